@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs the compiled CLI (npm run build makes dist/).
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const entry = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+if (!existsSync(entry)) {
+  process.stderr.write("gutresponse: not built yet; run 'npm run build' in the package folder first\n");
+  process.exit(1);
+}
+const { main } = await import(entry);
+process.exitCode = await main(process.argv.slice(2));

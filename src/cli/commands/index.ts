@@ -1,0 +1,5 @@
+/** The command registry: every `gutresponse <command>`, in the order --help lists them. */
+import type { Command } from "../command.js";
+import { demo } from "./demo.js";
+
+export const commands: readonly Command[] = [demo];

@@ -1,0 +1,114 @@
+/**
+ * The one seedable pseudorandom number generator of gutresponse. Every stochastic function takes
+ * `{ seed }` (or an `Rng` made from one), so the same seed gives the same bytes of output, in Node
+ * and in browsers.
+ *
+ * Engine: Mersenne Twister MT19937 (Matsumoto & Nishimura 1998, ACM TOMACS 8:3-30) from
+ * @stdlib/random-base-mt19937, bit-identical to numpy `RandomState(seed)` for the raw 32-bit stream.
+ * - `uniform()`: 53-bit double in [0, 1) from two 32-bit draws (numpy `random_sample` construction:
+ *   (a >>> 5) * 2^26 + (b >>> 6)) / 2^53).
+ * - `int(n)`: unbiased integer in [0, n) by rejection on the 32-bit stream (no modulo bias).
+ * - `normal()`: Marsaglia polar method; the spare value is cached so the stream is deterministic.
+ * - `gamma(shape, rate)`, `poisson(mean)`: @stdlib samplers driven by this stream's `uniform`.
+ * - `shuffle(a)`: Fisher–Yates (Knuth, TAOCP vol. 2, Algorithm P), in place.
+ * - `fork(k)`: an independent child stream for task k (seeded from the parent seed and k), so parallel
+ *   work split into tasks gives the same result whatever the number of threads.
+ */
+import gammaDist from "@stdlib/random-base-gamma";
+import mt19937 from "@stdlib/random-base-mt19937";
+import poissonDist from "@stdlib/random-base-poisson";
+
+export interface RngOptions {
+  seed: number;
+}
+
+export interface Rng {
+  readonly seed: number;
+  uniform(): number;
+  int(n: number): number;
+  normal(): number;
+  gamma(shape: number, rate?: number): number;
+  poisson(mean: number): number;
+  shuffle<T>(a: T[] | Int32Array | Float64Array | Uint32Array): void;
+  fork(k: number): Rng;
+}
+
+const TWO_POW_26 = 67108864;
+const TWO_POW_53 = 9007199254740992;
+const UINT32_RANGE = 4294967296;
+
+/** Folds any finite number into a valid MT19937 seed (a positive 32-bit integer). */
+function normaliseSeed(seed: number): number {
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  const s = Math.abs(Math.trunc(seed)) % 4294967295;
+  return s === 0 ? 1 : s;
+}
+
+export function createRng(seedOrOptions: number | RngOptions): Rng {
+  const seed = normaliseSeed(typeof seedOrOptions === "number" ? seedOrOptions : seedOrOptions.seed);
+  const mt = mt19937.factory({ seed });
+  const uniform = (): number => {
+    const a = mt() >>> 5;
+    const b = mt() >>> 6;
+    return (a * TWO_POW_26 + b) / TWO_POW_53;
+  };
+  // Samplers are made on first use: making one draws from the stream, which must not shift the
+  // uniform stream of callers that never use them.
+  let gammaSampler: ((shape: number, rate: number) => number) | null = null;
+  let poissonSampler: ((mean: number) => number) | null = null;
+  let spareNormal: number | null = null;
+
+  const rng: Rng = {
+    seed,
+    uniform,
+    int(n: number): number {
+      if (!(n >= 1) || n > UINT32_RANGE || !Number.isInteger(n)) {
+        throw new RangeError(`int(n) needs an integer 1 <= n <= 2^32, got ${n}`);
+      }
+      const limit = UINT32_RANGE - (UINT32_RANGE % n);
+      let x = mt() >>> 0;
+      while (x >= limit) x = mt() >>> 0;
+      return x % n;
+    },
+    normal(): number {
+      if (spareNormal !== null) {
+        const v = spareNormal;
+        spareNormal = null;
+        return v;
+      }
+      let u = 0;
+      let v = 0;
+      let s = 0;
+      do {
+        u = 2 * uniform() - 1;
+        v = 2 * uniform() - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      spareNormal = v * f;
+      return u * f;
+    },
+    gamma(shape: number, rate = 1): number {
+      gammaSampler ??= gammaDist.factory({ prng: uniform });
+      return gammaSampler(shape, rate);
+    },
+    poisson(mean: number): number {
+      if (mean <= 0) return 0;
+      poissonSampler ??= poissonDist.factory({ prng: uniform });
+      return poissonSampler(mean);
+    },
+    shuffle(a): void {
+      for (let i = a.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+      }
+    },
+    fork(k: number): Rng {
+      // Knuth multiplicative hash of (seed, k): distinct, well-spread child seeds.
+      return createRng(((seed * 2654435761) ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0);
+    },
+  };
+  return rng;
+}

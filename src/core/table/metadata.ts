@@ -1,0 +1,72 @@
+/**
+ * SampleMetadata: the participant questionnaire, one row per sample, with typed columns following
+ * QIIME 2 metadata semantics: the first column holds sample IDs; a column is `categorical` or
+ * `numeric` (declared by `#q2:types` or inferred: numeric when every non-empty cell parses as a
+ * number); missing values are empty cells (NaN for numeric, null for categorical).
+ */
+
+export interface CategoricalColumn {
+  readonly kind: "categorical";
+  readonly name: string;
+  readonly values: readonly (string | null)[];
+  /** Distinct non-missing values, in first-seen order unless a level order was declared. */
+  readonly levels: readonly string[];
+}
+
+export interface NumericColumn {
+  readonly kind: "numeric";
+  readonly name: string;
+  /** NaN marks a missing value. */
+  readonly values: Float64Array;
+}
+
+export type MetadataColumn = CategoricalColumn | NumericColumn;
+
+export interface SampleMetadata {
+  /** Header of the ID column as written (`sample-id`, `#SampleID`, `id`, ...). */
+  readonly idHeader: string;
+  readonly ids: readonly string[];
+  readonly columns: readonly MetadataColumn[];
+}
+
+export function getColumn(md: SampleMetadata, name: string): MetadataColumn | undefined {
+  return md.columns.find((c) => c.name === name);
+}
+
+export function categorical(
+  name: string,
+  values: readonly (string | null)[],
+  levels?: readonly string[],
+): CategoricalColumn {
+  const seen = levels ? [...levels] : [];
+  if (!levels) {
+    for (const v of values) if (v !== null && !seen.includes(v)) seen.push(v);
+  }
+  return { kind: "categorical", name, values, levels: seen };
+}
+
+export function numeric(name: string, values: ArrayLike<number>): NumericColumn {
+  return { kind: "numeric", name, values: Float64Array.from(values) };
+}
+
+/** Missing-value test for either column kind. */
+export function isMissing(col: MetadataColumn, i: number): boolean {
+  return col.kind === "numeric" ? Number.isNaN(col.values[i]!) : col.values[i] === null;
+}
+
+/** Reorders (and subsets) metadata rows to the given IDs; every ID must be present. */
+export function selectRows(md: SampleMetadata, ids: readonly string[]): SampleMetadata {
+  const pos = new Map(md.ids.map((id, i) => [id, i]));
+  const rows = ids.map((id) => {
+    const i = pos.get(id);
+    if (i === undefined) throw new RangeError(`sample '${id}' is not in the metadata`);
+    return i;
+  });
+  const columns = md.columns.map(
+    (c): MetadataColumn =>
+      c.kind === "numeric"
+        ? { ...c, values: Float64Array.from(rows, (i) => c.values[i]!) }
+        : { ...c, values: rows.map((i) => c.values[i]!) },
+  );
+  return { idHeader: md.idHeader, ids: [...ids], columns };
+}
