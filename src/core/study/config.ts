@@ -1,0 +1,150 @@
+/**
+ * The study config (study.yaml): one file that says which data to read, the design (exposure,
+ * reference level, covariates, strata), the host outcomes, dose columns, analysis settings and the
+ * seed. Validated with a zod schema; every problem becomes an InputError issue naming the key, the
+ * line in the YAML file and what was expected. Unknown keys are errors (a typo must not be silently
+ * ignored). Defaults are pinned here and documented in docs/STUDY.md.
+ */
+import { LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import { type Issue, InputError } from "../errors.js";
+
+export const ALPHA_METRICS = [
+  "observed_features",
+  "shannon",
+  "simpson",
+  "inverse_simpson",
+  "chao1",
+  "pielou_e",
+  "goods_coverage",
+  "faith_pd",
+] as const;
+
+export const BETA_METRICS = [
+  "braycurtis",
+  "jaccard",
+  "aitchison",
+  "robust_aitchison",
+  "unweighted_unifrac",
+  "weighted_unifrac",
+  "weighted_normalized_unifrac",
+  "generalized_unifrac",
+] as const;
+
+export const DA_METHODS = ["linda", "ancombc", "aldex2", "maaslin", "wilcoxon_clr"] as const;
+export const PREDICTION_MODELS = ["elastic_net", "random_forest"] as const;
+export const RANK_LEVELS = ["feature", "phylum", "class", "order", "family", "genus", "species"] as const;
+
+const columnName = z.string().min(1);
+
+const outcomeSchema = z.strictObject({
+  column: columnName,
+  type: z.enum(["continuous", "binary", "count"]),
+  /** For binary outcomes: the level counted as the event (e.g. "yes"). */
+  positive: z.string().optional(),
+});
+
+const analysisSchema = z.strictObject({
+  level: z.enum(RANK_LEVELS).default("genus"),
+  min_prevalence: z.number().min(0).max(1).default(0.1),
+  min_depth: z.number().int().min(0).default(1000),
+  rarefy: z.union([z.literal("auto"), z.literal("none"), z.number().int().min(1)]).default("auto"),
+  permutations: z.number().int().min(9).max(1_000_000).default(999),
+  fdr: z.number().gt(0).lt(1).default(0.1),
+  alpha_metrics: z.array(z.enum(ALPHA_METRICS)).optional(),
+  beta_metrics: z.array(z.enum(BETA_METRICS)).optional(),
+  da_methods: z.array(z.enum(DA_METHODS)).default(["linda", "ancombc", "aldex2", "maaslin"]),
+});
+
+const predictionSchema = z.strictObject({
+  targets: z.array(columnName).default([]),
+  models: z.array(z.enum(PREDICTION_MODELS)).default(["elastic_net", "random_forest"]),
+  folds: z.number().int().min(2).max(20).default(5),
+  repeats: z.number().int().min(1).max(50).default(3),
+  permutations: z.number().int().min(0).max(10_000).default(99),
+});
+
+export const studyConfigSchema = z.strictObject({
+  name: z.string().min(1),
+  data: z.strictObject({
+    table: z.string().min(1),
+    metadata: z.string().min(1),
+    taxonomy: z.string().min(1).optional(),
+    tree: z.string().min(1).optional(),
+    /** Data dictionary TSV declaring each questionnaire column's type, unit, range and levels. */
+    dictionary: z.string().min(1).optional(),
+  }),
+  design: z.strictObject({
+    exposure: columnName,
+    reference: z.string().min(1),
+    covariates: z.array(columnName).default([]),
+    strata: columnName.nullable().default(null),
+    subject: columnName.nullable().default(null),
+  }),
+  outcomes: z.array(outcomeSchema).default([]),
+  dose: z.array(columnName).default([]),
+  analysis: analysisSchema.prefault({}),
+  prediction: predictionSchema.optional(),
+  seed: z.number().int().min(0).default(42),
+});
+
+export type StudyConfig = z.infer<typeof studyConfigSchema>;
+export type OutcomeSpec = z.infer<typeof outcomeSchema>;
+
+type YamlDoc = ReturnType<typeof parseDocument>;
+type Path = (string | number)[];
+
+/** Offset of a key (when `key` is given) or of the value at `path` in the YAML text. */
+function offsetOf(doc: YamlDoc, path: Path, key?: string): number | undefined {
+  if (key !== undefined) {
+    const map = (path.length === 0 ? doc.contents : doc.getIn(path, true)) as {
+      items?: { key?: { value?: unknown; range?: [number, number, number] } }[];
+    } | null;
+    return map?.items?.find((p) => p.key?.value === key)?.key?.range?.[0];
+  }
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return node?.range?.[0];
+}
+
+/**
+ * Parses and validates study.yaml text. `source` names the file in errors. Throws InputError with
+ * one issue per problem (YAML syntax errors, wrong types, unknown keys, out-of-range values).
+ */
+export function parseStudyConfig(text: string, source = "study.yaml"): StudyConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new InputError(
+      doc.errors.map(
+        (e): Issue => ({
+          code: "bad_config",
+          file: source,
+          line: lineCounter.linePos(e.pos[0]).line,
+          message: `YAML syntax: ${e.message.split("\n")[0]}`,
+          hint: "check indentation and quoting",
+        }),
+      ),
+    );
+  }
+  const result = studyConfigSchema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues.flatMap((issue): Issue[] => {
+    const path = issue.path as Path;
+    const unknownKeys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+    return unknownKeys.map((key) => {
+      const offset = offsetOf(doc, path, key);
+      return {
+        code: "bad_config",
+        file: source,
+        line: offset === undefined ? undefined : lineCounter.linePos(offset).line,
+        key: [...path.map(String), ...(key === undefined ? [] : [key])].join(".") || "(top level)",
+        message: key === undefined ? issue.message : "unknown key",
+        hint:
+          key === undefined
+            ? "docs/STUDY.md describes every key and its allowed values"
+            : "check the spelling; docs/STUDY.md lists every key",
+      };
+    });
+  });
+  throw new InputError(issues);
+}
