@@ -34,7 +34,8 @@ export type IssueCode =
   | "bad_formula"
   | "bad_argument"
   | "too_few_samples"
-  | "not_symmetric";
+  | "not_symmetric"
+  | "bad_value";
 
 export interface IssueLocation {
   file?: string;
