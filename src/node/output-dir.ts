@@ -5,6 +5,7 @@
  * A non-empty target is refused unless `force` is set (then it is replaced as a whole).
  */
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
@@ -44,8 +45,10 @@ export async function writeOutputDir(dir: string, files: readonly OutputFile[], 
   await checkOutputDir(target, force);
   await mkdir(dirname(target), { recursive: true });
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.partial`);
-  const cleanup = () => {
-    void rm(tmp, { recursive: true, force: true });
+  // A signal handler replaces Node's default exit, so it removes the partial folder and exits itself.
+  const cleanup = (signal: NodeJS.Signals) => {
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", cleanup);
   process.once("SIGTERM", cleanup);
