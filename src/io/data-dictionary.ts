@@ -53,7 +53,13 @@ export function parseDataDictionary(text: string, source: string): DataDictionar
       if (v === "") return undefined;
       const n = Number(v);
       if (!Number.isFinite(n)) {
-        issues.push({ code: "non_numeric", file: source, line: lineNo, column: name, message: `'${v}' is not a number` });
+        issues.push({
+          code: "non_numeric",
+          file: source,
+          line: lineNo,
+          column: name,
+          message: `'${v}' is not a number`,
+        });
       }
       return n;
     };
@@ -68,14 +74,23 @@ export function parseDataDictionary(text: string, source: string): DataDictionar
     if (levels !== "") entry.levels = levels.split("|").map((l) => l.trim());
     entries.push(entry);
   });
-  if (header === null) issues.push({ code: "empty_table", file: source, message: "the data dictionary is empty" });
+  if (header === null)
+    issues.push({ code: "empty_table", file: source, message: "the data dictionary is empty" });
   if (issues.length > 0) throw new InputError(issues);
   return entries;
 }
 
 export function formatDataDictionary(dictionary: DataDictionary): string {
   const rows = dictionary.map((e) =>
-    [e.column, e.type, e.unit ?? "", e.min ?? "", e.max ?? "", (e.levels ?? []).join("|"), e.description].join("\t"),
+    [
+      e.column,
+      e.type,
+      e.unit ?? "",
+      e.min ?? "",
+      e.max ?? "",
+      (e.levels ?? []).join("|"),
+      e.description,
+    ].join("\t"),
   );
   return `${[HEADER.join("\t"), ...rows].join("\n")}\n`;
 }

@@ -22,7 +22,11 @@ async function isNonEmptyDir(dir: string): Promise<boolean> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
     if ((e as NodeJS.ErrnoException).code === "ENOTDIR") {
-      throw InputError.single({ code: "bad_argument", file: dir, message: "--out names a file, not a folder" });
+      throw InputError.single({
+        code: "bad_argument",
+        file: dir,
+        message: "--out names a file, not a folder",
+      });
     }
     throw e;
   }
@@ -40,7 +44,11 @@ export async function checkOutputDir(dir: string, force: boolean): Promise<void>
   }
 }
 
-export async function writeOutputDir(dir: string, files: readonly OutputFile[], force: boolean): Promise<void> {
+export async function writeOutputDir(
+  dir: string,
+  files: readonly OutputFile[],
+  force: boolean,
+): Promise<void> {
   const target = resolve(dir);
   await checkOutputDir(target, force);
   await mkdir(dirname(target), { recursive: true });

@@ -22,7 +22,13 @@ function issuesOf(text: string) {
 describe("parseStudyConfig", () => {
   it("fills the documented defaults", () => {
     const c = parseStudyConfig(minimal);
-    expect(c.analysis).toMatchObject({ level: "genus", min_prevalence: 0.1, permutations: 999, fdr: 0.1, rarefy: "auto" });
+    expect(c.analysis).toMatchObject({
+      level: "genus",
+      min_prevalence: 0.1,
+      permutations: 999,
+      fdr: 0.1,
+      rarefy: "auto",
+    });
     expect(c.design.covariates).toEqual([]);
     expect(c.design.strata).toBeNull();
     expect(c.seed).toBe(42);

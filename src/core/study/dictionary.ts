@@ -62,7 +62,10 @@ export function checkMetadata(md: SampleMetadata, dictionary: DataDictionary, so
       });
     } else if (entry.levels) {
       const allowed = new Set(entry.levels);
-      const values = col.kind === "categorical" ? col.values : Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)));
+      const values =
+        col.kind === "categorical"
+          ? col.values
+          : Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)));
       values.forEach((v, i) => {
         if (v !== null && !allowed.has(v)) {
           issues.push({
