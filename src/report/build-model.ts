@@ -24,19 +24,12 @@ const SECTION_BUILDERS: ((results: StudyResults) => BuiltSection)[] = [
 
 export function buildReportModel(results: StudyResults): ReportModel {
   const built = SECTION_BUILDERS.map((build) => build(results));
-  const { meta } = results;
+  const { config, ...meta } = results.meta;
   return {
     header: {
-      title: meta.title,
-      version: meta.version,
-      command: meta.command,
-      seed: meta.seed,
-      startedAt: meta.startedAt,
-      finishedAt: meta.finishedAt,
-      simulated: meta.simulated,
-      fdr: meta.fdr,
+      ...meta,
       inputs: meta.inputs.map((i) => ({ ...i })),
-      configJson: JSON.stringify(meta.config ?? null, null, 2),
+      configJson: JSON.stringify(config ?? null, null, 2),
     },
     warnings: [...results.warnings],
     cohort: buildCohortTable(results),

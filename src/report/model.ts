@@ -4,7 +4,7 @@
  * escapes every string. Plots are Vega-Lite specs with their data inline.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { StudyInput, StudyResults } from "../core/study/results.js";
+import type { StudyMeta, StudyResults } from "../core/study/results.js";
 import type { Cell, DataFile } from "./data-file.js";
 
 /** ok: ran, nothing to flag; warn: a caveat applies (see detail); skipped: the analysis did not run. */
@@ -71,19 +71,8 @@ export interface OverviewRow {
   badge: StatusBadge;
 }
 
-export interface ReportHeader {
-  title: string;
-  version: string;
-  command: string;
-  seed: number;
-  startedAt: string;
-  finishedAt: string;
-  simulated: boolean;
-  fdr: number;
-  inputs: StudyInput[];
-  /** The study config, pretty-printed JSON. */
-  configJson: string;
-}
+/** Run details: the results' meta, with the config pretty-printed as JSON. */
+export type ReportHeader = Omit<StudyMeta, "config"> & { configJson: string };
 
 export interface ReportModel {
   header: ReportHeader;

@@ -17,8 +17,10 @@ nav ul { list-style: none; margin: 16px 0 0; padding: 0; }
 nav li { margin: 2px 0; }
 nav a { display: flex; align-items: center; gap: 8px; padding: 5px 8px; border-radius: 6px; color: var(--ink); text-decoration: none; font-size: 14px; }
 nav a:hover, nav a:focus { background: #e7ecf1; }
-.dot { width: 9px; height: 9px; border-radius: 50%; flex: 0 0 9px; background: #b8c0c8; }
-.dot-ok { background: #009E73; } .dot-warn { background: #E69F00; } .dot-skipped { background: #b8c0c8; }
+.dot { width: 9px; height: 9px; border-radius: 50%; flex: 0 0 9px; border: 1.5px solid #b8c0c8; }
+.dot-ok { background: #009E73; border-color: #009E73; } .dot-warn { background: #E69F00; border-color: #E69F00; }
+.dot-skipped { background: #b8c0c8; }
+main a { color: var(--accent); }
 main { flex: 1; min-width: 0; max-width: 1180px; padding: 24px 36px 60px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 21px; margin: 0; }
