@@ -177,6 +177,15 @@ describe("buildReportModel", () => {
     expect(beta().notes).toEqual([]);
   });
 
+  it("says how many volcano rows cannot be drawn (p = 0 or no fold change)", () => {
+    const results = fixtureResults();
+    results.differentialAbundance!.rows[0]!.p = 0;
+    results.differentialAbundance!.rows[1]!.log2_fold_change = null;
+    const volcano = buildReportModel(results).sections[2]!.plots[0]!;
+    expect(volcano.caption).toContain("2 row(s) without a fold change or with p = 0 are not drawn");
+    expect(volcano.data.content.trim().split("\n").length).toBe(1 + 6 * 3 - 2);
+  });
+
   it("does not compute statistics: numbers shown are the numbers given", () => {
     const model = buildReportModel(fixtureResults());
     const permanova = model.sections.find((s) => s.id === "beta")!.tables.find((t) => t.id === "permanova")!;

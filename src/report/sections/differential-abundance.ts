@@ -61,7 +61,11 @@ function volcanoPlot(results: StudyResults): ReportPlot {
     ["taxon", "method", "log2_fold_change", "p", "q", "significance"],
     rows,
   );
-  return plot("volcano", "Volcano plots", `One panel per method; significant means q < ${fdr}.`, spec, data);
+  const hidden = da.rows.length - rows.length;
+  const caption = `One panel per method; significant means q < ${fdr}.${
+    hidden > 0 ? ` ${hidden} row(s) without a fold change or with p = 0 are not drawn (see the table).` : ""
+  }`;
+  return plot("volcano", "Volcano plots", caption, spec, data);
 }
 
 function topAbundancePlot(results: StudyResults): ReportPlot | null {
