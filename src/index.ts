@@ -10,3 +10,7 @@ export * from "./core/table/metadata.js";
 export * from "./core/phylo/tree.js";
 export * from "./core/beta/distance-matrix.js";
 export { VERSION } from "./version.js";
+export type * from "./core/study/results.js";
+export { buildReportModel } from "./report/build-model.js";
+export type * from "./report/model.js";
+export { renderReportHtml } from "./report/render-html.js";
