@@ -19,3 +19,5 @@ export * from "./io/taxonomy.js";
 export * from "./io/lsmat.js";
 export * from "./io/table.js";
 export * from "./io/limits.js";
+export * from "./io/qza.js";
+export * from "./io/metaphlan.js";

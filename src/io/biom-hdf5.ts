@@ -88,31 +88,31 @@ function floatArray(v: unknown, path: string, source: string): Float64Array {
   throw corrupt(source, `'${path}' is not a numeric array`);
 }
 
-/** Runs `use` on an h5wasm File opened from bytes in the in-memory FS, then removes it. */
+/**
+ * Runs `use` on an h5wasm File opened from bytes in the in-memory FS, then closes and removes it.
+ * `closeAndRead` (for writers) closes the file early and returns its bytes.
+ */
 async function withH5File<T>(
   bytes: Uint8Array,
   mode: "r" | "w",
-  use: (f: InstanceType<H5["File"]>, h5: H5, name: string) => T,
+  use: (f: InstanceType<H5["File"]>, closeAndRead: () => Uint8Array) => T,
 ): Promise<T> {
   const h5 = await loadH5wasm();
   const FS = h5.FS!;
   const name = `/gutresponse-${++fileCounter}.h5`;
   if (mode === "r") FS.writeFile(name, bytes);
   let file: InstanceType<H5["File"]> | undefined;
+  const closeAndRead = (): Uint8Array => {
+    file?.close();
+    file = undefined;
+    return FS.readFile(name) as Uint8Array;
+  };
   try {
     file = new h5.File(name, mode);
-    return use(file, h5, name);
+    return use(file, closeAndRead);
   } finally {
-    try {
-      file?.close();
-    } catch {
-      // closing a file that failed to open
-    }
-    try {
-      FS.unlink(name);
-    } catch {
-      // not created
-    }
+    file?.close();
+    if (FS.analyzePath(name).exists) FS.unlink(name);
   }
 }
 
@@ -236,7 +236,7 @@ export async function writeBiomHdf5(
   table: FeatureTable,
   options: { taxonomy?: Taxonomy; id?: string; generatedBy?: string; date?: string } = {},
 ): Promise<Uint8Array> {
-  return withH5File(new Uint8Array(), "w", (f, h5, name) => {
+  return withH5File(new Uint8Array(), "w", (f, closeAndRead) => {
     const nF = table.featureIds.length;
     const nS = table.sampleIds.length;
     f.create_attribute("id", options.id ?? "No Table ID");
@@ -279,8 +279,6 @@ export async function writeBiomHdf5(
       }
       obsMeta.create_dataset({ name: "taxonomy", data: flat, shape: [nF, width] });
     }
-    f.flush();
-    f.close();
-    return h5.FS!.readFile(name) as Uint8Array;
+    return closeAndRead();
   });
 }

@@ -156,7 +156,7 @@ function denseTriplets(dense: Float64Array, nS: number, nF: number) {
  * Writes BIOM 1.0 JSON (sparse, float) in feature-major order as biom-format does; taxonomy as a
  * list of rank strings. `generatedBy` names the producer.
  */
-export function formatBiomJson(
+export function writeBiomJson(
   table: FeatureTable,
   options: { taxonomy?: Taxonomy; id?: string; generatedBy?: string; date?: string } = {},
 ): string {

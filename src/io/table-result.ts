@@ -13,6 +13,8 @@ export interface TableRead {
   /** Present when the file carried a taxonomy (BIOM observation metadata, TSV taxonomy column). */
   taxonomy?: Taxonomy;
   format: TableFormat;
+  /** What the reader decided that the user should know (e.g. the MetaPhlAn rank kept). */
+  notes?: string[];
 }
 
 /** Lineage text of a BIOM `taxonomy` metadata value (list of ranks or a string). */

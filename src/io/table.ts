@@ -7,12 +7,17 @@
  *   { (after BOM/whitespace)    BIOM 1.0 JSON
  *   text with header clade_name MetaPhlAn merged profile
  *   other text                  classic BIOM TSV
+ * `readTree` and `readTaxonomy` likewise accept their text format or a .qza.
  */
 import { ParseError } from "../core/errors.js";
+import type { Tree } from "../core/phylo/tree.js";
+import type { Rank, Taxonomy } from "../core/table/taxonomy.js";
 import { isHdf5, parseBiomHdf5 } from "./biom-hdf5.js";
 import { parseBiomJson } from "./biom-json.js";
 import { headerLineIndex, parseBiomTsv } from "./biom-tsv.js";
+import { parseNewick } from "./newick.js";
 import type { TableRead } from "./table-result.js";
+import { parseTaxonomy } from "./taxonomy.js";
 import { decodeText, splitLines } from "./text.js";
 
 export type { TableFormat, TableRead } from "./table-result.js";
@@ -33,29 +38,27 @@ function firstNonSpaceChar(bytes: Uint8Array): string {
   return i < bytes.length ? String.fromCharCode(bytes[i]!) : "";
 }
 
-function unsupported(source: string, what: string): ParseError {
-  return ParseError.single({
-    code: "unknown_format",
-    file: source,
-    message: `${what} are not readable yet`,
-    hint: "export the table as BIOM (HDF5 or JSON) or classic TSV",
-  });
-}
-
-export async function readTable(bytes: Uint8Array, source: string): Promise<TableRead> {
+/** `rank`: the rank kept from a MetaPhlAn profile (species by default). */
+export async function readTable(
+  bytes: Uint8Array,
+  source: string,
+  options: { rank?: Rank } = {},
+): Promise<TableRead> {
   if (bytes.length === 0) {
     throw ParseError.single({ code: "empty_table", file: source, message: "the file is empty" });
   }
   if (isHdf5(bytes)) return parseBiomHdf5(bytes, source);
   if (isZip(bytes)) {
-    throw unsupported(source, "QIIME 2 artifacts (.qza)");
+    const { readQzaTable } = await import("./qza.js");
+    return readQzaTable(bytes, source);
   }
   if (firstNonSpaceChar(bytes) === "{") return parseBiomJson(bytes, source);
   const text = decodeText(bytes, source);
   const lines = splitLines(text);
   const header = lines[headerLineIndex(lines)] ?? "";
   if (/^#?\s*clade_name\t/i.test(header)) {
-    throw unsupported(source, "MetaPhlAn profiles");
+    const { parseMetaphlan } = await import("./metaphlan.js");
+    return parseMetaphlan(text, source, options);
   }
   if (!header.includes("\t")) {
     throw ParseError.single({
@@ -66,4 +69,18 @@ export async function readTable(bytes: Uint8Array, source: string): Promise<Tabl
     });
   }
   return parseBiomTsv(text, source);
+}
+
+/** A tree from Newick text or a Phylogeny[Rooted] .qza. */
+export async function readTree(bytes: Uint8Array, source: string): Promise<Tree> {
+  if (!isZip(bytes)) return parseNewick(bytes, source);
+  const { readQzaTree } = await import("./qza.js");
+  return readQzaTree(bytes, source);
+}
+
+/** A taxonomy from QIIME 2 taxonomy TSV or a FeatureData[Taxonomy] .qza. */
+export async function readTaxonomy(bytes: Uint8Array, source: string): Promise<Taxonomy> {
+  if (!isZip(bytes)) return parseTaxonomy(bytes, source);
+  const { readQzaTaxonomy } = await import("./qza.js");
+  return readQzaTaxonomy(bytes, source);
 }
