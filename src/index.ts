@@ -18,3 +18,8 @@ export * from "./core/stats/distributions/f.js";
 export * from "./core/stats/distributions/chi-square.js";
 export * from "./core/stats/p-adjust.js";
 export * from "./core/stats/storey-q-values.js";
+export * from "./core/stats/alternative.js";
+export * from "./core/stats/rank.js";
+export * from "./core/stats/wilcoxon.js";
+export * from "./core/stats/kruskal.js";
+export * from "./core/stats/correlation.js";
