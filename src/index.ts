@@ -23,3 +23,5 @@ export * from "./core/stats/rank.js";
 export * from "./core/stats/wilcoxon.js";
 export * from "./core/stats/kruskal.js";
 export * from "./core/stats/correlation.js";
+export * from "./core/stats/qr.js";
+export * from "./core/stats/ols.js";
