@@ -28,3 +28,5 @@ export * from "./core/stats/ols.js";
 export * from "./core/stats/glm-families.js";
 export * from "./core/stats/glm.js";
 export * from "./core/stats/glm-nb.js";
+export * from "./core/stats/optimize/brent-minimize.js";
+export * from "./core/stats/lmm.js";
