@@ -12,10 +12,7 @@ import {
   type SampleMetadata,
 } from "../../src/core/table/metadata.js";
 import { readMetadataFixture } from "./metadata-fixture.js";
-
-function expectRel(actual: number, expected: number, tol: number): void {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.max(Math.abs(expected), 1e-300));
-}
+import { expectRel } from "./helpers.js";
 
 const ref = JSON.parse(readFileSync("test/fixtures/extra/lmm.json", "utf8"));
 
@@ -57,8 +54,12 @@ describe.each([0, 1])(
     it("at lme4's theta: fixed effects, se and sigma as lme4 (1e-8)", () => {
       const fit = lmmAtTheta(dm, y, groups, c.lme4.theta);
       expect(fit.columnNames).toEqual(c.lme4.names);
-      c.lme4.fixef.forEach((v: number, j: number) => expectRel(fit.coefficients[j]!, v, 1e-8));
-      c.lme4.se.forEach((v: number, j: number) => expectRel(fit.se[j]!, v, 1e-8));
+      c.lme4.fixef.forEach((v: number, j: number) => {
+        expectRel(fit.coefficients[j]!, v, 1e-8);
+      });
+      c.lme4.se.forEach((v: number, j: number) => {
+        expectRel(fit.se[j]!, v, 1e-8);
+      });
       expectRel(fit.sigma, c.lme4.sigma, 1e-8);
     });
     it("the optimum: theta as R optimize(devfun, tol = 1e-12), REML criterion at least as low as lme4's", () => {
@@ -70,9 +71,15 @@ describe.each([0, 1])(
     it("t-table (df, t, p) as nlme lme (1e-6: nlme's own optimiser stops ~1e-7 from the optimum)", () => {
       const fit = lmmRandomIntercept(dm, y, groups);
       expect(fit.df).toEqual(c.nlme.df);
-      c.nlme.value.forEach((v: number, j: number) => expectRel(fit.coefficients[j]!, v, 1e-6));
-      c.nlme.t.forEach((v: number, j: number) => expectRel(fit.t[j]!, v, 1e-6));
-      c.nlme.p.forEach((v: number, j: number) => expectRel(fit.p[j]!, v, 1e-6));
+      c.nlme.value.forEach((v: number, j: number) => {
+        expectRel(fit.coefficients[j]!, v, 1e-6);
+      });
+      c.nlme.t.forEach((v: number, j: number) => {
+        expectRel(fit.t[j]!, v, 1e-6);
+      });
+      c.nlme.p.forEach((v: number, j: number) => {
+        expectRel(fit.p[j]!, v, 1e-6);
+      });
     });
   },
 );
@@ -82,8 +89,12 @@ describe("LMM properties and edge cases", () => {
     const { dm, y, groups } = setup(1);
     const lmm = lmmAtTheta(dm, y, groups, 0);
     const o = ols(dm, y);
-    lmm.coefficients.forEach((b, j) => expectRel(b, o.coefficients[j]!, 1e-12));
-    lmm.se.forEach((s, j) => expectRel(s, o.se[j]!, 1e-12));
+    lmm.coefficients.forEach((b, j) => {
+      expectRel(b, o.coefficients[j]!, 1e-12);
+    });
+    lmm.se.forEach((s, j) => {
+      expectRel(s, o.se[j]!, 1e-12);
+    });
   });
   it("shifting y by a constant changes only the intercept", () => {
     const { dm, y, groups } = setup(1);

@@ -23,7 +23,7 @@ import { InputError } from "../errors.js";
 import type { DesignMatrix } from "./design-matrix.js";
 import { pNormalTwoSided } from "./distributions/normal.js";
 import { binomialFamily, type GlmFamily, poissonFamily } from "./glm-families.js";
-import { checkResidualDf, linearPredictor, type RegressionDesign } from "./ols.js";
+import { checkResidualDf, checkResponse, linearPredictor, type RegressionDesign } from "./ols.js";
 import { householderQr, type QrDecomposition, qrSolve, qrUnscaledCovariance } from "./qr.js";
 
 export interface GlmOptions {
@@ -71,12 +71,7 @@ export function totalDeviance(family: GlmFamily, y: ArrayLike<number>, mu: Array
 }
 
 export function checkGlmResponse(family: GlmFamily, y: ArrayLike<number>, nRows: number): void {
-  if (y.length !== nRows) {
-    throw InputError.single({
-      code: "bad_argument",
-      message: `the response has ${y.length} values but the design has ${nRows} rows`,
-    });
-  }
+  checkResponse(y, nRows);
   for (let i = 0; i < y.length; i++) {
     if (!family.validY(y[i]!)) {
       throw InputError.single({

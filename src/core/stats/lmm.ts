@@ -176,22 +176,30 @@ function containmentDf(design: RegressionDesign | DesignMatrix, grouping: Groupi
 
 const GRID = [0, ...Array.from({ length: 25 }, (_, k) => 10 ** (-3 + k * 0.25))];
 
-/** Fits the random-intercept model at a given theta (exposed for tests and profiling). */
-export function lmmAtTheta(
+/** Validates the inputs and groups the rows. */
+function prepare(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,
   groups: ArrayLike<string | number | null>,
-  theta: number,
-): LmmFit {
+): Grouping {
   checkResponse(y, design.nRows);
   const grouping = groupRows(groups, design.nRows);
-  const { nRows: n, nCols: p } = design;
-  if (n <= p + 1) {
+  if (design.nRows <= design.nCols + 1) {
     throw InputError.single({
       code: "too_few_samples",
-      message: `${n} observations for ${p} fixed effects and 2 variances`,
+      message: `${design.nRows} observations for ${design.nCols} fixed effects and 2 variances`,
     });
   }
+  return grouping;
+}
+
+function summarize(
+  design: RegressionDesign | DesignMatrix,
+  y: ArrayLike<number>,
+  grouping: Grouping,
+  theta: number,
+): LmmFit {
+  const { nRows: n, nCols: p } = design;
   const fit = fitAtTheta(design, y, grouping, theta);
   const sigma = Math.sqrt(fit.r2 / (n - p));
   const se = Array.from({ length: p }, (_, j) => sigma * Math.sqrt(fit.cov[j * p + j]!));
@@ -220,14 +228,23 @@ export function lmmAtTheta(
   };
 }
 
+/** Fits the random-intercept model at a given theta (exposed for tests and profiling). */
+export function lmmAtTheta(
+  design: RegressionDesign | DesignMatrix,
+  y: ArrayLike<number>,
+  groups: ArrayLike<string | number | null>,
+  theta: number,
+): LmmFit {
+  return summarize(design, y, prepare(design, y, groups), theta);
+}
+
 /** REML fit of y = X b + u_group + e; groups[i] labels design row i. */
 export function lmmRandomIntercept(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,
   groups: ArrayLike<string | number | null>,
 ): LmmFit {
-  checkResponse(y, design.nRows);
-  const grouping = groupRows(groups, design.nRows);
+  const grouping = prepare(design, y, groups);
   const criterion = (theta: number) => fitAtTheta(design, y, grouping, theta).criterion;
   const values = GRID.map(criterion);
   let best = 0;
@@ -237,5 +254,5 @@ export function lmmRandomIntercept(
   const opt = brentMinimize(criterion, lo, hi, 1e-12 * Math.max(1, hi));
   let theta = opt.x;
   if (values[0]! <= opt.value) theta = 0;
-  return lmmAtTheta(design, y, groups, theta);
+  return summarize(design, y, grouping, theta);
 }
