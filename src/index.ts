@@ -12,6 +12,7 @@ export * from "./core/beta/distance-matrix.js";
 export { VERSION } from "./version.js";
 export * from "./core/stats/formula.js";
 export * from "./core/stats/design-matrix.js";
+export * from "./core/stats/model-frame.js";
 export { pNormalUpper, pNormalTwoSided, qNormal } from "./core/stats/distributions/normal.js";
 export { pStudentTTwoSided, pStudentTUpper, qStudentT } from "./core/stats/distributions/student-t.js";
 export { pFUpper } from "./core/stats/distributions/f.js";
