@@ -96,6 +96,34 @@ describe("count GLMs match R (test/fixtures/extra/glm_counts.R)", () => {
   });
 });
 
+describe("count GLMs with an offset match R (log library size, test/fixtures/extra/glm_counts.R)", () => {
+  const ref = JSON.parse(readFileSync("test/fixtures/extra/glm_counts.json", "utf8"));
+  const md = readMetadataFixture("test/fixtures/GlobalPatterns/metadata.tsv");
+  const human = md.columns.find((c) => c.name === "human_associated")!.values as (string | null)[];
+  const d = design(
+    [human.map(() => 1), human.map((h) => (h === "yes" ? 1 : 0))],
+    ["(Intercept)", "humanyes"],
+  );
+  const y = Float64Array.from(ref.gp_negbin.y);
+  const offset = Float64Array.from(ref.gp_offset.offset);
+  it("Poisson", () => {
+    const fit = glm(d, y, "poisson", { offset });
+    expectTable(fit, ref.gp_offset.poisson);
+    expect(fit.iterations).toBe(ref.gp_offset.poisson.iterations);
+  });
+  it("negative binomial (null deviance refitted with the offset, as glm.nb)", () => {
+    const r = ref.gp_offset.negbin;
+    const fit = glmNegativeBinomial(d, y, { offset });
+    expectTable(fit, r);
+    expectRel(fit.theta, r.theta);
+    expectRel(fit.thetaSE, r.se_theta);
+  });
+  it("rejects an offset of the wrong length or with NaN", () => {
+    expect(() => glm(d, y, "poisson", { offset: offset.subarray(1) })).toThrow(InputError);
+    expect(() => glm(d, y, "poisson", { offset: offset.map(() => Number.NaN) })).toThrow(InputError);
+  });
+});
+
 describe("glm edge cases", () => {
   it("complete separation: a warning and converged or not, never an exception", () => {
     const x = [1, 2, 3, 4, 5, 6, 7, 8];
