@@ -24,8 +24,7 @@ export function featureTipNodes(tree: Tree, featureIds: readonly string[]): Int3
       hint: "tip names must be unique to match feature IDs",
     });
   }
-  const tipOf = new Map<string, number>();
-  names.forEach((name, i) => tipOf.set(name, nodes[i]!));
+  const tipOf = new Map(names.map((name, i) => [name, nodes[i]!]));
   const out = new Int32Array(featureIds.length);
   const missing: string[] = [];
   featureIds.forEach((id, f) => {
