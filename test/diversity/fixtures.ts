@@ -5,10 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createFeatureTable, type FeatureTable } from "../../src/core/table/feature-table.js";
 import { type Tree, treeFromParents } from "../../src/core/phylo/tree.js";
 
-export const FIXTURES = resolve(__dirname, "../fixtures");
+export const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
 
 export function loadTable(dataset: string): FeatureTable {
   const lines = readFileSync(resolve(FIXTURES, dataset, "table.tsv"), "utf8").split("\n");
