@@ -24,9 +24,11 @@
  *           stripe s0    | i=0 | i=1 | ... | i=n-1 |
  *           stripe s0+1  | i=0 | i=1 | ... | i=n-1 |
  *
- * Two loop orders give the same sum in every slot (one addition per unit per slot, in unit order),
- * so a run is bit-identical whatever the block boundaries: pairs within nz when z <= s1 - s0 (cost
- * z^2), otherwise each stripe's partner lookup e[(i + k + 1) mod n] for i in nz (cost z (s1 - s0)).
+ * Three loop orders give the same sum in every slot (one addition per unit per slot, in unit
+ * order), so a run is bit-identical whatever the block boundaries: pairs within nz when
+ * z <= s1 - s0 (cost z^2); else each stripe's partner lookup e[(i + k + 1) mod n] for i in nz (cost
+ * z (s1 - s0)); or, for units present in over a quarter of the samples, a sequential scan of every
+ * slot (cost n (s1 - s0), but branch-light and cache-friendly).
  * Every term is computed symmetrically (g(u, v) === g(v, u) bit for bit), so the duplicated pairs
  * of an even n's last stripe agree. Requires e[i] !== 0 exactly for the samples in nz.
  */
@@ -64,7 +66,7 @@ export function accumulateUnit(
         addPair(term, alpha, w, u, e[j]!, acc1, acc2, (k - start) * n + i);
       }
     }
-  } else {
+  } else if (4 * z < n) {
     for (let k = start; k < stop; k++) {
       const base = (k - start) * n;
       const offset = k + 1;
@@ -74,6 +76,44 @@ export function accumulateUnit(
         if (j >= n) j -= n;
         const v = e[j]!;
         if (v !== 0) addPair(term, alpha, w, e[i]!, v, acc1, acc2, base + i);
+      }
+    }
+  } else denseScan(block, term, alpha, w, e);
+}
+
+/**
+ * Stripe scan over every slot, for units present in most samples: sequential memory access, and
+ * one tight loop per term (the hot path of UniFrac's deep nodes).
+ */
+function denseScan(block: StripeBlock, term: PairTerm, alpha: number, w: number, e: Float64Array): void {
+  const { n, start, stop, acc1, acc2 } = block;
+  for (let k = start; k < stop; k++) {
+    const base = (k - start) * n;
+    const wrap = n - (k + 1);
+    // Slots i < wrap pair with j = i + k + 1; slots i >= wrap with j = i + k + 1 - n.
+    for (let part = 0; part < 2; part++) {
+      const from = part === 0 ? 0 : wrap;
+      const to = part === 0 ? wrap : n;
+      const shift = part === 0 ? k + 1 : k + 1 - n;
+      switch (term) {
+        case "min":
+          for (let i = from; i < to; i++) {
+            const u = e[i]!;
+            const v = e[i + shift]!;
+            if (u !== 0 && v !== 0) acc1[base + i]! += w * Math.min(u, v);
+          }
+          break;
+        case "both":
+          for (let i = from; i < to; i++) {
+            if (e[i] !== 0 && e[i + shift] !== 0) acc1[base + i]! += w;
+          }
+          break;
+        default:
+          for (let i = from; i < to; i++) {
+            const u = e[i]!;
+            const v = e[i + shift]!;
+            if (u !== 0 && v !== 0) addPair(term, alpha, w, u, v, acc1, acc2, base + i);
+          }
       }
     }
   }
