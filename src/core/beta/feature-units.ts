@@ -14,14 +14,11 @@ import { type FeatureTable, nFeatures, nSamples } from "../table/feature-table.j
 import { accumulateUnit, type PairTerm } from "./pair-kernel.js";
 import { createStripeBlock, type StripeBlock } from "./stripes.js";
 
-export function featureStripes(
+/** Feature-major (CSR) copy of per-cell values aligned with `table.values`, without exact zeros. */
+export function featureMajor(
   table: FeatureTable,
   cellValues: Float64Array,
-  term: PairTerm,
-  start: number,
-  stop: number,
-): StripeBlock {
-  const n = nSamples(table);
+): { featurePtr: Int32Array; sampleIndex: Int32Array; value: Float64Array } {
   const m = nFeatures(table);
   const featurePtr = new Int32Array(m + 1);
   for (let k = 0; k < cellValues.length; k++)
@@ -30,7 +27,7 @@ export function featureStripes(
   const fill = featurePtr.slice(0, m);
   const sampleIndex = new Int32Array(featurePtr[m]!);
   const value = new Float64Array(featurePtr[m]!);
-  for (let s = 0; s < n; s++) {
+  for (let s = 0; s < nSamples(table); s++) {
     for (let k = table.colPtr[s]!; k < table.colPtr[s + 1]!; k++) {
       const x = cellValues[k]!;
       if (x === 0) continue;
@@ -39,9 +36,21 @@ export function featureStripes(
       value[at] = x;
     }
   }
+  return { featurePtr, sampleIndex, value };
+}
+
+export function featureStripes(
+  table: FeatureTable,
+  cellValues: Float64Array,
+  term: PairTerm,
+  start: number,
+  stop: number,
+): StripeBlock {
+  const n = nSamples(table);
+  const { featurePtr, sampleIndex, value } = featureMajor(table, cellValues);
   const block = createStripeBlock(n, start, stop, false);
   const e = new Float64Array(n);
-  for (let f = 0; f < m; f++) {
+  for (let f = 0; f < nFeatures(table); f++) {
     const from = featurePtr[f]!;
     const z = featurePtr[f + 1]! - from;
     if (z === 0) continue;

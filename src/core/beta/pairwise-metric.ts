@@ -7,6 +7,8 @@ import type { Tree } from "../phylo/tree.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import type { PairDistance, StripeBlock } from "./stripes.js";
 
+export const DEFAULT_GENERALIZED_ALPHA = 0.5;
+
 export interface BetaOptions {
   /** Needed by the UniFrac metrics. */
   tree?: Tree;

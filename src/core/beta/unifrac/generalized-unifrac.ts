@@ -1,5 +1,5 @@
 /**
- * Generalized UniFrac (Chen et al. 2012, eq. 3), with alpha in [0, 1] (default 0.5):
+ * Generalized UniFrac (Chen et al. 2012, eq. 3), with alpha in [0, 1] (default 0.5, DEFAULT_GENERALIZED_ALPHA):
  *   d(A, B) = sum_b l_b (p_A + p_B)^alpha |p_A - p_B| / (p_A + p_B)  /  sum_b l_b (p_A + p_B)^alpha,
  * over branches with p_A + p_B > 0, p = (count under the branch) / (sample total).
  * Sparse form (node-units.ts, term "generalized"): a branch present in only one sample contributes
@@ -16,27 +16,12 @@
  * with environmental covariates using generalized UniFrac distances. Bioinformatics 28:2106-2113.
  * doi:10.1093/bioinformatics/bts342
  */
-import { featureTipNodes } from "../../phylo/feature-tips.js";
-import type { PairwiseMetric } from "../pairwise-metric.js";
-import { nodeStripes } from "./node-units.js";
+import { unifracMetric } from "./node-units.js";
 
-export const DEFAULT_GENERALIZED_ALPHA = 0.5;
-
-export const generalizedUnifrac: PairwiseMetric = {
-  needsTree: true,
-  rejectsEmptySamples: true,
-  stripes: (table, options, start, stop) =>
-    nodeStripes(
-      table,
-      options.tree!,
-      featureTipNodes(options.tree!, table.featureIds),
-      "generalized",
-      options.alpha ?? DEFAULT_GENERALIZED_ALPHA,
-      start,
-      stop,
-    ),
-  distance: (_table, _options, rows) => (i, j, num, den) => {
+export const generalizedUnifrac = unifracMetric(
+  "generalized",
+  (_table, _options, rows) => (i, j, num, den) => {
     const p = rows[i]! + rows[j]!;
     return Math.max(0, p + num) / (p + den);
   },
-};
+);

@@ -16,8 +16,11 @@
  * order). Frames are pooled, and cleared only at their z non-zero entries.
  */
 import type { Tree } from "../../phylo/tree.js";
-import { type FeatureTable, nFeatures, nSamples, sampleTotals } from "../../table/feature-table.js";
+import { featureTipNodes } from "../../phylo/feature-tips.js";
+import { type FeatureTable, nSamples, sampleTotals } from "../../table/feature-table.js";
+import { featureMajor } from "../feature-units.js";
 import { accumulateUnit, type PairTerm } from "../pair-kernel.js";
+import { DEFAULT_GENERALIZED_ALPHA, type PairwiseMetric } from "../pairwise-metric.js";
 import { createStripeBlock, type StripeBlock } from "../stripes.js";
 
 interface Frame {
@@ -45,22 +48,9 @@ export function nodeStripes(
   stop: number,
 ): StripeBlock {
   const n = nSamples(table);
-  const m = nFeatures(table);
   const totals = sampleTotals(table);
-  // Feature-major copy of the counts (CSR), to scatter a tip's row.
-  const rowPtr = new Int32Array(m + 1);
-  for (let k = 0; k < table.featureIndex.length; k++) rowPtr[table.featureIndex[k]! + 1]!++;
-  for (let f = 0; f < m; f++) rowPtr[f + 1]! += rowPtr[f]!;
-  const fill = rowPtr.slice(0, m);
-  const rowSample = new Int32Array(rowPtr[m]!);
-  const rowValue = new Float64Array(rowPtr[m]!);
-  for (let s = 0; s < n; s++) {
-    for (let k = table.colPtr[s]!; k < table.colPtr[s + 1]!; k++) {
-      const at = fill[table.featureIndex[k]!]!++;
-      rowSample[at] = s;
-      rowValue[at] = table.values[k]!;
-    }
-  }
+  // Feature-major copy of the counts, to scatter a tip's row.
+  const { featurePtr: rowPtr, sampleIndex: rowSample, value: rowValue } = featureMajor(table, table.values);
   const featureOf = nodeFeatures(tree, tipNodes);
   const nodes = tree.parent.length;
   const childCount = new Int32Array(nodes);
@@ -113,4 +103,23 @@ export function nodeStripes(
     for (let a = 0; a < frame.z; a++) e[frame.nz[a]!] = 0;
   }
   return block;
+}
+
+/** A UniFrac metric: node units with the given pair term, finished by `distance`. */
+export function unifracMetric(term: PairTerm, distance: PairwiseMetric["distance"]): PairwiseMetric {
+  return {
+    needsTree: true,
+    rejectsEmptySamples: true,
+    stripes: (table, options, start, stop) =>
+      nodeStripes(
+        table,
+        options.tree!,
+        featureTipNodes(options.tree!, table.featureIds),
+        term,
+        options.alpha ?? DEFAULT_GENERALIZED_ALPHA,
+        start,
+        stop,
+      ),
+    distance,
+  };
 }

@@ -12,22 +12,7 @@
  * Reference: Lozupone C, Knight R (2005) UniFrac: a new phylogenetic method for comparing microbial
  * communities. Appl Environ Microbiol 71:8228-8235. doi:10.1128/AEM.71.12.8228-8235.2005
  */
-import { featureTipNodes } from "../../phylo/feature-tips.js";
-import { type PairwiseMetric, unsharedFraction } from "../pairwise-metric.js";
-import { nodeStripes } from "./node-units.js";
+import { unsharedFraction } from "../pairwise-metric.js";
+import { unifracMetric } from "./node-units.js";
 
-export const unweightedUnifrac: PairwiseMetric = {
-  needsTree: true,
-  rejectsEmptySamples: true,
-  stripes: (table, options, start, stop) =>
-    nodeStripes(
-      table,
-      options.tree!,
-      featureTipNodes(options.tree!, table.featureIds),
-      "both",
-      0,
-      start,
-      stop,
-    ),
-  distance: (_table, _options, rows) => unsharedFraction(rows),
-};
+export const unweightedUnifrac = unifracMetric("both", (_table, _options, rows) => unsharedFraction(rows));

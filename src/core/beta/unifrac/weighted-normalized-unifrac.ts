@@ -11,22 +11,9 @@
  * to ~1e-8 (float32 branch lengths).
  * Reference: Lozupone CA et al. (2007) Appl Environ Microbiol 73:1576-1585. doi:10.1128/AEM.01996-06
  */
-import { featureTipNodes } from "../../phylo/feature-tips.js";
-import { normalisedDifference, type PairwiseMetric } from "../pairwise-metric.js";
-import { nodeStripes } from "./node-units.js";
+import { normalisedDifference } from "../pairwise-metric.js";
+import { unifracMetric } from "./node-units.js";
 
-export const weightedNormalizedUnifrac: PairwiseMetric = {
-  needsTree: true,
-  rejectsEmptySamples: true,
-  stripes: (table, options, start, stop) =>
-    nodeStripes(
-      table,
-      options.tree!,
-      featureTipNodes(options.tree!, table.featureIds),
-      "min",
-      0,
-      start,
-      stop,
-    ),
-  distance: (_table, _options, rows) => normalisedDifference(rows),
-};
+export const weightedNormalizedUnifrac = unifracMetric("min", (_table, _options, rows) =>
+  normalisedDifference(rows),
+);

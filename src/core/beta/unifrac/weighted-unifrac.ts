@@ -11,22 +11,9 @@
  * diversity measures lead to different insights into factors that structure microbial communities.
  * Appl Environ Microbiol 73:1576-1585. doi:10.1128/AEM.01996-06
  */
-import { featureTipNodes } from "../../phylo/feature-tips.js";
-import type { PairwiseMetric } from "../pairwise-metric.js";
-import { nodeStripes } from "./node-units.js";
+import { unifracMetric } from "./node-units.js";
 
-export const weightedUnifrac: PairwiseMetric = {
-  needsTree: true,
-  rejectsEmptySamples: true,
-  stripes: (table, options, start, stop) =>
-    nodeStripes(
-      table,
-      options.tree!,
-      featureTipNodes(options.tree!, table.featureIds),
-      "min",
-      0,
-      start,
-      stop,
-    ),
-  distance: (_table, _options, rows) => (i, j, shared) => Math.max(0, rows[i]! + rows[j]! - 2 * shared),
-};
+export const weightedUnifrac = unifracMetric(
+  "min",
+  (_table, _options, rows) => (i, j, shared) => Math.max(0, rows[i]! + rows[j]! - 2 * shared),
+);
