@@ -66,3 +66,19 @@ export {
 export { type GlmFit, type GlmOptions, glm } from "./core/stats/glm.js";
 export { type GlmNbFit, glmNegativeBinomial } from "./core/stats/glm-nb.js";
 export { type LmmFit, lmmAtTheta, lmmRandomIntercept, lmmRemlCriterion } from "./core/stats/lmm.js";
+// Diversity: alpha metrics and registry, beta metrics (stripe kernels) and registry, PCoA.
+export * from "./core/alpha/alpha-diversity.js";
+export { chao1 } from "./core/alpha/chao1.js";
+export { faithPd } from "./core/alpha/faith-pd.js";
+export { goodsCoverage } from "./core/alpha/goods-coverage.js";
+export { inverseSimpson } from "./core/alpha/inverse-simpson.js";
+export { observedFeatures } from "./core/alpha/observed-features.js";
+export { pielouE } from "./core/alpha/pielou-e.js";
+export { type ShannonOptions, shannon } from "./core/alpha/shannon.js";
+export { simpson } from "./core/alpha/simpson.js";
+export { featureTipNodes } from "./core/phylo/feature-tips.js";
+export * from "./core/beta/beta-diversity.js";
+export type { BetaOptions, PairwiseMetric } from "./core/beta/pairwise-metric.js";
+export { nStripes, type StripeBlock, stripeRanges } from "./core/beta/stripes.js";
+export * from "./core/ordination/pcoa.js";
+export { type SymmetricEigen, symmetricEigen } from "./core/ordination/symmetric-eigen.js";

@@ -1,5 +1,8 @@
 /** The command registry: every `gutresponse <command>`, in the order --help lists them. */
 import type { Command } from "../command.js";
+import { alpha } from "./alpha.js";
+import { beta } from "./beta.js";
 import { demo } from "./demo.js";
+import { pcoa } from "./pcoa.js";
 
-export const commands: readonly Command[] = [demo];
+export const commands: readonly Command[] = [demo, alpha, beta, pcoa];
