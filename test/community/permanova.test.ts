@@ -152,7 +152,7 @@ describe("permanova properties", () => {
           handDesign([{ label: "M", factor: order.map((i) => management[i]!) }]),
           { permutations: 0 },
         ).rows;
-        r.forEach((row, i) => expect(row.sumOfSquares).toBeCloseTo(base[i]!.sumOfSquares, 12));
+        for (const [i, row] of r.entries()) expect(row.sumOfSquares).toBeCloseTo(base[i]!.sumOfSquares, 12);
         expect(r[0]!.F).toBeCloseTo(base[0]!.F!, 10);
       }),
       { numRuns: 20 },

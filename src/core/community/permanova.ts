@@ -208,7 +208,7 @@ export function permanova(
   const total = trace(g, m);
   const k = basis.length;
   const q = new Float64Array(k * m);
-  basis.forEach((v, c) => q.set(v, c * m));
+  for (let c = 0; c < k; c++) q.set(basis[c]!, c * m);
   const r = new Float64Array(k * m);
   const forms = new Float64Array(k);
   const sum = (idx: readonly number[]): number => idx.reduce((s, c) => s + forms[c]!, 0);

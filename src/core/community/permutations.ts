@@ -70,7 +70,8 @@ function blockMembers(n: number, blocks: Int32Array | undefined): Int32Array[] {
   const lists: number[][] = [];
   for (let i = 0; i < n; i++) {
     const b = blocks[i]!;
-    (lists[b] ??= []).push(i);
+    lists[b] ??= [];
+    lists[b].push(i);
   }
   return lists.filter((l) => l !== undefined).map((l) => Int32Array.from(l));
 }
