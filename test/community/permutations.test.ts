@@ -24,8 +24,8 @@ describe("permutations", () => {
             next(perm);
             expect([...perm].sort((a, b) => a - b)).toEqual([...labels.keys()]);
             for (const [pos, src] of perm.entries()) {
-expect(blocks[src]).toBe(blocks[pos]));
-}
+              expect(blocks[src]).toBe(blocks[pos]);
+            }
           }
         },
       ),
@@ -53,8 +53,8 @@ expect(blocks[src]).toBe(blocks[pos]));
       if (seen.size === 0) first = [...p].join(",");
       seen.add([...p].join(","));
       for (const [pos, src] of p.entries()) {
-expect(blocks[src]).toBe(blocks[pos]));
-}
+        expect(blocks[src]).toBe(blocks[pos]);
+      }
     }
     expect(seen.size).toBe(12);
     expect(first).toBe("0,1,2,3,4");
