@@ -2,7 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromSquare, selectIds } from "../../src/core/beta/distance-matrix.js";
 import { permanova } from "../../src/core/community/permanova.js";
-import { braycurtis, handDesign, metadataColumns, readReference, withinBinomialBand } from "./helpers.js";
+import { designMatrix } from "../../src/core/stats/design-matrix.js";
+import {
+  braycurtis,
+  fixtureMetadata,
+  handDesign,
+  metadataColumns,
+  readReference,
+  withinBinomialBand,
+} from "./helpers.js";
 
 interface AnovaTable {
   terms: string[];
@@ -201,5 +209,29 @@ describe("permanova properties", () => {
     const ac = new AbortController();
     ac.abort();
     expect(() => permanova(dm, design, { permutations: 10, signal: ac.signal })).toThrow();
+  });
+});
+
+describe("permanova from a formula (designMatrix of src/core/stats)", () => {
+  const dm = braycurtis("dune");
+  const md = fixtureMetadata("dune");
+  const ref = readReference<PermanovaRef>("dune", "permanova").results;
+
+  it.each(["terms", "margin"] as const)("bc ~ Management + A1, by = %s", (by) => {
+    const design = designMatrix("~ Management + A1", md, { ids: dm.ids });
+    const r = permanova(dm, design, { by, permutations: 0 });
+    expectTable(r.rows, ref[`adonis2.Management_A1_by_${by}`]!.values);
+  });
+
+  it("the reference level does not change F", () => {
+    const a = permanova(dm, designMatrix("~ Management", md, { ids: dm.ids }), { permutations: 0 });
+    const b = permanova(
+      dm,
+      designMatrix("~ Management", md, { ids: dm.ids, reference: { Management: "SF" } }),
+      {
+        permutations: 0,
+      },
+    );
+    expect(b.rows[0]!.F).toBeCloseTo(a.rows[0]!.F!, 12);
   });
 });
