@@ -235,3 +235,23 @@ describe("permanova from a formula (designMatrix of src/core/stats)", () => {
     expect(b.rows[0]!.F).toBeCloseTo(a.rows[0]!.F!, 12);
   });
 });
+
+describe("permanova kernels", () => {
+  it("the one-factor fast path equals the general kernel (same seed, same F* and p)", () => {
+    const dm = braycurtis("GlobalPatterns");
+    const design = handDesign([
+      { label: "T", factor: metadataColumns("GlobalPatterns").column("SampleType") },
+    ]);
+    const fast = permanova(dm, design, { permutations: 199, seed: 8 });
+    const slow = permanova(dm, design, { permutations: 199, seed: 8, kernel: "general" });
+    expect(fast.rows[0]!.F).toBeCloseTo(slow.rows[0]!.F!, 10);
+    expect(fast.rows[0]!.p).toBe(slow.rows[0]!.p);
+    const dune = braycurtis("dune");
+    const d2 = handDesign([{ label: "M", factor: metadataColumns("dune").column("Management") }]);
+    for (const seed of [1, 2, 3]) {
+      expect(permanova(dune, d2, { permutations: 99, seed }).rows[0]!.p).toBe(
+        permanova(dune, d2, { permutations: 99, seed, kernel: "general" }).rows[0]!.p,
+      );
+    }
+  });
+});

@@ -34,8 +34,13 @@
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
-import { gowerCentred, trace } from "./gower.js";
 import { extendBasis } from "./orthonormal-basis.js";
+import {
+  groupScratch,
+  permutedQuadraticForms,
+  permutedWithinGroupSS,
+  squaredDistances,
+} from "./permanova-kernels.js";
 import { type PermutationTestOptions, permutationTest, pOrNull, strataBlocks } from "./permutations.js";
 
 /** What PERMANOVA needs of a design matrix; `DesignMatrix` from src/core/stats fits it. */
@@ -63,6 +68,8 @@ export interface PermanovaOptions extends Omit<PermutationTestOptions, "strata">
   by?: PermanovaBy;
   /** Stratum label per sample of `dm.ids` (null = missing): permute only within strata. */
   strata?: readonly (string | null)[];
+  /** "auto" (default) uses the one-factor fast path when the design allows; "general" never does. */
+  kernel?: "auto" | "general";
 }
 
 export interface PermanovaRow {
@@ -107,33 +114,28 @@ function centredColumn(d: PermanovaDesign, c: number): Float64Array {
 }
 
 /**
- * acc[c] = r_c' G r_c with r_c[perm[i]] = q_c[i], for every basis vector c (rows of `q`, k x m).
- * Upper triangle of G only: r'Gr = sum_i r_i (G_ii r_i + 2 sum_{j>i} G_ij r_j).
+ * Group codes (0 = reference) when the design is one treatment-coded factor: a single term whose
+ * columns are 0/1 indicators with at most one 1 per row and every group present; else null.
  */
-function permutedQuadraticForms(
-  g: Float64Array,
-  m: number,
-  q: Float64Array,
-  k: number,
-  perm: Int32Array,
-  r: Float64Array,
-  acc: Float64Array,
-): void {
-  for (let c = 0; c < k; c++) {
-    const off = c * m;
-    for (let i = 0; i < m; i++) r[off + perm[i]!] = q[off + i]!;
-  }
-  acc.fill(0);
-  for (let i = 0; i < m; i++) {
-    const row = i * m;
-    for (let c = 0; c < k; c++) {
-      const off = c * m;
-      let t = 0;
-      for (let j = i + 1; j < m; j++) t += g[row + j]! * r[off + j]!;
-      const ri = r[off + i]!;
-      acc[c] = acc[c]! + ri * (g[row + i]! * ri + 2 * t);
+function oneFactorCodes(
+  design: PermanovaDesign,
+  terms: PermanovaDesign["terms"],
+): { codes: Int32Array; invSize: Float64Array } | null {
+  if (terms.length !== 1 || !design.intercept) return null;
+  const cols = terms[0]!.columns;
+  const codes = new Int32Array(design.nRows);
+  const sizes = new Int32Array(cols.length + 1);
+  for (let i = 0; i < design.nRows; i++) {
+    let code = 0;
+    for (let c = 0; c < cols.length; c++) {
+      const v = design.x[i * design.nCols + cols[c]!]!;
+      if (v === 1 && code === 0) code = c + 1;
+      else if (v !== 0) return null;
     }
+    codes[i] = code;
+    sizes[code]!++;
   }
+  return sizes.every((s) => s > 0) ? { codes, invSize: Float64Array.from(sizes, (s) => 1 / s) } : null;
 }
 
 function validate(dm: DistanceMatrix, design: PermanovaDesign): void {
@@ -204,8 +206,10 @@ export function permanova(
     });
   }
 
-  const g = gowerCentred(dm, design.rows);
-  const total = trace(g, m);
+  const d2 = squaredDistances(dm, design.rows);
+  let total = 0;
+  for (const v of d2) total += v;
+  total /= m;
   const k = basis.length;
   const q = new Float64Array(k * m);
   for (let c = 0; c < k; c++) q.set(basis[c]!, c * m);
@@ -215,9 +219,17 @@ export function permanova(
   const dfs = contrasts.map((c) => c.vectors.length - (c.reduced?.length ?? 0));
   const ss = new Float64Array(contrasts.length);
   let residual = 0;
+  const factor = options.kernel === "general" ? null : oneFactorCodes(design, terms);
+  const scratch = factor ? groupScratch(m, factor.invSize.length) : null;
   const statistic = (perm: Int32Array, out: Float64Array): void => {
-    permutedQuadraticForms(g, m, q, k, perm, r, forms);
-    residual = total - sum(fullVectors);
+    if (factor && scratch) {
+      residual = permutedWithinGroupSS(d2, factor.codes, factor.invSize, perm, scratch);
+      forms.fill(0);
+      forms[0] = total - residual; // one-factor model: all model SS on the first vector
+    } else {
+      permutedQuadraticForms(d2, m, q, k, perm, r, forms);
+      residual = total - sum(fullVectors);
+    }
     const scale = residual / dfResidual;
     contrasts.forEach((c, i) => {
       ss[i] = sum(c.vectors) - (c.reduced ? sum(c.reduced) : 0);
