@@ -255,3 +255,21 @@ describe("permanova kernels", () => {
     }
   });
 });
+
+describe("permanova strata", () => {
+  it("with strata equal to the groups no permutation changes F, so p = 1", () => {
+    const dm = braycurtis("dune");
+    const m = metadataColumns("dune").column("Management");
+    const r = permanova(dm, handDesign([{ label: "M", factor: m }]), { permutations: 99, strata: m });
+    expect(r.rows[0]!.p).toBe(1);
+  });
+
+  it("by = margin with one term equals by = terms", () => {
+    const dm = braycurtis("dune");
+    const design = handDesign([{ label: "M", factor: metadataColumns("dune").column("Management") }]);
+    const t = permanova(dm, design, { permutations: 99, by: "terms", kernel: "general" });
+    const mg = permanova(dm, design, { permutations: 99, by: "margin", kernel: "general" });
+    expect(mg.rows[0]!.sumOfSquares).toBeCloseTo(t.rows[0]!.sumOfSquares, 12);
+    expect(mg.rows[0]!.p).toBe(t.rows[0]!.p);
+  });
+});
