@@ -3,12 +3,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type DistanceMatrix, fromSquare } from "../../src/core/beta/distance-matrix.js";
 import type { PermanovaDesign } from "../../src/core/community/permanova.js";
-import {
-  categorical,
-  type MetadataColumn,
-  numeric,
-  type SampleMetadata,
-} from "../../src/core/table/metadata.js";
+import type { SampleMetadata } from "../../src/core/table/metadata.js";
+import { readMetadataFixture } from "../stats/metadata-fixture.js";
 
 const FIXTURES = resolve(__dirname, "../fixtures");
 
@@ -49,27 +45,9 @@ export function metadataColumns(dataset: string): { ids: string[]; column: (name
   };
 }
 
-/** A fixture's metadata.tsv as SampleMetadata, typed by its `#q2:types` row (empty cell = missing). */
+/** A fixture's metadata.tsv as SampleMetadata (the stats tests' reader, until src/io lands). */
 export function fixtureMetadata(dataset: string): SampleMetadata {
-  const lines = readFileSync(resolve(FIXTURES, dataset, "metadata.tsv"), "utf8")
-    .trimEnd()
-    .split("\n");
-  const header = lines[0]!.split("\t");
-  const types = lines[1]!.split("\t");
-  const cells = lines.slice(2).map((l) => l.split("\t"));
-  const columns = header.slice(1).map((name, k): MetadataColumn => {
-    const raw = cells.map((c) => c[k + 1] ?? "");
-    return types[k + 1] === "numeric"
-      ? numeric(
-          name,
-          raw.map((v) => (v === "" ? Number.NaN : Number(v))),
-        )
-      : categorical(
-          name,
-          raw.map((v) => (v === "" ? null : v)),
-        );
-  });
-  return { idHeader: header[0]!, ids: cells.map((c) => c[0]!), columns };
+  return readMetadataFixture(resolve(FIXTURES, dataset, "metadata.tsv"));
 }
 
 export type TermSpec =

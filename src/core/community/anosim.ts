@@ -17,19 +17,21 @@ import { type DistanceMatrix, selectIds } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import { averageRanks } from "./average-ranks.js";
 import { codeGroups } from "./grouping.js";
-import { type PermutationTestOptions, permutationTest, pOrNull } from "./permutations.js";
+import {
+  type PermutationTestOptions,
+  permutationTest,
+  permutationSummary,
+  type PermutationSummary,
+  pOrNull,
+} from "./permutations.js";
 
-export interface AnosimResult {
+export interface AnosimResult extends PermutationSummary {
   method: "ANOSIM";
   R: number;
   p: number | null;
   meanRankWithin: number;
   meanRankBetween: number;
   groups: string[];
-  sampleSize: number;
-  permutations: number;
-  exact: boolean;
-  seed: number;
   warnings: string[];
 }
 
@@ -85,10 +87,6 @@ export function anosim(
     meanRankWithin,
     meanRankBetween: (rankTotal - meanRankWithin * nWithin) / (pairs - nWithin),
     groups: [...grp.levels],
-    sampleSize: n,
-    permutations: counts.permutations,
-    exact: counts.exact,
-    seed: options.seed ?? 42,
-    warnings: grp.warnings,
+    ...permutationSummary(counts, n, options.seed, grp.warnings),
   };
 }

@@ -18,7 +18,13 @@
 import { type DistanceMatrix, selectIds } from "../beta/distance-matrix.js";
 import { InputError, listIds } from "../errors.js";
 import { averageRanks } from "./average-ranks.js";
-import { type PermutationTestOptions, permutationTest, pOrNull } from "./permutations.js";
+import {
+  type PermutationTestOptions,
+  permutationTest,
+  permutationSummary,
+  type PermutationSummary,
+  pOrNull,
+} from "./permutations.js";
 
 export type MantelMethod = "pearson" | "spearman";
 export type MantelAlternative = "greater" | "less" | "two-sided";
@@ -30,16 +36,12 @@ export interface MantelOptions extends PermutationTestOptions {
   alternative?: MantelAlternative;
 }
 
-export interface MantelResult {
+export interface MantelResult extends PermutationSummary {
   method: "Mantel";
   correlation: MantelMethod;
   alternative: MantelAlternative;
   r: number | null;
   p: number | null;
-  sampleSize: number;
-  permutations: number;
-  exact: boolean;
-  seed: number;
   warnings: string[];
 }
 
@@ -89,16 +91,16 @@ export function mantel(x: DistanceMatrix, y: DistanceMatrix, options: MantelOpti
     method: "Mantel" as const,
     correlation,
     alternative,
-    sampleSize: n,
-    seed: options.seed ?? 42,
   };
   if (xs === null || ys === null) {
     return {
       ...base,
       r: null,
       p: null,
+      sampleSize: n,
       permutations: 0,
       exact: false,
+      seed: options.seed ?? 42,
       warnings: ["a distance matrix is constant"],
     };
   }
@@ -131,8 +133,6 @@ export function mantel(x: DistanceMatrix, y: DistanceMatrix, options: MantelOpti
     ...base,
     r,
     p: pOrNull(counts.p[0]!),
-    permutations: counts.permutations,
-    exact: counts.exact,
-    warnings: [],
+    ...permutationSummary(counts, n, options.seed, []),
   };
 }

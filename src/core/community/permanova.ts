@@ -41,7 +41,14 @@ import {
   permutedWithinGroupSS,
   squaredDistances,
 } from "./permanova-kernels.js";
-import { type PermutationTestOptions, permutationTest, pOrNull, strataBlocks } from "./permutations.js";
+import {
+  type PermutationTestOptions,
+  permutationTest,
+  permutationSummary,
+  type PermutationSummary,
+  pOrNull,
+  strataBlocks,
+} from "./permutations.js";
 
 /** What PERMANOVA needs of a design matrix; `DesignMatrix` from src/core/stats fits it. */
 export interface PermanovaDesign {
@@ -81,15 +88,11 @@ export interface PermanovaRow {
   p: number | null;
 }
 
-export interface PermanovaResult {
+export interface PermanovaResult extends PermutationSummary {
   method: "PERMANOVA";
   by: PermanovaBy;
   /** Term rows, then "Residual" and "Total" (as adonis2 prints them). */
   rows: PermanovaRow[];
-  sampleSize: number;
-  permutations: number;
-  exact: boolean;
-  seed: number;
   strata: boolean;
   warnings: string[];
 }
@@ -273,11 +276,7 @@ export function permanova(
     method: "PERMANOVA",
     by,
     rows,
-    sampleSize: m,
-    permutations: counts.permutations,
-    exact: counts.exact,
-    seed: options.seed ?? 42,
     strata: strata !== undefined,
-    warnings,
+    ...permutationSummary(counts, m, options.seed, warnings),
   };
 }

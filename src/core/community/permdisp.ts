@@ -24,7 +24,13 @@ import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { gowerCentred } from "./gower.js";
 import { codeGroups, type Grouping } from "./grouping.js";
-import { type PermutationTestOptions, permutationTest, pOrNull } from "./permutations.js";
+import {
+  type PermutationTestOptions,
+  permutationTest,
+  permutationSummary,
+  type PermutationSummary,
+  pOrNull,
+} from "./permutations.js";
 import { spatialMedian } from "./spatial-median.js";
 
 export type PermdispType = "centroid" | "median";
@@ -34,7 +40,7 @@ export interface PermdispOptions extends PermutationTestOptions {
   type?: PermdispType;
 }
 
-export interface PermdispResult {
+export interface PermdispResult extends PermutationSummary {
   method: "PERMDISP";
   type: PermdispType;
   /** Samples tested (those with a group), in distance-matrix order. */
@@ -47,10 +53,6 @@ export interface PermdispResult {
   sumOfSquares: { groups: number; residual: number };
   F: number;
   p: number | null;
-  sampleSize: number;
-  permutations: number;
-  exact: boolean;
-  seed: number;
   warnings: string[];
 }
 
@@ -175,10 +177,6 @@ export function permdisp(
     sumOfSquares: { groups: ssGroups, residual: ssTotalResid },
     F,
     p: pOrNull(counts.p[0]!),
-    sampleSize: m,
-    permutations: counts.permutations,
-    exact: counts.exact,
-    seed: options.seed ?? 42,
-    warnings,
+    ...permutationSummary(counts, m, options.seed, warnings),
   };
 }

@@ -191,6 +191,26 @@ export interface PermutationCounts {
   readonly p: Float64Array;
 }
 
+/** Fields every permutation-test result carries. */
+export interface PermutationSummary {
+  sampleSize: number;
+  /** Permutations evaluated (all of them for exact enumeration). */
+  permutations: number;
+  exact: boolean;
+  seed: number;
+  warnings: string[];
+}
+
+/** The PermutationSummary of a finished test. */
+export function permutationSummary(
+  counts: PermutationCounts,
+  sampleSize: number,
+  seed: number | undefined,
+  warnings: string[],
+): PermutationSummary {
+  return { sampleSize, permutations: counts.permutations, exact: counts.exact, seed: seed ?? 42, warnings };
+}
+
 /** How often to report progress and check the abort signal. */
 const PROGRESS_EVERY = 100;
 
