@@ -35,7 +35,11 @@ export function squaredDistances(dm: DistanceMatrix, rows: ArrayLike<number>): F
   return out;
 }
 
-/** acc[c] = r_c' G r_c, r_c[perm[i]] = q_c[i], for the k centred basis vectors (rows of q, k x m). */
+/**
+ * acc[c] = r_c' G r_c, r_c[perm[i]] = q_c[i], for the k centred basis vectors (rows of q, k x m).
+ * Vectors go two at a time through one pass over d², halving the memory traffic that bounds this
+ * loop for large m.
+ */
 export function permutedQuadraticForms(
   d2: Float64Array,
   m: number,
@@ -48,16 +52,27 @@ export function permutedQuadraticForms(
   for (let c = 0; c < k; c++) {
     const off = c * m;
     for (let i = 0; i < m; i++) r[off + perm[i]!] = q[off + i]!;
-    let s = 0;
-    let pair = 0;
-    for (let i = 0; i < m; i++) {
-      let t = 0;
+  }
+  for (let c = 0; c < k; c += 2) {
+    const o0 = c * m;
+    const o1 = c + 1 < k ? o0 + m : o0; // odd k: the last vector is paired with itself
+    let s0 = 0;
+    let s1 = 0;
+    for (let i = 0, pair = 0; i < m; i++) {
       const base = pair - i - 1; // d2[base + j] = d²_ij
-      for (let j = i + 1; j < m; j++) t += d2[base + j]! * r[off + j]!;
-      s += r[off + i]! * t;
+      let t0 = 0;
+      let t1 = 0;
+      for (let j = i + 1; j < m; j++) {
+        const a = d2[base + j]!;
+        t0 += a * r[o0 + j]!;
+        t1 += a * r[o1 + j]!;
+      }
+      s0 += r[o0 + i]! * t0;
+      s1 += r[o1 + i]! * t1;
       pair += m - i - 1;
     }
-    acc[c] = -s;
+    acc[c] = -s0;
+    if (c + 1 < k) acc[c + 1] = -s1;
   }
 }
 
