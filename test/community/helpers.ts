@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type DistanceMatrix, fromSquare } from "../../src/core/beta/distance-matrix.js";
 import type { PermanovaDesign } from "../../src/core/community/permanova.js";
+import { parseMetadata } from "../../src/io/metadata.js";
 import type { SampleMetadata } from "../../src/core/table/metadata.js";
-import { readMetadataFixture } from "../stats/metadata-fixture.js";
 
 const FIXTURES = resolve(__dirname, "../fixtures");
 
@@ -45,9 +45,10 @@ export function metadataColumns(dataset: string): { ids: string[]; column: (name
   };
 }
 
-/** A fixture's metadata.tsv as SampleMetadata (the stats tests' reader, until src/io lands). */
+/** A fixture's metadata.tsv read by the io reader (src/io/metadata.ts). */
 export function fixtureMetadata(dataset: string): SampleMetadata {
-  return readMetadataFixture(resolve(FIXTURES, dataset, "metadata.tsv"));
+  const path = resolve(FIXTURES, dataset, "metadata.tsv");
+  return parseMetadata(readFileSync(path, "utf8"), path);
 }
 
 export type TermSpec =
