@@ -218,9 +218,17 @@ export function permanova(
   for (let c = 0; c < k; c++) q.set(basis[c]!, c * m);
   const r = new Float64Array(k * m);
   const forms = new Float64Array(k);
-  const sum = (idx: readonly number[]): number => idx.reduce((s, c) => s + forms[c]!, 0);
-  const dfs = contrasts.map((c) => c.vectors.length - (c.reduced?.length ?? 0));
-  const ss = new Float64Array(contrasts.length);
+  // SS of contrast i = sum_c weight[i*k + c] * forms[c] (+1 on its vectors, -1 on a reduced model's).
+  const nc = contrasts.length;
+  const weight = new Float64Array(nc * k);
+  contrasts.forEach((c, i) => {
+    for (const v of c.vectors) weight[i * k + v] = 1;
+    for (const v of c.reduced ?? []) weight[i * k + v] = -1;
+  });
+  const inFull = new Float64Array(k);
+  for (const v of fullVectors) inFull[v] = 1;
+  const dfs = Float64Array.from(contrasts, (c) => c.vectors.length - (c.reduced?.length ?? 0));
+  const ss = new Float64Array(nc);
   let residual = 0;
   const factor = options.kernel === "general" ? null : oneFactorCodes(design, terms);
   const scratch = factor ? groupScratch(m, factor.invSize.length) : null;
@@ -231,13 +239,16 @@ export function permanova(
       forms[0] = total - residual; // one-factor model: all model SS on the first vector
     } else {
       permutedQuadraticForms(d2, m, q, k, perm, r, forms);
-      residual = total - sum(fullVectors);
+      residual = total;
+      for (let c = 0; c < k; c++) residual -= inFull[c]! * forms[c]!;
     }
     const scale = residual / dfResidual;
-    contrasts.forEach((c, i) => {
-      ss[i] = sum(c.vectors) - (c.reduced ? sum(c.reduced) : 0);
-      out[i] = dfs[i]! > 0 ? ss[i]! / dfs[i]! / scale : Number.NaN;
-    });
+    for (let i = 0; i < nc; i++) {
+      let t = 0;
+      for (let c = 0; c < k; c++) t += weight[i * k + c]! * forms[c]!;
+      ss[i] = t;
+      out[i] = dfs[i]! > 0 ? t / dfs[i]! / scale : Number.NaN;
+    }
   };
   const identity = Int32Array.from({ length: m }, (_, i) => i);
   const observed = new Float64Array(contrasts.length);
