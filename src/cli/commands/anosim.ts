@@ -1,12 +1,11 @@
 import { anosim as runAnosim } from "../../core/community/anosim.js";
-import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import {
-  labelsFor,
-  permutationsOption,
+  GROUPING_ARGS,
+  loadGrouping,
+  permutationSettings,
   printWarnings,
-  progressReporter,
   writeTable,
 } from "./community-io.js";
 
@@ -21,27 +20,13 @@ equal to vegan 2.6-4 anosim. Writes columns: term, R, p, permutations
 Example:
   gutresponse anosim --dm beta/braycurtis.tsv --metadata metadata.tsv --column kratom_use --permutations 9999`,
   async run(argv, ctx) {
-    const { values } = parseCommandArgs("anosim", argv, {
-      dm: { type: "string" },
-      metadata: { type: "string" },
-      column: { type: "string" },
-      permutations: { type: "string" },
-      seed: { type: "string" },
-      out: { type: "string" },
-    });
+    const { values } = parseCommandArgs("anosim", argv, GROUPING_ARGS);
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    const mdPath = requireOption("anosim", values.metadata, "metadata");
-    const column = requireOption("anosim", values.column, "column");
-    const dm = await loadDistanceMatrix(requireOption("anosim", values.dm, "dm"));
-    const md = await loadMetadata(mdPath);
-    const result = runAnosim(dm, labelsFor("anosim", dm, md, column, mdPath), {
-      permutations: permutationsOption("anosim", values.permutations),
-      seed: intOption("anosim", values.seed, "seed", 42),
-      onProgress: progressReporter(ctx, "anosim"),
-    });
+    const { dm, column, labels } = await loadGrouping("anosim", values);
+    const result = runAnosim(dm, labels, permutationSettings("anosim", values, ctx));
     printWarnings(ctx, "anosim", result.warnings);
     await writeTable(
       ctx,

@@ -8,7 +8,8 @@ import { InputError, listIds } from "../../core/errors.js";
 import { getColumn, type SampleMetadata } from "../../core/table/metadata.js";
 import { writeFileAtomic } from "../../node/files.js";
 import type { CliContext } from "../command.js";
-import { intOption } from "../args.js";
+import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
+import { intOption, requireOption } from "../args.js";
 
 /** One label per sample of `dm` from metadata column `name` (null = missing). */
 export function labelsFor(
@@ -46,8 +47,44 @@ export function labelsFor(
   });
 }
 
-export function permutationsOption(command: string, value: string | undefined): number {
-  return intOption(command, value, "permutations", 999, 0);
+/** Options every community command takes. */
+export const PERMUTATION_ARGS = {
+  permutations: { type: "string" },
+  seed: { type: "string" },
+  out: { type: "string" },
+} as const;
+
+/** Options of the one-grouping commands (permdisp, anosim). */
+export const GROUPING_ARGS = {
+  dm: { type: "string" },
+  metadata: { type: "string" },
+  column: { type: "string" },
+  ...PERMUTATION_ARGS,
+} as const;
+
+/** permutations, seed and a progress reporter from the parsed options. */
+export function permutationSettings(
+  command: string,
+  values: { permutations?: string; seed?: string },
+  ctx: CliContext,
+): { permutations: number; seed: number; onProgress: (done: number, total: number) => void } {
+  return {
+    permutations: intOption(command, values.permutations, "permutations", 999, 0),
+    seed: intOption(command, values.seed, "seed", 42),
+    onProgress: progressReporter(ctx, command),
+  };
+}
+
+/** The distance matrix and the grouping labels (aligned with it) of a one-grouping command. */
+export async function loadGrouping(
+  command: string,
+  values: { dm?: string; metadata?: string; column?: string },
+): Promise<{ dm: DistanceMatrix; column: string; labels: (string | null)[] }> {
+  const mdPath = requireOption(command, values.metadata, "metadata");
+  const column = requireOption(command, values.column, "column");
+  const dm = await loadDistanceMatrix(requireOption(command, values.dm, "dm"));
+  const md = await loadMetadata(mdPath);
+  return { dm, column, labels: labelsFor(command, dm, md, column, mdPath) };
 }
 
 /** Prints "permutations done/total" to stderr at every 10% of a long run. */

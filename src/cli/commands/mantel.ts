@@ -5,9 +5,9 @@ import {
 } from "../../core/community/mantel.js";
 import { InputError } from "../../core/errors.js";
 import { loadDistanceMatrix } from "../../node/load.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
-import { permutationsOption, printWarnings, progressReporter, writeTable } from "./community-io.js";
+import { PERMUTATION_ARGS, permutationSettings, printWarnings, writeTable } from "./community-io.js";
 
 const METHODS: readonly MantelMethod[] = ["pearson", "spearman"];
 const ALTERNATIVES: readonly MantelAlternative[] = ["greater", "less", "two-sided"];
@@ -36,9 +36,7 @@ Example:
       dm2: { type: "string" },
       method: { type: "string" },
       alternative: { type: "string" },
-      permutations: { type: "string" },
-      seed: { type: "string" },
-      out: { type: "string" },
+      ...PERMUTATION_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -57,9 +55,7 @@ Example:
     const result = runMantel(a, b, {
       method,
       alternative,
-      permutations: permutationsOption("mantel", values.permutations),
-      seed: intOption("mantel", values.seed, "seed", 42),
-      onProgress: progressReporter(ctx, "mantel"),
+      ...permutationSettings("mantel", values, ctx),
     });
     printWarnings(ctx, "mantel", result.warnings);
     await writeTable(

@@ -2,13 +2,13 @@ import { permanova as runPermanova, type PermanovaBy } from "../../core/communit
 import { InputError } from "../../core/errors.js";
 import { designMatrix } from "../../core/stats/design-matrix.js";
 import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import {
   labelsFor,
-  permutationsOption,
+  PERMUTATION_ARGS,
+  permutationSettings,
   printWarnings,
-  progressReporter,
   writeTable,
 } from "./community-io.js";
 
@@ -43,9 +43,7 @@ Example:
       formula: { type: "string" },
       by: { type: "string" },
       strata: { type: "string" },
-      permutations: { type: "string" },
-      seed: { type: "string" },
-      out: { type: "string" },
+      ...PERMUTATION_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -70,9 +68,7 @@ Example:
     const result = runPermanova(dm, design, {
       by,
       strata: values.strata ? labelsFor("permanova", dm, md, values.strata, mdPath) : undefined,
-      permutations: permutationsOption("permanova", values.permutations),
-      seed: intOption("permanova", values.seed, "seed", 42),
-      onProgress: progressReporter(ctx, "permanova"),
+      ...permutationSettings("permanova", values, ctx),
     });
     printWarnings(ctx, "permanova", result.warnings);
     await writeTable(

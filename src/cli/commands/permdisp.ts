@@ -1,13 +1,12 @@
 import { type PermdispType, permdisp as runPermdisp } from "../../core/community/permdisp.js";
 import { InputError } from "../../core/errors.js";
-import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import {
-  labelsFor,
-  permutationsOption,
+  GROUPING_ARGS,
+  loadGrouping,
+  permutationSettings,
   printWarnings,
-  progressReporter,
   writeTable,
 } from "./community-io.js";
 
@@ -33,21 +32,11 @@ Options:
 Example:
   gutresponse permdisp --dm beta/braycurtis.tsv --metadata metadata.tsv --column kratom_use`,
   async run(argv, ctx) {
-    const { values } = parseCommandArgs("permdisp", argv, {
-      dm: { type: "string" },
-      metadata: { type: "string" },
-      column: { type: "string" },
-      type: { type: "string" },
-      permutations: { type: "string" },
-      seed: { type: "string" },
-      out: { type: "string" },
-    });
+    const { values } = parseCommandArgs("permdisp", argv, { ...GROUPING_ARGS, type: { type: "string" } });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    const mdPath = requireOption("permdisp", values.metadata, "metadata");
-    const column = requireOption("permdisp", values.column, "column");
     const type = (values.type ?? "centroid") as PermdispType;
     if (type !== "centroid" && type !== "median") {
       throw InputError.single({
@@ -55,14 +44,8 @@ Example:
         message: `--type must be centroid or median, got '${type}'`,
       });
     }
-    const dm = await loadDistanceMatrix(requireOption("permdisp", values.dm, "dm"));
-    const md = await loadMetadata(mdPath);
-    const result = runPermdisp(dm, labelsFor("permdisp", dm, md, column, mdPath), {
-      type,
-      permutations: permutationsOption("permdisp", values.permutations),
-      seed: intOption("permdisp", values.seed, "seed", 42),
-      onProgress: progressReporter(ctx, "permdisp"),
-    });
+    const { dm, column, labels } = await loadGrouping("permdisp", values);
+    const result = runPermdisp(dm, labels, { type, ...permutationSettings("permdisp", values, ctx) });
     printWarnings(ctx, "permdisp", result.warnings);
     await writeTable(
       ctx,
