@@ -6,3 +6,10 @@ import { demo } from "./demo.js";
 import { pcoa } from "./pcoa.js";
 
 export const commands: readonly Command[] = [demo, alpha, beta, pcoa];
+import { anosim } from "./anosim.js";
+import { demo } from "./demo.js";
+import { mantel } from "./mantel.js";
+import { permanova } from "./permanova.js";
+import { permdisp } from "./permdisp.js";
+
+export const commands: readonly Command[] = [demo, permanova, permdisp, anosim, mantel];
