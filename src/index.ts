@@ -16,3 +16,5 @@ export * from "./core/stats/distributions/normal.js";
 export * from "./core/stats/distributions/student-t.js";
 export * from "./core/stats/distributions/f.js";
 export * from "./core/stats/distributions/chi-square.js";
+export * from "./core/stats/p-adjust.js";
+export * from "./core/stats/storey-q-values.js";
