@@ -60,18 +60,15 @@ describe("shared-design OLS on CLR (vs R lm)", () => {
 });
 
 describe("maaslin", () => {
-  it("matches lm on TSS + half-minimum log2 (R) for group and age", () => {
+  it("matches lm on TSS + half-minimum log2 (R) for the exposure, adjusted for age", () => {
     const rows = maaslin(input).rows;
-    for (const [t, term] of ["groupcase", "age"].entries()) {
-      const termRows = rows.filter((r) => r.term === term);
-      expect(termRows).toHaveLength(6);
-      termRows.forEach((r, j) => {
-        close(r.log2_fold_change, ref.maaslin_lm[j]!.estimate[t]!);
-        close(r.se, ref.maaslin_lm[j]!.se[t]!);
-        close(r.statistic, ref.maaslin_lm[j]!.t[t]!);
-        close(r.p, ref.maaslin_lm[j]!.p[t]!, 1e-8);
-      });
-    }
+    expect(rows.map((r) => r.term)).toEqual(Array(6).fill("groupcase"));
+    rows.forEach((r, j) => {
+      close(r.log2_fold_change, ref.maaslin_lm[j]!.estimate[0]!);
+      close(r.se, ref.maaslin_lm[j]!.se[0]!);
+      close(r.statistic, ref.maaslin_lm[j]!.t[0]!);
+      close(r.p, ref.maaslin_lm[j]!.p[0]!, 1e-8);
+    });
   });
 });
 

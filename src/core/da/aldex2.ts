@@ -64,7 +64,11 @@ interface Accumulator {
 export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
   const mc = options.mc ?? DEFAULT_MC;
   if (!(Number.isInteger(mc) && mc >= 1)) {
-    throw InputError.single({ code: "out_of_range", message: `mc must be a positive integer, got ${mc}`, key: "mc" });
+    throw InputError.single({
+      code: "out_of_range",
+      message: `mc must be a positive integer, got ${mc}`,
+      key: "mc",
+    });
   }
   const { nSamples: n, nTaxa: m, groups } = input;
   const canWelch = groups !== null && !input.hasCovariates;
@@ -87,7 +91,9 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
   const solver = test === "glm" ? sharedDesignSolver(input.design) : null;
   const y = new Float64Array(n * m);
   const p = new Float64Array(m);
-  const fitBuffers = solver ? { coef: new Float64Array(solver.p * m), sigma2: new Float64Array(m) } : undefined;
+  const fitBuffers = solver
+    ? { coef: new Float64Array(solver.p * m), sigma2: new Float64Array(m) }
+    : undefined;
   const effectByInstance = groups ? new Float64Array(mc * m) : null;
   const root = createRng(options.seed);
   for (let k = 0; k < mc; k++) {
@@ -112,7 +118,8 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
       welchInstance(y, n, m, groups, acc[0]!, p);
       addInstancePValues(acc[0]!, p);
     }
-    if (groups && effectByInstance) instanceEffect(y, n, m, groups, rng, effectByInstance.subarray(k * m, (k + 1) * m));
+    if (groups && effectByInstance)
+      instanceEffect(y, n, m, groups, rng, effectByInstance.subarray(k * m, (k + 1) * m));
   }
   const rows: DaRow[] = [];
   acc.forEach((a, t) => {
@@ -152,7 +159,14 @@ function addInstancePValues(a: Accumulator, p: Float64Array): void {
 }
 
 /** Welch t test of group 1 vs group 0 for every taxon of one instance; adds to `a`, p into `p`. */
-function welchInstance(y: Float64Array, n: number, m: number, groups: Int32Array, a: Accumulator, p: Float64Array): void {
+function welchInstance(
+  y: Float64Array,
+  n: number,
+  m: number,
+  groups: Int32Array,
+  a: Accumulator,
+  p: Float64Array,
+): void {
   let n1 = 0;
   for (let i = 0; i < n; i++) n1 += groups[i]!;
   const n0 = n - n1;
@@ -186,7 +200,14 @@ function welchInstance(y: Float64Array, n: number, m: number, groups: Int32Array
 }
 
 /** Median over random sample pairs of (a - b) / max(|a - a'|, |b - b'|) for each taxon. */
-function instanceEffect(y: Float64Array, n: number, m: number, groups: Int32Array, rng: Rng, out: Float64Array): void {
+function instanceEffect(
+  y: Float64Array,
+  n: number,
+  m: number,
+  groups: Int32Array,
+  rng: Rng,
+  out: Float64Array,
+): void {
   const g0: number[] = [];
   const g1: number[] = [];
   for (let i = 0; i < n; i++) (groups[i] === 1 ? g1 : g0).push(i);

@@ -39,13 +39,15 @@ export function consensus(rows: readonly DaRow[], fdr: number): ConsensusRow[] {
     out.push({
       taxon: list[0]!.taxon,
       term: list[0]!.term,
-      direction: significant.length === 0 ? "none" : up && down ? "mixed" : up ? "up" : down ? "down" : "mixed",
+      direction:
+        significant.length === 0 ? "none" : up && down ? "mixed" : up ? "up" : down ? "down" : "mixed",
       methods_significant: significant.map((r) => r.method).join(";"),
       methods_tested: list.length,
       log2_fold_change_median: median(list.map((r) => r.log2_fold_change)),
     });
   }
-  const nSig = (r: ConsensusRow): number => (r.methods_significant === "" ? 0 : r.methods_significant.split(";").length);
+  const nSig = (r: ConsensusRow): number =>
+    r.methods_significant === "" ? 0 : r.methods_significant.split(";").length;
   return out.sort(
     (a, b) =>
       (a.term < b.term ? -1 : a.term > b.term ? 1 : 0) ||

@@ -50,7 +50,11 @@ export function differentialAbundance(
 ): DifferentialAbundanceResult {
   const fdr = options.fdr ?? 0.1;
   if (!(fdr > 0 && fdr < 1)) {
-    throw InputError.single({ code: "out_of_range", message: `fdr must be in (0, 1), got ${fdr}`, key: "fdr" });
+    throw InputError.single({
+      code: "out_of_range",
+      message: `fdr must be in (0, 1), got ${fdr}`,
+      key: "fdr",
+    });
   }
   const requested = options.methods ?? DA_METHODS;
   const unknown = requested.filter((m) => !DA_METHODS.includes(m));
@@ -89,14 +93,21 @@ export function differentialAbundance(
   };
 }
 
-function runMethod(method: DaMethodName, input: DaInput, options: DifferentialAbundanceOptions): DaMethodResult {
+function runMethod(
+  method: DaMethodName,
+  input: DaInput,
+  options: DifferentialAbundanceOptions,
+): DaMethodResult {
   switch (method) {
     case "linda":
       return linda(input);
     case "ancombc":
       return ancombc(input);
     case "aldex2":
-      return aldex2(input, options.mc === undefined ? { seed: options.seed } : { seed: options.seed, mc: options.mc });
+      return aldex2(
+        input,
+        options.mc === undefined ? { seed: options.seed } : { seed: options.seed, mc: options.mc },
+      );
     case "maaslin":
       return maaslin(input);
     case "wilcoxon_clr":

@@ -65,7 +65,8 @@ export function linda(input: DaInput, options: LindaOptions = {}): DaMethodResul
     }
     rows.push(...columnRows(input, "linda", t, est));
   });
-  const warnings = degenerate > 0 ? [`linda: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`] : [];
+  const warnings =
+    degenerate > 0 ? [`linda: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`] : [];
   return {
     rows,
     summary: {
@@ -88,7 +89,11 @@ export function linda(input: DaInput, options: LindaOptions = {}): DaMethodResul
 }
 
 /** LinDA's adaptive rule: is log depth associated (p < cutoff) with any non-intercept column? */
-function depthConfounded(input: DaInput, solver: ReturnType<typeof sharedDesignSolver>, cutoff: number): boolean {
+function depthConfounded(
+  input: DaInput,
+  solver: ReturnType<typeof sharedDesignSolver>,
+  cutoff: number,
+): boolean {
   const { nSamples: n, nTaxa: m, counts, design } = input;
   const logDepth = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -110,7 +115,8 @@ function imputeZeros(counts: Float64Array, n: number, m: number): Float64Array {
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) depth[i]! += counts[i * m + j]!;
   const maxZeroDepth = new Float64Array(m);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) if (counts[i * m + j] === 0 && depth[i]! > maxZeroDepth[j]!) maxZeroDepth[j] = depth[i]!;
+    for (let j = 0; j < m; j++)
+      if (counts[i * m + j] === 0 && depth[i]! > maxZeroDepth[j]!) maxZeroDepth[j] = depth[i]!;
   }
   const y = new Float64Array(counts.length);
   for (let i = 0; i < n; i++) {

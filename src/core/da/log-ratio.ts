@@ -25,7 +25,12 @@ export function clrRowsInPlace(y: Float64Array, n: number, m: number): void {
 }
 
 /** log2 CLR of counts + pseudocount (a new matrix). */
-export function clrWithPseudocount(counts: Float64Array, n: number, m: number, pseudocount: number): Float64Array {
+export function clrWithPseudocount(
+  counts: Float64Array,
+  n: number,
+  m: number,
+  pseudocount: number,
+): Float64Array {
   const y = new Float64Array(counts.length);
   for (let k = 0; k < y.length; k++) y[k] = counts[k]! + pseudocount;
   clrRowsInPlace(y, n, m);

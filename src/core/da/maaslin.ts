@@ -19,7 +19,8 @@ import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
 import { coefficientSe, fitSharedDesign, sharedDesignSolver } from "./shared-design-ols.js";
 import type { DaMethodResult, DaRow } from "./types.js";
 
-export const MAASLIN_REFERENCE = "Mallick H et al. (2021) PLoS Comput Biol 17:e1009442, doi:10.1371/journal.pcbi.1009442";
+export const MAASLIN_REFERENCE =
+  "Mallick H et al. (2021) PLoS Comput Biol 17:e1009442, doi:10.1371/journal.pcbi.1009442";
 
 export function maaslin(input: DaInput): DaMethodResult {
   const { nSamples: n, nTaxa: m } = input;
@@ -45,7 +46,8 @@ export function maaslin(input: DaInput): DaMethodResult {
       parameters: { normalization: "TSS", transform: "LOG", analysis: "LM", df: solver.df },
       zeroHandling: "zeros replaced per taxon by half its smallest non-zero relative abundance before log2",
       taxaTested: m,
-      warnings: degenerate > 0 ? [`maaslin: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`] : [],
+      warnings:
+        degenerate > 0 ? [`maaslin: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`] : [],
     },
   };
 }

@@ -57,7 +57,11 @@ export interface DaInput {
   warnings: string[];
 }
 
-export function prepareDaInput(table: FeatureTable, metadata: SampleMetadata, options: DaInputOptions): DaInput {
+export function prepareDaInput(
+  table: FeatureTable,
+  metadata: SampleMetadata,
+  options: DaInputOptions,
+): DaInput {
   const minPrevalence = options.minPrevalence ?? DEFAULT_MIN_PREVALENCE;
   if (!(minPrevalence >= 0 && minPrevalence <= 1)) {
     throw InputError.single({
@@ -150,7 +154,8 @@ export function prepareDaInput(table: FeatureTable, metadata: SampleMetadata, op
     }
   });
   const zeroRows = countZeroRows(counts, n, nTaxa);
-  if (zeroRows > 0) warnings.push(`${zeroRows} sample(s) have no counts in the taxa kept by the prevalence filter`);
+  if (zeroRows > 0)
+    warnings.push(`${zeroRows} sample(s) have no counts in the taxa kept by the prevalence filter`);
   return {
     sampleIds,
     taxa: kept.map((f) => table.featureIds[f]!),

@@ -90,7 +90,12 @@ export function choleskyInverse(a: Float64Array, p: number): Float64Array | numb
 }
 
 /** X'X of a row-major design, optionally with 0/1 row weights. */
-export function crossProduct(x: Float64Array, n: number, p: number, weight?: ArrayLike<number>): Float64Array {
+export function crossProduct(
+  x: Float64Array,
+  n: number,
+  p: number,
+  weight?: ArrayLike<number>,
+): Float64Array {
   const xtx = new Float64Array(p * p);
   for (let i = 0; i < n; i++) {
     const w = weight === undefined ? 1 : weight[i]!;
@@ -111,7 +116,9 @@ export function sharedDesignSolver(design: Design): SharedDesignSolver {
   const xtxInv = choleskyInverse(crossProduct(x, n, p), p);
   if (typeof xtxInv === "number") {
     const name = design.columnNames?.[xtxInv] ?? `column ${xtxInv + 1}`;
-    throw new NumericalError(`the design is rank deficient: '${name}' is a linear combination of other columns`);
+    throw new NumericalError(
+      `the design is rank deficient: '${name}' is a linear combination of other columns`,
+    );
   }
   const h = new Float64Array(p * n);
   for (let c = 0; c < p; c++) {
@@ -158,6 +165,11 @@ export function fitSharedDesign(
 }
 
 /** Standard error of coefficient c of response j. */
-export function coefficientSe(solver: SharedDesignSolver, fit: SharedDesignFit, c: number, j: number): number {
+export function coefficientSe(
+  solver: SharedDesignSolver,
+  fit: SharedDesignFit,
+  c: number,
+  j: number,
+): number {
   return Math.sqrt(fit.sigma2[j]! * solver.xtxInv[c * solver.p + c]!);
 }
