@@ -6,6 +6,7 @@ import { clrWithPseudocount } from "../../src/core/da/log-ratio.js";
 import { maaslin } from "../../src/core/da/maaslin.js";
 import { prepareDaInput } from "../../src/core/da/prepare.js";
 import { coefficientSe, fitSharedDesign, sharedDesignSolver } from "../../src/core/da/shared-design-ols.js";
+import { ols } from "../../src/core/stats/ols.js";
 import { wilcoxonClr } from "../../src/core/da/wilcoxon-clr.js";
 import { metadataOf, tableFromRows } from "./helpers.js";
 
@@ -44,6 +45,22 @@ describe("shared-design OLS on CLR (vs R lm)", () => {
       for (let c = 1; c <= 2; c++) {
         close(fit.coef[c * 6 + j]!, ref.clr_lm[j]!.estimate[c - 1]!);
         close(coefficientSe(solver, fit, c, j), ref.clr_lm[j]!.se[c - 1]!);
+      }
+    }
+  });
+
+  it("equals the single-response ols of src/core/stats for every taxon (slow twin)", () => {
+    const y = clrWithPseudocount(input.counts, input.nSamples, input.nTaxa, 0.5);
+    const solver = sharedDesignSolver(input.design);
+    const fit = fitSharedDesign(solver, y, 6);
+    for (let j = 0; j < 6; j++) {
+      const single = ols(
+        input.design,
+        Float64Array.from({ length: 12 }, (_, i) => y[i * 6 + j]!),
+      );
+      for (let c = 0; c < 3; c++) {
+        close(fit.coef[c * 6 + j]!, single.coefficients[c]!, 1e-10);
+        close(coefficientSe(solver, fit, c, j), single.se[c]!, 1e-10);
       }
     }
   });

@@ -31,13 +31,13 @@
  * is a weighted moment update rather than ANCOMBC's numerical maximisation; var(delta) is the
  * inverse of the EM information sum_j r_j0 / nu_j + r_j1 / (nu_j + k1) + r_j2 / (nu_j + k2).
  */
-import { listIds } from "../errors.js";
+import { listIds, NumericalError } from "../errors.js";
 import { dNormal } from "../stats/distributions/normal.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
 import { quantileSorted } from "./kernel-mode.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
-import { choleskyInverse, crossProduct } from "./shared-design-ols.js";
+import { householderQr, qrUnscaledCovariance } from "../stats/qr.js";
 import type { DaMethodResult, DaRow } from "./types.js";
 
 export const ANCOMBC_REFERENCE =
@@ -66,21 +66,21 @@ export function ancombc(input: DaInput, options: AncombcOptions = {}): DaMethodR
   const tested: number[] = [];
   const inverses: Float64Array[] = [];
   const nObs: number[] = [];
-  const weight = new Float64Array(n);
+  const observedX = new Float64Array(n * p);
   for (let j = 0; j < m; j++) {
     let nj = 0;
     for (let i = 0; i < n; i++) {
-      weight[i] = counts[i * m + j]! > 0 ? 1 : 0;
-      nj += weight[i]!;
+      if (counts[i * m + j]! > 0) observedX.set(x.subarray(i * p, (i + 1) * p), p * nj++);
     }
     if (nj < p + 2) continue;
-    const inv = choleskyInverse(crossProduct(x, n, p, weight), p);
-    if (typeof inv === "number") continue;
+    const inv = observedCovariance(observedX.subarray(0, nj * p), nj, p, design.columnNames);
+    if (inv === null) continue;
     tested.push(j);
     inverses.push(inv);
     nObs.push(nj);
   }
-  const untested = input.taxa.filter((_, j) => !tested.includes(j));
+  const testedSet = new Set(tested);
+  const untested = input.taxa.filter((_, j) => !testedSet.has(j));
   const mt = tested.length;
   const beta = new Float64Array(mt * p);
   const theta = new Float64Array(n);
@@ -272,6 +272,21 @@ export function estimateBiasEm(
   let info = 0;
   for (let j = 0; j < m; j++) info += r0[j]! / nu[j]! + r1[j]! / (nu[j]! + k1) + r2[j]! / (nu[j]! + k2);
   return { delta, varDelta: 1 / info, iterations };
+}
+
+/** (X'X)^-1 of the rows where a taxon was observed, or null when they leave a column aliased. */
+function observedCovariance(
+  x: Float64Array,
+  n: number,
+  p: number,
+  names: readonly string[],
+): Float64Array | null {
+  try {
+    return qrUnscaledCovariance(householderQr(x, n, p, names));
+  } catch (e) {
+    if (e instanceof NumericalError) return null;
+    throw e;
+  }
 }
 
 function normalDensity(x: number, mu: number, variance: number): number {
