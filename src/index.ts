@@ -25,3 +25,6 @@ export * from "./core/stats/kruskal.js";
 export * from "./core/stats/correlation.js";
 export * from "./core/stats/qr.js";
 export * from "./core/stats/ols.js";
+export * from "./core/stats/glm-families.js";
+export * from "./core/stats/glm.js";
+export * from "./core/stats/glm-nb.js";

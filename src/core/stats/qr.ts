@@ -30,12 +30,13 @@ export interface QrDecomposition {
 
 export const ALIAS_TOLERANCE = 1e-7;
 
-/** Decomposes the row-major n x p matrix `x`; throws NumericalError naming the first aliased column. */
+/** Decomposes the row-major n x p matrix `x`; throws NumericalError naming the first aliased column (tolerance `tol`). */
 export function householderQr(
   x: Float64Array,
   n: number,
   p: number,
   columnNames: readonly string[],
+  tol = ALIAS_TOLERANCE,
 ): QrDecomposition {
   const a = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) a[j * n + i] = x[i * p + j]!;
@@ -47,7 +48,7 @@ export function householderQr(
   for (let j = 0; j < p; j++) {
     const col = j * n;
     const norm = columnNorm(a, col + j, n - j);
-    if (!(norm > ALIAS_TOLERANCE * norm0[j]!) || norm0[j] === 0) {
+    if (!(norm > tol * norm0[j]!) || norm0[j] === 0) {
       throw new NumericalError(
         `design column '${columnNames[j] ?? j}' is aliased: it is a linear combination of the columns before it (or constant zero), so its coefficient is not estimable; remove it or the term it belongs to`,
       );
