@@ -62,30 +62,8 @@ export function prepareDaInput(
   metadata: SampleMetadata,
   options: DaInputOptions,
 ): DaInput {
-  const minPrevalence = options.minPrevalence ?? DEFAULT_MIN_PREVALENCE;
-  if (!(minPrevalence >= 0 && minPrevalence <= 1)) {
-    throw InputError.single({
-      code: "out_of_range",
-      message: `minPrevalence must be in [0, 1], got ${minPrevalence}`,
-      key: "min_prevalence",
-    });
-  }
-  const inMetadata = new Set(metadata.ids);
-  const missing = table.sampleIds.filter((id) => !inMetadata.has(id));
-  if (missing.length > 0) {
-    throw InputError.single({
-      code: "id_mismatch",
-      message: `table samples not in the metadata: ${listIds(missing)}`,
-      hint: "add these samples to the metadata or remove them from the table",
-    });
-  }
-  const warnings: string[] = [];
-  const totals = sampleTotals(table);
-  const positive = table.sampleIds.filter((_, s) => totals[s]! > 0);
-  if (positive.length < table.sampleIds.length) {
-    const empty = table.sampleIds.filter((_, s) => !(totals[s]! > 0));
-    warnings.push(`dropped ${empty.length} sample(s) with no counts: ${listIds(empty)}`);
-  }
+  const minPrevalence = checkMinPrevalence(options.minPrevalence);
+  const { sampleIds: positive, warnings } = samplesWithCounts(table, metadata);
   const termLabel = options.term ?? parseFormula(options.formula).terms[0]?.label;
   const design = designMatrix(
     options.formula,
@@ -108,18 +86,94 @@ export function prepareDaInput(
       key: "term",
     });
   }
-  const n = design.nRows;
+  const sampleIds = Array.from(design.rows, (r) => positive[r]!);
+  const filtered = filteredCounts(table, sampleIds, minPrevalence);
+  warnings.push(...filtered.warnings);
+  return {
+    sampleIds,
+    taxa: filtered.taxa,
+    nSamples: sampleIds.length,
+    nTaxa: filtered.taxa.length,
+    counts: filtered.counts,
+    design,
+    term: term.label,
+    termColumns: [...term.columns],
+    termNames: term.columns.map((c) => design.columnNames[c]!),
+    hasCovariates: design.nCols > term.columns.length + (design.intercept ? 1 : 0),
+    groups: twoGroups(design, term.columns),
+    prevalence: filtered.prevalence,
+    meanRelativeAbundance: filtered.meanRelativeAbundance,
+    minPrevalence,
+    warnings,
+  };
+}
+
+export function checkMinPrevalence(minPrevalence = DEFAULT_MIN_PREVALENCE): number {
+  if (!(minPrevalence >= 0 && minPrevalence <= 1)) {
+    throw InputError.single({
+      code: "out_of_range",
+      message: `minPrevalence must be in [0, 1], got ${minPrevalence}`,
+      key: "min_prevalence",
+    });
+  }
+  return minPrevalence;
+}
+
+/**
+ * Table samples, checked to be in the metadata (InputError `id_mismatch` otherwise), without the
+ * samples that have no counts (dropped with a warning).
+ */
+export function samplesWithCounts(
+  table: FeatureTable,
+  metadata: SampleMetadata,
+): { sampleIds: string[]; warnings: string[] } {
+  const inMetadata = new Set(metadata.ids);
+  const missing = table.sampleIds.filter((id) => !inMetadata.has(id));
+  if (missing.length > 0) {
+    throw InputError.single({
+      code: "id_mismatch",
+      message: `table samples not in the metadata: ${listIds(missing)}`,
+      hint: "add these samples to the metadata or remove them from the table",
+    });
+  }
+  const totals = sampleTotals(table);
+  const sampleIds = table.sampleIds.filter((_, s) => totals[s]! > 0);
+  const warnings: string[] = [];
+  if (sampleIds.length < table.sampleIds.length) {
+    const empty = table.sampleIds.filter((_, s) => !(totals[s]! > 0));
+    warnings.push(`dropped ${empty.length} sample(s) with no counts: ${listIds(empty)}`);
+  }
+  return { sampleIds, warnings };
+}
+
+export interface FilteredCounts {
+  taxa: string[];
+  /** sampleIds.length x taxa.length, row-major. */
+  counts: Float64Array;
+  prevalence: Float64Array;
+  meanRelativeAbundance: Float64Array;
+  warnings: string[];
+}
+
+/**
+ * Dense counts of the given samples (in that order) for the taxa non-zero in at least
+ * max(2, ceil(minPrevalence n)) of them; needs at least 4 samples and leaves at least 2 taxa.
+ */
+export function filteredCounts(
+  table: FeatureTable,
+  sampleIds: readonly string[],
+  minPrevalence: number,
+): FilteredCounts {
+  const n = sampleIds.length;
   if (n < 4) {
     throw InputError.single({
       code: "too_few_samples",
-      message: `differential abundance needs at least 4 samples with complete metadata, got ${n}`,
+      message: `at least 4 samples with complete metadata are needed, got ${n}`,
     });
   }
+  const totals = sampleTotals(table);
   const sampleIndex = new Map(table.sampleIds.map((id, s) => [id, s]));
-  const sampleIds = Array.from(design.rows, (r) => positive[r]!);
   const tableRows = sampleIds.map((id) => sampleIndex.get(id)!);
-
-  // prevalence over the analysed samples
   const m = nFeatures(table);
   const present = new Int32Array(m);
   const relSum = new Float64Array(m);
@@ -154,24 +208,13 @@ export function prepareDaInput(
     }
   });
   const zeroRows = countZeroRows(counts, n, nTaxa);
-  if (zeroRows > 0)
-    warnings.push(`${zeroRows} sample(s) have no counts in the taxa kept by the prevalence filter`);
   return {
-    sampleIds,
     taxa: kept.map((f) => table.featureIds[f]!),
-    nSamples: n,
-    nTaxa,
     counts,
-    design,
-    term: term.label,
-    termColumns: [...term.columns],
-    termNames: term.columns.map((c) => design.columnNames[c]!),
-    hasCovariates: design.nCols > term.columns.length + (design.intercept ? 1 : 0),
-    groups: twoGroups(design, term.columns),
     prevalence: Float64Array.from(kept, (f) => present[f]! / n),
     meanRelativeAbundance: Float64Array.from(kept, (f) => relSum[f]! / n),
-    minPrevalence,
-    warnings,
+    warnings:
+      zeroRows > 0 ? [`${zeroRows} sample(s) have no counts in the taxa kept by the prevalence filter`] : [],
   };
 }
 
