@@ -28,3 +28,31 @@ export * from "./core/stats/ols.js";
 export * from "./core/stats/glm-families.js";
 export * from "./core/stats/glm.js";
 export * from "./core/stats/glm-nb.js";
+export {
+  DA_METHODS,
+  type DifferentialAbundanceOptions,
+  type DifferentialAbundanceResult,
+  differentialAbundance,
+} from "./core/da/differential-abundance.js";
+export {
+  type DaInput,
+  type DaInputOptions,
+  DEFAULT_MIN_PREVALENCE,
+  prepareDaInput,
+} from "./core/da/prepare.js";
+export type { DaMethodName, DaMethodResult, DaMethodSummary, DaRow } from "./core/da/types.js";
+export { type LindaOptions, type LindaZeroHandling, linda } from "./core/da/linda.js";
+export { type AncombcOptions, type BiasEstimate, ancombc, estimateBiasEm } from "./core/da/ancombc.js";
+export { type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.js";
+export { maaslin } from "./core/da/maaslin.js";
+export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
+export { type ConsensusDirection, type ConsensusRow, consensus } from "./core/da/consensus.js";
+export { kernelDensityMode } from "./core/da/kernel-mode.js";
+export {
+  type AssociationOptions,
+  type AssociationsResult,
+  associations,
+  type OutcomeType,
+} from "./core/assoc/associations.js";
+export { type DoseResponseOptions, doseResponse } from "./core/assoc/dose-response.js";
+export type { AssociationMethod, AssociationResult, AssociationRow } from "./core/assoc/types.js";
