@@ -19,7 +19,7 @@
  * Self SG, Liang KY (1987) JASA 82:605-610 (boundary chi-square mixture), doi:10.2307/2289471.
  */
 import { InputError, listIds } from "../errors.js";
-import { checkMinPrevalence, samplesWithCounts } from "../da/prepare.js";
+import { samplesWithCounts } from "../da/prepare.js";
 import { type DesignMatrix, designMatrix } from "../stats/design-matrix.js";
 import { pChiSquareUpper } from "../stats/distributions/chi-square.js";
 import { glm } from "../stats/glm.js";
@@ -61,8 +61,11 @@ export function associations(
   metadata: SampleMetadata,
   options: AssociationOptions,
 ): AssociationsResult {
-  const minPrevalence = checkMinPrevalence(options.minPrevalence);
-  const { sampleIds: withCounts, warnings } = samplesWithCounts(table, metadata);
+  const {
+    sampleIds: withCounts,
+    warnings,
+    minPrevalence,
+  } = samplesWithCounts(table, metadata, options.minPrevalence);
   const { values: outcomeValues, ids: outcomeIds, dropped } = outcomeVector(metadata, options, withCounts);
   if (dropped.length > 0)
     warnings.push(`dropped ${dropped.length} sample(s) with a missing outcome: ${listIds(dropped)}`);

@@ -14,7 +14,7 @@
  */
 import { clrAbundance } from "./clr-abundance.js";
 import { InputError, listIds } from "../errors.js";
-import { checkMinPrevalence, samplesWithCounts } from "../da/prepare.js";
+import { samplesWithCounts } from "../da/prepare.js";
 import { coefficientSe, fitSharedDesign, sharedDesignSolver } from "../da/shared-design-ols.js";
 import { designMatrix } from "../stats/design-matrix.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
@@ -38,8 +38,11 @@ export function doseResponse(
   metadata: SampleMetadata,
   options: DoseResponseOptions,
 ): AssociationResult {
-  const minPrevalence = checkMinPrevalence(options.minPrevalence);
-  const { sampleIds: withCounts, warnings } = samplesWithCounts(table, metadata);
+  const {
+    sampleIds: withCounts,
+    warnings,
+    minPrevalence,
+  } = samplesWithCounts(table, metadata, options.minPrevalence);
   const doseColumn = getColumn(metadata, options.dose);
   if (doseColumn === undefined || doseColumn.kind !== "numeric") {
     throw InputError.single({

@@ -300,6 +300,22 @@ function mean(a: Float64Array): number {
   return s / a.length;
 }
 
+/** sum_j w_j v_j / sum_j w_j over j < m, with the weight sum (0 when every weight is 0). */
+function weightedAverage(
+  m: number,
+  weight: (j: number) => number,
+  value: (j: number) => number,
+): [number, number] {
+  let num = 0;
+  let den = 0;
+  for (let j = 0; j < m; j++) {
+    const w = weight(j);
+    num += w * value(j);
+    den += w;
+  }
+  return [den > 0 ? num / den : 0, den];
+}
+
 /** Precision-weighted mean of beta - delta under component weights r (variance nu + k). */
 function weightedShift(
   beta: Float64Array,
@@ -308,14 +324,11 @@ function weightedShift(
   k: number,
   delta: number,
 ): number {
-  let num = 0;
-  let den = 0;
-  for (let j = 0; j < beta.length; j++) {
-    const w = r[j]! / (nu[j]! + k);
-    num += w * (beta[j]! - delta);
-    den += w;
-  }
-  return den > 0 ? num / den : 0;
+  return weightedAverage(
+    beta.length,
+    (j) => r[j]! / (nu[j]! + k),
+    (j) => beta[j]! - delta,
+  )[0];
 }
 
 /** Weighted moment update of a component's extra variance: mean of (beta - mu)^2 - nu, floor 1e-8. */
@@ -326,11 +339,10 @@ function momentVariance(
   mu: number,
   previous: number,
 ): number {
-  let num = 0;
-  let den = 0;
-  for (let j = 0; j < beta.length; j++) {
-    num += r[j]! * ((beta[j]! - mu) ** 2 - nu[j]!);
-    den += r[j]!;
-  }
-  return den > 1e-8 ? Math.max(num / den, 1e-8) : previous;
+  const [mean, total] = weightedAverage(
+    beta.length,
+    (j) => r[j]!,
+    (j) => (beta[j]! - mu) ** 2 - nu[j]!,
+  );
+  return total > 1e-8 ? Math.max(mean, 1e-8) : previous;
 }

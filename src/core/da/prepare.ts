@@ -62,8 +62,11 @@ export function prepareDaInput(
   metadata: SampleMetadata,
   options: DaInputOptions,
 ): DaInput {
-  const minPrevalence = checkMinPrevalence(options.minPrevalence);
-  const { sampleIds: positive, warnings } = samplesWithCounts(table, metadata);
+  const {
+    sampleIds: positive,
+    warnings,
+    minPrevalence,
+  } = samplesWithCounts(table, metadata, options.minPrevalence);
   const termLabel = options.term ?? parseFormula(options.formula).terms[0]?.label;
   const design = designMatrix(
     options.formula,
@@ -108,7 +111,7 @@ export function prepareDaInput(
   };
 }
 
-export function checkMinPrevalence(minPrevalence = DEFAULT_MIN_PREVALENCE): number {
+function checkMinPrevalence(minPrevalence = DEFAULT_MIN_PREVALENCE): number {
   if (!(minPrevalence >= 0 && minPrevalence <= 1)) {
     throw InputError.single({
       code: "out_of_range",
@@ -121,12 +124,14 @@ export function checkMinPrevalence(minPrevalence = DEFAULT_MIN_PREVALENCE): numb
 
 /**
  * Table samples, checked to be in the metadata (InputError `id_mismatch` otherwise), without the
- * samples that have no counts (dropped with a warning).
+ * samples that have no counts (dropped with a warning); also validates minPrevalence (default 0.1).
  */
 export function samplesWithCounts(
   table: FeatureTable,
   metadata: SampleMetadata,
-): { sampleIds: string[]; warnings: string[] } {
+  minPrevalenceOption?: number,
+): { sampleIds: string[]; warnings: string[]; minPrevalence: number } {
+  const minPrevalence = checkMinPrevalence(minPrevalenceOption);
   const inMetadata = new Set(metadata.ids);
   const missing = table.sampleIds.filter((id) => !inMetadata.has(id));
   if (missing.length > 0) {
@@ -143,7 +148,7 @@ export function samplesWithCounts(
     const empty = table.sampleIds.filter((_, s) => !(totals[s]! > 0));
     warnings.push(`dropped ${empty.length} sample(s) with no counts: ${listIds(empty)}`);
   }
-  return { sampleIds, warnings };
+  return { sampleIds, warnings, minPrevalence };
 }
 
 export interface FilteredCounts {
