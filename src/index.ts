@@ -46,7 +46,7 @@ export { type AncombcOptions, type BiasEstimate, ancombc, estimateBiasEm } from 
 export { type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.js";
 export { maaslin } from "./core/da/maaslin.js";
 export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
-export { type ConsensusDirection, type ConsensusRow, consensus } from "./core/da/consensus.js";
+export { type ConsensusDirection, type DaConsensusRow, consensus } from "./core/da/consensus.js";
 export { kernelDensityMode } from "./core/da/kernel-mode.js";
 export {
   type AssociationOptions,
@@ -55,4 +55,4 @@ export {
   type OutcomeType,
 } from "./core/assoc/associations.js";
 export { type DoseResponseOptions, doseResponse } from "./core/assoc/dose-response.js";
-export type { AssociationMethod, AssociationResult, AssociationRow } from "./core/assoc/types.js";
+export type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./core/assoc/types.js";

@@ -175,13 +175,14 @@ describe("consensus", () => {
     const c = Object.fromEntries(consensus(rows, 0.1).map((r) => [r.taxon, r]));
     expect(c.a).toMatchObject({
       direction: "up",
-      methods_significant: "linda;maaslin",
+      methods_significant: 2,
+      significant_methods: ["linda", "maaslin"],
       methods_tested: 3,
       log2_fold_change_median: 2,
     });
     expect(c.b!.direction).toBe("down");
     expect(c.c!.direction).toBe("mixed");
-    expect(c.d).toMatchObject({ direction: "none", methods_significant: "" });
+    expect(c.d).toMatchObject({ direction: "none", methods_significant: 0, significant_methods: [] });
   });
 });
 

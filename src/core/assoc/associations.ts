@@ -29,7 +29,7 @@ import { adjustPValues } from "../stats/p-adjust.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import { getColumn, type SampleMetadata } from "../table/metadata.js";
 import { clrAbundance } from "./clr-abundance.js";
-import type { AssociationMethod, AssociationResult, AssociationRow } from "./types.js";
+import type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./types.js";
 
 export type OutcomeType = "continuous" | "binary" | "count";
 
@@ -122,7 +122,7 @@ export function associations(
   if (fitWarnings.size > 0)
     warnings.push(`${fitWarnings.size} model warning(s): ${listIds([...fitWarnings])}`);
   const q = adjustPValues(p, "bh");
-  const rows: AssociationRow[] = abundance.taxa.map((taxon, j) => ({
+  const rows: TaxonAssociationRow[] = abundance.taxa.map((taxon, j) => ({
     outcome: options.outcome,
     taxon,
     method,

@@ -21,7 +21,7 @@ import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
 import { adjustPValues } from "../stats/p-adjust.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import { getColumn, type SampleMetadata } from "../table/metadata.js";
-import type { AssociationResult, AssociationRow } from "./types.js";
+import type { AssociationResult, TaxonAssociationRow } from "./types.js";
 
 export interface DoseResponseOptions {
   /** Numeric dose column (e.g. dose_g_per_day). */
@@ -67,7 +67,7 @@ export function doseResponse(
   const fit = fitSharedDesign(solver, abundance.clr, m);
   const c = design.terms.find((t) => t.label === options.dose)!.columns[0]!;
   const p = new Float64Array(m);
-  const rows: AssociationRow[] = abundance.taxa.map((taxon, j) => {
+  const rows: TaxonAssociationRow[] = abundance.taxa.map((taxon, j) => {
     const estimate = fit.coef[c * m + j]!;
     const se = coefficientSe(solver, fit, c, j);
     const statistic = se > 0 ? estimate / se : 0;

@@ -1,5 +1,5 @@
 /** A row of associations.tsv (DESIGN §7): one taxon's association with one host outcome. */
-export interface AssociationRow {
+export interface TaxonAssociationRow {
   outcome: string;
   taxon: string;
   method: AssociationMethod;
@@ -17,7 +17,7 @@ export interface AssociationRow {
 export type AssociationMethod = "ols" | "logistic" | "poisson" | "negative_binomial" | "dose_response_ols";
 
 export interface AssociationResult {
-  rows: AssociationRow[];
+  rows: TaxonAssociationRow[];
   method: AssociationMethod;
   warnings: string[];
   /** Samples analysed and taxa tested. */

@@ -1,7 +1,8 @@
 /**
  * Consensus across DA methods, per taxon and exposure column (a row of consensus.tsv, DESIGN §7):
  *
- * - methods_significant: the methods with q < fdr, joined by ';' (empty when none);
+ * - methods_significant: how many methods have q < fdr; `significant_methods` names them (not a
+ *   column of consensus.tsv);
  * - methods_tested: how many methods produced a row for the taxon (ANCOM-BC may skip some taxa);
  * - direction: "up" when every significant method has log2_fold_change > 0, "down" when every one
  *   has < 0, "mixed" when they disagree, "none" when no method is significant;
@@ -10,20 +11,22 @@
  * Agreement of several methods with different assumptions is the recommended reading of DA
  * results (Nearing JT et al. (2022) Nat Commun 13:342, doi:10.1038/s41467-022-28034-z).
  */
-import type { DaRow } from "./types.js";
+import type { DaMethodName, DaRow } from "./types.js";
 
 export type ConsensusDirection = "up" | "down" | "mixed" | "none";
 
-export interface ConsensusRow {
+export interface DaConsensusRow {
   taxon: string;
   term: string;
   direction: ConsensusDirection;
-  methods_significant: string;
+  methods_significant: number;
   methods_tested: number;
   log2_fold_change_median: number;
+  /** The methods with q < fdr, in the order they ran. */
+  significant_methods: DaMethodName[];
 }
 
-export function consensus(rows: readonly DaRow[], fdr: number): ConsensusRow[] {
+export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[] {
   const groups = new Map<string, DaRow[]>();
   for (const row of rows) {
     const key = `${row.term}\u0000${row.taxon}`;
@@ -31,7 +34,7 @@ export function consensus(rows: readonly DaRow[], fdr: number): ConsensusRow[] {
     if (list) list.push(row);
     else groups.set(key, [row]);
   }
-  const out: ConsensusRow[] = [];
+  const out: DaConsensusRow[] = [];
   for (const list of groups.values()) {
     const significant = list.filter((r) => r.q < fdr);
     const up = significant.some((r) => r.log2_fold_change > 0);
@@ -41,17 +44,16 @@ export function consensus(rows: readonly DaRow[], fdr: number): ConsensusRow[] {
       term: list[0]!.term,
       direction:
         significant.length === 0 ? "none" : up && down ? "mixed" : up ? "up" : down ? "down" : "mixed",
-      methods_significant: significant.map((r) => r.method).join(";"),
+      methods_significant: significant.length,
       methods_tested: list.length,
       log2_fold_change_median: median(list.map((r) => r.log2_fold_change)),
+      significant_methods: significant.map((r) => r.method),
     });
   }
-  const nSig = (r: ConsensusRow): number =>
-    r.methods_significant === "" ? 0 : r.methods_significant.split(";").length;
   return out.sort(
     (a, b) =>
       (a.term < b.term ? -1 : a.term > b.term ? 1 : 0) ||
-      nSig(b) - nSig(a) ||
+      b.methods_significant - a.methods_significant ||
       (a.taxon < b.taxon ? -1 : a.taxon > b.taxon ? 1 : 0),
   );
 }

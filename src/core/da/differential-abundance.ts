@@ -12,7 +12,7 @@ import type { FeatureTable } from "../table/feature-table.js";
 import type { SampleMetadata } from "../table/metadata.js";
 import { aldex2 } from "./aldex2.js";
 import { ancombc } from "./ancombc.js";
-import { type ConsensusRow, consensus } from "./consensus.js";
+import { type DaConsensusRow, consensus } from "./consensus.js";
 import { linda } from "./linda.js";
 import { maaslin } from "./maaslin.js";
 import { type DaInput, type DaInputOptions, prepareDaInput } from "./prepare.js";
@@ -32,7 +32,7 @@ export interface DifferentialAbundanceOptions extends DaInputOptions {
 
 export interface DifferentialAbundanceResult {
   rows: DaRow[];
-  consensus: ConsensusRow[];
+  consensus: DaConsensusRow[];
   warnings: string[];
   methods: DaMethodSummary[];
   term: string;
