@@ -60,6 +60,7 @@ export function ancombc(input: DaInput, options: AncombcOptions = {}): DaMethodR
   const { nSamples: n, nTaxa: m, counts, design } = input;
   const p = design.nCols;
   const x = design.x;
+  householderQr(x, n, p, design.columnNames); // a singular design is a NumericalError naming the column
   // log counts with zeros as missing; per-taxon (X'W X)^-1
   const y = new Float64Array(n * m);
   for (let k = 0; k < y.length; k++) y[k] = counts[k]! > 0 ? Math.log(counts[k]!) : Number.NaN;
