@@ -10,6 +10,7 @@ import {
   pStudentTUpper,
   qStudentT,
 } from "../../src/core/stats/distributions/student-t.js";
+import { expectRel } from "./helpers.js";
 
 // R 4.2.2 values, test/fixtures/extra/distributions.R (calls listed in the JSON).
 const ref = JSON.parse(readFileSync("test/fixtures/extra/distributions.json", "utf8")) as {
@@ -20,14 +21,6 @@ const ref = JSON.parse(readFileSync("test/fixtures/extra/distributions.json", "u
   qNormal: { p: number; q: number }[];
   qStudentT: { p: number; df: number; q: number }[];
 };
-
-function expectRel(actual: number, expected: number, tol: number): void {
-  if (expected === 0) {
-    expect(actual).toBeLessThan(1e-300);
-    return;
-  }
-  expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThanOrEqual(tol);
-}
 
 describe("tail probabilities match R to 1e-10 relative, tiny p included", () => {
   it("pStudentTTwoSided = 2 * pt(|t|, df, lower.tail = FALSE)", () => {

@@ -8,13 +8,10 @@ import { kruskalWallis } from "../../src/core/stats/kruskal.js";
 import { rankAverage, tieCorrection } from "../../src/core/stats/rank.js";
 import { wilcoxonExactTails, wilcoxonRankSum } from "../../src/core/stats/wilcoxon.js";
 import { readMetadataFixture } from "./metadata-fixture.js";
+import { expectRel as expectRelTol } from "./helpers.js";
 
 function expectRel(actual: number, expected: number | null, tol = 1e-10): void {
-  if (expected === null) {
-    expect(actual).toBeNaN();
-    return;
-  }
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.max(Math.abs(expected), 1e-300));
+  expectRelTol(actual, expected, tol);
 }
 
 interface Univariate {

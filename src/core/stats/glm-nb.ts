@@ -8,7 +8,8 @@
  * theta.ml: Newton–Raphson on the score
  *   U(theta) = sum[psi(theta + y) - psi(theta) + ln theta + 1 - ln(theta + mu) - (y + theta)/(mu + theta)]
  * with the expected information, from theta_0 = n / sum (y/mu - 1)^2, step tolerance eps^(1/4).
- * Wald tests use dispersion 1; se(theta) = 1/sqrt(information). AIC = -2L + 2p + 2.
+ * Wald tests use dispersion 1; se(theta) = 1/sqrt(information). AIC = -2L + 2p + 2. An offset
+ * (options.offset) enters every IRLS fit as in ./glm.ts.
  * As glm.nb, coefficients and deviance come from the last IRLS fit and theta from the update after it.
  *
  * Edge cases: theta running to infinity (no overdispersion) or alternation/IRLS non-convergence ->
@@ -21,7 +22,15 @@
  */
 
 import type { DesignMatrix } from "./design-matrix.js";
-import { checkGlmResponse, type GlmFit, type GlmOptions, glmSummary, irls } from "./glm.js";
+import {
+  checkGlmResponse,
+  checkOffset,
+  type GlmFit,
+  type GlmOptions,
+  glmSummary,
+  irls,
+  nullDeviance,
+} from "./glm.js";
 import { negativeBinomialFamily, negativeBinomialLogLik, poissonFamily } from "./glm-families.js";
 import { checkResidualDf, type RegressionDesign } from "./ols.js";
 import { digamma, trigamma } from "./special/digamma.js";
@@ -81,6 +90,7 @@ export function glmNegativeBinomial(
 ): GlmNbFit {
   checkGlmResponse(poissonFamily, y, design.nRows);
   checkResidualDf(design.nRows, design.nCols);
+  checkOffset(options.offset, design.nRows);
   const maxIt = options.maxIterations ?? 25;
   const epsilon = options.epsilon ?? 1e-8;
   const eta0 = Float64Array.from(y, (v) => poissonFamily.linkfun(poissonFamily.startMu(v)));
@@ -106,7 +116,10 @@ export function glmNegativeBinomial(
     lm = negativeBinomialLogLik(est.theta, y, mu);
   }
   const fitFamily = negativeBinomialFamily(est.theta + del);
-  const summary = glmSummary(design, y, fitFamily, fit, 1);
+  const summary = glmSummary(design, y, fitFamily, fit, options, 1);
+  // glm.nb refits the null model with an offset using the updated theta (the fit's own uses the old one).
+  const intercept = design.intercept ?? design.columnNames.includes("(Intercept)");
+  if (options.offset && intercept) summary.nullDeviance = nullDeviance(family, y, true, options);
   const warnings = [...irlsWarnings, ...est.warnings, ...summary.warnings];
   if (iter > maxIt) warnings.push(`theta/IRLS alternation limit (${maxIt}) reached`);
   const twoLogLik = 2 * lm;

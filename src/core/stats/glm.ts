@@ -6,8 +6,9 @@
  * from eta = g(mu_start), until |dev - dev_old| / (|dev| + 0.1) < epsilon (1e-8) or 25 iterations;
  * a non-finite deviance halves the step towards the previous coefficients (as R). Wald tests:
  * se = sqrt(diag (X'WX)^{-1}) from the QR of the last weighted fit (dispersion 1), z = b / se,
- * p = P(|Z| > |z|). Null deviance: the intercept-only fit (mean of y) with an intercept, mu = g^-1(0)
- * without. AIC = -2 loglik + 2p.
+ * p = P(|Z| > |z|). An optional offset o enters as eta = X b + o (z excludes it). Null deviance: the
+ * intercept-only fit (mean of y, or IRLS with the offset) with an intercept, mu = g^-1(o) without.
+ * AIC = -2 loglik + 2p.
  *
  * Edge cases: no convergence -> `converged: false` and a warning (not an exception); fitted
  * probabilities at 0 or 1 (separation) or rates at 0 -> warning, estimates as R (large |b|, huge se);
@@ -23,7 +24,7 @@ import { InputError } from "../errors.js";
 import type { DesignMatrix } from "./design-matrix.js";
 import { pNormalTwoSided } from "./distributions/normal.js";
 import { binomialFamily, type GlmFamily, poissonFamily } from "./glm-families.js";
-import { checkResidualDf, linearPredictor, type RegressionDesign } from "./ols.js";
+import { checkResidualDf, checkResponse, linearPredictor, type RegressionDesign } from "./ols.js";
 import { householderQr, type QrDecomposition, qrSolve, qrUnscaledCovariance } from "./qr.js";
 
 export interface GlmOptions {
@@ -31,6 +32,8 @@ export interface GlmOptions {
   maxIterations?: number;
   /** Relative deviance change for convergence (default 1e-8, as R). */
   epsilon?: number;
+  /** Known term added to the linear predictor, e.g. log(library size) for counts (default none). */
+  offset?: ArrayLike<number>;
 }
 
 export interface GlmFit {
@@ -71,12 +74,7 @@ export function totalDeviance(family: GlmFamily, y: ArrayLike<number>, mu: Array
 }
 
 export function checkGlmResponse(family: GlmFamily, y: ArrayLike<number>, nRows: number): void {
-  if (y.length !== nRows) {
-    throw InputError.single({
-      code: "bad_argument",
-      message: `the response has ${y.length} values but the design has ${nRows} rows`,
-    });
-  }
+  checkResponse(y, nRows);
   for (let i = 0; i < y.length; i++) {
     if (!family.validY(y[i]!)) {
       throw InputError.single({
@@ -85,6 +83,19 @@ export function checkGlmResponse(family: GlmFamily, y: ArrayLike<number>, nRows:
         hint: family.name === "binomial" ? "code the outcome as 0/1" : "counts must be non-negative integers",
       });
     }
+  }
+}
+
+export function checkOffset(offset: ArrayLike<number> | undefined, nRows: number): void {
+  if (offset === undefined) return;
+  let finite = offset.length === nRows;
+  for (let i = 0; finite && i < offset.length; i++) finite = Number.isFinite(offset[i]!);
+  if (!finite) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `the offset must have one finite value per design row (${nRows})`,
+      key: "offset",
+    });
   }
 }
 
@@ -100,6 +111,12 @@ export function irls(
   const maxIt = options.maxIterations ?? 25;
   const epsilon = options.epsilon ?? 1e-8;
   const tol = Math.min(1e-7, epsilon / 1000);
+  const offset = options.offset;
+  const predictor = (b: Float64Array) => {
+    const e = linearPredictor(x, n, p, b);
+    if (offset) for (let i = 0; i < n; i++) e[i]! += offset[i]!;
+    return e;
+  };
   let eta: Float64Array = eta0;
   let mu: Float64Array = eta.map((e) => family.linkinv(e));
   let devOld = totalDeviance(family, y, mu);
@@ -112,18 +129,18 @@ export function irls(
     for (let i = 0; i < n; i++) {
       const d = family.muEta(eta[i]!);
       const w = Math.sqrt((d * d) / family.variance(mu[i]!));
-      wz[i] = (eta[i]! + (y[i]! - mu[i]!) / d) * w;
+      wz[i] = (eta[i]! - (offset ? offset[i]! : 0) + (y[i]! - mu[i]!) / d) * w;
       for (let j = 0; j < p; j++) wx[i * p + j] = x[i * p + j]! * w;
     }
     qr = householderQr(wx, n, p, columnNames, tol);
     let start: Float64Array = qrSolve(qr, wz);
-    eta = linearPredictor(x, n, p, start);
+    eta = predictor(start);
     mu = eta.map((e) => family.linkinv(e));
     let dev = totalDeviance(family, y, mu);
     for (let halving = 0; !Number.isFinite(dev) && coefOld && halving < maxIt; halving++) {
       const prev: Float64Array = coefOld;
       start = start.map((b, j) => (b + prev[j]!) / 2);
-      eta = linearPredictor(x, n, p, start);
+      eta = predictor(start);
       mu = eta.map((e) => family.linkinv(e));
       dev = totalDeviance(family, y, mu);
     }
@@ -137,16 +154,30 @@ export function irls(
   return { coefficients: coef, qr: qr!, mu, deviance: devOld, converged: false, iterations: maxIt };
 }
 
-/** Deviance of the intercept-only (or empty) model, as glm.fit's null deviance. */
-export function nullDeviance(family: GlmFamily, y: ArrayLike<number>, intercept: boolean): number {
-  let m = family.linkinv(0);
-  if (intercept) {
-    m = 0;
-    for (let i = 0; i < y.length; i++) m += y[i]!;
-    m /= y.length;
+/**
+ * Deviance of the intercept-only (or empty) model, as R's glm: mean(y) with an intercept and no
+ * offset; the IRLS fit of intercept + offset with both; g^-1(offset) (or g^-1(0)) without an intercept.
+ */
+export function nullDeviance(
+  family: GlmFamily,
+  y: ArrayLike<number>,
+  intercept: boolean,
+  options: GlmOptions = {},
+): number {
+  const n = y.length;
+  const offset = options.offset;
+  if (intercept && offset) {
+    const ones = { x: new Float64Array(n).fill(1), nRows: n, nCols: 1, columnNames: ["(Intercept)"] };
+    const eta0 = Float64Array.from(y, (v) => family.linkfun(family.startMu(v)));
+    return irls(ones, y, family, eta0, options).deviance;
   }
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += y[i]! / n;
   let d = 0;
-  for (let i = 0; i < y.length; i++) d += family.devResid(y[i]!, m);
+  for (let i = 0; i < n; i++) {
+    const m = intercept ? mean : family.linkinv(offset ? offset[i]! : 0);
+    d += family.devResid(y[i]!, m);
+  }
   return d;
 }
 
@@ -156,6 +187,7 @@ export function glmSummary(
   y: ArrayLike<number>,
   family: GlmFamily,
   fit: IrlsResult,
+  options: GlmOptions = {},
   extraParameters = 0,
 ): GlmFit {
   const p = design.nCols;
@@ -179,7 +211,7 @@ export function glmSummary(
     z,
     p: z.map((v) => pNormalTwoSided(v)),
     deviance: fit.deviance,
-    nullDeviance: nullDeviance(family, y, intercept),
+    nullDeviance: nullDeviance(family, y, intercept, options),
     aic: family.minusTwoLogLik(y, fit.mu) + 2 * (p + extraParameters),
     n,
     dfResidual: n - p,
@@ -201,6 +233,7 @@ export function glm(
   const family = familyName === "binomial" ? binomialFamily : poissonFamily;
   checkGlmResponse(family, y, design.nRows);
   checkResidualDf(design.nRows, design.nCols);
+  checkOffset(options.offset, design.nRows);
   const eta0 = Float64Array.from(y, (v) => family.linkfun(family.startMu(v)));
-  return glmSummary(design, y, family, irls(design, y, family, eta0, options));
+  return glmSummary(design, y, family, irls(design, y, family, eta0, options), options);
 }

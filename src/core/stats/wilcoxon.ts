@@ -55,11 +55,25 @@ function checkSample(name: string, v: ArrayLike<number>): void {
   }
 }
 
+/** Null tails of W for one (m, n): lower[u] = P(W <= u), upper[u] = P(W >= u), u = 0..mn. */
+interface ExactTails {
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/** Recently used exact distributions: a per-feature loop reuses the same (m, n) thousands of times. */
+const exactCache = new Map<string, ExactTails>();
+const EXACT_CACHE_SIZE = 16;
+
 /**
- * P(W <= w) and P(W >= w) under H0 for m x-values among N = m + n distinct ranks.
- * counts[j][s] = number of j-subsets of the ranks seen so far with rank sum s (rolling 1-D rows).
+ * The exact null distribution of W for m x-values among N = m + n distinct ranks.
+ * counts[j][s] = number of j-subsets of the ranks seen so far with rank sum s (additions only);
+ * the tails are summed from their small ends, so tiny p-values keep their relative accuracy.
  */
-export function wilcoxonExactTails(w: number, m: number, n: number): { lower: number; upper: number } {
+function exactTails(m: number, n: number): ExactTails {
+  const key = `${m},${n}`;
+  const cached = exactCache.get(key);
+  if (cached) return cached;
   const N = m + n;
   const maxSum = (m * (2 * N - m + 1)) / 2;
   const rows = Array.from({ length: m + 1 }, () => new Float64Array(maxSum + 1));
@@ -71,19 +85,25 @@ export function wilcoxonExactTails(w: number, m: number, n: number): { lower: nu
       for (let s = maxSum; s >= r; s--) dst[s]! += src[s - r]!;
     }
   }
-  const dist = rows[m]!;
-  const offset = (m * (m + 1)) / 2;
-  let total = 0;
-  let lower = 0;
-  let upper = 0;
-  for (let s = offset; s <= maxSum; s++) {
-    const u = s - offset;
-    const c = dist[s]!;
-    total += c;
-    if (u <= w) lower += c;
-    if (u >= w) upper += c;
-  }
-  return { lower: lower / total, upper: upper / total };
+  const counts = rows[m]!.subarray((m * (m + 1)) / 2);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const size = m * n + 1;
+  const lower = new Float64Array(size);
+  const upper = new Float64Array(size);
+  let acc = 0;
+  for (let u = 0; u < size; u++) lower[u] = (acc += counts[u]!) / total;
+  acc = 0;
+  for (let u = size - 1; u >= 0; u--) upper[u] = (acc += counts[u]!) / total;
+  if (exactCache.size >= EXACT_CACHE_SIZE) exactCache.delete(exactCache.keys().next().value!);
+  const tails = { lower, upper };
+  exactCache.set(key, tails);
+  return tails;
+}
+
+/** P(W <= w) and P(W >= w) under H0 (no ties, so w is an integer in 0..mn). */
+export function wilcoxonExactTails(w: number, m: number, n: number): { lower: number; upper: number } {
+  const t = exactTails(m, n);
+  return { lower: t.lower[w]!, upper: t.upper[w]! };
 }
 
 export function wilcoxonRankSum(
