@@ -95,3 +95,31 @@ export type { BetaOptions, PairwiseMetric } from "./core/beta/pairwise-metric.js
 export { nStripes, type StripeBlock, stripeRanges } from "./core/beta/stripes.js";
 export * from "./core/ordination/pcoa.js";
 export { type SymmetricEigen, symmetricEigen } from "./core/ordination/symmetric-eigen.js";
+export {
+  DA_METHODS,
+  type DifferentialAbundanceOptions,
+  type DifferentialAbundanceResult,
+  differentialAbundance,
+} from "./core/da/differential-abundance.js";
+export {
+  type DaInput,
+  type DaInputOptions,
+  DEFAULT_MIN_PREVALENCE,
+  prepareDaInput,
+} from "./core/da/prepare.js";
+export type { DaMethodName, DaMethodResult, DaMethodSummary, DaRow } from "./core/da/types.js";
+export { type LindaOptions, type LindaZeroHandling, linda } from "./core/da/linda.js";
+export { type AncombcOptions, type BiasEstimate, ancombc, estimateBiasEm } from "./core/da/ancombc.js";
+export { type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.js";
+export { maaslin } from "./core/da/maaslin.js";
+export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
+export { type ConsensusDirection, type DaConsensusRow, consensus } from "./core/da/consensus.js";
+export { kernelDensityMode } from "./core/da/kernel-mode.js";
+export {
+  type AssociationOptions,
+  type AssociationsResult,
+  associations,
+  type OutcomeType,
+} from "./core/assoc/associations.js";
+export { type DoseResponseOptions, doseResponse } from "./core/assoc/dose-response.js";
+export type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./core/assoc/types.js";

@@ -2,6 +2,8 @@
 import type { Command } from "../command.js";
 import { alpha } from "./alpha.js";
 import { beta } from "./beta.js";
+import { assoc } from "./assoc.js";
+import { da } from "./da.js";
 import { demo } from "./demo.js";
 import { pcoa } from "./pcoa.js";
 
@@ -13,3 +15,4 @@ import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
 
 export const commands: readonly Command[] = [demo, permanova, permdisp, anosim, mantel];
+export const commands: readonly Command[] = [demo, da, assoc];
