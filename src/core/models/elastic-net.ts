@@ -124,12 +124,14 @@ function cycle(s: CdState, lam: number, alpha: number, all: boolean, fitIntercep
   const { n, p, z, w, v, r, b, active, scale } = s;
   const l1 = lam * alpha;
   const l2 = lam * (1 - alpha);
+  const unitWeights = !fitIntercept; // the gaussian problem has weights 1 and no intercept update
   let maxDelta = 0;
   for (let j = 0; j < p; j++) {
     if (scale[j] === 0 || (!all && active[j] === 0)) continue;
     const off = j * n;
     let g = 0;
-    for (let i = 0; i < n; i++) g += w[i]! * z[off + i]! * r[i]!;
+    if (unitWeights) for (let i = 0; i < n; i++) g += z[off + i]! * r[i]!;
+    else for (let i = 0; i < n; i++) g += w[i]! * z[off + i]! * r[i]!;
     const bj = b[j]!;
     const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
     const d = bNew - bj;
