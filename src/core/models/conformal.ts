@@ -63,7 +63,7 @@ export function splitConformal(
   p: number,
   xTest: Float64Array,
   m: number,
-  fit: RegressionFit,
+  learner: RegressionFit,
   opts: ConformalOptions,
 ): ConformalIntervals {
   const alpha = opts.alpha ?? 0.1;
@@ -73,7 +73,7 @@ export function splitConformal(
   const train = order.subarray(0, nTrain);
   const cal = order.subarray(nTrain);
   const cols = allRows(p);
-  const predict = fit(
+  const predict = learner(
     subMatrix(x, p, train, cols),
     Float64Array.from(train, (i) => y[i]!),
     nTrain,
@@ -120,7 +120,7 @@ export function cvPlus(
   p: number,
   xTest: Float64Array,
   m: number,
-  fit: RegressionFit,
+  learner: RegressionFit,
   opts: ConformalOptions & { k?: number },
 ): ConformalIntervals {
   const alpha = opts.alpha ?? 0.1;
@@ -134,7 +134,7 @@ export function cvPlus(
     const train: number[] = [];
     const held: number[] = [];
     for (let i = 0; i < n; i++) (folds[i] === f ? held : train).push(i);
-    const predict = fit(
+    const predict = learner(
       subMatrix(x, p, train, cols),
       Float64Array.from(train, (i) => y[i]!),
       train.length,
@@ -146,7 +146,7 @@ export function cvPlus(
     });
     testPred.push(predict(xTest, m));
   }
-  const full = fit(x, y, n, p)(xTest, m);
+  const full = learner(x, y, n, p)(xTest, m);
   const lower: number[] = [];
   const upper: number[] = [];
   const perFold = new Float64Array(k);

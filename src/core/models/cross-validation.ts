@@ -35,6 +35,14 @@ export interface NestedCvOptions {
   /** Raw values (same shape as x) for the prevalence filter, e.g. counts before CLR. */
   raw?: Float64Array;
   stabilityTopK?: number;
+  /** Keep the elastic-net fold models of the first repeat (for CV+ intervals). */
+  keepFoldModels?: boolean;
+}
+
+/** An elastic-net fold model with coefficients over all p input columns (0 where filtered out). */
+export interface LinearFoldModel {
+  intercept: number;
+  beta: number[];
 }
 
 export interface FoldResult {
@@ -60,8 +68,11 @@ export interface NestedCvResult {
   k: number;
   repeats: number;
   seed: number;
+  /** Fold ID of every sample, per repeat. */
+  foldIds: number[][];
   oof: number[][];
   oofMean: number[];
+  foldModels: LinearFoldModel[] | null;
   folds: FoldResult[];
   metrics: { name: MetricName; perRepeat: (number | null)[]; mean: number | null }[];
   stability: FeatureStability[];
@@ -110,6 +121,7 @@ export function nestedCrossValidation(
   const selected = new Float64Array(p);
   const positive = new Float64Array(p);
   const weightSum = new Float64Array(p);
+  const foldModels: LinearFoldModel[] = [];
   for (let r = 0; r < repeats; r++) {
     const pred = new Float64Array(n);
     for (let f = 0; f < k; f++) {
@@ -148,6 +160,13 @@ export function nestedCrossValidation(
       );
       const yhat = learner.predict(subMatrix(x, p, test, keep), test.length);
       for (let t = 0; t < test.length; t++) pred[test[t]!] = yhat[t]!;
+      if (opts.keepFoldModels && r === 0 && learner.elasticNet) {
+        const beta = new Array<number>(p).fill(0);
+        keep.forEach((j, c) => {
+          beta[j] = learner.elasticNet!.beta[c]!;
+        });
+        foldModels.push({ intercept: learner.elasticNet.intercept, beta });
+      }
       const mask =
         opts.model.type === "elastic_net"
           ? Uint8Array.from(learner.weights, (w) => (w !== 0 ? 1 : 0))
@@ -203,8 +222,10 @@ export function nestedCrossValidation(
     k,
     repeats,
     seed: opts.seed,
+    foldIds: folds.map((f) => Array.from(f)),
     oof,
     oofMean,
+    foldModels: foldModels.length > 0 ? foldModels : null,
     folds: foldResults,
     metrics,
     stability,

@@ -4,7 +4,8 @@
  * given data to fix the lambda sequence, every fold's path is refitted on that sequence, held-out
  * loss is pooled over samples (MSE for gaussian, deviance -2 [y log p + (1 - y) log(1 - p)] with p
  * clipped to [1e-5, 1 - 1e-5] for binomial), and the (alpha, lambda) with the least mean loss wins.
- * The returned coefficients are those of the all-data path at the chosen lambda.
+ * The returned coefficients are those of the all-data path at the chosen lambda. A fold path that
+ * ended early (saturated fit) predicts the remaining lambdas with its last fit.
  * Folds are stratified on a binary outcome and grouped by subject when groups are given.
  * Reference: Friedman, Hastie & Tibshirani (2010) J Stat Softw 33(1), section 2.5 and cv.glmnet.
  */
@@ -74,7 +75,9 @@ export function tuneElasticNet(
       );
       const xTest = subMatrix(x, p, test, allCols);
       for (let l = 0; l < full.lambda.length; l++) {
-        const eta = linearPredictor(xTest, test.length, p, fit.intercept[l]!, fit.beta[l]!);
+        // a fold path that stopped early (saturated) predicts with its last fit, as cv.glmnet
+        const at = Math.min(l, fit.lambda.length - 1);
+        const eta = linearPredictor(xTest, test.length, p, fit.intercept[at]!, fit.beta[at]!);
         for (let t = 0; t < test.length; t++) loss[l]! += heldOutLoss(opts.family, y[test[t]!]!, eta[t]!);
       }
     }

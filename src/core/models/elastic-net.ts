@@ -18,7 +18,9 @@
  * Lambda path as glmnet: lambda_max = max_j |(1/n) z_j' (y - ybar)| / max(alpha, 1e-3) (scaled back
  * by sd(y) for gaussian), nlambda = 100 values log-spaced down to lambdaMinRatio * lambda_max with
  * lambdaMinRatio = 1e-4 if n > p else 0.01. As glmnet, an automatic path stops early when the deviance
- * ratio exceeds 0.999 or improves by less than 1e-5 (relative) from one lambda to the next.
+ * ratio exceeds 0.999 or improves by less than 1e-5 (relative) from one lambda to the next; a
+ * user-given sequence stops only at a saturated fit (deviance ratio > 0.999, e.g. separable classes)
+ * or when a lambda does not converge within `maxPasses` (after the first), with a note in `warnings`.
  *
  * Convergence: a full cycle ends the fit at one lambda when max_j v_j (Delta b_j)^2 < thresh
  * (default 1e-7, glmnet's `thresh`; on the standardised scale where the null deviance is 1 for the
@@ -62,6 +64,8 @@ export interface ElasticNetPath {
   /** Fraction of null deviance explained at each lambda. */
   devRatio: number[];
   nullDeviance: number;
+  /** Why the path ended before the last requested lambda, if it did. */
+  warnings: string[];
 }
 
 const P_MIN = 1e-5;
@@ -299,6 +303,7 @@ export function elasticNetPath(
     beta: [],
     devRatio: [],
     nullDeviance: 0,
+    warnings: [],
   };
 
   const eta = new Float64Array(n);
@@ -319,10 +324,17 @@ export function elasticNetPath(
   let prevDevRatio = 0;
   for (let k = 0; k < lambdas.length; k++) {
     const lam = lambdas[k]! / ys;
-    if (gaussian) {
-      if (ys > 0) solveWls(s, lam, alpha, thresh, maxPasses, false);
-    } else {
-      irls(s, y, eta, bPrev, lam, alpha, thresh, maxPasses);
+    try {
+      if (gaussian) {
+        if (ys > 0) solveWls(s, lam, alpha, thresh, maxPasses, false);
+      } else {
+        irls(s, y, eta, bPrev, lam, alpha, thresh, maxPasses);
+      }
+    } catch (e) {
+      // as glmnet: keep the converged part of the path, report where it stopped
+      if (!(e instanceof NumericalError) || k === 0) throw e;
+      out.warnings.push(`${e.message}; path truncated to the first ${k} lambdas`);
+      break;
     }
     let devRatio: number;
     if (gaussian) {
@@ -344,9 +356,13 @@ export function elasticNetPath(
     out.intercept.push(icpt);
     out.beta.push(beta);
     out.devRatio.push(devRatio);
-    if (!userLambda && k > 0) {
-      if (devRatio > DEV_RATIO_MAX || devRatio - prevDevRatio < DEV_CHANGE_MIN * devRatio) break;
+    if (k > 0 && k < lambdas.length - 1 && devRatio > DEV_RATIO_MAX) {
+      out.warnings.push(
+        `deviance ratio ${devRatio.toFixed(4)} > ${DEV_RATIO_MAX} (saturated fit); path stopped`,
+      );
+      break;
     }
+    if (!userLambda && k > 0 && devRatio - prevDevRatio < DEV_CHANGE_MIN * devRatio) break;
     prevDevRatio = devRatio;
   }
   return out;
