@@ -22,9 +22,11 @@
  * user-given sequence stops only at a saturated fit (deviance ratio > 0.999, e.g. separable classes)
  * or when a lambda does not converge within `maxPasses` (after the first), with a note in `warnings`.
  *
- * Convergence: a full cycle ends the fit at one lambda when max_j v_j (Delta b_j)^2 < thresh
- * (default 1e-7, glmnet's `thresh`; on the standardised scale where the null deviance is 1 for the
- * gaussian family). Between full cycles the active set alone is cycled (glmnet's strategy).
+ * Convergence: the working set (sequential strong rule survivors plus non-zeros) is cycled until
+ * max_j v_j (Delta b_j)^2 < thresh (default 1e-7, glmnet's `thresh`; on the standardised scale where
+ * the null deviance is 1 for the gaussian family); then the KKT conditions |gradient_j| <= lambda alpha
+ * are checked for every coordinate outside it, and violators join and the cycle resumes (the
+ * strategy of glmnet; Tibshirani et al. 2012 strong rules).
  *
  * Edge cases: constant columns get coefficient 0; a constant gaussian outcome gives all-zero
  * coefficients; a binary outcome with one class is an InputError.
@@ -119,29 +121,29 @@ interface CdState {
   r: Float64Array; // residual of the working response
   b: Float64Array;
   b0: number;
+  /** Working set: coordinates cycled over (strong-rule survivors, KKT violators, non-zeros). */
   active: Uint8Array;
+  /** Last gradient (1/n) sum w z_j r of coordinates outside the working set. */
+  grad: Float64Array;
   passes: number;
 }
 
-/** One cycle over the given coordinates; returns max v_j (Delta b_j)^2. */
-function cycle(s: CdState, lam: number, alpha: number, all: boolean, fitIntercept: boolean): number {
-  const { n, p, z, w, v, r, b, active, scale } = s;
+/** One cycle over the coordinates in the working set; returns max v_j (Delta b_j)^2. */
+function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean): number {
+  const { n, p, z, w, v, r, b, active } = s;
   const l1 = lam * alpha;
   const l2 = lam * (1 - alpha);
   const unitWeights = !fitIntercept; // the gaussian problem has weights 1 and no intercept update
   let maxDelta = 0;
   for (let j = 0; j < p; j++) {
-    if (scale[j] === 0 || (!all && active[j] === 0)) continue;
+    if (active[j] === 0) continue;
     const off = j * n;
-    let g = 0;
-    if (unitWeights) for (let i = 0; i < n; i++) g += z[off + i]! * r[i]!;
-    else for (let i = 0; i < n; i++) g += w[i]! * z[off + i]! * r[i]!;
+    const g = unitWeights ? dot(z, off, r, n) : weightedDot(z, off, w, r, n);
     const bj = b[j]!;
     const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
     const d = bNew - bj;
     if (d === 0) continue;
     b[j] = bNew;
-    if (bNew !== 0) active[j] = 1;
     for (let i = 0; i < n; i++) r[i]! -= d * z[off + i]!;
     maxDelta = Math.max(maxDelta, v[j]! * d * d);
   }
@@ -163,6 +165,49 @@ function cycle(s: CdState, lam: number, alpha: number, all: boolean, fitIntercep
   return maxDelta;
 }
 
+function dot(z: Float64Array, off: number, r: Float64Array, n: number): number {
+  let g = 0;
+  for (let i = 0; i < n; i++) g += z[off + i]! * r[i]!;
+  return g;
+}
+
+function weightedDot(z: Float64Array, off: number, w: Float64Array, r: Float64Array, n: number): number {
+  let g = 0;
+  for (let i = 0; i < n; i++) g += w[i]! * z[off + i]! * r[i]!;
+  return g;
+}
+
+/**
+ * KKT check outside the working set: a coordinate at 0 is optimal iff |gradient_j| <= lambda alpha.
+ * Violators join the working set; gradients are kept for the next lambda's strong rule.
+ */
+function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: boolean): number {
+  const { n, p, z, w, r, active, scale, grad } = s;
+  let violations = 0;
+  for (let j = 0; j < p; j++) {
+    if (active[j] === 1 || scale[j] === 0) continue;
+    const g = (unitWeights ? dot(z, j * n, r, n) : weightedDot(z, j * n, w, r, n)) / n;
+    grad[j] = g;
+    if (Math.abs(g) > lam * alpha) {
+      active[j] = 1;
+      violations++;
+    }
+  }
+  return violations;
+}
+
+/**
+ * Sequential strong rule (Tibshirani et al. 2012, JRSS B 74:245, doi:10.1111/j.1467-9868.2011.01004.x):
+ * coordinate j enters the working set at lambda if |gradient_j(lambdaPrev)| >= alpha (2 lambda - lambdaPrev).
+ * Screening only saves work: the KKT check afterwards restores any coordinate it wrongly left out.
+ */
+function strongRule(s: CdState, lam: number, lamPrev: number, alpha: number): void {
+  const cut = alpha * (2 * lam - lamPrev);
+  for (let j = 0; j < s.p; j++) {
+    if (s.active[j] === 0 && s.scale[j] !== 0 && Math.abs(s.grad[j]!) >= cut) s.active[j] = 1;
+  }
+}
+
 /** Solves one weighted least-squares elastic net at one lambda, warm-started from s.b. */
 function solveWls(
   s: CdState,
@@ -173,14 +218,13 @@ function solveWls(
   fitIntercept: boolean,
 ): void {
   for (;;) {
-    const full = cycle(s, lam, alpha, true, fitIntercept);
-    if (full < thresh) return;
     for (;;) {
       if (s.passes > maxPasses) {
         throw new NumericalError(`elastic net did not converge in ${maxPasses} passes (lambda ${lam})`);
       }
-      if (cycle(s, lam, alpha, false, fitIntercept) < thresh) break;
+      if (cycle(s, lam, alpha, fitIntercept) < thresh) break;
     }
+    if (kktViolations(s, lam, alpha, !fitIntercept) === 0) return;
   }
 }
 
@@ -259,6 +303,7 @@ export function elasticNetPath(
     b: new Float64Array(p),
     b0: 0,
     active: new Uint8Array(p),
+    grad: new Float64Array(p),
     passes: 0,
   };
   const gaussian = opts.family === "gaussian";
@@ -286,6 +331,7 @@ export function elasticNetPath(
     if (scale[j] === 0) continue;
     let g = 0;
     for (let i = 0; i < n; i++) g += z[j * n + i]! * resid0[i]!;
+    s.grad[j] = g / n;
     gMax = Math.max(gMax, Math.abs(g / n));
   }
   const lambdaMaxInternal = gMax / Math.max(alpha, 1e-3);
@@ -324,6 +370,7 @@ export function elasticNetPath(
   let prevDevRatio = 0;
   for (let k = 0; k < lambdas.length; k++) {
     const lam = lambdas[k]! / ys;
+    strongRule(s, lam, k === 0 ? Math.max(lam, lambdaMaxInternal) : lambdas[k - 1]! / ys, alpha);
     try {
       if (gaussian) {
         if (ys > 0) solveWls(s, lam, alpha, thresh, maxPasses, false);
