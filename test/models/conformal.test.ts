@@ -45,11 +45,16 @@ describe("conformal coverage on simulated data (alpha = 0.1, 400 seeds, one test
         const xt = x.subarray(40);
         const iv =
           method === "split"
-            ? splitConformal(x.subarray(0, 40), y.subarray(0, 40), 40, 1, xt, 1, olsFit, {
-                seed: s,
-                alpha: 0.1,
-              })
-            : cvPlus(x.subarray(0, 40), y.subarray(0, 40), 40, 1, xt, 1, olsFit, {
+            ? splitConformal(
+                { x: x.subarray(0, 40), y: y.subarray(0, 40), n: 40, p: 1 },
+                { x: xt, m: 1 },
+                olsFit,
+                {
+                  seed: s,
+                  alpha: 0.1,
+                },
+              )
+            : cvPlus({ x: x.subarray(0, 40), y: y.subarray(0, 40), n: 40, p: 1 }, { x: xt, m: 1 }, olsFit, {
                 seed: s,
                 alpha: 0.1,
                 k: 5,
@@ -64,7 +69,9 @@ describe("conformal coverage on simulated data (alpha = 0.1, 400 seeds, one test
   }
   it("needs enough calibration samples for the level", () => {
     const { x, y } = simulate(10, 1);
-    expect(() => splitConformal(x, y, 10, 1, x, 1, olsFit, { seed: 1, alpha: 0.05 })).toThrow(/too few/);
+    expect(() =>
+      splitConformal({ x, y, n: 10, p: 1 }, { x, m: 1 }, olsFit, { seed: 1, alpha: 0.05 }),
+    ).toThrow(/too few/);
   });
 });
 

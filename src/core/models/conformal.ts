@@ -17,7 +17,7 @@
  */
 import { InputError } from "../errors.js";
 import { createRng } from "../random/rng.js";
-import { cvFolds } from "./cv-folds.js";
+import { cvFolds, foldSplit } from "./cv-folds.js";
 import { subMatrix } from "./feature-filter.js";
 import { kthSmallest } from "./quantile.js";
 
@@ -27,6 +27,20 @@ export type RegressionFit = (
   n: number,
   p: number,
 ) => (x: Float64Array, m: number) => Float64Array;
+
+/** Training data: row-major x (n x p) and y. */
+export interface RegressionData {
+  x: Float64Array;
+  y: Float64Array;
+  n: number;
+  p: number;
+}
+
+/** Points to predict: row-major x (m x p). */
+export interface TestPoints {
+  x: Float64Array;
+  m: number;
+}
 
 export interface ConformalOptions {
   alpha?: number;
@@ -57,15 +71,13 @@ function upperRank(alpha: number, n: number): number {
 const allRows = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
 
 export function splitConformal(
-  x: Float64Array,
-  y: Float64Array,
-  n: number,
-  p: number,
-  xTest: Float64Array,
-  m: number,
+  data: RegressionData,
+  test: TestPoints,
   learner: RegressionFit,
   opts: ConformalOptions,
 ): ConformalIntervals {
+  const { x, y, n, p } = data;
+  const { x: xTest, m } = test;
   const alpha = opts.alpha ?? 0.1;
   const order = allRows(n);
   createRng(opts.seed).shuffle(order);
@@ -114,15 +126,13 @@ export function cvPlusFromResiduals(
 }
 
 export function cvPlus(
-  x: Float64Array,
-  y: Float64Array,
-  n: number,
-  p: number,
-  xTest: Float64Array,
-  m: number,
+  data: RegressionData,
+  test: TestPoints,
   learner: RegressionFit,
   opts: ConformalOptions & { k?: number },
 ): ConformalIntervals {
+  const { x, y, n, p } = data;
+  const { x: xTest, m } = test;
   const alpha = opts.alpha ?? 0.1;
   const k = opts.k ?? 10;
   upperRank(alpha, n);
@@ -131,9 +141,7 @@ export function cvPlus(
   const residual = new Float64Array(n);
   const testPred: Float64Array[] = [];
   for (let f = 0; f < k; f++) {
-    const train: number[] = [];
-    const held: number[] = [];
-    for (let i = 0; i < n; i++) (folds[i] === f ? held : train).push(i);
+    const { train, test: held } = foldSplit(folds, f);
     const predict = learner(
       subMatrix(x, p, train, cols),
       Float64Array.from(train, (i) => y[i]!),

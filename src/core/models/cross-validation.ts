@@ -19,7 +19,7 @@
  * selection. BMC Bioinformatics 7:91. doi:10.1186/1471-2105-7-91
  */
 import { InputError } from "../errors.js";
-import { cvFolds } from "./cv-folds.js";
+import { cvFolds, foldSplit } from "./cv-folds.js";
 import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./feature-filter.js";
 import { fitLearner, type ModelSpec, type ModelTask } from "./learner.js";
 import { type MetricName, taskMetricNames, taskMetrics } from "./task-metrics.js";
@@ -79,7 +79,8 @@ export interface NestedCvResult {
   warnings: string[];
 }
 
-function correlationSign(x: Float64Array, y: Float64Array, n: number, p: number, j: number): number {
+/** Sign (-1, 0, 1) of the correlation of column j of row-major x (n x p) with y. */
+export function correlationSign(x: Float64Array, y: Float64Array, n: number, p: number, j: number): number {
   let sx = 0;
   let sy = 0;
   let sxy = 0;
@@ -125,9 +126,7 @@ export function nestedCrossValidation(
   for (let r = 0; r < repeats; r++) {
     const pred = new Float64Array(n);
     for (let f = 0; f < k; f++) {
-      const train: number[] = [];
-      const test: number[] = [];
-      for (let i = 0; i < n; i++) (folds[r]![i] === f ? test : train).push(i);
+      const { train, test } = foldSplit(folds[r]!, f);
       const all = Int32Array.from({ length: p }, (_, j) => j);
       const xTrainAll = subMatrix(x, p, train, all);
       const yTrain = Float64Array.from(train, (i) => y[i]!);

@@ -23,6 +23,14 @@ export interface FoldOptions {
   groups?: readonly string[];
 }
 
+/** Sample indices outside (train) and inside (test) fold f. */
+export function foldSplit(folds: ArrayLike<number>, f: number): { train: number[]; test: number[] } {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < folds.length; i++) (folds[i] === f ? test : train).push(i);
+  return { train, test };
+}
+
 /** One Int32Array of fold IDs (0..k-1) per repeat. */
 export function cvFolds(n: number, opts: FoldOptions): Int32Array[] {
   const unitOf = new Int32Array(n);

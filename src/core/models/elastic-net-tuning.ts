@@ -9,7 +9,7 @@
  * Folds are stratified on a binary outcome and grouped by subject when groups are given.
  * Reference: Friedman, Hastie & Tibshirani (2010) J Stat Softw 33(1), section 2.5 and cv.glmnet.
  */
-import { cvFolds } from "./cv-folds.js";
+import { cvFolds, foldSplit } from "./cv-folds.js";
 import { type ElasticNetFamily, elasticNetPath, linearPredictor } from "./elastic-net.js";
 import { subMatrix } from "./feature-filter.js";
 
@@ -59,9 +59,7 @@ export function tuneElasticNet(
     const full = elasticNetPath(x, y, n, p, { family: opts.family, alpha, nlambda: opts.nlambda });
     const loss = new Float64Array(full.lambda.length);
     for (let f = 0; f < k; f++) {
-      const train: number[] = [];
-      const test: number[] = [];
-      for (let i = 0; i < n; i++) (folds[i] === f ? test : train).push(i);
+      const { train, test } = foldSplit(folds, f);
       const fit = elasticNetPath(
         subMatrix(x, p, train, allCols),
         Float64Array.from(train, (i) => y[i]!),

@@ -19,7 +19,7 @@
  */
 import { InputError } from "../errors.js";
 import { bootstrapCi } from "./bootstrap-ci.js";
-import { type LinearFoldModel, nestedCrossValidation } from "./cross-validation.js";
+import { correlationSign, type LinearFoldModel, nestedCrossValidation } from "./cross-validation.js";
 import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./feature-filter.js";
 import { applyFeatureTransform, type FeatureTransform } from "./feature-transform.js";
 import { fitLearner, type ModelSpec, type ModelTask } from "./learner.js";
@@ -223,7 +223,11 @@ export function trainModel(input: TrainModelInput, opts: TrainModelOptions): Fit
     .map((s) => ({
       name: input.featureNames[s.feature]!,
       weight: s.meanWeight,
-      direction: (model.type === "elastic_net" ? s.meanWeight >= 0 : directionOf(xt, y, n, p, s.feature))
+      direction: (
+        model.type === "elastic_net"
+          ? s.meanWeight >= 0
+          : correlationSign(xt, y, n, p, s.feature) >= 0
+      )
         ? ("positive" as const)
         : ("negative" as const),
       selectionFrequency: s.selectionFrequency,
@@ -276,19 +280,6 @@ export function trainModel(input: TrainModelInput, opts: TrainModelOptions): Fit
     seed: opts.seed,
     warnings,
   };
-}
-
-/** Sign of the all-sample correlation of feature j with y (true = positive), for forests. */
-function directionOf(x: Float64Array, y: Float64Array, n: number, p: number, j: number): boolean {
-  let sx = 0;
-  let sy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    sx += x[i * p + j]!;
-    sy += y[i]!;
-    sxy += x[i * p + j]! * y[i]!;
-  }
-  return sxy - (sx * sy) / n >= 0;
 }
 
 function intervalModel(
