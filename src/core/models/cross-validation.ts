@@ -181,17 +181,23 @@ export function nestedCrossValidation(
             : correlationSign(xTrain, yTrain, train.length, keep.length, c);
         if (sign > 0) positive[j]!++;
       }
+      const foldMetrics = taskMetrics(
+        opts.task,
+        test.map((i) => y[i]!),
+        yhat,
+      );
+      if (Object.values(foldMetrics).includes(null)) {
+        warnings.push(
+          `repeat ${r + 1}, fold ${f + 1}: a metric is undefined (one class or constant outcome)`,
+        );
+      }
       foldResults.push({
         repeat: r,
         fold: f,
         nTrain: train.length,
         nTest: test.length,
         nFeatures: keep.length,
-        metrics: taskMetrics(
-          opts.task,
-          test.map((i) => y[i]!),
-          yhat,
-        ),
+        metrics: foldMetrics,
         hyperparameters: learner.hyperparameters,
       });
     }

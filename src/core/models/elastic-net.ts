@@ -177,6 +177,12 @@ function weightedDot(z: Float64Array, off: number, w: Float64Array, r: Float64Ar
   return g;
 }
 
+function weightedSquares(z: Float64Array, off: number, w: Float64Array, n: number): number {
+  let v = 0;
+  for (let i = 0; i < n; i++) v += w[i]! * z[off + i]! * z[off + i]!;
+  return v;
+}
+
 /**
  * KKT check outside the working set: a coordinate at 0 is optimal iff |gradient_j| <= lambda alpha.
  * Violators join the working set; gradients are kept for the next lambda's strong rule.
@@ -190,6 +196,7 @@ function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: bool
     grad[j] = g;
     if (Math.abs(g) > lam * alpha) {
       active[j] = 1;
+      if (!unitWeights) s.v[j] = weightedSquares(z, j * n, w, n) / n;
       violations++;
     }
   }
@@ -445,12 +452,8 @@ function irls(
       w[i] = pr * (1 - pr);
       r[i] = (y[i]! - pr) / w[i]!;
     }
-    for (let j = 0; j < p; j++) {
-      if (s.scale[j] === 0) continue;
-      let vj = 0;
-      for (let i = 0; i < n; i++) vj += w[i]! * z[j * n + i]! ** 2;
-      v[j] = vj / n;
-    }
+    // v_j is needed only in the working set; KKT violators get theirs when they join
+    for (let j = 0; j < p; j++) if (s.active[j] === 1) v[j] = weightedSquares(z, j * n, w, n) / n;
     bPrev.set(s.b);
     const b0Prev = s.b0;
     solveWls(s, lam, alpha, thresh, maxPasses, true);
