@@ -94,6 +94,28 @@ describe("trainModel + predictOne", () => {
     expect(pred.prediction).toBeCloseTo(predictForest(model.forest!, xk, 1)[0]!, 12);
   });
 
+  it("reports progress and permutes whole subjects when the outcome is constant within them", () => {
+    const groups = Array.from({ length: n }, (_, i) => `subject_${Math.floor(i / 2)}`);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.floor(i / 2) % 2);
+    const calls: number[] = [];
+    const model = trainModel(
+      { x: d.xb, n, p, featureNames: d.featureNames, y, task: "binary", target: "r", groups },
+      {
+        ...fast,
+        permutations: 2,
+        model: { type: "random_forest", numTrees: 10 },
+        onProgress: (done) => calls.push(done),
+      },
+    );
+    expect(calls).toEqual([1, 2, 3, 4]);
+    expect(model.warnings.some((w) => w.includes("permutes samples"))).toBe(false);
+    const mixed = trainModel(
+      { x: d.xb, n, p, featureNames: d.featureNames, y: d.yb, task: "binary", target: "r", groups },
+      { ...fast, permutations: 1, model: { type: "random_forest", numTrees: 10 } },
+    );
+    expect(mixed.warnings.some((w) => w.includes("permutes samples"))).toBe(true);
+  });
+
   it("rejects a non-0/1 binary outcome and a wrong-length feature vector", () => {
     const y = Float64Array.from(d.yb);
     y[3] = 2;

@@ -7,7 +7,8 @@
  * mean over repeats of the pooled out-of-fold metric (AUROC for binary, R^2 for continuous), its
  * percentile bootstrap CI from the repeat-averaged OOF predictions (bootstrap-ci.ts), and the label
  * permutation p for "better than chance", re-running the one-repeat nested CV per permutation with
- * the same seed (permutation-null.ts; `permutations: 0` skips it and gives null_p = null) ->
+ * the same seed (permutation-null.ts; whole subjects are permuted when groups are given and the
+ * outcome is constant within each; `permutations: 0` skips it and gives null_p = null) ->
  * the final model refitted on all samples (filter + tuning on all samples).
  * Prediction intervals: continuous elastic net -> CV+ from the first repeat's fold models and OOF
  * residuals (Barber et al. 2021); continuous forest -> the "CV" interval of Barber et al. (full
@@ -55,6 +56,8 @@ export interface TrainModelOptions {
   /** Miscoverage of prediction intervals (0.1 -> 90% intervals). */
   intervalAlpha?: number;
   topFeatures?: number;
+  /** Called after the repeated CV and after each one-repeat CV of the permutation test: (done, total). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface FeatureSummary {
@@ -185,7 +188,28 @@ export function trainModel(input: TrainModelInput, opts: TrainModelOptions): Fit
     const r = nestedCrossValidation(xt, yy, n, p, { ...cvOptions, repeats: 1 });
     return r.metrics.find((m) => m.name === metricName)!.mean ?? Number.NEGATIVE_INFINITY;
   };
-  const nullP = permutations > 0 ? permutationNull(y, primaryOf, { permutations, seed: opts.seed }).p : null;
+  // the repeated CV, then the one-repeat CV on the observed and on each permuted outcome
+  const total = permutations > 0 ? 2 + permutations : 1;
+  let done = 1;
+  opts.onProgress?.(done, total);
+  const permutationGroups = input.groups && outcomeConstantWithin(input.groups, y) ? input.groups : undefined;
+  if (input.groups && !permutationGroups && permutations > 0) {
+    warnings.push(
+      "the outcome varies within subjects, so the permutation null permutes samples, not subjects",
+    );
+  }
+  const nullP =
+    permutations > 0
+      ? permutationNull(
+          y,
+          (yy) => {
+            const t = primaryOf(yy);
+            opts.onProgress?.(++done, total);
+            return t;
+          },
+          { permutations, seed: opts.seed, groups: permutationGroups },
+        ).p
+      : null;
 
   // final model on all samples
   const keep = fitFeatureFilter(xt, n, p, filter, input.x);
@@ -280,6 +304,14 @@ export function trainModel(input: TrainModelInput, opts: TrainModelOptions): Fit
     seed: opts.seed,
     warnings,
   };
+}
+
+function outcomeConstantWithin(groups: readonly string[], y: Float64Array): boolean {
+  const seen = new Map<string, number>();
+  return groups.every((g, i) => {
+    if (!seen.has(g)) seen.set(g, y[i]!);
+    return seen.get(g) === y[i];
+  });
 }
 
 function intervalModel(
