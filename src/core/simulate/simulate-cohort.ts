@@ -1,14 +1,15 @@
 /**
  * Cohort simulator by signal implantation (Wirbel et al. 2024, Genome Biol 25:31,
- * doi:10.1186/s13059-024-03169-z). For participant i = 0..n-1, on its own stream rng.fork(i + 1):
+ * doi:10.1186/s13059-024-03169-z). For participant i = 0..n-1, on its own stream rng.fork(i + 2):
  *   1. draw a real template profile (with replacement) and the host covariates;
  *   2. exposed only: prevalence shifts (absent taxon given at a random carrier's abundance);
  *   3. covariate effects (a_g x f^((x - c) / per)); exposed only: abundance shifts (a_g x f);
  *      renormalise to sum 1: these are the TRUE relative abundances;
- *   4. outcomes from the true abundances (outcomes.ts);
- *   5. read depth ~ log-normal (median, sdLog, floored at minDepth), reads ~ exact multinomial over
- *      the features (taxa split into ASVs, asv-split.ts).
- * Exposure (exactly round(n * exposedProportion) users) and the ASV layout come from rng.fork(0).
+ *   4. read depth ~ log-normal (median, sdLog, floored at minDepth), reads ~ exact multinomial over
+ *      the features (taxa split into ASVs, asv-split.ts);
+ *   5. outcomes from the true abundances (outcomes.ts).
+ * Exposure (exactly round(n * exposedProportion) users, shuffled) comes from rng.fork(0), the ASV
+ * layout from rng.fork(1) (so it does not depend on n).
  * Because each participant has its own stream, participant i's data depend only on (seed, i) and
  * its exposure, not on the other participants. Features with no read in any sample are dropped.
  * Same design, n and seed -> the same bytes.
@@ -78,9 +79,8 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
   }));
 
   const root = createRng(seed);
-  const structure = root.fork(0);
-  const exposedFlags = assignExposure(structure, n, design.exposedProportion);
-  const layout = splitIntoAsvs(structure, m, design.sequencing.asvsPerTaxon);
+  const exposedFlags = assignExposure(root.fork(0), n, design.exposedProportion);
+  const layout = splitIntoAsvs(root.fork(1), m, design.sequencing.asvsPerTaxon);
   const nFeat = layout.featureIds.length;
   const counts = new Float64Array(n * nFeat);
   const profile = new Float64Array(m);
@@ -88,7 +88,7 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
   const scratch = new Float64Array(nFeat);
   const participants: Participant[] = [];
   for (let i = 0; i < n; i++) {
-    const rng = root.fork(i + 1);
+    const rng = root.fork(i + 2);
     const exposed = exposedFlags[i] === 1;
     const templateSample = rng.int(template.sampleIds.length);
     profile.set(template.profiles.subarray(templateSample * m, (templateSample + 1) * m));
@@ -109,11 +109,11 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
     }
     if (exposed) for (const a of abundance) scaleTaxon(profile, a.taxon, a.fold);
     renormalise(profile);
-    const outcomes = drawOutcomes(rng, design.outcomes, exposed, profile, painLinks, constipationLinks);
     const seq = design.sequencing;
     const depth = Math.max(seq.minDepth, Math.round(logNormal(rng, seq.depthMedian, seq.depthSdLog)));
     expandToFeatures(layout, profile, weights);
     sampleMultinomial(rng, depth, weights, counts.subarray(i * nFeat, (i + 1) * nFeat), scratch);
+    const outcomes = drawOutcomes(rng, design.outcomes, exposed, profile, painLinks, constipationLinks);
     participants.push({ exposed, templateSample, covariates, outcomes });
   }
 

@@ -56,9 +56,11 @@ export function createTemplate(parts: {
   const profiles = Float64Array.from(parts.profiles);
   for (let s = 0; s < sampleIds.length; s++) {
     let sum = 0;
+    let valid = true;
     for (let t = 0; t < m; t++) {
       const v = profiles[s * m + t]!;
       if (!(v >= 0) || !Number.isFinite(v)) {
+        valid = false;
         issues.push({
           code: v < 0 ? "negative_value" : "non_finite",
           sampleId: sampleIds[s]!,
@@ -68,6 +70,7 @@ export function createTemplate(parts: {
       }
       sum += v;
     }
+    if (!valid) continue;
     if (!(sum > 0)) {
       issues.push({
         code: "all_zero_sample",
