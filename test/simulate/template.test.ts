@@ -27,7 +27,11 @@ describe("gutTemplate", () => {
     const m = template.taxa.length;
     const sums = new Float64Array(samples.length);
     const rows = lines.slice(1).map((l) => l.split("\t"));
-    for (const row of rows) row.slice(1).forEach((v, s) => (sums[s]! += Number(v)));
+    for (const row of rows) {
+      row.slice(1).forEach((v, s) => {
+        sums[s]! += Number(v);
+      });
+    }
     for (const row of rows) {
       const t = template.taxa.indexOf(row[0]!);
       row.slice(1).forEach((v, s) => {
