@@ -18,6 +18,9 @@ export interface DataDictionaryEntry {
 
 const EMPTY_MISSING = "empty cell = not answered";
 
+const yesNo = (description: string) =>
+  ({ description, type: "categorical", levels: ["no", "yes"], missing: EMPTY_MISSING }) as const;
+
 export const kratomDataDictionary = {
   "sample-id": {
     description: "Participant's stool sample ID; matches the sample IDs of the feature table",
@@ -66,18 +69,8 @@ export const kratomDataDictionary = {
     range: [-10, 10],
     missing: "empty when either pain score is missing",
   },
-  constipation: {
-    description: "Constipation in the last 4 weeks (self-reported, Rome IV-like questions)",
-    type: "categorical",
-    levels: ["no", "yes"],
-    missing: EMPTY_MISSING,
-  },
-  nausea: {
-    description: "Nausea in the last 4 weeks (side effect)",
-    type: "categorical",
-    levels: ["no", "yes"],
-    missing: EMPTY_MISSING,
-  },
+  constipation: yesNo("Constipation in the last 4 weeks (self-reported, Rome IV-like questions)"),
+  nausea: yesNo("Nausea in the last 4 weeks (side effect)"),
   age: {
     description: "Age at sampling",
     type: "numeric",
@@ -93,18 +86,8 @@ export const kratomDataDictionary = {
     range: [10, 80],
     missing: EMPTY_MISSING,
   },
-  antibiotics_3mo: {
-    description: "Any systemic antibiotics in the 3 months before sampling",
-    type: "categorical",
-    levels: ["no", "yes"],
-    missing: EMPTY_MISSING,
-  },
-  probiotic: {
-    description: "Probiotic supplements in the 4 weeks before sampling",
-    type: "categorical",
-    levels: ["no", "yes"],
-    missing: EMPTY_MISSING,
-  },
+  antibiotics_3mo: yesNo("Any systemic antibiotics in the 3 months before sampling"),
+  probiotic: yesNo("Probiotic supplements in the 4 weeks before sampling"),
   diet: {
     description: "Usual diet",
     type: "categorical",

@@ -15,7 +15,7 @@
  * Same design, n and seed -> the same bytes.
  */
 import { createRng, type Rng } from "../random/rng.js";
-import { createFeatureTable, type FeatureTable } from "../table/feature-table.js";
+import { type FeatureTable, fromDense } from "../table/feature-table.js";
 import { categorical, numeric, type SampleMetadata } from "../table/metadata.js";
 import { parseLineage, type Taxonomy } from "../table/taxonomy.js";
 import { expandToFeatures, type FeatureLayout, splitIntoAsvs } from "./asv-split.js";
@@ -240,40 +240,17 @@ function buildTable(
   counts: Float64Array,
 ): { table: FeatureTable; keptFeatures: number[] } {
   const nFeat = layout.featureIds.length;
-  const n = sampleIds.length;
   const seen = new Uint8Array(nFeat);
-  let nonZero = 0;
-  for (let k = 0; k < counts.length; k++) {
-    if (counts[k] !== 0) {
-      seen[k % nFeat] = 1;
-      nonZero++;
-    }
-  }
+  for (let k = 0; k < counts.length; k++) if (counts[k] !== 0) seen[k % nFeat] = 1;
   const keptFeatures: number[] = [];
-  const newIndex = new Int32Array(nFeat).fill(-1);
-  for (let f = 0; f < nFeat; f++) {
-    if (seen[f]) {
-      newIndex[f] = keptFeatures.length;
-      keptFeatures.push(f);
-    }
-  }
-  const colPtr = new Int32Array(n + 1);
-  const featureIndex = new Int32Array(nonZero);
-  const values = new Float64Array(nonZero);
-  let w = 0;
-  for (let s = 0; s < n; s++) {
-    for (let f = 0; f < nFeat; f++) {
-      const c = counts[s * nFeat + f]!;
-      if (c !== 0) {
-        featureIndex[w] = newIndex[f]!;
-        values[w] = c;
-        w++;
-      }
-    }
-    colPtr[s + 1] = w;
+  for (let f = 0; f < nFeat; f++) if (seen[f]) keptFeatures.push(f);
+  const kept = keptFeatures.length;
+  const compact = new Float64Array(sampleIds.length * kept);
+  for (let s = 0; s < sampleIds.length; s++) {
+    for (let j = 0; j < kept; j++) compact[s * kept + j] = counts[s * nFeat + keptFeatures[j]!]!;
   }
   const featureIds = keptFeatures.map((f) => layout.featureIds[f]!);
-  return { table: createFeatureTable({ sampleIds, featureIds, colPtr, featureIndex, values }), keptFeatures };
+  return { table: fromDense(sampleIds, featureIds, compact), keptFeatures };
 }
 
 const yesNo = (b: boolean): string => (b ? "yes" : "no");
