@@ -285,6 +285,34 @@ describe("simulateCohort at n = 2,000: planted effects are recovered", () => {
   });
 });
 
+describe("simulateCohort: a diet confounder", () => {
+  it("plants a categorical confounder when the design asks (vegetarian share and Prevotella)", () => {
+    const k = kratomDesign();
+    const design = kratomDesign({
+      covariates: { ...k.covariates, diet: { ...k.covariates.diet, exposedProbabilities: [0.4, 0.5, 0.1] } },
+      covariateEffects: [
+        { covariate: "diet", level: "vegetarian", taxon: "Prevotella", foldChange: 4, per: 1, center: 0 },
+      ],
+    });
+    const c = simulateCohort(design, { n: 600, seed: 3 });
+    expect(c.truth.confounders.map((x) => [x.covariate, x.level, x.taxa])).toEqual([
+      ["diet", "vegetarian", ["Prevotella"]],
+    ]);
+    const veg = (s: number) => cat(c, "diet")[s] === "vegetarian";
+    const share = (user: boolean) => {
+      const group = c.metadata.ids
+        .map((_, s) => s)
+        .filter((s) => (cat(c, "kratom_use")[s] === "user") === user);
+      return group.filter(veg).length / group.length;
+    };
+    expect(c.truth.confounders[0]!.meanExposed).toBeCloseTo(share(true), 12);
+    expect(share(true) - share(false)).toBeGreaterThan(0.25); // planted 0.50 vs 0.15
+    // Planted ln 4 = 1.39 between vegetarians and others (SE ~ 0.3 at this size).
+    const d = meanDifference(logRatioToUntouched(c, "Prevotella"), veg);
+    expect(Math.abs(d.diff - Math.log(4))).toBeLessThan(4 * d.se);
+  });
+});
+
 describe("simulateCohort: design validation", () => {
   it("collects every bad field of a design into one InputError naming the keys", () => {
     const design = kratomDesign({

@@ -32,12 +32,16 @@ export function drawCovariates(rng: Rng, model: CovariateModel, exposed: boolean
   const bmi = drawNumeric(rng, model.bmi, exposed);
   const antibiotics = drawBinary(rng, model.antibiotics, exposed);
   const probiotic = drawBinary(rng, model.probiotic, exposed);
-  const diet = model.diet.levels[categoricalIndex(rng, model.diet.probabilities)]!;
+  const dietWeights = exposed ? model.diet.exposedProbabilities : model.diet.probabilities;
+  const diet = model.diet.levels[categoricalIndex(rng, dietWeights)]!;
   return { age, bmi, female, antibiotics, probiotic, diet };
 }
 
-/** The numeric value a CovariateEffect uses: the number itself, or 1/0 for yes/no (female/male). */
-export function covariateValue(c: Covariates, name: CovariateName): number {
+/**
+ * The numeric value a CovariateEffect uses: the number itself, 1/0 for yes/no (female/male), and
+ * for diet 1 when it is `level`.
+ */
+export function covariateValue(c: Covariates, name: CovariateName, level?: string): number {
   switch (name) {
     case "age":
       return c.age;
@@ -49,11 +53,16 @@ export function covariateValue(c: Covariates, name: CovariateName): number {
       return c.antibiotics ? 1 : 0;
     case "probiotic":
       return c.probiotic ? 1 : 0;
+    case "diet":
+      return c.diet === level ? 1 : 0;
   }
 }
 
-/** True when the covariate's distribution differs between exposed and non-exposed participants. */
-export function differsByExposure(model: CovariateModel, name: CovariateName): boolean {
+/**
+ * True when the covariate's distribution differs between exposed and non-exposed participants (for
+ * diet: the share of `level`).
+ */
+export function differsByExposure(model: CovariateModel, name: CovariateName, level?: string): boolean {
   switch (name) {
     case "age":
       return model.age.exposedShift !== 0;
@@ -65,5 +74,10 @@ export function differsByExposure(model: CovariateModel, name: CovariateName): b
       return model.antibiotics.exposedProbability !== model.antibiotics.probability;
     case "probiotic":
       return model.probiotic.exposedProbability !== model.probiotic.probability;
+    case "diet": {
+      const i = model.diet.levels.indexOf(level ?? "");
+      const share = (w: number[]) => w[i]! / w.reduce((a, b) => a + b, 0);
+      return i >= 0 && share(model.diet.exposedProbabilities) !== share(model.diet.probabilities);
+    }
   }
 }

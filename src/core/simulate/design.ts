@@ -12,7 +12,7 @@
  * - prevalence shift: probability that an exposed participant whose template lacks the taxon gets
  *   it, at the abundance of a random template carrier.
  * - covariate effect: relative abundance x foldChange^((x - center) / per); binary covariates enter
- *   as x = 1 for yes (female for sex), 0 otherwise.
+ *   as x = 1 for yes (female for sex), 0 otherwise; diet as x = 1 for the effect's level.
  * - outcome links: effect per doubling of the taxon's true relative abundance (log2, floored at
  *   LOG_ABUNDANCE_FLOOR), centred at the template median; on the score scale for pain relief and
  *   the log-odds scale for constipation.
@@ -54,13 +54,16 @@ export interface CovariateModel {
   sex: BinaryCovariate;
   antibiotics: BinaryCovariate;
   probiotic: BinaryCovariate;
-  diet: { levels: string[]; probabilities: number[] };
+  /** Diet level probabilities in non-exposed and exposed participants. */
+  diet: { levels: string[]; probabilities: number[]; exposedProbabilities: number[] };
 }
 
-export type CovariateName = "age" | "bmi" | "sex" | "antibiotics_3mo" | "probiotic";
+export type CovariateName = "age" | "bmi" | "sex" | "antibiotics_3mo" | "probiotic" | "diet";
 
 export interface CovariateEffect {
   covariate: CovariateName;
+  /** For diet: the level that moves the taxon (x = 1 for it, 0 otherwise). */
+  level?: string;
   taxon: string;
   foldChange: number;
   /** Units of the covariate per application of foldChange (e.g. 10 years); 1 for binary ones. */

@@ -43,7 +43,11 @@ export function kratomDesign(overrides: Partial<CohortDesign> = {}): CohortDesig
       sex: { probability: 0.5, exposedProbability: 0.5 },
       antibiotics: { probability: 0.1, exposedProbability: 0.1 },
       probiotic: { probability: 0.15, exposedProbability: 0.15 },
-      diet: { levels: ["omnivore", "vegetarian", "vegan"], probabilities: [0.8, 0.15, 0.05] },
+      diet: {
+        levels: ["omnivore", "vegetarian", "vegan"],
+        probabilities: [0.8, 0.15, 0.05],
+        exposedProbabilities: [0.8, 0.15, 0.05],
+      },
     },
     covariateEffects: [
       { covariate: "age", taxon: "Methanobrevibacter", foldChange: 1.5, per: 10, center: 40 },

@@ -20,7 +20,7 @@ import { categorical, numeric, type SampleMetadata } from "../table/metadata.js"
 import { parseLineage, type Taxonomy } from "../table/taxonomy.js";
 import { expandToFeatures, type FeatureLayout, splitIntoAsvs } from "./asv-split.js";
 import { type Covariates, covariateValue, differsByExposure, drawCovariates } from "./covariates.js";
-import type { CohortDesign, TaxonLink } from "./design.js";
+import type { CohortDesign, CovariateEffect, TaxonLink } from "./design.js";
 import { addTaxonIfAbsent, renormalise, scaleTaxon } from "./implant.js";
 import { sampleMultinomial } from "./multinomial.js";
 import { drawOutcomes, type Outcomes, type ResolvedLink, templateLog2Median } from "./outcomes.js";
@@ -104,7 +104,7 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       scaleTaxon(
         profile,
         e.taxon,
-        e.foldChange ** ((covariateValue(covariates, e.covariate) - e.center) / e.per),
+        e.foldChange ** ((covariateValue(covariates, e.covariate, e.level) - e.center) / e.per),
       );
     }
     if (exposed) for (const a of abundance) scaleTaxon(profile, a.taxon, a.fold);
@@ -131,8 +131,12 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
     const group = participants.filter((p) => p.exposed === exposed);
     return group.reduce((s, p) => s + value(p.covariates), 0) / Math.max(1, group.length);
   };
-  const confounded = [...new Set(design.covariateEffects.map((e) => e.covariate))].filter((c) =>
-    differsByExposure(design.covariates, c),
+  const sameCovariate = (a: CovariateEffect, b: CovariateEffect): boolean =>
+    a.covariate === b.covariate && a.level === b.level;
+  const confounded = design.covariateEffects.filter(
+    (e, k, all) =>
+      all.findIndex((o) => sameCovariate(o, e)) === k &&
+      differsByExposure(design.covariates, e.covariate, e.level),
   );
   const truth: Truth = {
     design: design.name,
@@ -168,10 +172,11 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       features: featuresOf(covEffects[k]!.taxon),
     })),
     confounders: confounded.map((c) => ({
-      covariate: c,
-      taxa: design.covariateEffects.filter((e) => e.covariate === c).map((e) => e.taxon),
-      meanExposed: groupMean(true, (cv) => covariateValue(cv, c)),
-      meanReference: groupMean(false, (cv) => covariateValue(cv, c)),
+      covariate: c.covariate,
+      ...(c.level === undefined ? {} : { level: c.level }),
+      taxa: design.covariateEffects.filter((e) => sameCovariate(e, c)).map((e) => e.taxon),
+      meanExposed: groupMean(true, (cv) => covariateValue(cv, c.covariate, c.level)),
+      meanReference: groupMean(false, (cv) => covariateValue(cv, c.covariate, c.level)),
     })),
     outcomeLinks: [
       ...painLinks.map((l) => ({ outcome: "pain_relief" as const, l })),

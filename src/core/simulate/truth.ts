@@ -23,6 +23,7 @@ export interface TruthPrevalenceShift {
 
 export interface TruthCovariateEffect {
   covariate: CovariateName;
+  level?: string;
   taxon: string;
   foldChange: number;
   per: number;
@@ -32,9 +33,11 @@ export interface TruthCovariateEffect {
 
 export interface TruthConfounder {
   covariate: CovariateName;
+  /** For diet: the level whose share differs between groups and moves the taxa. */
+  level?: string;
   /** Taxa the covariate moves. */
   taxa: string[];
-  /** Realised means (proportion of yes for binary covariates) in exposed and reference groups. */
+  /** Realised means (share of yes / of the level for binary and diet) in exposed and reference groups. */
   meanExposed: number;
   meanReference: number;
 }

@@ -46,6 +46,10 @@ export function validateDesign(design: CohortDesign, template: Template, n: numb
     positive(`covariateEffects[${i}].foldChange`, e.foldChange);
     positive(`covariateEffects[${i}].per`, e.per);
     if (!Number.isFinite(e.center)) bad(`covariateEffects[${i}].center`, "must be finite");
+    const dietLevels = design.covariates.diet.levels;
+    if (e.covariate === "diet" && !dietLevels.includes(e.level ?? "")) {
+      bad(`covariateEffects[${i}].level`, `a diet effect needs one of the levels ${dietLevels.join(", ")}`);
+    }
   });
   const numeric = (key: string, c: NumericCovariate): void => {
     if (!(c.sd >= 0) || !(c.min <= c.max) || !Number.isFinite(c.mean) || !Number.isFinite(c.exposedShift)) {
@@ -64,13 +68,18 @@ export function validateDesign(design: CohortDesign, template: Template, n: numb
   binary("covariates.probiotic", cov.probiotic);
   binary("outcomes.nausea", design.outcomes.nausea);
   const diet = cov.diet;
-  if (
-    diet.levels.length === 0 ||
-    diet.levels.length !== diet.probabilities.length ||
-    diet.probabilities.some((p) => !(p >= 0)) ||
-    !(diet.probabilities.reduce((a, b) => a + b, 0) > 0)
-  ) {
-    bad("covariates.diet", "needs one probability >= 0 per level, with a positive total");
+  for (const weights of [diet.probabilities, diet.exposedProbabilities]) {
+    if (
+      diet.levels.length === 0 ||
+      diet.levels.length !== weights.length ||
+      weights.some((p) => !(p >= 0)) ||
+      !(weights.reduce((a, b) => a + b, 0) > 0)
+    ) {
+      bad(
+        "covariates.diet",
+        "needs one probability >= 0 per level (non-exposed and exposed), with a positive total",
+      );
+    }
   }
   for (const [key, links] of [
     ["painRelief", design.outcomes.painRelief.links],
