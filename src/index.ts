@@ -39,3 +39,7 @@ export {
 export { type SimulatedStudyFiles, simulatedStudyConfig } from "./core/simulate/study-config.js";
 export { createTemplate, excludeTemplateTaxa, gutTemplate, type Template } from "./core/simulate/template.js";
 export type * from "./core/simulate/truth.js";
+export type * from "./core/study/results.js";
+export { buildReportModel } from "./report/build-model.js";
+export type * from "./report/model.js";
+export { renderReportHtml } from "./report/render-html.js";
