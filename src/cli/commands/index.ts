@@ -16,3 +16,6 @@ import { permdisp } from "./permdisp.js";
 
 export const commands: readonly Command[] = [demo, permanova, permdisp, anosim, mantel];
 export const commands: readonly Command[] = [demo, da, assoc];
+import { simulate } from "./simulate.js";
+
+export const commands: readonly Command[] = [demo, simulate];
