@@ -38,6 +38,7 @@ export {
   olsTermFTest,
   type RegressionDesign,
 } from "./core/stats/ols.js";
+export { type AnovaRow, type AnovaTable, olsAnova } from "./core/stats/ols-anova.js";
 export { type GlmFit, type GlmOptions, glm } from "./core/stats/glm.js";
 export { type GlmNbFit, glmNegativeBinomial } from "./core/stats/glm-nb.js";
 export { type LmmFit, lmmAtTheta, lmmRandomIntercept, lmmRemlCriterion } from "./core/stats/lmm.js";
