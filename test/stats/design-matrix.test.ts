@@ -87,6 +87,8 @@ describe("designMatrix (hand-built cases)", () => {
     expect(missing.hint).toContain("age");
     expect(issueOf(() => designMatrix("~ site", small)).code).toBe("bad_level");
     expect(issueOf(() => designMatrix("~ g", small, { reference: { g: "zz" } })).code).toBe("bad_level");
+    const undeclared = { ...small, columns: [categorical("g", ["a", "b", "z", "a", "b"], ["a", "b"])] };
+    expect(issueOf(() => designMatrix("~ g", undeclared)).code).toBe("bad_level");
     const absent = issueOf(() => designMatrix("~ dose", small, { ids: ["s1", "nope"] }));
     expect(absent.code).toBe("id_mismatch");
     expect(absent.message).toContain("nope");
