@@ -63,6 +63,32 @@ export {
   olsTermFTest,
   type RegressionDesign,
 } from "./core/stats/ols.js";
+export { type AnovaRow, type AnovaTable, olsAnova } from "./core/stats/ols-anova.js";
 export { type GlmFit, type GlmOptions, glm } from "./core/stats/glm.js";
 export { type GlmNbFit, glmNegativeBinomial } from "./core/stats/glm-nb.js";
 export { type LmmFit, lmmAtTheta, lmmRandomIntercept, lmmRemlCriterion } from "./core/stats/lmm.js";
+export type * from "./core/study/results.js";
+export { buildReportModel } from "./report/build-model.js";
+export type * from "./report/model.js";
+export { renderReportHtml } from "./report/render-html.js";
+export * from "./io/newick.js";
+export * from "./io/biom-json.js";
+export * from "./io/biom-tsv.js";
+export * from "./io/biom-hdf5.js";
+export * from "./io/metadata.js";
+export * from "./io/taxonomy.js";
+export * from "./io/lsmat.js";
+export * from "./io/table.js";
+export * from "./io/limits.js";
+export * from "./io/qza.js";
+export * from "./io/metaphlan.js";
+export * from "./core/table/subset.js";
+export * from "./core/table/filter-samples.js";
+export * from "./core/table/filter-features.js";
+export * from "./core/table/require-counts.js";
+export * from "./core/table/rarefy.js";
+export * from "./core/table/collapse.js";
+export * from "./core/table/group-features.js";
+export * from "./core/table/relative-abundance.js";
+export * from "./core/table/clr.js";
+export * from "./core/table/align.js";
