@@ -1,5 +1,9 @@
 /** The command registry: every `gutresponse <command>`, in the order --help lists them. */
 import type { Command } from "../command.js";
+import { anosim } from "./anosim.js";
 import { demo } from "./demo.js";
+import { mantel } from "./mantel.js";
+import { permanova } from "./permanova.js";
+import { permdisp } from "./permdisp.js";
 
-export const commands: readonly Command[] = [demo];
+export const commands: readonly Command[] = [demo, permanova, permdisp, anosim, mantel];
