@@ -17,9 +17,9 @@
  */
 import { ParseError } from "../core/errors.js";
 import { createFeatureTable, type FeatureTable, nnz } from "../core/table/feature-table.js";
-import { formatLineage, type Taxonomy } from "../core/table/taxonomy.js";
+import { formatLineage, lineageMap, type Taxonomy } from "../core/table/taxonomy.js";
 import { checkLimit, MAX_IDS, MAX_NONZEROS } from "./limits.js";
-import { lineageMap, type TableRead, taxonomyFromTexts } from "./table-result.js";
+import { type TableRead, taxonomyFromTexts } from "./table-result.js";
 import { abundanceIssue } from "./text.js";
 import { IssueCollector } from "../core/errors.js";
 

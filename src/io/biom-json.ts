@@ -10,8 +10,8 @@
 import { type Issue, IssueCollector, ParseError } from "../core/errors.js";
 import type { FeatureTable } from "../core/table/feature-table.js";
 import type { Taxonomy } from "../core/table/taxonomy.js";
-import { formatLineage } from "../core/table/taxonomy.js";
-import { lineageMap, lineageText, type TableRead, taxonomyFromTexts } from "./table-result.js";
+import { formatLineage, lineageMap } from "../core/table/taxonomy.js";
+import { lineageText, type TableRead, taxonomyFromTexts } from "./table-result.js";
 import { decodeText, type TextInput, abundanceIssue } from "./text.js";
 import { tableFromTriplets } from "./triplets.js";
 

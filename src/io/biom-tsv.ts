@@ -11,8 +11,8 @@
  */
 import { IssueCollector, ParseError } from "../core/errors.js";
 import { type FeatureTable, nFeatures, nSamples } from "../core/table/feature-table.js";
-import { formatLineage, type Taxonomy } from "../core/table/taxonomy.js";
-import { lineageMap, type TableRead, taxonomyFromTexts } from "./table-result.js";
+import { formatLineage, lineageMap, type Taxonomy } from "../core/table/taxonomy.js";
+import { type TableRead, taxonomyFromTexts } from "./table-result.js";
 import { abundanceIssue, decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
 import { tableFromTriplets } from "./triplets.js";
 
