@@ -31,3 +31,4 @@ export * from "./core/table/group-features.js";
 export * from "./core/table/relative-abundance.js";
 export * from "./core/table/clr.js";
 export * from "./core/table/align.js";
+export * from "./core/table/summary.js";

@@ -1,5 +1,8 @@
 /** The command registry: every `gutresponse <command>`, in the order --help lists them. */
 import type { Command } from "../command.js";
+import { convert } from "./convert.js";
 import { demo } from "./demo.js";
+import { summarize } from "./summarize.js";
+import { validate } from "./validate.js";
 
-export const commands: readonly Command[] = [demo];
+export const commands: readonly Command[] = [demo, validate, summarize, convert];
