@@ -65,6 +65,29 @@ describe("bad table cells", () => {
 });
 
 describe("bad table structure", () => {
+  it("BIOM JSON dense matrices are read, and an absurd dense shape is refused before allocating", async () => {
+    const doc = (shape: number[], data: unknown[]) =>
+      enc(
+        JSON.stringify({
+          shape,
+          matrix_type: "dense",
+          rows: [{ id: "f1" }, { id: "f2" }],
+          columns: [{ id: "S1" }],
+          data,
+        }),
+      );
+    const ok = await readTable(doc([2, 1], [[0], [4]]), "dense.json");
+    expect(ok.table.featureIds).toEqual(["f1", "f2"]);
+    expect(Array.from(ok.table.values)).toEqual([4]);
+    const rows = Array.from({ length: 2 }, (_, i) => ({ id: `f${i}` }));
+    const huge = enc(
+      JSON.stringify({ shape: [2, 3e8], matrix_type: "dense", rows, columns: { length: 0 }, data: [] }),
+    );
+    const r = await issue(huge, "huge.json");
+    expect(r.code).toBe("too_large");
+    expect(r.message).toContain("huge.json: declared dense matrix size (features x samples) is 600000000");
+  });
+
   it("duplicate sample and feature IDs name the file and the IDs", async () => {
     const dupS = await issue(enc("#OTU ID\tS1\tS1\nf1\t1\t2\n"), "d.tsv");
     expect(dupS.code).toBe("duplicate_id");
