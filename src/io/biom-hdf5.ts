@@ -18,6 +18,7 @@
 import { ParseError } from "../core/errors.js";
 import { createFeatureTable, type FeatureTable, nnz } from "../core/table/feature-table.js";
 import { formatLineage, lineageMap, type Taxonomy } from "../core/table/taxonomy.js";
+import { toCsr } from "./csr.js";
 import { checkLimit, MAX_IDS, MAX_NONZEROS } from "./limits.js";
 import { type TableRead, taxonomyFromTexts } from "./table-result.js";
 import { abundanceIssue } from "./text.js";
@@ -206,26 +207,6 @@ function readTaxonomy(
       .join("; "),
   );
   return taxonomyFromTexts(featureIds, texts);
-}
-
-/** Transposes CSC (per sample) into CSR (per feature) for the `observation/matrix` group. */
-function toCsr(t: FeatureTable): { indptr: Int32Array; indices: Int32Array; data: Float64Array } {
-  const nF = t.featureIds.length;
-  const total = nnz(t);
-  const indptr = new Int32Array(nF + 1);
-  for (let k = 0; k < total; k++) indptr[t.featureIndex[k]! + 1]!++;
-  for (let f = 0; f < nF; f++) indptr[f + 1]! += indptr[f]!;
-  const next = indptr.slice(0, nF);
-  const indices = new Int32Array(total);
-  const data = new Float64Array(total);
-  for (let s = 0; s < t.sampleIds.length; s++) {
-    for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
-      const w = next[t.featureIndex[k]!]!++;
-      indices[w] = s;
-      data[w] = t.values[k]!;
-    }
-  }
-  return { indptr, indices, data };
 }
 
 /**

@@ -15,6 +15,7 @@ import { formatLineage, lineageMap, type Taxonomy } from "../core/table/taxonomy
 import { type TableRead, taxonomyFromTexts } from "./table-result.js";
 import { abundanceIssue, decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
 import { tableFromTriplets } from "./triplets.js";
+import { toCsr } from "./csr.js";
 
 const TAXONOMY_HEADERS = new Set(["taxonomy", "taxon", "consensus lineage"]);
 
@@ -124,19 +125,16 @@ function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
 export function formatTableTsv(table: FeatureTable, taxonomy?: Taxonomy): string {
   const nF = nFeatures(table);
   const nS = nSamples(table);
-  const dense = new Float64Array(nF * nS);
-  for (let s = 0; s < nS; s++) {
-    for (let k = table.colPtr[s]!; k < table.colPtr[s + 1]!; k++)
-      dense[table.featureIndex[k]! * nS + s] = table.values[k]!;
-  }
+  const csr = toCsr(table);
   const lineageOf = lineageMap(taxonomy);
   const out: string[] = ["# Constructed from biom file"];
   out.push(["#OTU ID", ...table.sampleIds, ...(taxonomy ? ["taxonomy"] : [])].join("\t"));
   const row: string[] = new Array(nS);
   for (let f = 0; f < nF; f++) {
-    for (let s = 0; s < nS; s++) {
-      const v = dense[f * nS + s]!;
-      row[s] = Number.isInteger(v) ? `${v}.0` : String(v);
+    row.fill("0.0");
+    for (let k = csr.indptr[f]!; k < csr.indptr[f + 1]!; k++) {
+      const v = csr.data[k]!;
+      row[csr.indices[k]!] = Number.isInteger(v) ? `${v}.0` : String(v);
     }
     const id = table.featureIds[f]!;
     const tail = taxonomy ? `\t${formatLineage(lineageOf.get(id) ?? [])}` : "";
