@@ -9,11 +9,19 @@
  * lineage. Every bad cell is reported with its line, column and IDs (all at once, see
  * IssueCollector); rows with the wrong number of cells are `ragged_row`.
  */
-import { IssueCollector, ParseError } from "../core/errors.js";
+import { IssueCollector } from "../core/errors.js";
 import { type FeatureTable, nFeatures, nSamples } from "../core/table/feature-table.js";
 import { formatLineage, lineageMap, type Taxonomy } from "../core/table/taxonomy.js";
 import { type TableRead, taxonomyFromTexts } from "./table-result.js";
-import { abundanceIssue, decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
+import {
+  abundanceIssue,
+  decodeText,
+  noHeaderError,
+  parseNumber,
+  splitCells,
+  splitLines,
+  type TextInput,
+} from "./text.js";
 import { tableFromTriplets } from "./triplets.js";
 import { toCsr } from "./csr.js";
 
@@ -34,12 +42,11 @@ export function parseBiomTsv(input: TextInput, source: string): TableRead {
   const lines = splitLines(decodeText(input, source));
   const h = headerLineIndex(lines);
   if (h >= lines.length) {
-    throw ParseError.single({
-      code: "empty_table",
-      file: source,
-      message: "no header line found (the file is empty or has only comments)",
-      hint: "expected '#OTU ID<TAB>sample1<TAB>sample2...' as in `biom convert --to-tsv` output",
-    });
+    throw noHeaderError(
+      source,
+      "empty_table",
+      "'#OTU ID<TAB>sample1<TAB>sample2...' as in `biom convert --to-tsv` output",
+    );
   }
   const header = splitCells(lines[h]!);
   const hasTaxonomy =
