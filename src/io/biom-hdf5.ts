@@ -33,10 +33,18 @@ let fileCounter = 0;
 /** Loads h5wasm once (lazily) and waits for its wasm to be ready. */
 export function loadH5wasm(): Promise<H5> {
   h5Promise ??= import("h5wasm").then(async (m) => {
-    await m.ready;
+    const module = await m.ready;
+    // HDF5 errors become exceptions (summarised by hdf5Reason) instead of lines on stderr
+    module.activate_throwing_error_handler();
     return m;
   });
   return h5Promise;
+}
+
+/** The first HDF5 error of a diagnostic stack (`H5Fopen(): unable to open file`), or the first line. */
+function hdf5Reason(message: string): string {
+  const m = /#000: .*? in (\w+\(\)): ([^\n]+)/.exec(message);
+  return m ? `${m[1]}: ${m[2]}` : (message.split("\n")[0] ?? message);
 }
 
 /** True when the bytes start with the HDF5 signature. */
@@ -183,7 +191,7 @@ export async function parseBiomHdf5(bytes: Uint8Array, source: string): Promise<
       : { table, format: "biom-hdf5" as const };
   }).catch((e: unknown) => {
     if (e instanceof ParseError || (e as { name?: string }).name === "InputError") throw e;
-    throw corrupt(source, `cannot be read (${(e as Error).message ?? String(e)})`);
+    throw corrupt(source, `cannot be read (${hdf5Reason((e as Error).message ?? String(e))})`);
   });
 }
 

@@ -126,7 +126,8 @@ describe("truncated, corrupt and absurd BIOM files", () => {
     const bytes = fixtureBytes("dune", "table.biom");
     const r = await issue(bytes.slice(0, 4000), "cut.biom");
     expect(r.code).toBe("corrupt_file");
-    expect(r.message).toContain("cut.biom");
+    expect(r.message).toContain("cut.biom: BIOM HDF5: cannot be read (H5Fopen(): unable to");
+    expect(r.message).not.toContain("#001");
   });
 
   it("a truncated BIOM JSON is reported as truncated", async () => {
