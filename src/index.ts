@@ -10,6 +10,10 @@ export * from "./core/table/metadata.js";
 export * from "./core/phylo/tree.js";
 export * from "./core/beta/distance-matrix.js";
 export { VERSION } from "./version.js";
+export type * from "./core/study/results.js";
+export { buildReportModel } from "./report/build-model.js";
+export type * from "./report/model.js";
+export { renderReportHtml } from "./report/render-html.js";
 export * from "./io/newick.js";
 export * from "./io/biom-json.js";
 export * from "./io/biom-tsv.js";
@@ -32,3 +36,34 @@ export * from "./core/table/relative-abundance.js";
 export * from "./core/table/clr.js";
 export * from "./core/table/align.js";
 export * from "./core/table/summary.js";
+export * from "./core/stats/formula.js";
+export * from "./core/stats/design-matrix.js";
+export * from "./core/stats/model-frame.js";
+export { pNormalUpper, pNormalTwoSided, qNormal } from "./core/stats/distributions/normal.js";
+export { pStudentTTwoSided, pStudentTUpper, qStudentT } from "./core/stats/distributions/student-t.js";
+export { pFUpper } from "./core/stats/distributions/f.js";
+export { pChiSquareUpper } from "./core/stats/distributions/chi-square.js";
+export { adjustPValues, type PAdjustMethod } from "./core/stats/p-adjust.js";
+export { type StoreyResult, storeyQValues } from "./core/stats/storey-q-values.js";
+export type { Alternative } from "./core/stats/alternative.js";
+export { type Ranking, rankAverage, tieCorrection } from "./core/stats/rank.js";
+export { type WilcoxonOptions, type WilcoxonResult, wilcoxonRankSum } from "./core/stats/wilcoxon.js";
+export { type KruskalResult, kruskalWallis } from "./core/stats/kruskal.js";
+export {
+  type CorrelationOptions,
+  type CorrelationResult,
+  pearson,
+  spearman,
+} from "./core/stats/correlation.js";
+export {
+  compareNestedOls,
+  dropTerm,
+  type FTest,
+  type OlsFit,
+  ols,
+  olsTermFTest,
+  type RegressionDesign,
+} from "./core/stats/ols.js";
+export { type GlmFit, type GlmOptions, glm } from "./core/stats/glm.js";
+export { type GlmNbFit, glmNegativeBinomial } from "./core/stats/glm-nb.js";
+export { type LmmFit, lmmAtTheta, lmmRandomIntercept, lmmRemlCriterion } from "./core/stats/lmm.js";
