@@ -1,0 +1,147 @@
+/**
+ * Associations section: host outcomes vs taxon abundance (CLR), adjusted for covariates. Scatter of
+ * each significant link, a forest plot of estimates (± 1.96 SE) and the full table.
+ */
+import type { AssociationRow, StudyResults } from "../../core/study/results.js";
+import { forestChart, linkScatterChart } from "../charts.js";
+import { tsvFile } from "../data-file.js";
+import type { ReportPlot, SectionNote } from "../model.js";
+import {
+  type BuiltSection,
+  badge,
+  byNullable,
+  isSignificant,
+  listSome,
+  plot,
+  type Rows,
+  type SectionText,
+  skippedSection,
+  table,
+  unique,
+} from "./kit.js";
+
+const SHOWN_ROWS = 25;
+/** Forest plot rows when nothing is significant: the smallest p-values. */
+const FOREST_FALLBACK_ROWS = 15;
+
+const TEXT: SectionText = {
+  id: "associations",
+  title: "Associations with outcomes",
+  description:
+    "Links between the abundance of each taxon and the host responses (outcomes), adjusted for the covariates.",
+  help: {
+    howToRead:
+      "Each scatter panel shows one significant taxon\u2013outcome link: the taxon's centred log-ratio (CLR) abundance against the outcome. The forest plot shows each estimate with an approximate 95% interval (estimate \u00b1 1.96 SE); intervals crossing the dashed zero line are compatible with no association.",
+    method:
+      "For each outcome and taxon a regression of the outcome on the taxon's CLR abundance plus covariates was fitted (linear, logistic or count model by outcome type); p-values were adjusted for false discovery across taxa within each outcome.",
+    caveats:
+      "Associations are not causal: the outcome may change the microbiome, or both may follow a third factor (diet, dose, other drugs). Estimates are on the scale named in the table (slope, log odds ratio, log rate ratio), so compare them only within a scale.",
+  },
+};
+
+function linkLabel(row: { taxon: string; outcome: string }): string {
+  return `${row.taxon} \u2192 ${row.outcome}`;
+}
+
+function scatterPlot(results: StudyResults): ReportPlot | null {
+  const points = results.associations!.scatter;
+  if (points.length === 0) return null;
+  const rows: Rows = points.map((p) => ({
+    link: linkLabel(p),
+    sample_id: p.sampleId,
+    taxon: p.taxon,
+    outcome: p.outcome,
+    clr: p.clr,
+    outcome_value: p.outcomeValue,
+  }));
+  const spec = linkScatterChart(rows, unique(rows.map((r) => r.link as string)));
+  const data = tsvFile(
+    "association_points.tsv",
+    ["taxon", "outcome", "sample_id", "clr", "outcome_value"],
+    rows,
+  );
+  return plot("association-scatter", "Significant links", "Outcome against taxon CLR abundance.", spec, data);
+}
+
+function forestPlot(rows: AssociationRow[], fdr: number): ReportPlot | null {
+  const usable = rows.filter((r) => r.estimate !== null && r.se !== null);
+  const significant = usable.filter((r) => isSignificant(r.q, fdr));
+  const shown =
+    significant.length > 0
+      ? significant
+      : [...usable].sort(byNullable((r) => r.p)).slice(0, FOREST_FALLBACK_ROWS);
+  if (shown.length === 0) return null;
+  const forestRows: Rows = shown.map((r) => ({
+    label: `${r.taxon} (${r.outcome})`,
+    taxon: r.taxon,
+    outcome: r.outcome,
+    method: r.method,
+    estimate: r.estimate,
+    se: r.se,
+    estimate_scale: r.estimate_scale,
+  }));
+  const spec = forestChart(forestRows, unique(shown.map((r) => r.outcome)));
+  const data = tsvFile(
+    "forest.tsv",
+    ["taxon", "outcome", "method", "estimate", "se", "estimate_scale"],
+    forestRows,
+  );
+  const caption =
+    significant.length > 0
+      ? `Links with q < ${fdr}; whiskers: estimate \u00b1 1.96 SE.`
+      : `No link has q < ${fdr}; the ${shown.length} smallest p-values are shown.`;
+  return plot("forest", "Estimates", caption, spec, data);
+}
+
+export function buildAssociationsSection(results: StudyResults): BuiltSection {
+  const assoc = results.associations;
+  if (!assoc) return { section: skippedSection(TEXT), headline: "not run" };
+  const { fdr } = results.meta;
+  const significant = assoc.rows.filter((r) => isSignificant(r.q, fdr));
+  const scales = unique(assoc.rows.map((r) => r.estimate_scale));
+  const notes: SectionNote[] =
+    scales.length > 1
+      ? [
+          {
+            status: "info",
+            text: `Estimates are on different scales (${scales.join(", ")}); compare within a scale.`,
+          },
+        ]
+      : [];
+  const headline =
+    significant.length === 0
+      ? `No taxon\u2013outcome link with q < ${fdr}.`
+      : `${significant.length} link(s) with q < ${fdr}: ${listSome(significant.map(linkLabel), 3, "; ")}.`;
+  const plots = [scatterPlot(results), forestPlot(assoc.rows, fdr)].filter(
+    (p): p is ReportPlot => p !== null,
+  );
+  return {
+    section: {
+      ...TEXT,
+      badge: badge("ok", `${significant.length} link(s) q < ${fdr}`, headline),
+      notes,
+      plots,
+      tables: [
+        table(
+          "associations",
+          "Taxon\u2013outcome associations (smallest q first)",
+          [
+            ["outcome", "Outcome", "mono"],
+            ["taxon", "Taxon", "mono"],
+            ["method", "Method", "mono"],
+            ["estimate", "Estimate", "num"],
+            ["estimate_scale", "Scale", "text"],
+            ["se", "SE", "num"],
+            ["statistic", "Statistic", "num"],
+            ["p", "p", "p"],
+            ["q", "q", "p"],
+            ["n", "n", "int"],
+          ],
+          [...assoc.rows].sort(byNullable((r) => r.q)).map((r) => ({ ...r })),
+          SHOWN_ROWS,
+        ),
+      ],
+    },
+    headline,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Differential abundance section: volcano plot per method, the cross-method consensus, the full
+ * per-method table (top rows shown, all downloadable) and per-sample abundances of the top hits.
+ */
+import type { ConsensusRow, StudyResults } from "../../core/study/results.js";
+import { boxStripChart, jitter, volcanoChart } from "../charts.js";
+import { tsvFile } from "../data-file.js";
+import type { ReportPlot, SectionNote } from "../model.js";
+import {
+  type BuiltSection,
+  badge,
+  byNullable,
+  isSignificant,
+  listSome,
+  plot,
+  type Rows,
+  type SectionText,
+  skippedSection,
+  table,
+  unique,
+} from "./kit.js";
+
+const SHOWN_ROWS = 25;
+
+const TEXT: SectionText = {
+  id: "differential-abundance",
+  title: "Differential abundance",
+  description:
+    "Which taxa are more or less abundant between exposure groups, adjusted for the covariates, according to several complementary methods and their consensus.",
+  help: {
+    howToRead:
+      "In each volcano panel a point is a taxon: right of zero means higher in the exposed group, higher up means smaller p; coloured points pass the FDR threshold. The consensus table counts in how many methods a taxon was significant; trust taxa found by most methods with a consistent direction.",
+    method:
+      "Each method listed was run on the same filtered table and model formula; p-values were adjusted for false discovery within each method. The consensus direction is the sign of the median log2 fold change over methods.",
+    caveats:
+      "Compositional data: a taxon can look increased because others decreased. Methods differ in assumptions and power, so disagreement is common; single-method hits are hypotheses. Fold changes from different methods are on similar but not identical scales.",
+  },
+};
+
+/** A hit is robust when significant in at least half of the methods that tested it. */
+export function isRobust(row: ConsensusRow): boolean {
+  return row.methods_significant > 0 && 2 * row.methods_significant >= row.methods_tested;
+}
+
+function volcanoPlot(results: StudyResults): ReportPlot {
+  const da = results.differentialAbundance!;
+  const { fdr } = results.meta;
+  const rows: Rows = da.rows
+    .filter((r) => r.log2_fold_change !== null && r.p !== null && r.p > 0)
+    .map((r) => ({
+      taxon: r.taxon,
+      method: r.method,
+      log2_fold_change: r.log2_fold_change,
+      p: r.p,
+      q: r.q,
+      significance: isSignificant(r.q, fdr) ? "significant" : "not significant",
+    }));
+  const spec = volcanoChart(rows, da.methods);
+  const data = tsvFile(
+    "volcano.tsv",
+    ["taxon", "method", "log2_fold_change", "p", "q", "significance"],
+    rows,
+  );
+  const hidden = da.rows.length - rows.length;
+  const caption = `One panel per method; significant means q < ${fdr}.${
+    hidden > 0 ? ` ${hidden} row(s) without a fold change or with p = 0 are not drawn (see the table).` : ""
+  }`;
+  return plot("volcano", "Volcano plots", caption, spec, data);
+}
+
+function topAbundancePlot(results: StudyResults): ReportPlot | null {
+  const points = results.differentialAbundance!.topAbundances;
+  if (points.length === 0) return null;
+  const taxa = unique(points.map((p) => p.taxon));
+  const rows: Rows = points.map((p, i) => ({
+    panel: p.taxon,
+    group: p.group,
+    value: p.relative_abundance,
+    jitter: jitter(i),
+  }));
+  const spec = boxStripChart({
+    rows,
+    groups: results.summary.groups.map((g) => g.group),
+    groupTitle: results.summary.exposure,
+    yTitle: "relative abundance",
+    panels: taxa,
+  });
+  const data = tsvFile(
+    "top_taxa_abundance.tsv",
+    ["taxon", "sample_id", "group", "relative_abundance"],
+    points.map((p) => ({
+      taxon: p.taxon,
+      sample_id: p.sampleId,
+      group: p.group,
+      relative_abundance: p.relative_abundance,
+    })),
+  );
+  return plot(
+    "top-taxa",
+    "Top taxa by group",
+    "Relative abundance per sample of the top consensus taxa.",
+    spec,
+    data,
+  );
+}
+
+export function buildDifferentialAbundanceSection(results: StudyResults): BuiltSection {
+  const da = results.differentialAbundance;
+  if (!da) return { section: skippedSection(TEXT), headline: "not run" };
+
+  const consensus = [...da.consensus].sort(
+    (a, b) =>
+      b.methods_significant - a.methods_significant ||
+      Math.abs(b.log2_fold_change_median ?? 0) - Math.abs(a.log2_fold_change_median ?? 0),
+  );
+  const robust = consensus.filter(isRobust);
+  const mixed = consensus.filter((r) => r.direction === "mixed" && r.methods_significant > 0);
+  const notes: SectionNote[] =
+    mixed.length > 0
+      ? [
+          {
+            status: "warn",
+            text: `Methods disagree on the direction of ${mixed.length} significant taxon/taxa: ${listSome(
+              mixed.map((r) => r.taxon),
+              5,
+            )}.`,
+          },
+        ]
+      : [];
+  const headline =
+    robust.length === 0
+      ? "No taxon significant in at least half of the methods."
+      : `${robust.length} taxon/taxa significant in at least half of the methods: ${listSome(
+          robust.map((r) => `${r.taxon} ${r.direction}`),
+        )}.`;
+
+  const plots = [volcanoPlot(results)];
+  const top = topAbundancePlot(results);
+  if (top) plots.push(top);
+  const byQ = [...da.rows].sort(byNullable((r) => r.q));
+
+  return {
+    section: {
+      ...TEXT,
+      description: `${TEXT.description} Term tested: ${da.term}; methods: ${da.methods.join(", ")}.`,
+      badge: badge(
+        mixed.length > 0 ? "warn" : "ok",
+        `${robust.length} consensus taxa`,
+        mixed.length > 0 ? "Methods disagree on the direction of some significant taxa." : headline,
+      ),
+      notes,
+      plots,
+      tables: [
+        table(
+          "consensus",
+          "Consensus across methods",
+          [
+            ["taxon", "Taxon", "mono"],
+            ["term", "Term", "mono"],
+            ["direction", "Direction", "text"],
+            ["methods_significant", "Methods significant", "int"],
+            ["methods_tested", "Methods tested", "int"],
+            ["log2_fold_change_median", "Median log2 FC", "num"],
+          ],
+          consensus.map((r) => ({ ...r })),
+          SHOWN_ROWS,
+        ),
+        table(
+          "differential_abundance",
+          "Per-method results (smallest q first)",
+          [
+            ["taxon", "Taxon", "mono"],
+            ["method", "Method", "mono"],
+            ["term", "Term", "mono"],
+            ["log2_fold_change", "log2 FC", "num"],
+            ["se", "SE", "num"],
+            ["statistic", "Statistic", "num"],
+            ["p", "p", "p"],
+            ["q", "q", "p"],
+            ["prevalence", "Prevalence", "percent"],
+            ["mean_relative_abundance", "Mean rel. abundance", "num"],
+          ],
+          byQ.map((r) => ({ ...r })),
+          SHOWN_ROWS,
+        ),
+      ],
+    },
+    headline,
+  };
+}
