@@ -4,6 +4,7 @@ import { alpha } from "./alpha.js";
 import { anosim } from "./anosim.js";
 import { assoc } from "./assoc.js";
 import { beta } from "./beta.js";
+import { convert } from "./convert.js";
 import { da } from "./da.js";
 import { demo } from "./demo.js";
 import { mantel } from "./mantel.js";
@@ -11,9 +12,14 @@ import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
 import { simulate } from "./simulate.js";
+import { summarize } from "./summarize.js";
+import { validate } from "./validate.js";
 
 export const commands: readonly Command[] = [
   demo,
+  validate,
+  summarize,
+  convert,
   alpha,
   beta,
   pcoa,
