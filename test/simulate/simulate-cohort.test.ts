@@ -1,4 +1,5 @@
 import erfc from "@stdlib/math-base-special-erfc";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { kratomDataDictionary } from "../../src/core/simulate/data-dictionary.js";
@@ -324,6 +325,28 @@ describe("simulateCohort: a diet confounder", () => {
     // Planted ln 4 = 1.39 between vegetarians and others (SE ~ 0.3 at this size).
     const d = meanDifference(logRatioToUntouched(c, "Prevotella"), veg);
     expect(Math.abs(d.diff - Math.log(4))).toBeLessThan(4 * d.se);
+  });
+});
+
+describe("simulateCohort: invariants (property)", () => {
+  it("keeps IDs aligned, depths >= minDepth and one feature per genus without ASV splitting", () => {
+    const design = kratomDesign({
+      sequencing: { ...kratomDesign().sequencing, asvsPerTaxon: 1, minDepth: 8000 },
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 }), (n, seed) => {
+        const c = simulateCohort(design, { n, seed });
+        const genera = c.taxonomy.lineages.map((l) => l.join(";"));
+        return (
+          c.metadata.ids.join() === c.table.sampleIds.join() &&
+          c.taxonomy.featureIds.join() === c.table.featureIds.join() &&
+          new Set(genera).size === genera.length &&
+          Array.from(sampleTotals(c.table)).every((d) => d >= 8000) &&
+          c.truth.exposure.nExposed === Math.round(n / 2)
+        );
+      }),
+      { numRuns: 12 },
+    );
   });
 });
 
