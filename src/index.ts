@@ -92,6 +92,35 @@ export * from "./core/models/conformal.js";
 export * from "./core/models/venn-abers.js";
 export * from "./core/models/train-model.js";
 export * from "./core/models/predict-one.js";
+export { sampleBinomial } from "./core/simulate/binomial.js";
+export {
+  type DataDictionaryEntry,
+  type KratomColumn,
+  kratomDataDictionary,
+} from "./core/simulate/data-dictionary.js";
+export type {
+  AbundanceShift,
+  BinaryCovariate,
+  CohortDesign,
+  CovariateEffect,
+  CovariateModel,
+  CovariateName,
+  NumericCovariate,
+  OutcomeModel,
+  PrevalenceShift,
+  SequencingModel,
+  TaxonLink,
+} from "./core/simulate/design.js";
+export { KRATOM_DEFAULT_N, kratomDesign, nullDesign } from "./core/simulate/kratom-design.js";
+export { sampleMultinomial } from "./core/simulate/multinomial.js";
+export {
+  type SimulatedCohort,
+  type SimulateOptions,
+  simulateCohort,
+} from "./core/simulate/simulate-cohort.js";
+export { type SimulatedStudyFiles, simulatedStudyConfig } from "./core/simulate/study-config.js";
+export { createTemplate, excludeTemplateTaxa, gutTemplate, type Template } from "./core/simulate/template.js";
+export type * from "./core/simulate/truth.js";
 export type * from "./core/study/results.js";
 export * from "./io/newick.js";
 export * from "./io/biom-json.js";
