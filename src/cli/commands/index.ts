@@ -11,12 +11,14 @@ import { mantel } from "./mantel.js";
 import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
+import { run } from "./run.js";
 import { simulate } from "./simulate.js";
 import { summarize } from "./summarize.js";
 import { validate } from "./validate.js";
 
 export const commands: readonly Command[] = [
   demo,
+  run,
   validate,
   summarize,
   convert,

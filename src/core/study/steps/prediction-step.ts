@@ -69,7 +69,10 @@ export function predictionStep(
         { x, n: keep.length, p, featureNames: table.featureIds, y: yKept, task, target, ...(groups ? { groups } : {}) },
         {
           seed: config.seed,
-          model: { type: model },
+          model:
+            model === "elastic_net"
+              ? { type: model, alphas: spec.alphas, innerFolds: spec.inner_folds }
+              : { type: model, numTrees: spec.trees },
           transform: { type: "clr", pseudocount: 0.5 },
           filter: { minPrevalence: config.analysis.min_prevalence },
           k: spec.folds,
