@@ -102,7 +102,7 @@ function cailliezConstant(dm: DistanceMatrix): number {
   };
   if (euclidean(0)) return 0;
   let lo = 0;
-  let hi = Math.max(...dm.condensed, 1e-12);
+  let hi = dm.condensed.reduce((m, d) => Math.max(m, d), 1e-12);
   while (!euclidean(hi)) {
     lo = hi;
     hi *= 2;
