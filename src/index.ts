@@ -7,13 +7,73 @@ export * from "./core/random/rng.js";
 export * from "./core/table/feature-table.js";
 export * from "./core/table/taxonomy.js";
 export * from "./core/table/metadata.js";
+export * from "./core/table/subset.js";
+export * from "./core/table/filter-samples.js";
+export * from "./core/table/filter-features.js";
+export * from "./core/table/require-counts.js";
+export * from "./core/table/rarefy.js";
+export * from "./core/table/collapse.js";
+export * from "./core/table/group-features.js";
+export * from "./core/table/relative-abundance.js";
+export * from "./core/table/clr.js";
+export * from "./core/table/align.js";
 export * from "./core/phylo/tree.js";
+export { featureTipNodes } from "./core/phylo/feature-tips.js";
+export * from "./core/alpha/alpha-diversity.js";
+export { chao1 } from "./core/alpha/chao1.js";
+export { faithPd } from "./core/alpha/faith-pd.js";
+export { goodsCoverage } from "./core/alpha/goods-coverage.js";
+export { inverseSimpson } from "./core/alpha/inverse-simpson.js";
+export { observedFeatures } from "./core/alpha/observed-features.js";
+export { pielouE } from "./core/alpha/pielou-e.js";
+export { type ShannonOptions, shannon } from "./core/alpha/shannon.js";
+export { simpson } from "./core/alpha/simpson.js";
 export * from "./core/beta/distance-matrix.js";
-export { VERSION } from "./version.js";
+export * from "./core/beta/beta-diversity.js";
+export type { BetaOptions, PairwiseMetric } from "./core/beta/pairwise-metric.js";
+export { nStripes, type StripeBlock, stripeRanges } from "./core/beta/stripes.js";
+export * from "./core/ordination/pcoa.js";
+export { type SymmetricEigen, symmetricEigen } from "./core/ordination/symmetric-eigen.js";
+export * from "./core/stats/formula.js";
+export * from "./core/stats/design-matrix.js";
+export * from "./core/stats/model-frame.js";
+export { pNormalUpper, pNormalTwoSided, qNormal } from "./core/stats/distributions/normal.js";
+export { pStudentTTwoSided, pStudentTUpper, qStudentT } from "./core/stats/distributions/student-t.js";
+export { pFUpper } from "./core/stats/distributions/f.js";
+export { pChiSquareUpper } from "./core/stats/distributions/chi-square.js";
+export { adjustPValues, type PAdjustMethod } from "./core/stats/p-adjust.js";
+export { type StoreyResult, storeyQValues } from "./core/stats/storey-q-values.js";
+export type { Alternative } from "./core/stats/alternative.js";
+export { type Ranking, rankAverage, tieCorrection } from "./core/stats/rank.js";
+export { type WilcoxonOptions, type WilcoxonResult, wilcoxonRankSum } from "./core/stats/wilcoxon.js";
+export { type KruskalResult, kruskalWallis } from "./core/stats/kruskal.js";
+export {
+  type CorrelationOptions,
+  type CorrelationResult,
+  pearson,
+  spearman,
+} from "./core/stats/correlation.js";
+export {
+  compareNestedOls,
+  dropTerm,
+  type FTest,
+  type OlsFit,
+  ols,
+  olsTermFTest,
+  type RegressionDesign,
+} from "./core/stats/ols.js";
+export { type AnovaRow, type AnovaTable, olsAnova } from "./core/stats/ols-anova.js";
+export { type GlmFit, type GlmOptions, glm } from "./core/stats/glm.js";
+export { type GlmNbFit, glmNegativeBinomial } from "./core/stats/glm-nb.js";
+export { type LmmFit, lmmAtTheta, lmmRandomIntercept, lmmRemlCriterion } from "./core/stats/lmm.js";
+export * from "./core/community/permutations.js";
+export * from "./core/community/permanova.js";
+export * from "./core/community/permdisp.js";
+export * from "./core/community/anosim.js";
+export * from "./core/community/mantel.js";
+export { gowerCentred } from "./core/community/gower.js";
+export { spatialMedian } from "./core/community/spatial-median.js";
 export type * from "./core/study/results.js";
-export { buildReportModel } from "./report/build-model.js";
-export type * from "./report/model.js";
-export { renderReportHtml } from "./report/render-html.js";
 export * from "./io/newick.js";
 export * from "./io/biom-json.js";
 export * from "./io/biom-tsv.js";
@@ -25,29 +85,7 @@ export * from "./io/table.js";
 export * from "./io/limits.js";
 export * from "./io/qza.js";
 export * from "./io/metaphlan.js";
-export * from "./core/table/subset.js";
-export * from "./core/table/filter-samples.js";
-export * from "./core/table/filter-features.js";
-export * from "./core/table/require-counts.js";
-export * from "./core/table/rarefy.js";
-export * from "./core/table/collapse.js";
-export * from "./core/table/group-features.js";
-export * from "./core/table/relative-abundance.js";
-export * from "./core/table/clr.js";
-export * from "./core/table/align.js";
-// Diversity: alpha metrics and registry, beta metrics (stripe kernels) and registry, PCoA.
-export * from "./core/alpha/alpha-diversity.js";
-export { chao1 } from "./core/alpha/chao1.js";
-export { faithPd } from "./core/alpha/faith-pd.js";
-export { goodsCoverage } from "./core/alpha/goods-coverage.js";
-export { inverseSimpson } from "./core/alpha/inverse-simpson.js";
-export { observedFeatures } from "./core/alpha/observed-features.js";
-export { pielouE } from "./core/alpha/pielou-e.js";
-export { type ShannonOptions, shannon } from "./core/alpha/shannon.js";
-export { simpson } from "./core/alpha/simpson.js";
-export { featureTipNodes } from "./core/phylo/feature-tips.js";
-export * from "./core/beta/beta-diversity.js";
-export type { BetaOptions, PairwiseMetric } from "./core/beta/pairwise-metric.js";
-export { nStripes, type StripeBlock, stripeRanges } from "./core/beta/stripes.js";
-export * from "./core/ordination/pcoa.js";
-export { type SymmetricEigen, symmetricEigen } from "./core/ordination/symmetric-eigen.js";
+export { buildReportModel } from "./report/build-model.js";
+export type * from "./report/model.js";
+export { renderReportHtml } from "./report/render-html.js";
+export { VERSION } from "./version.js";

@@ -1,8 +1,12 @@
 /** The command registry: every `gutresponse <command>`, in the order --help lists them. */
 import type { Command } from "../command.js";
 import { alpha } from "./alpha.js";
+import { anosim } from "./anosim.js";
 import { beta } from "./beta.js";
 import { demo } from "./demo.js";
+import { mantel } from "./mantel.js";
 import { pcoa } from "./pcoa.js";
+import { permanova } from "./permanova.js";
+import { permdisp } from "./permdisp.js";
 
-export const commands: readonly Command[] = [demo, alpha, beta, pcoa];
+export const commands: readonly Command[] = [demo, alpha, beta, pcoa, permanova, permdisp, anosim, mantel];
