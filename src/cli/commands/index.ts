@@ -1,9 +1,12 @@
 /** The command registry: every `gutresponse <command>`, in the order --help lists them. */
 import type { Command } from "../command.js";
+import { alpha } from "./alpha.js";
 import { anosim } from "./anosim.js";
+import { beta } from "./beta.js";
 import { convert } from "./convert.js";
 import { demo } from "./demo.js";
 import { mantel } from "./mantel.js";
+import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
 import { simulate } from "./simulate.js";
@@ -15,6 +18,9 @@ export const commands: readonly Command[] = [
   validate,
   summarize,
   convert,
+  alpha,
+  beta,
+  pcoa,
   permanova,
   permdisp,
   anosim,
