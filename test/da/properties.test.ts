@@ -10,14 +10,12 @@ import type { DaRow } from "../../src/core/da/types.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { metadataOf, simulateCounts, tableFromRows } from "./helpers.js";
 
-const positiveRows = fc
-  .integer({ min: 2, max: 6 })
-  .chain((m) =>
-    fc.array(fc.array(fc.double({ min: 0.01, max: 1e6, noNaN: true }), { minLength: m, maxLength: m }), {
-      minLength: 1,
-      maxLength: 5,
-    }),
-  );
+const positiveRows = fc.integer({ min: 2, max: 6 }).chain((m) =>
+  fc.array(fc.array(fc.double({ min: 0.01, max: 1e6, noNaN: true }), { minLength: m, maxLength: m }), {
+    minLength: 1,
+    maxLength: 5,
+  }),
+);
 
 describe("CLR identities", () => {
   it("each row sums to zero and is invariant to scaling the row", () => {
