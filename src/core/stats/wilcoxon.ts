@@ -91,9 +91,15 @@ function exactTails(m: number, n: number): ExactTails {
   const lower = new Float64Array(size);
   const upper = new Float64Array(size);
   let acc = 0;
-  for (let u = 0; u < size; u++) lower[u] = (acc += counts[u]!) / total;
+  for (let u = 0; u < size; u++) {
+    acc += counts[u]!;
+    lower[u] = acc / total;
+  }
   acc = 0;
-  for (let u = size - 1; u >= 0; u--) upper[u] = (acc += counts[u]!) / total;
+  for (let u = size - 1; u >= 0; u--) {
+    acc += counts[u]!;
+    upper[u] = acc / total;
+  }
   if (exactCache.size >= EXACT_CACHE_SIZE) exactCache.delete(exactCache.keys().next().value!);
   const tails = { lower, upper };
   exactCache.set(key, tails);
