@@ -78,7 +78,14 @@ export {
   DEFAULT_MIN_PREVALENCE,
   prepareDaInput,
 } from "./core/da/prepare.js";
-export type { DaMethodName, DaMethodResult, DaMethodSummary, DaRow } from "./core/da/types.js";
+export {
+  CONSENSUS_COLUMNS,
+  DA_ROW_COLUMNS,
+  type DaMethodName,
+  type DaMethodResult,
+  type DaMethodSummary,
+  type DaRow,
+} from "./core/da/types.js";
 export { type LindaOptions, type LindaZeroHandling, linda } from "./core/da/linda.js";
 export { type AncombcOptions, type BiasEstimate, ancombc, estimateBiasEm } from "./core/da/ancombc.js";
 export { type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.js";
@@ -93,4 +100,9 @@ export {
   type OutcomeType,
 } from "./core/assoc/associations.js";
 export { type DoseResponseOptions, doseResponse } from "./core/assoc/dose-response.js";
-export type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./core/assoc/types.js";
+export {
+  ASSOCIATION_COLUMNS,
+  type AssociationMethod,
+  type AssociationResult,
+  type TaxonAssociationRow,
+} from "./core/assoc/types.js";
