@@ -2,8 +2,10 @@
 import type { Command } from "../command.js";
 import { alpha } from "./alpha.js";
 import { anosim } from "./anosim.js";
+import { assoc } from "./assoc.js";
 import { beta } from "./beta.js";
 import { convert } from "./convert.js";
+import { da } from "./da.js";
 import { demo } from "./demo.js";
 import { mantel } from "./mantel.js";
 import { pcoa } from "./pcoa.js";
@@ -25,5 +27,7 @@ export const commands: readonly Command[] = [
   permdisp,
   anosim,
   mantel,
+  da,
+  assoc,
   simulate,
 ];
