@@ -15,7 +15,8 @@ export function stepProgress(ctx: CliContext): (step: string, done: number, tota
 `);
     }
     const quarter = Math.floor((4 * done) / total);
-    if (quarter > lastQuarter && quarter < 4) ctx.stderr(`  ${step} ${25 * quarter}%
+    if (quarter > lastQuarter && quarter < 4)
+      ctx.stderr(`  ${step} ${25 * quarter}%
 `);
     lastQuarter = Math.max(lastQuarter, quarter);
   };

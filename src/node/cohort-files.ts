@@ -12,7 +12,11 @@ import { formatTaxonomy } from "../io/taxonomy.js";
 import { VERSION } from "../version.js";
 import type { OutputFile } from "./output-dir.js";
 
-export const COHORT_FILES = { table: "table.biom", taxonomy: "taxonomy.tsv", metadata: "metadata.tsv" } as const;
+export const COHORT_FILES = {
+  table: "table.biom",
+  taxonomy: "taxonomy.tsv",
+  metadata: "metadata.tsv",
+} as const;
 
 export async function cohortFiles(
   cohort: SimulatedCohort,
@@ -21,7 +25,11 @@ export async function cohortFiles(
   prefix = "",
 ): Promise<OutputFile[]> {
   const { table, taxonomy, metadata, truth } = cohort;
-  const biom = await writeBiomHdf5(table, { taxonomy, id: description, generatedBy: `gutresponse ${VERSION}` });
+  const biom = await writeBiomHdf5(table, {
+    taxonomy,
+    id: description,
+    generatedBy: `gutresponse ${VERSION}`,
+  });
   return [
     { path: `${prefix}${COHORT_FILES.table}`, content: biom },
     { path: `${prefix}table.tsv`, content: formatTableTsv(table) },
@@ -32,4 +40,3 @@ export async function cohortFiles(
     { path: `${prefix}study.yaml`, content: stringify(config, { version: "1.1", lineWidth: 0 }) },
   ];
 }
-

@@ -9,7 +9,14 @@ describe("writeOutputDir", () => {
   it("writes nested files into a new folder and leaves no temporary folder", async () => {
     const base = await mkdtemp(join(tmpdir(), "gr-out-"));
     const out = join(base, "results");
-    await writeOutputDir(out, [{ path: "a.tsv", content: "x\n" }, { path: "beta/b.tsv", content: new Uint8Array([65]) }], false);
+    await writeOutputDir(
+      out,
+      [
+        { path: "a.tsv", content: "x\n" },
+        { path: "beta/b.tsv", content: new Uint8Array([65]) },
+      ],
+      false,
+    );
     expect((await readdir(out)).sort()).toEqual(["a.tsv", "beta"]);
     expect(await readFile(join(out, "beta", "b.tsv"), "utf8")).toBe("A");
     expect(await readdir(base)).toEqual(["results"]);
@@ -19,7 +26,9 @@ describe("writeOutputDir", () => {
     const out = await mkdtemp(join(tmpdir(), "gr-out-"));
     await writeFile(join(out, "old.tsv"), "x");
     await expect(checkOutputDir(out, false)).rejects.toThrow(InputError);
-    await expect(writeOutputDir(out, [{ path: "new.tsv", content: "y" }], false)).rejects.toThrow(/not empty/);
+    await expect(writeOutputDir(out, [{ path: "new.tsv", content: "y" }], false)).rejects.toThrow(
+      /not empty/,
+    );
     await writeOutputDir(out, [{ path: "new.tsv", content: "y" }], true);
     expect(await readdir(out)).toEqual(["new.tsv"]);
   });

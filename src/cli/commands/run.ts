@@ -40,7 +40,11 @@ Example:
     const force = values.force === true;
     await checkOutputDir(out, force);
     const { config, data, inputs } = await loadStudy(studyPath);
-    const result = await runStudy(config, data, { command: ctx.commandLine, inputs, onProgress: stepProgress(ctx) });
+    const result = await runStudy(config, data, {
+      command: ctx.commandLine,
+      inputs,
+      onProgress: stepProgress(ctx),
+    });
     const files = await writeStudyOutput(result, out, force);
     ctx.stdout(`${files.length} files written to ${out}/ — open ${out}/report.html\n`);
     for (const w of result.results.warnings) ctx.stderr(`  warning: ${w}\n`);
