@@ -67,7 +67,7 @@ Example:
     await checkOutputDir(out, values.force === true);
     const design = makeDesign();
     const cohort = simulateCohort(design, { n, seed });
-    const { table, taxonomy, metadata, truth } = cohort;
+    const { table, truth } = cohort;
     const config = simulatedStudyConfig(design, seed, COHORT_FILES);
     const description = `gutresponse simulate --design ${designName} --n ${n} --seed ${seed}`;
     await writeOutputDir(out, await cohortFiles(cohort, description, config), values.force === true);
