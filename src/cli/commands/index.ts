@@ -7,6 +7,7 @@ import { beta } from "./beta.js";
 import { convert } from "./convert.js";
 import { da } from "./da.js";
 import { demo } from "./demo.js";
+import { init } from "./init.js";
 import { mantel } from "./mantel.js";
 import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
@@ -18,6 +19,7 @@ import { validate } from "./validate.js";
 
 export const commands: readonly Command[] = [
   demo,
+  init,
   run,
   validate,
   summarize,
