@@ -19,7 +19,7 @@ import type { SampleMetadata } from "../table/metadata.js";
 import type { Taxonomy } from "../table/taxonomy.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import { quantileType7 } from "../models/quantile.js";
-import { VERSION } from "../../version.js";
+import { VERSION } from "../version.js";
 import type { StudyConfig } from "./config.js";
 import type { DataDictionary } from "./dictionary.js";
 import { method } from "./methods.js";
