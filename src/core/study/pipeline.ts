@@ -29,17 +29,9 @@ import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
 import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
-import { validateStudy } from "./validate-study.js";
+import { type StudyData, validateStudy } from "./validate-study.js";
 
-export interface StudyData {
-  table: FeatureTable;
-  metadata: SampleMetadata;
-  taxonomy?: Taxonomy;
-  tree?: Tree;
-  dictionary?: DataDictionary;
-  /** File names used in messages. */
-  sources: { table: string; metadata: string; dictionary?: string };
-}
+export type { StudyData };
 
 export interface RunOptions {
   /** Progress of the named step: (step, done, total). */
