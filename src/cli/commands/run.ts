@@ -1,10 +1,9 @@
 /** `gutresponse run STUDY.yaml --out DIR`: every analysis of the study, into one results folder. */
 import { runStudy } from "../../core/study/pipeline.js";
-import { betaDiversityParallel } from "../../node/beta-parallel.js";
 import { checkOutputDir } from "../../node/output-dir.js";
 import { writeStudyOutput } from "../../node/study-output.js";
 import { loadStudy } from "../../node/study-loader.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { stepProgress } from "../study-progress.js";
 
