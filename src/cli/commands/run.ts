@@ -1,9 +1,10 @@
 /** `gutresponse run STUDY.yaml --out DIR`: every analysis of the study, into one results folder. */
 import { runStudy } from "../../core/study/pipeline.js";
+import { betaDiversityParallel } from "../../node/beta-parallel.js";
 import { checkOutputDir } from "../../node/output-dir.js";
 import { writeStudyOutput } from "../../node/study-output.js";
 import { loadStudy } from "../../node/study-loader.js";
-import { parseCommandArgs, requireOption } from "../args.js";
+import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { stepProgress } from "../study-progress.js";
 
@@ -41,10 +42,12 @@ Example:
     const force = values.force === true;
     await checkOutputDir(out, force);
     const { config, data, inputs } = await loadStudy(studyPath);
+    const threads = intOption("run", values.threads, "threads", 1, 1);
     const result = await runStudy(config, data, {
       command: ctx.commandLine,
       inputs,
       onProgress: stepProgress(ctx),
+      ...(threads > 1 ? { distances: (t, m, o) => betaDiversityParallel(t, m, { ...o, threads }) } : {}),
     });
     const files = await writeStudyOutput(result, out, force);
     ctx.stdout(`${files.length} files written to ${out}/ — open ${out}/report.html\n`);
