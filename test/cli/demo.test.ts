@@ -15,18 +15,19 @@ describe("gutresponse demo", () => {
   let dir: string;
   let out: string;
   let stdout = "";
+  let stderr = "";
   let code: number;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "gr-demo-"));
     out = join(dir, "demo-out");
-    code = await main(["demo", "--out", out], { stdout: (t) => (stdout += t), stderr: () => {} });
+    code = await main(["demo", "--out", out], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   }, 300_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("exits 0 and says the cohort is simulated", () => {
-    expect(code).toBe(0);
+    expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/Simulated cohort of 65/);
   });
 

@@ -57,7 +57,7 @@ export function predictionStep(
 ): PredictionStepOutput {
   const spec = config.prediction!;
   const out: PredictionStepOutput = {
-    prediction: { rows: [], importance: [], predictedVsObserved: [] },
+    prediction: { rows: [], importance: [], roc: [], predictedVsObserved: [] },
     models: [],
     warnings: [],
   };
