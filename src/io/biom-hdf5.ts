@@ -1,0 +1,284 @@
+/**
+ * BIOM 2.1 (HDF5) tables, spec http://biom-format.org/documentation/format_versions/biom-2.1.html,
+ * read and written with h5wasm (HDF5 compiled to WebAssembly).
+ *
+ * Layout used: root attributes `shape` [features, samples], `nnz`, `id`, `format-version` [2, 1];
+ * `sample/ids`, `sample/matrix/{data,indices,indptr}` = the CSC form our FeatureTable holds (read
+ * directly, no transpose); `observation/ids`, `observation/matrix/*` (CSR) is written for other
+ * tools; `observation/metadata/taxonomy` is a 2-D string dataset (features x ranks; h5wasm returns
+ * it flat) or 1-D `;`-joined strings.
+ *
+ * Loading h5wasm: its default ESM build embeds the wasm (~4 MB, ~1 MB gzipped) and works unchanged in
+ * Node, browsers and Web Workers with its in-memory file system; we import it lazily (`await
+ * import("h5wasm")`) on the first HDF5 file, so bundles that never see one never load it (bundlers
+ * split it into its own chunk). Bytes are written to the in-memory FS under a unique name, read,
+ * and unlinked. Integer attributes come back as BigInt and are converted with checks.
+ * Declared shape and nnz are checked against the limits in limits.ts before any dataset is read.
+ */
+import { ParseError } from "../core/errors.js";
+import { createFeatureTable, type FeatureTable, nnz } from "../core/table/feature-table.js";
+import { formatLineage, type Taxonomy } from "../core/table/taxonomy.js";
+import { checkLimit, MAX_IDS, MAX_NONZEROS } from "./limits.js";
+import { lineageMap, type TableRead, taxonomyFromTexts } from "./table-result.js";
+import { abundanceIssue } from "./text.js";
+import { IssueCollector } from "../core/errors.js";
+
+type H5 = typeof import("h5wasm");
+type H5Group = InstanceType<H5["Group"]>;
+
+let h5Promise: Promise<H5> | undefined;
+let fileCounter = 0;
+
+/** Loads h5wasm once (lazily) and waits for its wasm to be ready. */
+export function loadH5wasm(): Promise<H5> {
+  h5Promise ??= import("h5wasm").then(async (m) => {
+    await m.ready;
+    return m;
+  });
+  return h5Promise;
+}
+
+/** True when the bytes start with the HDF5 signature. */
+export function isHdf5(bytes: Uint8Array): boolean {
+  const sig = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  return bytes.length >= 8 && sig.every((b, i) => bytes[i] === b);
+}
+
+function corrupt(source: string, message: string): ParseError {
+  return ParseError.single({
+    code: "corrupt_file",
+    file: source,
+    message: `BIOM HDF5: ${message}`,
+    hint: "the file may be truncated or not a BIOM 2.1 table; re-export it (`biom convert --to-hdf5`)",
+  });
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "number") return v;
+  return Number.NaN;
+}
+
+function datasetValue(g: H5Group, path: string, source: string): unknown {
+  const d = g.get(path);
+  if (!d || !(d instanceof Object) || !("value" in d)) throw corrupt(source, `dataset '${path}' is missing`);
+  return (d as { value: unknown }).value;
+}
+
+function stringArray(v: unknown, path: string, source: string): string[] {
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v as string[];
+  if (typeof v === "string") return [v];
+  throw corrupt(source, `'${path}' is not a list of strings`);
+}
+
+function intArray(v: unknown, path: string, source: string): Int32Array {
+  if (v instanceof Int32Array) return v;
+  if (v instanceof BigInt64Array || v instanceof BigUint64Array) return Int32Array.from(v, (x) => Number(x));
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return Int32Array.from(v as unknown as ArrayLike<number>);
+  throw corrupt(source, `'${path}' is not an integer array`);
+}
+
+function floatArray(v: unknown, path: string, source: string): Float64Array {
+  if (v instanceof Float64Array) return v;
+  if (v instanceof BigInt64Array || v instanceof BigUint64Array)
+    return Float64Array.from(v, (x) => Number(x));
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return Float64Array.from(v as unknown as ArrayLike<number>);
+  throw corrupt(source, `'${path}' is not a numeric array`);
+}
+
+/**
+ * Runs `use` on an h5wasm File opened from bytes in the in-memory FS, then closes and removes it.
+ * `closeAndRead` (for writers) closes the file early and returns its bytes.
+ */
+async function withH5File<T>(
+  bytes: Uint8Array,
+  mode: "r" | "w",
+  use: (f: InstanceType<H5["File"]>, closeAndRead: () => Uint8Array) => T,
+): Promise<T> {
+  const h5 = await loadH5wasm();
+  const FS = h5.FS!;
+  const name = `/gutresponse-${++fileCounter}.h5`;
+  if (mode === "r") FS.writeFile(name, bytes);
+  let file: InstanceType<H5["File"]> | undefined;
+  const closeAndRead = (): Uint8Array => {
+    file?.close();
+    file = undefined;
+    return FS.readFile(name) as Uint8Array;
+  };
+  try {
+    file = new h5.File(name, mode);
+    return use(file, closeAndRead);
+  } finally {
+    file?.close();
+    if (FS.analyzePath(name).exists) FS.unlink(name);
+  }
+}
+
+export async function parseBiomHdf5(bytes: Uint8Array, source: string): Promise<TableRead> {
+  if (!isHdf5(bytes)) throw corrupt(source, "not an HDF5 file (signature missing)");
+  return withH5File(bytes, "r", (f) => {
+    const attrs = f.attrs;
+    const shapeValue = attrs.shape?.value;
+    const shape =
+      shapeValue && typeof shapeValue === "object"
+        ? Array.from(shapeValue as ArrayLike<unknown>, toNumber)
+        : [];
+    if (shape.length !== 2 || !shape.every((x) => Number.isInteger(x) && x >= 0)) {
+      throw corrupt(source, "root attribute 'shape' [features, samples] is missing or invalid");
+    }
+    const [nF, nS] = shape as [number, number];
+    checkLimit(nF, MAX_IDS, "declared number of features", source);
+    checkLimit(nS, MAX_IDS, "declared number of samples", source);
+    const declaredNnz = toNumber(attrs.nnz?.value);
+    if (Number.isFinite(declaredNnz))
+      checkLimit(declaredNnz, MAX_NONZEROS, "declared number of non-zeros", source);
+    const dataDs = f.get("sample/matrix/data");
+    const size = dataDs && "shape" in dataDs ? Number((dataDs.shape as number[] | null)?.[0] ?? 0) : 0;
+    checkLimit(size, MAX_NONZEROS, "stored number of non-zeros", source);
+    const sampleIds = stringArray(datasetValue(f, "sample/ids", source), "sample/ids", source);
+    const featureIds = stringArray(datasetValue(f, "observation/ids", source), "observation/ids", source);
+    if (sampleIds.length !== nS || featureIds.length !== nF) {
+      throw corrupt(
+        source,
+        `ids (${featureIds.length} features, ${sampleIds.length} samples) do not match shape [${nF}, ${nS}]`,
+      );
+    }
+    const colPtr = intArray(datasetValue(f, "sample/matrix/indptr", source), "sample/matrix/indptr", source);
+    const featureIndex = intArray(
+      datasetValue(f, "sample/matrix/indices", source),
+      "sample/matrix/indices",
+      source,
+    );
+    const values = floatArray(datasetValue(f, "sample/matrix/data", source), "sample/matrix/data", source);
+    if (colPtr.length !== nS + 1 || colPtr[nS] !== values.length || featureIndex.length !== values.length) {
+      throw corrupt(source, "sample/matrix indptr, indices and data have inconsistent lengths");
+    }
+    const issues = new IssueCollector();
+    for (let s = 0; s < nS; s++) {
+      for (let k = colPtr[s]!; k < colPtr[s + 1]!; k++) {
+        const v = values[k]!;
+        if (Number.isFinite(v) && v >= 0) continue;
+        const issue = abundanceIssue(v, String(v), {
+          file: source,
+          sampleId: sampleIds[s]!,
+          featureId: featureIds[featureIndex[k]!] ?? "?",
+        });
+        if (issue) issues.add(issue);
+      }
+    }
+    issues.throwIfAny();
+    let table: FeatureTable;
+    try {
+      table = createFeatureTable({ sampleIds, featureIds, colPtr, featureIndex, values });
+    } catch (e) {
+      if (e instanceof RangeError) throw corrupt(source, e.message);
+      throw e;
+    }
+    const taxonomy = readTaxonomy(f, featureIds, nF, source);
+    return taxonomy
+      ? { table, taxonomy, format: "biom-hdf5" as const }
+      : { table, format: "biom-hdf5" as const };
+  }).catch((e: unknown) => {
+    if (e instanceof ParseError || (e as { name?: string }).name === "InputError") throw e;
+    throw corrupt(source, `cannot be read (${(e as Error).message ?? String(e)})`);
+  });
+}
+
+function readTaxonomy(
+  f: H5Group,
+  featureIds: readonly string[],
+  nF: number,
+  source: string,
+): Taxonomy | undefined {
+  const ds = f.get("observation/metadata/taxonomy");
+  if (!ds || !("value" in ds)) return undefined;
+  const shape = (ds as { shape: number[] | null }).shape ?? [];
+  const flat = stringArray((ds as { value: unknown }).value, "observation/metadata/taxonomy", source);
+  const width = shape.length === 2 ? shape[1]! : 1;
+  if (flat.length !== nF * width)
+    throw corrupt(source, "observation/metadata/taxonomy does not have one entry per feature");
+  const texts = featureIds.map((_, i) =>
+    flat
+      .slice(i * width, (i + 1) * width)
+      .filter((r) => r !== "")
+      .join("; "),
+  );
+  return taxonomyFromTexts(featureIds, texts);
+}
+
+/** Transposes CSC (per sample) into CSR (per feature) for the `observation/matrix` group. */
+function toCsr(t: FeatureTable): { indptr: Int32Array; indices: Int32Array; data: Float64Array } {
+  const nF = t.featureIds.length;
+  const total = nnz(t);
+  const indptr = new Int32Array(nF + 1);
+  for (let k = 0; k < total; k++) indptr[t.featureIndex[k]! + 1]!++;
+  for (let f = 0; f < nF; f++) indptr[f + 1]! += indptr[f]!;
+  const next = indptr.slice(0, nF);
+  const indices = new Int32Array(total);
+  const data = new Float64Array(total);
+  for (let s = 0; s < t.sampleIds.length; s++) {
+    for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
+      const w = next[t.featureIndex[k]!]!++;
+      indices[w] = s;
+      data[w] = t.values[k]!;
+    }
+  }
+  return { indptr, indices, data };
+}
+
+/**
+ * Writes a BIOM 2.1 HDF5 file (bytes) that biom-format 2.1 reads: both CSR (`observation/`) and CSC
+ * (`sample/`) groups, float64 data, int32 indices, taxonomy as a features x 7 string dataset.
+ */
+export async function writeBiomHdf5(
+  table: FeatureTable,
+  options: { taxonomy?: Taxonomy; id?: string; generatedBy?: string; date?: string } = {},
+): Promise<Uint8Array> {
+  return withH5File(new Uint8Array(), "w", (f, closeAndRead) => {
+    const nF = table.featureIds.length;
+    const nS = table.sampleIds.length;
+    f.create_attribute("id", options.id ?? "No Table ID");
+    f.create_attribute("type", "OTU table");
+    f.create_attribute("format-url", "http://biom-format.org");
+    f.create_attribute("format-version", new Int32Array([2, 1]), [2], "<i");
+    f.create_attribute("generated-by", options.generatedBy ?? "gutresponse");
+    f.create_attribute("creation-date", options.date ?? new Date().toISOString());
+    f.create_attribute("shape", new Int32Array([nF, nS]), [2], "<i");
+    f.create_attribute("nnz", nnz(table), null, "<i");
+    const csr = toCsr(table);
+    const writeAxis = (
+      axis: "observation" | "sample",
+      ids: readonly string[],
+      m: { indptr: Int32Array; indices: Int32Array; data: Float64Array },
+    ) => {
+      const g = f.create_group(axis);
+      g.create_dataset({ name: "ids", data: [...ids] });
+      const mg = g.create_group("matrix");
+      mg.create_dataset({ name: "data", data: m.data, shape: [m.data.length], dtype: "<d" });
+      mg.create_dataset({ name: "indices", data: m.indices, shape: [m.indices.length], dtype: "<i" });
+      mg.create_dataset({ name: "indptr", data: m.indptr, shape: [m.indptr.length], dtype: "<i" });
+      const md = g.create_group("metadata");
+      g.create_group("group-metadata");
+      return md;
+    };
+    const obsMeta = writeAxis("observation", table.featureIds, csr);
+    writeAxis("sample", table.sampleIds, {
+      indptr: table.colPtr,
+      indices: table.featureIndex,
+      data: table.values,
+    });
+    if (options.taxonomy) {
+      const lineageOf = lineageMap(options.taxonomy);
+      const width = 7;
+      const flat: string[] = [];
+      for (const id of table.featureIds) {
+        const ranks = formatLineage(lineageOf.get(id) ?? []).split("; ");
+        for (let r = 0; r < width; r++) flat.push(ranks[r] ?? `${"dpcofgs"[r]}__`);
+      }
+      obsMeta.create_dataset({ name: "taxonomy", data: flat, shape: [nF, width] });
+    }
+    return closeAndRead();
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Distance matrices as lsmat TSV, the format of scikit-bio `DistanceMatrix.write()` and QIIME 2's
+ * exported `DistanceMatrix` (distance-matrix.tsv):
+ *
+ *   <TAB>S1<TAB>S2          <- header: an empty (or any) first cell, then the IDs
+ *   S1<TAB>0.0<TAB>0.25
+ *   S2<TAB>0.25<TAB>0.0
+ *
+ * Row IDs must repeat the header IDs in order; the matrix must be symmetric (relative 1e-12) with a
+ * zero diagonal. Numbers are written with the shortest text that round-trips the double, so
+ * write -> read is exact.
+ */
+import { IssueCollector, ParseError } from "../core/errors.js";
+import { type DistanceMatrix, fromSquare, toSquare } from "../core/beta/distance-matrix.js";
+import { decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
+
+export function parseLsmat(input: TextInput, source: string): DistanceMatrix {
+  const lines = splitLines(decodeText(input, source)).filter((l) => l.trim() !== "");
+  if (lines.length === 0) {
+    throw ParseError.single({
+      code: "empty_table",
+      file: source,
+      message: "the distance matrix file is empty",
+    });
+  }
+  const ids = splitCells(lines[0]!).slice(1);
+  const n = ids.length;
+  const issues = new IssueCollector();
+  if (lines.length - 1 !== n) {
+    issues.add({
+      code: "ragged_row",
+      file: source,
+      message: `the header lists ${n} IDs but there are ${lines.length - 1} rows`,
+      hint: "a distance matrix is square: one row per ID, in header order",
+    });
+  }
+  const square = new Float64Array(n * n);
+  for (let i = 0; i < Math.min(n, lines.length - 1); i++) {
+    const cells = splitCells(lines[i + 1]!);
+    const line = i + 2;
+    if (cells[0] !== ids[i]) {
+      issues.add({
+        code: "id_mismatch",
+        file: source,
+        line,
+        sampleId: cells[0]!,
+        message: `row ID '${cells[0]}' does not match header ID '${ids[i]}' at position ${i + 1}`,
+        hint: "rows must be in the same order as the header",
+      });
+    }
+    if (cells.length !== n + 1) {
+      issues.add({
+        code: "ragged_row",
+        file: source,
+        line,
+        message: `has ${cells.length} cells, expected ${n + 1}`,
+      });
+      continue;
+    }
+    for (let j = 0; j < n; j++) {
+      const v = parseNumber(cells[j + 1]!);
+      if (v === undefined || !Number.isFinite(v)) {
+        issues.add({
+          code: v === undefined ? "non_numeric" : "non_finite",
+          file: source,
+          line,
+          column: ids[j]!,
+          sampleId: ids[i]!,
+          message: `'${cells[j + 1]}' is not a finite number`,
+        });
+      } else square[i * n + j] = v;
+    }
+  }
+  issues.throwIfAny();
+  try {
+    return fromSquare(ids, square);
+  } catch (e) {
+    throw ParseError.single({
+      code: "not_symmetric",
+      file: source,
+      message: (e as Error).message,
+      hint: "a distance matrix must be symmetric with zeros on the diagonal",
+    });
+  }
+}
+
+export function formatLsmat(dm: DistanceMatrix): string {
+  const n = dm.ids.length;
+  const sq = toSquare(dm);
+  const lines = [`\t${dm.ids.join("\t")}`];
+  const row: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) row[j] = String(sq[i * n + j]);
+    lines.push(`${dm.ids[i]}\t${row.join("\t")}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,86 @@
+/**
+ * `readTable`: one entry for every table format, chosen from the content (never the extension):
+ *
+ *   bytes start with            format
+ *   \x89HDF\r\n\x1a\n           BIOM 2.1 HDF5 (h5wasm, loaded lazily)
+ *   PK\x03\x04                  QIIME 2 artifact (.qza, FeatureTable[Frequency])
+ *   { (after BOM/whitespace)    BIOM 1.0 JSON
+ *   text with header clade_name MetaPhlAn merged profile
+ *   other text                  classic BIOM TSV
+ * `readTree` and `readTaxonomy` likewise accept their text format or a .qza.
+ */
+import { ParseError } from "../core/errors.js";
+import type { Tree } from "../core/phylo/tree.js";
+import type { Rank, Taxonomy } from "../core/table/taxonomy.js";
+import { isHdf5, parseBiomHdf5 } from "./biom-hdf5.js";
+import { parseBiomJson } from "./biom-json.js";
+import { headerLineIndex, parseBiomTsv } from "./biom-tsv.js";
+import { parseNewick } from "./newick.js";
+import type { TableRead } from "./table-result.js";
+import { parseTaxonomy } from "./taxonomy.js";
+import { decodeText, splitLines } from "./text.js";
+
+export type { TableFormat, TableRead } from "./table-result.js";
+
+export function isZip(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  );
+}
+
+function firstNonSpaceChar(bytes: Uint8Array): string {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+  )
+    i++;
+  return i < bytes.length ? String.fromCharCode(bytes[i]!) : "";
+}
+
+/** `rank`: the rank kept from a MetaPhlAn profile (species by default). */
+export async function readTable(
+  bytes: Uint8Array,
+  source: string,
+  options: { rank?: Rank } = {},
+): Promise<TableRead> {
+  if (bytes.length === 0) {
+    throw ParseError.single({ code: "empty_table", file: source, message: "the file is empty" });
+  }
+  if (isHdf5(bytes)) return parseBiomHdf5(bytes, source);
+  if (isZip(bytes)) {
+    const { readQzaTable } = await import("./qza.js");
+    return readQzaTable(bytes, source);
+  }
+  if (firstNonSpaceChar(bytes) === "{") return parseBiomJson(bytes, source);
+  const text = decodeText(bytes, source);
+  const lines = splitLines(text);
+  const header = lines[headerLineIndex(lines)] ?? "";
+  if (/^#?\s*clade_name\t/i.test(header)) {
+    const { parseMetaphlan } = await import("./metaphlan.js");
+    return parseMetaphlan(text, source, options);
+  }
+  if (!header.includes("\t")) {
+    throw ParseError.single({
+      code: "unknown_format",
+      file: source,
+      message: "not a recognised table format (BIOM HDF5 or JSON, QIIME 2 .qza, TSV, MetaPhlAn)",
+      hint: "TSV tables need tab-separated cells: '#OTU ID<TAB>sample1<TAB>...'",
+    });
+  }
+  return parseBiomTsv(text, source);
+}
+
+/** A tree from Newick text or a Phylogeny[Rooted] .qza. */
+export async function readTree(bytes: Uint8Array, source: string): Promise<Tree> {
+  if (!isZip(bytes)) return parseNewick(bytes, source);
+  const { readQzaTree } = await import("./qza.js");
+  return readQzaTree(bytes, source);
+}
+
+/** A taxonomy from QIIME 2 taxonomy TSV or a FeatureData[Taxonomy] .qza. */
+export async function readTaxonomy(bytes: Uint8Array, source: string): Promise<Taxonomy> {
+  if (!isZip(bytes)) return parseTaxonomy(bytes, source);
+  const { readQzaTaxonomy } = await import("./qza.js");
+  return readQzaTaxonomy(bytes, source);
+}
