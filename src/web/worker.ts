@@ -1,0 +1,72 @@
+/**
+ * The study worker: reads the data (load-data.ts), runs the same pipeline as `gutresponse run`
+ * (runStudy), renders the same report (buildReportModel + renderReportHtml) and zips every result
+ * file, all off the page's thread. Progress goes back as messages; the page cancels by terminating
+ * the worker. Errors come back as issues (InputError) or as one message (anything else).
+ */
+/// <reference lib="webworker" />
+import { strToU8, zipSync } from "fflate";
+import { GutresponseError, InputError } from "../core/errors.js";
+import { runStudy } from "../core/study/pipeline.js";
+import { buildReportModel } from "../report/build-model.js";
+import { renderReportHtml } from "../report/render-html.js";
+import { loadSource } from "./load-data.js";
+import type { WorkerReply, WorkerRequest } from "./protocol.js";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** The command line recorded in provenance, as the CLI would record it. */
+const COMMAND = "gutresponse app (in-browser)";
+
+function reply(message: WorkerReply, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<void> {
+  const started = performance.now();
+  reply({ type: "progress", step: "reading the data", done: 0, total: 1 });
+  const loaded = await loadSource(request.source);
+  const study = await runStudy(request.config, loaded.data, {
+    onProgress: (step, done, total) => reply({ type: "progress", step, done, total }),
+    simulated: loaded.simulated,
+    command: COMMAND,
+    inputs: loaded.inputs,
+  });
+  reply({ type: "progress", step: "rendering the report", done: 0, total: 1 });
+  const reportHtml = await renderReportHtml(buildReportModel(study.results));
+  const entries = Object.fromEntries(
+    study.files.map((f) => [f.path, typeof f.content === "string" ? strToU8(f.content) : f.content]),
+  );
+  const zip = zipSync(entries, { level: 6 });
+  reply(
+    {
+      type: "result",
+      reportHtml,
+      zip,
+      files: study.files.map((f) => ({ path: f.path, bytes: entries[f.path]!.length })),
+      warnings: study.results.warnings ?? [],
+      seconds: (performance.now() - started) / 1000,
+    },
+    [zip.buffer],
+  );
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  try {
+    if (request.type === "inspect") {
+      reply({ type: "summary", summary: (await loadSource(request.source)).summary });
+    } else {
+      await run(request);
+    }
+  } catch (e) {
+    if (e instanceof InputError) reply({ type: "failed", issues: [...e.issues] });
+    else {
+      const kind = e instanceof GutresponseError ? "" : "internal error: ";
+      reply({ type: "failed", issues: [], message: `${kind}${(e as Error).message ?? String(e)}` });
+    }
+  }
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  void handle(event.data);
+};
