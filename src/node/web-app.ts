@@ -21,7 +21,7 @@ export function appContentSecurityPolicy(indexHtml: string): string | undefined 
 }
 
 /** Serves the built app in `dir` on 127.0.0.1:`port` (0: a free port). */
-export function serveWebApp(dir = WEB_APP_DIR, port = 0): Promise<StaticServer> {
+export async function serveWebApp(dir = WEB_APP_DIR, port = 0): Promise<StaticServer> {
   const index = join(dir, "index.html");
   if (!existsSync(index)) {
     throw new GutresponseError(
