@@ -10,13 +10,35 @@ import { GutresponseError, InputError } from "../core/errors.js";
 import { runStudy } from "../core/study/pipeline.js";
 import { buildReportModel } from "../report/build-model.js";
 import { renderReportHtml } from "../report/render-html.js";
-import { loadSource } from "./load-data.js";
-import type { WorkerReply, WorkerRequest } from "./protocol.js";
+import { type LoadedStudy, loadSource } from "./load-data.js";
+import type { DataSource, WorkerReply, WorkerRequest } from "./protocol.js";
 
 declare const self: DedicatedWorkerGlobalScope;
 
 /** The command line recorded in provenance, as the CLI would record it. */
 const COMMAND = "gutresponse app (in-browser)";
+
+/** The last source read, so that "inspect" then "run" on the same files parses them once. */
+let cache: { key: string; loaded: Promise<LoadedStudy> } | undefined;
+
+function sourceKey(source: DataSource): string {
+  if (source.kind === "demo") return `demo:${source.seed}`;
+  return JSON.stringify(
+    Object.entries(source.files).map(([role, f]) => [role, f.name, f.size, f.lastModified]),
+  );
+}
+
+function load(source: DataSource): Promise<LoadedStudy> {
+  const key = sourceKey(source);
+  if (cache?.key !== key) {
+    const loaded = loadSource(source);
+    cache = { key, loaded };
+    loaded.catch(() => {
+      if (cache?.loaded === loaded) cache = undefined;
+    });
+  }
+  return cache.loaded;
+}
 
 function reply(message: WorkerReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -25,7 +47,7 @@ function reply(message: WorkerReply, transfer: Transferable[] = []): void {
 async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<void> {
   const started = performance.now();
   reply({ type: "progress", step: "reading the data", done: 0, total: 1 });
-  const loaded = await loadSource(request.source);
+  const loaded = await load(request.source);
   const study = await runStudy(request.config, loaded.data, {
     onProgress: (step, done, total) => reply({ type: "progress", step, done, total }),
     simulated: loaded.simulated,
@@ -54,7 +76,7 @@ async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<vo
 async function handle(request: WorkerRequest): Promise<void> {
   try {
     if (request.type === "inspect") {
-      reply({ type: "summary", summary: (await loadSource(request.source)).summary });
+      reply({ type: "summary", summary: (await load(request.source)).summary });
     } else {
       await run(request);
     }

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import type { Download, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIssue, InputError } from "../../src/core/errors.js";
 import { parseStudyConfig } from "../../src/core/study/config.js";
@@ -29,7 +29,7 @@ const GP_FILES = {
 };
 
 async function downloadBytes(page: Page, buttonName: string): Promise<Uint8Array> {
-  const [download]: [Download, void] = await Promise.all([
+  const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("button", { name: buttonName }).click(),
   ]);
