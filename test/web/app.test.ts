@@ -71,6 +71,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
     expect(await volcano.locator("path, circle, symbol").count()).toBeGreaterThan(10);
     expect(await page.getByRole("status").textContent()).toContain("finished");
     expect(app.pageErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
     await page.close();
   }, 180_000);
 
@@ -145,7 +146,11 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
     await page.close();
   }, 90_000);
 
-  it("sent no request to any host but the local server", () => {
+  it("sent no request to any host but the local server, with relative asset paths", () => {
     expect(app.foreignRequests).toEqual([]);
+    const index = readFileSync(join(app.dir, "index.html"), "utf8");
+    const refs = [...index.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(ref).toMatch(/^\.\/assets\//);
   });
 });

@@ -23,11 +23,15 @@ export async function buildApp(): Promise<string> {
 }
 
 export interface AppHarness {
+  /** The built app. */
+  dir: string;
   server: StaticServer;
   browser: LaunchedBrowser;
   /** Requests to any host other than the local server (all aborted). */
   foreignRequests: string[];
   pageErrors: string[];
+  /** Console errors (a CSP violation is one). */
+  consoleErrors: string[];
   open(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -38,6 +42,7 @@ export async function startApp(): Promise<AppHarness> {
   const browser = await launchChromium({ width: 1280, height: 900 });
   const foreignRequests: string[] = [];
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   const local = (url: string) =>
     url.startsWith(server.url) ||
     url.startsWith("blob:") ||
@@ -55,13 +60,18 @@ export async function startApp(): Promise<AppHarness> {
     if (!local(r.url())) foreignRequests.push(r.url());
   });
   return {
+    dir,
     server,
     browser,
     foreignRequests,
     pageErrors,
+    consoleErrors,
     async open() {
       const page = await browser.context.newPage();
       page.on("pageerror", (e) => pageErrors.push(e.message));
+      page.on("console", (m) => {
+        if (m.type() === "error") consoleErrors.push(m.text());
+      });
       await page.goto(server.url, { waitUntil: "load" });
       return page;
     },
