@@ -135,18 +135,17 @@ describe("simulateCohort: reference kratom cohort (n = 65)", () => {
   });
 
   it("writes the metadata columns of the data dictionary, in its order, with its levels and ranges", () => {
-    const names = Object.keys(kratomDataDictionary).filter((c) => c !== "sample-id");
-    expect(cohort.metadata.columns.map((c) => c.name)).toEqual(names);
+    expect(cohort.metadata.columns.map((c) => c.name)).toEqual(Object.keys(kratomDataDictionary));
     for (const col of cohort.metadata.columns) {
       const entry = kratomDataDictionary[col.name as keyof typeof kratomDataDictionary];
       expect(col.kind).toBe(entry.type);
       if (col.kind === "categorical") {
         expect(col.levels).toEqual("levels" in entry ? entry.levels : []);
         for (const v of col.values) expect(col.levels).toContain(v);
-      } else if ("range" in entry) {
+      } else if ("min" in entry) {
         for (const v of col.values) {
-          expect(v).toBeGreaterThanOrEqual(entry.range[0]);
-          expect(v).toBeLessThanOrEqual(entry.range[1]);
+          expect(v).toBeGreaterThanOrEqual(entry.min);
+          expect(v).toBeLessThanOrEqual(entry.max);
         }
       }
     }

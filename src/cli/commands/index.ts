@@ -1,6 +1,29 @@
 /** The command registry: every `gutresponse <command>`, in the order --help lists them. */
 import type { Command } from "../command.js";
+import { alpha } from "./alpha.js";
+import { anosim } from "./anosim.js";
+import { assoc } from "./assoc.js";
+import { beta } from "./beta.js";
+import { da } from "./da.js";
 import { demo } from "./demo.js";
+import { mantel } from "./mantel.js";
+import { pcoa } from "./pcoa.js";
+import { permanova } from "./permanova.js";
+import { permdisp } from "./permdisp.js";
 import { serve } from "./serve.js";
+import { simulate } from "./simulate.js";
 
-export const commands: readonly Command[] = [demo, serve];
+export const commands: readonly Command[] = [
+  demo,
+  alpha,
+  beta,
+  pcoa,
+  permanova,
+  permdisp,
+  anosim,
+  mantel,
+  da,
+  assoc,
+  simulate,
+  serve,
+];

@@ -90,7 +90,7 @@ export interface AlphaResults {
   tests: AlphaTestRow[];
 }
 
-export interface PcoaResult {
+export interface PcoaSummary {
   sampleIds: string[];
   /** Exposure group of each sample, aligned with sampleIds. */
   groups: string[];
@@ -100,7 +100,7 @@ export interface PcoaResult {
   proportion: number[];
 }
 
-export interface PermanovaRow {
+export interface PermanovaTableRow {
   term: string;
   df: number;
   sum_of_squares: number;
@@ -110,7 +110,7 @@ export interface PermanovaRow {
   permutations: number;
 }
 
-export interface PermdispResult {
+export interface PermdispSummary {
   term: string;
   F: number;
   p: number;
@@ -120,10 +120,10 @@ export interface PermdispResult {
 export interface BetaResult {
   /** Distance metric id ("braycurtis", "weighted_unifrac", ...). */
   metric: string;
-  pcoa: PcoaResult;
+  pcoa: PcoaSummary;
   /** Rows as vegan `adonis2` prints them, including "Residual" and "Total". */
-  permanova: PermanovaRow[];
-  permdisp?: PermdispResult;
+  permanova: PermanovaTableRow[];
+  permdisp?: PermdispSummary;
 }
 
 export interface DifferentialAbundanceRow {

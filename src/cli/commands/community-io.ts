@@ -1,0 +1,120 @@
+/**
+ * Shared plumbing of the community-test commands (permanova, permdisp, anosim, mantel): reading the
+ * distance matrix and metadata, aligning a metadata column with the matrix's samples, progress on
+ * stderr, and writing a result table as TSV (full precision, empty cell for NA).
+ */
+import type { DistanceMatrix } from "../../core/beta/distance-matrix.js";
+import { InputError, listIds } from "../../core/errors.js";
+import { getColumn, type SampleMetadata } from "../../core/table/metadata.js";
+import { writeFileAtomic } from "../../node/files.js";
+import type { CliContext } from "../command.js";
+import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
+import { intOption, requireOption } from "../args.js";
+
+/** One label per sample of `dm` from metadata column `name` (null = missing). */
+export function labelsFor(
+  command: string,
+  dm: DistanceMatrix,
+  md: SampleMetadata,
+  name: string,
+  source: string,
+): (string | null)[] {
+  const col = getColumn(md, name);
+  if (!col) {
+    throw InputError.single({
+      code: "missing_column",
+      file: source,
+      column: name,
+      message: `no column '${name}' in the metadata (columns: ${md.columns.map((c) => c.name).join(", ")})`,
+      hint: `run 'gutresponse ${command} --help'`,
+    });
+  }
+  const row = new Map(md.ids.map((id, i) => [id, i]));
+  const absent = dm.ids.filter((id) => !row.has(id));
+  if (absent.length > 0) {
+    throw InputError.single({
+      code: "id_mismatch",
+      file: source,
+      message: `${absent.length} sample(s) of the distance matrix are not in the metadata: ${listIds(absent)}`,
+      hint: "add them to the metadata, or subset the distance matrix",
+    });
+  }
+  return dm.ids.map((id) => {
+    const i = row.get(id)!;
+    if (col.kind === "categorical") return col.values[i]!;
+    const v = col.values[i]!;
+    return Number.isNaN(v) ? null : String(v);
+  });
+}
+
+/** Options every community command takes. */
+export const PERMUTATION_ARGS = {
+  permutations: { type: "string" },
+  seed: { type: "string" },
+  out: { type: "string" },
+} as const;
+
+/** Options of the one-grouping commands (permdisp, anosim). */
+export const GROUPING_ARGS = {
+  dm: { type: "string" },
+  metadata: { type: "string" },
+  column: { type: "string" },
+  ...PERMUTATION_ARGS,
+} as const;
+
+/** permutations, seed and a progress reporter from the parsed options. */
+export function permutationSettings(
+  command: string,
+  values: { permutations?: string; seed?: string },
+  ctx: CliContext,
+): { permutations: number; seed: number; onProgress: (done: number, total: number) => void } {
+  return {
+    permutations: intOption(command, values.permutations, "permutations", 999, 0),
+    seed: intOption(command, values.seed, "seed", 42),
+    onProgress: progressReporter(ctx, command),
+  };
+}
+
+/** The distance matrix and the grouping labels (aligned with it) of a one-grouping command. */
+export async function loadGrouping(
+  command: string,
+  values: { dm?: string; metadata?: string; column?: string },
+): Promise<{ dm: DistanceMatrix; column: string; labels: (string | null)[] }> {
+  const mdPath = requireOption(command, values.metadata, "metadata");
+  const column = requireOption(command, values.column, "column");
+  const dm = await loadDistanceMatrix(requireOption(command, values.dm, "dm"));
+  const md = await loadMetadata(mdPath);
+  return { dm, column, labels: labelsFor(command, dm, md, column, mdPath) };
+}
+
+/** Prints "permutations done/total" to stderr at every 10% of a long run. */
+export function progressReporter(ctx: CliContext, label: string): (done: number, total: number) => void {
+  let shown = -1;
+  return (done, total) => {
+    const tenth = Math.floor((10 * done) / total);
+    if (total < 1000 || tenth === shown) return;
+    shown = tenth;
+    ctx.stderr(`${label}: ${done}/${total} permutations\n`);
+  };
+}
+
+function cell(v: string | number | null): string {
+  if (v === null || (typeof v === "number" && Number.isNaN(v))) return "";
+  return String(v);
+}
+
+/** Writes rows as TSV to `out` ("-" or absent: stdout). */
+export async function writeTable(
+  ctx: CliContext,
+  out: string | undefined,
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): Promise<void> {
+  const text = `${[header.join("\t"), ...rows.map((r) => r.map(cell).join("\t"))].join("\n")}\n`;
+  if (out === undefined || out === "-") ctx.stdout(text);
+  else await writeFileAtomic(out, text);
+}
+
+export function printWarnings(ctx: CliContext, command: string, warnings: readonly string[]): void {
+  for (const w of warnings) ctx.stderr(`gutresponse ${command}: warning: ${w}\n`);
+}

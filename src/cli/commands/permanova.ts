@@ -1,0 +1,90 @@
+import { permanova as runPermanova, type PermanovaBy } from "../../core/community/permanova.js";
+import { InputError } from "../../core/errors.js";
+import { designMatrix } from "../../core/stats/design-matrix.js";
+import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
+import { parseCommandArgs, requireOption } from "../args.js";
+import type { Command } from "../command.js";
+import {
+  labelsFor,
+  PERMUTATION_ARGS,
+  permutationSettings,
+  printWarnings,
+  writeTable,
+} from "./community-io.js";
+
+const BY: readonly PermanovaBy[] = ["terms", "margin", "none"];
+
+export const permanova: Command = {
+  name: "permanova",
+  summary: "PERMANOVA on a distance matrix (as vegan adonis2): terms, margins, strata",
+  help: `gutresponse permanova --dm F.tsv --metadata M.tsv --formula "~ a + b" [options]
+
+Permutational multivariate analysis of variance (Anderson 2001), equal to vegan 2.6-4 adonis2.
+Writes one row per term plus Residual and Total, columns:
+  term, df, sum_of_squares, r2, F, p, permutations
+
+Options:
+  --dm F.tsv              distance matrix (lsmat TSV, as written by 'gutresponse beta')
+  --metadata M.tsv        sample metadata (QIIME 2 TSV)
+  --formula "~ a + b"     model; categorical variables get treatment contrasts
+  --by terms|margin|none  sequential (default, as adonis2 in vegan 2.6-4), marginal, or whole model
+  --strata COL            permute only within the levels of COL (e.g. household, subject)
+  --permutations N        default 999
+  --seed N                default 42
+  --out F.tsv             default: standard output
+
+Example:
+  gutresponse permanova --dm beta/braycurtis.tsv --metadata metadata.tsv \\
+    --formula "~ kratom_use + age" --by margin --permutations 9999 --seed 1 --out permanova.tsv`,
+  async run(argv, ctx) {
+    const { values } = parseCommandArgs("permanova", argv, {
+      dm: { type: "string" },
+      metadata: { type: "string" },
+      formula: { type: "string" },
+      by: { type: "string" },
+      strata: { type: "string" },
+      ...PERMUTATION_ARGS,
+    });
+    if (values.help) {
+      ctx.stdout(`${this.help}\n`);
+      return 0;
+    }
+    const dmPath = requireOption("permanova", values.dm, "dm");
+    const mdPath = requireOption("permanova", values.metadata, "metadata");
+    const formula = requireOption("permanova", values.formula, "formula");
+    const by = (values.by ?? "terms") as PermanovaBy;
+    if (!BY.includes(by)) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `--by must be one of ${BY.join(", ")}, got '${by}'`,
+      });
+    }
+    const dm = await loadDistanceMatrix(dmPath);
+    const md = await loadMetadata(mdPath);
+    const design = designMatrix(formula, md, { ids: dm.ids });
+    if (design.droppedIds.length > 0) {
+      printWarnings(ctx, "permanova", [`${design.droppedIds.length} sample(s) with missing values left out`]);
+    }
+    const result = runPermanova(dm, design, {
+      by,
+      strata: values.strata ? labelsFor("permanova", dm, md, values.strata, mdPath) : undefined,
+      ...permutationSettings("permanova", values, ctx),
+    });
+    printWarnings(ctx, "permanova", result.warnings);
+    await writeTable(
+      ctx,
+      values.out,
+      ["term", "df", "sum_of_squares", "r2", "F", "p", "permutations"],
+      result.rows.map((r) => [
+        r.term,
+        r.df,
+        r.sumOfSquares,
+        r.r2,
+        r.F,
+        r.p,
+        r.p === null ? null : result.permutations,
+      ]),
+    );
+    return 0;
+  },
+};

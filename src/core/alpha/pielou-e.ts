@@ -1,0 +1,15 @@
+/**
+ * Pielou's evenness: J = H / ln(S), H the Shannon entropy (base e), S the observed features.
+ *
+ * Edge cases: S <= 1 gives 0 / 0: NaN (reported by alphaDiversity), as vegan and scikit-bio.
+ * Matches: vegan 2.6-4 `diversity(x) / log(specnumber(x))`; scikit-bio 0.5.8 `pielou_e(counts)`.
+ * Reference: Pielou EC (1966) The measurement of diversity in different types of biological
+ * collections. J Theor Biol 13:131-144. doi:10.1016/0022-5193(66)90013-0
+ */
+import { observedFeatures } from "./observed-features.js";
+import { shannon } from "./shannon.js";
+
+export function pielouE(counts: ArrayLike<number>): number {
+  const s = observedFeatures(counts);
+  return s <= 1 ? Number.NaN : shannon(counts) / Math.log(s);
+}

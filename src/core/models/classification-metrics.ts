@@ -1,0 +1,97 @@
+/**
+ * Discrimination and accuracy of predicted probabilities (or scores) for a binary outcome y in {0, 1}.
+ *
+ * - AUROC by the Mann-Whitney identity: AUC = (R_1 - n_1 (n_1 + 1) / 2) / (n_1 n_0), with R_1 the sum
+ *   of mid-ranks of the positives' scores among all scores; equals P(S_1 > S_0) + P(S_1 = S_0) / 2
+ *   (Hanley & McNeil 1982, Radiology 143:29, doi:10.1148/radiology.143.1.7063747).
+ * - AUPRC as average precision AP = sum_k (R_k - R_{k-1}) P_k over the distinct score thresholds in
+ *   decreasing order (tied scores form one threshold); matches scikit-learn
+ *   `average_precision_score` (no interpolation).
+ * - Brier score (1/n) sum (p_i - y_i)^2 (Brier 1950, Mon Weather Rev 78:1).
+ * Edge cases: AUROC and AUPRC need both classes (InputError otherwise); non-finite scores are an
+ * InputError.
+ */
+import { InputError } from "../errors.js";
+
+function checkBinary(y: ArrayLike<number>, score: ArrayLike<number>, needBoth: boolean): number {
+  if (y.length !== score.length) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `${y.length} labels but ${score.length} scores`,
+    });
+  }
+  let n1 = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 0 && y[i] !== 1) {
+      throw InputError.single({ code: "bad_level", message: `label ${i} is ${y[i]}, expected 0 or 1` });
+    }
+    if (!Number.isFinite(score[i]!)) {
+      throw InputError.single({ code: "non_finite", message: `score ${i} is ${score[i]}` });
+    }
+    n1 += y[i]!;
+  }
+  if (needBoth && (n1 === 0 || n1 === y.length)) {
+    throw InputError.single({
+      code: "too_few_samples",
+      message: "AUROC/AUPRC need both classes among the labels",
+    });
+  }
+  return n1;
+}
+
+/** Indices sorted by score, descending. */
+function orderDescending(score: ArrayLike<number>): Int32Array {
+  const idx = new Int32Array(score.length);
+  for (let i = 0; i < idx.length; i++) idx[i] = i;
+  return idx.sort((a, b) => score[b]! - score[a]!);
+}
+
+/** Area under the ROC curve via the Mann-Whitney U statistic with mid-ranks for ties. */
+export function auroc(y: ArrayLike<number>, score: ArrayLike<number>): number {
+  const n1 = checkBinary(y, score, true);
+  const n = y.length;
+  const n0 = n - n1;
+  const idx = orderDescending(score);
+  // Ascending rank of position k in the descending order is n - k; ties share the mean rank.
+  let rankSumPos = 0;
+  for (let k = 0; k < n; ) {
+    let e = k + 1;
+    while (e < n && score[idx[e]!] === score[idx[k]!]) e++;
+    const midRank = n - (k + e - 1) / 2;
+    for (let t = k; t < e; t++) if (y[idx[t]!] === 1) rankSumPos += midRank;
+    k = e;
+  }
+  return (rankSumPos - (n1 * (n1 + 1)) / 2) / (n1 * n0);
+}
+
+/** Average precision (area under the precision-recall curve, step interpolation). */
+export function auprc(y: ArrayLike<number>, score: ArrayLike<number>): number {
+  const n1 = checkBinary(y, score, true);
+  const n = y.length;
+  const idx = orderDescending(score);
+  let tp = 0;
+  let seen = 0;
+  let ap = 0;
+  let prevRecall = 0;
+  for (let k = 0; k < n; ) {
+    let e = k;
+    while (e < n && score[idx[e]!] === score[idx[k]!]) {
+      tp += y[idx[e]!]!;
+      e++;
+    }
+    seen = e;
+    const recall = tp / n1;
+    ap += (recall - prevRecall) * (tp / seen);
+    prevRecall = recall;
+    k = e;
+  }
+  return ap;
+}
+
+/** Brier score: mean squared difference between predicted probability and outcome. */
+export function brierScore(y: ArrayLike<number>, prob: ArrayLike<number>): number {
+  checkBinary(y, prob, false);
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += (prob[i]! - y[i]!) ** 2;
+  return s / y.length;
+}

@@ -1,0 +1,97 @@
+/**
+ * Choosing lambda (and alpha from a small grid) for the elastic net by (inner) k-fold
+ * cross-validation, as glmnet `cv.glmnet` with `lambda.min`: for each alpha the path is fitted on all
+ * given data to fix the lambda sequence, every fold's path is refitted on that sequence, held-out
+ * loss is pooled over samples (MSE for gaussian, deviance -2 [y log p + (1 - y) log(1 - p)] with p
+ * clipped to [1e-5, 1 - 1e-5] for binomial), and the (alpha, lambda) with the least mean loss wins.
+ * The returned coefficients are those of the all-data path at the chosen lambda. A fold path that
+ * ended early (saturated fit) predicts the remaining lambdas with its last fit.
+ * Folds are stratified on a binary outcome and grouped by subject when groups are given.
+ * Reference: Friedman, Hastie & Tibshirani (2010) J Stat Softw 33(1), section 2.5 and cv.glmnet.
+ */
+import { cvFolds, foldSplit } from "./cv-folds.js";
+import { type ElasticNetFamily, elasticNetPath, linearPredictor } from "./elastic-net.js";
+import { subMatrix } from "./feature-filter.js";
+
+export interface ElasticNetTuningOptions {
+  family: ElasticNetFamily;
+  seed: number;
+  alphas?: readonly number[];
+  innerFolds?: number;
+  nlambda?: number;
+  groups?: readonly string[];
+}
+
+export interface TunedElasticNet {
+  family: ElasticNetFamily;
+  alpha: number;
+  lambda: number;
+  intercept: number;
+  beta: number[];
+  cvLoss: number;
+}
+
+export const DEFAULT_ALPHAS: readonly number[] = [0.1, 0.5, 1];
+
+function heldOutLoss(family: ElasticNetFamily, y: number, eta: number): number {
+  if (family === "gaussian") return (y - eta) ** 2;
+  const pr = Math.min(Math.max(1 / (1 + Math.exp(-eta)), 1e-5), 1 - 1e-5);
+  return -2 * (y * Math.log(pr) + (1 - y) * Math.log(1 - pr));
+}
+
+export function tuneElasticNet(
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+  opts: ElasticNetTuningOptions,
+): TunedElasticNet {
+  const folds = cvFolds(n, {
+    k: opts.innerFolds ?? 5,
+    seed: opts.seed,
+    strata: opts.family === "binomial" ? y : undefined,
+    groups: opts.groups,
+  })[0]!;
+  const k = opts.innerFolds ?? 5;
+  const allCols = Int32Array.from({ length: p }, (_, j) => j);
+  let best: TunedElasticNet | null = null;
+  for (const alpha of opts.alphas ?? DEFAULT_ALPHAS) {
+    const full = elasticNetPath(x, y, n, p, { family: opts.family, alpha, nlambda: opts.nlambda });
+    const loss = new Float64Array(full.lambda.length);
+    for (let f = 0; f < k; f++) {
+      const { train, test } = foldSplit(folds, f);
+      const fit = elasticNetPath(
+        subMatrix(x, p, train, allCols),
+        Float64Array.from(train, (i) => y[i]!),
+        train.length,
+        p,
+        {
+          family: opts.family,
+          alpha,
+          lambda: full.lambda,
+        },
+      );
+      const xTest = subMatrix(x, p, test, allCols);
+      for (let l = 0; l < full.lambda.length; l++) {
+        // a fold path that stopped early (saturated) predicts with its last fit, as cv.glmnet
+        const at = Math.min(l, fit.lambda.length - 1);
+        const eta = linearPredictor(xTest, test.length, p, fit.intercept[at]!, fit.beta[at]!);
+        for (let t = 0; t < test.length; t++) loss[l]! += heldOutLoss(opts.family, y[test[t]!]!, eta[t]!);
+      }
+    }
+    for (let l = 0; l < loss.length; l++) {
+      const mean = loss[l]! / n;
+      if (best === null || mean < best.cvLoss) {
+        best = {
+          family: opts.family,
+          alpha,
+          lambda: full.lambda[l]!,
+          intercept: full.intercept[l]!,
+          beta: full.beta[l]!,
+          cvLoss: mean,
+        };
+      }
+    }
+  }
+  return best!;
+}

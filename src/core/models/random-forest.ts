@@ -1,0 +1,380 @@
+/**
+ * Random forest (Breiman 2001) of CART trees for regression and binary probability estimation.
+ *
+ * Each tree grows on a bootstrap sample (n draws with replacement). At every node `mtry` features are
+ * drawn without replacement and the split x_j <= t maximising the impurity decrease is taken:
+ *   regression: decrease of the sum of squares, S^2_L / n_L + S^2_R / n_R - S^2 / n (S = sum of y);
+ *   binary classification: Gini decrease n G - n_L G_L - n_R G_R with G = 2 q (1 - q). For y in {0, 1}
+ *   the Gini impurity is twice the variance, so the same scan serves both and the reported impurity
+ *   importance is 2x the sum-of-squares decrease.
+ * Thresholds are midpoints between consecutive distinct values (as ranger). A node is split only if it
+ * holds at least `minNodeSize` samples and is not pure; leaves store the mean of y (for binary y: the
+ * class-1 fraction, i.e. a probability forest as ranger `probability = TRUE`). The forest predicts
+ * the mean over trees.
+ * Out-of-bag (OOB): each sample is predicted by the trees whose bootstrap missed it; OOB error is
+ * the MSE (regression) or the Brier score (classification, with the 0.5-threshold misclassification
+ * rate alongside).
+ * Importance: impurity (total decrease per feature, averaged over trees) or permutation (per tree,
+ * OOB error after permuting feature j among the tree's OOB samples minus OOB error before, averaged
+ * over trees; ranger's unscaled "permutation").
+ * Defaults follow ranger 0.14: 500 trees, mtry = floor(sqrt(p)), minNodeSize 5 (regression) or 10
+ * (probability). Tree t draws from rng.fork(t), so the forest depends only on the seed.
+ * Classification is binary only (y in {0, 1}).
+ * Reference: Breiman L (2001). Random forests. Mach Learn 45:5-32. doi:10.1023/A:1010933404324;
+ * Wright MN, Ziegler A (2017). ranger. J Stat Softw 77(1). doi:10.18637/jss.v077.i01
+ */
+import { InputError } from "../errors.js";
+import { createRng, type Rng } from "../random/rng.js";
+
+export type ForestTask = "regression" | "classification";
+export type ImportanceType = "none" | "impurity" | "permutation";
+
+export interface RandomForestOptions {
+  task: ForestTask;
+  seed: number;
+  numTrees?: number;
+  mtry?: number;
+  minNodeSize?: number;
+  maxDepth?: number;
+  importance?: ImportanceType;
+}
+
+/** One tree in flat arrays; a leaf has feature -1 and its prediction in `value`. */
+export interface ForestTree {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+}
+
+export interface RandomForest {
+  task: ForestTask;
+  p: number;
+  numTrees: number;
+  mtry: number;
+  minNodeSize: number;
+  seed: number;
+  trees: ForestTree[];
+  /** OOB prediction per training sample; null when every tree saw the sample. */
+  oobPrediction: (number | null)[];
+  /** OOB MSE (regression) or Brier score (classification); null if no sample was ever out of bag. */
+  oobError: number | null;
+  oobMisclassification: number | null;
+  importanceType: ImportanceType;
+  importance: number[] | null;
+}
+
+interface Scratch {
+  idx: Int32Array; // bootstrap sample indices, partitioned in place by node
+  order: Int32Array;
+  vals: Float64Array;
+  ys: Float64Array;
+  features: Int32Array;
+}
+
+interface TreeBuilder {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+}
+
+function validateForest(x: Float64Array, y: Float64Array, n: number, p: number, task: ForestTask): void {
+  if (x.length !== n * p || y.length !== n || n < 2) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `random forest needs x of n*p = ${n * p} values and y of n = ${n} >= 2 values`,
+    });
+  }
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i]!)) {
+      throw InputError.single({
+        code: "non_finite",
+        message: `x[${Math.floor(i / p)}, ${i % p}] is ${x[i]}`,
+      });
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const ok = task === "classification" ? y[i] === 0 || y[i] === 1 : Number.isFinite(y[i]!);
+    if (!ok) {
+      throw InputError.single({
+        code: task === "classification" ? "bad_level" : "non_finite",
+        message: `y[${i}] is ${y[i]}; ${task} needs ${task === "classification" ? "0/1" : "finite"} values`,
+      });
+    }
+  }
+}
+
+/** Best split of node [start, end) on feature j: returns [gain, threshold] or gain -1. */
+function bestSplitOn(
+  x: Float64Array,
+  y: Float64Array,
+  p: number,
+  s: Scratch,
+  start: number,
+  end: number,
+  j: number,
+  total: number,
+  out: Float64Array,
+): void {
+  const m = end - start;
+  const { order, vals, ys } = s;
+  for (let k = 0; k < m; k++) {
+    const i = s.idx[start + k]!;
+    vals[k] = x[i * p + j]!;
+    ys[k] = y[i]!;
+    order[k] = k;
+  }
+  order.subarray(0, m).sort((a, b) => vals[a]! - vals[b]!);
+  let sumLeft = 0;
+  let best = -1;
+  let bestThr = 0;
+  const base = (total * total) / m;
+  for (let k = 0; k < m - 1; k++) {
+    sumLeft += ys[order[k]!]!;
+    const v = vals[order[k]!]!;
+    const vNext = vals[order[k + 1]!]!;
+    if (v === vNext) continue;
+    const nl = k + 1;
+    const sumRight = total - sumLeft;
+    const gain = (sumLeft * sumLeft) / nl + (sumRight * sumRight) / (m - nl) - base;
+    if (gain > best) {
+      best = gain;
+      bestThr = (v + vNext) / 2;
+    }
+  }
+  out[0] = best;
+  out[1] = bestThr;
+}
+
+function growTree(
+  x: Float64Array,
+  y: Float64Array,
+  p: number,
+  s: Scratch,
+  rng: Rng,
+  mtry: number,
+  minNodeSize: number,
+  maxDepth: number,
+  impurity: Float64Array,
+): TreeBuilder {
+  const t: TreeBuilder = { feature: [], threshold: [], left: [], right: [], value: [] };
+  const split = new Float64Array(2);
+  // stack of [node, start, end, depth]
+  const stack: number[] = [];
+  const addNode = (start: number, end: number, depth: number): number => {
+    const id = t.feature.length;
+    t.feature.push(-1);
+    t.threshold.push(0);
+    t.left.push(-1);
+    t.right.push(-1);
+    t.value.push(0);
+    stack.push(id, start, end, depth);
+    return id;
+  };
+  addNode(0, s.idx.length, 0);
+  while (stack.length > 0) {
+    const depth = stack.pop()!;
+    const end = stack.pop()!;
+    const start = stack.pop()!;
+    const node = stack.pop()!;
+    let total = 0;
+    let sumSq = 0;
+    for (let k = start; k < end; k++) {
+      const yi = y[s.idx[k]!]!;
+      total += yi;
+      sumSq += yi * yi;
+    }
+    const m = end - start;
+    t.value[node] = total / m;
+    const sse = sumSq - (total * total) / m;
+    if (m < minNodeSize || m < 2 || depth >= maxDepth || sse <= 1e-12 * (sumSq + 1)) continue;
+    // partial Fisher-Yates: the first mtry entries of s.features become the candidates
+    let bestGain = 0;
+    let bestFeature = -1;
+    let bestThr = 0;
+    for (let c = 0; c < mtry; c++) {
+      const r = c + rng.int(p - c);
+      const j = s.features[r]!;
+      s.features[r] = s.features[c]!;
+      s.features[c] = j;
+      bestSplitOn(x, y, p, s, start, end, j, total, split);
+      if (split[0]! > bestGain) {
+        bestGain = split[0]!;
+        bestFeature = j;
+        bestThr = split[1]!;
+      }
+    }
+    if (bestFeature < 0 || bestGain <= 1e-12 * (sse + 1e-300)) continue;
+    // partition [start, end) by x_j <= threshold
+    let lo = start;
+    let hi = end - 1;
+    while (lo <= hi) {
+      if (x[s.idx[lo]! * p + bestFeature]! <= bestThr) lo++;
+      else {
+        const tmp = s.idx[lo]!;
+        s.idx[lo] = s.idx[hi]!;
+        s.idx[hi] = tmp;
+        hi--;
+      }
+    }
+    impurity[bestFeature]! += bestGain;
+    t.feature[node] = bestFeature;
+    t.threshold[node] = bestThr;
+    t.left[node] = addNode(start, lo, depth + 1);
+    t.right[node] = addNode(lo, end, depth + 1);
+  }
+  return t;
+}
+
+/** Prediction of one tree for row i; feature `swapJ` (if >= 0) reads `swapValue` instead. */
+function predictTreeRow(
+  t: ForestTree,
+  x: ArrayLike<number>,
+  rowOffset: number,
+  swapJ: number,
+  swapValue: number,
+): number {
+  let node = 0;
+  for (;;) {
+    const j = t.feature[node]!;
+    if (j < 0) return t.value[node]!;
+    const v = j === swapJ ? swapValue : x[rowOffset + j]!;
+    node = v <= t.threshold[node]! ? t.left[node]! : t.right[node]!;
+  }
+}
+
+/** Predictions of the forest (mean over trees) for the m rows of row-major x (m x p). */
+export function predictForest(forest: RandomForest, x: ArrayLike<number>, m: number): Float64Array {
+  const out = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    let s = 0;
+    for (const t of forest.trees) s += predictTreeRow(t, x, i * forest.p, -1, 0);
+    out[i] = s / forest.trees.length;
+  }
+  return out;
+}
+
+/** Squared error: MSE for regression, Brier score for classification. */
+function lossOf(y: number, pred: number): number {
+  return (y - pred) ** 2;
+}
+
+/** Per-tree OOB permutation importance accumulated into `imp`. */
+function permutationImportance(
+  t: ForestTree,
+  x: Float64Array,
+  y: Float64Array,
+  p: number,
+  oob: Int32Array,
+  nOob: number,
+  rng: Rng,
+  imp: Float64Array,
+): void {
+  if (nOob === 0) return;
+  let base = 0;
+  for (let k = 0; k < nOob; k++) {
+    const i = oob[k]!;
+    base += lossOf(y[i]!, predictTreeRow(t, x, i * p, -1, 0));
+  }
+  const perm = new Int32Array(nOob);
+  const used = new Uint8Array(p);
+  for (const j of t.feature) if (j >= 0) used[j] = 1;
+  for (let j = 0; j < p; j++) {
+    if (used[j] === 0) continue; // a feature the tree never splits on has zero importance
+    for (let k = 0; k < nOob; k++) perm[k] = oob[k]!;
+    rng.shuffle(perm);
+    let err = 0;
+    for (let k = 0; k < nOob; k++) {
+      const i = oob[k]!;
+      err += lossOf(y[i]!, predictTreeRow(t, x, i * p, j, x[perm[k]! * p + j]!));
+    }
+    imp[j]! += (err - base) / nOob;
+  }
+}
+
+/** Grows a random forest on row-major x (n x p) and y. */
+export function randomForest(
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+  opts: RandomForestOptions,
+): RandomForest {
+  validateForest(x, y, n, p, opts.task);
+  const numTrees = opts.numTrees ?? 500;
+  const mtry = Math.min(p, Math.max(1, opts.mtry ?? Math.floor(Math.sqrt(p))));
+  const minNodeSize = opts.minNodeSize ?? (opts.task === "regression" ? 5 : 10);
+  const maxDepth = opts.maxDepth ?? Number.POSITIVE_INFINITY;
+  const importanceType = opts.importance ?? "impurity";
+  const root = createRng(opts.seed);
+  const s: Scratch = {
+    idx: new Int32Array(n),
+    order: new Int32Array(n),
+    vals: new Float64Array(n),
+    ys: new Float64Array(n),
+    features: new Int32Array(p),
+  };
+  const impurity = new Float64Array(p);
+  const permImp = new Float64Array(p);
+  const oobSum = new Float64Array(n);
+  const oobCount = new Int32Array(n);
+  const inBag = new Uint8Array(n);
+  const oob = new Int32Array(n);
+  const trees: ForestTree[] = [];
+  for (let tIndex = 0; tIndex < numTrees; tIndex++) {
+    const rng = root.fork(tIndex);
+    inBag.fill(0);
+    for (let k = 0; k < n; k++) {
+      const i = rng.int(n);
+      s.idx[k] = i;
+      inBag[i] = 1;
+    }
+    for (let j = 0; j < p; j++) s.features[j] = j;
+    const tree: ForestTree = growTree(x, y, p, s, rng, mtry, minNodeSize, maxDepth, impurity);
+    trees.push(tree);
+    let nOob = 0;
+    for (let i = 0; i < n; i++) {
+      if (inBag[i] === 1) continue;
+      oob[nOob++] = i;
+      oobSum[i]! += predictTreeRow(tree, x, i * p, -1, 0);
+      oobCount[i]!++;
+    }
+    if (importanceType === "permutation") permutationImportance(tree, x, y, p, oob, nOob, rng, permImp);
+  }
+  const oobPrediction: (number | null)[] = [];
+  let err = 0;
+  let wrong = 0;
+  let counted = 0;
+  for (let i = 0; i < n; i++) {
+    if (oobCount[i] === 0) {
+      oobPrediction.push(null);
+      continue;
+    }
+    const pred = oobSum[i]! / oobCount[i]!;
+    oobPrediction.push(pred);
+    err += lossOf(y[i]!, pred);
+    if (pred > 0.5 !== (y[i] === 1)) wrong++;
+    counted++;
+  }
+  const giniFactor = opts.task === "classification" ? 2 : 1;
+  let importance: number[] | null = null;
+  if (importanceType === "impurity") importance = Array.from(impurity, (v) => (giniFactor * v) / numTrees);
+  if (importanceType === "permutation") importance = Array.from(permImp, (v) => v / numTrees);
+  return {
+    task: opts.task,
+    p,
+    numTrees,
+    mtry,
+    minNodeSize,
+    seed: opts.seed,
+    trees,
+    oobPrediction,
+    oobError: counted > 0 ? err / counted : null,
+    oobMisclassification: opts.task === "classification" && counted > 0 ? wrong / counted : null,
+    importanceType,
+    importance,
+  };
+}

@@ -1,0 +1,337 @@
+/**
+ * trainModel: the whole prediction workflow for one target, returning a plain JSON-safe FittedModel
+ * that `predictOne` (predict-one.ts) and later `model train` / `predict` use.
+ *
+ * Pipeline: per-sample transform (CLR by default; feature-transform.ts) -> nested repeated CV of
+ * [feature filter -> learner with its inner tuning] (cross-validation.ts) -> performance estimate =
+ * mean over repeats of the pooled out-of-fold metric (AUROC for binary, R^2 for continuous), its
+ * percentile bootstrap CI from the repeat-averaged OOF predictions (bootstrap-ci.ts), and the label
+ * permutation p for "better than chance", re-running the one-repeat nested CV per permutation with
+ * the same seed (permutation-null.ts; whole subjects are permuted when groups are given and the
+ * outcome is constant within each; `permutations: 0` skips it and gives null_p = null) ->
+ * the final model refitted on all samples (filter + tuning on all samples).
+ * Prediction intervals: continuous elastic net -> CV+ from the first repeat's fold models and OOF
+ * residuals (Barber et al. 2021); continuous forest -> the "CV" interval of Barber et al. (full
+ * model prediction +- the ceil((1 - alpha)(n + 1))-th smallest absolute OOF residual; no finite-sample
+ * guarantee); binary -> inductive Venn-Abers on the repeat-averaged OOF scores (venn-abers.ts),
+ * applied to the final model's score (approximate, since the final model is fitted on all samples).
+ * The training cohort summary (n, class balance or outcome summary, per-feature mean, SD and
+ * quantiles on the model scale) supports percentiles for one person later.
+ */
+import { InputError } from "../errors.js";
+import { bootstrapCi } from "./bootstrap-ci.js";
+import { correlationSign, type LinearFoldModel, nestedCrossValidation } from "./cross-validation.js";
+import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./feature-filter.js";
+import { applyFeatureTransform, type FeatureTransform } from "./feature-transform.js";
+import { fitLearner, type ModelSpec, type ModelTask } from "./learner.js";
+import { permutationNull } from "./permutation-null.js";
+import { kthSmallest, quantileType7 } from "./quantile.js";
+import type { RandomForest } from "./random-forest.js";
+import { type MetricName, primaryMetric } from "./task-metrics.js";
+
+export interface TrainModelInput {
+  /** Raw feature values (e.g. counts), row-major n x p. */
+  x: Float64Array;
+  n: number;
+  p: number;
+  featureNames: readonly string[];
+  /** Outcome: 0/1 for binary, numbers for continuous. */
+  y: Float64Array;
+  task: ModelTask;
+  target: string;
+  /** Subject ID per sample for grouped CV. */
+  groups?: readonly string[];
+}
+
+export interface TrainModelOptions {
+  seed: number;
+  model?: ModelSpec;
+  transform?: FeatureTransform;
+  filter?: FeatureFilterOptions;
+  k?: number;
+  repeats?: number;
+  bootstrapReplicates?: number;
+  permutations?: number;
+  level?: number;
+  /** Miscoverage of prediction intervals (0.1 -> 90% intervals). */
+  intervalAlpha?: number;
+  topFeatures?: number;
+  /** Called after the repeated CV and after each one-repeat CV of the permutation test: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface FeatureSummary {
+  name: string;
+  mean: number;
+  sd: number;
+  /** Quantiles at QUANTILE_LEVELS, on the model (transformed) scale. */
+  quantiles: number[];
+}
+
+export interface TopFeature {
+  name: string;
+  weight: number;
+  direction: "positive" | "negative";
+  selectionFrequency: number;
+  signConsistency: number | null;
+}
+
+export type IntervalModel =
+  | { method: "cv+"; alpha: number; foldOf: number[]; residuals: number[]; foldModels: LinearFoldModel[] }
+  | { method: "cv"; alpha: number; halfWidth: number }
+  | { method: "venn-abers"; scores: number[]; labels: number[] };
+
+export interface MetricEstimate {
+  estimate: number;
+  ci_low: number;
+  ci_high: number;
+}
+
+export interface FittedModel {
+  formatVersion: 1;
+  modelType: ModelSpec["type"];
+  task: ModelTask;
+  target: string;
+  /** All input features, in the order predictOne expects. */
+  featureNames: string[];
+  transform: FeatureTransform;
+  /** Indices (into featureNames) of the features the final model uses. */
+  keptFeatures: number[];
+  elasticNet: { alpha: number; lambda: number; intercept: number; coefficients: number[] } | null;
+  forest: RandomForest | null;
+  training: {
+    n: number;
+    classBalance: { positive: number; negative: number } | null;
+    outcome: { mean: number; sd: number; min: number; max: number } | null;
+    quantileLevels: number[];
+    features: FeatureSummary[];
+  };
+  cv: {
+    auroc?: MetricEstimate;
+    r2?: MetricEstimate;
+    null_p: number | null;
+    k: number;
+    repeats: number;
+    metrics: { name: MetricName; perRepeat: (number | null)[]; mean: number | null }[];
+    permutations: number;
+    hyperparameters: Record<string, number>[];
+  };
+  topFeatures: TopFeature[];
+  interval: IntervalModel;
+  seed: number;
+  warnings: string[];
+}
+
+export const QUANTILE_LEVELS = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
+
+function meanSd(values: ArrayLike<number>): { mean: number; sd: number } {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m += values[i]!;
+  m /= values.length;
+  let ss = 0;
+  for (let i = 0; i < values.length; i++) ss += (values[i]! - m) ** 2;
+  return { mean: m, sd: values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0 };
+}
+
+function validateInput(input: TrainModelInput): void {
+  const { x, y, n, p, featureNames, task } = input;
+  if (x.length !== n * p || y.length !== n || featureNames.length !== p) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `x has ${x.length} values, y ${y.length} and ${featureNames.length} feature names; expected ${n * p}, ${n}, ${p}`,
+    });
+  }
+  for (let i = 0; i < n; i++) {
+    const ok = task === "binary" ? y[i] === 0 || y[i] === 1 : Number.isFinite(y[i]!);
+    if (!ok) {
+      throw InputError.single({
+        code: task === "binary" ? "bad_level" : "non_finite",
+        message: `outcome '${input.target}' of sample ${i} is ${y[i]}`,
+        hint: task === "binary" ? "code the binary outcome as 0/1" : "drop samples with a missing outcome",
+      });
+    }
+  }
+}
+
+export function trainModel(input: TrainModelInput, opts: TrainModelOptions): FittedModel {
+  validateInput(input);
+  const { n, p, y, task } = input;
+  const model: ModelSpec = opts.model ?? { type: "elastic_net" };
+  const transform: FeatureTransform = opts.transform ?? { type: "clr", pseudocount: 0.5 };
+  const filter = opts.filter ?? { minPrevalence: 0.1 };
+  const k = opts.k ?? 5;
+  const repeats = opts.repeats ?? 3;
+  const alpha = opts.intervalAlpha ?? 0.1;
+  const permutations = opts.permutations ?? 99;
+  const xt = applyFeatureTransform(transform, input.x, n, p);
+  const cvOptions = {
+    task,
+    model,
+    seed: opts.seed,
+    k,
+    groups: input.groups,
+    filter,
+    raw: input.x,
+  };
+  const cv = nestedCrossValidation(xt, y, n, p, { ...cvOptions, repeats, keepFoldModels: true });
+  const metricName = primaryMetric(task);
+  const warnings = [...cv.warnings];
+  const ci = bootstrapCi(y, cv.oofMean, {
+    metric: metricName,
+    seed: opts.seed,
+    replicates: opts.bootstrapReplicates ?? 1000,
+    level: opts.level ?? 0.95,
+    groups: input.groups,
+  });
+  warnings.push(...ci.warnings);
+  const primaryOf = (yy: Float64Array): number => {
+    const r = nestedCrossValidation(xt, yy, n, p, { ...cvOptions, repeats: 1 });
+    return r.metrics.find((m) => m.name === metricName)!.mean ?? Number.NEGATIVE_INFINITY;
+  };
+  // the repeated CV, then the one-repeat CV on the observed and on each permuted outcome
+  const total = permutations > 0 ? 2 + permutations : 1;
+  let done = 1;
+  opts.onProgress?.(done, total);
+  const permutationGroups = input.groups && outcomeConstantWithin(input.groups, y) ? input.groups : undefined;
+  if (input.groups && !permutationGroups && permutations > 0) {
+    warnings.push(
+      "the outcome varies within subjects, so the permutation null permutes samples, not subjects",
+    );
+  }
+  const nullP =
+    permutations > 0
+      ? permutationNull(
+          y,
+          (yy) => {
+            const t = primaryOf(yy);
+            opts.onProgress?.(++done, total);
+            return t;
+          },
+          { permutations, seed: opts.seed, groups: permutationGroups },
+        ).p
+      : null;
+
+  // final model on all samples
+  const keep = fitFeatureFilter(xt, n, p, filter, input.x);
+  if (keep.length === 0) {
+    throw InputError.single({
+      code: "too_few_samples",
+      message: "no feature passes the prevalence/variance filter",
+    });
+  }
+  const xKeep = subMatrix(
+    xt,
+    p,
+    Int32Array.from({ length: n }, (_, i) => i),
+    keep,
+  );
+  const learner = fitLearner(xKeep, y, n, keep.length, task, model, opts.seed, input.groups);
+  const estimate = cv.metrics.find((m) => m.name === metricName)!.mean;
+  const features: FeatureSummary[] = Array.from(keep, (j, c) => {
+    const col = Float64Array.from({ length: n }, (_, i) => xKeep[i * keep.length + c]!);
+    return {
+      name: input.featureNames[j]!,
+      ...meanSd(col),
+      quantiles: QUANTILE_LEVELS.map((q) => quantileType7(col, q)),
+    };
+  });
+  const nPos = y.reduce((s, v) => s + v, 0);
+  const outcomeStats = meanSd(y);
+  const top = cv.stability
+    .filter((s) => s.selectionFrequency > 0)
+    .sort(
+      (a, b) =>
+        b.selectionFrequency - a.selectionFrequency || Math.abs(b.meanWeight) - Math.abs(a.meanWeight),
+    )
+    .slice(0, opts.topFeatures ?? 20)
+    .map((s) => ({
+      name: input.featureNames[s.feature]!,
+      weight: s.meanWeight,
+      direction: (
+        model.type === "elastic_net"
+          ? s.meanWeight >= 0
+          : correlationSign(xt, y, n, p, s.feature) >= 0
+      )
+        ? ("positive" as const)
+        : ("negative" as const),
+      selectionFrequency: s.selectionFrequency,
+      signConsistency: s.signConsistency,
+    }));
+  const interval = intervalModel(task, model, cv, y, alpha);
+  const metricEstimate: MetricEstimate = {
+    estimate: estimate ?? ci.estimate,
+    ci_low: ci.ciLow,
+    ci_high: ci.ciHigh,
+  };
+  return {
+    formatVersion: 1,
+    modelType: model.type,
+    task,
+    target: input.target,
+    featureNames: [...input.featureNames],
+    transform,
+    keptFeatures: Array.from(keep),
+    elasticNet: learner.elasticNet
+      ? {
+          alpha: learner.elasticNet.alpha,
+          lambda: learner.elasticNet.lambda,
+          intercept: learner.elasticNet.intercept,
+          coefficients: learner.elasticNet.beta,
+        }
+      : null,
+    forest: learner.forest ?? null,
+    training: {
+      n,
+      classBalance: task === "binary" ? { positive: nPos, negative: n - nPos } : null,
+      outcome:
+        task === "continuous"
+          ? { mean: outcomeStats.mean, sd: outcomeStats.sd, min: Math.min(...y), max: Math.max(...y) }
+          : null,
+      quantileLevels: QUANTILE_LEVELS,
+      features,
+    },
+    cv: {
+      [metricName]: metricEstimate,
+      null_p: nullP,
+      k,
+      repeats,
+      metrics: cv.metrics,
+      permutations,
+      hyperparameters: cv.folds.map((f) => f.hyperparameters),
+    },
+    topFeatures: top,
+    interval,
+    seed: opts.seed,
+    warnings,
+  };
+}
+
+function outcomeConstantWithin(groups: readonly string[], y: Float64Array): boolean {
+  const seen = new Map<string, number>();
+  return groups.every((g, i) => {
+    if (!seen.has(g)) seen.set(g, y[i]!);
+    return seen.get(g) === y[i];
+  });
+}
+
+function intervalModel(
+  task: ModelTask,
+  model: ModelSpec,
+  cv: ReturnType<typeof nestedCrossValidation>,
+  y: Float64Array,
+  alpha: number,
+): IntervalModel {
+  if (task === "binary") return { method: "venn-abers", scores: cv.oofMean, labels: Array.from(y) };
+  const residuals = cv.oof[0]!.map((v, i) => Math.abs(y[i]! - v));
+  if (model.type === "elastic_net" && cv.foldModels) {
+    return { method: "cv+", alpha, foldOf: cv.foldIds[0]!, residuals, foldModels: cv.foldModels };
+  }
+  const rank = Math.ceil((1 - alpha) * (residuals.length + 1));
+  if (rank > residuals.length) {
+    throw InputError.single({
+      code: "too_few_samples",
+      message: `${residuals.length} samples are too few for a ${100 * (1 - alpha)}% prediction interval`,
+    });
+  }
+  return { method: "cv", alpha, halfWidth: kthSmallest(residuals, rank) };
+}

@@ -1,0 +1,192 @@
+/**
+ * Principal coordinates analysis (classical / metric multidimensional scaling):
+ *   A = -1/2 D^2 (element-wise),  B = J A J with J = I - 11'/n (Gower centring),
+ *   B = V diag(lambda) V',  coordinates of axis j = v_j sqrt(lambda_j) for lambda_j > 0.
+ * Eigenvalues: all n, descending, negative ones kept and reported (a non-Euclidean D such as
+ * Bray-Curtis has some). Proportion explained of axis j = max(lambda_j, 0) / sum of positive
+ * eigenvalues (scikit-bio's and `cmdscale`'s "positive" convention).
+ *
+ * Negative-eigenvalue corrections (Legendre & Legendre 2012, sec. 9.3.4):
+ * - "lingoes": d'_ij = sqrt(d_ij^2 + 2c) for i != j, c = |lambda_min| of B;
+ * - "cailliez": d'_ij = d_ij + c, c the smallest constant making D + c Euclidean (Cailliez 1983;
+ *   ape computes it as the largest eigenvalue of a 2n x 2n non-symmetric matrix; we find the same
+ *   constant by bisection on "smallest eigenvalue of B(c) >= 0", ~50 eigenvalue-only solves, so it
+ *   is slow above a few hundred samples).
+ * Positive means lambda > 1e-10 lambda_1 (rounding level); smaller ones count as zero, as the
+ * trivial eigenvalue of the centring does. Axis signs are arbitrary (here: largest-magnitude
+ * loading positive).
+ *
+ * Edge cases: fewer than 3 samples -> InputError `too_few_samples`; an all-zero matrix has no
+ * positive axis (empty coordinates, a warning).
+ * Matches: R `cmdscale(d, k, eig = TRUE)` and scikit-bio 0.5.8 `pcoa(d)` (eigenvalues, coordinates
+ * up to sign); ape 5.7 `pcoa(d, correction = "lingoes" | "cailliez")` for the corrections.
+ * References: Gower JC (1966) Some distance properties of latent root and vector methods used in
+ * multivariate analysis. Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325; Cailliez F (1983)
+ * The analytical solution of the additive constant problem. Psychometrika 48:305-308.
+ * doi:10.1007/BF02294026; Legendre P, Legendre L (2012) Numerical Ecology, 3rd ed. Elsevier.
+ */
+import type { DistanceMatrix } from "../beta/distance-matrix.js";
+import { InputError } from "../errors.js";
+import { symmetricEigen } from "./symmetric-eigen.js";
+
+export type PcoaCorrection = "none" | "lingoes" | "cailliez";
+
+export interface PcoaOptions {
+  /** Number of axes to return coordinates for; default all axes with a positive eigenvalue. */
+  dimensions?: number;
+  correction?: PcoaCorrection;
+}
+
+export interface PcoaResult {
+  method: "pcoa";
+  correction: PcoaCorrection;
+  /** The constant c of the correction (0 for "none"). */
+  correctionConstant: number;
+  ids: string[];
+  /** "PC1" .. "PCk". */
+  axes: string[];
+  /** All n eigenvalues of B (after the correction), descending, negative ones included. */
+  eigenvalues: Float64Array;
+  /** max(lambda, 0) / sum of positive eigenvalues, aligned with `eigenvalues`. */
+  proportionExplained: Float64Array;
+  /** Row-major n x k: coordinates[i * k + j] = sample i on axis j. */
+  coordinates: Float64Array;
+  negativeEigenvalues: { count: number; sum: number; largest: number };
+  warnings: string[];
+}
+
+const POSITIVE = 1e-10;
+/** B(c) counts as positive semi-definite when lambda_min >= -1e-13 lambda_max (rounding noise). */
+const EUCLIDEAN_TOLERANCE = 1e-13;
+
+/** B = J (-1/2 D^2) J, row-major n x n, from the condensed distances (each shifted by `add`,
+ * then squared with `addSquared` added). */
+function gowerCentred(dm: DistanceMatrix, add = 0, addSquared = 0): Float64Array {
+  const n = dm.ids.length;
+  const b = new Float64Array(n * n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const d = dm.condensed[k++]! + add;
+      const a = -0.5 * (d * d + addSquared);
+      b[i * n + j] = a;
+      b[j * n + i] = a;
+    }
+  }
+  const rowMean = new Float64Array(n);
+  let grand = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += b[i * n + j]!;
+    rowMean[i] = s / n;
+    grand += s;
+  }
+  grand /= n * n;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) b[i * n + j] = b[i * n + j]! - rowMean[i]! - rowMean[j]! + grand;
+  }
+  return b;
+}
+
+function smallestEigenvalue(b: Float64Array, n: number): { min: number; max: number } {
+  const values = symmetricEigen(b, n, 0).values;
+  return { min: values[n - 1]!, max: values[0]! };
+}
+
+/** Smallest c >= 0 such that D + c (off the diagonal) is Euclidean, by bisection. */
+function cailliezConstant(dm: DistanceMatrix): number {
+  const n = dm.ids.length;
+  const euclidean = (c: number): boolean => {
+    const { min, max } = smallestEigenvalue(gowerCentred(dm, c), n);
+    return min >= -EUCLIDEAN_TOLERANCE * Math.max(max, Number.MIN_VALUE);
+  };
+  if (euclidean(0)) return 0;
+  let lo = 0;
+  let hi = Math.max(...dm.condensed, 1e-12);
+  while (!euclidean(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  for (let iter = 0; iter < 200 && hi - lo > 1e-14 * hi; iter++) {
+    const mid = (lo + hi) / 2;
+    if (euclidean(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+export function pcoa(dm: DistanceMatrix, options: PcoaOptions = {}): PcoaResult {
+  const n = dm.ids.length;
+  if (n < 3) {
+    throw InputError.single({
+      code: "too_few_samples",
+      message: `PCoA needs at least 3 samples, got ${n}`,
+      hint: "add samples",
+    });
+  }
+  const correction = options.correction ?? "none";
+  const warnings: string[] = [];
+  let constant = 0;
+  let b: Float64Array;
+  if (correction === "lingoes") {
+    const { min } = smallestEigenvalue(gowerCentred(dm), n);
+    constant = min < 0 ? -min : 0;
+    b = gowerCentred(dm, 0, 2 * constant);
+  } else if (correction === "cailliez") {
+    constant = cailliezConstant(dm);
+    b = gowerCentred(dm, constant);
+  } else b = gowerCentred(dm);
+
+  let positive = 0;
+  let threshold = 0;
+  const eig = symmetricEigen(b, n, (values) => {
+    threshold = POSITIVE * Math.max(values[0]!, 0);
+    while (positive < n && values[positive]! > threshold) positive++;
+    return Math.min(options.dimensions ?? positive, positive);
+  });
+  const k = eig.k;
+  if (options.dimensions !== undefined && options.dimensions > positive) {
+    warnings.push(`only ${positive} axes have a positive eigenvalue; ${options.dimensions} were requested`);
+  }
+  if (positive === 0) warnings.push("no axis has a positive eigenvalue (all distances zero?)");
+  const eigenvalues = eig.values;
+
+  let sumPositive = 0;
+  const neg = { count: 0, sum: 0, largest: 0 };
+  for (let j = 0; j < n; j++) {
+    const l = eigenvalues[j]!;
+    if (l > threshold) sumPositive += l;
+    else if (l < -threshold) {
+      neg.count++;
+      neg.sum += l;
+      neg.largest = Math.min(neg.largest, l);
+    }
+  }
+  const proportionExplained = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const l = eigenvalues[j]!;
+    proportionExplained[j] = l > threshold ? l / sumPositive : 0;
+  }
+  if (neg.count > 0 && correction === "none") {
+    warnings.push(
+      `${neg.count} negative eigenvalue(s) (sum ${neg.sum.toPrecision(4)}, ${((100 * -neg.sum) / sumPositive).toFixed(1)}% of the positive sum): the distance is not Euclidean; their axes are left out (consider correction "lingoes" or "cailliez")`,
+    );
+  }
+  const coordinates = new Float64Array(n * k);
+  for (let j = 0; j < k; j++) {
+    const scale = Math.sqrt(eigenvalues[j]!);
+    for (let i = 0; i < n; i++) coordinates[i * k + j] = eig.vectors[j * n + i]! * scale;
+  }
+  return {
+    method: "pcoa",
+    correction,
+    correctionConstant: constant,
+    ids: [...dm.ids],
+    axes: Array.from({ length: k }, (_, j) => `PC${j + 1}`),
+    eigenvalues,
+    proportionExplained,
+    coordinates,
+    negativeEigenvalues: neg,
+    warnings,
+  };
+}
