@@ -7,66 +7,6 @@ export * from "./core/random/rng.js";
 export * from "./core/table/feature-table.js";
 export * from "./core/table/taxonomy.js";
 export * from "./core/table/metadata.js";
-export * from "./core/phylo/tree.js";
-export * from "./core/beta/distance-matrix.js";
-export { VERSION } from "./version.js";
-export { sampleBinomial } from "./core/simulate/binomial.js";
-export {
-  type DataDictionaryEntry,
-  type KratomColumn,
-  kratomDataDictionary,
-} from "./core/simulate/data-dictionary.js";
-export type {
-  AbundanceShift,
-  BinaryCovariate,
-  CohortDesign,
-  CovariateEffect,
-  CovariateModel,
-  CovariateName,
-  NumericCovariate,
-  OutcomeModel,
-  PrevalenceShift,
-  SequencingModel,
-  TaxonLink,
-} from "./core/simulate/design.js";
-export { KRATOM_DEFAULT_N, kratomDesign, nullDesign } from "./core/simulate/kratom-design.js";
-export { sampleMultinomial } from "./core/simulate/multinomial.js";
-export {
-  type SimulatedCohort,
-  type SimulateOptions,
-  simulateCohort,
-} from "./core/simulate/simulate-cohort.js";
-export { type SimulatedStudyFiles, simulatedStudyConfig } from "./core/simulate/study-config.js";
-export { createTemplate, excludeTemplateTaxa, gutTemplate, type Template } from "./core/simulate/template.js";
-export type * from "./core/simulate/truth.js";
-export type * from "./core/study/results.js";
-export { buildReportModel } from "./report/build-model.js";
-export type * from "./report/model.js";
-export { renderReportHtml } from "./report/render-html.js";
-export * from "./core/stats/formula.js";
-export * from "./core/stats/design-matrix.js";
-export * from "./core/stats/distributions/normal.js";
-export * from "./core/stats/distributions/student-t.js";
-export * from "./core/stats/distributions/f.js";
-export * from "./core/stats/distributions/chi-square.js";
-export * from "./core/community/permutations.js";
-export * from "./core/community/permanova.js";
-export * from "./core/community/permdisp.js";
-export * from "./core/community/anosim.js";
-export * from "./core/community/mantel.js";
-export { gowerCentred } from "./core/community/gower.js";
-export { spatialMedian } from "./core/community/spatial-median.js";
-export * from "./io/newick.js";
-export * from "./io/biom-json.js";
-export * from "./io/biom-tsv.js";
-export * from "./io/biom-hdf5.js";
-export * from "./io/metadata.js";
-export * from "./io/taxonomy.js";
-export * from "./io/lsmat.js";
-export * from "./io/table.js";
-export * from "./io/limits.js";
-export * from "./io/qza.js";
-export * from "./io/metaphlan.js";
 export * from "./core/table/subset.js";
 export * from "./core/table/filter-samples.js";
 export * from "./core/table/filter-features.js";
@@ -77,6 +17,25 @@ export * from "./core/table/group-features.js";
 export * from "./core/table/relative-abundance.js";
 export * from "./core/table/clr.js";
 export * from "./core/table/align.js";
+export * from "./core/phylo/tree.js";
+export { featureTipNodes } from "./core/phylo/feature-tips.js";
+export * from "./core/alpha/alpha-diversity.js";
+export { chao1 } from "./core/alpha/chao1.js";
+export { faithPd } from "./core/alpha/faith-pd.js";
+export { goodsCoverage } from "./core/alpha/goods-coverage.js";
+export { inverseSimpson } from "./core/alpha/inverse-simpson.js";
+export { observedFeatures } from "./core/alpha/observed-features.js";
+export { pielouE } from "./core/alpha/pielou-e.js";
+export { type ShannonOptions, shannon } from "./core/alpha/shannon.js";
+export { simpson } from "./core/alpha/simpson.js";
+export * from "./core/beta/distance-matrix.js";
+export * from "./core/beta/beta-diversity.js";
+export type { BetaOptions, PairwiseMetric } from "./core/beta/pairwise-metric.js";
+export { nStripes, type StripeBlock, stripeRanges } from "./core/beta/stripes.js";
+export * from "./core/ordination/pcoa.js";
+export { type SymmetricEigen, symmetricEigen } from "./core/ordination/symmetric-eigen.js";
+export * from "./core/stats/formula.js";
+export * from "./core/stats/design-matrix.js";
 export * from "./core/stats/model-frame.js";
 export { pNormalUpper, pNormalTwoSided, qNormal } from "./core/stats/distributions/normal.js";
 export { pStudentTTwoSided, pStudentTUpper, qStudentT } from "./core/stats/distributions/student-t.js";
@@ -103,68 +62,30 @@ export {
   olsTermFTest,
   type RegressionDesign,
 } from "./core/stats/ols.js";
+export { type AnovaRow, type AnovaTable, olsAnova } from "./core/stats/ols-anova.js";
 export { type GlmFit, type GlmOptions, glm } from "./core/stats/glm.js";
 export { type GlmNbFit, glmNegativeBinomial } from "./core/stats/glm-nb.js";
 export { type LmmFit, lmmAtTheta, lmmRandomIntercept, lmmRemlCriterion } from "./core/stats/lmm.js";
-// Diversity: alpha metrics and registry, beta metrics (stripe kernels) and registry, PCoA.
-export * from "./core/alpha/alpha-diversity.js";
-export { chao1 } from "./core/alpha/chao1.js";
-export { faithPd } from "./core/alpha/faith-pd.js";
-export { goodsCoverage } from "./core/alpha/goods-coverage.js";
-export { inverseSimpson } from "./core/alpha/inverse-simpson.js";
-export { observedFeatures } from "./core/alpha/observed-features.js";
-export { pielouE } from "./core/alpha/pielou-e.js";
-export { type ShannonOptions, shannon } from "./core/alpha/shannon.js";
-export { simpson } from "./core/alpha/simpson.js";
-export { featureTipNodes } from "./core/phylo/feature-tips.js";
-export * from "./core/beta/beta-diversity.js";
-export type { BetaOptions, PairwiseMetric } from "./core/beta/pairwise-metric.js";
-export { nStripes, type StripeBlock, stripeRanges } from "./core/beta/stripes.js";
-export * from "./core/ordination/pcoa.js";
-export { type SymmetricEigen, symmetricEigen } from "./core/ordination/symmetric-eigen.js";
-export {
-  DA_METHODS,
-  type DifferentialAbundanceOptions,
-  type DifferentialAbundanceResult,
-  differentialAbundance,
-} from "./core/da/differential-abundance.js";
-export {
-  type DaInput,
-  type DaInputOptions,
-  DEFAULT_MIN_PREVALENCE,
-  prepareDaInput,
-} from "./core/da/prepare.js";
-export type { DaMethodName, DaMethodResult, DaMethodSummary, DaRow } from "./core/da/types.js";
-export { type LindaOptions, type LindaZeroHandling, linda } from "./core/da/linda.js";
-export { type AncombcOptions, type BiasEstimate, ancombc, estimateBiasEm } from "./core/da/ancombc.js";
-export { type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.js";
-export { maaslin } from "./core/da/maaslin.js";
-export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
-export { type ConsensusDirection, type DaConsensusRow, consensus } from "./core/da/consensus.js";
-export { kernelDensityMode } from "./core/da/kernel-mode.js";
-export {
-  type AssociationOptions,
-  type AssociationsResult,
-  associations,
-  type OutcomeType,
-} from "./core/assoc/associations.js";
-export { type DoseResponseOptions, doseResponse } from "./core/assoc/dose-response.js";
-export type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./core/assoc/types.js";
-export * from "./core/models/elastic-net.js";
-export * from "./core/models/elastic-net-tuning.js";
-export * from "./core/models/random-forest.js";
-export * from "./core/models/classification-metrics.js";
-export * from "./core/models/regression-metrics.js";
-export * from "./core/models/calibration.js";
-export * from "./core/models/task-metrics.js";
-export * from "./core/models/cv-folds.js";
-export * from "./core/models/feature-filter.js";
-export * from "./core/models/feature-transform.js";
-export * from "./core/models/learner.js";
-export * from "./core/models/cross-validation.js";
-export * from "./core/models/bootstrap-ci.js";
-export * from "./core/models/permutation-null.js";
-export * from "./core/models/conformal.js";
-export * from "./core/models/venn-abers.js";
-export * from "./core/models/train-model.js";
-export * from "./core/models/predict-one.js";
+export * from "./core/community/permutations.js";
+export * from "./core/community/permanova.js";
+export * from "./core/community/permdisp.js";
+export * from "./core/community/anosim.js";
+export * from "./core/community/mantel.js";
+export { gowerCentred } from "./core/community/gower.js";
+export { spatialMedian } from "./core/community/spatial-median.js";
+export type * from "./core/study/results.js";
+export * from "./io/newick.js";
+export * from "./io/biom-json.js";
+export * from "./io/biom-tsv.js";
+export * from "./io/biom-hdf5.js";
+export * from "./io/metadata.js";
+export * from "./io/taxonomy.js";
+export * from "./io/lsmat.js";
+export * from "./io/table.js";
+export * from "./io/limits.js";
+export * from "./io/qza.js";
+export * from "./io/metaphlan.js";
+export { buildReportModel } from "./report/build-model.js";
+export type * from "./report/model.js";
+export { renderReportHtml } from "./report/render-html.js";
+export { VERSION } from "./version.js";

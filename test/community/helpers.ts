@@ -1,8 +1,9 @@
 /** Shared test helpers: fixture reference files, a small design builder, binomial p-value bands. */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { expect } from "vitest";
 import { type DistanceMatrix, fromSquare } from "../../src/core/beta/distance-matrix.js";
-import type { PermanovaDesign } from "../../src/core/community/permanova.js";
+import type { PermanovaDesign, PermanovaRow } from "../../src/core/community/permanova.js";
 import { parseMetadata } from "../../src/io/metadata.js";
 import type { SampleMetadata } from "../../src/core/table/metadata.js";
 
@@ -98,4 +99,36 @@ export function handDesign(termSpecs: readonly TermSpec[], rows?: readonly numbe
 export function withinBinomialBand(p: number, pRef: number, b: number, bRef: number): boolean {
   const v = Math.max(pRef * (1 - pRef), 1 / bRef) * (1 / b + 1 / bRef);
   return Math.abs(p - pRef) <= 3.29 * Math.sqrt(v) + 1 / (1 + b) + 1 / (1 + bRef);
+}
+
+/** An adonis2 table as the reference files store it (row-aligned; null where R prints nothing). */
+export interface AnovaTable {
+  terms: string[];
+  Df: number[];
+  SumOfSqs: number[];
+  R2: number[];
+  F: (number | null)[];
+  p: (number | null)[];
+}
+
+/**
+ * Our PERMANOVA rows agree with an adonis2 table: terms and df exactly, SS, R² and F to 1e-9
+ * relative; with `band`, each p within the binomial band of the reference p.
+ */
+export function expectAdonisTable(
+  rows: readonly PermanovaRow[],
+  want: AnovaTable,
+  band?: { b: number; bRef: number },
+): void {
+  expect(rows.map((r) => r.term)).toEqual(want.terms);
+  for (const [i, r] of rows.entries()) {
+    expect(r.df).toBe(want.Df[i]);
+    expect(Math.abs(r.sumOfSquares - want.SumOfSqs[i]!) / want.SumOfSqs[i]!).toBeLessThan(1e-9);
+    expect(Math.abs(r.r2 - want.R2[i]!)).toBeLessThan(1e-9);
+    const f = want.F[i]!;
+    if (want.F[i] === null) expect(r.F).toBeNull();
+    else expect(Math.abs(r.F! - f) / f).toBeLessThan(1e-9);
+    if (band && want.p[i] !== null)
+      expect(withinBinomialBand(r.p!, want.p[i]!, band.b, band.bRef)).toBe(true);
+  }
 }

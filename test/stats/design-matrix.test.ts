@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { designMatrix } from "../../src/core/stats/design-matrix.js";
@@ -86,6 +87,8 @@ describe("designMatrix (hand-built cases)", () => {
     expect(missing.hint).toContain("age");
     expect(issueOf(() => designMatrix("~ site", small)).code).toBe("bad_level");
     expect(issueOf(() => designMatrix("~ g", small, { reference: { g: "zz" } })).code).toBe("bad_level");
+    const undeclared = { ...small, columns: [categorical("g", ["a", "b", "z", "a", "b"], ["a", "b"])] };
+    expect(issueOf(() => designMatrix("~ g", undeclared)).code).toBe("bad_level");
     const absent = issueOf(() => designMatrix("~ dose", small, { ids: ["s1", "nope"] }));
     expect(absent.code).toBe("id_mismatch");
     expect(absent.message).toContain("nope");
@@ -120,4 +123,34 @@ describe("designMatrix matches R model.matrix on the dune metadata", () => {
       expect(rowsOf(d)).toEqual(c.x);
     },
   );
+});
+
+describe("designMatrix properties", () => {
+  const md = readMetadataFixture("test/fixtures/dune/metadata.tsv");
+  it("reordering the samples (ids) reorders the rows and nothing else", () => {
+    const full = designMatrix("~ Management * A1 + Use", md);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([...md.ids], { minLength: md.ids.length }), (ids) => {
+        const d = designMatrix("~ Management * A1 + Use", md, { ids });
+        expect(d.columnNames).toEqual(full.columnNames);
+        ids.forEach((id, i) => {
+          const j = md.ids.indexOf(id);
+          expect(Array.from(d.x.subarray(i * d.nCols, (i + 1) * d.nCols))).toEqual(
+            Array.from(full.x.subarray(j * full.nCols, (j + 1) * full.nCols)),
+          );
+        });
+      }),
+      { numRuns: 30 },
+    );
+  });
+  it("each categorical term's contrast columns are 0/1 and at most one is 1 per row", () => {
+    const d = designMatrix("~ Management + Use + Moisture", md);
+    for (const t of d.terms) {
+      for (let i = 0; i < d.nRows; i++) {
+        const vals = t.columns.map((c) => d.x[i * d.nCols + c]!);
+        expect(vals.every((v) => v === 0 || v === 1)).toBe(true);
+        expect(vals.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
 });

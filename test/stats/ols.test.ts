@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InputError, NumericalError } from "../../src/core/errors.js";
 import { designMatrix } from "../../src/core/stats/design-matrix.js";
 import { ols, olsTermFTest } from "../../src/core/stats/ols.js";
+import { olsAnova } from "../../src/core/stats/ols-anova.js";
 import { readMetadataFixture } from "./metadata-fixture.js";
 import { expectRel as expectRelTol, designFromColumns as design } from "./helpers.js";
 
@@ -57,6 +58,19 @@ describe("ols on designMatrix matches R lm / anova (test/fixtures/extra/ols_dune
       expectRel(f.statistic, r.f_test.F);
       expect([f.df1, f.df2]).toEqual([r.f_test.df1, r.f_test.df2]);
       expectRel(f.p, r.f_test.p);
+    });
+  }
+  for (const r of ref.fits) {
+    it(`${r.formula}: sequential ANOVA as R anova(lm)`, () => {
+      const table = olsAnova(designMatrix(r.formula, md), a1);
+      expect(table.rows.map((row) => row.term)).toEqual(r.anova.terms);
+      expect(table.rows.map((row) => row.df)).toEqual(r.anova.df);
+      table.rows.forEach((row, k) => {
+        expectRel(row.sumSq, r.anova.sum_sq[k], 1e-10);
+        expectRel(row.meanSq, r.anova.mean_sq[k], 1e-10);
+        expectRel(row.F, r.anova.F[k], 1e-10);
+        expectRel(row.p, r.anova.p[k], 1e-9);
+      });
     });
   }
   for (const a of ref.aliased) {

@@ -1,13 +1,7 @@
 import { anosim as runAnosim } from "../../core/community/anosim.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
-import {
-  GROUPING_ARGS,
-  loadGrouping,
-  permutationSettings,
-  printWarnings,
-  writeTable,
-} from "./community-io.js";
+import { GROUPING_ARGS, loadGrouping, permutationSettings, writeResult } from "./community-io.js";
 
 export const anosim: Command = {
   name: "anosim",
@@ -27,9 +21,10 @@ Example:
     }
     const { dm, column, labels } = await loadGrouping("anosim", values);
     const result = runAnosim(dm, labels, permutationSettings("anosim", values, ctx));
-    printWarnings(ctx, "anosim", result.warnings);
-    await writeTable(
+    await writeResult(
       ctx,
+      "anosim",
+      result,
       values.out,
       ["term", "R", "p", "permutations"],
       [[column, result.R, result.p, result.permutations]],

@@ -103,13 +103,18 @@ function cell(v: string | number | null): string {
   return String(v);
 }
 
-/** Writes rows as TSV to `out` ("-" or absent: stdout). */
-export async function writeTable(
+/**
+ * Prints the result's warnings to stderr, then writes rows as TSV to `out` ("-" or absent: stdout).
+ */
+export async function writeResult(
   ctx: CliContext,
+  command: string,
+  result: { warnings: readonly string[] },
   out: string | undefined,
   header: readonly string[],
   rows: readonly (readonly (string | number | null)[])[],
 ): Promise<void> {
+  printWarnings(ctx, command, result.warnings);
   const text = `${[header.join("\t"), ...rows.map((r) => r.map(cell).join("\t"))].join("\n")}\n`;
   if (out === undefined || out === "-") ctx.stdout(text);
   else await writeFileAtomic(out, text);

@@ -7,7 +7,7 @@ import { InputError } from "../../core/errors.js";
 import { loadDistanceMatrix } from "../../node/load.js";
 import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
-import { PERMUTATION_ARGS, permutationSettings, printWarnings, writeTable } from "./community-io.js";
+import { PERMUTATION_ARGS, permutationSettings, writeResult } from "./community-io.js";
 
 const METHODS: readonly MantelMethod[] = ["pearson", "spearman"];
 const ALTERNATIVES: readonly MantelAlternative[] = ["greater", "less", "two-sided"];
@@ -57,9 +57,10 @@ Example:
       alternative,
       ...permutationSettings("mantel", values, ctx),
     });
-    printWarnings(ctx, "mantel", result.warnings);
-    await writeTable(
+    await writeResult(
       ctx,
+      "mantel",
+      result,
       values.out,
       ["method", "r", "p", "permutations"],
       [[method, result.r, result.p, result.permutations]],

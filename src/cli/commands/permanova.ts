@@ -9,7 +9,7 @@ import {
   PERMUTATION_ARGS,
   permutationSettings,
   printWarnings,
-  writeTable,
+  writeResult,
 } from "./community-io.js";
 
 const BY: readonly PermanovaBy[] = ["terms", "margin", "none"];
@@ -70,9 +70,10 @@ Example:
       strata: values.strata ? labelsFor("permanova", dm, md, values.strata, mdPath) : undefined,
       ...permutationSettings("permanova", values, ctx),
     });
-    printWarnings(ctx, "permanova", result.warnings);
-    await writeTable(
+    await writeResult(
       ctx,
+      "permanova",
+      result,
       values.out,
       ["term", "df", "sum_of_squares", "r2", "F", "p", "permutations"],
       result.rows.map((r) => [

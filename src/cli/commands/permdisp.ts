@@ -2,13 +2,7 @@ import { type PermdispType, permdisp as runPermdisp } from "../../core/community
 import { InputError } from "../../core/errors.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
-import {
-  GROUPING_ARGS,
-  loadGrouping,
-  permutationSettings,
-  printWarnings,
-  writeTable,
-} from "./community-io.js";
+import { GROUPING_ARGS, loadGrouping, permutationSettings, writeResult } from "./community-io.js";
 
 export const permdisp: Command = {
   name: "permdisp",
@@ -46,9 +40,10 @@ Example:
     }
     const { dm, column, labels } = await loadGrouping("permdisp", values);
     const result = runPermdisp(dm, labels, { type, ...permutationSettings("permdisp", values, ctx) });
-    printWarnings(ctx, "permdisp", result.warnings);
-    await writeTable(
+    await writeResult(
       ctx,
+      "permdisp",
+      result,
       values.out,
       ["term", "F", "p", "permutations"],
       [[column, result.F, result.p, result.permutations]],

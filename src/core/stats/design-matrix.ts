@@ -124,6 +124,15 @@ function buildVariable(column: MetadataColumn, rows: Int32Array, reference: stri
   }
   const present = new Set<string>();
   for (const r of rows) present.add(column.values[r]!);
+  const undeclared = [...present].filter((v) => !column.levels.includes(v));
+  if (undeclared.length > 0) {
+    throw InputError.single({
+      code: "bad_level",
+      message: `column '${column.name}' has values outside its declared levels: ${listIds(undeclared)}`,
+      column: column.name,
+      hint: `declared levels: ${column.levels.join(", ")}`,
+    });
+  }
   let levels = column.levels.filter((l) => present.has(l));
   if (reference !== undefined) {
     if (!levels.includes(reference)) {
