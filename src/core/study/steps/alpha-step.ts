@@ -1,0 +1,77 @@
+/**
+ * Study step 2 — alpha diversity of the rarefied table and its tests against the exposure:
+ * - a rank test per metric: Wilcoxon rank-sum for two groups (R `wilcox.test(exact = FALSE,
+ *   correct = TRUE)` semantics), Kruskal–Wallis for more;
+ * - a covariate-adjusted linear model `metric ~ exposure + covariates` (OLS), whose exposure term is
+ *   tested with the partial F test (equal to t² for a two-level exposure);
+ * each test's p-values are BH-adjusted across metrics.
+ */
+import { ALPHA_METRIC_IDS, type AlphaMetricId, alphaDiversity } from "../../alpha/alpha-diversity.js";
+import { isIntegral } from "../../table/feature-table.js";
+import type { Tree } from "../../phylo/tree.js";
+import { designMatrix } from "../../stats/design-matrix.js";
+import { kruskalWallis } from "../../stats/kruskal.js";
+import { olsTermFTest } from "../../stats/ols.js";
+import { adjustPValues } from "../../stats/p-adjust.js";
+import { wilcoxonRankSum } from "../../stats/wilcoxon.js";
+import type { AlphaResults, AlphaTestRow } from "../results.js";
+import type { StudyConfig } from "../config.js";
+import { nullable, studyFormula } from "./shared.js";
+import type { PreparedStudy } from "./prepare.js";
+
+const COUNT_METRICS: readonly AlphaMetricId[] = ["chao1", "goods_coverage"];
+
+export function alphaMetricsFor(config: StudyConfig, prepared: PreparedStudy, tree: Tree | undefined): AlphaMetricId[] {
+  const counts = isIntegral(prepared.rarefied);
+  return (config.analysis.alpha_metrics ?? ALPHA_METRIC_IDS).filter(
+    (m) => (m !== "faith_pd" || tree !== undefined) && (counts || !COUNT_METRICS.includes(m)),
+  );
+}
+
+export function alphaStep(config: StudyConfig, prepared: PreparedStudy, tree: Tree | undefined): { alpha: AlphaResults; warnings: string[] } {
+  const table = prepared.rarefied;
+  const metrics = alphaMetricsFor(config, prepared, tree);
+  const result = alphaDiversity(table, metrics, tree ? { tree } : {});
+  const groupOf = new Map(prepared.table.sampleIds.map((id, i) => [id, prepared.groups[i]!]));
+  const groups = table.sampleIds.map((id) => groupOf.get(id)!);
+  const levels = [config.design.reference, ...new Set(groups.filter((g) => g !== config.design.reference))];
+  const formula = studyFormula(config);
+  const design = designMatrix(formula, prepared.metadata, {
+    ids: table.sampleIds,
+    reference: { [config.design.exposure]: config.design.reference },
+  });
+  const exposureTerm = design.terms.find((t) => t.label === config.design.exposure)!;
+
+  const rankRows: AlphaTestRow[] = [];
+  const modelRows: AlphaTestRow[] = [];
+  for (const metric of metrics) {
+    const values = result.metrics[metric]!;
+    const byGroup = levels.map((level) => Float64Array.from(groups.flatMap((g, s) => (g === level ? [values[s]!] : []))));
+    if (levels.length === 2) {
+      const w = wilcoxonRankSum(byGroup[1]!, byGroup[0]!, { exact: false, correct: true });
+      rankRows.push({ metric, term: config.design.exposure, test: "wilcoxon_rank_sum", statistic: nullable(w.statistic), p: nullable(w.p), q: null });
+    } else {
+      const k = kruskalWallis(byGroup);
+      rankRows.push({ metric, term: config.design.exposure, test: "kruskal_wallis", statistic: nullable(k.statistic), p: nullable(k.p), q: null });
+    }
+    const y = Float64Array.from(design.rows, (r) => values[r]!);
+    const f = olsTermFTest(design, y, exposureTerm.label);
+    modelRows.push({ metric, term: config.design.exposure, test: "ols_partial_f", statistic: nullable(f.statistic), p: nullable(f.p), q: null });
+  }
+  for (const rows of [rankRows, modelRows]) {
+    const q = adjustPValues(rows.map((r) => r.p ?? Number.NaN), "bh");
+    rows.forEach((r, i) => {
+      r.q = nullable(q[i]!);
+    });
+  }
+  const values = table.sampleIds.map((sampleId, s) => ({
+    sampleId,
+    group: groups[s]!,
+    values: Object.fromEntries(metrics.map((m) => [m, nullable(result.metrics[m]![s]!)])),
+  }));
+  const warnings = [...result.warnings];
+  if (design.droppedIds.length > 0) {
+    warnings.push(`alpha linear models: ${design.droppedIds.length} sample(s) with missing covariates left out`);
+  }
+  return { alpha: { metrics: [...metrics], values, tests: [...rankRows, ...modelRows] }, warnings };
+}

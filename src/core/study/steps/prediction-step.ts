@@ -1,0 +1,113 @@
+/**
+ * Study step 5 — response prediction: for each configured target, elastic net and/or random forest
+ * on the CLR of the taxa at the study's rank, trained by repeated nested cross-validation with a
+ * label-permutation null (src/core/models/train-model.ts). Binary targets report AUROC, continuous
+ * targets R², each with a bootstrap CI and the permutation p of "better than chance". The model
+ * with the better cross-validated estimate is kept as the target's fitted model.
+ */
+import { type FittedModel, trainModel } from "../../models/train-model.js";
+import { denseBlock, nFeatures, nSamples } from "../../table/feature-table.js";
+import { getColumn } from "../../table/metadata.js";
+import { InputError } from "../../errors.js";
+import type { ImportanceRow, PredictionResults, PredictionRow } from "../results.js";
+import type { StudyConfig } from "../config.js";
+import type { PreparedStudy } from "./prepare.js";
+
+export interface PredictionStepOutput {
+  prediction: PredictionResults;
+  models: FittedModel[];
+  warnings: string[];
+}
+
+/** The numeric target vector: 0/1 for binary targets (positive level = 1), NaN where missing. */
+export function targetVector(config: StudyConfig, prepared: PreparedStudy, target: string): { y: Float64Array; task: "binary" | "continuous" } {
+  const column = getColumn(prepared.metadata, target);
+  if (!column) {
+    throw InputError.single({ code: "missing_column", key: "prediction.targets", message: `no column '${target}' in the metadata` });
+  }
+  if (column.kind === "numeric") return { y: Float64Array.from(column.values), task: "continuous" };
+  const outcome = config.outcomes.find((o) => o.column === target);
+  const positive = outcome?.positive ?? column.levels[1];
+  if (column.levels.length !== 2 || positive === undefined) {
+    throw InputError.single({
+      code: "bad_config",
+      key: "prediction.targets",
+      message: `target '${target}' must be numeric or have exactly two levels (has: ${column.levels.join(", ")})`,
+    });
+  }
+  return { y: Float64Array.from(column.values, (v) => (v === null ? Number.NaN : Number(v === positive))), task: "binary" };
+}
+
+export function predictionStep(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+): PredictionStepOutput {
+  const spec = config.prediction!;
+  const out: PredictionStepOutput = { prediction: { rows: [], importance: [], predictedVsObserved: [] }, models: [], warnings: [] };
+  const table = prepared.collapsed;
+  const p = nFeatures(table);
+  const dense = denseBlock(table);
+  const jobs = spec.targets.flatMap((target) => spec.models.map((model) => ({ target, model })));
+  let done = 0;
+  for (const target of spec.targets) {
+    const { y, task } = targetVector(config, prepared, target);
+    const keep = Array.from({ length: nSamples(table) }, (_, s) => s).filter((s) => !Number.isNaN(y[s]!));
+    if (keep.length < nSamples(table)) {
+      out.warnings.push(`prediction of ${target}: ${nSamples(table) - keep.length} sample(s) without a value left out`);
+    }
+    const x = new Float64Array(keep.length * p);
+    keep.forEach((s, i) => x.set(dense.subarray(s * p, (s + 1) * p), i * p));
+    const yKept = Float64Array.from(keep, (s) => y[s]!);
+    const subjectColumn = config.design.subject ? getColumn(prepared.metadata, config.design.subject) : undefined;
+    const groups =
+      subjectColumn?.kind === "categorical" ? keep.map((s) => subjectColumn.values[s] ?? `sample:${s}`) : undefined;
+    let best: FittedModel | null = null;
+    for (const model of spec.models) {
+      options.signal?.throwIfAborted();
+      const fitted = trainModel(
+        { x, n: keep.length, p, featureNames: table.featureIds, y: yKept, task, target, ...(groups ? { groups } : {}) },
+        {
+          seed: config.seed,
+          model: { type: model },
+          transform: { type: "clr", pseudocount: 0.5 },
+          filter: { minPrevalence: config.analysis.min_prevalence },
+          k: spec.folds,
+          repeats: spec.repeats,
+          permutations: spec.permutations,
+        },
+      );
+      out.warnings.push(...fitted.warnings.map((w) => `prediction of ${target} (${model}): ${w}`));
+      const metric = task === "binary" ? "auroc" : "r2";
+      const estimate = fitted.cv[metric];
+      if (estimate) {
+        const row: PredictionRow = {
+          target,
+          model,
+          metric,
+          estimate: estimate.estimate,
+          ci_low: estimate.ci_low,
+          ci_high: estimate.ci_high,
+          null_p: fitted.cv.null_p,
+        };
+        out.prediction.rows.push(row);
+        if (best === null || estimate.estimate > (best.cv[metric]?.estimate ?? Number.NEGATIVE_INFINITY)) best = fitted;
+      }
+      out.prediction.importance.push(
+        ...fitted.topFeatures.map(
+          (f): ImportanceRow => ({
+            target,
+            feature: f.name,
+            importance: f.weight,
+            direction: f.direction,
+            stability: f.selectionFrequency,
+          }),
+        ),
+      );
+      done++;
+      options.onProgress?.(done, jobs.length);
+    }
+    if (best) out.models.push(best);
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+/**
+ * Study step 1 — the analysis table: metadata aligned to the table's samples, samples without an
+ * exposure or below the depth floor dropped (named in warnings), a rarefied copy for the analyses
+ * that need equal depth, and the table collapsed to the configured taxonomic level.
+ *
+ * Rarefaction (`rarefy: auto`) subsamples every kept sample without replacement to the smallest
+ * kept depth (Weiss et al. 2017, Microbiome 5:27, recommend it for alpha diversity and for
+ * presence/absence and abundance distances); compositional analyses (Aitchison distances,
+ * differential abundance, associations, prediction) use all reads.
+ */
+import { listIds } from "../../errors.js";
+import { isIntegral, sampleTotals, type FeatureTable } from "../../table/feature-table.js";
+import { collapseToRank } from "../../table/collapse.js";
+import { filterSamplesByDepth } from "../../table/filter-samples.js";
+import { getColumn, selectRows, type SampleMetadata } from "../../table/metadata.js";
+import { rarefy } from "../../table/rarefy.js";
+import { subsetSamples } from "../../table/subset.js";
+import type { Taxonomy } from "../../table/taxonomy.js";
+import type { StudyConfig } from "../config.js";
+import type { StudyData } from "../pipeline.js";
+
+export interface PreparedStudy {
+  /** Counts of the analysed samples (all reads). */
+  table: FeatureTable;
+  /** The same samples rarefied to `rarefiedDepth`, or the table itself when not rarefied. */
+  rarefied: FeatureTable;
+  rarefiedDepth: number | null;
+  /** The table collapsed to `level` (the table itself at level "feature" or without taxonomy). */
+  collapsed: FeatureTable;
+  level: string;
+  /** Metadata rows in the table's sample order. */
+  metadata: SampleMetadata;
+  /** Exposure level of each analysed sample. */
+  groups: string[];
+  warnings: string[];
+}
+
+export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStudy {
+  const warnings: string[] = [];
+  const inTable = new Set(data.table.sampleIds);
+  const unsampled = data.metadata.ids.filter((id) => !inTable.has(id));
+  if (unsampled.length > 0) {
+    warnings.push(`${unsampled.length} metadata row(s) have no sample in the table and are not analysed: ${listIds(unsampled)}`);
+  }
+  const exposure = getColumn(data.metadata, config.design.exposure);
+  const exposureOf = new Map<string, string | null>();
+  if (exposure?.kind === "categorical") data.metadata.ids.forEach((id, i) => exposureOf.set(id, exposure.values[i]!));
+  const noExposure = data.table.sampleIds.filter((id) => (exposureOf.get(id) ?? null) === null);
+  if (noExposure.length > 0) {
+    warnings.push(`${noExposure.length} sample(s) have no value of '${config.design.exposure}' and are not analysed: ${listIds(noExposure)}`);
+  }
+  const withExposure = subsetSamples(
+    data.table,
+    data.table.sampleIds.filter((id) => (exposureOf.get(id) ?? null) !== null),
+  );
+  const counts = isIntegral(withExposure);
+  const minDepth = counts ? config.analysis.min_depth : 0;
+  const { table, dropped } = filterSamplesByDepth(withExposure, { minDepth });
+  if (dropped.length > 0) {
+    warnings.push(`${dropped.length} sample(s) have fewer than ${minDepth} reads and are not analysed: ${listIds(dropped)}`);
+  }
+
+  let rarefied = table;
+  let rarefiedDepth: number | null = null;
+  if (config.analysis.rarefy !== "none") {
+    if (!counts) {
+      warnings.push("the table holds relative abundances, not counts: no rarefaction, and count-based alpha metrics are skipped");
+    } else {
+      const totals = sampleTotals(table);
+      const depth = config.analysis.rarefy === "auto" ? Math.min(...totals) : config.analysis.rarefy;
+      const result = rarefy(table, depth, { seed: config.seed });
+      if (result.dropped.length > 0) {
+        warnings.push(`${result.dropped.length} sample(s) have fewer than ${depth} reads and are left out of rarefied analyses: ${listIds(result.dropped)}`);
+      }
+      rarefied = result.table;
+      rarefiedDepth = depth;
+    }
+  }
+
+  const { collapsed, level } = collapseTo(table, data.taxonomy, config.analysis.level, warnings);
+  const metadata = selectRows(data.metadata, table.sampleIds);
+  const groups = table.sampleIds.map((id) => exposureOf.get(id)!);
+  return { table, rarefied, rarefiedDepth, collapsed, level, metadata, groups, warnings };
+}
+
+function collapseTo(
+  table: FeatureTable,
+  taxonomy: Taxonomy | undefined,
+  level: StudyConfig["analysis"]["level"],
+  warnings: string[],
+): { collapsed: FeatureTable; level: string } {
+  if (level === "feature") return { collapsed: table, level };
+  if (!taxonomy) {
+    warnings.push(`no taxonomy given: taxon-level analyses run on features instead of ${level}`);
+    return { collapsed: table, level: "feature" };
+  }
+  return { collapsed: collapseToRank(table, taxonomy, level).table, level };
+}

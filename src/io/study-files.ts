@@ -1,0 +1,79 @@
+/**
+ * The results contract of a study run (docs/RESULTS.md): StudyRun -> the TSV/JSON files of the
+ * results folder, except report.html and provenance.json (written by the caller, which knows the
+ * inputs' paths and the clock). Browser-safe: the web app zips the same files.
+ */
+import type { StudyRun } from "../core/study/pipeline.js";
+import { formatLsmat } from "./lsmat.js";
+import { formatRecords, formatTsv } from "./tsv-format.js";
+
+export interface ResultFile {
+  /** Path inside the results folder, `/`-separated. */
+  path: string;
+  content: string;
+}
+
+export function studyResultFiles(run: StudyRun): ResultFile[] {
+  const { results } = run;
+  const files: ResultFile[] = [];
+  const add = (path: string, content: string) => files.push({ path, content });
+
+  if (results.alpha) {
+    const { metrics, values, tests } = results.alpha;
+    add("alpha.tsv", formatTsv(["sample-id", ...metrics], values.map((v) => [v.sampleId, ...metrics.map((m) => v.values[m] ?? null)])));
+    add("alpha_tests.tsv", formatRecords(["metric", "term", "test", "statistic", "p", "q"], tests));
+  }
+  for (const { metric, dm } of run.distances) add(`beta/${metric}.tsv`, formatLsmat(dm));
+  for (const { metric, pcoa } of run.ordinations) {
+    const k = pcoa.axes.length;
+    add(
+      `ordination/${metric}.tsv`,
+      formatTsv(["sample-id", ...pcoa.axes], pcoa.ids.map((id, i) => [id, ...Array.from(pcoa.coordinates.subarray(i * k, (i + 1) * k))])),
+    );
+    add(
+      `ordination/${metric}.eigen.tsv`,
+      formatTsv(["axis", "eigenvalue", "proportion"], Array.from(pcoa.eigenvalues, (e, i) => [`PC${i + 1}`, e, pcoa.proportionExplained[i]!])),
+    );
+  }
+  if (results.beta) {
+    add(
+      "permanova.tsv",
+      formatTsv(
+        ["metric", "term", "df", "sum_of_squares", "r2", "F", "p", "permutations"],
+        results.beta.flatMap((b) => b.permanova.map((r) => [b.metric, r.term, r.df, r.sum_of_squares, r.r2, r.F, r.p, r.permutations])),
+      ),
+    );
+    add(
+      "permdisp.tsv",
+      formatTsv(
+        ["metric", "term", "F", "p", "permutations"],
+        results.beta.flatMap((b) => (b.permdisp ? [[b.metric, b.permdisp.term, b.permdisp.F, b.permdisp.p, b.permdisp.permutations]] : [])),
+      ),
+    );
+  }
+  const da = results.differentialAbundance;
+  if (da) {
+    add(
+      "differential_abundance.tsv",
+      formatRecords(
+        ["taxon", "method", "term", "log2_fold_change", "se", "statistic", "p", "q", "prevalence", "mean_relative_abundance"],
+        da.rows,
+      ),
+    );
+    add(
+      "consensus.tsv",
+      formatRecords(["taxon", "term", "direction", "methods_significant", "methods_tested", "log2_fold_change_median"], da.consensus),
+    );
+  }
+  if (results.associations) {
+    add(
+      "associations.tsv",
+      formatRecords(["outcome", "taxon", "method", "estimate", "estimate_scale", "se", "statistic", "p", "q", "n"], results.associations.rows),
+    );
+  }
+  if (results.prediction) {
+    add("prediction.tsv", formatRecords(["target", "model", "metric", "estimate", "ci_low", "ci_high", "null_p"], results.prediction.rows));
+  }
+  for (const model of run.models) add(`models/${model.target}.json`, `${JSON.stringify(model, null, 2)}\n`);
+  return files;
+}
