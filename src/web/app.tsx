@@ -29,6 +29,7 @@ interface Finished {
   files: ResultFile[];
   warnings: string[];
   seconds: number;
+  timings: Record<string, number>;
   yaml: string;
 }
 

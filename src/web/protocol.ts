@@ -66,5 +66,7 @@ export type WorkerReply =
       files: ResultFile[];
       warnings: string[];
       seconds: number;
+      /** Seconds per pipeline step, and for rendering the report. */
+      timings: Record<string, number>;
     }
   | { type: "failed"; issues: Issue[]; message?: string };

@@ -9,6 +9,7 @@ import { strToU8, zipSync } from "fflate";
 import { GutresponseError, InputError } from "../core/errors.js";
 import { runStudy } from "../core/study/pipeline.js";
 import { buildReportModel } from "../report/build-model.js";
+import { studyResultFiles } from "../io/study-files.js";
 import { renderReportHtml } from "../report/render-html.js";
 import { type LoadedStudy, loadSource } from "./load-data.js";
 import type { DataSource, WorkerReply, WorkerRequest } from "./protocol.js";
@@ -55,19 +56,21 @@ async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<vo
     inputs: loaded.inputs,
   });
   reply({ type: "progress", step: "rendering the report", done: 0, total: 1 });
+  const reportStart = performance.now();
   const reportHtml = await renderReportHtml(buildReportModel(study.results));
-  const entries = Object.fromEntries(
-    study.files.map((f) => [f.path, typeof f.content === "string" ? strToU8(f.content) : f.content]),
-  );
+  const timings = { ...study.timings, report: (performance.now() - reportStart) / 1000 };
+  const files = studyResultFiles(study);
+  const entries = Object.fromEntries(files.map((f) => [f.path, strToU8(f.content)]));
   const zip = zipSync(entries, { level: 6 });
   reply(
     {
       type: "result",
       reportHtml,
       zip,
-      files: study.files.map((f) => ({ path: f.path, bytes: entries[f.path]!.length })),
-      warnings: study.results.warnings ?? [],
+      files: files.map((f) => ({ path: f.path, bytes: entries[f.path]!.length })),
+      warnings: study.results.warnings,
       seconds: (performance.now() - started) / 1000,
+      timings,
     },
     [zip.buffer],
   );

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIssue, InputError } from "../../src/core/errors.js";
 import { parseStudyConfig } from "../../src/core/study/config.js";
 import { runStudy } from "../../src/core/study/pipeline.js";
+import { studyResultFiles } from "../../src/io/study-files.js";
 import { readTable } from "../../src/io/table.js";
 import { loadMetadata, loadTable, loadTaxonomy, loadTree } from "../../src/node/load.js";
 import { CHROMIUM_MISSING } from "../helpers/browser.js";
@@ -108,7 +109,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
       tree: await loadTree(GP_FILES.tree),
       sources: { table: basename(GP_FILES.table), metadata: basename(GP_FILES.metadata) },
     });
-    const expected = node.files.find((f) => f.path === "permanova.tsv")!.content as string;
+    const expected = studyResultFiles(node).find((f) => f.path === "permanova.tsv")!.content;
     expect(zip["permanova.tsv"]).toBeDefined();
     expect(strFromU8(zip["permanova.tsv"]!)).toBe(expected);
     expect(app.pageErrors).toEqual([]);

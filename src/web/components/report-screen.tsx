@@ -5,6 +5,7 @@ export interface ReportScreenProps {
   files: ResultFile[];
   warnings: string[];
   seconds: number;
+  timings: Record<string, number>;
   onDownloadReport: () => void;
   onDownloadZip: () => void;
   onDownloadYaml: () => void;
@@ -33,6 +34,16 @@ export function ReportScreen(props: ReportScreenProps) {
           Change the design
         </button>
       </div>
+      <details class="file-list">
+        <summary>Time per step</summary>
+        <ul>
+          {Object.entries(props.timings).map(([step, s]) => (
+            <li key={step}>
+              {step}: {s.toFixed(1)} s
+            </li>
+          ))}
+        </ul>
+      </details>
       <details class="file-list">
         <summary>Files in the zip</summary>
         <ul>
