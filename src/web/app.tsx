@@ -97,7 +97,11 @@ export function App() {
     setProblem(null);
     const controller = new AbortController();
     abort.current = controller;
-    setScreen({ kind: "running", progress: { step: "starting", done: 0, total: 1 }, startedAt: Date.now() });
+    setScreen({
+      kind: "running",
+      progress: { step: "starting", index: 0, steps: 1, fraction: 0 },
+      startedAt: Date.now(),
+    });
     setStatus("Running the study.");
     try {
       const reply = await runInWorker(
@@ -106,7 +110,9 @@ export function App() {
           signal: controller.signal,
           onProgress: (p) =>
             setScreen((s) =>
-              s.kind === "running" ? { ...s, progress: { step: p.step, done: p.done, total: p.total } } : s,
+              s.kind === "running"
+                ? { ...s, progress: { step: p.step, index: p.index, steps: p.steps, fraction: p.fraction } }
+                : s,
             ),
         },
       );
@@ -141,6 +147,9 @@ export function App() {
         </h1>
         <p class="privacy">Runs locally · nothing is uploaded</p>
       </header>
+      <p class="status" role="status" aria-live="polite">
+        {status}
+      </p>
       <main>
         {problem && <IssueList problem={problem} />}
         {screen.kind === "start" && (
@@ -180,9 +189,6 @@ export function App() {
           />
         )}
       </main>
-      <p class="status" role="status" aria-live="polite">
-        {status}
-      </p>
     </>
   );
 }

@@ -58,7 +58,8 @@ export interface ResultFile {
 
 export type WorkerReply =
   | { type: "summary"; summary: DatasetSummary }
-  | { type: "progress"; step: string; done: number; total: number }
+  /** `index` of `steps` (1-based) is running; `fraction` of the whole run is done. */
+  | { type: "progress"; step: string; index: number; steps: number; fraction: number }
   | {
       type: "result";
       reportHtml: string;

@@ -7,7 +7,7 @@
 /// <reference lib="webworker" />
 import { strToU8, zipSync } from "fflate";
 import { GutresponseError, InputError } from "../core/errors.js";
-import { runStudy } from "../core/study/pipeline.js";
+import { runStudy, STUDY_STEPS } from "../core/study/pipeline.js";
 import { buildReportModel } from "../report/build-model.js";
 import { studyResultFiles } from "../io/study-files.js";
 import { renderReportHtml } from "../report/render-html.js";
@@ -41,21 +41,36 @@ function load(source: DataSource): Promise<LoadedStudy> {
   return cache.loaded;
 }
 
+/** The steps the progress bar counts: reading, the pipeline's steps, rendering the report. */
+const RUN_STEPS: readonly string[] = ["reading the data", ...STUDY_STEPS, "rendering the report"];
+
+function progress(step: string, done: number, total: number): WorkerReply {
+  const index = Math.max(0, RUN_STEPS.indexOf(step));
+  const within = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  return {
+    type: "progress",
+    step,
+    index: index + 1,
+    steps: RUN_STEPS.length,
+    fraction: (index + within) / RUN_STEPS.length,
+  };
+}
+
 function reply(message: WorkerReply, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
 
 async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<void> {
   const started = performance.now();
-  reply({ type: "progress", step: "reading the data", done: 0, total: 1 });
+  reply(progress("reading the data", 0, 1));
   const loaded = await load(request.source);
   const study = await runStudy(request.config, loaded.data, {
-    onProgress: (step, done, total) => reply({ type: "progress", step, done, total }),
+    onProgress: (step, done, total) => reply(progress(step, done, total)),
     simulated: loaded.simulated,
     command: COMMAND,
     inputs: loaded.inputs,
   });
-  reply({ type: "progress", step: "rendering the report", done: 0, total: 1 });
+  reply(progress("rendering the report", 0, 1));
   const reportStart = performance.now();
   const reportHtml = await renderReportHtml(buildReportModel(study.results));
   const timings = { ...study.timings, report: (performance.now() - reportStart) / 1000 };

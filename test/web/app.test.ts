@@ -76,7 +76,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
     await page.close();
   }, 180_000);
 
-  it("gives the same permanova.tsv in the browser as runStudy in Node (GlobalPatterns)", async () => {
+  it("gives the same permanova.tsv (and every other result file) in the browser as runStudy in Node (GlobalPatterns)", async () => {
     const page = await app.open();
     await page.getByLabel(/Feature table/).setInputFiles(GP_FILES.table);
     await page.getByLabel(/Sample metadata/).setInputFiles(GP_FILES.metadata);
@@ -109,9 +109,10 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
       tree: await loadTree(GP_FILES.tree),
       sources: { table: basename(GP_FILES.table), metadata: basename(GP_FILES.metadata) },
     });
-    const expected = studyResultFiles(node).find((f) => f.path === "permanova.tsv")!.content;
+    const expected = studyResultFiles(node);
+    expect(Object.keys(zip).sort()).toEqual(expected.map((f) => f.path).sort());
     expect(zip["permanova.tsv"]).toBeDefined();
-    expect(strFromU8(zip["permanova.tsv"]!)).toBe(expected);
+    for (const file of expected) expect(strFromU8(zip[file.path]!), file.path).toBe(file.content);
     expect(app.pageErrors).toEqual([]);
     await page.close();
   }, 240_000);

@@ -19,7 +19,7 @@ try {
   await page.screenshot({ path: shot("columns"), fullPage: true });
   await page.getByRole("button", { name: "Run study" }).click();
   await page.getByRole("progressbar").waitFor();
-  await page.waitForFunction(() => (document.querySelector("progress")?.value ?? 0) > 0, null, {
+  await page.waitForFunction(() => (document.querySelector("progress")?.value ?? 0) > 0.4, null, {
     timeout: 60_000,
   });
   await page.screenshot({ path: shot("progress") });

@@ -2,8 +2,10 @@ import { useEffect, useState } from "preact/hooks";
 
 export interface Progress {
   step: string;
-  done: number;
-  total: number;
+  index: number;
+  steps: number;
+  /** Of the whole run, 0..1. */
+  fraction: number;
 }
 
 export function ProgressScreen({
@@ -26,9 +28,11 @@ export function ProgressScreen({
       <h2 id="progress-title">Running the study</h2>
       <p class="lead">The analysis runs in a background worker inside this page; your files stay here.</p>
       <label for="study-progress" class="progress-label">
-        {progress.step} ({progress.done} of {progress.total})
+        Step {progress.index} of {progress.steps}: {progress.step}
       </label>
-      <progress id="study-progress" max={Math.max(1, progress.total)} value={progress.done} />
+      <progress id="study-progress" max={1} value={progress.fraction}>
+        {Math.round(progress.fraction * 100)}%
+      </progress>
       <p class="elapsed">{seconds} s elapsed</p>
       <button type="button" class="danger" onClick={onCancel}>
         Cancel
