@@ -25,5 +25,7 @@ export default defineConfig({
     reportCompressedSize: false,
     chunkSizeWarningLimit: 8000,
     modulePreload: { polyfill: false },
+    // The worker transform is slow on a busy machine; its timing warning is noise here.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });
