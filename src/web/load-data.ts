@@ -132,6 +132,7 @@ function loadDemo(seed: number): LoadedStudy {
     hasTree: false,
     columns: summarizeColumns(cohort.metadata),
     sources: DEMO_SOURCES,
+    dataCommand: `gutresponse simulate --design kratom --n ${DEMO_N} --seed ${seed} --out demo`,
     suggested,
     notes: [`simulated kratom cohort: ${DEMO_N} participants, seed ${seed}; no real participant data`],
   };

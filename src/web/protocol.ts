@@ -42,6 +42,8 @@ export interface DatasetSummary {
   columns: ColumnSummary[];
   /** Source names as they will appear in study.yaml (`data:`). */
   sources: { table: string; metadata: string; taxonomy?: string; tree?: string };
+  /** The CLI command that writes the same data files (the demo: `gutresponse simulate ...`). */
+  dataCommand?: string;
   /** The demo's own design, to prefill the picker. */
   suggested?: StudyConfig;
   notes: string[];

@@ -134,9 +134,12 @@ export interface FormConfig {
 
 /** study.yaml text and the config parsed from it; throws InputError (bad_config) like the CLI. */
 export function formToConfig(form: StudyForm, summary: DatasetSummary): FormConfig {
+  const data = summary.dataCommand
+    ? `# The data files: run \`${summary.dataCommand}\` and put this file in that folder.\n`
+    : "# Put the data files named under `data:` next to this file.\n";
   const header =
     "# Written by the gutresponse in-browser app. Rerun with: gutresponse run study.yaml --out results\n" +
-    "# (put the data files named under `data:` next to this file)\n";
+    data;
   const yaml = header + stringify(formToConfigObject(form, summary), { lineWidth: 0 });
   return { yaml, config: parseStudyConfig(yaml, "study.yaml") };
 }

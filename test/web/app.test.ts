@@ -107,6 +107,13 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
     await page.getByRole("button", { name: "Read the files" }).click();
     await page.getByRole("heading", { name: "Choose the design" }).waitFor({ timeout: 60_000 });
     expect(await page.locator("tr", { hasText: "SampleType" }).textContent()).toContain("9 levels: Soil 3");
+    await page.getByLabel("Role of SampleType").selectOption("exposure");
+    await page.getByRole("button", { name: "Run study" }).click();
+    const alert = page.getByRole("alert");
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.locator("h2").textContent()).toBe("The study could not run");
+    expect(await alert.textContent()).toContain("[too_few_samples] metadata.tsv");
+    expect(await alert.textContent()).toContain("group 'Freshwater' of 'SampleType' has 2 participant(s)");
     await page.getByLabel("Role of human_associated").selectOption("exposure");
     await page.getByLabel("reference level").selectOption("no");
     await page.getByLabel("Permutations").fill("99");
