@@ -175,12 +175,21 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
     await page.close();
   }, 60_000);
 
-  it("cancels a running study and returns to the design", async () => {
+  it("works from the keyboard: demo, run, and Cancel back to the design", async () => {
     const page = await app.open();
-    await page.getByRole("button", { name: "Try the demo cohort" }).click();
-    await page.getByRole("button", { name: "Run study" }).click({ timeout: 60_000 });
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? "");
+    for (let i = 0; i < 12 && (await focused()) !== "Try the demo cohort"; i++)
+      await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Choose the design" }).waitFor({ timeout: 60_000 });
+    expect(await focused()).toBe("Choose the design");
+    await page.getByRole("button", { name: "Run study" }).focus();
+    await page.keyboard.press("Enter");
     await page.getByRole("progressbar").waitFor();
-    await page.getByRole("button", { name: "Cancel" }).click();
+    expect(await focused()).toBe("Running the study");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Cancel");
+    await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Choose the design" }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole("status").textContent()).toContain("Cancelled");
     await page.close();
