@@ -17,6 +17,7 @@ export * from "./core/table/group-features.js";
 export * from "./core/table/relative-abundance.js";
 export * from "./core/table/clr.js";
 export * from "./core/table/align.js";
+export * from "./core/table/summary.js";
 export * from "./core/phylo/tree.js";
 export { featureTipNodes } from "./core/phylo/feature-tips.js";
 export * from "./core/alpha/alpha-diversity.js";
@@ -73,6 +74,93 @@ export * from "./core/community/anosim.js";
 export * from "./core/community/mantel.js";
 export { gowerCentred } from "./core/community/gower.js";
 export { spatialMedian } from "./core/community/spatial-median.js";
+export {
+  DA_METHODS,
+  type DifferentialAbundanceOptions,
+  type DifferentialAbundanceResult,
+  differentialAbundance,
+} from "./core/da/differential-abundance.js";
+export {
+  type DaInput,
+  type DaInputOptions,
+  DEFAULT_MIN_PREVALENCE,
+  prepareDaInput,
+} from "./core/da/prepare.js";
+export {
+  CONSENSUS_COLUMNS,
+  DA_ROW_COLUMNS,
+  type DaMethodName,
+  type DaMethodResult,
+  type DaMethodSummary,
+  type DaRow,
+} from "./core/da/types.js";
+export { type LindaOptions, type LindaZeroHandling, linda } from "./core/da/linda.js";
+export { type AncombcOptions, type BiasEstimate, ancombc, estimateBiasEm } from "./core/da/ancombc.js";
+export { type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.js";
+export { maaslin } from "./core/da/maaslin.js";
+export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
+export { type ConsensusDirection, type DaConsensusRow, consensus } from "./core/da/consensus.js";
+export { kernelDensityMode } from "./core/da/kernel-mode.js";
+export {
+  type AssociationOptions,
+  type AssociationsResult,
+  associations,
+  type OutcomeType,
+} from "./core/assoc/associations.js";
+export { type DoseResponseOptions, doseResponse } from "./core/assoc/dose-response.js";
+export {
+  ASSOCIATION_COLUMNS,
+  type AssociationMethod,
+  type AssociationResult,
+  type TaxonAssociationRow,
+} from "./core/assoc/types.js";
+export * from "./core/models/elastic-net.js";
+export * from "./core/models/elastic-net-tuning.js";
+export * from "./core/models/random-forest.js";
+export * from "./core/models/classification-metrics.js";
+export * from "./core/models/regression-metrics.js";
+export * from "./core/models/calibration.js";
+export * from "./core/models/task-metrics.js";
+export * from "./core/models/cv-folds.js";
+export * from "./core/models/feature-filter.js";
+export * from "./core/models/feature-transform.js";
+export * from "./core/models/learner.js";
+export * from "./core/models/cross-validation.js";
+export * from "./core/models/bootstrap-ci.js";
+export * from "./core/models/permutation-null.js";
+export * from "./core/models/conformal.js";
+export * from "./core/models/venn-abers.js";
+export * from "./core/models/train-model.js";
+export * from "./core/models/predict-one.js";
+export { sampleBinomial } from "./core/simulate/binomial.js";
+export {
+  type DataDictionaryEntry,
+  type KratomColumn,
+  kratomDataDictionary,
+} from "./core/simulate/data-dictionary.js";
+export type {
+  AbundanceShift,
+  BinaryCovariate,
+  CohortDesign,
+  CovariateEffect,
+  CovariateModel,
+  CovariateName,
+  NumericCovariate,
+  OutcomeModel,
+  PrevalenceShift,
+  SequencingModel,
+  TaxonLink,
+} from "./core/simulate/design.js";
+export { KRATOM_DEFAULT_N, kratomDesign, nullDesign } from "./core/simulate/kratom-design.js";
+export { sampleMultinomial } from "./core/simulate/multinomial.js";
+export {
+  type SimulatedCohort,
+  type SimulateOptions,
+  simulateCohort,
+} from "./core/simulate/simulate-cohort.js";
+export { type SimulatedStudyFiles, simulatedStudyConfig } from "./core/simulate/study-config.js";
+export { createTemplate, excludeTemplateTaxa, gutTemplate, type Template } from "./core/simulate/template.js";
+export type * from "./core/simulate/truth.js";
 export type * from "./core/study/results.js";
 export * from "./io/newick.js";
 export * from "./io/biom-json.js";

@@ -17,9 +17,10 @@
  */
 import { ParseError } from "../core/errors.js";
 import { createFeatureTable, type FeatureTable, nnz } from "../core/table/feature-table.js";
-import { formatLineage, type Taxonomy } from "../core/table/taxonomy.js";
+import { formatLineage, lineageMap, type Taxonomy } from "../core/table/taxonomy.js";
+import { toCsr } from "./csr.js";
 import { checkLimit, MAX_IDS, MAX_NONZEROS } from "./limits.js";
-import { lineageMap, type TableRead, taxonomyFromTexts } from "./table-result.js";
+import { type TableRead, taxonomyFromTexts } from "./table-result.js";
 import { abundanceIssue } from "./text.js";
 import { IssueCollector } from "../core/errors.js";
 
@@ -32,10 +33,18 @@ let fileCounter = 0;
 /** Loads h5wasm once (lazily) and waits for its wasm to be ready. */
 export function loadH5wasm(): Promise<H5> {
   h5Promise ??= import("h5wasm").then(async (m) => {
-    await m.ready;
+    const module = await m.ready;
+    // HDF5 errors become exceptions (summarised by hdf5Reason) instead of lines on stderr
+    module.activate_throwing_error_handler();
     return m;
   });
   return h5Promise;
+}
+
+/** The first HDF5 error of a diagnostic stack (`H5Fopen(): unable to open file`), or the first line. */
+function hdf5Reason(message: string): string {
+  const m = /#000: .*? in (\w+\(\)): ([^\n]+)/.exec(message);
+  return m ? `${m[1]}: ${m[2]}` : (message.split("\n")[0] ?? message);
 }
 
 /** True when the bytes start with the HDF5 signature. */
@@ -182,7 +191,7 @@ export async function parseBiomHdf5(bytes: Uint8Array, source: string): Promise<
       : { table, format: "biom-hdf5" as const };
   }).catch((e: unknown) => {
     if (e instanceof ParseError || (e as { name?: string }).name === "InputError") throw e;
-    throw corrupt(source, `cannot be read (${(e as Error).message ?? String(e)})`);
+    throw corrupt(source, `cannot be read (${hdf5Reason((e as Error).message ?? String(e))})`);
   });
 }
 
@@ -206,26 +215,6 @@ function readTaxonomy(
       .join("; "),
   );
   return taxonomyFromTexts(featureIds, texts);
-}
-
-/** Transposes CSC (per sample) into CSR (per feature) for the `observation/matrix` group. */
-function toCsr(t: FeatureTable): { indptr: Int32Array; indices: Int32Array; data: Float64Array } {
-  const nF = t.featureIds.length;
-  const total = nnz(t);
-  const indptr = new Int32Array(nF + 1);
-  for (let k = 0; k < total; k++) indptr[t.featureIndex[k]! + 1]!++;
-  for (let f = 0; f < nF; f++) indptr[f + 1]! += indptr[f]!;
-  const next = indptr.slice(0, nF);
-  const indices = new Int32Array(total);
-  const data = new Float64Array(total);
-  for (let s = 0; s < t.sampleIds.length; s++) {
-    for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
-      const w = next[t.featureIndex[k]!]!++;
-      indices[w] = s;
-      data[w] = t.values[k]!;
-    }
-  }
-  return { indptr, indices, data };
 }
 
 /**

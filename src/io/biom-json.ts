@@ -8,10 +8,11 @@
  * Values must be finite and non-negative; every problem names the feature and sample.
  */
 import { type Issue, IssueCollector, ParseError } from "../core/errors.js";
-import type { FeatureTable } from "../core/table/feature-table.js";
+import { type FeatureTable, fromDense } from "../core/table/feature-table.js";
 import type { Taxonomy } from "../core/table/taxonomy.js";
-import { formatLineage } from "../core/table/taxonomy.js";
-import { lineageMap, lineageText, type TableRead, taxonomyFromTexts } from "./table-result.js";
+import { formatLineage, lineageMap } from "../core/table/taxonomy.js";
+import { checkLimit, MAX_DENSE_CELLS } from "./limits.js";
+import { lineageText, type TableRead, taxonomyFromTexts } from "./table-result.js";
 import { decodeText, type TextInput, abundanceIssue } from "./text.js";
 import { tableFromTriplets } from "./triplets.js";
 
@@ -60,6 +61,9 @@ export function parseBiomJson(input: TextInput, source: string): TableRead {
     throw corrupt(source, "'shape' must be [features, samples]");
   }
   const [nF, nS] = shape as [number, number];
+  if (doc.matrix_type === "dense") {
+    checkLimit(nF * nS, MAX_DENSE_CELLS, "declared dense matrix size (features x samples)", source);
+  }
   const rows = entries(doc.rows, "rows", nF, source);
   const cols = entries(doc.columns, "columns", nS, source);
   const featureIds = rows.map((r) => r.id);
@@ -120,7 +124,7 @@ export function parseBiomJson(input: TextInput, source: string): TableRead {
       });
     });
     issues.throwIfAny();
-    table = tableFromTriplets(sampleIds, featureIds, denseTriplets(dense, nS, nF), source);
+    table = fromDense(sampleIds, featureIds, dense);
   } else {
     throw corrupt(source, `'matrix_type' must be 'sparse' or 'dense', got ${JSON.stringify(matrixType)}`);
   }
@@ -129,27 +133,6 @@ export function parseBiomJson(input: TextInput, source: string): TableRead {
     rows.map((r) => lineageText(r.metadata?.taxonomy)),
   );
   return taxonomy ? { table, taxonomy, format: "biom-json" } : { table, format: "biom-json" };
-}
-
-/** Non-zero triplets of a samples x features row-major matrix. */
-function denseTriplets(dense: Float64Array, nS: number, nF: number) {
-  let count = 0;
-  for (let k = 0; k < dense.length; k++) if (dense[k] !== 0) count++;
-  const feature = new Int32Array(count);
-  const sample = new Int32Array(count);
-  const value = new Float64Array(count);
-  let w = 0;
-  for (let s = 0; s < nS; s++) {
-    for (let f = 0; f < nF; f++) {
-      const v = dense[s * nF + f]!;
-      if (v !== 0) {
-        feature[w] = f;
-        sample[w] = s;
-        value[w++] = v;
-      }
-    }
-  }
-  return { feature, sample, value, count };
 }
 
 /**

@@ -9,12 +9,21 @@
  * lineage. Every bad cell is reported with its line, column and IDs (all at once, see
  * IssueCollector); rows with the wrong number of cells are `ragged_row`.
  */
-import { IssueCollector, ParseError } from "../core/errors.js";
+import { IssueCollector } from "../core/errors.js";
 import { type FeatureTable, nFeatures, nSamples } from "../core/table/feature-table.js";
-import { formatLineage, type Taxonomy } from "../core/table/taxonomy.js";
-import { lineageMap, type TableRead, taxonomyFromTexts } from "./table-result.js";
-import { abundanceIssue, decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
+import { formatLineage, lineageMap, type Taxonomy } from "../core/table/taxonomy.js";
+import { type TableRead, taxonomyFromTexts } from "./table-result.js";
+import {
+  abundanceIssue,
+  decodeText,
+  noHeaderError,
+  parseNumber,
+  splitCells,
+  splitLines,
+  type TextInput,
+} from "./text.js";
 import { tableFromTriplets } from "./triplets.js";
+import { toCsr } from "./csr.js";
 
 const TAXONOMY_HEADERS = new Set(["taxonomy", "taxon", "consensus lineage"]);
 
@@ -33,12 +42,11 @@ export function parseBiomTsv(input: TextInput, source: string): TableRead {
   const lines = splitLines(decodeText(input, source));
   const h = headerLineIndex(lines);
   if (h >= lines.length) {
-    throw ParseError.single({
-      code: "empty_table",
-      file: source,
-      message: "no header line found (the file is empty or has only comments)",
-      hint: "expected '#OTU ID<TAB>sample1<TAB>sample2...' as in `biom convert --to-tsv` output",
-    });
+    throw noHeaderError(
+      source,
+      "empty_table",
+      "'#OTU ID<TAB>sample1<TAB>sample2...' as in `biom convert --to-tsv` output",
+    );
   }
   const header = splitCells(lines[h]!);
   const hasTaxonomy =
@@ -124,19 +132,16 @@ function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
 export function formatTableTsv(table: FeatureTable, taxonomy?: Taxonomy): string {
   const nF = nFeatures(table);
   const nS = nSamples(table);
-  const dense = new Float64Array(nF * nS);
-  for (let s = 0; s < nS; s++) {
-    for (let k = table.colPtr[s]!; k < table.colPtr[s + 1]!; k++)
-      dense[table.featureIndex[k]! * nS + s] = table.values[k]!;
-  }
+  const csr = toCsr(table);
   const lineageOf = lineageMap(taxonomy);
   const out: string[] = ["# Constructed from biom file"];
   out.push(["#OTU ID", ...table.sampleIds, ...(taxonomy ? ["taxonomy"] : [])].join("\t"));
   const row: string[] = new Array(nS);
   for (let f = 0; f < nF; f++) {
-    for (let s = 0; s < nS; s++) {
-      const v = dense[f * nS + s]!;
-      row[s] = Number.isInteger(v) ? `${v}.0` : String(v);
+    row.fill("0.0");
+    for (let k = csr.indptr[f]!; k < csr.indptr[f + 1]!; k++) {
+      const v = csr.data[k]!;
+      row[csr.indices[k]!] = Number.isInteger(v) ? `${v}.0` : String(v);
     }
     const id = table.featureIds[f]!;
     const tail = taxonomy ? `\t${formatLineage(lineageOf.get(id) ?? [])}` : "";

@@ -16,7 +16,7 @@
 import { IssueCollector, ParseError } from "../core/errors.js";
 import { duplicateIds } from "../core/table/feature-table.js";
 import { categorical, type MetadataColumn, numeric, type SampleMetadata } from "../core/table/metadata.js";
-import { decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
+import { decodeText, noHeaderError, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
 
 const ID_HEADERS_ANY_CASE = new Set([
   "id",
@@ -45,12 +45,7 @@ export function parseMetadata(input: TextInput, source: string): SampleMetadata 
     break;
   }
   if (h >= lines.length) {
-    throw ParseError.single({
-      code: "bad_header",
-      file: source,
-      message: "no header line found (the file is empty or has only comments)",
-      hint: "the first line must be e.g. 'sample-id<TAB>column1<TAB>column2'",
-    });
+    throw noHeaderError(source, "bad_header", "a first line such as 'sample-id<TAB>column1<TAB>column2'");
   }
   const header = splitCells(lines[h]!).map((c) => c.trim());
   if (!isIdHeader(header[0]!)) {

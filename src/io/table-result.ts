@@ -35,12 +35,3 @@ export function taxonomyFromTexts(
   if (!texts.some((t) => t !== undefined)) return undefined;
   return { featureIds: [...featureIds], lineages: texts.map((t) => parseLineage(t ?? "")) };
 }
-
-/** Feature ID -> lineage of a taxonomy (empty when there is none), for writers. */
-export function lineageMap(taxonomy: Taxonomy | undefined): Map<string, readonly string[]> {
-  const map = new Map<string, readonly string[]>();
-  if (taxonomy)
-    for (let i = 0; i < taxonomy.featureIds.length; i++)
-      map.set(taxonomy.featureIds[i]!, taxonomy.lineages[i]!);
-  return map;
-}

@@ -9,7 +9,8 @@
  *   other text                  classic BIOM TSV
  * `readTree` and `readTaxonomy` likewise accept their text format or a .qza.
  */
-import { ParseError } from "../core/errors.js";
+import { InputError, ParseError } from "../core/errors.js";
+import { nFeatures, nSamples } from "../core/table/feature-table.js";
 import type { Tree } from "../core/phylo/tree.js";
 import type { Rank, Taxonomy } from "../core/table/taxonomy.js";
 import { isHdf5, parseBiomHdf5 } from "./biom-hdf5.js";
@@ -44,6 +45,28 @@ export async function readTable(
   source: string,
   options: { rank?: Rank } = {},
 ): Promise<TableRead> {
+  let read: TableRead;
+  try {
+    read = await sniffAndRead(bytes, source, options);
+  } catch (e) {
+    // issues raised by the core (duplicate IDs) do not know the file: add it
+    if (e instanceof InputError && e.issues.some((i) => i.file === undefined)) {
+      throw new InputError(e.issues.map((i) => (i.file === undefined ? { ...i, file: source } : i)));
+    }
+    throw e;
+  }
+  if (nSamples(read.table) === 0 || nFeatures(read.table) === 0) {
+    throw InputError.single({
+      code: "empty_table",
+      file: source,
+      message: `the table has ${nFeatures(read.table)} features and ${nSamples(read.table)} samples`,
+      hint: "a table needs at least one sample and one feature",
+    });
+  }
+  return read;
+}
+
+async function sniffAndRead(bytes: Uint8Array, source: string, options: { rank?: Rank }): Promise<TableRead> {
   if (bytes.length === 0) {
     throw ParseError.single({ code: "empty_table", file: source, message: "the file is empty" });
   }

@@ -86,3 +86,17 @@ export function abundanceIssue(
   }
   return undefined;
 }
+
+/** The error for a text file with no header line (empty, or comments only). */
+export function noHeaderError(
+  source: string,
+  code: "empty_table" | "bad_header",
+  example: string,
+): ParseError {
+  return ParseError.single({
+    code,
+    file: source,
+    message: "no header line found (the file is empty or has only comments)",
+    hint: `expected ${example}`,
+  });
+}

@@ -128,15 +128,18 @@ interface CdState {
   passes: number;
 }
 
-/** One cycle over the coordinates in the working set; returns max v_j (Delta b_j)^2. */
-function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean): number {
+/**
+ * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`);
+ * returns max v_j (Delta b_j)^2.
+ */
+function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, nonzeroOnly: boolean): number {
   const { n, p, z, w, v, r, b, active } = s;
   const l1 = lam * alpha;
   const l2 = lam * (1 - alpha);
   const unitWeights = !fitIntercept; // the gaussian problem has weights 1 and no intercept update
   let maxDelta = 0;
   for (let j = 0; j < p; j++) {
-    if (active[j] === 0) continue;
+    if (active[j] === 0 || (nonzeroOnly && b[j] === 0)) continue;
     const off = j * n;
     const g = unitWeights ? dot(z, off, r, n) : weightedDot(z, off, w, r, n);
     const bj = b[j]!;
@@ -225,11 +228,15 @@ function solveWls(
   fitIntercept: boolean,
 ): void {
   for (;;) {
-    for (;;) {
-      if (s.passes > maxPasses) {
-        throw new NumericalError(`elastic net did not converge in ${maxPasses} passes (lambda ${lam})`);
+    // a pass over the working set, then the non-zero coordinates alone until they settle, until a
+    // working-set pass changes nothing by more than thresh (glmnet's active-set cycling)
+    while (cycle(s, lam, alpha, fitIntercept, false) >= thresh) {
+      for (;;) {
+        if (s.passes > maxPasses) {
+          throw new NumericalError(`elastic net did not converge in ${maxPasses} passes (lambda ${lam})`);
+        }
+        if (cycle(s, lam, alpha, fitIntercept, true) < thresh) break;
       }
-      if (cycle(s, lam, alpha, fitIntercept) < thresh) break;
     }
     if (kktViolations(s, lam, alpha, !fitIntercept) === 0) return;
   }

@@ -3,7 +3,8 @@
  * parameters learned from a cohort), so they cannot leak information between CV folds and are
  * applied identically at prediction time.
  * - `clr`: centred log-ratio, clr(x)_j = log(x_j + c) - (1/p) sum_k log(x_k + c), pseudocount c > 0
- *   (Aitchison 1986, The Statistical Analysis of Compositional Data, Chapman & Hall);
+ *   (Aitchison 1986, doi:10.1007/978-94-009-4109-0); the same values as src/core/table/clr.ts on a
+ *   FeatureTable, but on one dense row at a time, which is what predicting one person needs;
  * - `log`: log(x_j + c);
  * - `none`: values as given.
  */

@@ -7,7 +7,9 @@
  *   binary classification: Gini decrease n G - n_L G_L - n_R G_R with G = 2 q (1 - q). For y in {0, 1}
  *   the Gini impurity is twice the variance, so the same scan serves both and the reported impurity
  *   importance is 2x the sum-of-squares decrease.
- * Thresholds are midpoints between consecutive distinct values (as ranger). A node is split only if it
+ * Thresholds are midpoints between consecutive distinct values (as ranger). Split search scans a
+ * node in increasing x_j, by buckets over per-forest precomputed value ranks when the feature has
+ * few distinct values relative to the node size, else by sorting the node's values. A node is split only if it
  * holds at least `minNodeSize` samples and is not pure; leaves store the mean of y (for binary y: the
  * class-1 fraction, i.e. a probability forest as ranger `probability = TRUE`). The forest predicts
  * the mean over trees.
@@ -71,6 +73,11 @@ interface Scratch {
   vals: Float64Array;
   ys: Float64Array;
   features: Int32Array;
+  /** Per feature: sorted distinct values (column j in uniqueValues[j]) and each sample's rank among them. */
+  uniqueValues: Float64Array[];
+  rank: Int32Array; // column-major p x n
+  bucketCount: Int32Array;
+  bucketSum: Float64Array;
 }
 
 interface TreeBuilder {
@@ -107,7 +114,35 @@ function validateForest(x: Float64Array, y: Float64Array, n: number, p: number, 
   }
 }
 
-/** Best split of node [start, end) on feature j: returns [gain, threshold] or gain -1. */
+/** Ranks of every sample among the distinct values of each feature (computed once per forest). */
+function rankFeatures(
+  x: Float64Array,
+  n: number,
+  p: number,
+): { uniqueValues: Float64Array[]; rank: Int32Array } {
+  const rank = new Int32Array(n * p);
+  const uniqueValues: Float64Array[] = [];
+  const order = new Int32Array(n);
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => x[a * p + j]! - x[b * p + j]!);
+    const uniq: number[] = [];
+    for (const i of order) {
+      const v = x[i * p + j]!;
+      if (uniq.length === 0 || uniq[uniq.length - 1] !== v) uniq.push(v);
+      rank[j * n + i] = uniq.length - 1;
+    }
+    uniqueValues.push(Float64Array.from(uniq));
+  }
+  return { uniqueValues, rank };
+}
+
+/**
+ * Best split of node [start, end) on feature j into out = [gain, threshold] (gain -1: none).
+ * Scans the node's samples in increasing x_j: by bucketing on the precomputed ranks when the feature
+ * has few distinct values relative to the node (ranger's approach), else by sorting the node.
+ * Both give the same candidate splits: midpoints between consecutive distinct values in the node.
+ */
 function bestSplitOn(
   x: Float64Array,
   y: Float64Array,
@@ -120,29 +155,61 @@ function bestSplitOn(
   out: Float64Array,
 ): void {
   const m = end - start;
-  const { order, vals, ys } = s;
-  for (let k = 0; k < m; k++) {
-    const i = s.idx[start + k]!;
-    vals[k] = x[i * p + j]!;
-    ys[k] = y[i]!;
-    order[k] = k;
-  }
-  order.subarray(0, m).sort((a, b) => vals[a]! - vals[b]!);
-  let sumLeft = 0;
+  const uniq = s.uniqueValues[j]!;
+  const base = (total * total) / m;
   let best = -1;
   let bestThr = 0;
-  const base = (total * total) / m;
-  for (let k = 0; k < m - 1; k++) {
-    sumLeft += ys[order[k]!]!;
-    const v = vals[order[k]!]!;
-    const vNext = vals[order[k + 1]!]!;
-    if (v === vNext) continue;
-    const nl = k + 1;
+  /** Sum-of-squares decrease of the split after the first nl samples in x_j order, between lo and hi. */
+  const consider = (nl: number, sumLeft: number, lo: number, hi: number): void => {
     const sumRight = total - sumLeft;
     const gain = (sumLeft * sumLeft) / nl + (sumRight * sumRight) / (m - nl) - base;
     if (gain > best) {
       best = gain;
-      bestThr = (v + vNext) / 2;
+      bestThr = (lo + hi) / 2;
+    }
+  };
+  if (uniq.length <= 4 * m) {
+    // buckets over the precomputed ranks of x_j
+    const u = uniq.length;
+    const { bucketCount: count, bucketSum: sum } = s;
+    const n = s.idx.length;
+    count.fill(0, 0, u);
+    sum.fill(0, 0, u);
+    for (let k = start; k < end; k++) {
+      const i = s.idx[k]!;
+      const r = s.rank[j * n + i]!;
+      count[r]!++;
+      sum[r]! += y[i]!;
+    }
+    let nl = 0;
+    let sumLeft = 0;
+    let r = 0;
+    while (r < u && count[r] === 0) r++;
+    for (;;) {
+      nl += count[r]!;
+      sumLeft += sum[r]!;
+      let next = r + 1;
+      while (next < u && count[next] === 0) next++;
+      if (next >= u) break;
+      consider(nl, sumLeft, uniq[r]!, uniq[next]!);
+      r = next;
+    }
+  } else {
+    // sort the node's values
+    const { order, vals, ys } = s;
+    for (let k = 0; k < m; k++) {
+      const i = s.idx[start + k]!;
+      vals[k] = x[i * p + j]!;
+      ys[k] = y[i]!;
+      order[k] = k;
+    }
+    order.subarray(0, m).sort((a, b) => vals[a]! - vals[b]!);
+    let sumLeft = 0;
+    for (let k = 0; k < m - 1; k++) {
+      sumLeft += ys[order[k]!]!;
+      const v = vals[order[k]!]!;
+      const vNext = vals[order[k + 1]!]!;
+      if (v !== vNext) consider(k + 1, sumLeft, v, vNext);
     }
   }
   out[0] = best;
@@ -316,6 +383,9 @@ export function randomForest(
     vals: new Float64Array(n),
     ys: new Float64Array(n),
     features: new Int32Array(p),
+    ...rankFeatures(x, n, p),
+    bucketCount: new Int32Array(n),
+    bucketSum: new Float64Array(n),
   };
   const impurity = new Float64Array(p);
   const permImp = new Float64Array(p);

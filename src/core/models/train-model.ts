@@ -157,7 +157,7 @@ export function trainModel(input: TrainModelInput, opts: TrainModelOptions): Fit
   validateInput(input);
   const { n, p, y, task } = input;
   const model: ModelSpec = opts.model ?? { type: "elastic_net" };
-  const transform: FeatureTransform = opts.transform ?? { type: "clr", pseudocount: 0.5 };
+  const transform: FeatureTransform = opts.transform ?? { type: "clr", pseudocount: 1 };
   const filter = opts.filter ?? { minPrevalence: 0.1 };
   const k = opts.k ?? 5;
   const repeats = opts.repeats ?? 3;

@@ -8,7 +8,7 @@
  */
 import { InputError, listIds } from "../errors.js";
 import { type FeatureTable, nFeatures } from "./feature-table.js";
-import { labelAtRank, type Rank, RANKS, type Taxonomy } from "./taxonomy.js";
+import { labelAtRank, lineageMap, type Rank, RANKS, type Taxonomy } from "./taxonomy.js";
 import { tableFromGroups } from "./group-features.js";
 
 export interface CollapseResult {
@@ -18,8 +18,7 @@ export interface CollapseResult {
 }
 
 export function collapseToRank(t: FeatureTable, taxonomy: Taxonomy, rank: Rank): CollapseResult {
-  const lineageOf = new Map<string, readonly string[]>();
-  taxonomy.featureIds.forEach((id, i) => lineageOf.set(id, taxonomy.lineages[i]!));
+  const lineageOf = lineageMap(taxonomy);
   const missing = t.featureIds.filter((id) => !lineageOf.has(id));
   if (missing.length > 0) {
     throw InputError.single({

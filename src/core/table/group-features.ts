@@ -1,6 +1,6 @@
 /**
- * Sums features into groups: output feature g = sum of input features f with group[f] = g. Used by
- * collapsing to a rank; one dense accumulator per sample, reset after use (no per-element
+ * Sums features into groups: output feature g = sum of input features f with group[f] = g; features
+ * with group -1 are dropped. Used by collapsing to a rank and by feature subsets; one dense accumulator per sample, reset after use (no per-element
  * allocation).
  */
 import { createFeatureTable, type FeatureTable, nSamples } from "./feature-table.js";
@@ -22,6 +22,7 @@ export function tableFromGroups(
     let nt = 0;
     for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
       const target = group[t.featureIndex[k]!]!;
+      if (target < 0) continue;
       if (acc[target] === 0) touched[nt++] = target;
       acc[target]! += t.values[k]!;
     }

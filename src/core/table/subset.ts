@@ -4,7 +4,8 @@
  * InputError naming the first few missing IDs and their count, never a silent drop.
  */
 import { InputError, listIds } from "../errors.js";
-import { createFeatureTable, type FeatureTable, nFeatures, nSamples } from "./feature-table.js";
+import { createFeatureTable, type FeatureTable, nFeatures } from "./feature-table.js";
+import { tableFromGroups } from "./group-features.js";
 
 function missingError(missing: string[], what: "sample" | "feature"): InputError {
   return InputError.single({
@@ -42,22 +43,7 @@ export function selectFeatures(t: FeatureTable, keep: ArrayLike<boolean>): Featu
       featureIds.push(t.featureIds[f]!);
     }
   }
-  const n = nSamples(t);
-  const colPtr = new Int32Array(n + 1);
-  const featureIndex = new Int32Array(t.values.length);
-  const values = new Float64Array(t.values.length);
-  let w = 0;
-  for (let s = 0; s < n; s++) {
-    for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
-      const f = newIndex[t.featureIndex[k]!]!;
-      if (f >= 0) {
-        featureIndex[w] = f;
-        values[w++] = t.values[k]!;
-      }
-    }
-    colPtr[s + 1] = w;
-  }
-  return createFeatureTable({ sampleIds: t.sampleIds, featureIds, colPtr, featureIndex, values });
+  return tableFromGroups(t, newIndex, featureIds);
 }
 
 export function subsetSamples(t: FeatureTable, ids: readonly string[]): FeatureTable {

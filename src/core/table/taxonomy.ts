@@ -84,3 +84,12 @@ export function labelAtRank(lineage: readonly string[], rank: Rank): string {
   }
   return `Unassigned ${rank}`;
 }
+
+/** Feature ID -> lineage of a taxonomy (empty when there is none). */
+export function lineageMap(taxonomy: Taxonomy | undefined): Map<string, readonly string[]> {
+  const map = new Map<string, readonly string[]>();
+  if (taxonomy)
+    for (let i = 0; i < taxonomy.featureIds.length; i++)
+      map.set(taxonomy.featureIds[i]!, taxonomy.lineages[i]!);
+  return map;
+}

@@ -1,0 +1,52 @@
+/**
+ * Summary of a table as `gutresponse summarize` prints it: dimensions, total count, sparsity
+ * (fraction of zero cells = 1 - nnz / (samples x features)), and the depth distribution (min,
+ * quartiles, max) with quantiles of R's default type 7 (linear interpolation between order
+ * statistics, Hyndman & Fan 1996, doi:10.2307/2684934), as `quantile(colSums(x))` prints them.
+ */
+import { type FeatureTable, isIntegral, nFeatures, nnz, nSamples, sampleTotals } from "./feature-table.js";
+
+export interface TableSummary {
+  samples: number;
+  features: number;
+  nonZero: number;
+  sparsity: number;
+  totalCount: number;
+  integerCounts: boolean;
+  depth: { min: number; q1: number; median: number; q3: number; max: number };
+  /** Samples with no reads at all. */
+  emptySamples: string[];
+}
+
+/** Type-7 quantile of ascending-sorted values. */
+function quantileSorted(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+export function summarizeTable(t: FeatureTable): TableSummary {
+  const totals = sampleTotals(t);
+  const sorted = totals.slice().sort();
+  let total = 0;
+  for (const x of totals) total += x;
+  const cells = nSamples(t) * nFeatures(t);
+  return {
+    samples: nSamples(t),
+    features: nFeatures(t),
+    nonZero: nnz(t),
+    sparsity: cells === 0 ? Number.NaN : 1 - nnz(t) / cells,
+    totalCount: total,
+    integerCounts: isIntegral(t),
+    depth: {
+      min: quantileSorted(sorted, 0),
+      q1: quantileSorted(sorted, 0.25),
+      median: quantileSorted(sorted, 0.5),
+      q3: quantileSorted(sorted, 0.75),
+      max: quantileSorted(sorted, 1),
+    },
+    emptySamples: t.sampleIds.filter((_, s) => totals[s] === 0),
+  };
+}
