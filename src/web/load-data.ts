@@ -1,7 +1,7 @@
 /**
  * Turns a data source into the pipeline's StudyData, inside the worker: the user's files through
  * the same readers as the CLI (format sniffed from content; h5wasm loaded only for an HDF5 table),
- * or the reference kratom cohort simulated from its seed. Every file is read even when an earlier
+ * or the demo cohort simulated from its seed exactly as `gutresponse demo` does. Every file is read even when an earlier
  * one failed, so the user sees all problems at once.
  */
 import { InputError, type Issue } from "../core/errors.js";
@@ -9,9 +9,9 @@ import { type Tree, tips } from "../core/phylo/tree.js";
 import { type StudyConfig, studyConfigSchema } from "../core/study/config.js";
 import type { StudyData } from "../core/study/pipeline.js";
 import type { StudyInput } from "../core/study/results.js";
-import { kratomDesign } from "../core/simulate/kratom-design.js";
+import { demoStudyConfig } from "../core/simulate/demo-study.js";
+import { KRATOM_DEFAULT_N, kratomDemoDesign } from "../core/simulate/kratom-design.js";
 import { simulateCohort } from "../core/simulate/simulate-cohort.js";
-import { simulatedStudyConfig } from "../core/simulate/study-config.js";
 import type { SampleMetadata } from "../core/table/metadata.js";
 import type { Taxonomy } from "../core/table/taxonomy.js";
 import { parseMetadata } from "../io/metadata.js";
@@ -19,8 +19,6 @@ import { readTable, readTaxonomy, readTree, type TableRead } from "../io/table.j
 import { summarizeColumns } from "./column-summary.js";
 import type { DataSource, DatasetSummary, StudyFiles } from "./protocol.js";
 
-/** The reference cohort of the demo: 65 participants (DESIGN.md, `gutresponse demo`). */
-export const DEMO_N = 65;
 const DEMO_SOURCES = { table: "table.biom", taxonomy: "taxonomy.tsv", metadata: "metadata.tsv" };
 
 export interface LoadedStudy {
@@ -115,9 +113,9 @@ async function loadFiles(files: StudyFiles): Promise<LoadedStudy> {
 }
 
 function loadDemo(seed: number): LoadedStudy {
-  const design = kratomDesign();
-  const cohort = simulateCohort(design, { n: DEMO_N, seed });
-  const suggested: StudyConfig = studyConfigSchema.parse(simulatedStudyConfig(design, seed, DEMO_SOURCES));
+  const design = kratomDemoDesign();
+  const cohort = simulateCohort(design, { n: KRATOM_DEFAULT_N, seed });
+  const suggested: StudyConfig = studyConfigSchema.parse(demoStudyConfig(design, seed, DEMO_SOURCES));
   const data: StudyData = {
     table: cohort.table,
     metadata: cohort.metadata,
@@ -132,9 +130,11 @@ function loadDemo(seed: number): LoadedStudy {
     hasTree: false,
     columns: summarizeColumns(cohort.metadata),
     sources: DEMO_SOURCES,
-    dataCommand: `gutresponse simulate --design kratom --n ${DEMO_N} --seed ${seed} --out demo`,
+    dataNote: `\`gutresponse demo --seed ${seed} --out demo\` writes the same files to demo/cohort/; put this file there.`,
     suggested,
-    notes: [`simulated kratom cohort: ${DEMO_N} participants, seed ${seed}; no real participant data`],
+    notes: [
+      `simulated kratom cohort as in \`gutresponse demo\`: ${KRATOM_DEFAULT_N} participants, seed ${seed}; no real participant data`,
+    ],
   };
   return { data, summary, inputs: [], simulated: true };
 }

@@ -42,8 +42,8 @@ export interface DatasetSummary {
   columns: ColumnSummary[];
   /** Source names as they will appear in study.yaml (`data:`). */
   sources: { table: string; metadata: string; taxonomy?: string; tree?: string };
-  /** The CLI command that writes the same data files (the demo: `gutresponse simulate ...`). */
-  dataCommand?: string;
+  /** Where the data files named in study.yaml come from, when not from the user (the demo). */
+  dataNote?: string;
   /** The demo's own design, to prefill the picker. */
   suggested?: StudyConfig;
   notes: string[];

@@ -27,6 +27,11 @@ export interface StudyForm {
   level: RankLevel;
   permutations: number;
   seed: number;
+  /**
+   * Predict each outcome from the microbiome (nested cross-validation). Off by default: it is the
+   * slowest step by far (about a minute for the demo's settings on a laptop).
+   */
+  predict: boolean;
 }
 
 /** A categorical column fit to be an exposure: 2+ levels, not an ID-like column. */
@@ -65,6 +70,7 @@ export function initialForm(summary: DatasetSummary): StudyForm {
       level: s.analysis.level,
       permutations: s.analysis.permutations,
       seed: s.seed,
+      predict: false,
     };
   }
   const exposure = summary.columns.find((c) => canBeExposure(c, summary.samples));
@@ -76,6 +82,7 @@ export function initialForm(summary: DatasetSummary): StudyForm {
     level: summary.hasTaxonomy ? "genus" : "feature",
     permutations: 999,
     seed: 42,
+    predict: false,
   };
 }
 
@@ -122,7 +129,9 @@ export function formToConfigObject(form: StudyForm, summary: DatasetSummary): Re
     outcomes,
     dose: columnsWithRole(form, "dose"),
     analysis,
-    ...(base?.prediction ? { prediction: base.prediction } : {}),
+    ...(form.predict && outcomes.length > 0
+      ? { prediction: { ...(base?.prediction ?? {}), targets: outcomes.map((o) => o.column) } }
+      : {}),
     seed: form.seed,
   };
 }
@@ -134,9 +143,7 @@ export interface FormConfig {
 
 /** study.yaml text and the config parsed from it; throws InputError (bad_config) like the CLI. */
 export function formToConfig(form: StudyForm, summary: DatasetSummary): FormConfig {
-  const data = summary.dataCommand
-    ? `# The data files: run \`${summary.dataCommand}\` and put this file in that folder.\n`
-    : "# Put the data files named under `data:` next to this file.\n";
+  const data = `# ${summary.dataNote ?? "Put the data files named under `data:` next to this file."}\n`;
   const header =
     "# Written by the gutresponse in-browser app. Rerun with: gutresponse run study.yaml --out results\n" +
     data;

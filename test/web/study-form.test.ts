@@ -88,6 +88,14 @@ describe("study form", () => {
     });
   });
 
+  it("predicts the outcomes only when asked", () => {
+    const s = summary();
+    const form = assignRole(initialForm(s), s, "pain", "outcome");
+    expect(formToConfig(form, s).config.prediction).toBeUndefined();
+    const predicted = formToConfig({ ...form, predict: true }, s).config.prediction;
+    expect(predicted?.targets).toEqual(["pain"]);
+  });
+
   it("reports a missing exposure as the CLI reports a bad config", () => {
     const s = summary();
     const form = assignRole(initialForm(s), s, "group", "none");

@@ -238,6 +238,14 @@ export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, o
               onInput={(e) => onChange({ ...form, seed: number(e) })}
             />
           </label>
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              checked={form.predict}
+              onChange={(e) => onChange({ ...form, predict: (e.currentTarget as HTMLInputElement).checked })}
+            />
+            Predict the outcomes from the microbiome (nested cross-validation; can take minutes)
+          </label>
         </fieldset>
         <div class="actions">
           <button type="submit" class="primary" id="run-study">
