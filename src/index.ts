@@ -176,4 +176,4 @@ export * from "./io/metaphlan.js";
 export { buildReportModel } from "./report/build-model.js";
 export type * from "./report/model.js";
 export { renderReportHtml } from "./report/render-html.js";
-export { VERSION } from "./version.js";
+export { VERSION } from "./core/version.js";

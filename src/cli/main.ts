@@ -5,7 +5,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { GutresponseError, InputError, NumericalError } from "../core/errors.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../core/version.js";
 import type { CliContext } from "./command.js";
 import { commands } from "./commands/index.js";
 

@@ -9,7 +9,7 @@ import { writeBiomHdf5 } from "../io/biom-hdf5.js";
 import { formatTableTsv } from "../io/biom-tsv.js";
 import { formatMetadata } from "../io/metadata.js";
 import { formatTaxonomy } from "../io/taxonomy.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../core/version.js";
 import type { OutputFile } from "./output-dir.js";
 
 export const COHORT_FILES = {

@@ -4,7 +4,7 @@
  * timings and warnings. With the same inputs and seed, everything except the times is identical.
  */
 import type { StudyInput } from "../core/study/results.js";
-import { VERSION } from "../version.js";
+import { VERSION } from "../core/version.js";
 
 export interface Provenance {
   tool: "gutresponse";

@@ -165,7 +165,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)("report of a run with a hostile sampl
       expect(problems).toEqual([]);
       expect(requests.filter((r) => r !== url)).toEqual([]);
       expect(await page.locator("img").count()).toBe(0);
-      expect(await page.locator("#warnings").innerText()).toContain(XSS);
+      expect(await page.locator("#warnings").textContent()).toContain(XSS);
     } finally {
       await browser.close();
     }

@@ -5,7 +5,7 @@ import { writeBiomJson } from "../../io/biom-json.js";
 import { formatTableTsv } from "../../io/biom-tsv.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { loadTable } from "../../node/load.js";
-import { VERSION } from "../../version.js";
+import { VERSION } from "../../core/version.js";
 import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 

@@ -64,6 +64,31 @@ export function auroc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   return (rankSumPos - (n1 * (n1 + 1)) / 2) / (n1 * n0);
 }
 
+/**
+ * The empirical ROC curve: (false-positive rate, true-positive rate) at every distinct score
+ * threshold, from (0, 0) to (1, 1); tied scores move diagonally, so the trapezoid area under these
+ * points equals `auroc` (the Mann-Whitney identity).
+ */
+export function rocCurve(y: ArrayLike<number>, score: ArrayLike<number>): { fpr: number; tpr: number }[] {
+  const n1 = checkBinary(y, score, true);
+  const n0 = y.length - n1;
+  const idx = orderDescending(score);
+  const points = [{ fpr: 0, tpr: 0 }];
+  let tp = 0;
+  let fp = 0;
+  for (let k = 0; k < idx.length; ) {
+    let e = k;
+    while (e < idx.length && score[idx[e]!] === score[idx[k]!]) {
+      if (y[idx[e]!] === 1) tp++;
+      else fp++;
+      e++;
+    }
+    points.push({ fpr: fp / n0, tpr: tp / n1 });
+    k = e;
+  }
+  return points;
+}
+
 /** Average precision (area under the precision-recall curve, step interpolation). */
 export function auprc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   const n1 = checkBinary(y, score, true);

@@ -115,6 +115,8 @@ export interface FittedModel {
     metrics: { name: MetricName; perRepeat: (number | null)[]; mean: number | null }[];
     permutations: number;
     hyperparameters: Record<string, number>[];
+    /** Out-of-fold predictions (mean over repeats) beside the observed outcome, for ROC and calibration plots. */
+    outOfFold: { observed: number[]; predicted: number[] };
   };
   topFeatures: TopFeature[];
   interval: IntervalModel;
@@ -298,6 +300,7 @@ export function trainModel(input: TrainModelInput, opts: TrainModelOptions): Fit
       metrics: cv.metrics,
       permutations,
       hyperparameters: cv.folds.map((f) => f.hyperparameters),
+      outOfFold: { observed: Array.from(y), predicted: Array.from(cv.oofMean) },
     },
     topFeatures: top,
     interval,

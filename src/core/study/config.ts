@@ -7,29 +7,9 @@
  */
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { ALPHA_METRIC_IDS } from "../alpha/alpha-diversity.js";
+import { BETA_METRIC_IDS } from "../beta/beta-diversity.js";
 import { type Issue, InputError } from "../errors.js";
-
-export const ALPHA_METRICS = [
-  "observed_features",
-  "shannon",
-  "simpson",
-  "inverse_simpson",
-  "chao1",
-  "pielou_e",
-  "goods_coverage",
-  "faith_pd",
-] as const;
-
-export const BETA_METRICS = [
-  "braycurtis",
-  "jaccard",
-  "aitchison",
-  "robust_aitchison",
-  "unweighted_unifrac",
-  "weighted_unifrac",
-  "weighted_normalized_unifrac",
-  "generalized_unifrac",
-] as const;
 
 export const DA_METHODS = ["linda", "ancombc", "aldex2", "maaslin", "wilcoxon_clr"] as const;
 export const PREDICTION_MODELS = ["elastic_net", "random_forest"] as const;
@@ -51,8 +31,8 @@ const analysisSchema = z.strictObject({
   rarefy: z.union([z.literal("auto"), z.literal("none"), z.number().int().min(1)]).default("auto"),
   permutations: z.number().int().min(9).max(1_000_000).default(999),
   fdr: z.number().gt(0).lt(1).default(0.1),
-  alpha_metrics: z.array(z.enum(ALPHA_METRICS)).optional(),
-  beta_metrics: z.array(z.enum(BETA_METRICS)).optional(),
+  alpha_metrics: z.array(z.enum(ALPHA_METRIC_IDS)).optional(),
+  beta_metrics: z.array(z.enum(BETA_METRIC_IDS)).optional(),
   da_methods: z.array(z.enum(DA_METHODS)).default(["linda", "ancombc", "aldex2", "maaslin"]),
 });
 

@@ -13,33 +13,20 @@ import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
 import type { PcoaResult } from "../ordination/pcoa.js";
-import type { Tree } from "../phylo/tree.js";
 import { nnz, sampleTotals } from "../table/feature-table.js";
-import type { SampleMetadata } from "../table/metadata.js";
-import type { Taxonomy } from "../table/taxonomy.js";
-import type { FeatureTable } from "../table/feature-table.js";
 import { quantileType7 } from "../models/quantile.js";
-import { VERSION } from "../../version.js";
+import { VERSION } from "../version.js";
 import type { StudyConfig } from "./config.js";
-import type { DataDictionary } from "./dictionary.js";
 import { method } from "./methods.js";
 import type { MethodRecord, StudyInput, StudyResults, StudySummary } from "./results.js";
 import { alphaStep } from "./steps/alpha-step.js";
-import { betaStep } from "./steps/beta-step.js";
+import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
 import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
-import { validateStudy } from "./validate-study.js";
+import { type StudyData, validateStudy } from "./validate-study.js";
 
-export interface StudyData {
-  table: FeatureTable;
-  metadata: SampleMetadata;
-  taxonomy?: Taxonomy;
-  tree?: Tree;
-  dictionary?: DataDictionary;
-  /** File names used in messages. */
-  sources: { table: string; metadata: string; dictionary?: string };
-}
+export type { StudyData };
 
 export interface RunOptions {
   /** Progress of the named step: (step, done, total). */
@@ -50,6 +37,8 @@ export interface RunOptions {
   /** Command line for provenance and the report header. */
   command?: string;
   inputs?: StudyInput[];
+  /** Distance engine for beta diversity (default: single-threaded `betaDiversity`). */
+  distances?: DistanceEngine;
   /** Clock for the start/end stamps (tests pass a fixed one for byte-identical output). */
   now?: () => Date;
 }
@@ -83,13 +72,13 @@ export async function runStudy(
   if (issues.length > 0) throw new InputError(issues);
   const timings: Record<string, number> = {};
   const progress = (step: string, done: number, total: number) => options.onProgress?.(step, done, total);
-  const timed = async <T>(step: string, work: () => T): Promise<T> => {
+  const timed = async <T>(step: string, work: () => T | Promise<T>): Promise<T> => {
     options.signal?.throwIfAborted();
     progress(step, 0, 1);
     // Yield to the event loop between steps so progress reaches the UI and aborts are seen.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const t0 = performance.now();
-    const value = work();
+    const value = await work();
     timings[step] = (performance.now() - t0) / 1000;
     progress(step, 1, 1);
     return value;
@@ -126,6 +115,7 @@ export async function runStudy(
     betaStep(config, prepared, data.tree, {
       onProgress: (done, total) => progress("beta", done, total),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.distances ? { distances: options.distances } : {}),
     }),
   );
   warnings.push(...beta.warnings);

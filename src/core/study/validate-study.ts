@@ -12,7 +12,8 @@ import type { Taxonomy } from "../table/taxonomy.js";
 import type { StudyConfig } from "./config.js";
 import { checkMetadata, type DataDictionary } from "./dictionary.js";
 
-export interface StudyInputs {
+/** A study's data, as `run`, `validate` and the web app load them. */
+export interface StudyData {
   table: FeatureTable;
   metadata: SampleMetadata;
   taxonomy?: Taxonomy;
@@ -31,7 +32,7 @@ function missingIn(col: MetadataColumn, rows: readonly number[], ids: readonly s
     .map((i) => ids[i]!);
 }
 
-export function validateStudy(config: StudyConfig, inputs: StudyInputs): { issues: Issue[]; plan: string[] } {
+export function validateStudy(config: StudyConfig, inputs: StudyData): { issues: Issue[]; plan: string[] } {
   const { metadata: md, table } = inputs;
   const file = inputs.sources.metadata;
   const issues: Issue[] = [];
@@ -189,7 +190,7 @@ export function validateStudy(config: StudyConfig, inputs: StudyInputs): { issue
 }
 
 /** Human-readable list of the analyses `run` will perform with these inputs. */
-export function planOf(config: StudyConfig, inputs: StudyInputs): string[] {
+export function planOf(config: StudyConfig, inputs: StudyData): string[] {
   const hasTree = inputs.tree !== undefined;
   const covariates = config.design.covariates.length > 0 ? ` + ${config.design.covariates.join(" + ")}` : "";
   const plan = [

@@ -17,6 +17,7 @@ import { permanova } from "../../community/permanova.js";
 import { permdisp } from "../../community/permdisp.js";
 import { type PcoaResult, pcoa } from "../../ordination/pcoa.js";
 import type { Tree } from "../../phylo/tree.js";
+import type { FeatureTable } from "../../table/feature-table.js";
 import { designMatrix } from "../../stats/design-matrix.js";
 import { getColumn } from "../../table/metadata.js";
 import type { BetaResult } from "../results.js";
@@ -47,9 +48,17 @@ export interface BetaStepOutput {
   warnings: string[];
 }
 
+/** Computes one distance matrix; the Node layer passes a worker-pool version (`--threads`). */
+export type DistanceEngine = (
+  table: FeatureTable,
+  metric: BetaMetricId,
+  options: { tree?: Tree },
+) => DistanceMatrix | Promise<DistanceMatrix>;
+
 export interface BetaStepOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  distances?: DistanceEngine;
 }
 
 export function betaMetricsFor(config: StudyConfig, tree: Tree | undefined): BetaMetricId[] {
@@ -57,19 +66,20 @@ export function betaMetricsFor(config: StudyConfig, tree: Tree | undefined): Bet
   return BETA_METRIC_IDS.filter((m) => wanted.includes(m) && (tree !== undefined || !UNIFRAC.includes(m)));
 }
 
-export function betaStep(
+export async function betaStep(
   config: StudyConfig,
   prepared: PreparedStudy,
   tree: Tree | undefined,
   options: BetaStepOptions = {},
-): BetaStepOutput {
+): Promise<BetaStepOutput> {
   const out: BetaStepOutput = { beta: [], distances: [], ordinations: [], warnings: [] };
   const metrics = betaMetricsFor(config, tree);
   const groupOf = new Map(prepared.table.sampleIds.map((id, i) => [id, prepared.groups[i]!]));
-  metrics.forEach((metric, k) => {
+  const distances = options.distances ?? betaDiversity;
+  for (const [k, metric] of metrics.entries()) {
     options.signal?.throwIfAborted();
     const table = COMPOSITIONAL.includes(metric) ? prepared.table : prepared.rarefied;
-    const dm = betaDiversity(table, metric, tree ? { tree } : {});
+    const dm = await distances(table, metric, tree ? { tree } : {});
     const ordination = pcoa(dm);
     out.warnings.push(...ordination.warnings.map((w) => `${metric} PCoA: ${w}`));
 
@@ -138,6 +148,6 @@ export function betaStep(
     out.distances.push({ metric, dm });
     out.ordinations.push({ metric, pcoa: ordination });
     options.onProgress?.(k + 1, metrics.length);
-  });
+  }
   return out;
 }

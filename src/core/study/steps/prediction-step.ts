@@ -5,6 +5,7 @@
  * targets R², each with a bootstrap CI and the permutation p of "better than chance". The model
  * with the better cross-validated estimate is kept as the target's fitted model.
  */
+import { rocCurve } from "../../models/classification-metrics.js";
 import { type FittedModel, trainModel } from "../../models/train-model.js";
 import { denseBlock, nFeatures, nSamples } from "../../table/feature-table.js";
 import { getColumn } from "../../table/metadata.js";
@@ -124,6 +125,18 @@ export function predictionStep(
           null_p: fitted.cv.null_p,
         };
         out.prediction.rows.push(row);
+        const { observed, predicted } = fitted.cv.outOfFold;
+        if (task === "binary")
+          out.prediction.roc!.push({ target, model, points: rocCurve(observed, predicted) });
+        out.prediction.predictedVsObserved!.push(
+          ...keep.map((s, i) => ({
+            target,
+            model,
+            sampleId: table.sampleIds[s]!,
+            observed: observed[i]!,
+            predicted: predicted[i]!,
+          })),
+        );
         if (best === null || estimate.estimate > (best.cv[metric]?.estimate ?? Number.NEGATIVE_INFINITY))
           best = fitted;
       }
