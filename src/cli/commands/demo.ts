@@ -5,7 +5,7 @@
  */
 import { kratomDemoDesign, KRATOM_DEFAULT_N } from "../../core/simulate/kratom-design.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
-import { simulatedStudyConfig } from "../../core/simulate/study-config.js";
+import { demoStudyConfig } from "../../core/simulate/demo-study.js";
 import { studyConfigSchema } from "../../core/study/config.js";
 import { runStudy } from "../../core/study/pipeline.js";
 import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
@@ -15,16 +15,7 @@ import { intOption, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { stepProgress } from "../study-progress.js";
 
-/** Prediction settings of the demo: one elastic-net mixing value and 39 permutations keep it fast. */
-export const DEMO_PREDICTION = {
-  targets: ["pain_relief", "constipation"],
-  models: ["elastic_net"],
-  folds: 5,
-  repeats: 1,
-  permutations: 39,
-  alphas: [0.5],
-  inner_folds: 3,
-};
+export { DEMO_PREDICTION } from "../../core/simulate/demo-study.js";
 
 export const demo: Command = {
   name: "demo",
@@ -62,7 +53,7 @@ Example:
     );
     const design = kratomDemoDesign();
     const cohort = simulateCohort(design, { n: KRATOM_DEFAULT_N, seed });
-    const rawConfig = { ...simulatedStudyConfig(design, seed, COHORT_FILES), prediction: DEMO_PREDICTION };
+    const rawConfig = demoStudyConfig(design, seed, COHORT_FILES);
     const config = studyConfigSchema.parse(rawConfig);
     const run = await runStudy(
       config,

@@ -13,6 +13,7 @@ import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
 import { run } from "./run.js";
+import { serve } from "./serve.js";
 import { simulate } from "./simulate.js";
 import { summarize } from "./summarize.js";
 import { validate } from "./validate.js";
@@ -34,4 +35,5 @@ export const commands: readonly Command[] = [
   da,
   assoc,
   simulate,
+  serve,
 ];

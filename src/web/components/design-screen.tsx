@@ -1,0 +1,264 @@
+import { RANK_LEVELS } from "../../core/study/config.js";
+import type { ColumnSummary, DatasetSummary } from "../protocol.js";
+import {
+  assignRole,
+  canBeExposure,
+  type OutcomeType,
+  type RankLevel,
+  type Role,
+  type StudyForm,
+} from "../study-form.js";
+
+const ROLE_LABELS: Record<Role, string> = {
+  none: "—",
+  exposure: "exposure",
+  covariate: "covariate",
+  outcome: "outcome",
+  dose: "dose",
+  strata: "strata (permute within)",
+};
+
+function rolesFor(col: ColumnSummary, samples: number): Role[] {
+  const roles: Role[] = ["none"];
+  if (canBeExposure(col, samples)) roles.push("exposure");
+  roles.push("covariate", "outcome");
+  if (col.kind === "numeric") roles.push("dose");
+  if (col.kind === "categorical") roles.push("strata");
+  return roles;
+}
+
+function describeColumn(col: ColumnSummary): string {
+  const missing = col.missing > 0 ? `; ${col.missing} missing` : "";
+  if (col.kind === "numeric") {
+    const range = col.min === undefined ? "no values" : `${col.min} to ${col.max}, ${col.distinct} distinct`;
+    return `${range}${missing}`;
+  }
+  const shown = col.levels.slice(0, 6).map((l) => `${l.level} ${l.count}`);
+  const more = col.levels.length > 6 ? `, … ${col.levels.length - 6} more` : "";
+  return `${col.levels.length} levels: ${shown.join(", ")}${more}${missing}`;
+}
+
+interface RowProps {
+  col: ColumnSummary;
+  form: StudyForm;
+  summary: DatasetSummary;
+  onChange: (form: StudyForm) => void;
+}
+
+function RoleDetails({ col, form, onChange }: RowProps) {
+  const choice = form.choices[col.name]!;
+  const id = (what: string) => `${what}-${col.name}`.replace(/[^A-Za-z0-9_-]/g, "_");
+  if (choice.role === "exposure") {
+    return (
+      <span class="inline-field">
+        <label for={id("reference")}>reference level</label>
+        <select
+          id={id("reference")}
+          value={form.reference}
+          onChange={(e) => onChange({ ...form, reference: (e.currentTarget as HTMLSelectElement).value })}
+        >
+          {col.levels.map((l) => (
+            <option key={l.level} value={l.level}>
+              {l.level} (n={l.count})
+            </option>
+          ))}
+        </select>
+      </span>
+    );
+  }
+  if (choice.role !== "outcome") return null;
+  const setChoice = (patch: Partial<typeof choice>) =>
+    onChange({ ...form, choices: { ...form.choices, [col.name]: { ...choice, ...patch } } });
+  return (
+    <span class="inline-field">
+      <label for={id("type")}>type</label>
+      <select
+        id={id("type")}
+        value={choice.outcomeType}
+        onChange={(e) =>
+          setChoice({ outcomeType: (e.currentTarget as HTMLSelectElement).value as OutcomeType })
+        }
+      >
+        <option value="continuous">continuous</option>
+        <option value="binary">binary</option>
+        <option value="count">count</option>
+      </select>
+      {choice.outcomeType === "binary" && col.kind === "categorical" && (
+        <>
+          <label for={id("positive")}>positive level</label>
+          <select
+            id={id("positive")}
+            value={choice.positive}
+            onChange={(e) => setChoice({ positive: (e.currentTarget as HTMLSelectElement).value })}
+          >
+            {col.levels.map((l) => (
+              <option key={l.level} value={l.level}>
+                {l.level}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+    </span>
+  );
+}
+
+function ColumnRow(props: RowProps) {
+  const { col, form, summary, onChange } = props;
+  const selectId = `role-${col.name}`.replace(/[^A-Za-z0-9_-]/g, "_");
+  const role = form.choices[col.name]!.role;
+  return (
+    <tr class={role === "none" ? "" : `role-${role}`}>
+      <th scope="row">{col.name}</th>
+      <td>
+        <span class={`type type-${col.kind}`}>{col.kind}</span>
+      </td>
+      <td class="levels">{describeColumn(col)}</td>
+      <td>
+        <select
+          id={selectId}
+          aria-label={`Role of ${col.name}`}
+          value={role}
+          onChange={(e) =>
+            onChange(
+              assignRole(form, summary, col.name, (e.currentTarget as HTMLSelectElement).value as Role),
+            )
+          }
+        >
+          {rolesFor(col, summary.samples).map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <RoleDetails {...props} />
+      </td>
+    </tr>
+  );
+}
+
+export interface DesignScreenProps {
+  summary: DatasetSummary;
+  form: StudyForm;
+  onChange: (form: StudyForm) => void;
+  onRun: () => void;
+  onDownloadYaml: () => void;
+  onBack: () => void;
+}
+
+export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, onBack }: DesignScreenProps) {
+  const number = (e: Event) => Number((e.currentTarget as HTMLInputElement).value);
+  return (
+    <section aria-labelledby="design-title">
+      <h2 id="design-title">Choose the design</h2>
+      <p class="lead">
+        {summary.samples} samples × {summary.features} features ({summary.tableFormat})
+        {summary.hasTaxonomy ? ", taxonomy" : ", no taxonomy"}
+        {summary.hasTree ? ", tree" : ", no tree (UniFrac and Faith PD are skipped)"}.
+      </p>
+      {summary.notes.length > 0 && (
+        <ul class="notes">
+          {summary.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onRun();
+        }}
+      >
+        <div class="table-wrap">
+          <table class="columns">
+            <caption>
+              Metadata columns: give one categorical column the <em>exposure</em> role and pick its reference
+              level; optionally covariates, host outcomes, dose columns and strata.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Column</th>
+                <th scope="col">Type</th>
+                <th scope="col">Levels / range</th>
+                <th scope="col">Role</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.columns.map((col) => (
+                <ColumnRow key={col.name} col={col} form={form} summary={summary} onChange={onChange} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <fieldset class="settings">
+          <legend>Analysis</legend>
+          <label>
+            Study name
+            <input
+              type="text"
+              value={form.name}
+              onInput={(e) => onChange({ ...form, name: (e.currentTarget as HTMLInputElement).value })}
+            />
+          </label>
+          <label>
+            Taxonomic level
+            <select
+              value={form.level}
+              onChange={(e) =>
+                onChange({ ...form, level: (e.currentTarget as HTMLSelectElement).value as RankLevel })
+              }
+            >
+              {RANK_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Permutations
+            <input
+              type="number"
+              min={9}
+              step={1}
+              value={form.permutations}
+              onInput={(e) => onChange({ ...form, permutations: number(e) })}
+            />
+          </label>
+          <label>
+            Seed
+            <input
+              type="number"
+              min={0}
+              step={1}
+              value={form.seed}
+              onInput={(e) => onChange({ ...form, seed: number(e) })}
+            />
+          </label>
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              checked={form.predict}
+              onChange={(e) => onChange({ ...form, predict: (e.currentTarget as HTMLInputElement).checked })}
+            />
+            Predict the outcomes from the microbiome (nested cross-validation; can take minutes)
+          </label>
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="primary" id="run-study">
+            Run study
+          </button>
+          <button type="button" class="secondary" onClick={onDownloadYaml}>
+            Download study.yaml
+          </button>
+          <button type="button" class="plain" onClick={onBack}>
+            Back to files
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The column picker's state and its translation to a study config. The form becomes study.yaml
+ * text first (the `yaml` package), and that text is parsed by the CLI's own `parseStudyConfig`:
+ * the config the worker runs is exactly the one the downloaded study.yaml gives `gutresponse run`,
+ * and config errors read as they do on the command line (key + line).
+ */
+import { stringify } from "yaml";
+import { parseStudyConfig, type RANK_LEVELS, type StudyConfig } from "../core/study/config.js";
+import type { ColumnSummary, DatasetSummary } from "./protocol.js";
+
+export type Role = "none" | "exposure" | "covariate" | "outcome" | "dose" | "strata";
+export type OutcomeType = "continuous" | "binary" | "count";
+export type RankLevel = (typeof RANK_LEVELS)[number];
+
+export interface ColumnChoice {
+  role: Role;
+  outcomeType: OutcomeType;
+  /** Binary outcome: the level counted as the event. */
+  positive: string;
+}
+
+export interface StudyForm {
+  name: string;
+  /** Exposure reference level (the first group of every comparison). */
+  reference: string;
+  choices: Record<string, ColumnChoice>;
+  level: RankLevel;
+  permutations: number;
+  seed: number;
+  /**
+   * Predict each outcome from the microbiome (nested cross-validation). Off by default: it is the
+   * slowest step by far (about a minute for the demo's settings on a laptop).
+   */
+  predict: boolean;
+}
+
+/** A categorical column fit to be an exposure: 2+ levels, not an ID-like column. */
+export function canBeExposure(col: ColumnSummary, samples: number): boolean {
+  return col.kind === "categorical" && col.levels.length >= 2 && col.levels.length < samples;
+}
+
+function defaultChoice(col: ColumnSummary): ColumnChoice {
+  const binary = col.kind === "categorical" && col.levels.length === 2;
+  return {
+    role: "none",
+    outcomeType: binary ? "binary" : "continuous",
+    positive: binary ? col.levels[1]!.level : "",
+  };
+}
+
+/** The form for a freshly loaded dataset; the demo's (or any suggested) design fills it in. */
+export function initialForm(summary: DatasetSummary): StudyForm {
+  const choices: Record<string, ColumnChoice> = {};
+  for (const col of summary.columns) choices[col.name] = defaultChoice(col);
+  const s = summary.suggested;
+  if (s) {
+    const set = (name: string, patch: Partial<ColumnChoice>) => {
+      if (choices[name]) choices[name] = { ...choices[name], ...patch };
+    };
+    set(s.design.exposure, { role: "exposure" });
+    for (const c of s.design.covariates) set(c, { role: "covariate" });
+    for (const d of s.dose) set(d, { role: "dose" });
+    if (s.design.strata) set(s.design.strata, { role: "strata" });
+    for (const o of s.outcomes)
+      set(o.column, { role: "outcome", outcomeType: o.type, positive: o.positive ?? "" });
+    return {
+      name: s.name,
+      reference: s.design.reference,
+      choices,
+      level: s.analysis.level,
+      permutations: s.analysis.permutations,
+      seed: s.seed,
+      predict: false,
+    };
+  }
+  const exposure = summary.columns.find((c) => canBeExposure(c, summary.samples));
+  if (exposure) choices[exposure.name] = { ...choices[exposure.name]!, role: "exposure" };
+  return {
+    name: "My study",
+    reference: exposure?.levels[0]?.level ?? "",
+    choices,
+    level: summary.hasTaxonomy ? "genus" : "feature",
+    permutations: 999,
+    seed: 42,
+    predict: false,
+  };
+}
+
+export function columnsWithRole(form: StudyForm, role: Role): string[] {
+  return Object.entries(form.choices)
+    .filter(([, c]) => c.role === role)
+    .map(([name]) => name);
+}
+
+/** Gives `column` the role; an exposure or strata column is unique, so the previous one is cleared. */
+export function assignRole(form: StudyForm, summary: DatasetSummary, column: string, role: Role): StudyForm {
+  const choices = { ...form.choices };
+  if (role === "exposure" || role === "strata") {
+    for (const name of columnsWithRole(form, role)) choices[name] = { ...choices[name]!, role: "none" };
+  }
+  choices[column] = { ...choices[column]!, role };
+  let reference = form.reference;
+  if (role === "exposure") {
+    reference = summary.columns.find((c) => c.name === column)?.levels[0]?.level ?? "";
+  }
+  return { ...form, choices, reference };
+}
+
+/** The study config as plain data, in the documented study.yaml layout (DESIGN.md §6). */
+export function formToConfigObject(form: StudyForm, summary: DatasetSummary): Record<string, unknown> {
+  const base = summary.suggested;
+  const outcomes = columnsWithRole(form, "outcome").map((column) => {
+    const c = form.choices[column]!;
+    return c.outcomeType === "binary"
+      ? { column, type: c.outcomeType, positive: c.positive }
+      : { column, type: c.outcomeType };
+  });
+  const analysis = { ...(base?.analysis ?? {}), level: form.level, permutations: form.permutations };
+  return {
+    name: form.name,
+    data: summary.sources,
+    design: {
+      exposure: columnsWithRole(form, "exposure")[0] ?? "",
+      reference: form.reference,
+      covariates: columnsWithRole(form, "covariate"),
+      strata: columnsWithRole(form, "strata")[0] ?? null,
+      ...(base ? { subject: base.design.subject } : {}),
+    },
+    outcomes,
+    dose: columnsWithRole(form, "dose"),
+    analysis,
+    ...(form.predict && outcomes.length > 0
+      ? { prediction: { ...(base?.prediction ?? {}), targets: outcomes.map((o) => o.column) } }
+      : {}),
+    seed: form.seed,
+  };
+}
+
+export interface FormConfig {
+  yaml: string;
+  config: StudyConfig;
+}
+
+/** study.yaml text and the config parsed from it; throws InputError (bad_config) like the CLI. */
+export function formToConfig(form: StudyForm, summary: DatasetSummary): FormConfig {
+  const data = `# ${summary.dataNote ?? "Put the data files named under `data:` next to this file."}\n`;
+  const header =
+    "# Written by the gutresponse in-browser app. Rerun with: gutresponse run study.yaml --out results\n" +
+    data;
+  const yaml = header + stringify(formToConfigObject(form, summary), { lineWidth: 0 });
+  return { yaml, config: parseStudyConfig(yaml, "study.yaml") };
+}

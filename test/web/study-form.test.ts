@@ -1,0 +1,129 @@
+/**
+ * The app's pure parts: column summaries (level counts, missing, ranges), the column picker's form
+ * and its study.yaml (parsed back by the CLI's parseStudyConfig to the same config), and the guess
+ * of each dropped file's role.
+ */
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/core/errors.js";
+import { parseStudyConfig } from "../../src/core/study/config.js";
+import { categorical, numeric, type SampleMetadata } from "../../src/core/table/metadata.js";
+import { assignFiles, guessRole } from "../../src/web/assign-files.js";
+import { summarizeColumns } from "../../src/web/column-summary.js";
+import type { DatasetSummary } from "../../src/web/protocol.js";
+import { assignRole, formToConfig, initialForm } from "../../src/web/study-form.js";
+
+const ids = ["s1", "s2", "s3", "s4", "s5"];
+const md: SampleMetadata = {
+  idHeader: "sample-id",
+  ids,
+  columns: [
+    categorical("code", ids),
+    categorical("group", ["ctrl", "drug", null, "drug", "ctrl"], ["ctrl", "drug"]),
+    numeric("age", [30, Number.NaN, 41, 30, 55]),
+    categorical("pain", ["no", "yes", "yes", "no", "no"]),
+  ],
+};
+
+function summary(): DatasetSummary {
+  return {
+    samples: 5,
+    features: 10,
+    tableFormat: "biom-json",
+    hasTaxonomy: true,
+    hasTree: false,
+    columns: summarizeColumns(md),
+    sources: { table: "t.biom", metadata: "m.tsv", taxonomy: "tax.tsv" },
+    notes: [],
+  };
+}
+
+describe("column summaries", () => {
+  it("counts each level, the missing cells and the numeric range", () => {
+    const [code, group, age] = summarizeColumns(md);
+    expect(code!.levels).toHaveLength(5);
+    expect(group).toEqual({
+      name: "group",
+      kind: "categorical",
+      missing: 1,
+      levels: [
+        { level: "ctrl", count: 2 },
+        { level: "drug", count: 2 },
+      ],
+    });
+    expect(age).toMatchObject({ kind: "numeric", missing: 1, min: 30, max: 55, distinct: 3 });
+  });
+});
+
+describe("study form", () => {
+  it("starts with the first categorical non-ID column as exposure, its first level as reference", () => {
+    const form = initialForm(summary());
+    expect(form.choices.group!.role).toBe("exposure");
+    expect(form.choices.code!.role).toBe("none");
+    expect(form.reference).toBe("ctrl");
+    expect(form.choices.pain).toMatchObject({ outcomeType: "binary", positive: "yes" });
+  });
+
+  it("keeps one exposure: giving the role to another column clears the first", () => {
+    const s = summary();
+    const form = assignRole(initialForm(s), s, "pain", "exposure");
+    expect(form.choices.group!.role).toBe("none");
+    expect(form.choices.pain!.role).toBe("exposure");
+    expect(form.reference).toBe("no");
+  });
+
+  it("writes study.yaml that the CLI parses to the config the app runs", () => {
+    const s = summary();
+    let form = initialForm(s);
+    form = assignRole(form, s, "age", "covariate");
+    form = assignRole(form, s, "pain", "outcome");
+    form = { ...form, permutations: 199, seed: 7, level: "family" };
+    const { yaml, config } = formToConfig(form, s);
+    expect(parseStudyConfig(yaml, "study.yaml")).toEqual(config);
+    expect(config).toMatchObject({
+      data: { table: "t.biom", metadata: "m.tsv", taxonomy: "tax.tsv" },
+      design: { exposure: "group", reference: "ctrl", covariates: ["age"], strata: null },
+      outcomes: [{ column: "pain", type: "binary", positive: "yes" }],
+      analysis: { level: "family", permutations: 199 },
+      seed: 7,
+    });
+  });
+
+  it("predicts the outcomes only when asked", () => {
+    const s = summary();
+    const form = assignRole(initialForm(s), s, "pain", "outcome");
+    expect(formToConfig(form, s).config.prediction).toBeUndefined();
+    const predicted = formToConfig({ ...form, predict: true }, s).config.prediction;
+    expect(predicted?.targets).toEqual(["pain"]);
+  });
+
+  it("reports a missing exposure as the CLI reports a bad config", () => {
+    const s = summary();
+    const form = assignRole(initialForm(s), s, "group", "none");
+    try {
+      formToConfig(form, s);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).issues[0]).toMatchObject({ code: "bad_config", key: "design.exposure" });
+    }
+  });
+});
+
+describe("dropped files", () => {
+  it("guesses each role from the name", () => {
+    expect(guessRole("tree.nwk")).toBe("tree");
+    expect(guessRole("rooted-tree.qza")).toBe("tree");
+    expect(guessRole("taxonomy.qza")).toBe("taxonomy");
+    expect(guessRole("sample-metadata.tsv")).toBe("metadata");
+    expect(guessRole("feature-table.biom")).toBe("table");
+    expect(guessRole("table.qza")).toBe("table");
+  });
+
+  it("gives each role the first file that fits and keeps the others", () => {
+    const f = (name: string) => new File(["x"], name);
+    const got = assignFiles({ tree: f("old.nwk") }, [f("a.biom"), f("metadata.tsv"), f("b.biom")]);
+    expect(got.table!.name).toBe("a.biom");
+    expect(got.metadata!.name).toBe("metadata.tsv");
+    expect(got.tree!.name).toBe("old.nwk");
+  });
+});
