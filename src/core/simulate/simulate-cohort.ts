@@ -119,9 +119,18 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
 
   const sampleIds = participantIds(n);
   const { table, keptFeatures } = buildTable(sampleIds, layout, counts);
+  const parsedLineages = new Map<number, string[]>();
+  const lineageOf = (taxon: number): string[] => {
+    let lineage = parsedLineages.get(taxon);
+    if (!lineage) {
+      lineage = parseLineage(template.lineages[taxon]!);
+      parsedLineages.set(taxon, lineage);
+    }
+    return [...lineage];
+  };
   const taxonomy: Taxonomy = {
     featureIds: table.featureIds,
-    lineages: keptFeatures.map((f) => parseLineage(template.lineages[layout.taxonOf[f]!]!)),
+    lineages: keptFeatures.map((f) => lineageOf(layout.taxonOf[f]!)),
   };
   const featuresOf = (taxon: number): string[] =>
     keptFeatures.filter((f) => layout.taxonOf[f] === taxon).map((f) => layout.featureIds[f]!);

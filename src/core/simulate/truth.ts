@@ -3,7 +3,7 @@
  * the CLI), so that every analysis can be scored: which taxa were shifted and by how much, which
  * covariates confound, which taxa drive which outcome. Plain serialisable data.
  */
-import type { CovariateName } from "./design.js";
+import type { CovariateEffect, CovariateName } from "./design.js";
 
 export interface TruthAbundanceShift {
   taxon: string;
@@ -21,13 +21,7 @@ export interface TruthPrevalenceShift {
   features: string[];
 }
 
-export interface TruthCovariateEffect {
-  covariate: CovariateName;
-  level?: string;
-  taxon: string;
-  foldChange: number;
-  per: number;
-  center: number;
+export interface TruthCovariateEffect extends CovariateEffect {
   features: string[];
 }
 
