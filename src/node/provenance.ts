@@ -3,15 +3,9 @@
  * resolved config, the seed, every input (path, sha256, dimensions), start and end times, per-step
  * timings and warnings. With the same inputs and seed, everything except the times is identical.
  */
+import type { StudyInput } from "../core/study/results.js";
 import { VERSION } from "../version.js";
 
-export interface InputRecord {
-  role: string;
-  path: string;
-  sha256: string;
-  bytes: number;
-  dims?: string;
-}
 
 export interface Provenance {
   tool: "gutresponse";
@@ -20,7 +14,7 @@ export interface Provenance {
   config: unknown;
   seed: number;
   simulated: boolean;
-  inputs: InputRecord[];
+  inputs: StudyInput[];
   startedAt: string;
   finishedAt: string;
   timings: Record<string, number>;
