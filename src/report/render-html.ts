@@ -26,7 +26,7 @@ import type {
 import { renderVegaLiteSvg } from "./render-svg.js";
 import { REPORT_CSS } from "./styles.js";
 
-const CSP =
+export const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'";
 
 function downloadLink(file: DataFile, label: string): string {

@@ -8,9 +8,11 @@ import { convert } from "./convert.js";
 import { da } from "./da.js";
 import { demo } from "./demo.js";
 import { mantel } from "./mantel.js";
+import { model } from "./model.js";
 import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
+import { predict } from "./predict.js";
 import { simulate } from "./simulate.js";
 import { summarize } from "./summarize.js";
 import { validate } from "./validate.js";
@@ -30,4 +32,6 @@ export const commands: readonly Command[] = [
   da,
   assoc,
   simulate,
+  model,
+  predict,
 ];

@@ -24,7 +24,10 @@ export interface CohortAlpha {
 
 export function cohortAlpha(x: ArrayLike<number>, n: number, p: number): CohortAlpha {
   if (n === 0 || x.length !== n * p) {
-    throw InputError.single({ code: "bad_argument", message: `cohort alpha of ${x.length} values as ${n} x ${p}` });
+    throw InputError.single({
+      code: "bad_argument",
+      message: `cohort alpha of ${x.length} values as ${n} x ${p}`,
+    });
   }
   const h: number[] = [];
   const s = new Float64Array(n);

@@ -25,7 +25,14 @@ import { shannon } from "../alpha/shannon.js";
 import type { Template } from "../simulate/template.js";
 import type { CohortAlpha } from "./cohort-alpha.js";
 import { empiricalPercentile, percentileFromQuantiles } from "./percentile.js";
-import { caveats, fmt, hypothesisText, type Performance, pct, performanceStatement } from "./profile-wording.js";
+import {
+  caveats,
+  fmt,
+  hypothesisText,
+  type Performance,
+  pct,
+  performanceStatement,
+} from "./profile-wording.js";
 import { templateShannon } from "./template-shannon.js";
 
 export const NULL_P_CHANCE = 0.05;
@@ -164,11 +171,17 @@ function diversityOf(
     shannon: hasShannon ? h : null,
     observed: s,
     shannonCohortPercentile:
-      alpha && hasShannon && alpha.shannon.length > 0 ? percentileFromQuantiles(h, alpha.levels, alpha.shannon) : null,
+      alpha && hasShannon && alpha.shannon.length > 0
+        ? percentileFromQuantiles(h, alpha.levels, alpha.shannon)
+        : null,
     observedCohortPercentile: alpha ? percentileFromQuantiles(s, alpha.levels, alpha.observed) : null,
     shannonTemplatePercentile: th && hasShannon ? empiricalPercentile(h, th) : null,
     template: th
-      ? { source: template!.source, n: th.length, shannonMedian: Float64Array.from(th).sort()[th.length >> 1]! }
+      ? {
+          source: template!.source,
+          n: th.length,
+          shannonMedian: Float64Array.from(th).sort()[th.length >> 1]!,
+        }
       : null,
   };
 }
@@ -259,13 +272,19 @@ export function personalProfile(
 function diversityStatement(d: PersonalProfile["diversity"]): string | null {
   if (d.shannon === null) return null;
   const parts = [`Shannon diversity ${fmt(d.shannon)}`];
-  if (d.shannonCohortPercentile !== null) parts.push(`${ordinal(d.shannonCohortPercentile)} percentile of the study cohort`);
-  if (d.shannonTemplatePercentile !== null) parts.push(`${ordinal(d.shannonTemplatePercentile)} percentile of the reference adult gut profiles`);
+  if (d.shannonCohortPercentile !== null)
+    parts.push(`${ordinal(d.shannonCohortPercentile)} percentile of the study cohort`);
+  if (d.shannonTemplatePercentile !== null)
+    parts.push(`${ordinal(d.shannonTemplatePercentile)} percentile of the reference adult gut profiles`);
   return `${parts.join("; ")}.`;
 }
 
 function driversStatement(up: FeatureContribution[], down: FeatureContribution[]): string | null {
-  const names = (list: FeatureContribution[]) => list.slice(0, 3).map((c) => c.name).join(", ");
+  const names = (list: FeatureContribution[]) =>
+    list
+      .slice(0, 3)
+      .map((c) => c.name)
+      .join(", ");
   if (up.length === 0 && down.length === 0) return null;
   const parts: string[] = [];
   if (up.length > 0) parts.push(`pushed the prediction up most: ${names(up)}`);

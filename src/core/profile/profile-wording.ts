@@ -30,7 +30,9 @@ function performanceFigures(perf: Performance): string {
   const p = perf.null_p === null ? "permutation test not run" : `permutation p = ${fmt(perf.null_p, 2)}`;
   if (perf.estimate === null) return p;
   const ci =
-    perf.ci_low !== null && perf.ci_high !== null ? `, 95% CI ${fmt(perf.ci_low)} to ${fmt(perf.ci_high)}` : "";
+    perf.ci_low !== null && perf.ci_high !== null
+      ? `, 95% CI ${fmt(perf.ci_low)} to ${fmt(perf.ci_high)}`
+      : "";
   return `${METRIC_LABEL[perf.metric]} ${fmt(perf.estimate)}${ci}; ${p}`;
 }
 

@@ -9,5 +9,7 @@ import type { Template } from "../simulate/template.js";
 
 export function templateShannon(template: Template): Float64Array {
   const m = template.taxa.length;
-  return Float64Array.from(template.sampleIds, (_, s) => shannon(template.profiles.subarray(s * m, (s + 1) * m)));
+  return Float64Array.from(template.sampleIds, (_, s) =>
+    shannon(template.profiles.subarray(s * m, (s + 1) * m)),
+  );
 }
