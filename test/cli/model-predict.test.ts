@@ -63,17 +63,18 @@ describe("gutresponse model train -> predict", () => {
     expect(model.featureNames).toContain("Faecalibacterium");
 
     const all = join(dir, "profiles");
-    const run = await cli([
-      "predict",
-      "--model",
-      modelPath,
-      "--table",
-      join(dir, "table.tsv"),
-      "--taxonomy",
-      join(dir, "taxonomy.tsv"),
-      "--out",
-      all,
-    ]);
+    const predict = (...extra: string[]) =>
+      cli([
+        "predict",
+        "--model",
+        modelPath,
+        "--table",
+        join(dir, "table.tsv"),
+        "--taxonomy",
+        join(dir, "taxonomy.tsv"),
+        ...extra,
+      ]);
+    const run = await predict("--out", all);
     expect(run.code).toBe(0);
     expect((await readdir(all)).length).toBe(30);
     expect(existsSync(join(all, "P001", "profile.html"))).toBe(true);
@@ -82,19 +83,7 @@ describe("gutresponse model train -> predict", () => {
     expect(first.diversity.shannonTemplatePercentile).not.toBeNull();
 
     const one = join(dir, "one");
-    const single = await cli([
-      "predict",
-      "--model",
-      modelPath,
-      "--table",
-      join(dir, "table.tsv"),
-      "--taxonomy",
-      join(dir, "taxonomy.tsv"),
-      "--sample",
-      "P003",
-      "--out",
-      one,
-    ]);
+    const single = await predict("--sample", "P003", "--out", one);
     expect(single.code).toBe(0);
     expect((await readdir(one)).sort()).toEqual(["profile.html", "profile.json"]);
   }, 60_000);
