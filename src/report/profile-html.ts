@@ -63,7 +63,7 @@ function keyTaxaHtml(p: PersonalProfile): string {
     p.keyTaxa.map((k) =>
       row([
         td(k.name),
-        td(formatPercent(k.relativeAbundance), true),
+        td(`${formatNumber(100 * k.relativeAbundance)}%`, true),
         td(formatNumber(k.clr), true),
         td(ordinal(k.cohortPercentile), true),
       ]),
