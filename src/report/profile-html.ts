@@ -110,7 +110,12 @@ async function driversHtml(p: PersonalProfile): Promise<string> {
     /^<svg /,
     `<svg role="img" aria-label="${e(`Contributions to the prediction of ${p.target}`)}" `,
   );
-  const scale = p.task === "continuous" ? `${p.target} units` : p.modelType === "elastic_net" ? "log-odds" : "probability";
+  const scale =
+    p.task === "continuous"
+      ? `${p.target} units`
+      : p.modelType === "elastic_net"
+        ? "log-odds"
+        : "probability";
   return `<figure class="plot"><figcaption>Taxa that pushed this prediction up (positive) or down (negative)<small>contribution on the ${e(scale)} scale, relative to the cohort average</small></figcaption>
 <div class="plot-svg">${labelled}</div></figure>
 ${tableHtml(
