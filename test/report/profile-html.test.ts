@@ -31,7 +31,7 @@ describe("renderProfileHtml", () => {
   const profile = personalProfile(model, { sampleId: HOSTILE_ID, counts: x.subarray(0, p) });
 
   it("escapes a hostile sample ID and taxon names", async () => {
-    const html = await renderProfileHtml(profile);
+    const html = await renderProfileHtml(profile, "0.0.0-test");
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<b>");
@@ -44,7 +44,7 @@ describe("renderProfileHtml", () => {
   });
 
   it("is self-contained: no network reference, scripts and fetches forbidden by CSP", async () => {
-    const html = await renderProfileHtml(profile);
+    const html = await renderProfileHtml(profile, "0.0.0-test");
     expect(html).not.toMatch(/\b(src|href|action|poster|data)\s*=\s*["']?\s*(https?:)?\/\//i);
     expect(html).not.toMatch(/url\(\s*["']?\s*(https?:)?\/\//i);
     expect(html).not.toMatch(/@import/i);
@@ -53,7 +53,7 @@ describe("renderProfileHtml", () => {
   });
 
   it("leads with the chance statement when the permutation test was not run", async () => {
-    const html = await renderProfileHtml(profile);
+    const html = await renderProfileHtml(profile, "0.0.0-test");
     const lead = html.indexOf("no better than chance");
     expect(lead).toBeGreaterThan(0);
     expect(lead).toBeLessThan(html.indexOf('<section id="prediction">'));

@@ -18,6 +18,7 @@ import { loadTable, loadTaxonomy } from "../../node/load.js";
 import { readInputText } from "../../node/files.js";
 import { type OutputFile, writeOutputDir } from "../../node/output-dir.js";
 import { renderProfileHtml } from "../../report/profile-html.js";
+import { VERSION } from "../../version.js";
 import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 
@@ -157,7 +158,7 @@ export const predict: Command = {
       profile.warnings.push(...warnings);
       const dir = folders[k] ? `${folders[k]}/` : "";
       files.push({ path: `${dir}profile.json`, content: `${JSON.stringify(profile, null, 2)}\n` });
-      files.push({ path: `${dir}profile.html`, content: await renderProfileHtml(profile) });
+      files.push({ path: `${dir}profile.html`, content: await renderProfileHtml(profile, VERSION) });
     }
     await writeOutputDir(out, files, values.force === true);
     for (const w of warnings) ctx.stderr(`warning: ${w}\n`);
