@@ -1,7 +1,8 @@
 /**
  * Beta diversity throughput on synthetic sparse tables (98% zeros, uneven feature prevalence, a
  * random binary tree over the features): Bray-Curtis, unweighted and weighted normalised UniFrac,
- * 1,000 samples (4,000 with BENCH_LARGE=1). Prints CPU time (user + system: the bench machine is
+ * 1,000 samples (4,000 with BENCH_LARGE=1; any sizes with BENCH_SIZES=1000,4000; BENCH_NO_PARALLEL=1
+ * skips the 2-thread run, BENCH_NO_REFERENCES=1 the reference tools). Prints CPU time (user + system: the bench machine is
  * shared, so wall time mostly measures the other jobs) and wall time, samples/s and pairs/s by CPU
  * time, peak RSS, and - where installed - the CPU-time ratio against Striped UniFrac `ssu`
  * (OMP_NUM_THREADS=1, fp64, HDF5 output, including its input parsing) and scikit-bio
@@ -146,7 +147,10 @@ function skbioSeconds(inputs: { biom: string; nwk: string }, dir: string, metric
 }
 
 export async function run(): Promise<void> {
-  const sizes = process.env.BENCH_LARGE === "1" ? [1000, 4000] : [1000];
+  const sizes =
+    process.env.BENCH_SIZES?.split(",").map(Number) ??
+    (process.env.BENCH_LARGE === "1" ? [1000, 4000] : [1000]);
+  const parallel = process.env.BENCH_NO_PARALLEL !== "1";
   const withReferences = process.env.BENCH_NO_REFERENCES !== "1";
   for (const n of sizes) {
     const table = syntheticTable(n, FEATURES, DENSITY, 2026);
@@ -161,11 +165,11 @@ export async function run(): Promise<void> {
     for (const metric of METRICS) {
       const one = timed(() => betaDiversity(table, metric, { tree }));
       const t0 = process.hrtime.bigint();
-      await betaDiversityParallel(table, metric, { tree, threads: 2 });
+      if (parallel) await betaDiversityParallel(table, metric, { tree, threads: 2 });
       const wall2 = Number(process.hrtime.bigint() - t0) / 1e9;
       const peak = process.resourceUsage().maxRSS / 1024;
       const t1 = one.cpu;
-      let line = `${metric.padEnd(28)} 1 thread: CPU ${t1.toFixed(2)} s, wall ${one.wall.toFixed(2)} s (${(n / t1).toFixed(0)} samples/s, ${(pairs / t1 / 1e3).toFixed(0)} k pairs/s); 2 threads wall ${wall2.toFixed(2)} s; peak RSS ${peak.toFixed(0)} MB`;
+      let line = `${metric.padEnd(28)} 1 thread: CPU ${t1.toFixed(2)} s, wall ${one.wall.toFixed(2)} s (${(n / t1).toFixed(0)} samples/s, ${(pairs / t1 / 1e3).toFixed(0)} k pairs/s); ${parallel ? `2 threads wall ${wall2.toFixed(2)} s; ` : ""} peak RSS ${peak.toFixed(0)} MB`;
       if (inputs) {
         const ssu = ssuSeconds(inputs, dir, metric);
         if (ssu !== null) line += `; ssu CPU ${ssu.toFixed(2)} s (ours/ssu ${(t1 / ssu).toFixed(2)})`;

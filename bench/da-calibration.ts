@@ -1,12 +1,13 @@
 /**
  * Prints the DA calibration and power figures reported in docs/DA.md (seeded, same datasets as
- * test/da/calibration.test.ts): family-wise false-positive rate at q < 0.05 over 100 null
+ * test/da/calibration-real.test.ts and calibration-simulated.test.ts): family-wise false-positive rate at q < 0.05 over 100 null
  * datasets of each kind, and power / false discovery proportion on planted effects.
  * Run: node --import tsx bench/da-calibration.ts
  */
 import { createRng } from "../src/core/random/rng.js";
 import {
   discoveries,
+  familyWiseRate,
   globalPatternsTop,
   gutTemplateCounts,
   inputOf,
@@ -19,13 +20,8 @@ const Q = 0.05;
 const methods = Object.keys(METHOD_RUNNERS);
 
 function nullRates(label: string, make: () => ReturnType<typeof inputOf>): void {
-  const hits = new Map(methods.map((m) => [m, 0]));
-  for (let k = 0; k < 100; k++) {
-    const input = make();
-    for (const m of methods)
-      if (METHOD_RUNNERS[m]!(input, k).rows.some((r) => r.q < Q)) hits.set(m, hits.get(m)! + 1);
-  }
-  console.log(`${label}: ${methods.map((m) => `${m} ${hits.get(m)}%`).join(", ")}`);
+  const rates = familyWiseRate(make);
+  console.log(`${label}: ${methods.map((m) => `${m} ${Math.round(100 * rates[m]!)}%`).join(", ")}`);
 }
 
 const rngA = createRng(2024);

@@ -20,7 +20,13 @@ export function studyResultFiles(run: StudyRun): ResultFile[] {
 
   if (results.alpha) {
     const { metrics, values, tests } = results.alpha;
-    add("alpha.tsv", formatTsv(["sample-id", ...metrics], values.map((v) => [v.sampleId, ...metrics.map((m) => v.values[m] ?? null)])));
+    add(
+      "alpha.tsv",
+      formatTsv(
+        ["sample-id", ...metrics],
+        values.map((v) => [v.sampleId, ...metrics.map((m) => v.values[m] ?? null)]),
+      ),
+    );
     add("alpha_tests.tsv", formatRecords(["metric", "term", "test", "statistic", "p", "q"], tests));
   }
   for (const { metric, dm } of run.distances) add(`beta/${metric}.tsv`, formatLsmat(dm));
@@ -28,11 +34,17 @@ export function studyResultFiles(run: StudyRun): ResultFile[] {
     const k = pcoa.axes.length;
     add(
       `ordination/${metric}.tsv`,
-      formatTsv(["sample-id", ...pcoa.axes], pcoa.ids.map((id, i) => [id, ...Array.from(pcoa.coordinates.subarray(i * k, (i + 1) * k))])),
+      formatTsv(
+        ["sample-id", ...pcoa.axes],
+        pcoa.ids.map((id, i) => [id, ...Array.from(pcoa.coordinates.subarray(i * k, (i + 1) * k))]),
+      ),
     );
     add(
       `ordination/${metric}.eigen.tsv`,
-      formatTsv(["axis", "eigenvalue", "proportion"], Array.from(pcoa.eigenvalues, (e, i) => [`PC${i + 1}`, e, pcoa.proportionExplained[i]!])),
+      formatTsv(
+        ["axis", "eigenvalue", "proportion"],
+        Array.from(pcoa.eigenvalues, (e, i) => [`PC${i + 1}`, e, pcoa.proportionExplained[i]!]),
+      ),
     );
   }
   if (results.beta) {
@@ -40,14 +52,20 @@ export function studyResultFiles(run: StudyRun): ResultFile[] {
       "permanova.tsv",
       formatTsv(
         ["metric", "term", "df", "sum_of_squares", "r2", "F", "p", "permutations"],
-        results.beta.flatMap((b) => b.permanova.map((r) => [b.metric, r.term, r.df, r.sum_of_squares, r.r2, r.F, r.p, r.permutations])),
+        results.beta.flatMap((b) =>
+          b.permanova.map((r) => [b.metric, r.term, r.df, r.sum_of_squares, r.r2, r.F, r.p, r.permutations]),
+        ),
       ),
     );
     add(
       "permdisp.tsv",
       formatTsv(
         ["metric", "term", "F", "p", "permutations"],
-        results.beta.flatMap((b) => (b.permdisp ? [[b.metric, b.permdisp.term, b.permdisp.F, b.permdisp.p, b.permdisp.permutations]] : [])),
+        results.beta.flatMap((b) =>
+          b.permdisp
+            ? [[b.metric, b.permdisp.term, b.permdisp.F, b.permdisp.p, b.permdisp.permutations]]
+            : [],
+        ),
       ),
     );
   }
@@ -56,23 +74,46 @@ export function studyResultFiles(run: StudyRun): ResultFile[] {
     add(
       "differential_abundance.tsv",
       formatRecords(
-        ["taxon", "method", "term", "log2_fold_change", "se", "statistic", "p", "q", "prevalence", "mean_relative_abundance"],
+        [
+          "taxon",
+          "method",
+          "term",
+          "log2_fold_change",
+          "se",
+          "statistic",
+          "p",
+          "q",
+          "prevalence",
+          "mean_relative_abundance",
+        ],
         da.rows,
       ),
     );
     add(
       "consensus.tsv",
-      formatRecords(["taxon", "term", "direction", "methods_significant", "methods_tested", "log2_fold_change_median"], da.consensus),
+      formatRecords(
+        ["taxon", "term", "direction", "methods_significant", "methods_tested", "log2_fold_change_median"],
+        da.consensus,
+      ),
     );
   }
   if (results.associations) {
     add(
       "associations.tsv",
-      formatRecords(["outcome", "taxon", "method", "estimate", "estimate_scale", "se", "statistic", "p", "q", "n"], results.associations.rows),
+      formatRecords(
+        ["outcome", "taxon", "method", "estimate", "estimate_scale", "se", "statistic", "p", "q", "n"],
+        results.associations.rows,
+      ),
     );
   }
   if (results.prediction) {
-    add("prediction.tsv", formatRecords(["target", "model", "metric", "estimate", "ci_low", "ci_high", "null_p"], results.prediction.rows));
+    add(
+      "prediction.tsv",
+      formatRecords(
+        ["target", "model", "metric", "estimate", "ci_low", "ci_high", "null_p"],
+        results.prediction.rows,
+      ),
+    );
   }
   for (const model of run.models) add(`models/${model.target}.json`, `${JSON.stringify(model, null, 2)}\n`);
   return files;

@@ -22,7 +22,10 @@ export function formatTsv(header: readonly string[], rows: Iterable<readonly Cel
 }
 
 /** Rows of objects to TSV, taking the columns in the given order. */
-export function formatRecords<T extends object>(columns: readonly (keyof T & string)[], records: readonly T[]): string {
+export function formatRecords<T extends object>(
+  columns: readonly (keyof T & string)[],
+  records: readonly T[],
+): string {
   return formatTsv(
     columns,
     records.map((r) => columns.map((c) => r[c] as Cell)),

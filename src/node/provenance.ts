@@ -6,7 +6,6 @@
 import type { StudyInput } from "../core/study/results.js";
 import { VERSION } from "../version.js";
 
-
 export interface Provenance {
   tool: "gutresponse";
   version: string;

@@ -23,7 +23,9 @@ export async function loadStudy(configPath: string): Promise<LoadedStudy> {
   const config = parseStudyConfig(new TextDecoder().decode(configBytes), configPath);
   const base = dirname(configPath);
   const resolve = (p: string) => (isAbsolute(p) ? p : join(base, p));
-  const inputs: StudyInput[] = [{ role: "config", path: configPath, sha256: sha256(configBytes), dims: `${configBytes.length} bytes` }];
+  const inputs: StudyInput[] = [
+    { role: "config", path: configPath, sha256: sha256(configBytes), dims: `${configBytes.length} bytes` },
+  ];
   const read = async (role: string, path: string) => {
     const full = resolve(path);
     const bytes = await readInput(full);

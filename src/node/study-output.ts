@@ -6,10 +6,11 @@ import type { StudyRun } from "../core/study/pipeline.js";
 import { studyResultFiles } from "../io/study-files.js";
 import { buildReportModel } from "../report/build-model.js";
 import { renderReportHtml } from "../report/render-html.js";
-import { writeOutputDir } from "./output-dir.js";
+import { type OutputFile, writeOutputDir } from "./output-dir.js";
 import { buildProvenance } from "./provenance.js";
 
-export async function writeStudyOutput(run: StudyRun, out: string, force: boolean): Promise<string[]> {
+/** Every file of the results folder: the contract's TSV/JSON files, report.html, provenance.json. */
+export async function studyOutputFiles(run: StudyRun): Promise<OutputFile[]> {
   const { results } = run;
   const html = await renderReportHtml(buildReportModel(results));
   const provenance = buildProvenance({
@@ -23,11 +24,15 @@ export async function writeStudyOutput(run: StudyRun, out: string, force: boolea
     timings: run.timings,
     warnings: results.warnings,
   });
-  const files = [
+  return [
     ...studyResultFiles(run),
     { path: "report.html", content: html },
     { path: "provenance.json", content: `${JSON.stringify(provenance, null, 2)}\n` },
   ];
+}
+
+export async function writeStudyOutput(run: StudyRun, out: string, force: boolean): Promise<string[]> {
+  const files = await studyOutputFiles(run);
   await writeOutputDir(out, files, force);
   return files.map((f) => f.path);
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 
 const GP = "test/fixtures/GlobalPatterns";
+const INPUTS = ["--table", `${GP}/table.biom`, "--metadata", `${GP}/metadata.tsv`];
 
 async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -19,10 +20,7 @@ describe("gutresponse da", () => {
     const out = join(dir, "da.tsv");
     const { code, out: stdout } = await runCli([
       "da",
-      "--table",
-      `${GP}/table.biom`,
-      "--metadata",
-      `${GP}/metadata.tsv`,
+      ...INPUTS,
       "--formula",
       "~ human_associated",
       "--reference",
@@ -50,10 +48,7 @@ describe("gutresponse da", () => {
   it("exits 2 with a readable error for an unknown method", async () => {
     const { code, err } = await runCli([
       "da",
-      "--table",
-      `${GP}/table.biom`,
-      "--metadata",
-      `${GP}/metadata.tsv`,
+      ...INPUTS,
       "--formula",
       "~ human_associated",
       "--methods",
@@ -72,10 +67,7 @@ describe("gutresponse assoc", () => {
     const out = join(dir, "assoc.tsv");
     const { code } = await runCli([
       "assoc",
-      "--table",
-      `${GP}/table.biom`,
-      "--metadata",
-      `${GP}/metadata.tsv`,
+      ...INPUTS,
       "--outcome",
       "human_associated",
       "--type",

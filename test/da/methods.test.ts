@@ -6,7 +6,7 @@ import { differentialAbundance } from "../../src/core/da/differential-abundance.
 import { linda } from "../../src/core/da/linda.js";
 import { maaslin } from "../../src/core/da/maaslin.js";
 import { prepareDaInput } from "../../src/core/da/prepare.js";
-import type { DaRow } from "../../src/core/da/types.js";
+import { DA_ROW_COLUMNS, type DaRow } from "../../src/core/da/types.js";
 import { InputError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { metadataOf, simulateCounts, tableFromRows } from "./helpers.js";
@@ -200,18 +200,11 @@ describe("differentialAbundance", () => {
       "maaslin",
       "wilcoxon_clr",
     ]);
-    expect(Object.keys(res.rows[0]!)).toEqual([
-      "taxon",
-      "method",
-      "term",
-      "log2_fold_change",
-      "se",
-      "statistic",
-      "p",
-      "q",
-      "prevalence",
-      "mean_relative_abundance",
-    ]);
+    // the contract of differential_abundance.tsv, as written in DESIGN §7
+    const contract =
+      "taxon, method, term, log2_fold_change, se, statistic, p, q, prevalence, mean_relative_abundance";
+    expect(Object.keys(res.rows[0]!)).toEqual(contract.split(", "));
+    expect([...DA_ROW_COLUMNS]).toEqual(contract.split(", "));
     for (const r of res.rows)
       for (const v of Object.values(r)) if (typeof v === "number") expect(Number.isFinite(v)).toBe(true);
     const t3 = res.consensus.find((c) => c.taxon === "t3")!;

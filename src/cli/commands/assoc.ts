@@ -1,5 +1,6 @@
 /** `gutresponse assoc`: associations of each taxon (CLR) with a host outcome, adjusted for covariates. */
 import { associations, type OutcomeType } from "../../core/assoc/associations.js";
+import { ASSOCIATION_COLUMNS } from "../../core/assoc/types.js";
 import { InputError } from "../../core/errors.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { writeFileAtomic } from "../../node/files.js";
@@ -9,18 +10,6 @@ import type { Command } from "../command.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
 import { fractionOption } from "./da.js";
 
-const COLUMNS = [
-  "outcome",
-  "taxon",
-  "method",
-  "estimate",
-  "estimate_scale",
-  "se",
-  "statistic",
-  "p",
-  "q",
-  "n",
-] as const;
 const TYPES: readonly OutcomeType[] = ["continuous", "binary", "count"];
 
 export const assoc: Command = {
@@ -89,7 +78,7 @@ Example:
       covariates: listOption(values.covariates),
       minPrevalence: fractionOption("min-prevalence", values["min-prevalence"], 0.1),
     });
-    await writeFileAtomic(out, formatRecords([...COLUMNS], result.rows));
+    await writeFileAtomic(out, formatRecords([...ASSOCIATION_COLUMNS], result.rows));
     for (const note of result.notes) ctx.stdout(`${note}\n`);
     for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
     const hits = result.rows.filter((r) => r.q < 0.1).length;

@@ -1,6 +1,6 @@
 /** `gutresponse da`: differential abundance by several methods, plus their consensus. */
 import { DA_METHODS, differentialAbundance } from "../../core/da/differential-abundance.js";
-import type { DaMethodName } from "../../core/da/types.js";
+import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS, type DaMethodName } from "../../core/da/types.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { writeFileAtomic } from "../../node/files.js";
 import { loadMetadata } from "../../node/load.js";
@@ -8,27 +8,6 @@ import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
 import { InputError } from "../../core/errors.js";
-
-const ROW_COLUMNS = [
-  "taxon",
-  "method",
-  "term",
-  "log2_fold_change",
-  "se",
-  "statistic",
-  "p",
-  "q",
-  "prevalence",
-  "mean_relative_abundance",
-] as const;
-const CONSENSUS_COLUMNS = [
-  "taxon",
-  "term",
-  "direction",
-  "methods_significant",
-  "methods_tested",
-  "log2_fold_change_median",
-] as const;
 
 export const da: Command = {
   name: "da",
@@ -101,7 +80,7 @@ Example:
       seed: intOption("da", values.seed, "seed", 42),
     });
     const consensusPath = out.replace(/(\.tsv)?$/, ".consensus.tsv");
-    await writeFileAtomic(out, formatRecords([...ROW_COLUMNS], result.rows));
+    await writeFileAtomic(out, formatRecords([...DA_ROW_COLUMNS], result.rows));
     await writeFileAtomic(consensusPath, formatRecords([...CONSENSUS_COLUMNS], result.consensus));
     for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
     const called = result.consensus.filter((c) => c.direction !== "none").length;

@@ -7,18 +7,22 @@ import { beta } from "./beta.js";
 import { convert } from "./convert.js";
 import { da } from "./da.js";
 import { demo } from "./demo.js";
+import { init } from "./init.js";
 import { mantel } from "./mantel.js";
 import { model } from "./model.js";
 import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
 import { predict } from "./predict.js";
+import { run } from "./run.js";
 import { simulate } from "./simulate.js";
 import { summarize } from "./summarize.js";
 import { validate } from "./validate.js";
 
 export const commands: readonly Command[] = [
   demo,
+  init,
+  run,
   validate,
   summarize,
   convert,

@@ -3,19 +3,13 @@
  * template) as a ready study folder: table.biom (BIOM 2.1 HDF5), table.tsv, taxonomy.tsv,
  * metadata.tsv (QIIME 2, #q2:types), truth.json (the planted effects) and study.yaml.
  */
-import { stringify } from "yaml";
 import { InputError } from "../../core/errors.js";
 import type { CohortDesign } from "../../core/simulate/design.js";
 import { KRATOM_DEFAULT_N, kratomDesign, nullDesign } from "../../core/simulate/kratom-design.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../core/simulate/study-config.js";
-import { writeBiomHdf5 } from "../../io/biom-hdf5.js";
-import { formatTableTsv } from "../../io/biom-tsv.js";
-import { formatMetadata } from "../../io/metadata.js";
-import { formatTaxonomy } from "../../io/taxonomy.js";
-import { writeFileAtomic } from "../../node/files.js";
-import { prepareOutputDir } from "../../node/out-dir.js";
-import { VERSION } from "../../version.js";
+import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
+import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 
@@ -24,7 +18,6 @@ const DESIGNS: Record<string, () => CohortDesign> = {
   null: () => nullDesign(),
 };
 const DEFAULT_SEED = 42;
-const FILES = { table: "table.biom", taxonomy: "taxonomy.tsv", metadata: "metadata.tsv" };
 
 export const simulate: Command = {
   name: "simulate",
@@ -71,25 +64,13 @@ Example:
     const out = requireOption("simulate", values.out, "out");
     const n = intOption("simulate", values.n, "n", KRATOM_DEFAULT_N, 1);
     const seed = intOption("simulate", values.seed, "seed", DEFAULT_SEED, 0);
-    await prepareOutputDir(out, values.force === true);
+    await checkOutputDir(out, values.force === true);
     const design = makeDesign();
     const cohort = simulateCohort(design, { n, seed });
     const { table, taxonomy, metadata, truth } = cohort;
-    const biom = await writeBiomHdf5(table, {
-      taxonomy,
-      id: `gutresponse simulate --design ${designName} --n ${n} --seed ${seed}`,
-      generatedBy: `gutresponse ${VERSION}`,
-    });
-    const config = simulatedStudyConfig(design, seed, FILES);
-    await Promise.all([
-      writeFileAtomic(`${out}/${FILES.table}`, biom),
-      writeFileAtomic(`${out}/table.tsv`, formatTableTsv(table)),
-      writeFileAtomic(`${out}/${FILES.taxonomy}`, formatTaxonomy(taxonomy)),
-      writeFileAtomic(`${out}/${FILES.metadata}`, formatMetadata(metadata)),
-      writeFileAtomic(`${out}/truth.json`, `${JSON.stringify(truth, null, 2)}\n`),
-      // YAML 1.1 quoting ("yes"), so YAML 1.1 readers (PyYAML) do not read booleans.
-      writeFileAtomic(`${out}/study.yaml`, stringify(config, { version: "1.1", lineWidth: 0 })),
-    ]);
+    const config = simulatedStudyConfig(design, seed, COHORT_FILES);
+    const description = `gutresponse simulate --design ${designName} --n ${n} --seed ${seed}`;
+    await writeOutputDir(out, await cohortFiles(cohort, description, config), values.force === true);
     ctx.stdout(
       `simulated ${n} participants (${truth.exposure.nExposed} users), ${table.featureIds.length} features, ` +
         `design '${designName}', seed ${seed} -> ${out}/\n`,

@@ -7,7 +7,9 @@ import { summarizeTable } from "../../core/table/summary.js";
 import type { Taxonomy } from "../../core/table/taxonomy.js";
 import { loadMetadata, loadTable, loadTaxonomy, loadTree } from "../../node/load.js";
 import { parseCommandArgs } from "../args.js";
-import type { Command } from "../command.js";
+import type { CliContext, Command } from "../command.js";
+import { validateStudy } from "../../core/study/validate-study.js";
+import { loadStudy } from "../../node/study-loader.js";
 
 /** Runs a loader; an InputError becomes problems, anything else propagates. */
 async function attempt<T>(load: () => Promise<T>, problems: Issue[]): Promise<T | undefined> {
@@ -41,30 +43,45 @@ function treeProblems(tree: Tree, source: string): Issue[] {
 export const validate: Command = {
   name: "validate",
   summary: "check a table and its metadata, tree and taxonomy; print what was read and every problem",
-  help: `gutresponse validate --table T [--metadata M] [--tree X] [--taxonomy Y]
+  help: `gutresponse validate STUDY.yaml
+gutresponse validate --table T [--metadata M] [--tree X] [--taxonomy Y]
+
+With STUDY.yaml: reads the config and every file it names, checks the config against the data
+(columns exist with the right types, the reference level exists, groups are large enough, outcomes
+and doses present for exposed participants, the data dictionary's ranges and levels hold for every
+cell), prints every problem and then what 'run' will do.
+
+With --table:
 
 Reads each input (formats detected from the content), prints what was read, then checks that they
 fit together: every table sample in the metadata, every table feature a tip of the tree and in the
 taxonomy, no empty samples, branch lengths present. Prints every problem found and exits 2 when
 there is any, 0 when all is well.
 
-Example:
+Examples:
+  gutresponse validate study.yaml
   gutresponse validate --table table.biom --metadata metadata.tsv --tree tree.nwk --taxonomy taxonomy.tsv`,
   async run(argv, ctx) {
-    const { values } = parseCommandArgs("validate", argv, {
-      table: { type: "string" },
-      metadata: { type: "string" },
-      tree: { type: "string" },
-      taxonomy: { type: "string" },
-    });
+    const { values, positionals } = parseCommandArgs(
+      "validate",
+      argv,
+      {
+        table: { type: "string" },
+        metadata: { type: "string" },
+        tree: { type: "string" },
+        taxonomy: { type: "string" },
+      },
+      true,
+    );
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
+    if (positionals[0] !== undefined) return validateStudyFile(positionals[0], ctx);
     if (!values.table) {
       throw InputError.single({
         code: "bad_argument",
-        message: "--table is required (validating a study file is not available yet)",
+        message: "give a study file (validate study.yaml) or --table",
         hint: "run 'gutresponse validate --help' for an example",
       });
     }
@@ -115,12 +132,37 @@ Example:
       };
       await attempt(async () => alignInputs(table, inputs), problems);
     }
-    if (problems.length === 0) {
-      ctx.stdout("no problems found\n");
-      return 0;
-    }
-    ctx.stdout(`${problems.length === 1 ? "1 problem" : `${problems.length} problems`}:\n`);
-    for (const p of problems) for (const line of formatIssue(p).split("\n")) ctx.stdout(`  ${line}\n`);
-    return 2;
+    return reportProblems(problems, ctx);
   },
 };
+
+function reportProblems(problems: readonly Issue[], ctx: CliContext): number {
+  if (problems.length === 0) {
+    ctx.stdout("no problems found\n");
+    return 0;
+  }
+  ctx.stdout(`${problems.length === 1 ? "1 problem" : `${problems.length} problems`}:\n`);
+  for (const p of problems) for (const line of formatIssue(p).split("\n")) ctx.stdout(`  ${line}\n`);
+  return 2;
+}
+
+async function validateStudyFile(path: string, ctx: CliContext): Promise<number> {
+  const { config, data, inputs } = await loadStudy(path);
+  for (const input of inputs)
+    ctx.stdout(`${input.role}: ${input.path}${input.dims ? ` (${input.dims})` : ""}\n`);
+  const { issues, plan } = validateStudy(config, data);
+  const problems = [...issues];
+  await attempt(
+    async () =>
+      alignInputs(data.table, {
+        ...(data.tree ? { tree: data.tree } : {}),
+        ...(data.taxonomy ? { taxonomy: data.taxonomy } : {}),
+      }),
+    problems,
+  );
+  if (problems.length === 0) {
+    ctx.stdout("\n'gutresponse run' will:\n");
+    for (const step of plan) ctx.stdout(`  - ${step}\n`);
+  }
+  return reportProblems(problems, ctx);
+}

@@ -1,3 +1,17 @@
+/** Columns of associations.tsv, in order (DESIGN §7). */
+export const ASSOCIATION_COLUMNS = [
+  "outcome",
+  "taxon",
+  "method",
+  "estimate",
+  "estimate_scale",
+  "se",
+  "statistic",
+  "p",
+  "q",
+  "n",
+] as const;
+
 /** A row of associations.tsv (DESIGN §7): one taxon's association with one host outcome. */
 export interface TaxonAssociationRow {
   outcome: string;

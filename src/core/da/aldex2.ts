@@ -7,7 +7,8 @@
  * `aldex.clr` (denom = "all"), `aldex.ttest` and `aldex.glm`:
  *
  * 1. Instance k of sample i: p_i ~ Dirichlet(counts_i + 0.5), drawn as independent
- *    Gamma(counts_ij + 0.5, 1) variables (normalising is unnecessary: CLR is scale invariant);
+ *    Gamma(counts_ij + 0.5, 1) variables (normalising is unnecessary: CLR is scale invariant;
+ *    zero counts use the exact identity Gamma(1/2, 1) = Z^2 / 2, see `drawClrInstance`);
  *    CLR in log2 units. `mc` instances (default 128); instance k uses rng.fork(k) of the seed.
  * 2. Per instance, two groups without covariates (`test = "welch"`): Welch t test per taxon
  *    (estimate = difference of group means of CLR, se = sqrt(s1^2/n1 + s0^2/n0), Welch–Satterthwaite
@@ -140,11 +141,22 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
   };
 }
 
-/** One Dirichlet instance per sample (as gammas), CLR log2, into y (n x m). */
+/**
+ * One Dirichlet instance per sample (as gammas), CLR log2, into y (n x m). A zero count gives
+ * Gamma(1/2, 1), which is exactly Z^2 / 2 for Z ~ N(0, 1) (half a chi-square with one degree of
+ * freedom): one normal draw instead of a gamma draw for the majority of cells of a sparse table.
+ */
 function drawClrInstance(input: DaInput, rng: Rng, y: Float64Array): void {
   const { counts } = input;
   for (let k = 0; k < y.length; k++) {
-    const g = rng.gamma(counts[k]! + DIRICHLET_PRIOR, 1);
+    const c = counts[k]!;
+    let g: number;
+    if (c === 0) {
+      const z = rng.normal();
+      g = 0.5 * z * z;
+    } else {
+      g = rng.gamma(c + DIRICHLET_PRIOR, 1);
+    }
     y[k] = g > 0 ? g : Number.MIN_VALUE;
   }
   clrRowsInPlace(y, input.nSamples, input.nTaxa);

@@ -8,6 +8,30 @@
  * therefore unchanged by the conversion.
  */
 
+/** Columns of differential_abundance.tsv, in order (DESIGN §7). */
+export const DA_ROW_COLUMNS = [
+  "taxon",
+  "method",
+  "term",
+  "log2_fold_change",
+  "se",
+  "statistic",
+  "p",
+  "q",
+  "prevalence",
+  "mean_relative_abundance",
+] as const;
+
+/** Columns of consensus.tsv, in order (DESIGN §7). */
+export const CONSENSUS_COLUMNS = [
+  "taxon",
+  "term",
+  "direction",
+  "methods_significant",
+  "methods_tested",
+  "log2_fold_change_median",
+] as const;
+
 /** One taxon x term result of one method (a row of differential_abundance.tsv). */
 export interface DaRow {
   taxon: string;

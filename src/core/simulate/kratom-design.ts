@@ -91,3 +91,24 @@ export function nullDesign(overrides: Partial<CohortDesign> = {}): CohortDesign 
     ...overrides,
   };
 }
+
+/**
+ * The design of `gutresponse demo`: the kratom design with effects large enough to be visible in a
+ * 65-person cohort after FDR control across ~250 genera (Faecalibacterium x6, Akkermansia x8,
+ * constipation +1.5 log-odds per doubling of Clostridium). The reference design's effects are
+ * realistic and mostly invisible at n = 65 — that is what `gutresponse power` is for.
+ */
+export function kratomDemoDesign(): CohortDesign {
+  const k = kratomDesign();
+  return kratomDesign({
+    description: "Kratom users vs non-users, demo effect sizes (simulated)",
+    abundanceShifts: [
+      { taxon: "Faecalibacterium", foldChange: 6 },
+      { taxon: "Akkermansia", foldChange: 8 },
+    ],
+    outcomes: {
+      ...k.outcomes,
+      constipation: { ...k.outcomes.constipation, links: [{ taxon: "Clostridium", effect: 1.5 }] },
+    },
+  });
+}

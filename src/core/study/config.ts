@@ -62,6 +62,11 @@ const predictionSchema = z.strictObject({
   folds: z.number().int().min(2).max(20).default(5),
   repeats: z.number().int().min(1).max(50).default(3),
   permutations: z.number().int().min(0).max(10_000).default(99),
+  /** Elastic-net mixing values tried in the inner CV (1 = lasso). */
+  alphas: z.array(z.number().gt(0).max(1)).min(1).default([0.1, 0.5, 1]),
+  inner_folds: z.number().int().min(2).max(20).default(5),
+  /** Trees of each random forest. */
+  trees: z.number().int().min(10).max(5000).default(500),
 });
 
 export const studyConfigSchema = z.strictObject({

@@ -63,9 +63,20 @@ export interface StudyRun {
   timings: Record<string, number>;
 }
 
-export const STUDY_STEPS = ["prepare", "alpha", "beta", "differential abundance", "associations", "prediction"] as const;
+export const STUDY_STEPS = [
+  "prepare",
+  "alpha",
+  "beta",
+  "differential abundance",
+  "associations",
+  "prediction",
+] as const;
 
-export async function runStudy(config: StudyConfig, data: StudyData, options: RunOptions = {}): Promise<StudyRun> {
+export async function runStudy(
+  config: StudyConfig,
+  data: StudyData,
+  options: RunOptions = {},
+): Promise<StudyRun> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const { issues } = validateStudy(config, data);
@@ -88,7 +99,12 @@ export async function runStudy(config: StudyConfig, data: StudyData, options: Ru
   const warnings = [...prepared.warnings];
   const methods: MethodRecord[] = [];
   if (prepared.rarefiedDepth !== null) {
-    methods.push(method("rarefaction", `Samples were rarefied to ${prepared.rarefiedDepth} reads (seed ${config.seed}) for alpha diversity and non-compositional distances.`));
+    methods.push(
+      method(
+        "rarefaction",
+        `Samples were rarefied to ${prepared.rarefiedDepth} reads (seed ${config.seed}) for alpha diversity and non-compositional distances.`,
+      ),
+    );
   }
   if (!data.tree) warnings.push("no tree given: UniFrac distances and Faith PD were not computed");
 
@@ -96,8 +112,14 @@ export async function runStudy(config: StudyConfig, data: StudyData, options: Ru
   warnings.push(...alpha.warnings);
   methods.push(
     method("alpha", `Alpha diversity (${alpha.alpha.metrics.join(", ")}) of the rarefied table.`),
-    method(prepared.groups.length > 0 && new Set(prepared.groups).size === 2 ? "wilcoxon" : "kruskal", "Each alpha metric was compared between exposure groups (BH-adjusted across metrics)."),
-    method("ols", `Each alpha metric was modelled as ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}; the exposure term was tested by its partial F test.`),
+    method(
+      prepared.groups.length > 0 && new Set(prepared.groups).size === 2 ? "wilcoxon" : "kruskal",
+      "Each alpha metric was compared between exposure groups (BH-adjusted across metrics).",
+    ),
+    method(
+      "ols",
+      `Each alpha metric was modelled as ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}; the exposure term was tested by its partial F test.`,
+    ),
   );
 
   const beta = await timed("beta", () =>
@@ -109,21 +131,46 @@ export async function runStudy(config: StudyConfig, data: StudyData, options: Ru
   warnings.push(...beta.warnings);
   for (const b of beta.beta) methods.push(...betaMethods(b.metric));
   methods.push(
-    method("pcoa", "Each distance matrix was ordinated by PCoA (negative eigenvalues reported, not corrected)."),
-    method("permanova", `PERMANOVA of ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${config.design.strata ? ` within ${config.design.strata}` : ""}, seed ${config.seed}.`),
-    method("permdisp", "PERMDISP (distances to group centroids) checked whether groups differ in dispersion."),
+    method(
+      "pcoa",
+      "Each distance matrix was ordinated by PCoA (negative eigenvalues reported, not corrected).",
+    ),
+    method(
+      "permanova",
+      `PERMANOVA of ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${config.design.strata ? ` within ${config.design.strata}` : ""}, seed ${config.seed}.`,
+    ),
+    method(
+      "permdisp",
+      "PERMDISP (distances to group centroids) checked whether groups differ in dispersion.",
+    ),
   );
 
   const da = await timed("differential abundance", () => daStep(config, prepared));
   warnings.push(...da.warnings);
-  for (const m of da.da.methods) methods.push(method(m as "linda", `Differential abundance of ${config.design.exposure} at ${prepared.level} level, adjusted for ${config.design.covariates.join(", ") || "no covariates"}.`));
-  methods.push(method("bh", `p-values were adjusted per method (and per outcome) across taxa; results with q < ${config.analysis.fdr} are called.`));
+  for (const m of da.da.methods)
+    methods.push(
+      method(
+        m as "linda",
+        `Differential abundance of ${config.design.exposure} at ${prepared.level} level, adjusted for ${config.design.covariates.join(", ") || "no covariates"}.`,
+      ),
+    );
+  methods.push(
+    method(
+      "bh",
+      `p-values were adjusted per method (and per outcome) across taxa; results with q < ${config.analysis.fdr} are called.`,
+    ),
+  );
 
   let associations: Awaited<ReturnType<typeof associationStep>> | undefined;
   if (config.outcomes.length > 0 || config.dose.length > 0) {
     associations = await timed("associations", () => associationStep(config, prepared));
     warnings.push(...associations.warnings);
-    methods.push(method("associations", "Each outcome was regressed on the CLR abundance of each taxon plus covariates (linear, logistic or count model by outcome type); dose–response as CLR(taxon) ~ dose + covariates among exposed participants."));
+    methods.push(
+      method(
+        "associations",
+        "Each outcome was regressed on the CLR abundance of each taxon plus covariates (linear, logistic or count model by outcome type); dose–response as CLR(taxon) ~ dose + covariates among exposed participants.",
+      ),
+    );
   } else {
     warnings.push("no outcomes or dose columns configured: taxon–outcome associations were not run");
   }
@@ -137,8 +184,16 @@ export async function runStudy(config: StudyConfig, data: StudyData, options: Ru
       }),
     );
     warnings.push(...prediction.warnings);
-    for (const m of config.prediction.models) methods.push(method(m, `Prediction of ${config.prediction.targets.join(", ")} from CLR taxon profiles.`));
-    methods.push(method("nested_cv", `${config.prediction.repeats} x ${config.prediction.folds}-fold nested cross-validation; ${config.prediction.permutations} label permutations for the null; bootstrap CIs.`));
+    for (const m of config.prediction.models)
+      methods.push(
+        method(m, `Prediction of ${config.prediction.targets.join(", ")} from CLR taxon profiles.`),
+      );
+    methods.push(
+      method(
+        "nested_cv",
+        `${config.prediction.repeats} x ${config.prediction.folds}-fold nested cross-validation; ${config.prediction.permutations} label permutations for the null; bootstrap CIs.`,
+      ),
+    );
   }
 
   const results: StudyResults = {
@@ -163,7 +218,13 @@ export async function runStudy(config: StudyConfig, data: StudyData, options: Ru
     ...(prediction ? { prediction: prediction.prediction } : {}),
     methods: dedupeMethods(methods),
   };
-  return { results, distances: beta.distances, ordinations: beta.ordinations, models: prediction?.models ?? [], timings };
+  return {
+    results,
+    distances: beta.distances,
+    ordinations: beta.ordinations,
+    models: prediction?.models ?? [],
+    timings,
+  };
 }
 
 function betaMethods(metric: string): MethodRecord[] {
@@ -177,7 +238,12 @@ function dedupeMethods(methods: MethodRecord[]): MethodRecord[] {
   const byId = new Map<string, MethodRecord>();
   for (const m of methods) {
     const seen = byId.get(m.id);
-    byId.set(m.id, seen && seen.description !== m.description ? { ...seen, description: `${seen.description} ${m.description}` } : m);
+    byId.set(
+      m.id,
+      seen && seen.description !== m.description
+        ? { ...seen, description: `${seen.description} ${m.description}` }
+        : m,
+    );
   }
   return [...byId.values()];
 }

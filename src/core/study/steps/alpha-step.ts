@@ -21,14 +21,22 @@ import type { PreparedStudy } from "./prepare.js";
 
 const COUNT_METRICS: readonly AlphaMetricId[] = ["chao1", "goods_coverage"];
 
-export function alphaMetricsFor(config: StudyConfig, prepared: PreparedStudy, tree: Tree | undefined): AlphaMetricId[] {
+export function alphaMetricsFor(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  tree: Tree | undefined,
+): AlphaMetricId[] {
   const counts = isIntegral(prepared.rarefied);
   return (config.analysis.alpha_metrics ?? ALPHA_METRIC_IDS).filter(
     (m) => (m !== "faith_pd" || tree !== undefined) && (counts || !COUNT_METRICS.includes(m)),
   );
 }
 
-export function alphaStep(config: StudyConfig, prepared: PreparedStudy, tree: Tree | undefined): { alpha: AlphaResults; warnings: string[] } {
+export function alphaStep(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  tree: Tree | undefined,
+): { alpha: AlphaResults; warnings: string[] } {
   const table = prepared.rarefied;
   const metrics = alphaMetricsFor(config, prepared, tree);
   const result = alphaDiversity(table, metrics, tree ? { tree } : {});
@@ -46,20 +54,46 @@ export function alphaStep(config: StudyConfig, prepared: PreparedStudy, tree: Tr
   const modelRows: AlphaTestRow[] = [];
   for (const metric of metrics) {
     const values = result.metrics[metric]!;
-    const byGroup = levels.map((level) => Float64Array.from(groups.flatMap((g, s) => (g === level ? [values[s]!] : []))));
+    const byGroup = levels.map((level) =>
+      Float64Array.from(groups.flatMap((g, s) => (g === level ? [values[s]!] : []))),
+    );
     if (levels.length === 2) {
       const w = wilcoxonRankSum(byGroup[1]!, byGroup[0]!, { exact: false, correct: true });
-      rankRows.push({ metric, term: config.design.exposure, test: "wilcoxon_rank_sum", statistic: nullable(w.statistic), p: nullable(w.p), q: null });
+      rankRows.push({
+        metric,
+        term: config.design.exposure,
+        test: "wilcoxon_rank_sum",
+        statistic: nullable(w.statistic),
+        p: nullable(w.p),
+        q: null,
+      });
     } else {
       const k = kruskalWallis(byGroup);
-      rankRows.push({ metric, term: config.design.exposure, test: "kruskal_wallis", statistic: nullable(k.statistic), p: nullable(k.p), q: null });
+      rankRows.push({
+        metric,
+        term: config.design.exposure,
+        test: "kruskal_wallis",
+        statistic: nullable(k.statistic),
+        p: nullable(k.p),
+        q: null,
+      });
     }
     const y = Float64Array.from(design.rows, (r) => values[r]!);
     const f = olsTermFTest(design, y, exposureTerm.label);
-    modelRows.push({ metric, term: config.design.exposure, test: "ols_partial_f", statistic: nullable(f.statistic), p: nullable(f.p), q: null });
+    modelRows.push({
+      metric,
+      term: config.design.exposure,
+      test: "ols_partial_f",
+      statistic: nullable(f.statistic),
+      p: nullable(f.p),
+      q: null,
+    });
   }
   for (const rows of [rankRows, modelRows]) {
-    const q = adjustPValues(rows.map((r) => r.p ?? Number.NaN), "bh");
+    const q = adjustPValues(
+      rows.map((r) => r.p ?? Number.NaN),
+      "bh",
+    );
     rows.forEach((r, i) => {
       r.q = nullable(q[i]!);
     });
@@ -71,7 +105,9 @@ export function alphaStep(config: StudyConfig, prepared: PreparedStudy, tree: Tr
   }));
   const warnings = [...result.warnings];
   if (design.droppedIds.length > 0) {
-    warnings.push(`alpha linear models: ${design.droppedIds.length} sample(s) with missing covariates left out`);
+    warnings.push(
+      `alpha linear models: ${design.droppedIds.length} sample(s) with missing covariates left out`,
+    );
   }
   return { alpha: { metrics: [...metrics], values, tests: [...rankRows, ...modelRows] }, warnings };
 }

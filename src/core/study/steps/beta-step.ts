@@ -77,12 +77,20 @@ export function betaStep(
       ids: dm.ids,
       reference: { [config.design.exposure]: config.design.reference },
     });
-    const tested = selectIds(dm, Array.from(design.rows, (r) => dm.ids[r]!));
-    const strataColumn = config.design.strata ? getColumn(prepared.metadata, config.design.strata) : undefined;
+    const tested = selectIds(
+      dm,
+      Array.from(design.rows, (r) => dm.ids[r]!),
+    );
+    const strataColumn = config.design.strata
+      ? getColumn(prepared.metadata, config.design.strata)
+      : undefined;
     const strataOf = new Map<string, string | null>();
     if (strataColumn) {
       prepared.metadata.ids.forEach((id, i) => {
-        strataOf.set(id, strataColumn.kind === "numeric" ? String(strataColumn.values[i]) : strataColumn.values[i]!);
+        strataOf.set(
+          id,
+          strataColumn.kind === "numeric" ? String(strataColumn.values[i]) : strataColumn.values[i]!,
+        );
       });
     }
     const perm = permanova(tested, design, {
@@ -111,7 +119,9 @@ export function betaStep(
       pcoa: {
         sampleIds: [...ordination.ids],
         groups: ordination.ids.map((id) => groupOf.get(id)!),
-        coordinates: ordination.ids.map((_, i) => Array.from(ordination.coordinates.subarray(i * all, i * all + axes))),
+        coordinates: ordination.ids.map((_, i) =>
+          Array.from(ordination.coordinates.subarray(i * all, i * all + axes)),
+        ),
         proportion: Array.from(ordination.proportionExplained.subarray(0, axes)),
       },
       permanova: perm.rows.map((r) => ({

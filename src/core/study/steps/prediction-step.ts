@@ -20,10 +20,18 @@ export interface PredictionStepOutput {
 }
 
 /** The numeric target vector: 0/1 for binary targets (positive level = 1), NaN where missing. */
-export function targetVector(config: StudyConfig, prepared: PreparedStudy, target: string): { y: Float64Array; task: "binary" | "continuous" } {
+export function targetVector(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  target: string,
+): { y: Float64Array; task: "binary" | "continuous" } {
   const column = getColumn(prepared.metadata, target);
   if (!column) {
-    throw InputError.single({ code: "missing_column", key: "prediction.targets", message: `no column '${target}' in the metadata` });
+    throw InputError.single({
+      code: "missing_column",
+      key: "prediction.targets",
+      message: `no column '${target}' in the metadata`,
+    });
   }
   if (column.kind === "numeric") return { y: Float64Array.from(column.values), task: "continuous" };
   const outcome = config.outcomes.find((o) => o.column === target);
@@ -35,7 +43,10 @@ export function targetVector(config: StudyConfig, prepared: PreparedStudy, targe
       message: `target '${target}' must be numeric or have exactly two levels (has: ${column.levels.join(", ")})`,
     });
   }
-  return { y: Float64Array.from(column.values, (v) => (v === null ? Number.NaN : Number(v === positive))), task: "binary" };
+  return {
+    y: Float64Array.from(column.values, (v) => (v === null ? Number.NaN : Number(v === positive))),
+    task: "binary",
+  };
 }
 
 export function predictionStep(
@@ -44,7 +55,11 @@ export function predictionStep(
   options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
 ): PredictionStepOutput {
   const spec = config.prediction!;
-  const out: PredictionStepOutput = { prediction: { rows: [], importance: [], predictedVsObserved: [] }, models: [], warnings: [] };
+  const out: PredictionStepOutput = {
+    prediction: { rows: [], importance: [], predictedVsObserved: [] },
+    models: [],
+    warnings: [],
+  };
   const table = prepared.collapsed;
   const p = nFeatures(table);
   const dense = denseBlock(table);
@@ -54,22 +69,40 @@ export function predictionStep(
     const { y, task } = targetVector(config, prepared, target);
     const keep = Array.from({ length: nSamples(table) }, (_, s) => s).filter((s) => !Number.isNaN(y[s]!));
     if (keep.length < nSamples(table)) {
-      out.warnings.push(`prediction of ${target}: ${nSamples(table) - keep.length} sample(s) without a value left out`);
+      out.warnings.push(
+        `prediction of ${target}: ${nSamples(table) - keep.length} sample(s) without a value left out`,
+      );
     }
     const x = new Float64Array(keep.length * p);
     keep.forEach((s, i) => x.set(dense.subarray(s * p, (s + 1) * p), i * p));
     const yKept = Float64Array.from(keep, (s) => y[s]!);
-    const subjectColumn = config.design.subject ? getColumn(prepared.metadata, config.design.subject) : undefined;
+    const subjectColumn = config.design.subject
+      ? getColumn(prepared.metadata, config.design.subject)
+      : undefined;
     const groups =
-      subjectColumn?.kind === "categorical" ? keep.map((s) => subjectColumn.values[s] ?? `sample:${s}`) : undefined;
+      subjectColumn?.kind === "categorical"
+        ? keep.map((s) => subjectColumn.values[s] ?? `sample:${s}`)
+        : undefined;
     let best: FittedModel | null = null;
     for (const model of spec.models) {
       options.signal?.throwIfAborted();
       const fitted = trainModel(
-        { x, n: keep.length, p, featureNames: table.featureIds, y: yKept, task, target, ...(groups ? { groups } : {}) },
+        {
+          x,
+          n: keep.length,
+          p,
+          featureNames: table.featureIds,
+          y: yKept,
+          task,
+          target,
+          ...(groups ? { groups } : {}),
+        },
         {
           seed: config.seed,
-          model: { type: model },
+          model:
+            model === "elastic_net"
+              ? { type: model, alphas: spec.alphas, innerFolds: spec.inner_folds }
+              : { type: model, numTrees: spec.trees },
           transform: { type: "clr", pseudocount: 0.5 },
           filter: { minPrevalence: config.analysis.min_prevalence },
           k: spec.folds,
@@ -91,7 +124,8 @@ export function predictionStep(
           null_p: fitted.cv.null_p,
         };
         out.prediction.rows.push(row);
-        if (best === null || estimate.estimate > (best.cv[metric]?.estimate ?? Number.NEGATIVE_INFINITY)) best = fitted;
+        if (best === null || estimate.estimate > (best.cv[metric]?.estimate ?? Number.NEGATIVE_INFINITY))
+          best = fitted;
       }
       out.prediction.importance.push(
         ...fitted.topFeatures.map(

@@ -40,14 +40,19 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
   const inTable = new Set(data.table.sampleIds);
   const unsampled = data.metadata.ids.filter((id) => !inTable.has(id));
   if (unsampled.length > 0) {
-    warnings.push(`${unsampled.length} metadata row(s) have no sample in the table and are not analysed: ${listIds(unsampled)}`);
+    warnings.push(
+      `${unsampled.length} metadata row(s) have no sample in the table and are not analysed: ${listIds(unsampled)}`,
+    );
   }
   const exposure = getColumn(data.metadata, config.design.exposure);
   const exposureOf = new Map<string, string | null>();
-  if (exposure?.kind === "categorical") data.metadata.ids.forEach((id, i) => exposureOf.set(id, exposure.values[i]!));
+  if (exposure?.kind === "categorical")
+    data.metadata.ids.forEach((id, i) => exposureOf.set(id, exposure.values[i]!));
   const noExposure = data.table.sampleIds.filter((id) => (exposureOf.get(id) ?? null) === null);
   if (noExposure.length > 0) {
-    warnings.push(`${noExposure.length} sample(s) have no value of '${config.design.exposure}' and are not analysed: ${listIds(noExposure)}`);
+    warnings.push(
+      `${noExposure.length} sample(s) have no value of '${config.design.exposure}' and are not analysed: ${listIds(noExposure)}`,
+    );
   }
   const withExposure = subsetSamples(
     data.table,
@@ -57,20 +62,26 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
   const minDepth = counts ? config.analysis.min_depth : 0;
   const { table, dropped } = filterSamplesByDepth(withExposure, { minDepth });
   if (dropped.length > 0) {
-    warnings.push(`${dropped.length} sample(s) have fewer than ${minDepth} reads and are not analysed: ${listIds(dropped)}`);
+    warnings.push(
+      `${dropped.length} sample(s) have fewer than ${minDepth} reads and are not analysed: ${listIds(dropped)}`,
+    );
   }
 
   let rarefied = table;
   let rarefiedDepth: number | null = null;
   if (config.analysis.rarefy !== "none") {
     if (!counts) {
-      warnings.push("the table holds relative abundances, not counts: no rarefaction, and count-based alpha metrics are skipped");
+      warnings.push(
+        "the table holds relative abundances, not counts: no rarefaction, and count-based alpha metrics are skipped",
+      );
     } else {
       const totals = sampleTotals(table);
       const depth = config.analysis.rarefy === "auto" ? Math.min(...totals) : config.analysis.rarefy;
       const result = rarefy(table, depth, { seed: config.seed });
       if (result.dropped.length > 0) {
-        warnings.push(`${result.dropped.length} sample(s) have fewer than ${depth} reads and are left out of rarefied analyses: ${listIds(result.dropped)}`);
+        warnings.push(
+          `${result.dropped.length} sample(s) have fewer than ${depth} reads and are left out of rarefied analyses: ${listIds(result.dropped)}`,
+        );
       }
       rarefied = result.table;
       rarefiedDepth = depth;

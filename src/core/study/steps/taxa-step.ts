@@ -28,7 +28,10 @@ import { nullable, studyFormula } from "./shared.js";
 /** How many top consensus taxa and associations get per-sample plots in the report. */
 export const TOP_HITS = 6;
 
-export function daStep(config: StudyConfig, prepared: PreparedStudy): { da: DifferentialAbundanceResults; warnings: string[] } {
+export function daStep(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+): { da: DifferentialAbundanceResults; warnings: string[] } {
   const result = differentialAbundance(prepared.collapsed, prepared.metadata, {
     formula: studyFormula(config),
     term: config.design.exposure,
@@ -40,7 +43,11 @@ export function daStep(config: StudyConfig, prepared: PreparedStudy): { da: Diff
   });
   const top = [...result.consensus]
     .filter((c) => c.methods_significant > 0)
-    .sort((a, b) => b.methods_significant - a.methods_significant || Math.abs(b.log2_fold_change_median ?? 0) - Math.abs(a.log2_fold_change_median ?? 0))
+    .sort(
+      (a, b) =>
+        b.methods_significant - a.methods_significant ||
+        Math.abs(b.log2_fold_change_median ?? 0) - Math.abs(a.log2_fold_change_median ?? 0),
+    )
     .slice(0, TOP_HITS)
     .map((c) => c.taxon);
   const da: DifferentialAbundanceResults = {
@@ -54,7 +61,10 @@ export function daStep(config: StudyConfig, prepared: PreparedStudy): { da: Diff
       p: nullable(r.p),
       q: nullable(r.q),
     })),
-    consensus: result.consensus.map((c) => ({ ...c, log2_fold_change_median: nullable(c.log2_fold_change_median) })),
+    consensus: result.consensus.map((c) => ({
+      ...c,
+      log2_fold_change_median: nullable(c.log2_fold_change_median),
+    })),
     topAbundances: abundancePoints(prepared, top),
   };
   return { da, warnings: result.warnings };
@@ -91,10 +101,14 @@ export function associationStep(
       minPrevalence: config.analysis.min_prevalence,
     });
     rows.push(...result.rows.map(toRow));
-    warnings.push(...result.warnings.map((w) => `${outcome.column}: ${w}`), ...result.notes.map((n) => `${outcome.column}: ${n}`));
+    warnings.push(
+      ...result.warnings.map((w) => `${outcome.column}: ${w}`),
+      ...result.notes.map((n) => `${outcome.column}: ${n}`),
+    );
   }
   const exposure = getColumn(prepared.metadata, config.design.exposure);
-  const exposedLevels = exposure?.kind === "categorical" ? exposure.levels.filter((l) => l !== config.design.reference) : [];
+  const exposedLevels =
+    exposure?.kind === "categorical" ? exposure.levels.filter((l) => l !== config.design.reference) : [];
   for (const dose of config.dose) {
     const result = doseResponse(prepared.collapsed, prepared.metadata, {
       dose,
@@ -120,7 +134,11 @@ function toRow(r: TaxonAssociationRow): AssociationRow {
   };
 }
 
-function scatterPoints(config: StudyConfig, prepared: PreparedStudy, rows: readonly AssociationRow[]): AssociationPoint[] {
+function scatterPoints(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  rows: readonly AssociationRow[],
+): AssociationPoint[] {
   const significant = rows
     .filter((r) => r.q !== null && r.q < config.analysis.fdr)
     .sort((a, b) => (a.q ?? 1) - (b.q ?? 1))
@@ -140,7 +158,17 @@ function scatterPoints(config: StudyConfig, prepared: PreparedStudy, rows: reado
           : column.values[s] === null
             ? Number.NaN
             : Number(column.values[s] === (outcome?.positive ?? column.levels[1]));
-      return Number.isNaN(value) ? [] : [{ outcome: row.outcome, taxon: row.taxon, sampleId, clr: logRatios.values[s * m + f]!, outcomeValue: value }];
+      return Number.isNaN(value)
+        ? []
+        : [
+            {
+              outcome: row.outcome,
+              taxon: row.taxon,
+              sampleId,
+              clr: logRatios.values[s * m + f]!,
+              outcomeValue: value,
+            },
+          ];
     });
   });
 }

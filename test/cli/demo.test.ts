@@ -1,0 +1,94 @@
+/**
+ * `gutresponse demo` end to end, as a newcomer runs it: every file of the results contract exists
+ * with its declared columns, the report parses as HTML with every section and no network
+ * reference, PERMANOVA tests the exposure, and Faecalibacterium is a consensus DA hit.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { attr, byId, elements, parseStrict } from "../report/html-tree.js";
+import { CONTRACT_COLUMNS } from "../study/contract.js";
+
+describe("gutresponse demo", () => {
+  let dir: string;
+  let out: string;
+  let stdout = "";
+  let code: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "gr-demo-"));
+    out = join(dir, "demo-out");
+    code = await main(["demo", "--out", out], { stdout: (t) => (stdout += t), stderr: () => {} });
+  }, 300_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("exits 0 and says the cohort is simulated", () => {
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Simulated cohort of 65/);
+  });
+
+  it("writes the whole results contract with the declared columns", () => {
+    for (const [path, columns] of Object.entries(CONTRACT_COLUMNS)) {
+      const text = readFileSync(join(out, path), "utf8");
+      expect(text.split("\n")[0]!.split("\t"), path).toEqual(columns);
+    }
+    for (const path of [
+      "report.html",
+      "provenance.json",
+      "alpha.tsv",
+      "beta/braycurtis.tsv",
+      "beta/aitchison.tsv",
+      "ordination/braycurtis.tsv",
+      "ordination/braycurtis.eigen.tsv",
+      "models/pain_relief.json",
+      "models/constipation.json",
+      "cohort/study.yaml",
+      "cohort/table.biom",
+      "cohort/metadata.tsv",
+      "cohort/truth.json",
+    ]) {
+      expect(existsSync(join(out, path)), path).toBe(true);
+    }
+    const provenance = JSON.parse(readFileSync(join(out, "provenance.json"), "utf8"));
+    expect(provenance).toMatchObject({ tool: "gutresponse", seed: 42, simulated: true });
+    expect(provenance.command).toContain("demo");
+  });
+
+  it("tests the exposure by PERMANOVA and finds Faecalibacterium by consensus", () => {
+    const permanova = readFileSync(join(out, "permanova.tsv"), "utf8");
+    expect(permanova).toMatch(/^braycurtis\tkratom_use\t1\t/m);
+    const hits = readFileSync(join(out, "consensus.tsv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split("\t"))
+      .filter((cells) => Number(cells[3]) > 0)
+      .map((cells) => `${cells[0]}:${cells[2]}`);
+    expect(hits).toContain("Faecalibacterium:up");
+  });
+
+  it("renders a report that parses, has every section, says it is simulated and loads nothing", () => {
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    const { document, errors } = parseStrict(html);
+    expect(errors).toEqual([]);
+    for (const id of [
+      "alpha",
+      "beta",
+      "differential-abundance",
+      "associations",
+      "prediction",
+      "methods",
+      "caveats",
+    ]) {
+      expect(byId(document, id), id).toBeDefined();
+    }
+    expect(html).toMatch(/simulated/i);
+    const external = elements(document).flatMap((el) =>
+      ["src", "href"].map((a) => attr(el, a) ?? "").filter((v) => /^(https?:)?\/\//.test(v)),
+    );
+    expect(external).toEqual([]);
+  });
+});
