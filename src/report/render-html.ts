@@ -13,6 +13,7 @@
 import { type DataFile, dataUrl } from "./data-file.js";
 import { escapeHtml as e, jsonForScript } from "./escape.js";
 import { formatNumber, formatP, formatPercent, MISSING } from "./format.js";
+import { htmlHead } from "./html-head.js";
 import type {
   CellFormat,
   ReportHeader,
@@ -24,10 +25,6 @@ import type {
   StatusBadge,
 } from "./model.js";
 import { renderVegaLiteSvg } from "./render-svg.js";
-import { REPORT_CSS } from "./styles.js";
-
-const CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'";
 
 function downloadLink(file: DataFile, label: string): string {
   return `<a download="${e(file.filename)}" href="${e(dataUrl(file))}">${e(label)}</a>`;
@@ -198,17 +195,7 @@ export async function renderReportHtml(model: ReportModel): Promise<string> {
   const svgs = new Map<ReportPlot, string>();
   for (const p of plots) svgs.set(p, await renderVegaLiteSvg(p.spec));
   const h = model.header;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${e(CSP)}">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="gutresponse ${e(h.version)}">
-<title>${e(h.simulated ? `[SIMULATED] ${h.title}` : h.title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
+  return `${htmlHead(h.simulated ? `[SIMULATED] ${h.title}` : h.title, h.version)}
 <body>
 <div class="layout">
 ${navHtml(model)}

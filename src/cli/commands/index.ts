@@ -9,9 +9,11 @@ import { da } from "./da.js";
 import { demo } from "./demo.js";
 import { init } from "./init.js";
 import { mantel } from "./mantel.js";
+import { model } from "./model.js";
 import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
+import { predict } from "./predict.js";
 import { run } from "./run.js";
 import { serve } from "./serve.js";
 import { simulate } from "./simulate.js";
@@ -35,5 +37,7 @@ export const commands: readonly Command[] = [
   da,
   assoc,
   simulate,
+  model,
+  predict,
   serve,
 ];
