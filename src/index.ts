@@ -108,3 +108,32 @@ export { buildReportModel } from "./report/build-model.js";
 export type * from "./report/model.js";
 export { renderReportHtml } from "./report/render-html.js";
 export { VERSION } from "./version.js";
+export { sampleBinomial } from "./core/simulate/binomial.js";
+export {
+  type DataDictionaryEntry,
+  type KratomColumn,
+  kratomDataDictionary,
+} from "./core/simulate/data-dictionary.js";
+export type {
+  AbundanceShift,
+  BinaryCovariate,
+  CohortDesign,
+  CovariateEffect,
+  CovariateModel,
+  CovariateName,
+  NumericCovariate,
+  OutcomeModel,
+  PrevalenceShift,
+  SequencingModel,
+  TaxonLink,
+} from "./core/simulate/design.js";
+export { KRATOM_DEFAULT_N, kratomDesign, nullDesign } from "./core/simulate/kratom-design.js";
+export { sampleMultinomial } from "./core/simulate/multinomial.js";
+export {
+  type SimulatedCohort,
+  type SimulateOptions,
+  simulateCohort,
+} from "./core/simulate/simulate-cohort.js";
+export { type SimulatedStudyFiles, simulatedStudyConfig } from "./core/simulate/study-config.js";
+export { createTemplate, excludeTemplateTaxa, gutTemplate, type Template } from "./core/simulate/template.js";
+export type * from "./core/simulate/truth.js";

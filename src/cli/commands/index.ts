@@ -6,6 +6,7 @@ import { demo } from "./demo.js";
 import { mantel } from "./mantel.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
+import { simulate } from "./simulate.js";
 import { summarize } from "./summarize.js";
 import { validate } from "./validate.js";
 
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   permdisp,
   anosim,
   mantel,
+  simulate,
 ];

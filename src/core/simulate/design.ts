@@ -1,0 +1,132 @@
+/**
+ * CohortDesign: everything the cohort simulator needs to know, as plain data (serialisable except
+ * an optional custom template). Effects follow signal implantation (Wirbel et al. 2024, Genome
+ * Biol 25:31, doi:10.1186/s13059-024-03169-z): real template profiles are resampled and changed
+ * only where the design says so, so the truth is known exactly.
+ *
+ * Scales:
+ * - abundance shift: fold change multiplying the taxon's relative abundance in exposed
+ *   participants, before renormalisation to sum 1. After renormalisation the ratio of the taxon to
+ *   any unplanted taxon changes by exactly this factor (the relative abundance itself by slightly
+ *   less: a -> f a / (1 + (f - 1) a)).
+ * - prevalence shift: probability that an exposed participant whose template lacks the taxon gets
+ *   it, at the abundance of a random template carrier.
+ * - covariate effect: relative abundance x foldChange^((x - center) / per); binary covariates enter
+ *   as x = 1 for yes (female for sex), 0 otherwise; diet as x = 1 for the effect's level.
+ * - outcome links: effect per doubling of the taxon's true relative abundance (log2, floored at
+ *   LOG_ABUNDANCE_FLOOR), centred at the template median; on the score scale for pain relief and
+ *   the log-odds scale for constipation.
+ */
+import type { Template } from "./template.js";
+
+export interface AbundanceShift {
+  taxon: string;
+  foldChange: number;
+}
+
+export interface PrevalenceShift {
+  taxon: string;
+  /** Probability, per exposed participant lacking the taxon, of acquiring it. */
+  probability: number;
+}
+
+/** A normal covariate truncated to [min, max] (by redrawing), rounded to `digits` decimals. */
+export interface NumericCovariate {
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+  /** Added to the mean in exposed participants (a confounder when the covariate also moves a taxon). */
+  exposedShift: number;
+  digits: number;
+}
+
+/** P(yes) in non-exposed and exposed participants. */
+export interface BinaryCovariate {
+  probability: number;
+  exposedProbability: number;
+}
+
+export interface CovariateModel {
+  age: NumericCovariate;
+  bmi: NumericCovariate;
+  /** P(female). */
+  sex: BinaryCovariate;
+  antibiotics: BinaryCovariate;
+  probiotic: BinaryCovariate;
+  /** Diet level probabilities in non-exposed and exposed participants. */
+  diet: { levels: string[]; probabilities: number[]; exposedProbabilities: number[] };
+}
+
+export type CovariateName = "age" | "bmi" | "sex" | "antibiotics_3mo" | "probiotic" | "diet";
+
+export interface CovariateEffect {
+  covariate: CovariateName;
+  /** For diet: the level that moves the taxon (x = 1 for it, 0 otherwise). */
+  level?: string;
+  taxon: string;
+  foldChange: number;
+  /** Units of the covariate per application of foldChange (e.g. 10 years); 1 for binary ones. */
+  per: number;
+  /** Covariate value with no effect (e.g. age 40); 0 for binary ones. */
+  center: number;
+}
+
+export interface TaxonLink {
+  taxon: string;
+  /** Per doubling of the taxon's true relative abundance. */
+  effect: number;
+}
+
+export interface OutcomeModel {
+  /** Pain on a 0-10 scale before and after; relief = before - after. */
+  painRelief: {
+    beforeMean: number;
+    beforeSd: number;
+    /** Mean relief at the template median of linked taxa, in non-users. */
+    reliefMean: number;
+    exposureEffect: number;
+    noiseSd: number;
+    links: TaxonLink[];
+  };
+  /** Logistic: logit P(yes) = intercept + exposureEffect * user + sum links. */
+  constipation: { intercept: number; exposureEffect: number; links: TaxonLink[] };
+  nausea: BinaryCovariate;
+  /** Users only (0 for non-users): log-normal grams/day and doses/week. */
+  dose: {
+    gramsMedian: number;
+    gramsSdLog: number;
+    perWeekMedian: number;
+    perWeekSdLog: number;
+    perWeekMax: number;
+  };
+}
+
+export interface SequencingModel {
+  /** Log-normal read depth: median and sd of log depth, floored at minDepth. */
+  depthMedian: number;
+  depthSdLog: number;
+  minDepth: number;
+  /** Each taxon is split into 1..asvsPerTaxon ASVs (1 = one feature per taxon). */
+  asvsPerTaxon: number;
+}
+
+export interface CohortDesign {
+  name: string;
+  description: string;
+  /** Share of participants who are exposed (kratom users); assigned exactly, round(n * share). */
+  exposedProportion: number;
+  abundanceShifts: AbundanceShift[];
+  prevalenceShifts: PrevalenceShift[];
+  covariates: CovariateModel;
+  covariateEffects: CovariateEffect[];
+  outcomes: OutcomeModel;
+  sequencing: SequencingModel;
+  /** Template taxa removed before resampling (profiles renormalised). */
+  excludeTaxa: string[];
+  /** Template profiles; the shipped human gut template when absent. */
+  template?: Template;
+}
+
+/** Relative abundances below this are treated as this in outcome links (log2 scale). */
+export const LOG_ABUNDANCE_FLOOR = 1e-5;

@@ -1,0 +1,93 @@
+/**
+ * The reference designs of gutresponse.
+ *
+ * `kratomDesign()`: a cross-sectional study of 65 adults, kratom (Mitragyna speciosa) users and
+ * non-users (~half each), stool 16S-like profiles resampled from the human gut template.
+ *   - Abundance shifts in users: Faecalibacterium x2 (log2 FC 1), Akkermansia x3 (log2 FC 1.58).
+ *   - Prevalence shift in users: Akkermansia given to half of the users whose template lacks it.
+ *   - Confounder: users are 8 years older on average (age ~ N(38, 11) in non-users, 18-75), and
+ *     age raises Methanobrevibacter x1.5 per 10 years (centred at 40) - an exposure-taxon
+ *     association that is not caused by exposure; adjusting for age removes it.
+ *   - Antibiotics in the last 3 months (10%, both groups) halve Bifidobacterium (not a confounder).
+ *   - Pain relief (0-10 scale) rises by 0.8 points per doubling of Faecalibacterium, plus 1.0 point
+ *     in users; constipation log-odds rise by 0.5 per doubling of Clostridium, plus 1.0 in users.
+ *   - Nausea: 20% of users, 5% of non-users. Dose: median 4 g/day, 10 doses/week, users only.
+ *   - Depth log-normal, median 30,000 reads, sd(log) 0.35, at least 5,000; 1-3 ASVs per genus.
+ *   - The template's `unassigned` reads (not placed on any genome of the shotgun reference) are
+ *     excluded: a 16S classifier places most reads at some rank, and keeping them would make one
+ *     feature half of every sample.
+ * Effect sizes are illustrative, not estimates from kratom studies.
+ *
+ * `nullDesign()`: the same cohort with nothing planted: no abundance or prevalence shifts, no
+ * covariate effects on taxa, no confounding, outcomes independent of taxa and exposure.
+ *
+ * Overrides replace top-level fields (shallow): `kratomDesign({ abundanceShifts: [] })`.
+ */
+import type { CohortDesign } from "./design.js";
+
+export const KRATOM_DEFAULT_N = 65;
+
+export function kratomDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
+  const base: CohortDesign = {
+    name: "kratom",
+    description: "Kratom users vs non-users: gut microbiome, pain relief, constipation (simulated)",
+    exposedProportion: 0.5,
+    abundanceShifts: [
+      { taxon: "Faecalibacterium", foldChange: 2 },
+      { taxon: "Akkermansia", foldChange: 3 },
+    ],
+    prevalenceShifts: [{ taxon: "Akkermansia", probability: 0.5 }],
+    covariates: {
+      age: { mean: 38, sd: 11, min: 18, max: 75, exposedShift: 8, digits: 0 },
+      bmi: { mean: 26, sd: 4.5, min: 16, max: 50, exposedShift: 0, digits: 1 },
+      sex: { probability: 0.5, exposedProbability: 0.5 },
+      antibiotics: { probability: 0.1, exposedProbability: 0.1 },
+      probiotic: { probability: 0.15, exposedProbability: 0.15 },
+      diet: {
+        levels: ["omnivore", "vegetarian", "vegan"],
+        probabilities: [0.8, 0.15, 0.05],
+        exposedProbabilities: [0.8, 0.15, 0.05],
+      },
+    },
+    covariateEffects: [
+      { covariate: "age", taxon: "Methanobrevibacter", foldChange: 1.5, per: 10, center: 40 },
+      { covariate: "antibiotics_3mo", taxon: "Bifidobacterium", foldChange: 0.5, per: 1, center: 0 },
+    ],
+    outcomes: {
+      painRelief: {
+        beforeMean: 6,
+        beforeSd: 1.5,
+        reliefMean: 1.5,
+        exposureEffect: 1,
+        noiseSd: 1.2,
+        links: [{ taxon: "Faecalibacterium", effect: 0.8 }],
+      },
+      constipation: { intercept: -1.5, exposureEffect: 1, links: [{ taxon: "Clostridium", effect: 0.5 }] },
+      nausea: { probability: 0.05, exposedProbability: 0.2 },
+      dose: { gramsMedian: 4, gramsSdLog: 0.6, perWeekMedian: 10, perWeekSdLog: 0.5, perWeekMax: 35 },
+    },
+    sequencing: { depthMedian: 30_000, depthSdLog: 0.35, minDepth: 5_000, asvsPerTaxon: 3 },
+    excludeTaxa: ["unassigned"],
+  };
+  return { ...base, ...overrides };
+}
+
+export function nullDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
+  const k = kratomDesign();
+  return {
+    ...k,
+    name: "null",
+    description: "Null cohort: nothing planted; taxa, exposure and outcomes independent (simulated)",
+    abundanceShifts: [],
+    prevalenceShifts: [],
+    covariates: { ...k.covariates, age: { ...k.covariates.age, exposedShift: 0 } },
+    covariateEffects: [],
+    outcomes: {
+      ...k.outcomes,
+      painRelief: { ...k.outcomes.painRelief, exposureEffect: 0, links: [] },
+      constipation: { ...k.outcomes.constipation, exposureEffect: 0, links: [] },
+      nausea: { probability: 0.05, exposedProbability: 0.05 },
+    },
+    ...overrides,
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * Cohort simulator by signal implantation (Wirbel et al. 2024, Genome Biol 25:31,
+ * doi:10.1186/s13059-024-03169-z). For participant i = 0..n-1, on its own stream rng.fork(i + 2):
+ *   1. draw a real template profile (with replacement) and the host covariates;
+ *   2. exposed only: prevalence shifts (absent taxon given at a random carrier's abundance);
+ *   3. covariate effects (a_g x f^((x - c) / per)); exposed only: abundance shifts (a_g x f);
+ *      renormalise to sum 1: these are the TRUE relative abundances;
+ *   4. read depth ~ log-normal (median, sdLog, floored at minDepth), reads ~ exact multinomial over
+ *      the features (taxa split into ASVs, asv-split.ts);
+ *   5. outcomes from the true abundances (outcomes.ts).
+ * Exposure (exactly round(n * exposedProportion) users, shuffled) comes from rng.fork(0), the ASV
+ * layout from rng.fork(1) (so it does not depend on n).
+ * Because each participant has its own stream, participant i's data depend only on (seed, i) and
+ * its exposure, not on the other participants. Features with no read in any sample are dropped.
+ * Same design, n and seed -> the same bytes.
+ */
+import { createRng, type Rng } from "../random/rng.js";
+import { type FeatureTable, fromDense } from "../table/feature-table.js";
+import { categorical, numeric, type SampleMetadata } from "../table/metadata.js";
+import { parseLineage, type Taxonomy } from "../table/taxonomy.js";
+import { expandToFeatures, type FeatureLayout, splitIntoAsvs } from "./asv-split.js";
+import { type Covariates, covariateValue, differsByExposure, drawCovariates } from "./covariates.js";
+import type { CohortDesign, CovariateEffect, TaxonLink } from "./design.js";
+import { addTaxonIfAbsent, renormalise, scaleTaxon } from "./implant.js";
+import { sampleMultinomial } from "./multinomial.js";
+import { drawOutcomes, type Outcomes, type ResolvedLink, templateLog2Median } from "./outcomes.js";
+import { excludeTemplateTaxa, gutTemplate, type Template, templateTaxonIndex } from "./template.js";
+import type { Truth } from "./truth.js";
+import { bernoulli, logNormal } from "./variates.js";
+import { validateDesign } from "./validate-design.js";
+
+export interface SimulateOptions {
+  n: number;
+  seed: number;
+}
+
+export interface SimulatedCohort {
+  table: FeatureTable;
+  taxonomy: Taxonomy;
+  metadata: SampleMetadata;
+  truth: Truth;
+}
+
+interface Participant {
+  exposed: boolean;
+  templateSample: number;
+  covariates: Covariates;
+  outcomes: Outcomes;
+}
+
+const LINK_SCALE = {
+  pain_relief: "points on the 0-10 pain scale per doubling of true relative abundance",
+  constipation: "log-odds per doubling of true relative abundance",
+} as const;
+
+export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOptions): SimulatedCohort {
+  const template = excludeTemplateTaxa(design.template ?? gutTemplate(), design.excludeTaxa);
+  validateDesign(design, template, n, seed);
+  const m = template.taxa.length;
+  const index = (taxon: string, key: string): number => templateTaxonIndex(template, taxon, key);
+  const resolve = (links: TaxonLink[], key: string): ResolvedLink[] =>
+    links.map((l) => {
+      const i = index(l.taxon, key);
+      return { index: i, effect: l.effect, center: templateLog2Median(template, i) };
+    });
+  const painLinks = resolve(design.outcomes.painRelief.links, "outcomes.painRelief.links");
+  const constipationLinks = resolve(design.outcomes.constipation.links, "outcomes.constipation.links");
+  const prevalence = design.prevalenceShifts.map((s) => {
+    const taxon = index(s.taxon, "prevalenceShifts");
+    return { taxon, probability: s.probability, carriers: carrierValues(template, taxon), given: 0 };
+  });
+  const abundance = design.abundanceShifts.map((s) => ({
+    taxon: index(s.taxon, "abundanceShifts"),
+    fold: s.foldChange,
+  }));
+  const covEffects = design.covariateEffects.map((e) => ({
+    ...e,
+    taxon: index(e.taxon, "covariateEffects"),
+  }));
+
+  const root = createRng(seed);
+  const exposedFlags = assignExposure(root.fork(0), n, design.exposedProportion);
+  const layout = splitIntoAsvs(root.fork(1), m, design.sequencing.asvsPerTaxon);
+  const nFeat = layout.featureIds.length;
+  const counts = new Float64Array(n * nFeat);
+  const profile = new Float64Array(m);
+  const weights = new Float64Array(nFeat);
+  const scratch = new Float64Array(nFeat);
+  const participants: Participant[] = [];
+  for (let i = 0; i < n; i++) {
+    const rng = root.fork(i + 2);
+    const exposed = exposedFlags[i] === 1;
+    const templateSample = rng.int(template.sampleIds.length);
+    profile.set(template.profiles.subarray(templateSample * m, (templateSample + 1) * m));
+    const covariates = drawCovariates(rng, design.covariates, exposed);
+    if (exposed) {
+      for (const p of prevalence) {
+        if (profile[p.taxon] === 0 && p.carriers.length > 0 && bernoulli(rng, p.probability)) {
+          if (addTaxonIfAbsent(profile, p.taxon, p.carriers[rng.int(p.carriers.length)]!)) p.given++;
+        }
+      }
+    }
+    for (const e of covEffects) {
+      scaleTaxon(
+        profile,
+        e.taxon,
+        e.foldChange ** ((covariateValue(covariates, e.covariate, e.level) - e.center) / e.per),
+      );
+    }
+    if (exposed) for (const a of abundance) scaleTaxon(profile, a.taxon, a.fold);
+    renormalise(profile);
+    const seq = design.sequencing;
+    const depth = Math.max(seq.minDepth, Math.round(logNormal(rng, seq.depthMedian, seq.depthSdLog)));
+    expandToFeatures(layout, profile, weights);
+    sampleMultinomial(rng, depth, weights, counts.subarray(i * nFeat, (i + 1) * nFeat), scratch);
+    const outcomes = drawOutcomes(rng, design.outcomes, exposed, profile, painLinks, constipationLinks);
+    participants.push({ exposed, templateSample, covariates, outcomes });
+  }
+
+  const sampleIds = participantIds(n);
+  const { table, keptFeatures } = buildTable(sampleIds, layout, counts);
+  const parsedLineages = new Map<number, string[]>();
+  const lineageOf = (taxon: number): string[] => {
+    let lineage = parsedLineages.get(taxon);
+    if (!lineage) {
+      lineage = parseLineage(template.lineages[taxon]!);
+      parsedLineages.set(taxon, lineage);
+    }
+    return [...lineage];
+  };
+  const taxonomy: Taxonomy = {
+    featureIds: table.featureIds,
+    lineages: keptFeatures.map((f) => lineageOf(layout.taxonOf[f]!)),
+  };
+  const featuresOf = (taxon: number): string[] =>
+    keptFeatures.filter((f) => layout.taxonOf[f] === taxon).map((f) => layout.featureIds[f]!);
+
+  const exposedCount = participants.filter((p) => p.exposed).length;
+  const groupMean = (exposed: boolean, value: (c: Covariates) => number): number => {
+    const group = participants.filter((p) => p.exposed === exposed);
+    return group.reduce((s, p) => s + value(p.covariates), 0) / Math.max(1, group.length);
+  };
+  const sameCovariate = (a: CovariateEffect, b: CovariateEffect): boolean =>
+    a.covariate === b.covariate && a.level === b.level;
+  const confounded = design.covariateEffects.filter(
+    (e, k, all) =>
+      all.findIndex((o) => sameCovariate(o, e)) === k &&
+      differsByExposure(design.covariates, e.covariate, e.level),
+  );
+  const truth: Truth = {
+    design: design.name,
+    seed,
+    n,
+    template: {
+      source: template.source,
+      samples: template.sampleIds.length,
+      taxa: template.taxa.length,
+      excluded: [...design.excludeTaxa],
+    },
+    exposure: {
+      column: "kratom_use",
+      reference: "non_user",
+      exposed: "user",
+      nExposed: exposedCount,
+      nReference: n - exposedCount,
+    },
+    abundanceShifts: design.abundanceShifts.map((s, k) => ({
+      taxon: s.taxon,
+      foldChange: s.foldChange,
+      log2FoldChange: Math.log2(s.foldChange),
+      features: featuresOf(abundance[k]!.taxon),
+    })),
+    prevalenceShifts: design.prevalenceShifts.map((s, k) => ({
+      taxon: s.taxon,
+      probability: s.probability,
+      participantsGiven: prevalence[k]!.given,
+      features: featuresOf(prevalence[k]!.taxon),
+    })),
+    covariateEffects: design.covariateEffects.map((e, k) => ({
+      ...e,
+      features: featuresOf(covEffects[k]!.taxon),
+    })),
+    confounders: confounded.map((c) => ({
+      covariate: c.covariate,
+      ...(c.level === undefined ? {} : { level: c.level }),
+      taxa: design.covariateEffects.filter((e) => sameCovariate(e, c)).map((e) => e.taxon),
+      meanExposed: groupMean(true, (cv) => covariateValue(cv, c.covariate, c.level)),
+      meanReference: groupMean(false, (cv) => covariateValue(cv, c.covariate, c.level)),
+    })),
+    outcomeLinks: [
+      ...painLinks.map((l) => ({ outcome: "pain_relief" as const, l })),
+      ...constipationLinks.map((l) => ({ outcome: "constipation" as const, l })),
+    ]
+      .filter(({ l }) => l.effect !== 0)
+      .map(({ outcome, l }) => ({
+        outcome,
+        taxon: template.taxa[l.index]!,
+        effect: l.effect,
+        scale: LINK_SCALE[outcome],
+        center: l.center,
+        features: featuresOf(l.index),
+      })),
+    exposureEffects: [
+      { outcome: "pain_relief" as const, effect: design.outcomes.painRelief.exposureEffect },
+      { outcome: "constipation" as const, effect: design.outcomes.constipation.exposureEffect },
+    ]
+      .filter((e) => e.effect !== 0)
+      .map((e) => ({
+        ...e,
+        scale: e.outcome === "pain_relief" ? "points on the 0-10 pain scale" : "log-odds",
+      })),
+    templateSamples: participants.map((p) => template.sampleIds[p.templateSample]!),
+    notes: [
+      "Fold changes multiply a taxon's relative abundance before renormalisation: its ratio to any " +
+        "unplanted taxon changes by exactly the fold change; its relative abundance a by f a / (1 + (f - 1) a).",
+      "Outcomes are generated from the true relative abundances (before sequencing).",
+      "The cohort is simulated from public template profiles; no real participant is represented.",
+    ],
+  };
+  return {
+    table,
+    taxonomy,
+    metadata: buildMetadata(sampleIds, participants, design.covariates.diet.levels),
+    truth,
+  };
+}
+
+function assignExposure(rng: Rng, n: number, proportion: number): Uint8Array {
+  const flags = new Uint8Array(n);
+  flags.fill(1, 0, Math.round(n * proportion));
+  const order = Array.from(flags);
+  rng.shuffle(order);
+  return Uint8Array.from(order);
+}
+
+function carrierValues(template: Template, taxon: number): Float64Array {
+  const m = template.taxa.length;
+  const values: number[] = [];
+  for (let s = 0; s < template.sampleIds.length; s++) {
+    const v = template.profiles[s * m + taxon]!;
+    if (v > 0) values.push(v);
+  }
+  return Float64Array.from(values);
+}
+
+function participantIds(n: number): string[] {
+  const width = Math.max(3, String(n).length);
+  return Array.from({ length: n }, (_, i) => `P${String(i + 1).padStart(width, "0")}`);
+}
+
+function buildTable(
+  sampleIds: readonly string[],
+  layout: FeatureLayout,
+  counts: Float64Array,
+): { table: FeatureTable; keptFeatures: number[] } {
+  const nFeat = layout.featureIds.length;
+  const seen = new Uint8Array(nFeat);
+  for (let k = 0; k < counts.length; k++) if (counts[k] !== 0) seen[k % nFeat] = 1;
+  const keptFeatures: number[] = [];
+  for (let f = 0; f < nFeat; f++) if (seen[f]) keptFeatures.push(f);
+  const kept = keptFeatures.length;
+  const compact = new Float64Array(sampleIds.length * kept);
+  for (let s = 0; s < sampleIds.length; s++) {
+    for (let j = 0; j < kept; j++) compact[s * kept + j] = counts[s * nFeat + keptFeatures[j]!]!;
+  }
+  const featureIds = keptFeatures.map((f) => layout.featureIds[f]!);
+  return { table: fromDense(sampleIds, featureIds, compact), keptFeatures };
+}
+
+const yesNo = (b: boolean): string => (b ? "yes" : "no");
+
+function buildMetadata(
+  ids: readonly string[],
+  ps: readonly Participant[],
+  dietLevels: readonly string[],
+): SampleMetadata {
+  const num = (name: string, f: (p: Participant) => number) => numeric(name, ps.map(f));
+  const cat = (name: string, levels: readonly string[], f: (p: Participant) => string) =>
+    categorical(name, ps.map(f), levels);
+  return {
+    idHeader: "sample-id",
+    ids: [...ids],
+    columns: [
+      cat("kratom_use", ["non_user", "user"], (p) => (p.exposed ? "user" : "non_user")),
+      num("dose_g_per_day", (p) => p.outcomes.doseGramsPerDay),
+      num("doses_per_week", (p) => p.outcomes.dosesPerWeek),
+      num("pain_before", (p) => p.outcomes.painBefore),
+      num("pain_after", (p) => p.outcomes.painAfter),
+      num("pain_relief", (p) => p.outcomes.painRelief),
+      cat("constipation", ["no", "yes"], (p) => yesNo(p.outcomes.constipation)),
+      cat("nausea", ["no", "yes"], (p) => yesNo(p.outcomes.nausea)),
+      num("age", (p) => p.covariates.age),
+      cat("sex", ["female", "male"], (p) => (p.covariates.female ? "female" : "male")),
+      num("bmi", (p) => p.covariates.bmi),
+      cat("antibiotics_3mo", ["no", "yes"], (p) => yesNo(p.covariates.antibiotics)),
+      cat("probiotic", ["no", "yes"], (p) => yesNo(p.covariates.probiotic)),
+      cat("diet", dietLevels, (p) => p.covariates.diet),
+    ],
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The study configuration (DESIGN.md section 6) that goes with a simulated cohort, as plain data;
+ * the CLI writes it as study.yaml next to the files it names. The config schema itself belongs to
+ * the study pipeline (core/study); this object follows the documented format.
+ */
+import type { CohortDesign } from "./design.js";
+
+export interface SimulatedStudyFiles {
+  table: string;
+  taxonomy: string;
+  metadata: string;
+}
+
+export function simulatedStudyConfig(design: CohortDesign, seed: number, files: SimulatedStudyFiles) {
+  return {
+    name: `${design.description}`,
+    data: { table: files.table, taxonomy: files.taxonomy, metadata: files.metadata },
+    design: {
+      exposure: "kratom_use",
+      reference: "non_user",
+      covariates: ["age", "sex", "bmi"],
+      strata: null,
+    },
+    outcomes: [
+      { column: "pain_relief", type: "continuous" },
+      { column: "constipation", type: "binary", positive: "yes" },
+    ],
+    dose: ["dose_g_per_day", "doses_per_week"],
+    analysis: { level: "genus", min_prevalence: 0.1, rarefy: "auto", permutations: 999, fdr: 0.1 },
+    seed,
+  };
+}

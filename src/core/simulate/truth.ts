@@ -1,0 +1,76 @@
+/**
+ * The planted truth of a simulated cohort, returned beside the data (and written as truth.json by
+ * the CLI), so that every analysis can be scored: which taxa were shifted and by how much, which
+ * covariates confound, which taxa drive which outcome. Plain serialisable data.
+ */
+import type { CovariateEffect, CovariateName } from "./design.js";
+
+export interface TruthAbundanceShift {
+  taxon: string;
+  foldChange: number;
+  log2FoldChange: number;
+  /** Feature IDs of the taxon present in the simulated table. */
+  features: string[];
+}
+
+export interface TruthPrevalenceShift {
+  taxon: string;
+  probability: number;
+  /** Exposed participants whose template lacked the taxon and who were given it. */
+  participantsGiven: number;
+  features: string[];
+}
+
+export interface TruthCovariateEffect extends CovariateEffect {
+  features: string[];
+}
+
+export interface TruthConfounder {
+  covariate: CovariateName;
+  /** For diet: the level whose share differs between groups and moves the taxa. */
+  level?: string;
+  /** Taxa the covariate moves. */
+  taxa: string[];
+  /** Realised means (share of yes / of the level for binary and diet) in exposed and reference groups. */
+  meanExposed: number;
+  meanReference: number;
+}
+
+export interface TruthOutcomeLink {
+  outcome: "pain_relief" | "constipation";
+  taxon: string;
+  effect: number;
+  scale: string;
+  /** Log2 relative abundance at which the link contributes 0 (template median). */
+  center: number;
+  features: string[];
+}
+
+export interface TruthExposureEffect {
+  outcome: "pain_relief" | "constipation";
+  effect: number;
+  scale: string;
+}
+
+export interface Truth {
+  design: string;
+  seed: number;
+  n: number;
+  template: { source: string; samples: number; taxa: number; excluded: string[] };
+  exposure: {
+    column: "kratom_use";
+    reference: "non_user";
+    exposed: "user";
+    nExposed: number;
+    nReference: number;
+  };
+  abundanceShifts: TruthAbundanceShift[];
+  prevalenceShifts: TruthPrevalenceShift[];
+  covariateEffects: TruthCovariateEffect[];
+  confounders: TruthConfounder[];
+  outcomeLinks: TruthOutcomeLink[];
+  exposureEffects: TruthExposureEffect[];
+  /** Template sample each participant was drawn from, in sample order. */
+  templateSamples: string[];
+  notes: string[];
+}
