@@ -137,3 +137,43 @@ export {
 export { type SimulatedStudyFiles, simulatedStudyConfig } from "./core/simulate/study-config.js";
 export { createTemplate, excludeTemplateTaxa, gutTemplate, type Template } from "./core/simulate/template.js";
 export type * from "./core/simulate/truth.js";
+export {
+  DA_METHODS,
+  type DifferentialAbundanceOptions,
+  type DifferentialAbundanceResult,
+  differentialAbundance,
+} from "./core/da/differential-abundance.js";
+export {
+  type DaInput,
+  type DaInputOptions,
+  DEFAULT_MIN_PREVALENCE,
+  prepareDaInput,
+} from "./core/da/prepare.js";
+export {
+  CONSENSUS_COLUMNS,
+  DA_ROW_COLUMNS,
+  type DaMethodName,
+  type DaMethodResult,
+  type DaMethodSummary,
+  type DaRow,
+} from "./core/da/types.js";
+export { type LindaOptions, type LindaZeroHandling, linda } from "./core/da/linda.js";
+export { type AncombcOptions, type BiasEstimate, ancombc, estimateBiasEm } from "./core/da/ancombc.js";
+export { type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.js";
+export { maaslin } from "./core/da/maaslin.js";
+export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
+export { type ConsensusDirection, type DaConsensusRow, consensus } from "./core/da/consensus.js";
+export { kernelDensityMode } from "./core/da/kernel-mode.js";
+export {
+  type AssociationOptions,
+  type AssociationsResult,
+  associations,
+  type OutcomeType,
+} from "./core/assoc/associations.js";
+export { type DoseResponseOptions, doseResponse } from "./core/assoc/dose-response.js";
+export {
+  ASSOCIATION_COLUMNS,
+  type AssociationMethod,
+  type AssociationResult,
+  type TaxonAssociationRow,
+} from "./core/assoc/types.js";

@@ -1,7 +1,9 @@
 /** The command registry: every `gutresponse <command>`, in the order --help lists them. */
 import type { Command } from "../command.js";
 import { anosim } from "./anosim.js";
+import { assoc } from "./assoc.js";
 import { convert } from "./convert.js";
+import { da } from "./da.js";
 import { demo } from "./demo.js";
 import { mantel } from "./mantel.js";
 import { permanova } from "./permanova.js";
@@ -20,4 +22,6 @@ export const commands: readonly Command[] = [
   anosim,
   mantel,
   simulate,
+  da,
+  assoc,
 ];

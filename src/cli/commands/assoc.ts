@@ -1,0 +1,90 @@
+/** `gutresponse assoc`: associations of each taxon (CLR) with a host outcome, adjusted for covariates. */
+import { associations, type OutcomeType } from "../../core/assoc/associations.js";
+import { ASSOCIATION_COLUMNS } from "../../core/assoc/types.js";
+import { InputError } from "../../core/errors.js";
+import { formatRecords } from "../../io/tsv-format.js";
+import { writeFileAtomic } from "../../node/files.js";
+import { loadMetadata } from "../../node/load.js";
+import { parseCommandArgs, requireOption } from "../args.js";
+import type { Command } from "../command.js";
+import { listOption, loadTableAtLevel } from "../table-at-level.js";
+import { fractionOption } from "./da.js";
+
+const TYPES: readonly OutcomeType[] = ["continuous", "binary", "count"];
+
+export const assoc: Command = {
+  name: "assoc",
+  summary: "associations of each taxon (CLR) with a host outcome: linear, logistic or count regression",
+  help: `gutresponse assoc --table T --metadata M --outcome COL --out F.tsv [options]
+
+For each taxon present in at least --min-prevalence of the samples, fits
+outcome ~ CLR(taxon) + covariates: OLS for a continuous outcome, logistic regression for a binary
+one, Poisson or negative binomial regression (chosen by a likelihood-ratio test of overdispersion)
+for counts. CLR is in natural-log units with a pseudocount of 0.5. q = BH across taxa. Associations
+are not causal effects.
+
+Options:
+  --table T            feature table of counts (BIOM, TSV, .qza)
+  --metadata M         sample metadata (QIIME 2 TSV)
+  --taxonomy Y         taxonomy, for --level when the table carries none
+  --outcome COL        metadata column of the host response
+  --type TYPE          continuous (default) | binary | count
+  --positive LEVEL     level of a binary outcome coded 1 (default: its second level)
+  --covariates LIST    comma-separated metadata columns to adjust for
+  --level RANK         collapse to domain|phylum|class|order|family|genus|species first
+  --min-prevalence P   fraction of samples a taxon must be present in (default 0.1)
+  --out F.tsv          results
+
+Example:
+  gutresponse assoc --table table.biom --metadata metadata.tsv --outcome constipation \\
+    --type binary --positive yes --covariates age,sex --level genus --out assoc.tsv`,
+  async run(argv, ctx) {
+    const { values } = parseCommandArgs("assoc", argv, {
+      table: { type: "string" },
+      metadata: { type: "string" },
+      taxonomy: { type: "string" },
+      outcome: { type: "string" },
+      type: { type: "string" },
+      positive: { type: "string" },
+      covariates: { type: "string" },
+      level: { type: "string" },
+      "min-prevalence": { type: "string" },
+      out: { type: "string" },
+    });
+    if (values.help) {
+      ctx.stdout(`${this.help}\n`);
+      return 0;
+    }
+    const out = requireOption("assoc", values.out, "out");
+    const outcome = requireOption("assoc", values.outcome, "outcome");
+    const type = (values.type ?? "continuous") as OutcomeType;
+    if (!TYPES.includes(type)) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `--type must be one of ${TYPES.join(", ")}, got '${values.type}'`,
+      });
+    }
+    const table = await loadTableAtLevel(
+      "assoc",
+      requireOption("assoc", values.table, "table"),
+      values.taxonomy,
+      values.level,
+    );
+    const metadata = await loadMetadata(requireOption("assoc", values.metadata, "metadata"));
+    const result = associations(table, metadata, {
+      outcome,
+      type,
+      ...(values.positive === undefined ? {} : { positive: values.positive }),
+      covariates: listOption(values.covariates),
+      minPrevalence: fractionOption("min-prevalence", values["min-prevalence"], 0.1),
+    });
+    await writeFileAtomic(out, formatRecords([...ASSOCIATION_COLUMNS], result.rows));
+    for (const note of result.notes) ctx.stdout(`${note}\n`);
+    for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
+    const hits = result.rows.filter((r) => r.q < 0.1).length;
+    ctx.stdout(
+      `${result.taxaTested} taxa on ${result.n} samples (${result.method}); ${hits} at q < 0.1\nwrote ${out}\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,106 @@
+/** `gutresponse da`: differential abundance by several methods, plus their consensus. */
+import { DA_METHODS, differentialAbundance } from "../../core/da/differential-abundance.js";
+import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS, type DaMethodName } from "../../core/da/types.js";
+import { formatRecords } from "../../io/tsv-format.js";
+import { writeFileAtomic } from "../../node/files.js";
+import { loadMetadata } from "../../node/load.js";
+import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import type { Command } from "../command.js";
+import { listOption, loadTableAtLevel } from "../table-at-level.js";
+import { InputError } from "../../core/errors.js";
+
+export const da: Command = {
+  name: "da",
+  summary: "differential abundance (LinDA, ANCOM-BC, ALDEx2, MaAsLin, Wilcoxon-CLR) and their consensus",
+  help: `gutresponse da --table T --metadata M --formula "~ exposure + age" --out F.tsv [options]
+
+Tests every taxon for a difference in abundance with the exposure (the first formula term, or
+--term), adjusted for the other terms, by each method; writes one row per taxon, method and
+exposure level (log2 fold changes for every method) and, next to it, F.consensus.tsv: per taxon the
+methods calling it at q < --fdr and the direction. Taxa present in fewer than --min-prevalence of
+the samples are not tested. Associations in observational data are not causal effects.
+
+Options:
+  --table T            feature table of counts (BIOM, TSV, .qza)
+  --metadata M         sample metadata (QIIME 2 TSV)
+  --taxonomy Y         taxonomy, for --level when the table carries none
+  --formula F          R-style formula, e.g. "~ kratom_use + age + sex"
+  --term NAME          the exposure term to test (default: the first term)
+  --reference LEVEL    reference level of the exposure (default: its first level)
+  --level RANK         collapse to domain|phylum|class|order|family|genus|species first
+  --methods LIST       comma-separated subset of ${DA_METHODS.join(",")} (default: all;
+                       wilcoxon_clr only for a two-level exposure)
+  --fdr Q              q threshold of the consensus (default 0.1)
+  --min-prevalence P   fraction of samples a taxon must be present in (default 0.1)
+  --mc N               ALDEx2 Monte Carlo instances (default 128)
+  --seed N             seed of ALDEx2's sampling (default 42)
+  --out F.tsv          results (F.consensus.tsv is written next to it)
+
+Example:
+  gutresponse da --table table.biom --metadata metadata.tsv --formula "~ kratom_use + age" \\
+    --reference non_user --level genus --out da.tsv`,
+  async run(argv, ctx) {
+    const { values } = parseCommandArgs("da", argv, {
+      table: { type: "string" },
+      metadata: { type: "string" },
+      taxonomy: { type: "string" },
+      formula: { type: "string" },
+      term: { type: "string" },
+      reference: { type: "string" },
+      level: { type: "string" },
+      methods: { type: "string" },
+      fdr: { type: "string" },
+      "min-prevalence": { type: "string" },
+      mc: { type: "string" },
+      seed: { type: "string" },
+      out: { type: "string" },
+    });
+    if (values.help) {
+      ctx.stdout(`${this.help}\n`);
+      return 0;
+    }
+    const out = requireOption("da", values.out, "out");
+    const formula = requireOption("da", values.formula, "formula");
+    const table = await loadTableAtLevel(
+      "da",
+      requireOption("da", values.table, "table"),
+      values.taxonomy,
+      values.level,
+    );
+    const metadata = await loadMetadata(requireOption("da", values.metadata, "metadata"));
+    const methods = listOption(values.methods);
+    const result = differentialAbundance(table, metadata, {
+      formula,
+      ...(values.term === undefined ? {} : { term: values.term }),
+      ...(values.reference === undefined ? {} : { reference: values.reference }),
+      ...(methods.length === 0 ? {} : { methods: methods as DaMethodName[] }),
+      fdr: fractionOption("fdr", values.fdr, 0.1),
+      minPrevalence: fractionOption("min-prevalence", values["min-prevalence"], 0.1),
+      mc: intOption("da", values.mc, "mc", 128, 1),
+      seed: intOption("da", values.seed, "seed", 42),
+    });
+    const consensusPath = out.replace(/(\.tsv)?$/, ".consensus.tsv");
+    await writeFileAtomic(out, formatRecords([...DA_ROW_COLUMNS], result.rows));
+    await writeFileAtomic(consensusPath, formatRecords([...CONSENSUS_COLUMNS], result.consensus));
+    for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
+    const called = result.consensus.filter((c) => c.direction !== "none").length;
+    ctx.stdout(
+      `${result.taxaTested} taxa x ${result.methods.length} methods on ${result.samples} samples; ` +
+        `${called} taxa called by at least one method at q < ${result.fdr}\nwrote ${out}\nwrote ${consensusPath}\n`,
+    );
+    return 0;
+  },
+};
+
+/** A number in (0, 1) from an option, with a clear error. */
+export function fractionOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const x = Number(value);
+  if (!(x >= 0 && x <= 1)) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `--${name} must be a number in [0, 1], got '${value}'`,
+    });
+  }
+  return x;
+}

@@ -1,0 +1,41 @@
+/** Columns of associations.tsv, in order (DESIGN §7). */
+export const ASSOCIATION_COLUMNS = [
+  "outcome",
+  "taxon",
+  "method",
+  "estimate",
+  "estimate_scale",
+  "se",
+  "statistic",
+  "p",
+  "q",
+  "n",
+] as const;
+
+/** A row of associations.tsv (DESIGN §7): one taxon's association with one host outcome. */
+export interface TaxonAssociationRow {
+  outcome: string;
+  taxon: string;
+  method: AssociationMethod;
+  estimate: number;
+  estimate_scale: string;
+  se: number;
+  statistic: number;
+  p: number;
+  /** Benjamini–Hochberg across the taxa of this outcome. */
+  q: number;
+  /** Samples in the fit. */
+  n: number;
+}
+
+export type AssociationMethod = "ols" | "logistic" | "poisson" | "negative_binomial" | "dose_response_ols";
+
+export interface AssociationResult {
+  rows: TaxonAssociationRow[];
+  method: AssociationMethod;
+  warnings: string[];
+  /** Samples analysed and taxa tested. */
+  n: number;
+  taxaTested: number;
+  minPrevalence: number;
+}

@@ -1,0 +1,65 @@
+/**
+ * Consensus across DA methods, per taxon and exposure column (a row of consensus.tsv, DESIGN §7):
+ *
+ * - methods_significant: how many methods have q < fdr; `significant_methods` names them (not a
+ *   column of consensus.tsv);
+ * - methods_tested: how many methods produced a row for the taxon (ANCOM-BC may skip some taxa);
+ * - direction: "up" when every significant method has log2_fold_change > 0, "down" when every one
+ *   has < 0, "mixed" when they disagree, "none" when no method is significant;
+ * - log2_fold_change_median: median of log2_fold_change over all methods tested.
+ * Rows are ordered by term, then by the number of significant methods (descending), then taxon.
+ * Agreement of several methods with different assumptions is the recommended reading of DA
+ * results (Nearing JT et al. (2022) Nat Commun 13:342, doi:10.1038/s41467-022-28034-z).
+ */
+import type { DaMethodName, DaRow } from "./types.js";
+
+export type ConsensusDirection = "up" | "down" | "mixed" | "none";
+
+export interface DaConsensusRow {
+  taxon: string;
+  term: string;
+  direction: ConsensusDirection;
+  methods_significant: number;
+  methods_tested: number;
+  log2_fold_change_median: number;
+  /** The methods with q < fdr, in the order they ran. */
+  significant_methods: DaMethodName[];
+}
+
+export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[] {
+  const groups = new Map<string, DaRow[]>();
+  for (const row of rows) {
+    const key = `${row.term}\u0000${row.taxon}`;
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  const out: DaConsensusRow[] = [];
+  for (const list of groups.values()) {
+    const significant = list.filter((r) => r.q < fdr);
+    const up = significant.some((r) => r.log2_fold_change > 0);
+    const down = significant.some((r) => r.log2_fold_change < 0);
+    out.push({
+      taxon: list[0]!.taxon,
+      term: list[0]!.term,
+      direction:
+        significant.length === 0 ? "none" : up && down ? "mixed" : up ? "up" : down ? "down" : "mixed",
+      methods_significant: significant.length,
+      methods_tested: list.length,
+      log2_fold_change_median: median(list.map((r) => r.log2_fold_change)),
+      significant_methods: significant.map((r) => r.method),
+    });
+  }
+  return out.sort(
+    (a, b) =>
+      (a.term < b.term ? -1 : a.term > b.term ? 1 : 0) ||
+      b.methods_significant - a.methods_significant ||
+      (a.taxon < b.taxon ? -1 : a.taxon > b.taxon ? 1 : 0),
+  );
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+}

@@ -1,0 +1,125 @@
+/**
+ * The DA registry: prepares the input once (alignment, design, prevalence filter; see prepare.ts)
+ * and runs the chosen methods on it, returning contract rows (differential_abundance.tsv),
+ * the cross-method consensus (consensus.tsv), every warning, and each method's summary.
+ *
+ * Defaults: methods = all five, fdr = 0.1, minPrevalence = 0.1, ALDEx2 mc = 128. `wilcoxon_clr`
+ * needs a two-level exposure: with another exposure it is skipped with a warning when it was not
+ * asked for explicitly, and an InputError when it was.
+ */
+import { InputError } from "../errors.js";
+import type { FeatureTable } from "../table/feature-table.js";
+import type { SampleMetadata } from "../table/metadata.js";
+import { aldex2 } from "./aldex2.js";
+import { ancombc } from "./ancombc.js";
+import { type DaConsensusRow, consensus } from "./consensus.js";
+import { linda } from "./linda.js";
+import { maaslin } from "./maaslin.js";
+import { type DaInput, type DaInputOptions, prepareDaInput } from "./prepare.js";
+import type { DaMethodName, DaMethodResult, DaMethodSummary, DaRow } from "./types.js";
+import { wilcoxonClr } from "./wilcoxon-clr.js";
+
+export const DA_METHODS: readonly DaMethodName[] = ["linda", "ancombc", "aldex2", "maaslin", "wilcoxon_clr"];
+
+export interface DifferentialAbundanceOptions extends DaInputOptions {
+  methods?: readonly DaMethodName[];
+  /** q threshold of the consensus (default 0.1). */
+  fdr?: number;
+  seed: number;
+  /** ALDEx2 Monte Carlo instances (default 128). */
+  mc?: number;
+}
+
+export interface DifferentialAbundanceResult {
+  rows: DaRow[];
+  consensus: DaConsensusRow[];
+  warnings: string[];
+  methods: DaMethodSummary[];
+  term: string;
+  fdr: number;
+  seed: number;
+  samples: number;
+  taxaTested: number;
+  minPrevalence: number;
+}
+
+export function differentialAbundance(
+  table: FeatureTable,
+  metadata: SampleMetadata,
+  options: DifferentialAbundanceOptions,
+): DifferentialAbundanceResult {
+  const fdr = options.fdr ?? 0.1;
+  if (!(fdr > 0 && fdr < 1)) {
+    throw InputError.single({
+      code: "out_of_range",
+      message: `fdr must be in (0, 1), got ${fdr}`,
+      key: "fdr",
+    });
+  }
+  const requested = options.methods ?? DA_METHODS;
+  const unknown = requested.filter((m) => !DA_METHODS.includes(m));
+  if (unknown.length > 0) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `unknown DA method(s): ${unknown.join(", ")}`,
+      hint: `choose from ${DA_METHODS.join(", ")}`,
+      key: "methods",
+    });
+  }
+  const input = prepareDaInput(table, metadata, options);
+  const warnings = [...input.warnings];
+  const results: DaMethodResult[] = [];
+  for (const method of requested) {
+    if (method === "wilcoxon_clr" && input.groups === null) {
+      if (options.methods !== undefined) throw wilcoxonNeedsTwoGroups(input);
+      warnings.push("wilcoxon_clr skipped: the exposure is not a two-level factor");
+      continue;
+    }
+    results.push(runMethod(method, input, options));
+  }
+  const rows = results.flatMap((r) => r.rows);
+  for (const r of results) warnings.push(...r.summary.warnings);
+  return {
+    rows,
+    consensus: consensus(rows, fdr),
+    warnings,
+    methods: results.map((r) => r.summary),
+    term: input.term,
+    fdr,
+    seed: options.seed,
+    samples: input.nSamples,
+    taxaTested: input.nTaxa,
+    minPrevalence: input.minPrevalence,
+  };
+}
+
+function runMethod(
+  method: DaMethodName,
+  input: DaInput,
+  options: DifferentialAbundanceOptions,
+): DaMethodResult {
+  switch (method) {
+    case "linda":
+      return linda(input);
+    case "ancombc":
+      return ancombc(input);
+    case "aldex2":
+      return aldex2(
+        input,
+        options.mc === undefined ? { seed: options.seed } : { seed: options.seed, mc: options.mc },
+      );
+    case "maaslin":
+      return maaslin(input);
+    case "wilcoxon_clr":
+      return wilcoxonClr(input);
+  }
+}
+
+function wilcoxonNeedsTwoGroups(input: DaInput): InputError {
+  return InputError.single({
+    code: "bad_argument",
+    message: `wilcoxon_clr needs a two-level exposure; term '${input.term}' has ${input.termColumns.length} column(s)`,
+    hint: "drop wilcoxon_clr from --methods or use a two-level exposure",
+    key: "methods",
+  });
+}

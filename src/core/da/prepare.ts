@@ -1,0 +1,248 @@
+/**
+ * Differential-abundance input preparation, shared by every DA method:
+ *
+ * 1. Align: every table sample must be in the metadata (else InputError `id_mismatch` naming
+ *    them); metadata rows not in the table are ignored.
+ * 2. Design: `designMatrix(formula, metadata)` over the table's samples; samples with a missing
+ *    value in a formula variable are dropped by the design and reported in `warnings`.
+ * 3. Samples with no counts at all are dropped (warning): no composition can be formed.
+ * 4. Prevalence filter: a taxon is tested when it is non-zero in at least `minPrevalence`
+ *    (default 0.1 = 10%) of the analysed samples and in at least 2 of them.
+ * 5. Dense samples x kept-taxa count matrix (row-major), per-taxon prevalence and mean relative
+ *    abundance (relative to each sample's total over ALL taxa, before filtering).
+ *
+ * The exposure term is a term label of the formula (default: the first term); its design columns
+ * (one per non-reference level, or one for a numeric exposure) are the coefficients tested.
+ * `groups` is set when the term is one 0/1 column (a two-level factor): 0 = reference level.
+ */
+import { InputError, listIds } from "../errors.js";
+import { type DesignMatrix, designMatrix } from "../stats/design-matrix.js";
+import { parseFormula } from "../stats/formula.js";
+import { type FeatureTable, nFeatures, sampleTotals } from "../table/feature-table.js";
+import type { SampleMetadata } from "../table/metadata.js";
+
+export const DEFAULT_MIN_PREVALENCE = 0.1;
+
+export interface DaInputOptions {
+  /** R-style formula, e.g. `~ exposure + age`. */
+  formula: string;
+  /** Term label to test (default: the first term of the formula). */
+  term?: string;
+  /** Reference level of the exposure term (default: its first level). */
+  reference?: string;
+  /** Minimum fraction of samples in which a taxon is non-zero (default 0.1). */
+  minPrevalence?: number;
+}
+
+export interface DaInput {
+  sampleIds: string[];
+  taxa: string[];
+  nSamples: number;
+  nTaxa: number;
+  /** nSamples x nTaxa counts, row-major (one row per sample). */
+  counts: Float64Array;
+  design: DesignMatrix;
+  /** Label of the tested term. */
+  term: string;
+  /** Design columns of the tested term and their names. */
+  termColumns: number[];
+  termNames: string[];
+  /** Whether the design has columns other than the intercept and the tested term. */
+  hasCovariates: boolean;
+  /** 0 = reference, 1 = other level, when the term is one 0/1 column; otherwise null. */
+  groups: Int32Array | null;
+  prevalence: Float64Array;
+  meanRelativeAbundance: Float64Array;
+  minPrevalence: number;
+  warnings: string[];
+}
+
+export function prepareDaInput(
+  table: FeatureTable,
+  metadata: SampleMetadata,
+  options: DaInputOptions,
+): DaInput {
+  const {
+    sampleIds: positive,
+    warnings,
+    minPrevalence,
+  } = samplesWithCounts(table, metadata, options.minPrevalence);
+  const termLabel = options.term ?? parseFormula(options.formula).terms[0]?.label;
+  const design = designMatrix(
+    options.formula,
+    metadata,
+    options.reference === undefined || termLabel === undefined
+      ? { ids: positive }
+      : { ids: positive, reference: { [termLabel]: options.reference } },
+  );
+  if (design.droppedIds.length > 0) {
+    warnings.push(
+      `dropped ${design.droppedIds.length} sample(s) with missing values in the formula: ${listIds(design.droppedIds)}`,
+    );
+  }
+  const term = design.terms.find((t) => t.label === termLabel);
+  if (term === undefined || termLabel === undefined) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `term '${termLabel ?? ""}' is not a term of formula '${options.formula}'`,
+      hint: `choose one of: ${design.terms.map((t) => t.label).join(", ") || "(none: add the exposure to the formula)"}`,
+      key: "term",
+    });
+  }
+  const sampleIds = Array.from(design.rows, (r) => positive[r]!);
+  const filtered = filteredCounts(table, sampleIds, minPrevalence);
+  warnings.push(...filtered.warnings);
+  return {
+    sampleIds,
+    taxa: filtered.taxa,
+    nSamples: sampleIds.length,
+    nTaxa: filtered.taxa.length,
+    counts: filtered.counts,
+    design,
+    term: term.label,
+    termColumns: [...term.columns],
+    termNames: term.columns.map((c) => design.columnNames[c]!),
+    hasCovariates: design.nCols > term.columns.length + (design.intercept ? 1 : 0),
+    groups: twoGroups(design, term.columns),
+    prevalence: filtered.prevalence,
+    meanRelativeAbundance: filtered.meanRelativeAbundance,
+    minPrevalence,
+    warnings,
+  };
+}
+
+function checkMinPrevalence(minPrevalence = DEFAULT_MIN_PREVALENCE): number {
+  if (!(minPrevalence >= 0 && minPrevalence <= 1)) {
+    throw InputError.single({
+      code: "out_of_range",
+      message: `minPrevalence must be in [0, 1], got ${minPrevalence}`,
+      key: "min_prevalence",
+    });
+  }
+  return minPrevalence;
+}
+
+/**
+ * Table samples, checked to be in the metadata (InputError `id_mismatch` otherwise), without the
+ * samples that have no counts (dropped with a warning); also validates minPrevalence (default 0.1).
+ */
+export function samplesWithCounts(
+  table: FeatureTable,
+  metadata: SampleMetadata,
+  minPrevalenceOption?: number,
+): { sampleIds: string[]; warnings: string[]; minPrevalence: number } {
+  const minPrevalence = checkMinPrevalence(minPrevalenceOption);
+  const inMetadata = new Set(metadata.ids);
+  const missing = table.sampleIds.filter((id) => !inMetadata.has(id));
+  if (missing.length > 0) {
+    throw InputError.single({
+      code: "id_mismatch",
+      message: `table samples not in the metadata: ${listIds(missing)}`,
+      hint: "add these samples to the metadata or remove them from the table",
+    });
+  }
+  const totals = sampleTotals(table);
+  const sampleIds = table.sampleIds.filter((_, s) => totals[s]! > 0);
+  const warnings: string[] = [];
+  if (sampleIds.length < table.sampleIds.length) {
+    const empty = table.sampleIds.filter((_, s) => !(totals[s]! > 0));
+    warnings.push(`dropped ${empty.length} sample(s) with no counts: ${listIds(empty)}`);
+  }
+  return { sampleIds, warnings, minPrevalence };
+}
+
+export interface FilteredCounts {
+  taxa: string[];
+  /** sampleIds.length x taxa.length, row-major. */
+  counts: Float64Array;
+  prevalence: Float64Array;
+  meanRelativeAbundance: Float64Array;
+  warnings: string[];
+}
+
+/**
+ * Dense counts of the given samples (in that order) for the taxa non-zero in at least
+ * max(2, ceil(minPrevalence n)) of them; needs at least 4 samples and leaves at least 2 taxa.
+ */
+export function filteredCounts(
+  table: FeatureTable,
+  sampleIds: readonly string[],
+  minPrevalence: number,
+): FilteredCounts {
+  const n = sampleIds.length;
+  if (n < 4) {
+    throw InputError.single({
+      code: "too_few_samples",
+      message: `at least 4 samples with complete metadata are needed, got ${n}`,
+    });
+  }
+  const totals = sampleTotals(table);
+  const sampleIndex = new Map(table.sampleIds.map((id, s) => [id, s]));
+  const tableRows = sampleIds.map((id) => sampleIndex.get(id)!);
+  const m = nFeatures(table);
+  const present = new Int32Array(m);
+  const relSum = new Float64Array(m);
+  for (const s of tableRows) {
+    const total = totals[s]!;
+    for (let k = table.colPtr[s]!; k < table.colPtr[s + 1]!; k++) {
+      const f = table.featureIndex[k]!;
+      present[f]!++;
+      relSum[f]! += table.values[k]! / total;
+    }
+  }
+  const minCount = Math.max(2, Math.ceil(minPrevalence * n - 1e-9));
+  const kept: number[] = [];
+  for (let f = 0; f < m; f++) if (present[f]! >= minCount) kept.push(f);
+  if (kept.length < 2) {
+    throw InputError.single({
+      code: "empty_table",
+      message: `fewer than 2 taxa are present in >= ${minCount} of ${n} samples`,
+      hint: "lower minPrevalence or collapse to a higher rank",
+    });
+  }
+  const column = new Int32Array(m).fill(-1);
+  kept.forEach((f, j) => {
+    column[f] = j;
+  });
+  const nTaxa = kept.length;
+  const counts = new Float64Array(n * nTaxa);
+  tableRows.forEach((s, i) => {
+    for (let k = table.colPtr[s]!; k < table.colPtr[s + 1]!; k++) {
+      const j = column[table.featureIndex[k]!]!;
+      if (j >= 0) counts[i * nTaxa + j] = table.values[k]!;
+    }
+  });
+  const zeroRows = countZeroRows(counts, n, nTaxa);
+  return {
+    taxa: kept.map((f) => table.featureIds[f]!),
+    counts,
+    prevalence: Float64Array.from(kept, (f) => present[f]! / n),
+    meanRelativeAbundance: Float64Array.from(kept, (f) => relSum[f]! / n),
+    warnings:
+      zeroRows > 0 ? [`${zeroRows} sample(s) have no counts in the taxa kept by the prevalence filter`] : [],
+  };
+}
+
+function countZeroRows(counts: Float64Array, n: number, m: number): number {
+  let zero = 0;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += counts[i * m + j]!;
+    if (sum === 0) zero++;
+  }
+  return zero;
+}
+
+function twoGroups(design: DesignMatrix, columns: readonly number[]): Int32Array | null {
+  if (columns.length !== 1) return null;
+  const c = columns[0]!;
+  const g = new Int32Array(design.nRows);
+  let ones = 0;
+  for (let i = 0; i < design.nRows; i++) {
+    const v = design.x[i * design.nCols + c]!;
+    if (v !== 0 && v !== 1) return null;
+    g[i] = v;
+    ones += v;
+  }
+  return ones > 0 && ones < design.nRows ? g : null;
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+const GP = "test/fixtures/GlobalPatterns";
+const INPUTS = ["--table", `${GP}/table.biom`, "--metadata", `${GP}/metadata.tsv`];
+
+async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe("gutresponse da", () => {
+  it("writes contract rows and the consensus next to them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gr-da-"));
+    const out = join(dir, "da.tsv");
+    const { code, out: stdout } = await runCli([
+      "da",
+      ...INPUTS,
+      "--formula",
+      "~ human_associated",
+      "--reference",
+      "no",
+      "--level",
+      "phylum",
+      "--methods",
+      "linda,maaslin,wilcoxon_clr",
+      "--out",
+      out,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/wrote .*da\.consensus\.tsv/);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toBe(
+      "taxon\tmethod\tterm\tlog2_fold_change\tse\tstatistic\tp\tq\tprevalence\tmean_relative_abundance",
+    );
+    expect(lines[1]!.split("\t")[2]).toBe("human_associatedyes");
+    const consensus = readFileSync(join(dir, "da.consensus.tsv"), "utf8").split("\n");
+    expect(consensus[0]).toBe(
+      "taxon\tterm\tdirection\tmethods_significant\tmethods_tested\tlog2_fold_change_median",
+    );
+  });
+
+  it("exits 2 with a readable error for an unknown method", async () => {
+    const { code, err } = await runCli([
+      "da",
+      ...INPUTS,
+      "--formula",
+      "~ human_associated",
+      "--methods",
+      "deseq2",
+      "--out",
+      join(tmpdir(), "never.tsv"),
+    ]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/unknown DA method/);
+  });
+});
+
+describe("gutresponse assoc", () => {
+  it("fits a logistic association per phylum and writes contract rows", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gr-assoc-"));
+    const out = join(dir, "assoc.tsv");
+    const { code } = await runCli([
+      "assoc",
+      ...INPUTS,
+      "--outcome",
+      "human_associated",
+      "--type",
+      "binary",
+      "--positive",
+      "yes",
+      "--covariates",
+      "log10_library_size",
+      "--level",
+      "phylum",
+      "--out",
+      out,
+    ]);
+    expect(code).toBe(0);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toBe("outcome\ttaxon\tmethod\testimate\testimate_scale\tse\tstatistic\tp\tq\tn");
+    expect(lines[1]!.split("\t").slice(2, 5)).toEqual([
+      "logistic",
+      expect.any(String),
+      "log odds ratio per unit CLR",
+    ]);
+  });
+});

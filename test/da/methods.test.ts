@@ -1,0 +1,226 @@
+import { describe, expect, it } from "vitest";
+import { aldex2 } from "../../src/core/da/aldex2.js";
+import { ancombc, estimateBiasEm } from "../../src/core/da/ancombc.js";
+import { consensus } from "../../src/core/da/consensus.js";
+import { differentialAbundance } from "../../src/core/da/differential-abundance.js";
+import { linda } from "../../src/core/da/linda.js";
+import { maaslin } from "../../src/core/da/maaslin.js";
+import { prepareDaInput } from "../../src/core/da/prepare.js";
+import { DA_ROW_COLUMNS, type DaRow } from "../../src/core/da/types.js";
+import { InputError } from "../../src/core/errors.js";
+import { createRng } from "../../src/core/random/rng.js";
+import { metadataOf, simulateCounts, tableFromRows } from "./helpers.js";
+
+/**
+ * Noise-free compositional data with a known answer: absolute abundance of taxon j in sample i is
+ * A_j 2^(b_j g_i) (g = 0/1), observed as a composition scaled to a sample-specific depth. Every
+ * CLR / log-count coefficient then equals b_j - (common offset), and a bias-corrected method must
+ * return b_j itself (the majority of taxa have b_j = 0). A tiny deterministic perturbation keeps
+ * the residual variance positive.
+ */
+function knownEffectData(): { rows: number[][]; b: number[]; labels: string[] } {
+  const m = 30;
+  const n = 24;
+  const b = Array.from({ length: m }, (_, j) => (j === 0 ? 2 : j === 1 ? -1.5 : j === 2 ? 3 : 0));
+  const labels = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? "ctrl" : "case"));
+  const rows = labels.map((g, i) => {
+    const abs = b.map((bj, j) => 1000 * (1 + (j % 7)) * 2 ** (bj * (g === "case" ? 1 : 0)));
+    const total = abs.reduce((s, v) => s + v, 0);
+    const depth = 1e6 * (1 + (i % 5));
+    return abs.map((v, j) => Math.round((depth * v * (1 + 0.01 * Math.sin(7 * i + 3 * j))) / total));
+  });
+  return { rows, b, labels };
+}
+
+describe("bias correction recovers known log2 fold changes", () => {
+  const { rows, b, labels } = knownEffectData();
+  const input = prepareDaInput(
+    tableFromRows(rows),
+    metadataOf(rows.length, { group: labels }, { group: ["ctrl", "case"] }),
+    {
+      formula: "~ group",
+    },
+  );
+
+  it("linda: estimate = b_j (mode of the CLR coefficients removes the compositional offset)", () => {
+    const est = linda(input, { zeroHandling: "pseudocount" }).rows.map((r) => r.log2_fold_change);
+    est.forEach((e, j) => {
+      expect(Math.abs(e - b[j]!)).toBeLessThan(0.02);
+    });
+  });
+
+  it("ancombc: estimate = b_j (EM bias of the log-count coefficients)", () => {
+    const est = ancombc(input).rows.map((r) => r.log2_fold_change);
+    est.forEach((e, j) => {
+      expect(Math.abs(e - b[j]!)).toBeLessThan(0.02);
+    });
+  });
+
+  it("maaslin (no compositional correction) is shifted by the offset on null taxa", () => {
+    const est = maaslin(input).rows.map((r) => r.log2_fold_change);
+    expect(Math.abs(est[10]!)).toBeGreaterThan(0.05);
+  });
+});
+
+describe("estimateBiasEm", () => {
+  it("finds the centre of the null component of a seeded mixture", () => {
+    const rng = createRng(5);
+    const m = 400;
+    const beta = new Float64Array(m);
+    const nu = new Float64Array(m).fill(0.01);
+    for (let j = 0; j < m; j++) {
+      const u = j % 10;
+      beta[j] = (u === 0 ? -2 : u === 1 ? 2.5 : 0) + 0.7 + 0.1 * rng.normal();
+    }
+    const est = estimateBiasEm(beta, nu);
+    expect(Math.abs(est.delta - 0.7)).toBeLessThan(0.03);
+    expect(est.varDelta).toBeGreaterThan(0);
+  });
+});
+
+describe("aldex2", () => {
+  const rng = createRng(3);
+  const labels = Array.from({ length: 20 }, (_, i) => (i < 10 ? "ctrl" : "case"));
+  const counts = simulateCounts(rng, {
+    n: 20,
+    m: 25,
+    exposed: labels.map((g) => (g === "case" ? 1 : 0)),
+    effect: Array.from({ length: 25 }, (_, j) => (j === 0 ? 3 : 0)),
+  });
+  const input = prepareDaInput(
+    tableFromRows(counts),
+    metadataOf(20, { group: labels }, { group: ["ctrl", "case"] }),
+    {
+      formula: "~ group",
+    },
+  );
+
+  it("is reproducible: same seed, same output", () => {
+    expect(aldex2(input, { seed: 9, mc: 16 })).toEqual(aldex2(input, { seed: 9, mc: 16 }));
+  });
+
+  it("reports expected BH >= expected p, and detects a planted 3-log-unit change", () => {
+    const res = aldex2(input, { seed: 9, mc: 16 });
+    for (const r of res.rows) expect(r.q).toBeGreaterThanOrEqual(r.p - 1e-15);
+    const planted = res.rows.find((r) => r.taxon === "t1")!;
+    expect(planted.q).toBeLessThan(0.05);
+    expect(planted.log2_fold_change).toBeGreaterThan(2);
+    expect(res.effect![0]!).toBeGreaterThan(1);
+  });
+
+  it("welch and glm agree in sign and roughly in size for two groups", () => {
+    const w = aldex2(input, { seed: 9, mc: 16, test: "welch" }).rows;
+    const g = aldex2(input, { seed: 9, mc: 16, test: "glm" }).rows;
+    w.forEach((r, j) => {
+      expect(Math.abs(r.log2_fold_change - g[j]!.log2_fold_change)).toBeLessThan(1e-9);
+    });
+  });
+});
+
+describe("confounding: a taxon driven only by a covariate correlated with the exposure", () => {
+  const rng = createRng(17);
+  const n = 60;
+  const age = Array.from({ length: n }, () => 40 + 10 * rng.normal());
+  const exposed = age.map((a) => (a + 4 * rng.normal() > 40 ? 1 : 0));
+  const labels = exposed.map((e) => (e === 1 ? "case" : "ctrl"));
+  const counts = simulateCounts(rng, {
+    n,
+    m: 40,
+    exposed,
+    covariate: age.map((a) => (a - 40) / 10),
+    covariateEffect: Array.from({ length: 40 }, (_, j) => (j === 0 ? 1.5 : 0)),
+  });
+  const table = tableFromRows(counts);
+  const metadata = metadataOf(n, { group: labels, age }, { group: ["ctrl", "case"] });
+  const run = (formula: string): DaRow[] =>
+    differentialAbundance(table, metadata, {
+      formula,
+      term: "group",
+      seed: 1,
+      methods: ["linda", "ancombc", "maaslin"],
+      mc: 8,
+    }).rows;
+
+  it("is called by the unadjusted model and not by the adjusted one, for every adjusting method", () => {
+    const unadjusted = run("~ group").filter((r) => r.taxon === "t1");
+    const adjusted = run("~ group + age").filter((r) => r.taxon === "t1");
+    expect(unadjusted.map((r) => r.q < 0.05)).toEqual([true, true, true]);
+    expect(adjusted.map((r) => r.q < 0.05)).toEqual([false, false, false]);
+  });
+});
+
+describe("consensus", () => {
+  const row = (method: DaRow["method"], taxon: string, lfc: number, q: number): DaRow => ({
+    taxon,
+    method,
+    term: "groupcase",
+    log2_fold_change: lfc,
+    se: 1,
+    statistic: lfc,
+    p: q,
+    q,
+    prevalence: 1,
+    mean_relative_abundance: 0.1,
+  });
+  it("classifies up, down, mixed and none and takes the median log2 fold change", () => {
+    const rows = [
+      row("linda", "a", 1, 0.01),
+      row("maaslin", "a", 2, 0.02),
+      row("aldex2", "a", 3, 0.5),
+      row("linda", "b", -1, 0.01),
+      row("linda", "c", 1, 0.01),
+      row("maaslin", "c", -1, 0.01),
+      row("linda", "d", 1, 0.5),
+    ];
+    const c = Object.fromEntries(consensus(rows, 0.1).map((r) => [r.taxon, r]));
+    expect(c.a).toMatchObject({
+      direction: "up",
+      methods_significant: 2,
+      significant_methods: ["linda", "maaslin"],
+      methods_tested: 3,
+      log2_fold_change_median: 2,
+    });
+    expect(c.b!.direction).toBe("down");
+    expect(c.c!.direction).toBe("mixed");
+    expect(c.d).toMatchObject({ direction: "none", methods_significant: 0, significant_methods: [] });
+  });
+});
+
+describe("differentialAbundance", () => {
+  const { rows, labels } = knownEffectData();
+  const table = tableFromRows(rows);
+  const metadata = metadataOf(rows.length, { group: labels }, { group: ["ctrl", "case"] });
+
+  it("runs every method and returns contract rows and consensus", () => {
+    const res = differentialAbundance(table, metadata, { formula: "~ group", seed: 1, mc: 8 });
+    expect(res.methods.map((m) => m.method)).toEqual([
+      "linda",
+      "ancombc",
+      "aldex2",
+      "maaslin",
+      "wilcoxon_clr",
+    ]);
+    // the contract of differential_abundance.tsv, as written in DESIGN §7
+    const contract =
+      "taxon, method, term, log2_fold_change, se, statistic, p, q, prevalence, mean_relative_abundance";
+    expect(Object.keys(res.rows[0]!)).toEqual(contract.split(", "));
+    expect([...DA_ROW_COLUMNS]).toEqual(contract.split(", "));
+    for (const r of res.rows)
+      for (const v of Object.values(r)) if (typeof v === "number") expect(Number.isFinite(v)).toBe(true);
+    const t3 = res.consensus.find((c) => c.taxon === "t3")!;
+    expect(t3.direction).toBe("up");
+  });
+
+  it("rejects unknown methods, a bad term and table samples missing from the metadata", () => {
+    expect(() =>
+      differentialAbundance(table, metadata, { formula: "~ group", seed: 1, methods: ["deseq" as "linda"] }),
+    ).toThrow(InputError);
+    expect(() =>
+      differentialAbundance(table, metadata, { formula: "~ group", term: "age", seed: 1 }),
+    ).toThrow(/term/);
+    const short = metadataOf(5, { group: labels.slice(0, 5) });
+    expect(() => differentialAbundance(table, short, { formula: "~ group", seed: 1 })).toThrow(
+      /not in the metadata/,
+    );
+  });
+});
