@@ -1,9 +1,12 @@
 /**
  * Beta diversity throughput on synthetic sparse tables (98% zeros, uneven feature prevalence, a
  * random binary tree over the features): Bray-Curtis, unweighted and weighted normalised UniFrac,
- * 1,000 samples (4,000 with BENCH_LARGE=1). Prints time, samples/s and pairs/s, peak RSS, and -
- * where installed - the ratio against Striped UniFrac `ssu` (OMP_NUM_THREADS=1, fp64, HDF5 output)
- * and scikit-bio (/usr/bin/python3) on the same input, written as BIOM (HDF5) + Newick.
+ * 1,000 samples (4,000 with BENCH_LARGE=1; any sizes with BENCH_SIZES=1000,4000; BENCH_NO_PARALLEL=1
+ * skips the 2-thread run, BENCH_NO_REFERENCES=1 the reference tools). Prints CPU time (user + system: the bench machine is
+ * shared, so wall time mostly measures the other jobs) and wall time, samples/s and pairs/s by CPU
+ * time, peak RSS, and - where installed - the CPU-time ratio against Striped UniFrac `ssu`
+ * (OMP_NUM_THREADS=1, fp64, HDF5 output, including its input parsing) and scikit-bio
+ * (/usr/bin/python3, `beta_diversity` only) on the same input, written as BIOM (HDF5) + Newick.
  * Results are recorded in docs/PERFORMANCE.md.
  */
 import { execFileSync } from "node:child_process";
@@ -62,10 +65,41 @@ function writeInputs(dir: string, table: FeatureTable, tree: Tree): { biom: stri
   return { biom, nwk };
 }
 
-function seconds(f: () => void): number {
+interface Timing {
+  cpu: number;
+  wall: number;
+}
+
+function timed(f: () => void): Timing {
+  const c = process.cpuUsage();
   const t = process.hrtime.bigint();
   f();
-  return Number(process.hrtime.bigint() - t) / 1e9;
+  const d = process.cpuUsage(c);
+  return { cpu: (d.user + d.system) / 1e6, wall: Number(process.hrtime.bigint() - t) / 1e9 };
+}
+
+/** CPU seconds (user + system) of a child command, from bash's `times`. */
+function childCpuSeconds(
+  command: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutS = 600,
+): number | null {
+  const quoted = command.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  try {
+    const out = execFileSync("bash", ["-c", `${quoted} > /dev/null; times`], {
+      encoding: "utf8",
+      env,
+      timeout: timeoutS * 1000,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const m = out
+      .trim()
+      .split("\n")[1]!
+      .match(/(\d+)m([\d.]+)s (\d+)m([\d.]+)s/)!;
+    return Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]);
+  } catch {
+    return null;
+  }
 }
 
 function ssuSeconds(inputs: { biom: string; nwk: string }, dir: string, metric: string): number | null {
@@ -83,12 +117,7 @@ function ssuSeconds(inputs: { biom: string; nwk: string }, dir: string, metric: 
     "-r",
     "hdf5_fp64",
   ];
-  return seconds(() => {
-    execFileSync("ssu", [...args, "--pcoa", "0"], {
-      env: { ...process.env, OMP_NUM_THREADS: "1" },
-      stdio: "pipe",
-    });
-  });
+  return childCpuSeconds(["ssu", ...args, "--pcoa", "0"], { ...process.env, OMP_NUM_THREADS: "1" });
 }
 
 const SKBIO = `
@@ -99,7 +128,7 @@ counts = t.matrix_data.T.toarray().astype(int); ids = list(t.ids()); otu = list(
 metric = sys.argv[3]
 kw = {} if metric == 'braycurtis' else dict(otu_ids=otu, tree=tree)
 if metric == 'weighted_normalized_unifrac': metric, kw['normalized'] = 'weighted_unifrac', True
-t0 = time.perf_counter(); beta_diversity(metric, counts, ids, **kw); print(time.perf_counter() - t0)
+t0 = time.process_time(); beta_diversity(metric, counts, ids, **kw); print(time.process_time() - t0)
 `;
 
 function skbioSeconds(inputs: { biom: string; nwk: string }, dir: string, metric: string): number | string {
@@ -118,7 +147,10 @@ function skbioSeconds(inputs: { biom: string; nwk: string }, dir: string, metric
 }
 
 export async function run(): Promise<void> {
-  const sizes = process.env.BENCH_LARGE === "1" ? [1000, 4000] : [1000];
+  const sizes =
+    process.env.BENCH_SIZES?.split(",").map(Number) ??
+    (process.env.BENCH_LARGE === "1" ? [1000, 4000] : [1000]);
+  const parallel = process.env.BENCH_NO_PARALLEL !== "1";
   const withReferences = process.env.BENCH_NO_REFERENCES !== "1";
   for (const n of sizes) {
     const table = syntheticTable(n, FEATURES, DENSITY, 2026);
@@ -131,19 +163,20 @@ export async function run(): Promise<void> {
     const inputs = withReferences && n <= 1000 ? writeInputs(dir, table, tree) : null;
     const pairs = (n * (n - 1)) / 2;
     for (const metric of METRICS) {
-      const t1 = seconds(() => betaDiversity(table, metric, { tree }));
+      const one = timed(() => betaDiversity(table, metric, { tree }));
       const t0 = process.hrtime.bigint();
-      await betaDiversityParallel(table, metric, { tree, threads: 2 });
-      const t2 = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (parallel) await betaDiversityParallel(table, metric, { tree, threads: 2 });
+      const wall2 = Number(process.hrtime.bigint() - t0) / 1e9;
       const peak = process.resourceUsage().maxRSS / 1024;
-      let line = `${metric.padEnd(28)} 1 thread ${t1.toFixed(2)} s (${(n / t1).toFixed(0)} samples/s, ${(pairs / t1 / 1e6).toFixed(1)} M pairs/s); 2 threads ${t2.toFixed(2)} s; peak RSS ${peak.toFixed(0)} MB`;
+      const t1 = one.cpu;
+      let line = `${metric.padEnd(28)} 1 thread: CPU ${t1.toFixed(2)} s, wall ${one.wall.toFixed(2)} s (${(n / t1).toFixed(0)} samples/s, ${(pairs / t1 / 1e3).toFixed(0)} k pairs/s); ${parallel ? `2 threads wall ${wall2.toFixed(2)} s; ` : ""} peak RSS ${peak.toFixed(0)} MB`;
       if (inputs) {
         const ssu = ssuSeconds(inputs, dir, metric);
-        if (ssu !== null) line += `; ssu ${ssu.toFixed(2)} s (ours/ssu time ${(t1 / ssu).toFixed(2)})`;
+        if (ssu !== null) line += `; ssu CPU ${ssu.toFixed(2)} s (ours/ssu ${(t1 / ssu).toFixed(2)})`;
         const sk = skbioSeconds(inputs, dir, metric);
         line +=
           typeof sk === "number"
-            ? `; skbio ${sk.toFixed(2)} s (ours/skbio time ${(t1 / sk).toFixed(3)})`
+            ? `; skbio CPU ${sk.toFixed(2)} s (ours/skbio ${(t1 / sk).toFixed(3)})`
             : `; skbio ${sk}`;
       }
       process.stdout.write(`${line}\n`);

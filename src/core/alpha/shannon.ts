@@ -3,12 +3,14 @@
  * Base e by default (nats); `base: 2` gives bits (H_2 = H_e / ln 2).
  *
  * Edge cases: an all-zero sample has no proportions: NaN (alphaDiversity reports it in warnings).
- * A single feature gives H = 0.
+ * A single feature gives H = 0. Terms are summed with compensation (compensated-sum.ts).
  * Matches: vegan 2.6-4 `diversity(x, "shannon", base = exp(1) | 2)`; scikit-bio 0.5.8
  * `shannon(counts, base=e | 2)` (whose default base is 2: ours is e, as vegan's).
  * Reference: Shannon CE (1948) A mathematical theory of communication. Bell Syst Tech J 27:379-423.
  * doi:10.1002/j.1538-7305.1948.tb01338.x
  */
+import { CompensatedSum } from "./compensated-sum.js";
+
 export interface ShannonOptions {
   /** Logarithm base; default e. */
   base?: number;
@@ -20,13 +22,13 @@ export function shannon(counts: ArrayLike<number>, options: ShannonOptions = {})
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i]!;
   if (!(total > 0)) return Number.NaN;
-  let h = 0;
+  const h = new CompensatedSum();
   for (let i = 0; i < counts.length; i++) {
     const x = counts[i]!;
     if (x > 0) {
       const p = x / total;
-      h -= p * Math.log(p);
+      h.add(-p * Math.log(p));
     }
   }
-  return base === Math.E ? h : h / Math.log(base);
+  return base === Math.E ? h.value : h.value / Math.log(base);
 }

@@ -32,7 +32,7 @@
  * Every term is computed symmetrically (g(u, v) === g(v, u) bit for bit), so the duplicated pairs
  * of an even n's last stripe agree. Requires e[i] !== 0 exactly for the samples in nz.
  */
-import type { StripeBlock } from "./stripes.js";
+import { nStripes, type StripeBlock } from "./stripes.js";
 
 export type PairTerm = "min" | "both" | "product" | "generalized";
 
@@ -54,16 +54,23 @@ export function accumulateUnit(
   }
   if (z < 2 || start === stop) return;
   if (z <= stop - start) {
+    // Each unordered pair once: its slot is (k, i) with k = (j - i - 1) mod n when that is a
+    // stripe, else (n - 2 - k, j); an even n's last stripe holds it in both slots.
+    const half = nStripes(n);
+    const twice = n % 2 === 0 ? half - 1 : -1;
     for (let a = nzStart; a < nzStop; a++) {
       const i = nz[a]!;
       const u = e[i]!;
-      for (let b = nzStart; b < nzStop; b++) {
-        if (b === a) continue;
+      for (let b = a + 1; b < nzStop; b++) {
         const j = nz[b]!;
         let k = j - i - 1;
         if (k < 0) k += n;
-        if (k < start || k >= stop) continue;
-        addPair(term, alpha, w, u, e[j]!, acc1, acc2, (k - start) * n + i);
+        const mine = k < half;
+        const kk = mine ? k : n - 2 - k;
+        if (kk < start || kk >= stop) continue;
+        const v = e[j]!;
+        addPair(term, alpha, w, u, v, acc1, acc2, (kk - start) * n + (mine ? i : j));
+        if (kk === twice) addPair(term, alpha, w, v, u, acc1, acc2, (kk - start) * n + (mine ? j : i));
       }
     }
   } else if (4 * z < n) {
@@ -83,10 +90,14 @@ export function accumulateUnit(
 
 /**
  * Stripe scan over every slot, for units present in most samples: sequential memory access, and
- * one tight loop per term (the hot path of UniFrac's deep nodes).
+ * one branch-free loop per term where the term of an absent sample is exactly +0 (adding +0 leaves
+ * a sum unchanged bit for bit, so this equals the sparse loops); the hot path of UniFrac's deep
+ * nodes.
  */
 function denseScan(block: StripeBlock, term: PairTerm, alpha: number, w: number, e: Float64Array): void {
   const { n, start, stop, acc1, acc2 } = block;
+  const present = new Float64Array(n);
+  if (term === "both") for (let i = 0; i < n; i++) present[i] = e[i] !== 0 ? 1 : 0;
   for (let k = start; k < stop; k++) {
     const base = (k - start) * n;
     const wrap = n - (k + 1);
@@ -97,16 +108,11 @@ function denseScan(block: StripeBlock, term: PairTerm, alpha: number, w: number,
       const shift = part === 0 ? k + 1 : k + 1 - n;
       switch (term) {
         case "min":
-          for (let i = from; i < to; i++) {
-            const u = e[i]!;
-            const v = e[i + shift]!;
-            if (u !== 0 && v !== 0) acc1[base + i]! += w * Math.min(u, v);
-          }
+          // min(u, 0) = 0: absent samples add exactly +0, so no branch is needed.
+          for (let i = from; i < to; i++) acc1[base + i]! += w * Math.min(e[i]!, e[i + shift]!);
           break;
         case "both":
-          for (let i = from; i < to; i++) {
-            if (e[i] !== 0 && e[i + shift] !== 0) acc1[base + i]! += w;
-          }
+          for (let i = from; i < to; i++) acc1[base + i]! += w * (present[i]! * present[i + shift]!);
           break;
         default:
           for (let i = from; i < to; i++) {

@@ -26,6 +26,7 @@
  * doi:10.1007/BF02294026; Legendre P, Legendre L (2012) Numerical Ecology, 3rd ed. Elsevier.
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
+import { gowerCentred } from "../community/gower.js";
 import { InputError } from "../errors.js";
 import { symmetricEigen } from "./symmetric-eigen.js";
 
@@ -59,33 +60,12 @@ const POSITIVE = 1e-10;
 /** B(c) counts as positive semi-definite when lambda_min >= -1e-13 lambda_max (rounding noise). */
 const EUCLIDEAN_TOLERANCE = 1e-13;
 
-/** B = J (-1/2 D^2) J, row-major n x n, from the condensed distances (each shifted by `add`,
- * then squared with `addSquared` added). */
-function gowerCentred(dm: DistanceMatrix, add = 0, addSquared = 0): Float64Array {
-  const n = dm.ids.length;
-  const b = new Float64Array(n * n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const d = dm.condensed[k++]! + add;
-      const a = -0.5 * (d * d + addSquared);
-      b[i * n + j] = a;
-      b[j * n + i] = a;
-    }
-  }
-  const rowMean = new Float64Array(n);
-  let grand = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += b[i * n + j]!;
-    rowMean[i] = s / n;
-    grand += s;
-  }
-  grand /= n * n;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) b[i * n + j] = b[i * n + j]! - rowMean[i]! - rowMean[j]! + grand;
-  }
-  return b;
+/** The distances with every off-diagonal entry d replaced by sqrt((d + add)^2 + addSquared). */
+function corrected(dm: DistanceMatrix, add: number, addSquared: number): DistanceMatrix {
+  const condensed = dm.condensed.map((d) =>
+    addSquared === 0 ? d + add : Math.sqrt((d + add) ** 2 + addSquared),
+  );
+  return { ids: dm.ids, condensed };
 }
 
 function smallestEigenvalue(b: Float64Array, n: number): { min: number; max: number } {
@@ -97,12 +77,12 @@ function smallestEigenvalue(b: Float64Array, n: number): { min: number; max: num
 function cailliezConstant(dm: DistanceMatrix): number {
   const n = dm.ids.length;
   const euclidean = (c: number): boolean => {
-    const { min, max } = smallestEigenvalue(gowerCentred(dm, c), n);
+    const { min, max } = smallestEigenvalue(gowerCentred(corrected(dm, c, 0)), n);
     return min >= -EUCLIDEAN_TOLERANCE * Math.max(max, Number.MIN_VALUE);
   };
   if (euclidean(0)) return 0;
   let lo = 0;
-  let hi = Math.max(...dm.condensed, 1e-12);
+  let hi = dm.condensed.reduce((m, d) => Math.max(m, d), 1e-12);
   while (!euclidean(hi)) {
     lo = hi;
     hi *= 2;
@@ -131,10 +111,10 @@ export function pcoa(dm: DistanceMatrix, options: PcoaOptions = {}): PcoaResult 
   if (correction === "lingoes") {
     const { min } = smallestEigenvalue(gowerCentred(dm), n);
     constant = min < 0 ? -min : 0;
-    b = gowerCentred(dm, 0, 2 * constant);
+    b = gowerCentred(corrected(dm, 0, 2 * constant));
   } else if (correction === "cailliez") {
     constant = cailliezConstant(dm);
-    b = gowerCentred(dm, constant);
+    b = gowerCentred(corrected(dm, constant, 0));
   } else b = gowerCentred(dm);
 
   let positive = 0;

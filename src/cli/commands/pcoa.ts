@@ -1,0 +1,75 @@
+import { InputError } from "../../core/errors.js";
+import { type PcoaCorrection, pcoa as runPcoa } from "../../core/ordination/pcoa.js";
+import { writeFileAtomic } from "../../node/files.js";
+import { loadDistanceMatrix } from "../../node/load.js";
+import type { Command } from "../command.js";
+import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { formatNumber } from "./alpha.js";
+
+const CORRECTIONS: readonly PcoaCorrection[] = ["none", "lingoes", "cailliez"];
+
+/** F.tsv -> F.eigen.tsv */
+export function eigenPath(out: string): string {
+  return `${out.replace(/\.tsv$/i, "")}.eigen.tsv`;
+}
+
+export const pcoa: Command = {
+  name: "pcoa",
+  summary: "principal coordinates of a distance matrix (eigenvalues, proportion explained)",
+  help: `gutresponse pcoa --dm F.tsv [--dimensions K] [--correction none|lingoes|cailliez] --out F.tsv
+
+Principal coordinates analysis (Gower centring, eigen-decomposition). Writes F.tsv with columns
+sample-id, PC1..PCk (axes with a positive eigenvalue; at most K) and F.eigen.tsv with columns
+axis, eigenvalue, proportion for every axis (negative eigenvalues included, proportion 0).
+Negative eigenvalues are reported on stderr; --correction lingoes|cailliez removes them.
+
+Options:
+  --dm F.tsv         distance matrix (lsmat TSV, as written by 'gutresponse beta')
+  --dimensions K     number of axes to write (default: all with a positive eigenvalue)
+  --correction C     none (default), lingoes or cailliez
+  --out F.tsv        output file (F.eigen.tsv is written next to it)
+
+Example:
+  gutresponse pcoa --dm braycurtis.tsv --out braycurtis_pcoa.tsv`,
+  async run(argv, ctx) {
+    const { values } = parseCommandArgs("pcoa", argv, {
+      dm: { type: "string" },
+      dimensions: { type: "string" },
+      correction: { type: "string" },
+      out: { type: "string" },
+    });
+    if (values.help) {
+      ctx.stdout(`${this.help}\n`);
+      return 0;
+    }
+    const dmPath = requireOption("pcoa", values.dm, "dm");
+    const out = requireOption("pcoa", values.out, "out");
+    const correction = (values.correction ?? "none") as PcoaCorrection;
+    if (!CORRECTIONS.includes(correction)) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `--correction must be one of ${CORRECTIONS.join(", ")}, got '${values.correction}'`,
+      });
+    }
+    const dims =
+      values.dimensions === undefined ? undefined : intOption("pcoa", values.dimensions, "dimensions", 0, 1);
+    const dm = await loadDistanceMatrix(dmPath);
+    const res = runPcoa(dm, { dimensions: dims, correction });
+    const k = res.axes.length;
+    const lines = [["sample-id", ...res.axes].join("\t")];
+    res.ids.forEach((id, i) => {
+      lines.push(
+        [id, ...Array.from({ length: k }, (_, j) => formatNumber(res.coordinates[i * k + j]!))].join("\t"),
+      );
+    });
+    const eigen = ["axis\teigenvalue\tproportion"];
+    res.eigenvalues.forEach((l, j) => {
+      eigen.push(`PC${j + 1}\t${formatNumber(l)}\t${formatNumber(res.proportionExplained[j]!)}`);
+    });
+    await writeFileAtomic(out, `${lines.join("\n")}\n`);
+    await writeFileAtomic(eigenPath(out), `${eigen.join("\n")}\n`);
+    for (const w of res.warnings) ctx.stderr(`warning: ${w}\n`);
+    ctx.stdout(`wrote ${out} and ${eigenPath(out)}: ${res.ids.length} samples, ${k} axes\n`);
+    return 0;
+  },
+};
