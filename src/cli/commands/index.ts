@@ -11,6 +11,7 @@ import { mantel } from "./mantel.js";
 import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
+import { power } from "./power.js";
 import { simulate } from "./simulate.js";
 import { summarize } from "./summarize.js";
 import { validate } from "./validate.js";
@@ -30,4 +31,5 @@ export const commands: readonly Command[] = [
   simulate,
   da,
   assoc,
+  power,
 ];

@@ -19,7 +19,8 @@ import { VERSION } from "../../version.js";
 import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 
-const DESIGNS: Record<string, () => CohortDesign> = {
+/** The designs `--design` names. */
+export const DESIGNS: Record<string, () => CohortDesign> = {
   kratom: () => kratomDesign(),
   null: () => nullDesign(),
 };
