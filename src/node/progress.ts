@@ -1,7 +1,7 @@
 /**
  * A progress bar on a stream: on a TTY one line redrawn in place with \r
- * (`power  [########------------]  40%  120/300  1m12s`), otherwise one line per 10% so that logs
- * stay short. `finish()` ends the line.
+ * (`power  [########------------]  40%  120/300  1m12s`), otherwise a line at the first update and one
+ * per 10% after it, so that logs stay short. `finish()` ends the redrawn line.
  */
 
 export interface ProgressStream {
