@@ -177,3 +177,27 @@ export {
   type AssociationResult,
   type TaxonAssociationRow,
 } from "./core/assoc/types.js";
+export {
+  DEFAULT_POWER_METHODS,
+  FDP_ROW_COLUMNS,
+  type FdpRow,
+  POWER_ROW_COLUMNS,
+  type PowerOptions,
+  type PowerResult,
+  type PowerRow,
+  powerAnalysis,
+  powerTasks,
+  summarisePower,
+} from "./core/simulate/power.js";
+export {
+  type PlantedEffect,
+  type PlantedKind,
+  type PowerConfig,
+  type PowerTask,
+  plantedEffects,
+  type ReplicateCalls,
+  type ReplicateResult,
+  runPowerReplicate,
+  scaleDesignEffects,
+} from "./core/simulate/power-replicate.js";
+export { type ProportionInterval, wilsonInterval, Z_95 } from "./core/stats/wilson-interval.js";
