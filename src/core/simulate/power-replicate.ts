@@ -80,6 +80,7 @@ export interface ReplicateResult {
 export function runPowerReplicate(config: PowerConfig, task: PowerTask): ReplicateResult {
   const rng = createRng(task.seed);
   const cohort = simulateCohort(config.design, { n: task.n, seed: rng.fork(0).seed });
+  // The analysis settings of the cohort's study.yaml (its file names are not needed here).
   const study = simulatedStudyConfig(config.design, task.seed, { table: "", taxonomy: "", metadata: "" });
   const table = collapseToRank(cohort.table, cohort.taxonomy, "genus").table;
   const effects = plantedEffects(cohort.truth);
