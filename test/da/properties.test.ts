@@ -38,19 +38,23 @@ describe("CLR identities", () => {
 });
 
 describe("kernelDensityMode", () => {
+  // values on a 0.01 grid: Silverman's rule (as R bw.nrd0) is discontinuous when the IQR is a
+  // denormal number, which arbitrary doubles can produce; real coefficients never do
   it("is shift equivariant and lies within the data range", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 2, maxLength: 40 }),
-        fc.double({ min: -50, max: 50, noNaN: true }),
-        (x, shift) => {
+        fc.array(fc.integer({ min: -10_000, max: 10_000 }), { minLength: 2, maxLength: 40 }),
+        fc.integer({ min: -5_000, max: 5_000 }),
+        (k, j) => {
+          const x = k.map((v) => v / 100);
+          const shift = j / 100;
           const mode = kernelDensityMode(x);
           expect(mode).toBeGreaterThanOrEqual(Math.min(...x) - 1e-9);
           expect(mode).toBeLessThanOrEqual(Math.max(...x) + 1e-9);
           expect(Math.abs(kernelDensityMode(x.map((v) => v + shift)) - (mode + shift))).toBeLessThan(1e-6);
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 100 },
     );
   });
 });
