@@ -67,6 +67,7 @@ export { type AnovaRow, type AnovaTable, olsAnova } from "./core/stats/ols-anova
 export { type GlmFit, type GlmOptions, glm } from "./core/stats/glm.js";
 export { type GlmNbFit, glmNegativeBinomial } from "./core/stats/glm-nb.js";
 export { type LmmFit, lmmAtTheta, lmmRandomIntercept, lmmRemlCriterion } from "./core/stats/lmm.js";
+export { type ProportionInterval, wilsonInterval, Z_95 } from "./core/stats/wilson-interval.js";
 export * from "./core/community/permutations.js";
 export * from "./core/community/permanova.js";
 export * from "./core/community/permdisp.js";
@@ -161,6 +162,29 @@ export {
 export { type SimulatedStudyFiles, simulatedStudyConfig } from "./core/simulate/study-config.js";
 export { createTemplate, excludeTemplateTaxa, gutTemplate, type Template } from "./core/simulate/template.js";
 export type * from "./core/simulate/truth.js";
+export {
+  DEFAULT_POWER_METHODS,
+  FDP_ROW_COLUMNS,
+  type FdpRow,
+  POWER_ROW_COLUMNS,
+  type PowerOptions,
+  type PowerResult,
+  type PowerRow,
+  powerAnalysis,
+  powerTasks,
+  summarisePower,
+} from "./core/simulate/power.js";
+export {
+  type PlantedEffect,
+  type PlantedKind,
+  type PowerConfig,
+  type PowerTask,
+  plantedEffects,
+  type ReplicateCalls,
+  type ReplicateResult,
+  runPowerReplicate,
+  scaleDesignEffects,
+} from "./core/simulate/power-replicate.js";
 export type * from "./core/study/results.js";
 export * from "./io/newick.js";
 export * from "./io/biom-json.js";

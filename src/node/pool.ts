@@ -20,11 +20,15 @@ function startWorker(baseName: string, workerData: unknown): Worker {
   return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
 }
 
-/** Runs each task on its own worker (at most `threads` at a time). */
+/**
+ * Runs each task on its own worker (at most `threads` at a time); `onDone(index)` is called as each
+ * task's result arrives, and no new task starts once `signal` is aborted.
+ */
 export async function runOnWorkers<T, R>(
   baseName: string,
   tasks: readonly T[],
   threads: number,
+  { onDone, signal }: { onDone?: (index: number) => void; signal?: AbortSignal } = {},
 ): Promise<R[]> {
   const results: R[] = new Array(tasks.length);
   let next = 0;
@@ -47,8 +51,10 @@ export async function runOnWorkers<T, R>(
     });
   const lane = async (): Promise<void> => {
     while (next < tasks.length) {
+      signal?.throwIfAborted();
       const i = next++;
       results[i] = await runOne(tasks[i]!);
+      onDone?.(i);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(threads, tasks.length)) }, lane));

@@ -13,6 +13,7 @@ import { model } from "./model.js";
 import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
 import { permdisp } from "./permdisp.js";
+import { power } from "./power.js";
 import { predict } from "./predict.js";
 import { run } from "./run.js";
 import { serve } from "./serve.js";
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   da,
   assoc,
   simulate,
+  power,
   model,
   predict,
   serve,

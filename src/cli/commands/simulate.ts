@@ -13,7 +13,8 @@ import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 
-const DESIGNS: Record<string, () => CohortDesign> = {
+/** The designs `--design` names. */
+export const DESIGNS: Record<string, () => CohortDesign> = {
   kratom: () => kratomDesign(),
   null: () => nullDesign(),
 };

@@ -1,0 +1,203 @@
+/**
+ * One replicate of a power analysis, as an independent task: simulate a cohort of n participants
+ * (signal implantation, simulate-cohort.ts), collapse it to genus, analyse it as its own study.yaml
+ * says (study-config.ts: exposure kratom_use vs non_user adjusted for age, sex and BMI; minimum
+ * prevalence 0.1) with the chosen differential-abundance methods and the taxon -> outcome
+ * association tests, and score the calls (q < fdr) against the planted truth.
+ *
+ * Scoring:
+ * - planted DA effects: the taxa of the truth's abundance shifts and prevalence shifts (a taxon with
+ *   both counts once, as "abundance"), direction up when log2 FC > 0 (prevalence shifts add the
+ *   taxon, so up). A planted taxon is detected by a method when its q < fdr with the planted sign.
+ * - planted associations: the truth's outcome links (outcome ~ CLR(taxon)), detected when the
+ *   taxon's association with that outcome has q < fdr and the sign of the planted slope.
+ * - false discoveries: calls (q < fdr) that are not a planted effect of that test, or have the wrong
+ *   sign (type S errors count as false). Taxa moved only by a covariate (age, antibiotics) are not
+ *   exposure effects: with the covariate in the model, calling them is a false discovery.
+ * Seeds: the task seed feeds one Rng; its fork(0) seeds the simulation, fork(1) the DA methods
+ * (ALDEx2's Monte Carlo), so a replicate depends only on (design, n, task seed).
+ */
+import { associations } from "../assoc/associations.js";
+import { differentialAbundance } from "../da/differential-abundance.js";
+import type { DaMethodName } from "../da/types.js";
+import { createRng } from "../random/rng.js";
+import { collapseToRank } from "../table/collapse.js";
+import type { CohortDesign } from "./design.js";
+import { simulateCohort } from "./simulate-cohort.js";
+import { simulatedStudyConfig } from "./study-config.js";
+import type { Truth } from "./truth.js";
+
+export type PlantedKind = "abundance" | "prevalence" | "association";
+
+export interface PlantedEffect {
+  /** `Faecalibacterium` for DA effects, `pain_relief ~ Faecalibacterium` for associations. */
+  effect: string;
+  kind: PlantedKind;
+  taxon: string;
+  /** The outcome of an association; null for DA effects. */
+  outcome: string | null;
+  /** Planted log2 fold change of an abundance shift; NaN for prevalence shifts and associations. */
+  log2FoldChange: number;
+  /** +1 or -1: the sign a call must have. */
+  direction: number;
+}
+
+/** Everything a replicate needs besides its (n, seed); plain data, so it can go to a worker. */
+export interface PowerConfig {
+  design: CohortDesign;
+  methods: readonly DaMethodName[];
+  fdr: number;
+  /** ALDEx2 Monte Carlo instances (default: the method's own). */
+  mc?: number;
+}
+
+export interface PowerTask {
+  n: number;
+  rep: number;
+  seed: number;
+}
+
+/** One test family's calls in one replicate. */
+export interface ReplicateCalls {
+  /** A DA method, or `model:outcome` for an outcome's association tests (`ols:pain_relief`). */
+  method: string;
+  /** The outcome of association tests; null for a DA method. */
+  outcome: string | null;
+  /** Effects (PlantedEffect.effect) detected. */
+  detected: string[];
+  calls: number;
+  falseCalls: number;
+}
+
+export interface ReplicateResult {
+  n: number;
+  rep: number;
+  effects: PlantedEffect[];
+  tests: ReplicateCalls[];
+  warnings: string[];
+}
+
+export function runPowerReplicate(config: PowerConfig, task: PowerTask): ReplicateResult {
+  const rng = createRng(task.seed);
+  const cohort = simulateCohort(config.design, { n: task.n, seed: rng.fork(0).seed });
+  // The analysis settings of the cohort's study.yaml (its file names are not needed here).
+  const study = simulatedStudyConfig(config.design, task.seed, { table: "", taxonomy: "", metadata: "" });
+  const table = collapseToRank(cohort.table, cohort.taxonomy, "genus").table;
+  const effects = plantedEffects(cohort.truth);
+  const covariates = study.design.covariates;
+  const da = differentialAbundance(table, cohort.metadata, {
+    formula: `~ ${[study.design.exposure, ...covariates].join(" + ")}`,
+    term: study.design.exposure,
+    reference: study.design.reference,
+    methods: config.methods,
+    fdr: config.fdr,
+    minPrevalence: study.analysis.min_prevalence,
+    seed: rng.fork(1).seed,
+    ...(config.mc === undefined ? {} : { mc: config.mc }),
+  });
+  const warnings = [...da.warnings];
+  const daEffects = effects.filter((e) => e.kind !== "association");
+  const tests = config.methods.map((method) =>
+    scoreCalls(
+      method,
+      null,
+      da.rows.filter((r) => r.method === method && r.q < config.fdr),
+      (r) => ({ taxon: r.taxon, sign: Math.sign(r.log2_fold_change) }),
+      daEffects,
+    ),
+  );
+  for (const outcome of study.outcomes) {
+    const assoc = associations(table, cohort.metadata, {
+      outcome: outcome.column,
+      type: outcome.type === "binary" ? "binary" : "continuous",
+      ...("positive" in outcome ? { positive: outcome.positive } : {}),
+      covariates: [study.design.exposure, ...covariates],
+      minPrevalence: study.analysis.min_prevalence,
+    });
+    warnings.push(...assoc.warnings);
+    tests.push(
+      scoreCalls(
+        `${assoc.method}:${outcome.column}`,
+        outcome.column,
+        assoc.rows.filter((r) => r.q < config.fdr),
+        (r) => ({ taxon: r.taxon, sign: Math.sign(r.estimate) }),
+        effects.filter((e) => e.outcome === outcome.column),
+      ),
+    );
+  }
+  return { n: task.n, rep: task.rep, effects, tests, warnings };
+}
+
+/** The planted effects of a cohort's truth, DA effects first, in the truth's order. */
+export function plantedEffects(truth: Truth): PlantedEffect[] {
+  const effects: PlantedEffect[] = truth.abundanceShifts.map((s) => ({
+    effect: s.taxon,
+    kind: "abundance",
+    taxon: s.taxon,
+    outcome: null,
+    log2FoldChange: s.log2FoldChange,
+    direction: Math.sign(s.log2FoldChange),
+  }));
+  for (const s of truth.prevalenceShifts) {
+    if (effects.some((e) => e.taxon === s.taxon)) continue;
+    effects.push({
+      effect: s.taxon,
+      kind: "prevalence",
+      taxon: s.taxon,
+      outcome: null,
+      log2FoldChange: Number.NaN,
+      direction: 1,
+    });
+  }
+  for (const link of truth.outcomeLinks) {
+    effects.push({
+      effect: `${link.outcome} ~ ${link.taxon}`,
+      kind: "association",
+      taxon: link.taxon,
+      outcome: link.outcome,
+      log2FoldChange: Number.NaN,
+      direction: Math.sign(link.effect),
+    });
+  }
+  return effects.filter((e) => e.direction !== 0);
+}
+
+function scoreCalls<R>(
+  method: string,
+  outcome: string | null,
+  calls: readonly R[],
+  signOf: (row: R) => { taxon: string; sign: number },
+  planted: readonly PlantedEffect[],
+): ReplicateCalls {
+  const detected: string[] = [];
+  let falseCalls = 0;
+  for (const row of calls) {
+    const { taxon, sign } = signOf(row);
+    const hit = planted.find((e) => e.taxon === taxon && e.direction === sign);
+    if (hit) detected.push(hit.effect);
+    else falseCalls++;
+  }
+  return { method, outcome, detected, calls: calls.length, falseCalls };
+}
+
+/**
+ * Multiplies every planted log fold change and outcome slope by `effect`: abundance fold changes f
+ * become f^effect, covariate fold changes are left as they are (they are not exposure effects), and
+ * outcome links are scaled linearly. effect = 1 is the design itself; 0 plants no abundance shift.
+ */
+export function scaleDesignEffects(design: CohortDesign, effect: number): CohortDesign {
+  if (effect === 1) return design;
+  const scaleLinks = <L extends { links: { taxon: string; effect: number }[] }>(o: L): L => ({
+    ...o,
+    links: o.links.map((l) => ({ ...l, effect: l.effect * effect })),
+  });
+  return {
+    ...design,
+    abundanceShifts: design.abundanceShifts.map((s) => ({ ...s, foldChange: s.foldChange ** effect })),
+    outcomes: {
+      ...design.outcomes,
+      painRelief: scaleLinks(design.outcomes.painRelief),
+      constipation: scaleLinks(design.outcomes.constipation),
+    },
+  };
+}
