@@ -11,7 +11,7 @@ import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { listOption } from "../table-at-level.js";
 import { fractionOption } from "./da.js";
-import { DESIGNS } from "./simulate.js";
+import { designOption } from "./simulate.js";
 
 const DEFAULT_SIZES = [30, 65, 100, 200, 400];
 
@@ -64,14 +64,7 @@ Example:
     }
     const out = requireOption("power", values.out, "out");
     const designName = values.design ?? "kratom";
-    const makeDesign = DESIGNS[designName];
-    if (!makeDesign) {
-      throw InputError.single({
-        code: "bad_argument",
-        message: `unknown --design '${designName}'`,
-        hint: `choose one of: ${Object.keys(DESIGNS).join(", ")}`,
-      });
-    }
+    const design = designOption(designName);
     const sizes = values.n === undefined ? DEFAULT_SIZES : listOption(values.n).map(Number);
     const methods = listOption(values.methods);
     const threads = intOption("power", values.threads, "threads", 1, 1);
@@ -79,7 +72,7 @@ Example:
     const started = Date.now();
     const result = await powerAnalysisParallel(
       {
-        design: makeDesign(),
+        design,
         sizes,
         reps: intOption("power", values.reps, "reps", 100, 1),
         methods: methods.length === 0 ? DEFAULT_POWER_METHODS : (methods as DaMethodName[]),

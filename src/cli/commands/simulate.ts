@@ -14,10 +14,23 @@ import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 
 /** The designs `--design` names. */
-export const DESIGNS: Record<string, () => CohortDesign> = {
+const DESIGNS: Record<string, () => CohortDesign> = {
   kratom: () => kratomDesign(),
   null: () => nullDesign(),
 };
+
+/** The cohort design named by `--design`, or an InputError listing the available ones. */
+export function designOption(name: string | undefined): CohortDesign {
+  const make = DESIGNS[name ?? "kratom"];
+  if (!make) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `unknown --design '${name}'`,
+      hint: `choose one of: ${Object.keys(DESIGNS).join(", ")}`,
+    });
+  }
+  return make();
+}
 const DEFAULT_SEED = 42;
 
 export const simulate: Command = {
@@ -54,19 +67,11 @@ Example:
       return 0;
     }
     const designName = values.design ?? "kratom";
-    const makeDesign = DESIGNS[designName];
-    if (!makeDesign) {
-      throw InputError.single({
-        code: "bad_argument",
-        message: `unknown --design '${designName}'`,
-        hint: `choose one of: ${Object.keys(DESIGNS).join(", ")}`,
-      });
-    }
+    const design = designOption(designName);
     const out = requireOption("simulate", values.out, "out");
     const n = intOption("simulate", values.n, "n", KRATOM_DEFAULT_N, 1);
     const seed = intOption("simulate", values.seed, "seed", DEFAULT_SEED, 0);
     await checkOutputDir(out, values.force === true);
-    const design = makeDesign();
     const cohort = simulateCohort(design, { n, seed });
     const { table, truth } = cohort;
     const config = simulatedStudyConfig(design, seed, COHORT_FILES);
