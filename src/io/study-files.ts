@@ -3,6 +3,8 @@
  * results folder, except report.html and provenance.json (written by the caller, which knows the
  * inputs' paths and the clock). Browser-safe: the web app zips the same files.
  */
+import { ASSOCIATION_COLUMNS } from "../core/assoc/types.js";
+import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS } from "../core/da/types.js";
 import type { StudyRun } from "../core/study/pipeline.js";
 import { formatLsmat } from "./lsmat.js";
 import { formatRecords, formatTsv } from "./tsv-format.js";
@@ -71,40 +73,11 @@ export function studyResultFiles(run: StudyRun): ResultFile[] {
   }
   const da = results.differentialAbundance;
   if (da) {
-    add(
-      "differential_abundance.tsv",
-      formatRecords(
-        [
-          "taxon",
-          "method",
-          "term",
-          "log2_fold_change",
-          "se",
-          "statistic",
-          "p",
-          "q",
-          "prevalence",
-          "mean_relative_abundance",
-        ],
-        da.rows,
-      ),
-    );
-    add(
-      "consensus.tsv",
-      formatRecords(
-        ["taxon", "term", "direction", "methods_significant", "methods_tested", "log2_fold_change_median"],
-        da.consensus,
-      ),
-    );
+    add("differential_abundance.tsv", formatRecords([...DA_ROW_COLUMNS], da.rows));
+    add("consensus.tsv", formatRecords([...CONSENSUS_COLUMNS], da.consensus));
   }
   if (results.associations) {
-    add(
-      "associations.tsv",
-      formatRecords(
-        ["outcome", "taxon", "method", "estimate", "estimate_scale", "se", "statistic", "p", "q", "n"],
-        results.associations.rows,
-      ),
-    );
+    add("associations.tsv", formatRecords([...ASSOCIATION_COLUMNS], results.associations.rows));
   }
   if (results.prediction) {
     add(
