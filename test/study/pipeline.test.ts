@@ -115,6 +115,11 @@ describe("runStudy", () => {
     expect(JSON.stringify(again.results)).toBe(JSON.stringify(run.results));
   });
 
+  it("refuses to run when the depth floor leaves a group too small, and says which key to change", async () => {
+    const strict = { ...study.config, analysis: { ...study.config.analysis, min_depth: 10_000_000 } };
+    await expect(runStudy(strict, study.data)).rejects.toThrow(/groups are too small to compare \(none;/);
+  });
+
   it("refuses a config that does not fit the data, naming every problem", async () => {
     const bad = { ...study.config, design: { ...study.config.design, covariates: ["age", "weight"] } };
     await expect(runStudy(bad, study.data)).rejects.toThrow(/no column 'weight'/);

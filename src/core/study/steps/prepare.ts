@@ -8,7 +8,7 @@
  * presence/absence and abundance distances); compositional analyses (Aitchison distances,
  * differential abundance, associations, prediction) use all reads.
  */
-import { listIds } from "../../errors.js";
+import { InputError, listIds } from "../../errors.js";
 import { isIntegral, sampleTotals, type FeatureTable } from "../../table/feature-table.js";
 import { collapseToRank } from "../../table/collapse.js";
 import { filterSamplesByDepth } from "../../table/filter-samples.js";
@@ -18,6 +18,7 @@ import { subsetSamples } from "../../table/subset.js";
 import type { Taxonomy } from "../../table/taxonomy.js";
 import type { StudyConfig } from "../config.js";
 import type { StudyData } from "../pipeline.js";
+import { MIN_GROUP_SIZE } from "../validate-study.js";
 
 export interface PreparedStudy {
   /** Counts of the analysed samples (all reads). */
@@ -67,6 +68,11 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
     );
   }
 
+  requireGroupsAfterFiltering(
+    config,
+    table.sampleIds.map((id) => exposureOf.get(id)!),
+  );
+
   let rarefied = table;
   let rarefiedDepth: number | null = null;
   if (config.analysis.rarefy !== "none") {
@@ -92,6 +98,22 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
   const metadata = selectRows(data.metadata, table.sampleIds);
   const groups = table.sampleIds.map((id) => exposureOf.get(id)!);
   return { table, rarefied, rarefiedDepth, collapsed, level, metadata, groups, warnings };
+}
+
+/** Each exposure group must keep MIN_GROUP_SIZE samples after the exposure and depth filters. */
+function requireGroupsAfterFiltering(config: StudyConfig, groups: readonly string[]): void {
+  const sizes = new Map<string, number>();
+  for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  const small = [...sizes].filter(([, n]) => n < MIN_GROUP_SIZE);
+  if (sizes.size < 2 || small.length > 0) {
+    const described = [...sizes].map(([g, n]) => `${g}: ${n}`).join(", ") || "none";
+    throw InputError.single({
+      code: "too_few_samples",
+      key: "analysis.min_depth",
+      message: `after dropping samples without an exposure or below ${config.analysis.min_depth} reads, the groups are too small to compare (${described}; at least ${MIN_GROUP_SIZE} per group and two groups are needed)`,
+      hint: "lower analysis.min_depth, or add samples",
+    });
+  }
 }
 
 function collapseTo(
