@@ -15,8 +15,6 @@ import { intOption, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { stepProgress } from "../study-progress.js";
 
-export { DEMO_PREDICTION } from "../../core/simulate/demo-study.js";
-
 export const demo: Command = {
   name: "demo",
   summary: "simulate the reference 65-person kratom cohort and run the full study on it",

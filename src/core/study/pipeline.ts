@@ -21,7 +21,7 @@ import { method } from "./methods.js";
 import type { MethodRecord, StudyInput, StudyResults, StudySummary } from "./results.js";
 import { alphaStep } from "./steps/alpha-step.js";
 import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
-import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
+import { groupSizes, prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
 import { type StudyData, validateStudy } from "./validate-study.js";
@@ -102,7 +102,7 @@ export async function runStudy(
   methods.push(
     method("alpha", `Alpha diversity (${alpha.alpha.metrics.join(", ")}) of the rarefied table.`),
     method(
-      prepared.groups.length > 0 && new Set(prepared.groups).size === 2 ? "wilcoxon" : "kruskal",
+      alpha.alpha.tests.some((t) => t.test === "wilcoxon_rank_sum") ? "wilcoxon" : "kruskal",
       "Each alpha metric was compared between exposure groups (BH-adjusted across metrics).",
     ),
     method(
@@ -242,8 +242,7 @@ function summarise(config: StudyConfig, prepared: PreparedStudy): StudySummary {
   const depth = Array.from(sampleTotals(prepared.table)).sort((a, b) => a - b);
   const q = (p: number) => quantileType7(depth, p);
   const cells = prepared.table.sampleIds.length * prepared.table.featureIds.length;
-  const sizes = new Map<string, number>();
-  for (const g of prepared.groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  const sizes = groupSizes(prepared.groupOf);
   const order = [config.design.reference, ...[...sizes.keys()].filter((g) => g !== config.design.reference)];
   return {
     nSamples: prepared.table.sampleIds.length,

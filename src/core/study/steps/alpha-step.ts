@@ -40,7 +40,7 @@ export function alphaStep(
   const table = prepared.rarefied;
   const metrics = alphaMetricsFor(config, prepared, tree);
   const result = alphaDiversity(table, metrics, tree ? { tree } : {});
-  const groupOf = new Map(prepared.table.sampleIds.map((id, i) => [id, prepared.groups[i]!]));
+  const { groupOf } = prepared;
   const groups = table.sampleIds.map((id) => groupOf.get(id)!);
   const levels = [config.design.reference, ...new Set(groups.filter((g) => g !== config.design.reference))];
   const formula = studyFormula(config);

@@ -74,7 +74,7 @@ export async function betaStep(
 ): Promise<BetaStepOutput> {
   const out: BetaStepOutput = { beta: [], distances: [], ordinations: [], warnings: [] };
   const metrics = betaMetricsFor(config, tree);
-  const groupOf = new Map(prepared.table.sampleIds.map((id, i) => [id, prepared.groups[i]!]));
+  const { groupOf } = prepared;
   const distances = options.distances ?? betaDiversity;
   for (const [k, metric] of metrics.entries()) {
     options.signal?.throwIfAborted();

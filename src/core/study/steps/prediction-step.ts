@@ -64,7 +64,7 @@ export function predictionStep(
   const table = prepared.collapsed;
   const p = nFeatures(table);
   const dense = denseBlock(table);
-  const jobs = spec.targets.flatMap((target) => spec.models.map((model) => ({ target, model })));
+  const total = spec.targets.length * spec.models.length;
   let done = 0;
   for (const target of spec.targets) {
     const { y, task } = targetVector(config, prepared, target);
@@ -152,7 +152,7 @@ export function predictionStep(
         ),
       );
       done++;
-      options.onProgress?.(done, jobs.length);
+      options.onProgress?.(done, total);
     }
     if (best) out.models.push(best);
   }

@@ -31,8 +31,8 @@ export interface PreparedStudy {
   level: string;
   /** Metadata rows in the table's sample order. */
   metadata: SampleMetadata;
-  /** Exposure level of each analysed sample. */
-  groups: string[];
+  /** Exposure level of each analysed sample, by sample ID. */
+  groupOf: ReadonlyMap<string, string>;
   warnings: string[];
 }
 
@@ -68,10 +68,8 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
     );
   }
 
-  requireGroupsAfterFiltering(
-    config,
-    table.sampleIds.map((id) => exposureOf.get(id)!),
-  );
+  const groupOf = new Map(table.sampleIds.map((id) => [id, exposureOf.get(id)!]));
+  requireGroupsAfterFiltering(config, groupOf);
 
   let rarefied = table;
   let rarefiedDepth: number | null = null;
@@ -96,14 +94,19 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
 
   const { collapsed, level } = collapseTo(table, data.taxonomy, config.analysis.level, warnings);
   const metadata = selectRows(data.metadata, table.sampleIds);
-  const groups = table.sampleIds.map((id) => exposureOf.get(id)!);
-  return { table, rarefied, rarefiedDepth, collapsed, level, metadata, groups, warnings };
+  return { table, rarefied, rarefiedDepth, collapsed, level, metadata, groupOf, warnings };
 }
 
 /** Each exposure group must keep MIN_GROUP_SIZE samples after the exposure and depth filters. */
-function requireGroupsAfterFiltering(config: StudyConfig, groups: readonly string[]): void {
+/** Number of samples in each exposure group, in first-seen order. */
+export function groupSizes(groupOf: ReadonlyMap<string, string>): Map<string, number> {
   const sizes = new Map<string, number>();
-  for (const g of groups) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  for (const g of groupOf.values()) sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  return sizes;
+}
+
+function requireGroupsAfterFiltering(config: StudyConfig, groupOf: ReadonlyMap<string, string>): void {
+  const sizes = groupSizes(groupOf);
   const small = [...sizes].filter(([, n]) => n < MIN_GROUP_SIZE);
   if (sizes.size < 2 || small.length > 0) {
     const described = [...sizes].map(([g, n]) => `${g}: ${n}`).join(", ") || "none";

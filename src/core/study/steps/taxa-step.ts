@@ -79,7 +79,7 @@ function abundancePoints(prepared: PreparedStudy, taxa: readonly string[]): Taxo
     return rel.sampleIds.map((sampleId, s) => ({
       taxon,
       sampleId,
-      group: prepared.groups[s]!,
+      group: prepared.groupOf.get(sampleId)!,
       relative_abundance: dense[s * m + f]!,
     }));
   });
