@@ -9,45 +9,15 @@ import { rocCurve } from "../../models/classification-metrics.js";
 import { type FittedModel, trainModel } from "../../models/train-model.js";
 import { denseBlock, nFeatures, nSamples } from "../../table/feature-table.js";
 import { getColumn } from "../../table/metadata.js";
-import { InputError } from "../../errors.js";
 import type { ImportanceRow, PredictionResults, PredictionRow } from "../results.js";
 import type { StudyConfig } from "../config.js";
 import type { PreparedStudy } from "./prepare.js";
+import { targetVector } from "./shared.js";
 
 export interface PredictionStepOutput {
   prediction: PredictionResults;
   models: FittedModel[];
   warnings: string[];
-}
-
-/** The numeric target vector: 0/1 for binary targets (positive level = 1), NaN where missing. */
-export function targetVector(
-  config: StudyConfig,
-  prepared: PreparedStudy,
-  target: string,
-): { y: Float64Array; task: "binary" | "continuous" } {
-  const column = getColumn(prepared.metadata, target);
-  if (!column) {
-    throw InputError.single({
-      code: "missing_column",
-      key: "prediction.targets",
-      message: `no column '${target}' in the metadata`,
-    });
-  }
-  if (column.kind === "numeric") return { y: Float64Array.from(column.values), task: "continuous" };
-  const outcome = config.outcomes.find((o) => o.column === target);
-  const positive = outcome?.positive ?? column.levels[1];
-  if (column.levels.length !== 2 || positive === undefined) {
-    throw InputError.single({
-      code: "bad_config",
-      key: "prediction.targets",
-      message: `target '${target}' must be numeric or have exactly two levels (has: ${column.levels.join(", ")})`,
-    });
-  }
-  return {
-    y: Float64Array.from(column.values, (v) => (v === null ? Number.NaN : Number(v === positive))),
-    task: "binary",
-  };
 }
 
 export function predictionStep(

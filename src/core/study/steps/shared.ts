@@ -1,5 +1,8 @@
 /** Small helpers shared by the study steps. */
+import { InputError } from "../../errors.js";
+import { getColumn } from "../../table/metadata.js";
 import type { StudyConfig } from "../config.js";
+import type { PreparedStudy } from "./prepare.js";
 
 /** `~ exposure + covariate1 + ...` — the adjusted model every step uses. */
 export function studyFormula(config: StudyConfig): string {
@@ -9,4 +12,34 @@ export function studyFormula(config: StudyConfig): string {
 /** NaN and infinities become null in results (serialisable, never a silent NaN). */
 export function nullable(x: number | null | undefined): number | null {
   return x === null || x === undefined || !Number.isFinite(x) ? null : x;
+}
+
+/** The numeric target vector: 0/1 for binary targets (positive level = 1), NaN where missing. */
+export function targetVector(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  target: string,
+): { y: Float64Array; task: "binary" | "continuous" } {
+  const column = getColumn(prepared.metadata, target);
+  if (!column) {
+    throw InputError.single({
+      code: "missing_column",
+      key: "prediction.targets",
+      message: `no column '${target}' in the metadata`,
+    });
+  }
+  if (column.kind === "numeric") return { y: Float64Array.from(column.values), task: "continuous" };
+  const outcome = config.outcomes.find((o) => o.column === target);
+  const positive = outcome?.positive ?? column.levels[1];
+  if (column.levels.length !== 2 || positive === undefined) {
+    throw InputError.single({
+      code: "bad_config",
+      key: "prediction.targets",
+      message: `target '${target}' must be numeric or have exactly two levels (has: ${column.levels.join(", ")})`,
+    });
+  }
+  return {
+    y: Float64Array.from(column.values, (v) => (v === null ? Number.NaN : Number(v === positive))),
+    task: "binary",
+  };
 }

@@ -23,7 +23,7 @@ import type {
 } from "../results.js";
 import type { StudyConfig } from "../config.js";
 import type { PreparedStudy } from "./prepare.js";
-import { nullable, studyFormula } from "./shared.js";
+import { nullable, studyFormula, targetVector } from "./shared.js";
 
 /** How many top consensus taxa and associations get per-sample plots in the report. */
 export const TOP_HITS = 6;
@@ -148,16 +148,10 @@ function scatterPoints(
   const m = logRatios.featureIds.length;
   return significant.flatMap((row) => {
     const f = logRatios.featureIds.indexOf(row.taxon);
-    const column = getColumn(prepared.metadata, row.outcome);
-    if (f < 0 || !column) return [];
-    const outcome = config.outcomes.find((o) => o.column === row.outcome);
+    if (f < 0) return [];
+    const { y } = targetVector(config, prepared, row.outcome);
     return logRatios.sampleIds.flatMap((sampleId, s) => {
-      const value =
-        column.kind === "numeric"
-          ? column.values[s]!
-          : column.values[s] === null
-            ? Number.NaN
-            : Number(column.values[s] === (outcome?.positive ?? column.levels[1]));
+      const value = y[s]!;
       return Number.isNaN(value)
         ? []
         : [
