@@ -20,6 +20,25 @@ import { InputError } from "../core/errors.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
+/**
+ * `--name -5` reaches parseArgs as an option-looking value ("argument is ambiguous"); a string
+ * option followed by a negative number is rewritten to `--name=-5`, so the range check below can
+ * say what is wrong with it.
+ */
+function joinNegativeNumbers(argv: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const spec = a.startsWith("--") ? options[a.slice(2)] : undefined;
+    if (spec?.type === "string" && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export function parseCommandArgs<O extends OptionSpec>(
   command: string,
   argv: string[],
@@ -28,7 +47,7 @@ export function parseCommandArgs<O extends OptionSpec>(
 ): ParsedArgs<O> {
   try {
     const parsed = parseArgs({
-      args: argv,
+      args: joinNegativeNumbers(argv, options),
       options: { ...options, help: { type: "boolean" } },
       allowPositionals,
       strict: true,
@@ -54,7 +73,60 @@ export function requireOption(command: string, value: string | undefined, name: 
   return value;
 }
 
-/** Parses an integer option, with a clear error. */
+/** The allowed range of a numeric option; bounds are inclusive unless marked open. */
+export interface NumberRange {
+  integer?: boolean;
+  min?: number;
+  max?: number;
+  /** The minimum itself is not allowed (e.g. > 0). */
+  minOpen?: boolean;
+  /** Values that are not allowed inside the range (e.g. a logarithm base of 1). */
+  not?: readonly number[];
+}
+
+function describeRange(r: NumberRange): string {
+  const kind = r.integer ? "an integer" : "a number";
+  const parts: string[] = [];
+  if (r.min !== undefined && r.max !== undefined && !r.minOpen) parts.push(`from ${r.min} to ${r.max}`);
+  else {
+    if (r.min !== undefined) parts.push(`${r.minOpen ? ">" : ">="} ${r.min}`);
+    if (r.max !== undefined) parts.push(`<= ${r.max}`);
+  }
+  if (r.not && r.not.length > 0) parts.push(`other than ${r.not.join(", ")}`);
+  return [kind, ...parts].join(" ");
+}
+
+/**
+ * Parses a numeric option and checks its range, with one error wording for every command:
+ * `--permutations must be an integer >= 0, got '-5'`. Absent: `fallback`.
+ */
+export function numberOption(
+  command: string,
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  range: NumberRange = {},
+): number {
+  if (value === undefined) return fallback;
+  const x = value.trim() === "" ? Number.NaN : Number(value);
+  const { integer = false, min, max, minOpen = false, not = [] } = range;
+  const ok =
+    Number.isFinite(x) &&
+    (!integer || Number.isSafeInteger(x)) &&
+    (min === undefined || (minOpen ? x > min : x >= min)) &&
+    (max === undefined || x <= max) &&
+    !not.includes(x);
+  if (!ok) {
+    throw InputError.single({
+      code: "out_of_range",
+      message: `--${name} must be ${describeRange(range)}, got '${value}'`,
+      hint: `run 'gutresponse ${command} --help'`,
+    });
+  }
+  return x;
+}
+
+/** An integer option >= `min` (seeds, counts, threads). */
 export function intOption(
   command: string,
   value: string | undefined,
@@ -62,14 +134,15 @@ export function intOption(
   fallback: number,
   min = 0,
 ): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw InputError.single({
-      code: "bad_argument",
-      message: `--${name} must be an integer >= ${min}, got '${value}'`,
-      hint: `run 'gutresponse ${command} --help'`,
-    });
-  }
-  return n;
+  return numberOption(command, value, name, fallback, { integer: true, min });
+}
+
+/** A number in [0, 1] (fractions, q thresholds). */
+export function fractionOption(
+  command: string,
+  value: string | undefined,
+  name: string,
+  fallback: number,
+): number {
+  return numberOption(command, value, name, fallback, { min: 0, max: 1 });
 }

@@ -35,7 +35,8 @@ export type IssueCode =
   | "bad_argument"
   | "too_few_samples"
   | "not_symmetric"
-  | "bad_value";
+  | "bad_value"
+  | "cannot_write";
 
 export interface IssueLocation {
   file?: string;

@@ -24,6 +24,7 @@ import {
 } from "./text.js";
 import { tableFromTriplets } from "./triplets.js";
 import { toCsr } from "./csr.js";
+import { formatCell } from "../core/table/tsv.js";
 
 const TAXONOMY_HEADERS = new Set(["taxonomy", "taxon", "consensus lineage"]);
 
@@ -135,7 +136,7 @@ export function formatTableTsv(table: FeatureTable, taxonomy?: Taxonomy): string
   const csr = toCsr(table);
   const lineageOf = lineageMap(taxonomy);
   const out: string[] = ["# Constructed from biom file"];
-  out.push(["#OTU ID", ...table.sampleIds, ...(taxonomy ? ["taxonomy"] : [])].join("\t"));
+  out.push(["#OTU ID", ...table.sampleIds.map(formatCell), ...(taxonomy ? ["taxonomy"] : [])].join("\t"));
   const row: string[] = new Array(nS);
   for (let f = 0; f < nF; f++) {
     row.fill("0.0");
@@ -145,7 +146,7 @@ export function formatTableTsv(table: FeatureTable, taxonomy?: Taxonomy): string
     }
     const id = table.featureIds[f]!;
     const tail = taxonomy ? `\t${formatLineage(lineageOf.get(id) ?? [])}` : "";
-    out.push(`${id}\t${row.join("\t")}${tail}`);
+    out.push(`${formatCell(id)}\t${row.join("\t")}${tail}`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -13,6 +13,7 @@
 import { IssueCollector, ParseError } from "../core/errors.js";
 import { type DistanceMatrix, fromSquare, toSquare } from "../core/beta/distance-matrix.js";
 import { decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
+import { formatCell } from "../core/table/tsv.js";
 
 export function parseLsmat(input: TextInput, source: string): DistanceMatrix {
   const lines = splitLines(decodeText(input, source)).filter((l) => l.trim() !== "");
@@ -87,11 +88,11 @@ export function parseLsmat(input: TextInput, source: string): DistanceMatrix {
 export function formatLsmat(dm: DistanceMatrix): string {
   const n = dm.ids.length;
   const sq = toSquare(dm);
-  const lines = [`\t${dm.ids.join("\t")}`];
+  const lines = [`\t${dm.ids.map(formatCell).join("\t")}`];
   const row: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) row[j] = String(sq[i * n + j]);
-    lines.push(`${dm.ids[i]}\t${row.join("\t")}`);
+    lines.push(`${formatCell(dm.ids[i])}\t${row.join("\t")}`);
   }
   return `${lines.join("\n")}\n`;
 }

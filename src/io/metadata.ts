@@ -17,6 +17,7 @@ import { IssueCollector, ParseError } from "../core/errors.js";
 import { duplicateIds } from "../core/table/feature-table.js";
 import { categorical, type MetadataColumn, numeric, type SampleMetadata } from "../core/table/metadata.js";
 import { decodeText, noHeaderError, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
+import { formatCell } from "../core/table/tsv.js";
 
 const ID_HEADERS_ANY_CASE = new Set([
   "id",
@@ -182,14 +183,15 @@ export function parseMetadata(input: TextInput, source: string): SampleMetadata 
 
 /** Writes QIIME 2 metadata TSV with a `#q2:types` row; numbers with full precision. */
 export function formatMetadata(md: SampleMetadata): string {
-  const lines = [[md.idHeader, ...md.columns.map((c) => c.name)].join("\t")];
+  const lines = [[md.idHeader, ...md.columns.map((c) => c.name)].map(formatCell).join("\t")];
   lines.push(["#q2:types", ...md.columns.map((c) => c.kind)].join("\t"));
   md.ids.forEach((id, r) => {
     const row = md.columns.map((c) => {
       if (c.kind === "numeric") return Number.isNaN(c.values[r]!) ? "" : String(c.values[r]);
-      return c.values[r] ?? "";
+      const v = c.values[r];
+      return v === null || v === undefined ? "" : formatCell(v);
     });
-    lines.push([id, ...row].join("\t"));
+    lines.push([formatCell(id), ...row].join("\t"));
   });
   return `${lines.join("\n")}\n`;
 }

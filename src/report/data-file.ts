@@ -3,6 +3,7 @@
  * JSON text, embedded in the report as a base64 `data:` URL so downloads work offline, from disk,
  * without script. Browser-safe (TextEncoder + btoa exist in Node >= 16 and in Web Workers).
  */
+import { formatTsv } from "../core/table/tsv.js";
 
 export interface DataFile {
   filename: string;
@@ -12,16 +13,12 @@ export interface DataFile {
 
 export type Cell = string | number | boolean | null;
 
-function tsvCell(value: Cell): string {
-  if (value === null) return "NA";
-  return String(value).replace(/[\t\r\n]/g, " ");
-}
-
-/** TSV with the given columns (keys of the row objects) in order. */
+/** TSV with the given columns (keys of the row objects) in order (core/table/tsv.ts rules). */
 export function toTsv(columns: readonly string[], rows: readonly Record<string, Cell>[]): string {
-  const lines = [columns.join("\t")];
-  for (const row of rows) lines.push(columns.map((c) => tsvCell(row[c] ?? null)).join("\t"));
-  return `${lines.join("\n")}\n`;
+  return formatTsv(
+    columns,
+    rows.map((row) => columns.map((c) => row[c] ?? null)),
+  );
 }
 
 export function tsvFile(

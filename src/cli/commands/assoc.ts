@@ -3,12 +3,11 @@ import { associations, type OutcomeType } from "../../core/assoc/associations.js
 import { ASSOCIATION_COLUMNS } from "../../core/assoc/types.js";
 import { InputError } from "../../core/errors.js";
 import { formatRecords } from "../../io/tsv-format.js";
-import { writeFileAtomic } from "../../node/files.js";
 import { loadMetadata } from "../../node/load.js";
-import { parseCommandArgs, requireOption } from "../args.js";
+import { fractionOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
-import { fractionOption } from "./da.js";
 
 const TYPES: readonly OutcomeType[] = ["continuous", "binary", "count"];
 
@@ -34,6 +33,7 @@ Options:
   --level RANK         collapse to domain|phylum|class|order|family|genus|species first
   --min-prevalence P   fraction of samples a taxon must be present in (default 0.1)
   --out F.tsv          results
+  --force              replace F.tsv if it exists (default: refuse)
 
 Example:
   gutresponse assoc --table table.biom --metadata metadata.tsv --outcome constipation \\
@@ -49,7 +49,7 @@ Example:
       covariates: { type: "string" },
       level: { type: "string" },
       "min-prevalence": { type: "string" },
-      out: { type: "string" },
+      ...OUT_FILE_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -57,6 +57,7 @@ Example:
     }
     const out = requireOption("assoc", values.out, "out");
     const outcome = requireOption("assoc", values.outcome, "outcome");
+    await checkOutputFiles([out], values.force);
     const type = (values.type ?? "continuous") as OutcomeType;
     if (!TYPES.includes(type)) {
       throw InputError.single({
@@ -76,9 +77,9 @@ Example:
       type,
       ...(values.positive === undefined ? {} : { positive: values.positive }),
       covariates: listOption(values.covariates),
-      minPrevalence: fractionOption("min-prevalence", values["min-prevalence"], 0.1),
+      minPrevalence: fractionOption("assoc", values["min-prevalence"], "min-prevalence", 0.1),
     });
-    await writeFileAtomic(out, formatRecords([...ASSOCIATION_COLUMNS], result.rows));
+    await writeOutputFile(ctx, "assoc", out, formatRecords([...ASSOCIATION_COLUMNS], result.rows));
     for (const note of result.notes) ctx.stdout(`${note}\n`);
     for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
     const hits = result.rows.filter((r) => r.q < 0.1).length;

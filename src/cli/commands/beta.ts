@@ -2,24 +2,15 @@ import { BETA_METRIC_IDS } from "../../core/beta/beta-diversity.js";
 import { InputError } from "../../core/errors.js";
 import { formatLsmat } from "../../io/lsmat.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
-import { writeFileAtomic } from "../../node/files.js";
 import { loadTable, loadTree } from "../../node/load.js";
 import type { Command } from "../command.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
-
-function numberOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isFinite(x)) {
-    throw InputError.single({ code: "bad_argument", message: `--${name} must be a number, got '${value}'` });
-  }
-  return x;
-}
+import { intOption, numberOption, parseCommandArgs, requireOption } from "../args.js";
+import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 export const beta: Command = {
   name: "beta",
   summary: "beta diversity distance matrix (Bray-Curtis, Jaccard, Aitchison, UniFrac family)",
-  help: `gutresponse beta --table T [--tree X] --metric M [--alpha A] [--pseudocount C] [--threads N] --out F.tsv
+  help: `gutresponse beta --table T [--tree X] --metric M [--alpha A] [--pseudocount C] [--threads N] --out F.tsv [--force]
 
 Computes the distances between all pairs of samples and writes them as a scikit-bio / QIIME 2
 lsmat TSV (square matrix, sample IDs as header and first column). The result is identical bit
@@ -48,7 +39,7 @@ Example:
       alpha: { type: "string" },
       pseudocount: { type: "string" },
       threads: { type: "string" },
-      out: { type: "string" },
+      ...OUT_FILE_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -58,15 +49,22 @@ Example:
     const metric = requireOption("beta", values.metric, "metric");
     const out = requireOption("beta", values.out, "out");
     const threads = intOption("beta", values.threads, "threads", 1, 1);
+    await checkOutputFiles([out], values.force);
     const { table } = await loadTable(tablePath);
     const tree = values.tree === undefined ? undefined : await loadTree(values.tree);
     const dm = await betaDiversityParallel(table, metric, {
       tree,
-      alpha: numberOption(values.alpha, "alpha"),
-      pseudocount: numberOption(values.pseudocount, "pseudocount"),
+      alpha:
+        values.alpha === undefined
+          ? undefined
+          : numberOption("beta", values.alpha, "alpha", 0.5, { min: 0, max: 1 }),
+      pseudocount:
+        values.pseudocount === undefined
+          ? undefined
+          : numberOption("beta", values.pseudocount, "pseudocount", 1, { min: 0, minOpen: true }),
       threads,
     });
-    await writeFileAtomic(out, formatLsmat(dm));
+    await writeOutputFile(ctx, "beta", out, formatLsmat(dm));
     ctx.stdout(`wrote ${out}: ${metric}, ${dm.ids.length} samples\n`);
     return 0;
   },

@@ -1,15 +1,18 @@
 /**
  * Shared plumbing of the community-test commands (permanova, permdisp, anosim, mantel): reading the
  * distance matrix and metadata, aligning a metadata column with the matrix's samples, progress on
- * stderr, and writing a result table as TSV (full precision, empty cell for NA).
+ * stderr, and writing a result table as TSV (io/tsv-format.ts: full precision, NA for missing).
+ * `--permutations 0` is allowed, as in vegan: the statistics are computed without a permutation
+ * test, p is NA, and a note on stderr says so.
  */
 import type { DistanceMatrix } from "../../core/beta/distance-matrix.js";
 import { InputError, listIds } from "../../core/errors.js";
 import { getColumn, type SampleMetadata } from "../../core/table/metadata.js";
-import { writeFileAtomic } from "../../node/files.js";
+import { type Cell, formatTsv } from "../../io/tsv-format.js";
 import type { CliContext } from "../command.js";
 import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
 import { intOption, requireOption } from "../args.js";
+import { OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 /** One label per sample of `dm` from metadata column `name` (null = missing). */
 export function labelsFor(
@@ -51,7 +54,7 @@ export function labelsFor(
 export const PERMUTATION_ARGS = {
   permutations: { type: "string" },
   seed: { type: "string" },
-  out: { type: "string" },
+  ...OUT_FILE_ARGS,
 } as const;
 
 /** Options of the one-grouping commands (permdisp, anosim). */
@@ -68,8 +71,12 @@ export function permutationSettings(
   values: { permutations?: string; seed?: string },
   ctx: CliContext,
 ): { permutations: number; seed: number; onProgress: (done: number, total: number) => void } {
+  const permutations = intOption(command, values.permutations, "permutations", 999, 0);
+  if (permutations === 0) {
+    ctx.stderr(`gutresponse ${command}: note: --permutations 0 runs no permutation test; p is NA\n`);
+  }
   return {
-    permutations: intOption(command, values.permutations, "permutations", 999, 0),
+    permutations,
     seed: intOption(command, values.seed, "seed", 42),
     onProgress: progressReporter(ctx, command),
   };
@@ -98,11 +105,6 @@ export function progressReporter(ctx: CliContext, label: string): (done: number,
   };
 }
 
-function cell(v: string | number | null): string {
-  if (v === null || (typeof v === "number" && Number.isNaN(v))) return "";
-  return String(v);
-}
-
 /**
  * Prints the result's warnings to stderr, then writes rows as TSV to `out` ("-" or absent: stdout).
  */
@@ -112,12 +114,12 @@ export async function writeResult(
   result: { warnings: readonly string[] },
   out: string | undefined,
   header: readonly string[],
-  rows: readonly (readonly (string | number | null)[])[],
+  rows: readonly (readonly Cell[])[],
 ): Promise<void> {
   printWarnings(ctx, command, result.warnings);
-  const text = `${[header.join("\t"), ...rows.map((r) => r.map(cell).join("\t"))].join("\n")}\n`;
+  const text = formatTsv(header, rows);
   if (out === undefined || out === "-") ctx.stdout(text);
-  else await writeFileAtomic(out, text);
+  else await writeOutputFile(ctx, command, out, text);
 }
 
 export function printWarnings(ctx: CliContext, command: string, warnings: readonly string[]): void {

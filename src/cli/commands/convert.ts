@@ -3,18 +3,18 @@ import { InputError } from "../../core/errors.js";
 import { writeBiomHdf5 } from "../../io/biom-hdf5.js";
 import { writeBiomJson } from "../../io/biom-json.js";
 import { formatTableTsv } from "../../io/biom-tsv.js";
-import { writeFileAtomic } from "../../node/files.js";
 import { loadTable } from "../../node/load.js";
 import { VERSION } from "../../core/version.js";
 import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 const TARGETS = ["biom-json", "biom-hdf5", "tsv"] as const;
 
 export const convert: Command = {
   name: "convert",
   summary: "convert a table between BIOM HDF5, BIOM JSON and classic TSV",
-  help: `gutresponse convert --table T --to biom-json|biom-hdf5|tsv --out F
+  help: `gutresponse convert --table T --to biom-json|biom-hdf5|tsv --out F [--force]
 
 Reads a table in any supported format (detected from the content) and writes it in the chosen
 format, keeping the taxonomy when the input carries one (BIOM observation metadata or a TSV
@@ -27,7 +27,7 @@ Examples:
     const { values } = parseCommandArgs("convert", argv, {
       table: { type: "string" },
       to: { type: "string" },
-      out: { type: "string" },
+      ...OUT_FILE_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -50,6 +50,7 @@ Examples:
         hint: "write to a new file",
       });
     }
+    await checkOutputFiles([out], values.force);
     const { table, taxonomy } = await loadTable(path);
     const options = { ...(taxonomy ? { taxonomy } : {}), generatedBy: `gutresponse ${VERSION}` };
     const data =
@@ -58,7 +59,7 @@ Examples:
         : to === "biom-json"
           ? writeBiomJson(table, options)
           : formatTableTsv(table, taxonomy);
-    await writeFileAtomic(out, data);
+    await writeOutputFile(ctx, "convert", out, data);
     ctx.stdout(
       `wrote ${out} (${to}): ${table.sampleIds.length} samples, ${table.featureIds.length} features${taxonomy ? ", with taxonomy" : ""}\n`,
     );

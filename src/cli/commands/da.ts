@@ -2,12 +2,11 @@
 import { DA_METHODS, differentialAbundance } from "../../core/da/differential-abundance.js";
 import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS, type DaMethodName } from "../../core/da/types.js";
 import { formatRecords } from "../../io/tsv-format.js";
-import { writeFileAtomic } from "../../node/files.js";
 import { loadMetadata } from "../../node/load.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { fractionOption, intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
-import { InputError } from "../../core/errors.js";
 
 export const da: Command = {
   name: "da",
@@ -35,6 +34,7 @@ Options:
   --mc N               ALDEx2 Monte Carlo instances (default 128)
   --seed N             seed of ALDEx2's sampling (default 42)
   --out F.tsv          results (F.consensus.tsv is written next to it)
+  --force              replace them if they exist (default: refuse)
 
 Example:
   gutresponse da --table table.biom --metadata metadata.tsv --formula "~ kratom_use + age" \\
@@ -53,7 +53,7 @@ Example:
       "min-prevalence": { type: "string" },
       mc: { type: "string" },
       seed: { type: "string" },
-      out: { type: "string" },
+      ...OUT_FILE_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -61,6 +61,8 @@ Example:
     }
     const out = requireOption("da", values.out, "out");
     const formula = requireOption("da", values.formula, "formula");
+    const consensusPath = out.replace(/(\.tsv)?$/, ".consensus.tsv");
+    await checkOutputFiles([out, consensusPath], values.force);
     const table = await loadTableAtLevel(
       "da",
       requireOption("da", values.table, "table"),
@@ -74,14 +76,13 @@ Example:
       ...(values.term === undefined ? {} : { term: values.term }),
       ...(values.reference === undefined ? {} : { reference: values.reference }),
       ...(methods.length === 0 ? {} : { methods: methods as DaMethodName[] }),
-      fdr: fractionOption("fdr", values.fdr, 0.1),
-      minPrevalence: fractionOption("min-prevalence", values["min-prevalence"], 0.1),
+      fdr: fractionOption("da", values.fdr, "fdr", 0.1),
+      minPrevalence: fractionOption("da", values["min-prevalence"], "min-prevalence", 0.1),
       mc: intOption("da", values.mc, "mc", 128, 1),
       seed: intOption("da", values.seed, "seed", 42),
     });
-    const consensusPath = out.replace(/(\.tsv)?$/, ".consensus.tsv");
-    await writeFileAtomic(out, formatRecords([...DA_ROW_COLUMNS], result.rows));
-    await writeFileAtomic(consensusPath, formatRecords([...CONSENSUS_COLUMNS], result.consensus));
+    await writeOutputFile(ctx, "da", out, formatRecords([...DA_ROW_COLUMNS], result.rows));
+    await writeOutputFile(ctx, "da", consensusPath, formatRecords([...CONSENSUS_COLUMNS], result.consensus));
     for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
     const called = result.consensus.filter((c) => c.direction !== "none").length;
     ctx.stdout(
@@ -91,16 +92,3 @@ Example:
     return 0;
   },
 };
-
-/** A number in (0, 1) from an option, with a clear error. */
-export function fractionOption(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const x = Number(value);
-  if (!(x >= 0 && x <= 1)) {
-    throw InputError.single({
-      code: "bad_argument",
-      message: `--${name} must be a number in [0, 1], got '${value}'`,
-    });
-  }
-  return x;
-}

@@ -7,6 +7,7 @@ import { InputError } from "../../core/errors.js";
 import { loadDistanceMatrix } from "../../node/load.js";
 import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles } from "../output.js";
 import { PERMUTATION_ARGS, permutationSettings, writeResult } from "./community-io.js";
 
 const METHODS: readonly MantelMethod[] = ["pearson", "spearman"];
@@ -24,9 +25,10 @@ Options:
   --dm A.tsv, --dm2 B.tsv              distance matrices (lsmat TSV); B is reordered to A's IDs
   --method pearson|spearman            default pearson
   --alternative greater|less|two-sided default greater (vegan)
-  --permutations N                     default 999
+  --permutations N                     default 999; 0 computes the statistics only (p is NA)
   --seed N                             default 42
   --out F.tsv                          default: standard output
+  --force                              replace F.tsv if it exists (default: refuse)
 
 Example:
   gutresponse mantel --dm beta/braycurtis.tsv --dm2 diet_distance.tsv --method spearman`,
@@ -42,6 +44,7 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
+    await checkOutputFiles([values.out], values.force);
     const method = (values.method ?? "pearson") as MantelMethod;
     const alternative = (values.alternative ?? "greater") as MantelAlternative;
     if (!METHODS.includes(method) || !ALTERNATIVES.includes(alternative)) {

@@ -14,10 +14,10 @@ import { predictionStep } from "../../core/study/steps/prediction-step.js";
 import { prepareStudy } from "../../core/study/steps/prepare.js";
 import { validateStudy } from "../../core/study/validate-study.js";
 import { denseBlock, nFeatures, nSamples } from "../../core/table/feature-table.js";
-import { writeFileAtomic } from "../../node/files.js";
 import { loadStudy } from "../../node/study-loader.js";
 import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 const MODELS = ["elastic_net", "random_forest"] as const;
 type ModelName = (typeof MODELS)[number];
@@ -34,6 +34,7 @@ chance"). Writes one JSON model file, atomically, for 'gutresponse predict'.
   --model NAME   elastic_net or random_forest (default: both, the better one is kept)
   --seed N       overrides the study's seed
   --out FILE     the model file to write
+  --force        replace FILE if it exists (default: refuse)
 
 Examples:
   gutresponse simulate --design kratom --n 65 --seed 1 --out cohort
@@ -89,7 +90,7 @@ export const model: Command = {
       target: { type: "string" },
       model: { type: "string" },
       seed: { type: "string" },
-      out: { type: "string" },
+      ...OUT_FILE_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${HELP}\n`);
@@ -99,6 +100,7 @@ export const model: Command = {
     const target = requireOption("model train", values.target, "target");
     const out = requireOption("model train", values.out, "out");
     const learner = modelOption(values.model);
+    await checkOutputFiles([out], values.force);
     const { config, data } = await loadStudy(studyPath);
     const seed = intOption("model train", values.seed, "seed", config.seed, 0);
     const { issues } = validateStudy(config, data);
@@ -124,7 +126,7 @@ export const model: Command = {
       study: config.name,
       warnings: [...prepared.warnings, ...step.warnings],
     };
-    await writeFileAtomic(out, `${JSON.stringify(saved)}\n`);
+    await writeOutputFile(ctx, "model train", out, `${JSON.stringify(saved)}\n`);
     const metric = saved.task === "binary" ? "auroc" : "r2";
     const m = saved.cv[metric];
     ctx.stdout(

@@ -1,10 +1,10 @@
 import { InputError } from "../../core/errors.js";
 import { type PcoaCorrection, pcoa as runPcoa } from "../../core/ordination/pcoa.js";
-import { writeFileAtomic } from "../../node/files.js";
+import { type Cell, formatTsv } from "../../io/tsv-format.js";
 import { loadDistanceMatrix } from "../../node/load.js";
 import type { Command } from "../command.js";
 import { intOption, parseCommandArgs, requireOption } from "../args.js";
-import { formatNumber } from "./alpha.js";
+import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 const CORRECTIONS: readonly PcoaCorrection[] = ["none", "lingoes", "cailliez"];
 
@@ -28,6 +28,7 @@ Options:
   --dimensions K     number of axes to write (default: all with a positive eigenvalue)
   --correction C     none (default), lingoes or cailliez
   --out F.tsv        output file (F.eigen.tsv is written next to it)
+  --force            replace them if they exist (default: refuse)
 
 Example:
   gutresponse pcoa --dm braycurtis.tsv --out braycurtis_pcoa.tsv`,
@@ -36,7 +37,7 @@ Example:
       dm: { type: "string" },
       dimensions: { type: "string" },
       correction: { type: "string" },
-      out: { type: "string" },
+      ...OUT_FILE_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -53,21 +54,23 @@ Example:
     }
     const dims =
       values.dimensions === undefined ? undefined : intOption("pcoa", values.dimensions, "dimensions", 0, 1);
+    await checkOutputFiles([out, eigenPath(out)], values.force);
     const dm = await loadDistanceMatrix(dmPath);
     const res = runPcoa(dm, { dimensions: dims, correction });
     const k = res.axes.length;
-    const lines = [["sample-id", ...res.axes].join("\t")];
-    res.ids.forEach((id, i) => {
-      lines.push(
-        [id, ...Array.from({ length: k }, (_, j) => formatNumber(res.coordinates[i * k + j]!))].join("\t"),
-      );
-    });
-    const eigen = ["axis\teigenvalue\tproportion"];
-    res.eigenvalues.forEach((l, j) => {
-      eigen.push(`PC${j + 1}\t${formatNumber(l)}\t${formatNumber(res.proportionExplained[j]!)}`);
-    });
-    await writeFileAtomic(out, `${lines.join("\n")}\n`);
-    await writeFileAtomic(eigenPath(out), `${eigen.join("\n")}\n`);
+    const rows = res.ids.map((id, i): Cell[] => [id, ...res.coordinates.subarray(i * k, (i + 1) * k)]);
+    const eigen = Array.from(res.eigenvalues, (l, j): Cell[] => [
+      `PC${j + 1}`,
+      l,
+      res.proportionExplained[j]!,
+    ]);
+    await writeOutputFile(ctx, "pcoa", out, formatTsv(["sample-id", ...res.axes], rows));
+    await writeOutputFile(
+      ctx,
+      "pcoa",
+      eigenPath(out),
+      formatTsv(["axis", "eigenvalue", "proportion"], eigen),
+    );
     for (const w of res.warnings) ctx.stderr(`warning: ${w}\n`);
     ctx.stdout(`wrote ${out} and ${eigenPath(out)}: ${res.ids.length} samples, ${k} axes\n`);
     return 0;

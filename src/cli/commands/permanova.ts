@@ -4,6 +4,7 @@ import { designMatrix } from "../../core/stats/design-matrix.js";
 import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
 import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles } from "../output.js";
 import {
   labelsFor,
   PERMUTATION_ARGS,
@@ -27,11 +28,13 @@ Options:
   --dm F.tsv              distance matrix (lsmat TSV, as written by 'gutresponse beta')
   --metadata M.tsv        sample metadata (QIIME 2 TSV)
   --formula "~ a + b"     model; categorical variables get treatment contrasts
-  --by terms|margin|none  sequential (default, as adonis2 in vegan 2.6-4), marginal, or whole model
+  --by terms|margin|none  sequential (default, as adonis2 in vegan 2.6-4), marginal (only terms
+                          not contained in a higher-order term, as vegan), or whole model
   --strata COL            permute only within the levels of COL (e.g. household, subject)
-  --permutations N        default 999
+  --permutations N        default 999; 0 computes the statistics only (p is NA)
   --seed N                default 42
   --out F.tsv             default: standard output
+  --force                 replace F.tsv if it exists (default: refuse)
 
 Example:
   gutresponse permanova --dm beta/braycurtis.tsv --metadata metadata.tsv \\
@@ -49,6 +52,7 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
+    await checkOutputFiles([values.out], values.force);
     const dmPath = requireOption("permanova", values.dm, "dm");
     const mdPath = requireOption("permanova", values.metadata, "metadata");
     const formula = requireOption("permanova", values.formula, "formula");

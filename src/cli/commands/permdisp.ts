@@ -2,6 +2,7 @@ import { type PermdispType, permdisp as runPermdisp } from "../../core/community
 import { InputError } from "../../core/errors.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles } from "../output.js";
 import { GROUPING_ARGS, loadGrouping, permutationSettings, writeResult } from "./community-io.js";
 
 export const permdisp: Command = {
@@ -19,9 +20,10 @@ Options:
   --metadata M.tsv           sample metadata (QIIME 2 TSV)
   --column C                 grouping column
   --type centroid|median     distance to group centroid (default) or spatial median
-  --permutations N           default 999
+  --permutations N           default 999; 0 computes the statistics only (p is NA)
   --seed N                   default 42
   --out F.tsv                default: standard output
+  --force                    replace F.tsv if it exists (default: refuse)
 
 Example:
   gutresponse permdisp --dm beta/braycurtis.tsv --metadata metadata.tsv --column kratom_use`,
@@ -31,6 +33,7 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
+    await checkOutputFiles([values.out], values.force);
     const type = (values.type ?? "centroid") as PermdispType;
     if (type !== "centroid" && type !== "median") {
       throw InputError.single({

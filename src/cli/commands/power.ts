@@ -4,13 +4,12 @@ import type { DaMethodName } from "../../core/da/types.js";
 import { InputError } from "../../core/errors.js";
 import { DEFAULT_POWER_METHODS, FDP_ROW_COLUMNS, POWER_ROW_COLUMNS } from "../../core/simulate/power.js";
 import { formatRecords } from "../../io/tsv-format.js";
-import { writeFileAtomic } from "../../node/files.js";
 import { powerAnalysisParallel } from "../../node/power-parallel.js";
 import { formatElapsed, progressBar } from "../../node/progress.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { fractionOption, intOption, numberOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption } from "../table-at-level.js";
-import { fractionOption } from "./da.js";
 import { designOption } from "./simulate.js";
 
 const DEFAULT_SIZES = [30, 65, 100, 200, 400];
@@ -39,6 +38,7 @@ Options:
   --seed N           random seed (default 42)
   --threads N        worker threads (default 1)
   --out F.tsv        power table (F.fdp.tsv is written next to it)
+  --force            replace them if they exist (default: refuse)
 
 Progress goes to stderr.
 
@@ -56,7 +56,7 @@ Example:
       mc: { type: "string" },
       seed: { type: "string" },
       threads: { type: "string" },
-      out: { type: "string" },
+      ...OUT_FILE_ARGS,
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -65,9 +65,14 @@ Example:
     const out = requireOption("power", values.out, "out");
     const designName = values.design ?? "kratom";
     const design = designOption(designName);
-    const sizes = values.n === undefined ? DEFAULT_SIZES : listOption(values.n).map(Number);
+    const sizes =
+      values.n === undefined
+        ? DEFAULT_SIZES
+        : listOption(values.n).map((n) => intOption("power", n, "n", 0, 1));
     const methods = listOption(values.methods);
     const threads = intOption("power", values.threads, "threads", 1, 1);
+    const fdpPath = out.replace(/(\.tsv)?$/, ".fdp.tsv");
+    await checkOutputFiles([out, fdpPath], values.force);
     const bar = progressBar("power", { write: ctx.stderr, isTTY: process.stderr.isTTY === true });
     const started = Date.now();
     const result = await powerAnalysisParallel(
@@ -76,8 +81,8 @@ Example:
         sizes,
         reps: intOption("power", values.reps, "reps", 100, 1),
         methods: methods.length === 0 ? DEFAULT_POWER_METHODS : (methods as DaMethodName[]),
-        effect: numberOption(values.effect, "effect", 1),
-        fdr: fractionOption("fdr", values.fdr, 0.1),
+        effect: numberOption("power", values.effect, "effect", 1),
+        fdr: fractionOption("power", values.fdr, "fdr", 0.1),
         seed: intOption("power", values.seed, "seed", 42),
         ...(values.mc === undefined ? {} : { mc: intOption("power", values.mc, "mc", 128, 1) }),
         onProgress: (done, total) => bar.update(done, total),
@@ -85,9 +90,8 @@ Example:
       threads,
     );
     bar.finish();
-    const fdpPath = out.replace(/(\.tsv)?$/, ".fdp.tsv");
-    await writeFileAtomic(out, formatRecords([...POWER_ROW_COLUMNS], result.rows));
-    await writeFileAtomic(fdpPath, formatRecords([...FDP_ROW_COLUMNS], result.fdp));
+    await writeOutputFile(ctx, "power", out, formatRecords([...POWER_ROW_COLUMNS], result.rows));
+    await writeOutputFile(ctx, "power", fdpPath, formatRecords([...FDP_ROW_COLUMNS], result.fdp));
     for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
     ctx.stdout(
       `${result.sizes.length} sample sizes x ${result.reps} replicates, ${result.methods.join(", ")} + associations, ` +
@@ -97,12 +101,3 @@ Example:
     return 0;
   },
 };
-
-function numberOption(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isFinite(x)) {
-    throw InputError.single({ code: "bad_argument", message: `--${name} must be a number, got '${value}'` });
-  }
-  return x;
-}

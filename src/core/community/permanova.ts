@@ -11,8 +11,10 @@
  * `by` (as vegan 2.6-4 `adonis2(..., by =)`):
  * - "terms": sequential SS, each term after the ones before it (type I); one Q from Gram–Schmidt in
  *   term order, SS_term = sum of q'Gq over the term's new basis vectors.
- * - "margin": each term after all the others (type III-like, vegan's `anovaCCAbymargin`):
- *   SS_term = SS_model(full) - SS_model(full without term).
+ * - "margin": each term after all the others (type III-like, vegan's `anova.ccabymargin`):
+ *   SS_term = SS_model(full) - SS_model(full without term). As vegan (`drop.scope`), only terms not
+ *   marginal to a higher-order term are tested: with `a*b` only `a:b` gets a row (`a` and `b` are
+ *   contained in it); the model and its residual are still the full one.
  * - "none": the whole model in one row, "Model".
  * Our default is `by: "terms"`, pinned here on purpose: it is adonis2's default in vegan 2.6-4, and
  * the default changed between vegan versions (2.5-x used by = "terms" too, 2.7 defaults to
@@ -158,6 +160,17 @@ function validate(dm: DistanceMatrix, design: PermanovaDesign): void {
   }
 }
 
+/**
+ * Indices of the terms that can be dropped without breaking marginality (R's `drop.scope`): those
+ * whose variables (`a:b` -> a, b) are not all contained in another term's.
+ */
+export function droppableTerms(terms: readonly { readonly label: string }[]): number[] {
+  const vars = terms.map((t) => t.label.split(":"));
+  return vars.flatMap((v, i) =>
+    vars.some((w, j) => j !== i && w.length > v.length && v.every((x) => w.includes(x))) ? [] : [i],
+  );
+}
+
 export function permanova(
   dm: DistanceMatrix,
   design: PermanovaDesign,
@@ -186,9 +199,9 @@ export function permanova(
   if (by === "terms") {
     contrasts = terms.map((t, i) => ({ label: t.label, vectors: termVectors[i]! }));
   } else if (by === "margin") {
-    contrasts = terms.map((t, i) => {
+    contrasts = droppableTerms(terms).map((i) => {
       const others = termColumns.filter((_, j) => j !== i).flat();
-      return { label: t.label, vectors: fullVectors, reduced: add(extendBasis([], others)) };
+      return { label: terms[i]!.label, vectors: fullVectors, reduced: add(extendBasis([], others)) };
     });
   } else {
     contrasts = [{ label: "Model", vectors: fullVectors }];
