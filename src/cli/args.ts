@@ -16,7 +16,7 @@ export interface ParsedArgs<O extends OptionSpec> {
   values: { [K in keyof O]?: OptionValue<O[K]> } & { help?: boolean };
   positionals: string[];
 }
-import { InputError } from "../core/errors.js";
+import { InputError, type Issue } from "../core/errors.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
@@ -145,4 +145,37 @@ export function fractionOption(
   fallback: number,
 ): number {
   return numberOption(command, value, name, fallback, { min: 0, max: 1 });
+}
+
+/**
+ * Collects the problems of a command's independent steps (options, output paths, each input file)
+ * so it reports them all at once, as `validate` does, instead of stopping at the first.
+ */
+export class Problems {
+  readonly issues: Issue[] = [];
+
+  /** The step's value, or undefined when it raised an InputError (kept for `throwIfAny`). */
+  check<T>(step: () => T): T | undefined {
+    try {
+      return step();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      this.issues.push(...e.issues);
+      return undefined;
+    }
+  }
+
+  async load<T>(step: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await step();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      this.issues.push(...e.issues);
+      return undefined;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.issues.length > 0) throw new InputError(this.issues);
+  }
 }

@@ -7,7 +7,10 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../core/errors.js";
 
-export async function readInput(path: string): Promise<Uint8Array> {
+/** How a relative path was resolved, for the hint of a file that cannot be read. */
+const FROM_CURRENT_DIRECTORY = "check the path (relative paths are taken from the current directory)";
+
+export async function readInput(path: string, hint = FROM_CURRENT_DIRECTORY): Promise<Uint8Array> {
   try {
     const s = await stat(path);
     if (s.isDirectory()) {
@@ -25,7 +28,7 @@ export async function readInput(path: string): Promise<Uint8Array> {
       code: "file_not_found",
       file: path,
       message: code === "ENOENT" ? "no such file" : `cannot read (${code ?? String(e)})`,
-      hint: "check the path (relative paths are taken from the current directory)",
+      hint,
     });
   }
 }

@@ -3,6 +3,7 @@
  * names (paths relative to the YAML file's folder), each checksummed for provenance.
  */
 import { dirname, isAbsolute, join } from "node:path";
+import { InputError, type Issue } from "../core/errors.js";
 import type { StudyConfig } from "../core/study/config.js";
 import { parseStudyConfig } from "../core/study/config.js";
 import type { StudyData } from "../core/study/pipeline.js";
@@ -26,39 +27,72 @@ export async function loadStudy(configPath: string): Promise<LoadedStudy> {
   const inputs: StudyInput[] = [
     { role: "config", path: configPath, sha256: sha256(configBytes), dims: `${configBytes.length} bytes` },
   ];
+  const hint = `check the path in ${configPath} (relative paths there are taken from its folder, ${base === "." ? "the current directory" : base})`;
   const read = async (role: string, path: string) => {
     const full = resolve(path);
-    const bytes = await readInput(full);
+    const bytes = await readInput(full, hint);
     const record: StudyInput = { role, path: full, sha256: sha256(bytes), dims: "" };
     inputs.push(record);
     return { bytes, full, record };
   };
-
-  const t = await read("table", config.data.table);
-  const { table, taxonomy: biomTaxonomy } = await readTable(t.bytes, t.full);
-  t.record.dims = `${table.sampleIds.length} samples x ${table.featureIds.length} features`;
-  const m = await read("metadata", config.data.metadata);
-  const metadata = parseMetadata(m.bytes, m.full);
-  m.record.dims = `${metadata.ids.length} rows x ${metadata.columns.length} columns`;
-  const data: StudyData = { table, metadata, sources: { table: t.full, metadata: m.full } };
-
-  if (config.data.taxonomy) {
-    const x = await read("taxonomy", config.data.taxonomy);
-    data.taxonomy = await readTaxonomy(x.bytes, x.full);
-    x.record.dims = `${data.taxonomy.featureIds.length} features`;
-  } else if (biomTaxonomy) {
-    data.taxonomy = biomTaxonomy;
-  }
-  if (config.data.tree) {
-    const x = await read("tree", config.data.tree);
-    data.tree = await readTree(x.bytes, x.full);
-    x.record.dims = `${data.tree.parent.length} nodes`;
-  }
-  if (config.data.dictionary) {
-    const x = await read("dictionary", config.data.dictionary);
-    data.dictionary = parseDataDictionary(new TextDecoder().decode(x.bytes), x.full);
-    data.sources.dictionary = x.full;
-    x.record.dims = `${data.dictionary.length} columns`;
+  // Every file is read even when an earlier one failed, so all their problems are listed at once.
+  const problems: Issue[] = [];
+  const attempt = async <T>(step: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await step();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.issues);
+      return undefined;
+    }
+  };
+  const loadedTable = await attempt(async () => {
+    const t = await read("table", config.data.table);
+    const parsed = await readTable(t.bytes, t.full);
+    t.record.dims = `${parsed.table.sampleIds.length} samples x ${parsed.table.featureIds.length} features`;
+    return { ...parsed, full: t.full };
+  });
+  const loadedMetadata = await attempt(async () => {
+    const m = await read("metadata", config.data.metadata);
+    const metadata = parseMetadata(m.bytes, m.full);
+    m.record.dims = `${metadata.ids.length} rows x ${metadata.columns.length} columns`;
+    return { metadata, full: m.full };
+  });
+  const taxonomy = config.data.taxonomy
+    ? await attempt(async () => {
+        const x = await read("taxonomy", config.data.taxonomy!);
+        const parsed = await readTaxonomy(x.bytes, x.full);
+        x.record.dims = `${parsed.featureIds.length} features`;
+        return parsed;
+      })
+    : loadedTable?.taxonomy;
+  const tree = config.data.tree
+    ? await attempt(async () => {
+        const x = await read("tree", config.data.tree!);
+        const parsed = await readTree(x.bytes, x.full);
+        x.record.dims = `${parsed.parent.length} nodes`;
+        return parsed;
+      })
+    : undefined;
+  const dictionary = config.data.dictionary
+    ? await attempt(async () => {
+        const x = await read("dictionary", config.data.dictionary!);
+        const parsed = parseDataDictionary(new TextDecoder().decode(x.bytes), x.full);
+        x.record.dims = `${parsed.length} columns`;
+        return { parsed, full: x.full };
+      })
+    : undefined;
+  if (problems.length > 0 || !loadedTable || !loadedMetadata) throw new InputError(problems);
+  const data: StudyData = {
+    table: loadedTable.table,
+    metadata: loadedMetadata.metadata,
+    sources: { table: loadedTable.full, metadata: loadedMetadata.full },
+  };
+  if (taxonomy) data.taxonomy = taxonomy;
+  if (tree) data.tree = tree;
+  if (dictionary) {
+    data.dictionary = dictionary.parsed;
+    data.sources.dictionary = dictionary.full;
   }
   return { config, data, inputs };
 }

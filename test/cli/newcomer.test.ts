@@ -181,3 +181,42 @@ describe("output files: one rule for every command", () => {
     expect(existsSync(out)).toBe(true);
   });
 });
+
+describe("every problem at once", () => {
+  it("da lists a missing table, a missing metadata file, a bad --fdr and a folder --out together", async () => {
+    const r = await cli([
+      "da",
+      "--table",
+      join(dir, "no-table.biom"),
+      "--metadata",
+      join(dir, "no-metadata.tsv"),
+      "--formula",
+      "~ Management",
+      "--fdr",
+      "2",
+      "--out",
+      dir,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("4 problems with the input");
+    for (const part of ["no-table.biom", "no-metadata.tsv", "--fdr must be", "is a folder"]) {
+      expect(r.err).toContain(part);
+    }
+  });
+
+  it("permanova lists a bad --by, a negative --permutations and a missing --formula together", async () => {
+    const r = await cli([
+      "permanova",
+      "--dm",
+      dmPath,
+      "--metadata",
+      metadata,
+      "--by",
+      "x",
+      "--permutations",
+      "-1",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("3 problems with the input");
+  });
+});

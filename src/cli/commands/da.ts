@@ -3,7 +3,7 @@ import { DA_METHODS, differentialAbundance } from "../../core/da/differential-ab
 import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS, type DaMethodName } from "../../core/da/types.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { loadMetadata } from "../../node/load.js";
-import { fractionOption, intOption, parseCommandArgs, requireOption } from "../args.js";
+import { fractionOption, intOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
@@ -59,30 +59,39 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    const out = requireOption("da", values.out, "out");
-    const formula = requireOption("da", values.formula, "formula");
-    const consensusPath = out.replace(/(\.tsv)?$/, ".consensus.tsv");
-    await checkOutputFiles([out, consensusPath], values.force);
-    const table = await loadTableAtLevel(
-      "da",
-      requireOption("da", values.table, "table"),
-      values.taxonomy,
-      values.level,
+    // Every option and input is checked before any problem is reported, so all are listed at once.
+    const p = new Problems();
+    const out = p.check(() => requireOption("da", values.out, "out"));
+    const formula = p.check(() => requireOption("da", values.formula, "formula"));
+    const tablePath = p.check(() => requireOption("da", values.table, "table"));
+    const metadataPath = p.check(() => requireOption("da", values.metadata, "metadata"));
+    const fdr = p.check(() => fractionOption("da", values.fdr, "fdr", 0.1));
+    const minPrevalence = p.check(() =>
+      fractionOption("da", values["min-prevalence"], "min-prevalence", 0.1),
     );
-    const metadata = await loadMetadata(requireOption("da", values.metadata, "metadata"));
+    const mc = p.check(() => intOption("da", values.mc, "mc", 128, 1));
+    const seed = p.check(() => intOption("da", values.seed, "seed", 42));
+    const consensusPath = out?.replace(/(\.tsv)?$/, ".consensus.tsv");
+    await p.load(() => checkOutputFiles([out, consensusPath], values.force));
+    const table =
+      tablePath === undefined
+        ? undefined
+        : await p.load(() => loadTableAtLevel("da", tablePath, values.taxonomy, values.level));
+    const metadata = metadataPath === undefined ? undefined : await p.load(() => loadMetadata(metadataPath));
+    p.throwIfAny();
     const methods = listOption(values.methods);
-    const result = differentialAbundance(table, metadata, {
-      formula,
+    const result = differentialAbundance(table!, metadata!, {
+      formula: formula!,
       ...(values.term === undefined ? {} : { term: values.term }),
       ...(values.reference === undefined ? {} : { reference: values.reference }),
       ...(methods.length === 0 ? {} : { methods: methods as DaMethodName[] }),
-      fdr: fractionOption("da", values.fdr, "fdr", 0.1),
-      minPrevalence: fractionOption("da", values["min-prevalence"], "min-prevalence", 0.1),
-      mc: intOption("da", values.mc, "mc", 128, 1),
-      seed: intOption("da", values.seed, "seed", 42),
+      fdr,
+      minPrevalence,
+      mc,
+      seed: seed!,
     });
-    await writeOutputFile(ctx, "da", out, formatRecords([...DA_ROW_COLUMNS], result.rows));
-    await writeOutputFile(ctx, "da", consensusPath, formatRecords([...CONSENSUS_COLUMNS], result.consensus));
+    await writeOutputFile(ctx, "da", out!, formatRecords([...DA_ROW_COLUMNS], result.rows));
+    await writeOutputFile(ctx, "da", consensusPath!, formatRecords([...CONSENSUS_COLUMNS], result.consensus));
     for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
     const called = result.consensus.filter((c) => c.direction !== "none").length;
     ctx.stdout(

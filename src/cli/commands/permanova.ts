@@ -1,8 +1,7 @@
 import { permanova as runPermanova, type PermanovaBy } from "../../core/community/permanova.js";
-import { InputError } from "../../core/errors.js";
 import { designMatrix } from "../../core/stats/design-matrix.js";
 import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import { parseCommandArgs, requireOption } from "../args.js";
+import { Problems, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles } from "../output.js";
 import {
@@ -52,27 +51,30 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    await checkOutputFiles([values.out], values.force);
-    const dmPath = requireOption("permanova", values.dm, "dm");
-    const mdPath = requireOption("permanova", values.metadata, "metadata");
-    const formula = requireOption("permanova", values.formula, "formula");
+    const p = new Problems();
+    await p.load(() => checkOutputFiles([values.out], values.force));
+    const dmPath = p.check(() => requireOption("permanova", values.dm, "dm"));
+    const mdPath = p.check(() => requireOption("permanova", values.metadata, "metadata"));
+    const formula = p.check(() => requireOption("permanova", values.formula, "formula"));
     const by = (values.by ?? "terms") as PermanovaBy;
     if (!BY.includes(by)) {
-      throw InputError.single({
+      p.issues.push({
         code: "bad_argument",
         message: `--by must be one of ${BY.join(", ")}, got '${by}'`,
       });
     }
-    const dm = await loadDistanceMatrix(dmPath);
-    const md = await loadMetadata(mdPath);
-    const design = designMatrix(formula, md, { ids: dm.ids });
+    const settings = p.check(() => permutationSettings("permanova", values, ctx));
+    const dm = dmPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(dmPath));
+    const md = mdPath === undefined ? undefined : await p.load(() => loadMetadata(mdPath));
+    p.throwIfAny();
+    const design = designMatrix(formula!, md!, { ids: dm!.ids });
     if (design.droppedIds.length > 0) {
       printWarnings(ctx, "permanova", [`${design.droppedIds.length} sample(s) with missing values left out`]);
     }
-    const result = runPermanova(dm, design, {
+    const result = runPermanova(dm!, design, {
       by,
-      strata: values.strata ? labelsFor("permanova", dm, md, values.strata, mdPath) : undefined,
-      ...permutationSettings("permanova", values, ctx),
+      strata: values.strata ? labelsFor("permanova", dm!, md!, values.strata, mdPath!) : undefined,
+      ...settings,
     });
     await writeResult(
       ctx,

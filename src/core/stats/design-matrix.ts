@@ -140,7 +140,7 @@ function buildVariable(column: MetadataColumn, rows: Int32Array, reference: stri
         code: "bad_level",
         message: `reference level '${reference}' does not occur in column '${column.name}' among the samples used`,
         column: column.name,
-        hint: `levels present: ${levels.join(", ")}`,
+        hint: `levels present: ${levels.join(", ") || "none (no samples are left)"}`,
       });
     }
     levels = [reference, ...levels.filter((l) => l !== reference)];

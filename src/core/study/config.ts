@@ -65,6 +65,8 @@ export const studyConfigSchema = z.strictObject({
     covariates: z.array(columnName).default([]),
     strata: columnName.nullable().default(null),
     subject: columnName.nullable().default(null),
+    /** Leave out exposure groups with fewer than MIN_GROUP_SIZE samples instead of refusing. */
+    drop_small_groups: z.boolean().default(false),
   }),
   outcomes: z.array(outcomeSchema).default([]),
   dose: z.array(columnName).default([]),

@@ -11,6 +11,7 @@ import { getColumn, type MetadataColumn, type SampleMetadata } from "../table/me
 import type { Taxonomy } from "../table/taxonomy.js";
 import type { StudyConfig } from "./config.js";
 import { checkMetadata, type DataDictionary } from "./dictionary.js";
+import { selectSamples } from "./steps/select-samples.js";
 
 /** A study's data, as `run`, `validate` and the web app load them. */
 export interface StudyData {
@@ -22,9 +23,6 @@ export interface StudyData {
   /** File names used in messages. */
   sources: { table: string; metadata: string; dictionary?: string };
 }
-
-/** Smallest group size for which group comparisons are attempted. */
-export const MIN_GROUP_SIZE = 3;
 
 function missingIn(col: MetadataColumn, rows: readonly number[], ids: readonly string[]): string[] {
   return rows
@@ -90,16 +88,9 @@ export function validateStudy(config: StudyConfig, inputs: StudyData): { issues:
           message: `'${exposure.name}' has fewer than two groups`,
         });
       }
-      for (const level of exposure.levels) {
-        const size = exposure.values.filter((v) => v === level).length;
-        if (size < MIN_GROUP_SIZE) {
-          issues.push({
-            code: "too_few_samples",
-            file,
-            key: "design.exposure",
-            message: `group '${level}' of '${exposure.name}' has ${size} participant(s); at least ${MIN_GROUP_SIZE} are needed`,
-          });
-        }
+      // Group sizes as `run` will see them: after the exposure, depth and rarefaction filters.
+      if (exposure.levels.length >= 2 && exposure.levels.includes(config.design.reference)) {
+        issues.push(...selectSamples(config, inputs).issues);
       }
       exposedRows = exposure.values.flatMap((v, i) =>
         v !== null && v !== config.design.reference ? [i] : [],

@@ -64,7 +64,7 @@ export function alignInputs(
     check(new Set(metadata.ids), table.sampleIds, keepSample, (missing) => ({
       code: "id_mismatch",
       message: `${missing.length} table sample(s) are not in the metadata: ${listIds(missing)}`,
-      hint: "add them to the metadata, or pass intersect to analyse only the shared samples",
+      hint: "add them to the metadata, or remove them from the table (e.g. qiime feature-table filter-samples --p-exclude-ids)",
     }));
   }
   if (tree) {
@@ -78,7 +78,7 @@ export function alignInputs(
     check(new Set(taxonomy.featureIds), table.featureIds, keepFeature, (missing) => ({
       code: "id_mismatch",
       message: `${missing.length} table feature(s) are not in the taxonomy: ${listIds(missing)}`,
-      hint: "classify every table feature, or pass intersect to drop the unclassified ones",
+      hint: "classify every table feature (the same taxonomy run as the table), or remove the unclassified ones from the table",
     }));
   }
   if (issues.length > 0 && !options.intersect) throw new InputError(issues);

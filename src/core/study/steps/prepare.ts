@@ -1,6 +1,7 @@
 /**
  * Study step 1 — the analysis table: metadata aligned to the table's samples, samples without an
- * exposure or below the depth floor dropped (named in warnings), a rarefied copy for the analyses
+ * exposure, below the depth floor or in a dropped small group left out (select-samples.ts, named in
+ * warnings), a rarefied copy for the analyses
  * that need equal depth, and the table collapsed to the configured taxonomic level.
  *
  * Rarefaction (`rarefy: auto`) subsamples every kept sample without replacement to the smallest
@@ -9,16 +10,15 @@
  * differential abundance, associations, prediction) use all reads.
  */
 import { InputError, listIds } from "../../errors.js";
-import { isIntegral, sampleTotals, type FeatureTable } from "../../table/feature-table.js";
+import { sampleTotals, type FeatureTable } from "../../table/feature-table.js";
 import { collapseToRank } from "../../table/collapse.js";
-import { filterSamplesByDepth } from "../../table/filter-samples.js";
-import { getColumn, selectRows, type SampleMetadata } from "../../table/metadata.js";
+import { selectRows, type SampleMetadata } from "../../table/metadata.js";
 import { rarefy } from "../../table/rarefy.js";
 import { subsetSamples } from "../../table/subset.js";
 import type { Taxonomy } from "../../table/taxonomy.js";
 import type { StudyConfig } from "../config.js";
 import type { StudyData } from "../pipeline.js";
-import { MIN_GROUP_SIZE } from "../validate-study.js";
+import { selectSamples } from "./select-samples.js";
 
 export interface PreparedStudy {
   /** Counts of the analysed samples (all reads). */
@@ -45,31 +45,11 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
       `${unsampled.length} metadata row(s) have no sample in the table and are not analysed: ${listIds(unsampled)}`,
     );
   }
-  const exposure = getColumn(data.metadata, config.design.exposure);
-  const exposureOf = new Map<string, string | null>();
-  if (exposure?.kind === "categorical")
-    data.metadata.ids.forEach((id, i) => exposureOf.set(id, exposure.values[i]!));
-  const noExposure = data.table.sampleIds.filter((id) => (exposureOf.get(id) ?? null) === null);
-  if (noExposure.length > 0) {
-    warnings.push(
-      `${noExposure.length} sample(s) have no value of '${config.design.exposure}' and are not analysed: ${listIds(noExposure)}`,
-    );
-  }
-  const withExposure = subsetSamples(
-    data.table,
-    data.table.sampleIds.filter((id) => (exposureOf.get(id) ?? null) !== null),
-  );
-  const counts = isIntegral(withExposure);
-  const minDepth = counts ? config.analysis.min_depth : 0;
-  const { table, dropped } = filterSamplesByDepth(withExposure, { minDepth });
-  if (dropped.length > 0) {
-    warnings.push(
-      `${dropped.length} sample(s) have fewer than ${minDepth} reads and are not analysed: ${listIds(dropped)}`,
-    );
-  }
-
-  const groupOf = new Map(table.sampleIds.map((id) => [id, exposureOf.get(id)!]));
-  requireGroupsAfterFiltering(config, groupOf);
+  const selection = selectSamples(config, data);
+  if (selection.issues.length > 0) throw new InputError(selection.issues);
+  warnings.push(...selection.warnings);
+  const { groupOf, counts } = selection;
+  const table = subsetSamples(data.table, [...groupOf.keys()]);
 
   let rarefied = table;
   let rarefiedDepth: number | null = null;
@@ -95,28 +75,6 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
   const { collapsed, level } = collapseTo(table, data.taxonomy, config.analysis.level, warnings);
   const metadata = selectRows(data.metadata, table.sampleIds);
   return { table, rarefied, rarefiedDepth, collapsed, level, metadata, groupOf, warnings };
-}
-
-/** Each exposure group must keep MIN_GROUP_SIZE samples after the exposure and depth filters. */
-/** Number of samples in each exposure group, in first-seen order. */
-export function groupSizes(groupOf: ReadonlyMap<string, string>): Map<string, number> {
-  const sizes = new Map<string, number>();
-  for (const g of groupOf.values()) sizes.set(g, (sizes.get(g) ?? 0) + 1);
-  return sizes;
-}
-
-function requireGroupsAfterFiltering(config: StudyConfig, groupOf: ReadonlyMap<string, string>): void {
-  const sizes = groupSizes(groupOf);
-  const small = [...sizes].filter(([, n]) => n < MIN_GROUP_SIZE);
-  if (sizes.size < 2 || small.length > 0) {
-    const described = [...sizes].map(([g, n]) => `${g}: ${n}`).join(", ") || "none";
-    throw InputError.single({
-      code: "too_few_samples",
-      key: "analysis.min_depth",
-      message: `after dropping samples without an exposure or below ${config.analysis.min_depth} reads, the groups are too small to compare (${described}; at least ${MIN_GROUP_SIZE} per group and two groups are needed)`,
-      hint: "lower analysis.min_depth, or add samples",
-    });
-  }
 }
 
 function collapseTo(
