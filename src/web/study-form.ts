@@ -6,6 +6,7 @@
  */
 import { stringify } from "yaml";
 import { parseStudyConfig, type RANK_LEVELS, type StudyConfig } from "../core/study/config.js";
+import { MIN_GROUP_SIZE } from "../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "./protocol.js";
 
 export type Role = "none" | "exposure" | "covariate" | "outcome" | "dose" | "strata";
@@ -32,11 +33,21 @@ export interface StudyForm {
    * slowest step by far (about a minute for the demo's settings on a laptop).
    */
   predict: boolean;
+  /** Leave out exposure groups smaller than MIN_GROUP_SIZE (study.yaml design.drop_small_groups). */
+  dropSmallGroups: boolean;
 }
 
 /** A categorical column fit to be an exposure: 2+ levels, not an ID-like column. */
 export function canBeExposure(col: ColumnSummary, samples: number): boolean {
   return col.kind === "categorical" && col.levels.length >= 2 && col.levels.length < samples;
+}
+
+/**
+ * An exposure `run` accepts as it is: every group has at least MIN_GROUP_SIZE samples. Only such a
+ * column is pre-selected; others can still be chosen, with "drop small groups" if need be.
+ */
+export function runnableExposure(col: ColumnSummary, samples: number): boolean {
+  return canBeExposure(col, samples) && col.levels.every((l) => l.count >= MIN_GROUP_SIZE);
 }
 
 function defaultChoice(col: ColumnSummary): ColumnChoice {
@@ -71,9 +82,10 @@ export function initialForm(summary: DatasetSummary): StudyForm {
       permutations: s.analysis.permutations,
       seed: s.seed,
       predict: false,
+      dropSmallGroups: s.design.drop_small_groups,
     };
   }
-  const exposure = summary.columns.find((c) => canBeExposure(c, summary.samples));
+  const exposure = summary.columns.find((c) => runnableExposure(c, summary.samples));
   if (exposure) choices[exposure.name] = { ...choices[exposure.name]!, role: "exposure" };
   return {
     name: "My study",
@@ -83,6 +95,7 @@ export function initialForm(summary: DatasetSummary): StudyForm {
     permutations: 999,
     seed: 42,
     predict: false,
+    dropSmallGroups: false,
   };
 }
 
@@ -125,6 +138,7 @@ export function formToConfigObject(form: StudyForm, summary: DatasetSummary): Re
       covariates: columnsWithRole(form, "covariate"),
       strata: columnsWithRole(form, "strata")[0] ?? null,
       ...(base ? { subject: base.design.subject } : {}),
+      ...(form.dropSmallGroups ? { drop_small_groups: true } : {}),
     },
     outcomes,
     dose: columnsWithRole(form, "dose"),

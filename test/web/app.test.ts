@@ -113,7 +113,9 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.locator("h2").textContent()).toBe("The study could not run");
     expect(await alert.textContent()).toContain("[too_few_samples] metadata.tsv");
-    expect(await alert.textContent()).toContain("group 'Freshwater' of 'SampleType' has 2 participant(s)");
+    expect(await alert.textContent()).toContain("the groups are too small to compare");
+    expect(await alert.textContent()).toContain("Freshwater: 2");
+    expect(await alert.textContent()).toContain("drop_small_groups");
     await page.getByLabel("Role of human_associated").selectOption("exposure");
     await page.getByLabel("reference level").selectOption("no");
     await page.getByLabel("Permutations").fill("99");

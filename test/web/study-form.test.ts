@@ -12,21 +12,22 @@ import { summarizeColumns } from "../../src/web/column-summary.js";
 import type { DatasetSummary } from "../../src/web/protocol.js";
 import { assignRole, formToConfig, initialForm } from "../../src/web/study-form.js";
 
-const ids = ["s1", "s2", "s3", "s4", "s5"];
+const ids = ["s1", "s2", "s3", "s4", "s5", "s6", "s7"];
 const md: SampleMetadata = {
   idHeader: "sample-id",
   ids,
   columns: [
     categorical("code", ids),
-    categorical("group", ["ctrl", "drug", null, "drug", "ctrl"], ["ctrl", "drug"]),
-    numeric("age", [30, Number.NaN, 41, 30, 55]),
-    categorical("pain", ["no", "yes", "yes", "no", "no"]),
+    categorical("group", ["ctrl", "drug", null, "drug", "ctrl", "ctrl", "drug"], ["ctrl", "drug"]),
+    numeric("age", [30, Number.NaN, 41, 30, 55, 62, 30]),
+    categorical("pain", ["no", "yes", "yes", "no", "no", "yes", "no"]),
+    categorical("site", ["a", "a", "a", "b", "b", "b", "c"]),
   ],
 };
 
 function summary(): DatasetSummary {
   return {
-    samples: 5,
+    samples: 7,
     features: 10,
     tableFormat: "biom-json",
     hasTaxonomy: true,
@@ -40,17 +41,17 @@ function summary(): DatasetSummary {
 describe("column summaries", () => {
   it("counts each level, the missing cells and the numeric range", () => {
     const [code, group, age] = summarizeColumns(md);
-    expect(code!.levels).toHaveLength(5);
+    expect(code!.levels).toHaveLength(7);
     expect(group).toEqual({
       name: "group",
       kind: "categorical",
       missing: 1,
       levels: [
-        { level: "ctrl", count: 2 },
-        { level: "drug", count: 2 },
+        { level: "ctrl", count: 3 },
+        { level: "drug", count: 3 },
       ],
     });
-    expect(age).toMatchObject({ kind: "numeric", missing: 1, min: 30, max: 55, distinct: 3 });
+    expect(age).toMatchObject({ kind: "numeric", missing: 1, min: 30, max: 62, distinct: 4 });
   });
 });
 
@@ -94,6 +95,25 @@ describe("study form", () => {
     expect(formToConfig(form, s).config.prediction).toBeUndefined();
     const predicted = formToConfig({ ...form, predict: true }, s).config.prediction;
     expect(predicted?.targets).toEqual(["pain"]);
+  });
+
+  it("pre-selects only an exposure run accepts: none when every candidate has a group below the minimum", () => {
+    const s = summary();
+    const site = s.columns.find((c) => c.name === "site")!;
+    const small = { ...s, columns: s.columns.filter((c) => c.name === "code" || c.name === "site") };
+    expect(site.levels.map((l) => l.count)).toEqual([3, 3, 1]);
+    const form = initialForm(small);
+    expect(form.choices.site!.role).toBe("none");
+    expect(form.reference).toBe("");
+  });
+
+  it("offers to leave out small groups, written to study.yaml as design.drop_small_groups", () => {
+    const s = summary();
+    const form = { ...assignRole(initialForm(s), s, "site", "exposure"), dropSmallGroups: true };
+    const { yaml, config } = formToConfig(form, s);
+    expect(yaml).toContain("drop_small_groups: true");
+    expect(config.design).toMatchObject({ exposure: "site", reference: "a", drop_small_groups: true });
+    expect(formToConfig({ ...form, dropSmallGroups: false }, s).config.design.drop_small_groups).toBe(false);
   });
 
   it("reports a missing exposure as the CLI reports a bad config", () => {

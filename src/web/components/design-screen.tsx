@@ -1,4 +1,5 @@
 import { RANK_LEVELS } from "../../core/study/config.js";
+import { MIN_GROUP_SIZE } from "../../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "../protocol.js";
 import {
   assignRole,
@@ -245,6 +246,17 @@ export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, o
               onChange={(e) => onChange({ ...form, predict: (e.currentTarget as HTMLInputElement).checked })}
             />
             Predict the outcomes from the microbiome (nested cross-validation; can take minutes)
+          </label>
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              id="drop-small-groups"
+              checked={form.dropSmallGroups}
+              onChange={(e) =>
+                onChange({ ...form, dropSmallGroups: (e.currentTarget as HTMLInputElement).checked })
+              }
+            />
+            Leave out exposure groups with fewer than {MIN_GROUP_SIZE} samples (the report names them)
           </label>
         </fieldset>
         <div class="actions">

@@ -93,7 +93,8 @@ export function StartScreen({ busy, onLoad, onDemo }: StartScreenProps) {
           <h3 id="demo-title">No data at hand?</h3>
           <p>
             Simulate the reference cohort: 65 people, kratom users and non-users, with pain-relief and
-            constipation outcomes. Simulated data only.
+            constipation outcomes. Simulated data only. Its design is filled in on the next page; press "Run
+            study" there.
           </p>
           <button type="button" class="secondary" onClick={onDemo} disabled={busy}>
             Try the demo cohort

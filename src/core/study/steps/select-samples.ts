@@ -93,6 +93,7 @@ export function selectSamples(config: StudyConfig, data: StudyData): SampleSelec
   ) {
     issues.push({
       code: "too_few_samples",
+      file: data.sources.metadata,
       key,
       message: `${after}, the reference group '${reference}' has no samples (groups left: ${describe(sizes)})`,
       hint: "lower analysis.min_depth, or check that the table's samples are in the metadata",
@@ -100,6 +101,7 @@ export function selectSamples(config: StudyConfig, data: StudyData): SampleSelec
   } else if (sizes.size < 2 || small.length > 0) {
     issues.push({
       code: "too_few_samples",
+      file: data.sources.metadata,
       key,
       message: `${after}, the groups are too small to compare (${describe(sizes)}; at least ${MIN_GROUP_SIZE} per group and two groups are needed)`,
       hint: smallGroupHint(small.length > 0),
