@@ -101,6 +101,64 @@ describe(".qza", () => {
       expect(err.message).toContain("2147483647");
     }
   });
+
+  it("refuses a highly compressed entry from its ratio, before inflating it (600 MB declared)", () => {
+    const bytes = qza("FeatureTable[Frequency]", "BIOMV210DirFmt", "feature-table.biom", new Uint8Array(50_000));
+    // declare 600 MB (under the 1 GiB limit) in the central directory and the local header
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i + 46 < bytes.length; i++) {
+      const sig = view.getUint32(i, true);
+      const central = sig === 0x02014b50;
+      if (!central && sig !== 0x04034b50) continue;
+      const nameAt = central ? 46 : 30;
+      const nameLen = view.getUint16(i + (central ? 28 : 26), true);
+      const name = new TextDecoder().decode(bytes.subarray(i + nameAt, i + nameAt + nameLen));
+      if (name.endsWith("feature-table.biom")) view.setUint32(i + (central ? 24 : 22), 600_000_000, true);
+    }
+    const t0 = performance.now();
+    const err = (() => {
+      try {
+        readArtifact(bytes, "bomb.qza", "FeatureTable[Frequency]");
+      } catch (e) {
+        return e as { issues: { code: string }[]; message: string };
+      }
+      throw new Error("not refused");
+    })();
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(err.issues[0]!.code).toBe("too_large");
+    expect(err.message).toContain("600000000 bytes packed into");
+  });
+
+  it("refuses a table entry that is not HDF5 from its first bytes, inflating only those", () => {
+    // Ordinary text at a low compression ratio: only the signature check stops it (after 4 KiB,
+    // not the whole 2 MiB, are inflated).
+    const line = new TextEncoder().encode("#OTU ID\tS1\tS2\n");
+    const text = new Uint8Array(2 * 2 ** 20);
+    let x = 1;
+    for (let i = 0; i < text.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      text[i] = i < line.length ? line[i]! : 48 + ((x >>> 16) % 10);
+    }
+    const bytes = qza("FeatureTable[Frequency]", "BIOMV210DirFmt", "feature-table.biom", text);
+    const t0 = performance.now();
+    const err = (() => {
+      try {
+        readArtifact(bytes, "text.qza", "FeatureTable[Frequency]");
+      } catch (e) {
+        return e as { issues: { code: string }[]; message: string };
+      }
+      throw new Error("not refused");
+    })();
+    const ms = performance.now() - t0;
+    expect(err.issues[0]!.code).toBe("corrupt_file");
+    expect(err.message).toContain("data/feature-table.biom does not start with the HDF5 signature");
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("refuses a taxonomy entry holding binary data", () => {
+    const bytes = qza("FeatureData[Taxonomy]", "TSVTaxonomyDirectoryFormat", "taxonomy.tsv", new Uint8Array([70, 0, 1, 2]));
+    expect(() => readArtifact(bytes, "bin.qza", "FeatureData[Taxonomy]")).toThrow("holds binary data (NUL bytes), not text");
+  });
 });
 
 describe("MetaPhlAn merged profiles", () => {

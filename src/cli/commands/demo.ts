@@ -9,6 +9,7 @@ import { demoStudyConfig } from "../../core/simulate/demo-study.js";
 import { studyConfigSchema } from "../../core/study/config.js";
 import { runStudy } from "../../core/study/pipeline.js";
 import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
+import { sha256 } from "../../node/files.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { studyOutputFiles } from "../../node/study-output.js";
 import { intOption, parseCommandArgs } from "../args.js";
@@ -53,6 +54,25 @@ Example:
     const cohort = simulateCohort(design, { n: KRATOM_DEFAULT_N, seed });
     const rawConfig = demoStudyConfig(design, seed, COHORT_FILES);
     const config = studyConfigSchema.parse(rawConfig);
+    const description = `gutresponse demo --seed ${seed}`;
+    const cohortOutput = await cohortFiles(cohort, description, rawConfig, "cohort/");
+    // The report's Inputs table lists the cohort files as written, with their checksums.
+    const dims: Record<string, string> = {
+      [COHORT_FILES.table]: `${cohort.table.sampleIds.length} samples x ${cohort.table.featureIds.length} features`,
+      [COHORT_FILES.metadata]: `${cohort.metadata.ids.length} rows x ${cohort.metadata.columns.length} columns`,
+      [COHORT_FILES.taxonomy]: `${cohort.taxonomy.featureIds.length} features`,
+    };
+    const roles: [string, string][] = [
+      ["config", "study.yaml"],
+      ["table", COHORT_FILES.table],
+      ["metadata", COHORT_FILES.metadata],
+      ["taxonomy", COHORT_FILES.taxonomy],
+    ];
+    const inputs = roles.map(([role, name]) => {
+      const content = cohortOutput.find((f) => f.path === `cohort/${name}`)!.content;
+      const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+      return { role, path: `${out}/cohort/${name}`, sha256: sha256(bytes), dims: dims[name] ?? `${bytes.length} bytes` };
+    });
     const run = await runStudy(
       config,
       {
@@ -62,13 +82,9 @@ Example:
           metadata: `${out}/cohort/${COHORT_FILES.metadata}`,
         },
       },
-      { command: ctx.commandLine, simulated: true, onProgress: stepProgress(ctx) },
+      { command: ctx.commandLine, simulated: true, onProgress: stepProgress(ctx), inputs },
     );
-    const description = `gutresponse demo --seed ${seed}`;
-    const files = [
-      ...(await studyOutputFiles(run)),
-      ...(await cohortFiles(cohort, description, rawConfig, "cohort/")),
-    ];
+    const files = [...(await studyOutputFiles(run)), ...cohortOutput];
     await writeOutputDir(out, files, force);
     const hits =
       run.results.differentialAbundance?.consensus

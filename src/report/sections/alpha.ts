@@ -29,6 +29,13 @@ const TEXT: SectionText = {
   },
 };
 
+/** Names of the alpha tests (alpha-step.ts `test` values) in the headline; unknown ids as they are. */
+const TEST_NAMES: Record<string, string> = {
+  wilcoxon_rank_sum: "Wilcoxon rank-sum",
+  kruskal_wallis: "Kruskal\u2013Wallis",
+  ols_partial_f: "adjusted linear model",
+};
+
 export function buildAlphaSection(results: StudyResults): BuiltSection {
   const alpha = results.alpha;
   if (!alpha) return { section: skippedSection(TEXT), headline: "not run" };
@@ -53,7 +60,8 @@ export function buildAlphaSection(results: StudyResults): BuiltSection {
     groups,
     groupTitle: results.summary.exposure,
     yTitle: "value",
-    panels: alpha.metrics,
+    // Only metrics with a value get a panel (a metric undefined for every sample would be empty).
+    panels: alpha.metrics.filter((m) => long.some((r) => r.metric === m)),
   });
   const data = tsvFile("alpha_values.tsv", ["sample_id", "group", "metric", "value"], long);
 
@@ -74,7 +82,9 @@ export function buildAlphaSection(results: StudyResults): BuiltSection {
   const headline =
     significant.length === 0
       ? `No metric differs between groups (all q \u2265 ${fdr}).`
-      : `Differs between groups: ${significant.map((t) => `${t.metric} (q = ${formatP(t.q)})`).join(", ")}.`;
+      : `Differs between groups: ${significant
+          .map((t) => `${t.metric} by ${TEST_NAMES[t.test] ?? t.test} (q = ${formatP(t.q)})`)
+          .join(", ")}.`;
   return {
     section: {
       ...TEXT,

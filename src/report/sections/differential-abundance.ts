@@ -55,7 +55,9 @@ function volcanoPlot(results: StudyResults): ReportPlot {
       q: r.q,
       significance: isSignificant(r.q, fdr) ? "significant" : "not significant",
     }));
-  const spec = volcanoChart(rows, da.methods);
+  // A method with no drawable row gets no (empty) panel; the caption names it.
+  const drawn = da.methods.filter((m) => rows.some((r) => r.method === m));
+  const spec = volcanoChart(rows, drawn);
   const data = tsvFile(
     "volcano.tsv",
     ["taxon", "method", "log2_fold_change", "p", "q", "significance"],
@@ -64,6 +66,10 @@ function volcanoPlot(results: StudyResults): ReportPlot {
   const hidden = da.rows.length - rows.length;
   const caption = `One panel per method; significant means q < ${fdr}.${
     hidden > 0 ? ` ${hidden} row(s) without a fold change or with p = 0 are not drawn (see the table).` : ""
+  }${
+    drawn.length < da.methods.length
+      ? ` No panel for ${da.methods.filter((m) => !drawn.includes(m)).join(", ")}: no row to draw.`
+      : ""
   }`;
   return plot("volcano", "Volcano plots", caption, spec, data);
 }
