@@ -26,9 +26,13 @@ export function groupColor(groups: readonly string[], title: string) {
   };
 }
 
-/** Facet columns for n panels: at most `max` side by side. */
+/**
+ * Facet columns for n panels: at most `max` side by side, balanced over the rows so the last row
+ * leaves as few empty slots as possible (4 panels, max 3: 2 x 2, not 3 + 1 with two empty slots).
+ */
 export function facetColumns(n: number, max = 3): number {
-  return Math.max(1, Math.min(n, max));
+  if (n <= 1) return 1;
+  return Math.ceil(n / Math.ceil(n / max));
 }
 
 /** Wrapped facet on `field`, panels in the given order. */

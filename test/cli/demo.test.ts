@@ -3,6 +3,7 @@
  * with its declared columns, the report parses as HTML with every section and no network
  * reference, PERMANOVA tests the exposure, and Faecalibacterium is a consensus DA hit.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,5 +92,26 @@ describe("gutresponse demo", () => {
       ["src", "href"].map((a) => attr(el, a) ?? "").filter((v) => /^(https?:)?\/\//.test(v)),
     );
     expect(external).toEqual([]);
+  });
+
+  it("lists the cohort files it wrote in the report's Inputs table, with their checksums", () => {
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    const inputs = html.slice(
+      html.indexOf("<caption>Inputs</caption>"),
+      html.indexOf("</table>", html.indexOf("<caption>Inputs</caption>")),
+    );
+    const rows = [
+      ...inputs.matchAll(
+        /<tr><td>([^<]+)<\/td><td class="mono">([^<]+)<\/td><td>[^<]*<\/td><td class="mono sha">([0-9a-f]{64})<\/td><\/tr>/g,
+      ),
+    ];
+    expect(rows.map((r) => r[1])).toEqual(["config", "table", "metadata", "taxonomy"]);
+    const metadata = rows.find((r) => r[1] === "metadata")!;
+    expect(metadata[2]).toBe(join(out, "cohort", "metadata.tsv"));
+    expect(metadata[3]).toBe(
+      createHash("sha256")
+        .update(readFileSync(join(out, "cohort", "metadata.tsv")))
+        .digest("hex"),
+    );
   });
 });

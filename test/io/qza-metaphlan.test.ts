@@ -103,7 +103,12 @@ describe(".qza", () => {
   });
 
   it("refuses a highly compressed entry from its ratio, before inflating it (600 MB declared)", () => {
-    const bytes = qza("FeatureTable[Frequency]", "BIOMV210DirFmt", "feature-table.biom", new Uint8Array(50_000));
+    const bytes = qza(
+      "FeatureTable[Frequency]",
+      "BIOMV210DirFmt",
+      "feature-table.biom",
+      new Uint8Array(50_000),
+    );
     // declare 600 MB (under the 1 GiB limit) in the central directory and the local header
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i + 46 < bytes.length; i++) {
@@ -156,8 +161,15 @@ describe(".qza", () => {
   });
 
   it("refuses a taxonomy entry holding binary data", () => {
-    const bytes = qza("FeatureData[Taxonomy]", "TSVTaxonomyDirectoryFormat", "taxonomy.tsv", new Uint8Array([70, 0, 1, 2]));
-    expect(() => readArtifact(bytes, "bin.qza", "FeatureData[Taxonomy]")).toThrow("holds binary data (NUL bytes), not text");
+    const bytes = qza(
+      "FeatureData[Taxonomy]",
+      "TSVTaxonomyDirectoryFormat",
+      "taxonomy.tsv",
+      new Uint8Array([70, 0, 1, 2]),
+    );
+    expect(() => readArtifact(bytes, "bin.qza", "FeatureData[Taxonomy]")).toThrow(
+      "holds binary data (NUL bytes), not text",
+    );
   });
 });
 

@@ -71,7 +71,12 @@ Example:
     const inputs = roles.map(([role, name]) => {
       const content = cohortOutput.find((f) => f.path === `cohort/${name}`)!.content;
       const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-      return { role, path: `${out}/cohort/${name}`, sha256: sha256(bytes), dims: dims[name] ?? `${bytes.length} bytes` };
+      return {
+        role,
+        path: `${out}/cohort/${name}`,
+        sha256: sha256(bytes),
+        dims: dims[name] ?? `${bytes.length} bytes`,
+      };
     });
     const run = await runStudy(
       config,

@@ -93,11 +93,36 @@ function offsetOf(doc: YamlDoc, path: Path, key?: string): number | undefined {
   return node?.range?.[0];
 }
 
+/** Deepest `[`/`{` nesting accepted; a study.yaml needs 3, and the YAML parser slows down past 1000s. */
+const MAX_FLOW_NESTING = 64;
+
+/** Refuses absurd flow nesting (`[[[[...`) before the YAML parser spends seconds on it. */
+function checkNesting(text: string, source: string): void {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 91 || c === 123) depth++;
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+    if (depth > MAX_FLOW_NESTING) {
+      throw InputError.single({
+        code: "bad_config",
+        file: source,
+        line,
+        message: `brackets nested more than ${MAX_FLOW_NESTING} deep`,
+        hint: "a study.yaml needs a few levels; check for a stray '[' or '{'",
+      });
+    }
+  }
+}
+
 /**
  * Parses and validates study.yaml text. `source` names the file in errors. Throws InputError with
  * one issue per problem (YAML syntax errors, wrong types, unknown keys, out-of-range values).
  */
 export function parseStudyConfig(text: string, source = "study.yaml"): StudyConfig {
+  checkNesting(text, source);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
