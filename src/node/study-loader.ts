@@ -12,6 +12,7 @@ import { parseDataDictionary } from "../io/data-dictionary.js";
 import { parseMetadata } from "../io/metadata.js";
 import { readTable, readTaxonomy, readTree } from "../io/table.js";
 import { readInput, sha256 } from "./files.js";
+import { parse as parseYaml } from "yaml";
 
 export interface LoadedStudy {
   config: StudyConfig;
@@ -19,9 +20,33 @@ export interface LoadedStudy {
   inputs: StudyInput[];
 }
 
+/** The `data:` paths of a study.yaml that does not validate, so its files can still be checked. */
+function looseDataPaths(text: string): Partial<Record<keyof StudyConfig["data"], string>> {
+  try {
+    const data = (parseYaml(text) as { data?: Record<string, unknown> } | null)?.data ?? {};
+    return Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === "string"));
+  } catch {
+    return {};
+  }
+}
+
 export async function loadStudy(configPath: string): Promise<LoadedStudy> {
   const configBytes = await readInput(configPath);
-  const config = parseStudyConfig(new TextDecoder().decode(configBytes), configPath);
+  const text = new TextDecoder().decode(configBytes);
+  // Every file is read even when the config or an earlier file failed, so all their problems are
+  // listed at once.
+  const problems: Issue[] = [];
+  const attempt = async <T>(step: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await step();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(...e.issues);
+      return undefined;
+    }
+  };
+  const config = await attempt(async () => parseStudyConfig(text, configPath));
+  const paths = config?.data ?? looseDataPaths(text);
   const base = dirname(configPath);
   const resolve = (p: string) => (isAbsolute(p) ? p : join(base, p));
   const inputs: StudyInput[] = [
@@ -35,54 +60,45 @@ export async function loadStudy(configPath: string): Promise<LoadedStudy> {
     inputs.push(record);
     return { bytes, full, record };
   };
-  // Every file is read even when an earlier one failed, so all their problems are listed at once.
-  const problems: Issue[] = [];
-  const attempt = async <T>(step: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await step();
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      problems.push(...e.issues);
-      return undefined;
-    }
-  };
   const loadedTable = await attempt(async () => {
-    const t = await read("table", config.data.table);
+    if (paths.table === undefined) return undefined;
+    const t = await read("table", paths.table);
     const parsed = await readTable(t.bytes, t.full);
     t.record.dims = `${parsed.table.sampleIds.length} samples x ${parsed.table.featureIds.length} features`;
     return { ...parsed, full: t.full };
   });
   const loadedMetadata = await attempt(async () => {
-    const m = await read("metadata", config.data.metadata);
+    if (paths.metadata === undefined) return undefined;
+    const m = await read("metadata", paths.metadata);
     const metadata = parseMetadata(m.bytes, m.full);
     m.record.dims = `${metadata.ids.length} rows x ${metadata.columns.length} columns`;
     return { metadata, full: m.full };
   });
-  const taxonomy = config.data.taxonomy
+  const taxonomy = paths.taxonomy
     ? await attempt(async () => {
-        const x = await read("taxonomy", config.data.taxonomy!);
+        const x = await read("taxonomy", paths.taxonomy!);
         const parsed = await readTaxonomy(x.bytes, x.full);
         x.record.dims = `${parsed.featureIds.length} features`;
         return parsed;
       })
     : loadedTable?.taxonomy;
-  const tree = config.data.tree
+  const tree = paths.tree
     ? await attempt(async () => {
-        const x = await read("tree", config.data.tree!);
+        const x = await read("tree", paths.tree!);
         const parsed = await readTree(x.bytes, x.full);
         x.record.dims = `${parsed.parent.length} nodes`;
         return parsed;
       })
     : undefined;
-  const dictionary = config.data.dictionary
+  const dictionary = paths.dictionary
     ? await attempt(async () => {
-        const x = await read("dictionary", config.data.dictionary!);
+        const x = await read("dictionary", paths.dictionary!);
         const parsed = parseDataDictionary(new TextDecoder().decode(x.bytes), x.full);
         x.record.dims = `${parsed.length} columns`;
         return { parsed, full: x.full };
       })
     : undefined;
-  if (problems.length > 0 || !loadedTable || !loadedMetadata) throw new InputError(problems);
+  if (problems.length > 0 || !config || !loadedTable || !loadedMetadata) throw new InputError(problems);
   const data: StudyData = {
     table: loadedTable.table,
     metadata: loadedMetadata.metadata,

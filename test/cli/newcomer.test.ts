@@ -220,3 +220,17 @@ describe("every problem at once", () => {
     expect(r.err).toContain("3 problems with the input");
   });
 });
+
+describe("hints point at things that exist", () => {
+  it("a table sample missing from the metadata: no 'pass intersect' (there is no such option)", async () => {
+    const md = join(dir, "md-short.tsv");
+    writeFileSync(md, "sample-id\tgroup\nS1\ta\n");
+    const t = join(dir, "t-two.tsv");
+    writeFileSync(t, "#OTU ID\tS1\tS2\nF1\t3\t4\n");
+    const r = await cli(["validate", "--table", t, "--metadata", md]);
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toContain("'S2'");
+    expect(r.out + r.err).not.toContain("intersect");
+    expect(r.out + r.err).toContain("remove them from the table");
+  });
+});
