@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { describe, it } from "vitest";
-import { permanova } from "../../src/core/community/permanova.js";
+import { describe, expect, it } from "vitest";
+import { droppableTerms, permanova } from "../../src/core/community/permanova.js";
 import { designMatrix } from "../../src/core/stats/design-matrix.js";
 import {
   type AnovaTable,
@@ -40,5 +40,35 @@ describe("permanova vs vegan 2.6-4 adonis2, extra designs (test/fixtures/extra)"
       strata: metadataColumns("dune").column("Use"),
     });
     expectAdonisTable(r.rows, extra.results.Management_strata_Use!.values, { b: 999, bRef: 999 });
+  });
+});
+
+describe("permanova by margin with interactions vs vegan 2.6-4 (test/fixtures/extra/permanova_dune_margin.R)", () => {
+  const margin = JSON.parse(
+    readFileSync(resolve(__dirname, "../fixtures/extra/permanova_dune_margin.json"), "utf8"),
+  ) as { results: Record<string, { values: AnovaTable }> };
+  const dm = braycurtis("dune");
+  const md = fixtureMetadata("dune");
+
+  it.each([
+    ["Management_x_A1", "~ Management * A1"],
+    ["Use_plus_Management_x_A1", "~ Use + Management * A1"],
+  ])("%s: only terms not marginal to a higher-order term get a row", (key, formula) => {
+    const r = permanova(dm, designMatrix(formula, md, { ids: dm.ids }), {
+      by: "margin",
+      permutations: 999,
+      seed: 11,
+    });
+    const want = margin.results[key]!.values;
+    expect(r.rows.map((x) => x.term)).toEqual(want.terms);
+    expectAdonisTable(r.rows, want, { b: 999, bRef: 999 });
+  });
+
+  it("droppableTerms keeps a main effect only when no interaction contains it", () => {
+    const t = (...labels: string[]) => droppableTerms(labels.map((label) => ({ label })));
+    expect(t("a", "b", "a:b")).toEqual([2]);
+    expect(t("c", "a", "b", "a:b")).toEqual([0, 3]);
+    expect(t("a", "b", "c", "a:b", "a:c", "b:c", "a:b:c")).toEqual([6]);
+    expect(t("a", "b", "a:c")).toEqual([1, 2]);
   });
 });

@@ -46,16 +46,17 @@ describe("jsonForScript", () => {
 });
 
 describe("downloads", () => {
-  it("writes TSV with a header, NA for null, and no tab or newline inside a cell", () => {
+  it("writes TSV with a header, NA for null, a tab-holding cell quoted (core/table/tsv.ts), no line break inside a cell", () => {
     expect(
       toTsv(
         ["a", "b"],
         [
           { a: "x\ty", b: null },
+          { a: "two\nlines", b: 'say "hi"' },
           { a: 1.5, b: true },
         ],
       ),
-    ).toBe("a\tb\nx y\tNA\n1.5\ttrue\n");
+    ).toBe('a\tb\n"x\ty"\tNA\ntwo lines\t"say ""hi"""\n1.5\ttrue\n');
   });
 
   it("data URLs decode back to the exact UTF-8 text", () => {
