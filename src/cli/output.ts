@@ -89,3 +89,16 @@ export async function writeOutputFile(
   if (created !== undefined) ctx.stderr(`gutresponse ${command}: created folder ${created}\n`);
   await writeFileAtomic(path, data);
 }
+
+/**
+ * For commands that write a results folder (node/output-dir.ts creates its parents): says on
+ * stderr, before the work, when the folder's parent folders do not exist and will be created.
+ */
+export async function announceParentFolders(ctx: CliContext, command: string, dir: string): Promise<void> {
+  const parent = dirname(resolve(dir));
+  try {
+    await stat(parent);
+  } catch (e) {
+    if (errnoCode(e) === "ENOENT") ctx.stderr(`gutresponse ${command}: will create folder ${parent}\n`);
+  }
+}

@@ -234,3 +234,15 @@ describe("hints point at things that exist", () => {
     expect(r.out + r.err).toContain("remove them from the table");
   });
 });
+
+describe("results folders: the same rule", () => {
+  it("init says when it creates parent folders; a non-empty folder is refused", async () => {
+    const target = join(dir, "made", "for", "study");
+    const r = await cli(["init", "--design", "kratom", target]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`will create folder ${join(dir, "made", "for")}`);
+    const again = await cli(["init", "--design", "kratom", target]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain("not empty");
+  });
+});

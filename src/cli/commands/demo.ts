@@ -14,6 +14,7 @@ import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { studyOutputFiles } from "../../node/study-output.js";
 import { intOption, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
+import { announceParentFolders } from "../output.js";
 import { stepProgress } from "../study-progress.js";
 
 export const demo: Command = {
@@ -47,6 +48,7 @@ Example:
     const force = values.force === true;
     const seed = intOption("demo", values.seed, "seed", 42, 0);
     await checkOutputDir(out, force);
+    await announceParentFolders(ctx, "demo", out);
     ctx.stderr(
       `gutresponse demo: simulating ${KRATOM_DEFAULT_N} participants (seed ${seed}) — a SIMULATED cohort\n`,
     );

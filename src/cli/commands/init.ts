@@ -11,6 +11,7 @@ import { formatDataDictionary } from "../../io/data-dictionary.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { announceParentFolders } from "../output.js";
 
 export function kratomDictionary(): DataDictionary {
   return Object.entries(kratomDataDictionary).map(([column, e]) => ({
@@ -105,6 +106,7 @@ Example:
     }
     const dir = requireOption("init", positionals[0], "DIR (first argument)");
     await checkOutputDir(dir, false);
+    await announceParentFolders(ctx, "init", dir);
     const dictionary = kratomDictionary();
     await writeOutputDir(
       dir,

@@ -16,11 +16,12 @@ import type { FeatureTable } from "../../core/table/feature-table.js";
 import { type Rank, RANKS } from "../../core/table/taxonomy.js";
 import { loadTable, loadTaxonomy } from "../../node/load.js";
 import { readInputText } from "../../node/files.js";
-import { type OutputFile, writeOutputDir } from "../../node/output-dir.js";
+import { checkOutputDir, type OutputFile, writeOutputDir } from "../../node/output-dir.js";
 import { renderProfileHtml } from "../../report/profile-html.js";
 import { VERSION } from "../../core/version.js";
 import { parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { announceParentFolders } from "../output.js";
 
 const HELP = `gutresponse predict --model MODEL.json --table TABLE [--taxonomy TAXONOMY.tsv] [--sample ID] [--better higher|lower] --out DIR [--force]
 
@@ -102,6 +103,8 @@ export const predict: Command = {
     const modelPath = requireOption("predict", values.model, "model");
     const tablePath = requireOption("predict", values.table, "table");
     const out = requireOption("predict", values.out, "out");
+    await checkOutputDir(out, values.force === true);
+    await announceParentFolders(ctx, "predict", out);
     const better = values.better;
     if (better !== undefined && better !== "higher" && better !== "lower") {
       throw InputError.single({

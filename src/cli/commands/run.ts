@@ -6,6 +6,7 @@ import { writeStudyOutput } from "../../node/study-output.js";
 import { loadStudy } from "../../node/study-loader.js";
 import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { announceParentFolders } from "../output.js";
 import { stepProgress } from "../study-progress.js";
 
 export const run: Command = {
@@ -41,6 +42,7 @@ Example:
     const out = values.out ?? "results";
     const force = values.force === true;
     await checkOutputDir(out, force);
+    await announceParentFolders(ctx, "run", out);
     const { config, data, inputs } = await loadStudy(studyPath);
     const threads = intOption("run", values.threads, "threads", 1, 1);
     const result = await runStudy(config, data, {

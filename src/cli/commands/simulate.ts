@@ -12,6 +12,7 @@ import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
+import { announceParentFolders } from "../output.js";
 
 /** The designs `--design` names. */
 const DESIGNS: Record<string, () => CohortDesign> = {
@@ -72,6 +73,7 @@ Example:
     const n = intOption("simulate", values.n, "n", KRATOM_DEFAULT_N, 1);
     const seed = intOption("simulate", values.seed, "seed", DEFAULT_SEED, 0);
     await checkOutputDir(out, values.force === true);
+    await announceParentFolders(ctx, "simulate", out);
     const cohort = simulateCohort(design, { n, seed });
     const { table, truth } = cohort;
     const config = simulatedStudyConfig(design, seed, COHORT_FILES);
