@@ -246,3 +246,28 @@ describe("results folders: the same rule", () => {
     expect(again.err).toContain("not empty");
   });
 });
+
+describe("permanova --by margin with an interaction (vegan 2.6-4 adonis2)", () => {
+  it("prints only the interaction, not the main effects it contains", async () => {
+    const r = await cli([
+      "permanova",
+      "--dm",
+      dmPath,
+      "--metadata",
+      metadata,
+      "--formula",
+      "~ Management*A1",
+      "--by",
+      "margin",
+      "--permutations",
+      "9",
+    ]);
+    expect(r.code, r.err).toBe(0);
+    expect(
+      r.out
+        .trimEnd()
+        .split("\n")
+        .map((l) => l.split("\t")[0]),
+    ).toEqual(["term", "Management:A1", "Residual", "Total"]);
+  });
+});
