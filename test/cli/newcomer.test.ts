@@ -204,6 +204,22 @@ describe("every problem at once", () => {
     }
   });
 
+  it("assoc lists a bad --type, a missing --outcome and a missing table together", async () => {
+    const r = await cli([
+      "assoc",
+      "--table",
+      join(dir, "nope.biom"),
+      "--metadata",
+      metadata,
+      "--type",
+      "ordinal",
+      "--out",
+      join(dir, "as.tsv"),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("3 problems with the input");
+  });
+
   it("permanova lists a bad --by, a negative --permutations and a missing --formula together", async () => {
     const r = await cli([
       "permanova",

@@ -4,7 +4,7 @@ import { ASSOCIATION_COLUMNS } from "../../core/assoc/types.js";
 import { InputError } from "../../core/errors.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { loadMetadata } from "../../node/load.js";
-import { fractionOption, parseCommandArgs, requireOption } from "../args.js";
+import { fractionOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
@@ -55,31 +55,36 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    const out = requireOption("assoc", values.out, "out");
-    const outcome = requireOption("assoc", values.outcome, "outcome");
-    await checkOutputFiles([out], values.force);
+    const p = new Problems();
+    const out = p.check(() => requireOption("assoc", values.out, "out"));
+    const outcome = p.check(() => requireOption("assoc", values.outcome, "outcome"));
+    const tablePath = p.check(() => requireOption("assoc", values.table, "table"));
+    const metadataPath = p.check(() => requireOption("assoc", values.metadata, "metadata"));
+    const minPrevalence = p.check(() =>
+      fractionOption("assoc", values["min-prevalence"], "min-prevalence", 0.1),
+    );
+    await p.load(() => checkOutputFiles([out], values.force));
     const type = (values.type ?? "continuous") as OutcomeType;
     if (!TYPES.includes(type)) {
-      throw InputError.single({
+      p.issues.push({
         code: "bad_argument",
         message: `--type must be one of ${TYPES.join(", ")}, got '${values.type}'`,
       });
     }
-    const table = await loadTableAtLevel(
-      "assoc",
-      requireOption("assoc", values.table, "table"),
-      values.taxonomy,
-      values.level,
-    );
-    const metadata = await loadMetadata(requireOption("assoc", values.metadata, "metadata"));
-    const result = associations(table, metadata, {
-      outcome,
+    const table =
+      tablePath === undefined
+        ? undefined
+        : await p.load(() => loadTableAtLevel("assoc", tablePath, values.taxonomy, values.level));
+    const metadata = metadataPath === undefined ? undefined : await p.load(() => loadMetadata(metadataPath));
+    p.throwIfAny();
+    const result = associations(table!, metadata!, {
+      outcome: outcome!,
       type,
       ...(values.positive === undefined ? {} : { positive: values.positive }),
       covariates: listOption(values.covariates),
-      minPrevalence: fractionOption("assoc", values["min-prevalence"], "min-prevalence", 0.1),
+      minPrevalence,
     });
-    await writeOutputFile(ctx, "assoc", out, formatRecords([...ASSOCIATION_COLUMNS], result.rows));
+    await writeOutputFile(ctx, "assoc", out!, formatRecords([...ASSOCIATION_COLUMNS], result.rows));
     for (const note of result.notes) ctx.stdout(`${note}\n`);
     for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
     const hits = result.rows.filter((r) => r.q < 0.1).length;
