@@ -1,7 +1,6 @@
 /** `gutresponse assoc`: associations of each taxon (CLR) with a host outcome, adjusted for covariates. */
 import { associations, type OutcomeType } from "../../core/assoc/associations.js";
 import { ASSOCIATION_COLUMNS } from "../../core/assoc/types.js";
-import { InputError } from "../../core/errors.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { loadMetadata } from "../../node/load.js";
 import { fractionOption, Problems, parseCommandArgs, requireOption } from "../args.js";

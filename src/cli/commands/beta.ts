@@ -1,5 +1,4 @@
 import { BETA_METRIC_IDS } from "../../core/beta/beta-diversity.js";
-import { InputError } from "../../core/errors.js";
 import { formatLsmat } from "../../io/lsmat.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
 import { loadTable, loadTree } from "../../node/load.js";

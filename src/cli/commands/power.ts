@@ -1,7 +1,6 @@
 /** `gutresponse power`: power across sample sizes, by simulating and analysing cohorts. */
 import { DA_METHODS } from "../../core/da/differential-abundance.js";
 import type { DaMethodName } from "../../core/da/types.js";
-import { InputError } from "../../core/errors.js";
 import { DEFAULT_POWER_METHODS, FDP_ROW_COLUMNS, POWER_ROW_COLUMNS } from "../../core/simulate/power.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { powerAnalysisParallel } from "../../node/power-parallel.js";
