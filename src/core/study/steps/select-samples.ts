@@ -21,8 +21,6 @@ export interface SampleSelection {
   groupOf: Map<string, string>;
   /** Whether the table holds counts (then the depth filter and rarefaction apply). */
   counts: boolean;
-  /** Exposure groups dropped by `drop_small_groups`. */
-  droppedGroups: string[];
   warnings: string[];
   /** Why `run` would refuse these samples; empty when it can go on. */
   issues: Issue[];
@@ -123,7 +121,7 @@ export function selectSamples(config: StudyConfig, data: StudyData): SampleSelec
       });
     }
   }
-  return { groupOf, counts, droppedGroups, warnings, issues };
+  return { groupOf, counts, warnings, issues };
 }
 
 function smallGroupHint(someSmall: boolean): string {
