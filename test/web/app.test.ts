@@ -202,6 +202,8 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
     const index = readFileSync(join(app.dir, "index.html"), "utf8");
     const refs = [...index.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0);
-    for (const ref of refs) expect(ref).toMatch(/^\.\/assets\//);
+    // The icon is inline (a data: URL), so there is no /favicon.ico request; the rest are assets.
+    expect(refs.filter((ref) => ref.startsWith("data:image/svg+xml,"))).toHaveLength(1);
+    for (const ref of refs.filter((r) => !r.startsWith("data:"))) expect(ref).toMatch(/^\.\/assets\//);
   });
 });
