@@ -204,6 +204,19 @@ describe("every problem at once", () => {
     }
   });
 
+  it.each([
+    ["alpha", ["alpha", "--table", "/nonexistent/t.biom", "--shannon-base", "-2", "--out", "/"]],
+    [
+      "beta",
+      ["beta", "--table", "/nonexistent/t.biom", "--metric", "braycurtis", "--threads", "0", "--out", "/"],
+    ],
+    ["anosim", ["anosim", "--dm", "/nonexistent/d.tsv", "--metadata", "/nonexistent/m.tsv", "--column", "g"]],
+  ])("%s lists every problem at once", async (_name, args) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/[23] problems with the input/);
+  });
+
   it("assoc lists a bad --type, a missing --outcome and a missing table together", async () => {
     const r = await cli([
       "assoc",

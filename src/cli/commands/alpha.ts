@@ -2,7 +2,7 @@ import { ALPHA_METRIC_IDS, alphaDiversity } from "../../core/alpha/alpha-diversi
 import { formatTsv } from "../../io/tsv-format.js";
 import { loadTable, loadTree } from "../../node/load.js";
 import type { Command } from "../command.js";
-import { numberOption, parseCommandArgs, requireOption } from "../args.js";
+import { numberOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 export const alpha: Command = {
@@ -39,26 +39,29 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    const tablePath = requireOption("alpha", values.table, "table");
-    const out = requireOption("alpha", values.out, "out");
-    await checkOutputFiles([out], values.force);
+    const p = new Problems();
+    const tablePath = p.check(() => requireOption("alpha", values.table, "table"));
+    const out = p.check(() => requireOption("alpha", values.out, "out"));
+    await p.load(() => checkOutputFiles([out], values.force));
+    const shannonBase = values["shannon-base"];
     const base =
-      values["shannon-base"] === undefined
+      shannonBase === undefined
         ? undefined
-        : numberOption("alpha", values["shannon-base"], "shannon-base", Math.E, {
-            min: 0,
-            minOpen: true,
-            not: [1],
-          });
+        : p.check(() =>
+            numberOption("alpha", shannonBase, "shannon-base", Math.E, { min: 0, minOpen: true, not: [1] }),
+          );
     const metrics =
       values.metrics?.split(",").map((m) => m.trim()) ??
       ALPHA_METRIC_IDS.filter((m) => m !== "faith_pd" || values.tree !== undefined);
-    const { table } = await loadTable(tablePath);
-    const tree = values.tree === undefined ? undefined : await loadTree(values.tree);
+    const read = tablePath === undefined ? undefined : await p.load(() => loadTable(tablePath));
+    const treePath = values.tree;
+    const tree = treePath === undefined ? undefined : await p.load(() => loadTree(treePath));
+    p.throwIfAny();
+    const table = read!.table;
     const res = alphaDiversity(table, metrics, { tree, shannonBase: base });
     const ids = Object.keys(res.metrics) as (keyof typeof res.metrics)[];
     const rows = res.sampleIds.map((s, i) => [s, ...ids.map((id) => res.metrics[id]![i]!)]);
-    await writeOutputFile(ctx, "alpha", out, formatTsv(["sample-id", ...ids], rows));
+    await writeOutputFile(ctx, "alpha", out!, formatTsv(["sample-id", ...ids], rows));
     for (const w of res.warnings) ctx.stderr(`warning: ${w}\n`);
     ctx.stdout(`wrote ${out}: ${res.sampleIds.length} samples x ${ids.length} metrics\n`);
     return 0;

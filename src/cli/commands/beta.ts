@@ -3,7 +3,7 @@ import { formatLsmat } from "../../io/lsmat.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
 import { loadTable, loadTree } from "../../node/load.js";
 import type { Command } from "../command.js";
-import { intOption, numberOption, parseCommandArgs, requireOption } from "../args.js";
+import { intOption, numberOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 export const beta: Command = {
@@ -44,26 +44,33 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    const tablePath = requireOption("beta", values.table, "table");
-    const metric = requireOption("beta", values.metric, "metric");
-    const out = requireOption("beta", values.out, "out");
-    const threads = intOption("beta", values.threads, "threads", 1, 1);
-    await checkOutputFiles([out], values.force);
-    const { table } = await loadTable(tablePath);
-    const tree = values.tree === undefined ? undefined : await loadTree(values.tree);
-    const dm = await betaDiversityParallel(table, metric, {
+    const p = new Problems();
+    const tablePath = p.check(() => requireOption("beta", values.table, "table"));
+    const metric = p.check(() => requireOption("beta", values.metric, "metric"));
+    const out = p.check(() => requireOption("beta", values.out, "out"));
+    const threads = p.check(() => intOption("beta", values.threads, "threads", 1, 1));
+    const alphaText = values.alpha;
+    const alpha =
+      alphaText === undefined
+        ? undefined
+        : p.check(() => numberOption("beta", alphaText, "alpha", 0.5, { min: 0, max: 1 }));
+    const pseudoText = values.pseudocount;
+    const pseudocount =
+      pseudoText === undefined
+        ? undefined
+        : p.check(() => numberOption("beta", pseudoText, "pseudocount", 1, { min: 0, minOpen: true }));
+    await p.load(() => checkOutputFiles([out], values.force));
+    const read = tablePath === undefined ? undefined : await p.load(() => loadTable(tablePath));
+    const treePath = values.tree;
+    const tree = treePath === undefined ? undefined : await p.load(() => loadTree(treePath));
+    p.throwIfAny();
+    const dm = await betaDiversityParallel(read!.table, metric!, {
       tree,
-      alpha:
-        values.alpha === undefined
-          ? undefined
-          : numberOption("beta", values.alpha, "alpha", 0.5, { min: 0, max: 1 }),
-      pseudocount:
-        values.pseudocount === undefined
-          ? undefined
-          : numberOption("beta", values.pseudocount, "pseudocount", 1, { min: 0, minOpen: true }),
-      threads,
+      alpha,
+      pseudocount,
+      threads: threads!,
     });
-    await writeOutputFile(ctx, "beta", out, formatLsmat(dm));
+    await writeOutputFile(ctx, "beta", out!, formatLsmat(dm));
     ctx.stdout(`wrote ${out}: ${metric}, ${dm.ids.length} samples\n`);
     return 0;
   },

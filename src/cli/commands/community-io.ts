@@ -11,7 +11,7 @@ import { getColumn, type SampleMetadata } from "../../core/table/metadata.js";
 import { type Cell, formatTsv } from "../../io/tsv-format.js";
 import type { CliContext } from "../command.js";
 import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import { intOption, requireOption } from "../args.js";
+import { intOption, Problems, requireOption } from "../args.js";
 import { OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 /** One label per sample of `dm` from metadata column `name` (null = missing). */
@@ -87,11 +87,14 @@ export async function loadGrouping(
   command: string,
   values: { dm?: string; metadata?: string; column?: string },
 ): Promise<{ dm: DistanceMatrix; column: string; labels: (string | null)[] }> {
-  const mdPath = requireOption(command, values.metadata, "metadata");
-  const column = requireOption(command, values.column, "column");
-  const dm = await loadDistanceMatrix(requireOption(command, values.dm, "dm"));
-  const md = await loadMetadata(mdPath);
-  return { dm, column, labels: labelsFor(command, dm, md, column, mdPath) };
+  const p = new Problems();
+  const mdPath = p.check(() => requireOption(command, values.metadata, "metadata"));
+  const column = p.check(() => requireOption(command, values.column, "column"));
+  const dmPath = p.check(() => requireOption(command, values.dm, "dm"));
+  const dm = dmPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(dmPath));
+  const md = mdPath === undefined ? undefined : await p.load(() => loadMetadata(mdPath));
+  p.throwIfAny();
+  return { dm: dm!, column: column!, labels: labelsFor(command, dm!, md!, column!, mdPath!) };
 }
 
 /** Prints "permutations done/total" to stderr at every 10% of a long run. */
