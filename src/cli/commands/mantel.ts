@@ -3,9 +3,8 @@ import {
   type MantelMethod,
   mantel as runMantel,
 } from "../../core/community/mantel.js";
-import { InputError } from "../../core/errors.js";
 import { loadDistanceMatrix } from "../../node/load.js";
-import { parseCommandArgs, requireOption } from "../args.js";
+import { Problems, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles } from "../output.js";
 import { PERMUTATION_ARGS, permutationSettings, writeResult } from "./community-io.js";
@@ -44,22 +43,23 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    await checkOutputFiles([values.out], values.force);
+    const p = new Problems();
+    await p.load(() => checkOutputFiles([values.out], values.force));
     const method = (values.method ?? "pearson") as MantelMethod;
     const alternative = (values.alternative ?? "greater") as MantelAlternative;
     if (!METHODS.includes(method) || !ALTERNATIVES.includes(alternative)) {
-      throw InputError.single({
+      p.issues.push({
         code: "bad_argument",
         message: `--method must be ${METHODS.join("|")} and --alternative ${ALTERNATIVES.join("|")}`,
       });
     }
-    const a = await loadDistanceMatrix(requireOption("mantel", values.dm, "dm"));
-    const b = await loadDistanceMatrix(requireOption("mantel", values.dm2, "dm2"));
-    const result = runMantel(a, b, {
-      method,
-      alternative,
-      ...permutationSettings("mantel", values, ctx),
-    });
+    const settings = p.check(() => permutationSettings("mantel", values, ctx));
+    const aPath = p.check(() => requireOption("mantel", values.dm, "dm"));
+    const bPath = p.check(() => requireOption("mantel", values.dm2, "dm2"));
+    const a = aPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(aPath));
+    const b = bPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(bPath));
+    p.throwIfAny();
+    const result = runMantel(a!, b!, { method, alternative, ...settings });
     await writeResult(
       ctx,
       "mantel",

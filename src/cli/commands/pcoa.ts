@@ -1,9 +1,8 @@
-import { InputError } from "../../core/errors.js";
 import { type PcoaCorrection, pcoa as runPcoa } from "../../core/ordination/pcoa.js";
 import { type Cell, formatTsv } from "../../io/tsv-format.js";
 import { loadDistanceMatrix } from "../../node/load.js";
 import type { Command } from "../command.js";
-import { intOption, parseCommandArgs, requireOption } from "../args.js";
+import { intOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 const CORRECTIONS: readonly PcoaCorrection[] = ["none", "lingoes", "cailliez"];
@@ -43,20 +42,24 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    const dmPath = requireOption("pcoa", values.dm, "dm");
-    const out = requireOption("pcoa", values.out, "out");
+    const p = new Problems();
+    const dmPath = p.check(() => requireOption("pcoa", values.dm, "dm"));
+    const out = p.check(() => requireOption("pcoa", values.out, "out"));
     const correction = (values.correction ?? "none") as PcoaCorrection;
     if (!CORRECTIONS.includes(correction)) {
-      throw InputError.single({
+      p.issues.push({
         code: "bad_argument",
         message: `--correction must be one of ${CORRECTIONS.join(", ")}, got '${values.correction}'`,
       });
     }
+    const dimensions = values.dimensions;
     const dims =
-      values.dimensions === undefined ? undefined : intOption("pcoa", values.dimensions, "dimensions", 0, 1);
-    await checkOutputFiles([out, eigenPath(out)], values.force);
-    const dm = await loadDistanceMatrix(dmPath);
-    const res = runPcoa(dm, { dimensions: dims, correction });
+      dimensions === undefined ? undefined : p.check(() => intOption("pcoa", dimensions, "dimensions", 0, 1));
+    if (out !== undefined) await p.load(() => checkOutputFiles([out, eigenPath(out)], values.force));
+    const dm = dmPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(dmPath));
+    p.throwIfAny();
+    const file = out!;
+    const res = runPcoa(dm!, { dimensions: dims, correction });
     const k = res.axes.length;
     const rows = res.ids.map((id, i): Cell[] => [id, ...res.coordinates.subarray(i * k, (i + 1) * k)]);
     const eigen = Array.from(res.eigenvalues, (l, j): Cell[] => [
@@ -64,15 +67,15 @@ Example:
       l,
       res.proportionExplained[j]!,
     ]);
-    await writeOutputFile(ctx, "pcoa", out, formatTsv(["sample-id", ...res.axes], rows));
+    await writeOutputFile(ctx, "pcoa", file, formatTsv(["sample-id", ...res.axes], rows));
     await writeOutputFile(
       ctx,
       "pcoa",
-      eigenPath(out),
+      eigenPath(file),
       formatTsv(["axis", "eigenvalue", "proportion"], eigen),
     );
     for (const w of res.warnings) ctx.stderr(`warning: ${w}\n`);
-    ctx.stdout(`wrote ${out} and ${eigenPath(out)}: ${res.ids.length} samples, ${k} axes\n`);
+    ctx.stdout(`wrote ${file} and ${eigenPath(file)}: ${res.ids.length} samples, ${k} axes\n`);
     return 0;
   },
 };
