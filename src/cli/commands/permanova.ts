@@ -24,7 +24,7 @@ Writes one row per term plus Residual and Total, columns:
   term, df, sum_of_squares, r2, F, p, permutations
 
 Options:
-  --dm F.tsv              distance matrix (lsmat TSV, as written by 'gutresponse beta')
+  --dm F.tsv              distance matrix (lsmat TSV or HDF5, as written by 'gutresponse beta')
   --metadata M.tsv        sample metadata (QIIME 2 TSV)
   --formula "~ a + b"     model; categorical variables get treatment contrasts
   --by terms|margin|none  sequential (default, as adonis2 in vegan 2.6-4), marginal, or whole model
