@@ -181,6 +181,16 @@ export interface PermutationTestOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * A statistic evaluated for several permutations at once (outs[b] for perms[b]), for kernels that
+ * share one pass over their data among a block; must give what the one-at-a-time statistic gives.
+ */
+export interface BlockStatistic {
+  /** Permutations per call (the last call may get fewer). */
+  size: number;
+  run(perms: readonly Int32Array[], outs: readonly Float64Array[]): void;
+}
+
 export interface PermutationCounts {
   /** #{T* >= T - tol} per statistic. */
   readonly exceed: Int32Array;
@@ -224,6 +234,7 @@ export function permutationTest(
   observed: Float64Array,
   statistic: (perm: Int32Array, out: Float64Array) => void,
   options: PermutationTestOptions = {},
+  block?: BlockStatistic,
 ): PermutationCounts {
   const { permutations = 999, seed = 42, strata, onProgress, signal } = options;
   const k = observed.length;
@@ -256,12 +267,28 @@ export function permutationTest(
   }
   signal?.throwIfAborted();
   const next = randomPermuter(n, createRng(seed), strata);
-  const perm = new Int32Array(n);
-  for (let b = 1; b <= permutations; b++) {
-    next(perm);
-    statistic(perm, stats);
-    tally();
-    step(b, permutations);
+  if (block) {
+    // the same permutations in the same order, evaluated `size` at a time
+    const perms = Array.from({ length: block.size }, () => new Int32Array(n));
+    const outs = Array.from({ length: block.size }, () => new Float64Array(k));
+    for (let done = 0; done < permutations; ) {
+      const size = Math.min(block.size, permutations - done);
+      for (let b = 0; b < size; b++) next(perms[b]!);
+      block.run(size === block.size ? perms : perms.slice(0, size), outs);
+      for (let b = 0; b < size; b++) {
+        stats.set(outs[b]!);
+        tally();
+        step(++done, permutations);
+      }
+    }
+  } else {
+    const perm = new Int32Array(n);
+    for (let b = 1; b <= permutations; b++) {
+      next(perm);
+      statistic(perm, stats);
+      tally();
+      step(b, permutations);
+    }
   }
   const p = Float64Array.from(exceed, (e, s) =>
     Number.isNaN(observed[s]!) || permutations === 0 ? Number.NaN : (1 + e) / (1 + permutations),
