@@ -94,11 +94,12 @@ export interface GroupScratch {
   readonly start: Int32Array;
   /** Per permutation b and group c: the running within-group sum t[b*g + c]. */
   readonly sums: Float64Array;
-  /** rowBase[a] + b = condensed index of pair (a, b), a < b. */
-  readonly rowBase: Float64Array;
+  /** rowBase[a] + b = condensed index of pair (a, b), a < b (int32: m <= 65,535). */
+  readonly rowBase: Int32Array;
 }
 
 export function groupScratch(m: number, groups: number, block = PERMUTATION_BLOCK): GroupScratch {
+  if (m > 65_535) throw new RangeError(`PERMANOVA kernel: ${m} samples exceed 65,535`);
   return {
     groups,
     label: new Int32Array(block * m),
@@ -107,7 +108,7 @@ export function groupScratch(m: number, groups: number, block = PERMUTATION_BLOC
     end: new Int32Array(block * m),
     start: new Int32Array(groups + 1),
     sums: new Float64Array(block * groups),
-    rowBase: Float64Array.from({ length: m }, (_, a) => a * m - (a * (a + 1)) / 2 - a - 1),
+    rowBase: Int32Array.from({ length: m }, (_, a) => a * m - (a * (a + 1)) / 2 - a - 1),
   };
 }
 
