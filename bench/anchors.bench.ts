@@ -34,13 +34,15 @@ const SHAPES: Record<number, { features: number; density: number }> = {
 
 interface Measure {
   wall: number;
+  /** user + system CPU seconds (the shared machine inflates wall time, not CPU time) */
+  cpu: number;
   rssMb: number;
 }
 
 /** Runs a command under /usr/bin/time; undefined when it fails (stderr tail printed). */
 function measure(cmd: string[], env: NodeJS.ProcessEnv = {}): Measure | undefined {
   const timeFile = join(tmpdir(), `anchors-time-${process.pid}`);
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", "-o", timeFile, ...cmd], {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timeFile, ...cmd], {
     env: { ...process.env, ...env },
     encoding: "utf8",
     stdio: ["ignore", "ignore", "pipe"],
@@ -52,8 +54,13 @@ function measure(cmd: string[], env: NodeJS.ProcessEnv = {}): Measure | undefine
     );
     return undefined;
   }
-  const [wall, kb] = readFileSync(timeFile, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
-  return { wall: wall!, rssMb: kb! / 1024 };
+  const [wall, kb, user, sys] = readFileSync(timeFile, "utf8")
+    .trim()
+    .split("\n")
+    .at(-1)!
+    .split(" ")
+    .map(Number);
+  return { wall: wall!, cpu: user! + sys!, rssMb: kb! / 1024 };
 }
 
 function median(xs: number[]): number {
@@ -113,7 +120,7 @@ export async function run(): Promise<void> {
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   process.stdout.write(`machine load average at start: ${load}\n`);
   const rows: string[] = [
-    "| operation | n | gutresponse | anchor | ratio (ours / theirs) |",
+    "| operation | n | gutresponse (median) | anchor (median) | ratio ours / theirs |",
     "|---|---|---|---|---|",
   ];
   for (const n of sizes) {

@@ -45,6 +45,14 @@ export class PresenceBits {
 export function sharedLengthStripes(block: StripeBlock, p: PresenceBits): void {
   const { n, start, stop, acc1 } = block;
   const { words, bits, length } = p;
+  // the non-zero words of each sample: a pair only visits those of its first sample
+  const nzPtr = new Int32Array(n + 1);
+  const nzWord: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let g = 0; g < words; g++) if (bits[i * words + g] !== 0) nzWord.push(g);
+    nzPtr[i + 1] = nzWord.length;
+  }
+  const nzWords = Int32Array.from(nzWord);
   for (let k = start; k < stop; k++) {
     const base = (k - start) * n;
     for (let i = 0; i < n; i++) {
@@ -53,11 +61,13 @@ export function sharedLengthStripes(block: StripeBlock, p: PresenceBits): void {
       const oi = i * words;
       const oj = j * words;
       let s = 0;
-      for (let g = 0; g < words; g++) {
+      for (let x = nzPtr[i]!, end = nzPtr[i + 1]!; x < end; x++) {
+        const g = nzWords[x]!;
         let m = bits[oi + g]! & bits[oj + g]!;
+        const off = (g << 5) + 31;
         while (m !== 0) {
           const low = m & -m;
-          s += length[(g << 5) + 31 - Math.clz32(low)]!;
+          s += length[off - Math.clz32(low)]!;
           m ^= low;
         }
       }
