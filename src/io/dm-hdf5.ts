@@ -9,7 +9,7 @@
  * Other datasets in the file (ssu's optional `pcoa_*`) are ignored. A 4,000-sample matrix is 128 MB
  * of doubles instead of ~300 MB of text, and is read and written without formatting numbers.
  *
- * The matrix is moved in blocks of ROW_BLOCK rows (one HDF5 chunk each when we write it), so
+ * The matrix is moved in blocks of rows (ROW_BLOCK, or one HDF5 chunk: ours are <= ROW_BLOCK rows), so
  * neither the reader nor the writer ever holds the square form: the reader fills the condensed
  * upper triangle row by row and checks each lower-triangle entry against it (symmetry, relative
  * 1e-12 as lsmat), a zero diagonal and finite values. `writeDmHdf5Into` / `readDmHdf5From` work
@@ -122,8 +122,11 @@ export function readDmHdf5From(file: H5Group, source: string): DistanceMatrix {
       message,
       hint: "a distance matrix must be symmetric with zeros on the diagonal",
     });
-  for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
-    const i1 = Math.min(n, i0 + ROW_BLOCK);
+  // read whole chunks (a chunked dataset's chunk height), else ROW_BLOCK rows at a time
+  const chunkRows = (matrixDs as { metadata?: { chunks?: number[] | null } }).metadata?.chunks?.[0];
+  const rowsPerRead = chunkRows && chunkRows > 0 ? chunkRows : ROW_BLOCK;
+  for (let i0 = 0; i0 < n; i0 += rowsPerRead) {
+    const i1 = Math.min(n, i0 + rowsPerRead);
     const v = numericBlock(m.slice([[i0, i1], []]), (i1 - i0) * n);
     if (!v) throw corrupt(source, "'matrix' is not a numeric dataset");
     for (let i = i0; i < i1; i++) {
