@@ -24,6 +24,9 @@ import { condensedIndex } from "../beta/distance-matrix.js";
 export function squaredDistances(dm: DistanceMatrix, rows: ArrayLike<number>): Float64Array {
   const n = dm.ids.length;
   const m = rows.length;
+  let identity = m === n;
+  for (let a = 0; a < m && identity; a++) identity = rows[a] === a;
+  if (identity) return dm.condensed.map((d) => d * d);
   const out = new Float64Array((m * (m - 1)) / 2);
   for (let a = 0, k = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++, k++) {
