@@ -124,3 +124,25 @@ describe("blocked PERMANOVA kernel", () => {
     expect(calls.flat()).toEqual([8, 8, 8, 8, 8, 8, 5]);
   });
 });
+
+describe("PERMANOVA on several threads", () => {
+  it("gives the same result for 1, 2 and 3 threads (permutation ranges add up)", async () => {
+    const { permanovaParallel } = await import("../../src/node/permanova-parallel.js");
+    const n = 90;
+    const dm = randomDm(n, 9);
+    const factor = Array.from({ length: n }, (_, i) => ["a", "b"][i % 2]!);
+    const age = Array.from({ length: n }, (_, i) => (i * 37) % 11);
+    for (const design of [
+      handDesign([{ label: "G", factor }]),
+      handDesign([
+        { label: "G", factor },
+        { label: "age", numeric: age },
+      ]),
+    ]) {
+      const one = permanova(dm, design, { permutations: 99, seed: 3 });
+      for (const threads of [2, 3]) {
+        expect(await permanovaParallel(dm, design, { permutations: 99, seed: 3, threads })).toEqual(one);
+      }
+    }
+  }, 120_000);
+});

@@ -1,8 +1,9 @@
-import { permanova as runPermanova, type PermanovaBy } from "../../core/community/permanova.js";
+import type { PermanovaBy } from "../../core/community/permanova.js";
 import { InputError } from "../../core/errors.js";
 import { designMatrix } from "../../core/stats/design-matrix.js";
 import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import { parseCommandArgs, requireOption } from "../args.js";
+import { permanovaParallel } from "../../node/permanova-parallel.js";
+import { intOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import {
   labelsFor,
@@ -31,6 +32,7 @@ Options:
   --strata COL            permute only within the levels of COL (e.g. household, subject)
   --permutations N        default 999
   --seed N                default 42
+  --threads N             split the permutations over N threads (default 1); same p for any N
   --out F.tsv             default: standard output
 
 Example:
@@ -43,6 +45,7 @@ Example:
       formula: { type: "string" },
       by: { type: "string" },
       strata: { type: "string" },
+      threads: { type: "string" },
       ...PERMUTATION_ARGS,
     });
     if (values.help) {
@@ -65,7 +68,8 @@ Example:
     if (design.droppedIds.length > 0) {
       printWarnings(ctx, "permanova", [`${design.droppedIds.length} sample(s) with missing values left out`]);
     }
-    const result = runPermanova(dm, design, {
+    const result = await permanovaParallel(dm, design, {
+      threads: intOption("permanova", values.threads, "threads", 1, 1),
       by,
       strata: values.strata ? labelsFor("permanova", dm, md, values.strata, mdPath) : undefined,
       ...permutationSettings("permanova", values, ctx),

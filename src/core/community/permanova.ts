@@ -43,11 +43,13 @@ import {
   squaredDistances,
 } from "./permanova-kernels.js";
 import {
+  type PermutationCounts,
   type PermutationTestOptions,
   permutationTest,
   permutationSummary,
   type PermutationSummary,
   pOrNull,
+  randomCounts,
   strataBlocks,
 } from "./permutations.js";
 
@@ -81,6 +83,9 @@ export interface PermanovaOptions extends Omit<PermutationTestOptions, "strata">
   /** Permutations per pass of the one-factor fast path (default PERMUTATION_BLOCK); results do
    * not depend on it, bit for bit. */
   permutationBlock?: number;
+  /** Exceedance counts of all the random permutations, computed elsewhere (permanovaExceedances
+   * over ranges); permanova then only computes the observed statistics and p. */
+  exceedances?: ArrayLike<number>;
 }
 
 export interface PermanovaRow {
@@ -167,6 +172,27 @@ export function permanova(
   design: PermanovaDesign,
   options: PermanovaOptions = {},
 ): PermanovaResult {
+  return analyse(dm, design, options).result();
+}
+
+/**
+ * #{F* >= F} per term over the random permutations `options.range` of the seeded sequence only;
+ * ranges computed on different threads add up to a full run, which `permanova(..., { exceedances })`
+ * then finishes (src/node/permanova-parallel.ts).
+ */
+export function permanovaExceedances(
+  dm: DistanceMatrix,
+  design: PermanovaDesign,
+  options: PermanovaOptions & { range: readonly [number, number] },
+): Int32Array {
+  return analyse(dm, design, options).exceedances();
+}
+
+function analyse(
+  dm: DistanceMatrix,
+  design: PermanovaDesign,
+  options: PermanovaOptions,
+): { result: () => PermanovaResult; exceedances: () => Int32Array } {
   const by = options.by ?? "terms";
   validate(dm, design);
   const m = design.nRows;
@@ -276,41 +302,53 @@ export function permanova(
   const strata = options.strata
     ? strataBlocks(Array.from(design.rows, (i) => options.strata![i]!))
     : undefined;
-  const counts = permutationTest(
-    m,
-    observed,
-    statistic,
-    { ...options, strata },
-    factor ? { size: blockSize, run: oneFactorBlock } : undefined,
-  );
-  contrasts.forEach((c, i) => {
-    if (dfs[i] === 0)
-      warnings.push(`term '${c.label}' has no degrees of freedom left; F and p are undefined`);
-  });
-  const rows: PermanovaRow[] = contrasts.map((c, i) => ({
-    term: c.label,
-    df: dfs[i]!,
-    sumOfSquares: observedSs[i]!,
-    r2: observedSs[i]! / total,
-    F: pOrNull(observed[i]!),
-    p: pOrNull(counts.p[i]!),
-  }));
-  rows.push(
-    {
-      term: "Residual",
-      df: dfResidual,
-      sumOfSquares: observedResidual,
-      r2: observedResidual / total,
-      F: null,
-      p: null,
-    },
-    { term: "Total", df: m - 1, sumOfSquares: total, r2: 1, F: null, p: null },
-  );
-  return {
-    method: "PERMANOVA",
-    by,
-    rows,
-    strata: strata !== undefined,
-    ...permutationSummary(counts, m, options.seed, warnings),
+  const test = (): PermutationCounts => {
+    if (!options.exceedances) {
+      return permutationTest(
+        m,
+        observed,
+        statistic,
+        { ...options, strata },
+        factor ? { size: blockSize, run: oneFactorBlock } : undefined,
+      );
+    }
+    if (typeof options.permutations !== "number" || options.exceedances.length !== observed.length)
+      throw new RangeError("exceedances need a number of random permutations and one count per term");
+    return randomCounts(Int32Array.from(options.exceedances), observed, options.permutations);
   };
+  const exceedances = (): Int32Array => test().exceed;
+  const result = (): PermanovaResult => {
+    const counts = test();
+    contrasts.forEach((c, i) => {
+      if (dfs[i] === 0)
+        warnings.push(`term '${c.label}' has no degrees of freedom left; F and p are undefined`);
+    });
+    const rows: PermanovaRow[] = contrasts.map((c, i) => ({
+      term: c.label,
+      df: dfs[i]!,
+      sumOfSquares: observedSs[i]!,
+      r2: observedSs[i]! / total,
+      F: pOrNull(observed[i]!),
+      p: pOrNull(counts.p[i]!),
+    }));
+    rows.push(
+      {
+        term: "Residual",
+        df: dfResidual,
+        sumOfSquares: observedResidual,
+        r2: observedResidual / total,
+        F: null,
+        p: null,
+      },
+      { term: "Total", df: m - 1, sumOfSquares: total, r2: 1, F: null, p: null },
+    );
+    return {
+      method: "PERMANOVA",
+      by,
+      rows,
+      strata: strata !== undefined,
+      ...permutationSummary(counts, m, options.seed, warnings),
+    };
+  };
+  return { result, exceedances };
 }
