@@ -97,3 +97,34 @@ describe("HDF5 distance matrices", () => {
     expect(await message(bytes.subarray(0, 600))).toMatch(/cannot be read/);
   });
 });
+
+describe("HDF5 matrices written by ssu (Striped UniFrac)", () => {
+  const ssuDir = join(import.meta.dirname, "../fixtures/ssu");
+  const reference = (name: string) =>
+    JSON.parse(
+      readFileSync(join(import.meta.dirname, `../fixtures/GlobalPatterns/reference/${name}.json`), "utf8"),
+    ).results.skbio.values as { ids: string[]; matrix: number[][] };
+  for (const [file, ref, tol] of [
+    ["globalpatterns_unweighted_fp64.h5", "beta_unifrac_unweighted", 1e-6],
+    ["globalpatterns_weighted_normalized_fp32.h5", "beta_unifrac_weighted_normalized", 1e-5],
+  ] as const) {
+    it(`reads ${file} (${ref} as scikit-bio computes it)`, async () => {
+      const dm = await loadDistanceMatrix(join(ssuDir, file));
+      const want = reference(ref);
+      expect([...dm.ids].sort()).toEqual([...want.ids].sort());
+      const pos = new Map(dm.ids.map((id, i) => [id, i]));
+      const square = toSquare(dm);
+      const n = dm.ids.length;
+      for (let a = 0; a < want.ids.length; a++) {
+        for (let b = 0; b < want.ids.length; b++) {
+          const ours = square[pos.get(want.ids[a]!)! * n + pos.get(want.ids[b]!)!]!;
+          expect(Math.abs(ours - want.matrix[a]![b]!)).toBeLessThanOrEqual(
+            tol * Math.max(1, want.matrix[a]![b]!),
+          );
+        }
+      }
+      // and the byte form reads the same
+      expect(await parseDmHdf5(new Uint8Array(readFileSync(join(ssuDir, file))), file)).toEqual(dm);
+    });
+  }
+});
