@@ -321,11 +321,10 @@ export async function run(): Promise<void> {
       const fmt = (ms: Measure[]) =>
         ms.length === 0
           ? "failed"
-          : `${median(ms.map((m) => m.wall)).toFixed(2)} s (${median(ms.map((m) => m.rssMb)).toFixed(0)} MB)`;
-      const ratio =
-        ours.length && theirs.length
-          ? (median(ours.map((m) => m.wall)) / median(theirs.map((m) => m.wall))).toFixed(2)
-          : "-";
+          : `${median(ms.map((m) => m.wall)).toFixed(2)} s wall, ${median(ms.map((m) => m.cpu)).toFixed(2)} s CPU (${median(ms.map((m) => m.rssMb)).toFixed(0)} MB)`;
+      const ratioOf = (key: "wall" | "cpu") =>
+        (median(ours.map((m) => m[key])) / median(theirs.map((m) => m[key]))).toFixed(2);
+      const ratio = ours.length && theirs.length ? `${ratioOf("wall")} wall / ${ratioOf("cpu")} CPU` : "-";
       const anchorText = op.anchor ? `${op.anchor.label} ${fmt(theirs)}` : "anchor not installed";
       const line = `| ${op.name} | ${n} | ${fmt(ours)} | ${anchorText} | ${ratio} |`;
       rows.push(line);
