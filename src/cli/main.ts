@@ -44,7 +44,7 @@ export async function main(argv: string[], ctx?: Partial<CliContext>): Promise<n
     return 2;
   }
   try {
-    return await command.run(rest, context);
+    return await (await command.load()).run(rest, context);
   } catch (e) {
     if (e instanceof InputError) {
       const n = e.issues.length;

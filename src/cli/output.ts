@@ -85,9 +85,14 @@ export async function writeOutputFile(
   path: string,
   data: string | Uint8Array,
 ): Promise<void> {
+  await createParentFolder(ctx, command, path);
+  await writeFileAtomic(path, data);
+}
+
+/** Creates the folder `path` goes into when it does not exist yet, and says so on stderr. */
+export async function createParentFolder(ctx: CliContext, command: string, path: string): Promise<void> {
   const created = await mkdir(dirname(resolve(path)), { recursive: true });
   if (created !== undefined) ctx.stderr(`gutresponse ${command}: created folder ${created}\n`);
-  await writeFileAtomic(path, data);
 }
 
 /**

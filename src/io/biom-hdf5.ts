@@ -25,7 +25,7 @@ import { abundanceIssue } from "./text.js";
 import { IssueCollector } from "../core/errors.js";
 
 type H5 = typeof import("h5wasm");
-type H5Group = InstanceType<H5["Group"]>;
+export type H5Group = InstanceType<H5["Group"]>;
 
 let h5Promise: Promise<H5> | undefined;
 let fileCounter = 0;
@@ -42,7 +42,7 @@ export function loadH5wasm(): Promise<H5> {
 }
 
 /** The first HDF5 error of a diagnostic stack (`H5Fopen(): unable to open file`), or the first line. */
-function hdf5Reason(message: string): string {
+export function hdf5Reason(message: string): string {
   const m = /#000: .*? in (\w+\(\)): ([^\n]+)/.exec(message);
   return m ? `${m[1]}: ${m[2]}` : (message.split("\n")[0] ?? message);
 }
@@ -101,7 +101,7 @@ function floatArray(v: unknown, path: string, source: string): Float64Array {
  * Runs `use` on an h5wasm File opened from bytes in the in-memory FS, then closes and removes it.
  * `closeAndRead` (for writers) closes the file early and returns its bytes.
  */
-async function withH5File<T>(
+export async function withH5File<T>(
   bytes: Uint8Array,
   mode: "r" | "w",
   use: (f: InstanceType<H5["File"]>, closeAndRead: () => Uint8Array) => T,

@@ -11,7 +11,8 @@
  * write -> read is exact.
  */
 import { IssueCollector, ParseError } from "../core/errors.js";
-import { type DistanceMatrix, fromSquare, toSquare } from "../core/beta/distance-matrix.js";
+import { type DistanceMatrix, fromSquare } from "../core/beta/distance-matrix.js";
+import { squareRowsOf } from "./dm-hdf5.js";
 import { decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
 import { formatCell } from "../core/table/tsv.js";
 
@@ -85,14 +86,24 @@ export function parseLsmat(input: TextInput, source: string): DistanceMatrix {
   }
 }
 
-export function formatLsmat(dm: DistanceMatrix): string {
+/**
+ * The lsmat text line by line (header, then one row per sample, each ending in a newline), read
+ * straight from the condensed matrix, so a writer can stream it without the square form or one
+ * huge string.
+ */
+export function* lsmatLines(dm: DistanceMatrix): Generator<string> {
   const n = dm.ids.length;
-  const sq = toSquare(dm);
-  const lines = [`\t${dm.ids.map(formatCell).join("\t")}`];
-  const row: string[] = new Array(n);
+  const rows = squareRowsOf(dm);
+  const row = new Float64Array(n);
+  const cells: string[] = new Array(n);
+  yield `\t${dm.ids.map(formatCell).join("\t")}\n`;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) row[j] = String(sq[i * n + j]);
-    lines.push(`${formatCell(dm.ids[i])}\t${row.join("\t")}`);
+    rows(i, i + 1, row);
+    for (let j = 0; j < n; j++) cells[j] = String(row[j]);
+    yield `${formatCell(dm.ids[i])}\t${cells.join("\t")}\n`;
   }
-  return `${lines.join("\n")}\n`;
+}
+
+export function formatLsmat(dm: DistanceMatrix): string {
+  return [...lsmatLines(dm)].join("");
 }

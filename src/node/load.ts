@@ -2,11 +2,9 @@
  * Node loaders: read a file (clear error when missing) and parse it with the browser-safe readers
  * of src/io, using the path as the `source` named in every error. Inputs are only ever read.
  */
-import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
 import type { Tree } from "../core/phylo/tree.js";
 import type { SampleMetadata } from "../core/table/metadata.js";
 import type { Rank, Taxonomy } from "../core/table/taxonomy.js";
-import { parseLsmat } from "../io/lsmat.js";
 import { parseMetadata } from "../io/metadata.js";
 import { readTable, readTaxonomy, readTree, type TableRead } from "../io/table.js";
 import { readInput } from "./files.js";
@@ -27,6 +25,4 @@ export async function loadMetadata(path: string): Promise<SampleMetadata> {
   return parseMetadata(await readInput(path), path);
 }
 
-export async function loadDistanceMatrix(path: string): Promise<DistanceMatrix> {
-  return parseLsmat(await readInput(path), path);
-}
+export { loadDistanceMatrix } from "./dm-file.js";

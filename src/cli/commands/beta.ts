@@ -1,19 +1,20 @@
 import { BETA_METRIC_IDS } from "../../core/beta/beta-diversity.js";
-import { formatLsmat } from "../../io/lsmat.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
+import { writeDistanceMatrix } from "../../node/dm-file.js";
 import { loadTable, loadTree } from "../../node/load.js";
 import type { Command } from "../command.js";
 import { intOption, numberOption, Problems, parseCommandArgs, requireOption } from "../args.js";
-import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
+import { checkOutputFiles, createParentFolder, OUT_FILE_ARGS } from "../output.js";
 
 export const beta: Command = {
   name: "beta",
   summary: "beta diversity distance matrix (Bray-Curtis, Jaccard, Aitchison, UniFrac family)",
-  help: `gutresponse beta --table T [--tree X] --metric M [--alpha A] [--pseudocount C] [--threads N] --out F.tsv [--force]
+  help: `gutresponse beta --table T [--tree X] --metric M [--alpha A] [--pseudocount C] [--threads N] --out F.tsv|F.h5 [--float32] [--force]
 
 Computes the distances between all pairs of samples and writes them as a scikit-bio / QIIME 2
-lsmat TSV (square matrix, sample IDs as header and first column). The result is identical bit
-for bit whatever --threads is.
+lsmat TSV (square matrix, sample IDs as header and first column) or, when F ends in .h5, as
+binary HDF5 in the layout of Striped UniFrac (ssu -r hdf5: datasets 'order' and 'matrix'),
+which every --dm option reads too. The result is identical bit for bit whatever --threads is.
 
 Metrics: ${BETA_METRIC_IDS.join(", ")}
   UniFrac metrics need --tree; generalized_unifrac takes --alpha (default 0.5);
@@ -26,7 +27,8 @@ Options:
   --alpha A          generalized UniFrac alpha in [0, 1]
   --pseudocount C    Aitchison pseudocount (> 0)
   --threads N        worker threads (default 1)
-  --out F.tsv        output file
+  --out F            output file: .tsv (text) or .h5 (binary HDF5, float64)
+  --float32          store an .h5 matrix as float32 (half the size, ~7 digits)
 
 Example:
   gutresponse beta --table table.biom --tree tree.nwk --metric weighted_normalized_unifrac --threads 4 --out wunifrac.tsv`,
@@ -39,6 +41,7 @@ Example:
       pseudocount: { type: "string" },
       threads: { type: "string" },
       ...OUT_FILE_ARGS,
+      float32: { type: "boolean" },
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -70,7 +73,8 @@ Example:
       pseudocount,
       threads: threads!,
     });
-    await writeOutputFile(ctx, "beta", out!, formatLsmat(dm));
+    await createParentFolder(ctx, "beta", out!);
+    await writeDistanceMatrix(out!, dm, { float32: values.float32 === true });
     ctx.stdout(`wrote ${out}: ${metric}, ${dm.ids.length} samples\n`);
     return 0;
   },

@@ -1,45 +1,115 @@
-/** The command registry: every `gutresponse <command>`, in the order --help lists them. */
+/**
+ * The command registry: every `gutresponse <command>`, in the order --help lists them. Each entry
+ * names its module and loads it only when that command runs, so `gutresponse --help` imports no
+ * analysis, chart or HDF5 code (test/cli/registry.test.ts checks each summary against its module).
+ */
 import type { Command } from "../command.js";
-import { alpha } from "./alpha.js";
-import { anosim } from "./anosim.js";
-import { assoc } from "./assoc.js";
-import { beta } from "./beta.js";
-import { convert } from "./convert.js";
-import { da } from "./da.js";
-import { demo } from "./demo.js";
-import { init } from "./init.js";
-import { mantel } from "./mantel.js";
-import { model } from "./model.js";
-import { pcoa } from "./pcoa.js";
-import { permanova } from "./permanova.js";
-import { permdisp } from "./permdisp.js";
-import { power } from "./power.js";
-import { predict } from "./predict.js";
-import { run } from "./run.js";
-import { serve } from "./serve.js";
-import { simulate } from "./simulate.js";
-import { summarize } from "./summarize.js";
-import { validate } from "./validate.js";
 
-export const commands: readonly Command[] = [
-  demo,
-  init,
-  run,
-  validate,
-  summarize,
-  convert,
-  alpha,
-  beta,
-  pcoa,
-  permanova,
-  permdisp,
-  anosim,
-  mantel,
-  da,
-  assoc,
-  simulate,
-  power,
-  model,
-  predict,
-  serve,
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  {
+    name: "demo",
+    summary: "simulate the reference 65-person kratom cohort and run the full study on it",
+    load: async () => (await import("./demo.js")).demo,
+  },
+  {
+    name: "init",
+    summary: "create a study folder to fill in: study.yaml, metadata template, data dictionary",
+    load: async () => (await import("./init.js")).init,
+  },
+  {
+    name: "run",
+    summary: "run every analysis of a study (study.yaml) into one results folder with report.html",
+    load: async () => (await import("./run.js")).run,
+  },
+  {
+    name: "validate",
+    summary: "check a table and its metadata, tree and taxonomy; print what was read and every problem",
+    load: async () => (await import("./validate.js")).validate,
+  },
+  {
+    name: "summarize",
+    summary: "samples, features, depth quantiles, sparsity and total count of a table",
+    load: async () => (await import("./summarize.js")).summarize,
+  },
+  {
+    name: "convert",
+    summary: "convert a table between BIOM HDF5, BIOM JSON and classic TSV",
+    load: async () => (await import("./convert.js")).convert,
+  },
+  {
+    name: "alpha",
+    summary: "alpha diversity per sample (observed features, Shannon, Simpson, Chao1, Faith PD, ...)",
+    load: async () => (await import("./alpha.js")).alpha,
+  },
+  {
+    name: "beta",
+    summary: "beta diversity distance matrix (Bray-Curtis, Jaccard, Aitchison, UniFrac family)",
+    load: async () => (await import("./beta.js")).beta,
+  },
+  {
+    name: "pcoa",
+    summary: "principal coordinates of a distance matrix (eigenvalues, proportion explained)",
+    load: async () => (await import("./pcoa.js")).pcoa,
+  },
+  {
+    name: "permanova",
+    summary: "PERMANOVA on a distance matrix (as vegan adonis2): terms, margins, strata",
+    load: async () => (await import("./permanova.js")).permanova,
+  },
+  {
+    name: "permdisp",
+    summary: "PERMDISP: do groups differ in dispersion? (as vegan betadisper + permutest)",
+    load: async () => (await import("./permdisp.js")).permdisp,
+  },
+  {
+    name: "anosim",
+    summary: "ANOSIM R statistic on a distance matrix (as vegan anosim)",
+    load: async () => (await import("./anosim.js")).anosim,
+  },
+  {
+    name: "mantel",
+    summary: "Mantel test between two distance matrices (as vegan mantel)",
+    load: async () => (await import("./mantel.js")).mantel,
+  },
+  {
+    name: "da",
+    summary: "differential abundance (LinDA, ANCOM-BC, ALDEx2, MaAsLin, Wilcoxon-CLR) and their consensus",
+    load: async () => (await import("./da.js")).da,
+  },
+  {
+    name: "assoc",
+    summary: "associations of each taxon (CLR) with a host outcome: linear, logistic or count regression",
+    load: async () => (await import("./assoc.js")).assoc,
+  },
+  {
+    name: "simulate",
+    summary: "simulate a cohort (kratom reference design or a null design) as a ready study folder",
+    load: async () => (await import("./simulate.js")).simulate,
+  },
+  {
+    name: "power",
+    summary: "power and false discoveries across sample sizes, on simulated cohorts with planted effects",
+    load: async () => (await import("./power.js")).power,
+  },
+  {
+    name: "model",
+    summary: "train a response-prediction model on a study (model train) for 'predict'",
+    load: async () => (await import("./model.js")).model,
+  },
+  {
+    name: "predict",
+    summary: "personal profiles (prediction, percentiles, drivers, hypotheses) from a trained model",
+    load: async () => (await import("./predict.js")).predict,
+  },
+  {
+    name: "serve",
+    summary: "serve the in-browser app on 127.0.0.1 (your data never leave the machine)",
+    load: async () => (await import("./serve.js")).serve,
+  },
 ];

@@ -21,7 +21,7 @@ Correlation between two distance matrices over the same samples (Mantel 1967), e
 vegan 2.6-4 mantel. Writes columns: method, r, p, permutations
 
 Options:
-  --dm A.tsv, --dm2 B.tsv              distance matrices (lsmat TSV); B is reordered to A's IDs
+  --dm A.tsv, --dm2 B.tsv              distance matrices (lsmat TSV or HDF5); B is reordered to A's IDs
   --method pearson|spearman            default pearson
   --alternative greater|less|two-sided default greater (vegan)
   --permutations N                     default 999; 0 computes the statistics only (p is NA)

@@ -1,4 +1,4 @@
-import { type PcoaCorrection, pcoa as runPcoa } from "../../core/ordination/pcoa.js";
+import { type PcoaCorrection, type PcoaSolver, pcoa as runPcoa } from "../../core/ordination/pcoa.js";
 import { type Cell, formatTsv } from "../../io/tsv-format.js";
 import { loadDistanceMatrix } from "../../node/load.js";
 import type { Command } from "../command.js";
@@ -6,6 +6,7 @@ import { intOption, Problems, parseCommandArgs, requireOption } from "../args.js
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 const CORRECTIONS: readonly PcoaCorrection[] = ["none", "lingoes", "cailliez"];
+const SOLVERS: readonly PcoaSolver[] = ["auto", "full", "lanczos"];
 
 /** F.tsv -> F.eigen.tsv */
 export function eigenPath(out: string): string {
@@ -15,7 +16,7 @@ export function eigenPath(out: string): string {
 export const pcoa: Command = {
   name: "pcoa",
   summary: "principal coordinates of a distance matrix (eigenvalues, proportion explained)",
-  help: `gutresponse pcoa --dm F.tsv [--dimensions K] [--correction none|lingoes|cailliez] --out F.tsv
+  help: `gutresponse pcoa --dm F.tsv [--dimensions K] [--correction none|lingoes|cailliez] [--solver auto|full|lanczos] --out F.tsv
 
 Principal coordinates analysis (Gower centring, eigen-decomposition). Writes F.tsv with columns
 sample-id, PC1..PCk (axes with a positive eigenvalue; at most K) and F.eigen.tsv with columns
@@ -23,9 +24,13 @@ axis, eigenvalue, proportion for every axis (negative eigenvalues included, prop
 Negative eigenvalues are reported on stderr; --correction lingoes|cailliez removes them.
 
 Options:
-  --dm F.tsv         distance matrix (lsmat TSV, as written by 'gutresponse beta')
+  --dm F             distance matrix (lsmat TSV or HDF5, as written by 'gutresponse beta')
   --dimensions K     number of axes to write (default: all with a positive eigenvalue)
   --correction C     none (default), lingoes or cailliez
+  --solver S         auto (default): Lanczos (only the K leading axes, O(K n^2) per step) when
+                     --dimensions K is given, K <= n/10, n >= 500 and no correction; else full
+                     (all n eigenvalues, O(n^3)). With Lanczos, F.eigen.tsv lists the K axes and
+                     proportions are relative to the sum of all eigenvalues (as scikit-bio fsvd)
   --out F.tsv        output file (F.eigen.tsv is written next to it)
   --force            replace them if they exist (default: refuse)
 
@@ -36,6 +41,7 @@ Example:
       dm: { type: "string" },
       dimensions: { type: "string" },
       correction: { type: "string" },
+      solver: { type: "string" },
       ...OUT_FILE_ARGS,
     });
     if (values.help) {
@@ -52,6 +58,13 @@ Example:
         message: `--correction must be one of ${CORRECTIONS.join(", ")}, got '${values.correction}'`,
       });
     }
+    const solver = (values.solver ?? "auto") as PcoaSolver;
+    if (!SOLVERS.includes(solver)) {
+      p.issues.push({
+        code: "bad_argument",
+        message: `--solver must be one of ${SOLVERS.join(", ")}, got '${values.solver}'`,
+      });
+    }
     const dimensions = values.dimensions;
     const dims =
       dimensions === undefined ? undefined : p.check(() => intOption("pcoa", dimensions, "dimensions", 0, 1));
@@ -59,7 +72,7 @@ Example:
     const dm = dmPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(dmPath));
     p.throwIfAny();
     const file = out!;
-    const res = runPcoa(dm!, { dimensions: dims, correction });
+    const res = runPcoa(dm!, { dimensions: dims, correction, solver });
     const k = res.axes.length;
     const rows = res.ids.map((id, i): Cell[] => [id, ...res.coordinates.subarray(i * k, (i + 1) * k)]);
     const eigen = Array.from(res.eigenvalues, (l, j): Cell[] => [

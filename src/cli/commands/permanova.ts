@@ -1,7 +1,8 @@
-import { permanova as runPermanova, type PermanovaBy } from "../../core/community/permanova.js";
+import type { PermanovaBy } from "../../core/community/permanova.js";
 import { designMatrix } from "../../core/stats/design-matrix.js";
 import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import { Problems, parseCommandArgs, requireOption } from "../args.js";
+import { permanovaParallel } from "../../node/permanova-parallel.js";
+import { intOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles } from "../output.js";
 import {
@@ -24,7 +25,7 @@ Writes one row per term plus Residual and Total, columns:
   term, df, sum_of_squares, r2, F, p, permutations
 
 Options:
-  --dm F.tsv              distance matrix (lsmat TSV, as written by 'gutresponse beta')
+  --dm F.tsv              distance matrix (lsmat TSV or HDF5, as written by 'gutresponse beta')
   --metadata M.tsv        sample metadata (QIIME 2 TSV)
   --formula "~ a + b"     model; categorical variables get treatment contrasts
   --by terms|margin|none  sequential (default, as adonis2 in vegan 2.6-4), marginal (only terms
@@ -32,6 +33,7 @@ Options:
   --strata COL            permute only within the levels of COL (e.g. household, subject)
   --permutations N        default 999; 0 computes the statistics only (p is NA)
   --seed N                default 42
+  --threads N             split the permutations over N threads (default 1); same p for any N
   --out F.tsv             default: standard output
   --force                 replace F.tsv if it exists (default: refuse)
 
@@ -45,6 +47,7 @@ Example:
       formula: { type: "string" },
       by: { type: "string" },
       strata: { type: "string" },
+      threads: { type: "string" },
       ...PERMUTATION_ARGS,
     });
     if (values.help) {
@@ -64,6 +67,7 @@ Example:
       });
     }
     const settings = p.check(() => permutationSettings("permanova", values, ctx));
+    const threads = p.check(() => intOption("permanova", values.threads, "threads", 1, 1));
     const dm = dmPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(dmPath));
     const md = mdPath === undefined ? undefined : await p.load(() => loadMetadata(mdPath));
     p.throwIfAny();
@@ -71,7 +75,8 @@ Example:
     if (design.droppedIds.length > 0) {
       printWarnings(ctx, "permanova", [`${design.droppedIds.length} sample(s) with missing values left out`]);
     }
-    const result = runPermanova(dm!, design, {
+    const result = await permanovaParallel(dm!, design, {
+      threads: threads!,
       by,
       strata: values.strata ? labelsFor("permanova", dm!, md!, values.strata, mdPath!) : undefined,
       ...settings,

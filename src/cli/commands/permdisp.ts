@@ -16,7 +16,7 @@ significant PERMDISP may reflect differences in spread rather than in location.
 Writes columns: term, F, p, permutations
 
 Options:
-  --dm F.tsv                 distance matrix (lsmat TSV)
+  --dm F.tsv                 distance matrix (lsmat TSV or HDF5 as ssu writes)
   --metadata M.tsv           sample metadata (QIIME 2 TSV)
   --column C                 grouping column
   --type centroid|median     distance to group centroid (default) or spatial median

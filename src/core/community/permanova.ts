@@ -40,15 +40,18 @@ import { extendBasis } from "./orthonormal-basis.js";
 import {
   groupScratch,
   permutedQuadraticForms,
-  permutedWithinGroupSS,
+  PERMUTATION_BLOCK,
+  permutedWithinGroupSSBlock,
   squaredDistances,
 } from "./permanova-kernels.js";
 import {
+  type PermutationCounts,
   type PermutationTestOptions,
   permutationTest,
   permutationSummary,
   type PermutationSummary,
   pOrNull,
+  randomCounts,
   strataBlocks,
 } from "./permutations.js";
 
@@ -79,6 +82,12 @@ export interface PermanovaOptions extends Omit<PermutationTestOptions, "strata">
   strata?: readonly (string | null)[];
   /** "auto" (default) uses the one-factor fast path when the design allows; "general" never does. */
   kernel?: "auto" | "general";
+  /** Permutations per pass of the one-factor fast path (default PERMUTATION_BLOCK); results do
+   * not depend on it, bit for bit. */
+  permutationBlock?: number;
+  /** Exceedance counts of all the random permutations, computed elsewhere (permanovaExceedances
+   * over ranges); permanova then only computes the observed statistics and p. */
+  exceedances?: ArrayLike<number>;
 }
 
 export interface PermanovaRow {
@@ -176,6 +185,27 @@ export function permanova(
   design: PermanovaDesign,
   options: PermanovaOptions = {},
 ): PermanovaResult {
+  return analyse(dm, design, options).result();
+}
+
+/**
+ * #{F* >= F} per term over the random permutations `options.range` of the seeded sequence only;
+ * ranges computed on different threads add up to a full run, which `permanova(..., { exceedances })`
+ * then finishes (src/node/permanova-parallel.ts).
+ */
+export function permanovaExceedances(
+  dm: DistanceMatrix,
+  design: PermanovaDesign,
+  options: PermanovaOptions & { range: readonly [number, number] },
+): Int32Array {
+  return analyse(dm, design, options).exceedances();
+}
+
+function analyse(
+  dm: DistanceMatrix,
+  design: PermanovaDesign,
+  options: PermanovaOptions,
+): { result: () => PermanovaResult; exceedances: () => Int32Array } {
   const by = options.by ?? "terms";
   validate(dm, design);
   const m = design.nRows;
@@ -244,23 +274,36 @@ export function permanova(
   const ss = new Float64Array(nc);
   let residual = 0;
   const factor = options.kernel === "general" ? null : oneFactorCodes(design, terms);
-  const scratch = factor ? groupScratch(m, factor.invSize.length) : null;
-  const statistic = (perm: Int32Array, out: Float64Array): void => {
-    if (factor && scratch) {
-      residual = permutedWithinGroupSS(d2, factor.codes, factor.invSize, perm, scratch);
-      forms.fill(0);
-      forms[0] = total - residual; // one-factor model: all model SS on the first vector
-    } else {
-      permutedQuadraticForms(d2, m, q, k, perm, r, forms);
-      residual = total;
-      for (let c = 0; c < k; c++) residual -= inFull[c]! * forms[c]!;
-    }
+  const blockSize = Math.max(1, options.permutationBlock ?? PERMUTATION_BLOCK);
+  const scratch = factor ? groupScratch(m, factor.invSize.length, blockSize) : null;
+  /** F (out) and SS of every contrast from the quadratic forms and the residual SS. */
+  const finish = (out: Float64Array): void => {
     const scale = residual / dfResidual;
     for (let i = 0; i < nc; i++) {
       let t = 0;
       for (let c = 0; c < k; c++) t += weight[i * k + c]! * forms[c]!;
       ss[i] = t;
       out[i] = dfs[i]! > 0 ? t / dfs[i]! / scale : Number.NaN;
+    }
+  };
+  const within = new Float64Array(blockSize);
+  /** One-factor fast path for a block of permutations: one tiled pass over d² (kernels file). */
+  const oneFactorBlock = (perms: readonly Int32Array[], outs: readonly Float64Array[]): void => {
+    permutedWithinGroupSSBlock(d2, factor!.codes, factor!.invSize, perms, within, scratch!);
+    for (let b = 0; b < perms.length; b++) {
+      residual = within[b]!;
+      forms.fill(0);
+      forms[0] = total - residual; // one-factor model: all model SS on the first vector
+      finish(outs[b]!);
+    }
+  };
+  const statistic = (perm: Int32Array, out: Float64Array): void => {
+    if (factor) oneFactorBlock([perm], [out]);
+    else {
+      permutedQuadraticForms(d2, m, q, k, perm, r, forms);
+      residual = total;
+      for (let c = 0; c < k; c++) residual -= inFull[c]! * forms[c]!;
+      finish(out);
     }
   };
   const identity = Int32Array.from({ length: m }, (_, i) => i);
@@ -272,35 +315,53 @@ export function permanova(
   const strata = options.strata
     ? strataBlocks(Array.from(design.rows, (i) => options.strata![i]!))
     : undefined;
-  const counts = permutationTest(m, observed, statistic, { ...options, strata });
-  contrasts.forEach((c, i) => {
-    if (dfs[i] === 0)
-      warnings.push(`term '${c.label}' has no degrees of freedom left; F and p are undefined`);
-  });
-  const rows: PermanovaRow[] = contrasts.map((c, i) => ({
-    term: c.label,
-    df: dfs[i]!,
-    sumOfSquares: observedSs[i]!,
-    r2: observedSs[i]! / total,
-    F: pOrNull(observed[i]!),
-    p: pOrNull(counts.p[i]!),
-  }));
-  rows.push(
-    {
-      term: "Residual",
-      df: dfResidual,
-      sumOfSquares: observedResidual,
-      r2: observedResidual / total,
-      F: null,
-      p: null,
-    },
-    { term: "Total", df: m - 1, sumOfSquares: total, r2: 1, F: null, p: null },
-  );
-  return {
-    method: "PERMANOVA",
-    by,
-    rows,
-    strata: strata !== undefined,
-    ...permutationSummary(counts, m, options.seed, warnings),
+  const test = (): PermutationCounts => {
+    if (!options.exceedances) {
+      return permutationTest(
+        m,
+        observed,
+        statistic,
+        { ...options, strata },
+        factor ? { size: blockSize, run: oneFactorBlock } : undefined,
+      );
+    }
+    if (typeof options.permutations !== "number" || options.exceedances.length !== observed.length)
+      throw new RangeError("exceedances need a number of random permutations and one count per term");
+    return randomCounts(Int32Array.from(options.exceedances), observed, options.permutations);
   };
+  const exceedances = (): Int32Array => test().exceed;
+  const result = (): PermanovaResult => {
+    const counts = test();
+    contrasts.forEach((c, i) => {
+      if (dfs[i] === 0)
+        warnings.push(`term '${c.label}' has no degrees of freedom left; F and p are undefined`);
+    });
+    const rows: PermanovaRow[] = contrasts.map((c, i) => ({
+      term: c.label,
+      df: dfs[i]!,
+      sumOfSquares: observedSs[i]!,
+      r2: observedSs[i]! / total,
+      F: pOrNull(observed[i]!),
+      p: pOrNull(counts.p[i]!),
+    }));
+    rows.push(
+      {
+        term: "Residual",
+        df: dfResidual,
+        sumOfSquares: observedResidual,
+        r2: observedResidual / total,
+        F: null,
+        p: null,
+      },
+      { term: "Total", df: m - 1, sumOfSquares: total, r2: 1, F: null, p: null },
+    );
+    return {
+      method: "PERMANOVA",
+      by,
+      rows,
+      strata: strata !== undefined,
+      ...permutationSummary(counts, m, options.seed, warnings),
+    };
+  };
+  return { result, exceedances };
 }

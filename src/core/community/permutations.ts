@@ -179,6 +179,19 @@ export interface PermutationTestOptions {
   /** Called every so often with (permutations done, total). */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Random permutations only: evaluate permutations from .. to - 1 (0-based) of the seeded
+   * sequence, still drawing the others, so ranges run on different threads add up to one run. */
+  range?: readonly [number, number];
+}
+
+/**
+ * A statistic evaluated for several permutations at once (outs[b] for perms[b]), for kernels that
+ * share one pass over their data among a block; must give what the one-at-a-time statistic gives.
+ */
+export interface BlockStatistic {
+  /** Permutations per call (the last call may get fewer). */
+  size: number;
+  run(perms: readonly Int32Array[], outs: readonly Float64Array[]): void;
 }
 
 export interface PermutationCounts {
@@ -224,8 +237,9 @@ export function permutationTest(
   observed: Float64Array,
   statistic: (perm: Int32Array, out: Float64Array) => void,
   options: PermutationTestOptions = {},
+  block?: BlockStatistic,
 ): PermutationCounts {
-  const { permutations = 999, seed = 42, strata, onProgress, signal } = options;
+  const { permutations = 999, seed = 42, strata, onProgress, signal, range } = options;
   const k = observed.length;
   const exceed = new Int32Array(k);
   const stats = new Float64Array(k);
@@ -256,13 +270,42 @@ export function permutationTest(
   }
   signal?.throwIfAborted();
   const next = randomPermuter(n, createRng(seed), strata);
-  const perm = new Int32Array(n);
-  for (let b = 1; b <= permutations; b++) {
-    next(perm);
-    statistic(perm, stats);
-    tally();
-    step(b, permutations);
+  const [from, to] = range ?? [0, permutations];
+  const skip = new Int32Array(n);
+  for (let b = 0; b < Math.min(from, permutations); b++) next(skip);
+  const stop = Math.min(to, permutations);
+  if (block) {
+    // the same permutations in the same order, evaluated `size` at a time
+    const perms = Array.from({ length: block.size }, () => new Int32Array(n));
+    const outs = Array.from({ length: block.size }, () => new Float64Array(k));
+    for (let done = from; done < stop; ) {
+      const size = Math.min(block.size, stop - done);
+      for (let b = 0; b < size; b++) next(perms[b]!);
+      block.run(size === block.size ? perms : perms.slice(0, size), outs);
+      for (let b = 0; b < size; b++) {
+        stats.set(outs[b]!);
+        tally();
+        step(++done, permutations);
+      }
+    }
+  } else {
+    const perm = new Int32Array(n);
+    for (let b = from + 1; b <= stop; b++) {
+      next(perm);
+      statistic(perm, stats);
+      tally();
+      step(b, permutations);
+    }
   }
+  return randomCounts(exceed, observed, permutations);
+}
+
+/** Counts and Monte Carlo p-values of `permutations` random permutations with these exceedances. */
+export function randomCounts(
+  exceed: Int32Array,
+  observed: Float64Array,
+  permutations: number,
+): PermutationCounts {
   const p = Float64Array.from(exceed, (e, s) =>
     Number.isNaN(observed[s]!) || permutations === 0 ? Number.NaN : (1 + e) / (1 + permutations),
   );

@@ -53,21 +53,38 @@ export function symmetricEigen(
   if (a.length !== n * n) throw new RangeError(`matrix must have ${n} x ${n} entries`);
   if (n === 0) return { n, values: new Float64Array(0), vectors: new Float64Array(0), k: 0 };
   const t = tridiagonalize(a, n);
-  const values = tridiagonalEigenvalues(t.d, t.e);
+  const eig = tridiagonalEigen(t.d, t.e, k);
+  for (let c = 0; c < eig.k; c++) {
+    const x = eig.vectors.subarray(c * n, c * n + n);
+    backTransform(t, n, x);
+    fixSign(x);
+  }
+  return eig;
+}
+
+/**
+ * All eigenvalues (descending) and the top-k unit eigenvectors of the symmetric tridiagonal matrix
+ * with diagonal `d` and sub-diagonal `e` (steps 2 and 3 above; also the Ritz step of Lanczos).
+ */
+export function tridiagonalEigen(
+  d: Float64Array,
+  e: Float64Array,
+  k: number | ((values: Float64Array) => number),
+): SymmetricEigen {
+  const n = d.length;
+  const values = tridiagonalEigenvalues(d, e);
   const kk = Math.max(0, Math.min(typeof k === "number" ? k : k(values), n));
   const vectors = new Float64Array(n * kk);
   const norm = values.reduce((m, x) => Math.max(m, Math.abs(x)), 0) || 1;
   for (let c = 0; c < kk; c++) {
     const x = vectors.subarray(c * n, c * n + n);
-    inverseIteration(t.d, t.e, values[c]!, norm, x);
+    inverseIteration(d, e, values[c]!, norm, x);
     for (let p = 0; p < c; p++) {
       if (Math.abs(values[p]! - values[c]!) < 1e-3 * norm) {
         orthogonalize(x, vectors.subarray(p * n, p * n + n));
       }
     }
     normalize(x);
-    backTransform(t, n, x);
-    fixSign(x);
   }
   return { n, values, vectors, k: kk };
 }
@@ -262,7 +279,8 @@ function backTransform(t: Tridiagonal, n: number, x: Float64Array): void {
   }
 }
 
-function fixSign(x: Float64Array): void {
+/** Makes the largest-magnitude entry positive (the sign convention of every eigenvector here). */
+export function fixSign(x: Float64Array): void {
   let best = 0;
   for (let i = 1; i < x.length; i++) if (Math.abs(x[i]!) > Math.abs(x[best]!)) best = i;
   if (x[best]! < 0) for (let i = 0; i < x.length; i++) x[i] = -x[i]!;

@@ -22,6 +22,7 @@ import { featureMajor } from "../feature-units.js";
 import { accumulateUnit, type PairTerm } from "../pair-kernel.js";
 import { DEFAULT_GENERALIZED_ALPHA, type PairwiseMetric } from "../pairwise-metric.js";
 import { createStripeBlock, type StripeBlock } from "../stripes.js";
+import { PresenceBits, sharedLengthStripes } from "./shared-length-bits.js";
 
 interface Frame {
   c: Float64Array;
@@ -46,6 +47,8 @@ export function nodeStripes(
   alpha: number,
   start: number,
   stop: number,
+  /** Unweighted ("both"): the bit-parallel kernel (default) or the generic one (tests compare). */
+  bitParallel = true,
 ): StripeBlock {
   const n = nSamples(table);
   const totals = sampleTotals(table);
@@ -66,6 +69,8 @@ export function nodeStripes(
     pool.push(fr);
   };
   const e = new Float64Array(n);
+  // unweighted: presence bits per unit, then one bit-parallel pass per pair (shared-length-bits.ts)
+  const presence = term === "both" && bitParallel ? new PresenceBits(n, nodes) : null;
 
   for (let v = 0; v < nodes - 1; v++) {
     let frame: Frame;
@@ -95,6 +100,11 @@ export function nodeStripes(
     stack.push(frame);
     const w = tree.length[v]!;
     if (frame.z === 0 || w === 0) continue;
+    if (presence) {
+      for (let a = 0; a < frame.z; a++) block.rows[frame.nz[a]!]! += w;
+      presence.add(w, frame.nz, frame.z);
+      continue;
+    }
     for (let a = 0; a < frame.z; a++) {
       const i = frame.nz[a]!;
       e[i] = frame.c[i]! / totals[i]!;
@@ -102,6 +112,7 @@ export function nodeStripes(
     accumulateUnit(block, term, alpha, w, e, frame.nz, 0, frame.z);
     for (let a = 0; a < frame.z; a++) e[frame.nz[a]!] = 0;
   }
+  if (presence) sharedLengthStripes(block, presence);
   return block;
 }
 

@@ -1,0 +1,179 @@
+/**
+ * Distance matrices as HDF5, the layout Striped UniFrac writes (`ssu -r hdf5 | hdf5_fp32 |
+ * hdf5_fp64`; unifrac-binaries `write_mat_from_matrix_hdf5_*`; McDonald et al. 2018,
+ * doi:10.1038/s41592-018-0187-8):
+ *
+ *   order    n strings       the sample IDs, in matrix order
+ *   matrix   n x n float64   the square matrix (float32 when written with `float32: true`)
+ *
+ * Other datasets in the file (ssu's optional `pcoa_*`) are ignored. A 4,000-sample matrix is 128 MB
+ * of doubles instead of ~300 MB of text, and is read and written without formatting numbers.
+ *
+ * The matrix is moved in blocks of rows (ROW_BLOCK, or one HDF5 chunk: ours are <= ROW_BLOCK rows), so
+ * neither the reader nor the writer ever holds the square form: the reader fills the condensed
+ * upper triangle row by row and checks each lower-triangle entry against it (symmetry, relative
+ * 1e-12 as lsmat), a zero diagonal and finite values. `writeDmHdf5Into` / `readDmHdf5From` work
+ * on an open h5wasm file, so Node (src/node/dm-file.ts) can stream to a real path; `formatDmHdf5`
+ * / `parseDmHdf5` are the in-memory byte forms for browsers.
+ */
+import { condensedIndex, type DistanceMatrix } from "../core/beta/distance-matrix.js";
+import { ParseError } from "../core/errors.js";
+import { type H5Group, hdf5Reason, isHdf5, withH5File } from "./biom-hdf5.js";
+import { checkLimit, MAX_NONZEROS } from "./limits.js";
+
+export interface DmHdf5Options {
+  /** store `matrix` as float32 (half the size; ~7 significant digits) */
+  float32?: boolean;
+}
+
+/** Rows of the square matrix moved per HDF5 read or write (and the chunk height we write). */
+export const ROW_BLOCK = 64;
+
+/** Fills `out` with rows i0 .. i1-1 of the square matrix (row-major, n per row). */
+export type SquareRows = (i0: number, i1: number, out: Float64Array) => void;
+
+/** Square rows read straight from a condensed matrix. */
+export function squareRowsOf(dm: DistanceMatrix): SquareRows {
+  const n = dm.ids.length;
+  const c = dm.condensed;
+  return (i0, i1, out) => {
+    for (let i = i0; i < i1; i++) {
+      const row = (i - i0) * n;
+      for (let j = 0; j < i; j++) out[row + j] = c[condensedIndex(n, j, i)]!;
+      out[row + i] = 0;
+      const start = i + 1 < n ? condensedIndex(n, i, i + 1) : 0;
+      for (let j = i + 1; j < n; j++) out[row + j] = c[start + j - i - 1]!;
+    }
+  };
+}
+
+/** Writes `order` and `matrix` into an open (writable) HDF5 file. */
+export function writeDmHdf5Into(
+  file: H5Group,
+  ids: readonly string[],
+  rows: SquareRows,
+  options: DmHdf5Options = {},
+): void {
+  const n = ids.length;
+  file.create_dataset({ name: "order", data: [...ids] });
+  if (n === 0) return;
+  // balanced chunks of at most ROW_BLOCK rows, so the last one is not mostly empty
+  const block = Math.ceil(n / Math.ceil(n / ROW_BLOCK));
+  const dtype = options.float32 ? "<f" : "<d";
+  const first = options.float32 ? new Float32Array(n) : new Float64Array(n);
+  const ds = file.create_dataset({
+    name: "matrix",
+    data: first,
+    shape: [1, n],
+    maxshape: [n, n],
+    chunks: [block, n],
+    dtype,
+  });
+  ds.resize([n, n]);
+  const buf = new Float64Array(block * n);
+  const buf32 = options.float32 ? new Float32Array(block * n) : undefined;
+  for (let i0 = 0; i0 < n; i0 += block) {
+    const i1 = Math.min(n, i0 + block);
+    rows(i0, i1, buf);
+    const len = (i1 - i0) * n;
+    if (buf32) {
+      buf32.set(buf.subarray(0, len));
+      ds.write_slice([[i0, i1], []], buf32.subarray(0, len));
+    } else ds.write_slice([[i0, i1], []], buf.subarray(0, len));
+  }
+}
+
+function corrupt(source: string, message: string, hint?: string): ParseError {
+  return ParseError.single({
+    code: "corrupt_file",
+    file: source,
+    message: `HDF5 distance matrix: ${message}`,
+    hint:
+      hint ??
+      "expected the layout of `ssu -r hdf5` or `gutresponse beta --out F.h5`: datasets 'order' and 'matrix'",
+  });
+}
+
+/** Reads `order` and `matrix` from an open HDF5 file into a condensed DistanceMatrix. */
+export function readDmHdf5From(file: H5Group, source: string): DistanceMatrix {
+  const orderDs = file.get("order");
+  const matrixDs = file.get("matrix");
+  if (!orderDs || !("value" in orderDs)) throw corrupt(source, "dataset 'order' (the sample IDs) is missing");
+  const order = (orderDs as { value: unknown }).value;
+  const ids = typeof order === "string" ? [order] : (order as ArrayLike<unknown>)?.length === 0 ? [] : order;
+  if (!Array.isArray(ids) || !ids.every((x) => typeof x === "string"))
+    throw corrupt(source, "'order' is not a list of strings");
+  const n = ids.length;
+  checkLimit((n * (n - 1)) / 2, MAX_NONZEROS, "number of distances", source);
+  const condensed = new Float64Array((n * (n - 1)) / 2);
+  if (n === 0) return { ids, condensed };
+  if (!matrixDs || !("slice" in matrixDs)) throw corrupt(source, "dataset 'matrix' is missing");
+  const m = matrixDs as { shape: number[] | null; slice(r: number[][]): unknown };
+  const shape = m.shape ?? [];
+  if (shape.length !== 2 || shape[0] !== n || shape[1] !== n)
+    throw corrupt(
+      source,
+      `'matrix' has shape [${shape.join(", ")}], expected [${n}, ${n}] ('order' has ${n} IDs)`,
+    );
+  const notDistance = (message: string) =>
+    ParseError.single({
+      code: "not_symmetric",
+      file: source,
+      message,
+      hint: "a distance matrix must be symmetric with zeros on the diagonal",
+    });
+  // read whole chunks (a chunked dataset's chunk height), else ROW_BLOCK rows at a time
+  const chunkRows = (matrixDs as { metadata?: { chunks?: number[] | null } }).metadata?.chunks?.[0];
+  const rowsPerRead = chunkRows && chunkRows > 0 ? chunkRows : ROW_BLOCK;
+  for (let i0 = 0; i0 < n; i0 += rowsPerRead) {
+    const i1 = Math.min(n, i0 + rowsPerRead);
+    const v = numericBlock(m.slice([[i0, i1], []]), (i1 - i0) * n);
+    if (!v) throw corrupt(source, "'matrix' is not a numeric dataset");
+    for (let i = i0; i < i1; i++) {
+      const row = (i - i0) * n;
+      for (let j = 0; j < n; j++) {
+        const x = v[row + j]!;
+        if (!Number.isFinite(x)) throw notDistance(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
+        if (j > i) condensed[condensedIndex(n, i, j)] = x;
+        else if (j === i) {
+          if (x !== 0) throw notDistance(`diagonal entry of '${ids[i]}' is not 0`);
+        } else {
+          const a = condensed[condensedIndex(n, j, i)]!;
+          if (Math.abs(a - x) > 1e-12 * Math.max(Math.abs(a), Math.abs(x), 1e-300))
+            throw notDistance(`matrix is not symmetric at '${ids[j]}', '${ids[i]}' (${a} vs ${x})`);
+        }
+      }
+    }
+  }
+  return { ids, condensed };
+}
+
+/** A block read from HDF5 as doubles (float32 and integer storage converted exactly), or undefined. */
+function numericBlock(block: unknown, length: number): Float64Array | undefined {
+  if (block instanceof Float64Array) return block.length === length ? block : undefined;
+  if (!ArrayBuffer.isView(block) || block instanceof DataView) return undefined;
+  const values = block as unknown as ArrayLike<number | bigint>;
+  return values.length === length ? Float64Array.from(values, Number) : undefined;
+}
+
+/** An HDF5 distance matrix as bytes (in memory; Node streams to a path with src/node/dm-file.ts). */
+export function formatDmHdf5(dm: DistanceMatrix, options: DmHdf5Options = {}): Promise<Uint8Array> {
+  return withH5File(new Uint8Array(), "w", (f, closeAndRead) => {
+    writeDmHdf5Into(f, dm.ids, squareRowsOf(dm), options);
+    return closeAndRead();
+  });
+}
+
+/** Reads an HDF5 distance matrix from bytes. */
+export async function parseDmHdf5(bytes: Uint8Array, source: string): Promise<DistanceMatrix> {
+  if (!isHdf5(bytes)) throw corrupt(source, "not an HDF5 file (signature missing)");
+  return withH5File(bytes, "r", (f) => readDmHdf5From(f, source)).catch((e: unknown) => {
+    throw asDmReadError(e, source);
+  });
+}
+
+/** Our own errors pass through; an HDF5 library error becomes a corrupt-file error. */
+export function asDmReadError(e: unknown, source: string): Error {
+  if (e instanceof ParseError || (e as { name?: string }).name === "InputError") return e as Error;
+  return corrupt(source, `cannot be read (${hdf5Reason((e as Error).message ?? String(e))})`);
+}

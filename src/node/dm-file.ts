@@ -1,0 +1,82 @@
+/**
+ * Distance-matrix files on disk: lsmat TSV or HDF5 (`order` + `matrix`, as `ssu -r hdf5` writes;
+ * layout in src/io/dm-hdf5.ts), told apart by the HDF5 signature when reading and by the
+ * extension (.h5, .hdf5) when writing. HDF5 goes through h5wasm's Node build, which reads and
+ * writes the real file in row blocks, so neither direction holds the square matrix or the file's
+ * bytes in memory; lsmat text is streamed line by line. Writes are atomic.
+ */
+import { resolve } from "node:path";
+import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
+import { isHdf5 } from "../io/biom-hdf5.js";
+import {
+  asDmReadError,
+  type DmHdf5Options,
+  readDmHdf5From,
+  type SquareRows,
+  squareRowsOf,
+  writeDmHdf5Into,
+} from "../io/dm-hdf5.js";
+import { lsmatLines, parseLsmat } from "../io/lsmat.js";
+import { readInput, readInputHead, withAtomicPath, writeLinesAtomic } from "./files.js";
+
+type H5Node = typeof import("h5wasm/node");
+let h5NodePromise: Promise<H5Node> | undefined;
+
+/** h5wasm's Node build (real file system), loaded once on first use. */
+function loadH5Node(): Promise<H5Node> {
+  h5NodePromise ??= import("h5wasm/node").then(async (m) => {
+    const module = await m.ready;
+    module.activate_throwing_error_handler();
+    return m;
+  });
+  return h5NodePromise;
+}
+
+/** True when the path names an HDF5 output (.h5 or .hdf5). */
+export function isHdf5Path(path: string): boolean {
+  return /\.(h5|hdf5)$/i.test(path);
+}
+
+/** Reads a distance matrix: HDF5 when the file starts with the HDF5 signature, lsmat TSV otherwise. */
+export async function loadDistanceMatrix(path: string): Promise<DistanceMatrix> {
+  if (!isHdf5(await readInputHead(path, 8))) return parseLsmat(await readInput(path), path);
+  const h5 = await loadH5Node();
+  let file: InstanceType<H5Node["File"]> | undefined;
+  try {
+    file = new h5.File(resolve(path), "r");
+    return readDmHdf5From(file, path);
+  } catch (e) {
+    throw asDmReadError(e, path);
+  } finally {
+    file?.close();
+  }
+}
+
+/** Writes HDF5 rows from `rows` to `path` atomically (for merges that assemble rows from parts). */
+export async function writeDmHdf5File(
+  path: string,
+  ids: readonly string[],
+  rows: SquareRows,
+  options: DmHdf5Options = {},
+): Promise<void> {
+  const h5 = await loadH5Node();
+  await withAtomicPath(path, async (tmp) => {
+    const file = new h5.File(tmp, "w");
+    try {
+      writeDmHdf5Into(file, ids, rows, options);
+    } finally {
+      file.close();
+    }
+  });
+}
+
+/** Writes a distance matrix: HDF5 for a .h5/.hdf5 path, lsmat TSV (streamed) otherwise. */
+export async function writeDistanceMatrix(
+  path: string,
+  dm: DistanceMatrix,
+  options: DmHdf5Options = {},
+): Promise<void> {
+  if (isHdf5Path(path)) {
+    await writeDmHdf5File(path, dm.ids, squareRowsOf(dm), options);
+  } else await writeLinesAtomic(path, lsmatLines(dm));
+}
