@@ -24,6 +24,7 @@ import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
 import { groupSizes, prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
+import { confirmatoryAndSensitivity, totalSeconds } from "./steps/confirmatory.js";
 import { type StudyData, validateStudy } from "./validate-study.js";
 
 export type { StudyData };
@@ -58,6 +59,8 @@ export const STUDY_STEPS = [
   "beta",
   "differential abundance",
   "associations",
+  "hypotheses",
+  "sensitivity",
   "prediction",
 ] as const;
 
@@ -165,6 +168,22 @@ export async function runStudy(
     warnings.push("no outcomes or dose columns configured: taxon–outcome associations were not run");
   }
 
+  const confirmatory = await confirmatoryAndSensitivity(
+    config,
+    prepared,
+    data.tree,
+    timed,
+    {
+      da: da.da,
+      ...(associations ? { associations: associations.associations } : {}),
+      beta: beta.beta,
+      distances: beta.distances,
+    },
+    options,
+  );
+  warnings.push(...confirmatory.warnings);
+  methods.push(...confirmatory.methods);
+
   let prediction: ReturnType<typeof predictionStep> | undefined;
   if (config.prediction && config.prediction.targets.length > 0) {
     prediction = await timed("prediction", () =>
@@ -206,6 +225,16 @@ export async function runStudy(
     differentialAbundance: da.da,
     ...(associations ? { associations: associations.associations } : {}),
     ...(prediction ? { prediction: prediction.prediction } : {}),
+    ...(confirmatory.hypotheses ? { hypotheses: confirmatory.hypotheses } : {}),
+    ...(confirmatory.sensitivity
+      ? {
+          sensitivity: {
+            ...confirmatory.sensitivity,
+            seconds: timings.sensitivity!,
+            runSeconds: totalSeconds(timings),
+          },
+        }
+      : {}),
     methods: dedupeMethods(methods),
   };
   return {
