@@ -24,7 +24,7 @@ import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
 import { groupSizes, prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
-import { confirmatoryAndSensitivity, totalSeconds } from "./steps/confirmatory.js";
+import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
 import { type StudyData, validateStudy } from "./validate-study.js";
 
 export type { StudyData };
@@ -179,7 +179,7 @@ export async function runStudy(
       beta: beta.beta,
       distances: beta.distances,
     },
-    options,
+    { ...options, now },
   );
   warnings.push(...confirmatory.warnings);
   methods.push(...confirmatory.methods);
@@ -226,15 +226,7 @@ export async function runStudy(
     ...(associations ? { associations: associations.associations } : {}),
     ...(prediction ? { prediction: prediction.prediction } : {}),
     ...(confirmatory.hypotheses ? { hypotheses: confirmatory.hypotheses } : {}),
-    ...(confirmatory.sensitivity
-      ? {
-          sensitivity: {
-            ...confirmatory.sensitivity,
-            seconds: timings.sensitivity!,
-            runSeconds: totalSeconds(timings),
-          },
-        }
-      : {}),
+    ...(confirmatory.sensitivity ? { sensitivity: confirmatory.sensitivity } : {}),
     methods: dedupeMethods(methods),
   };
   return {

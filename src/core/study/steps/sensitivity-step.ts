@@ -76,9 +76,8 @@ export interface SensitivityResults {
   /** Variant labels in the order run, "as run" first. */
   variantLabels: string[];
   daMethod: string;
-  /** Seconds the panel took and seconds of the whole run (set by the pipeline). */
+  /** Wall-clock seconds the panel took, by the run's clock (the report compares it with the run's). */
   seconds: number;
-  runSeconds: number;
 }
 
 /** One variant's refits (absent analyses do not apply to the variant). */
@@ -115,7 +114,7 @@ export async function sensitivityStep(
   main: SensitivityInputs,
   settings: SensitivitySettings,
   options: { distances?: DistanceEngine; signal?: AbortSignal } = {},
-): Promise<{ sensitivity: Omit<SensitivityResults, "seconds" | "runSeconds">; warnings: string[] }> {
+): Promise<{ sensitivity: Omit<SensitivityResults, "seconds">; warnings: string[] }> {
   const daMethod = hypothesisMethod(config.analysis);
   const findings = findingsOf(config, daMethod, main);
   const hasDa = findings.some((f) => f.analysis === "differential_abundance");
