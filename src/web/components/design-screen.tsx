@@ -1,5 +1,6 @@
 import { RANK_LEVELS } from "../../core/study/config.js";
 import type { ColumnSummary, DatasetSummary } from "../protocol.js";
+import { HypothesesEditor } from "./hypotheses-editor.js";
 import {
   assignRole,
   canBeExposure,
@@ -247,6 +248,7 @@ export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, o
             Predict the outcomes from the microbiome (nested cross-validation; can take minutes)
           </label>
         </fieldset>
+        <HypothesesEditor form={form} onChange={onChange} />
         <div class="actions">
           <button type="submit" class="primary" id="run-study">
             Run study
