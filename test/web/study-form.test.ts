@@ -162,4 +162,3 @@ describe("study form: confirmatory hypotheses", () => {
     expect(formToConfig(initialForm(summary()), summary()).yaml).not.toContain("hypotheses");
   });
 });
-
