@@ -5,8 +5,20 @@
  * that every result of the report is exploratory.
  */
 import type { StudyResults } from "../../core/study/results.js";
-import type { SectionNote } from "../model.js";
-import { type BuiltSection, badge, type SectionText, skippedSection, table } from "./kit.js";
+import { forestChart } from "../charts.js";
+import { tsvFile } from "../data-file.js";
+import type { ReportPlot, SectionNote } from "../model.js";
+import {
+  type BuiltSection,
+  badge,
+  plot,
+  type Rows,
+  type SectionText,
+  skippedSection,
+  table,
+  unique,
+} from "./kit.js";
+import type { HypothesisResults } from "../../core/study/hypotheses.js";
 
 const EXPLORATORY =
   "Every other section of this report is an exploratory scan over many taxa: its hits are hypotheses for the next cohort, to be stated here (study.yaml `hypotheses:`) before those data are seen.";
@@ -26,6 +38,28 @@ const TEXT: SectionText = {
   },
 };
 
+/** Estimate ± 1.96 SE of each testable hypothesis, coloured by target. */
+function estimatesPlot(h: HypothesisResults): ReportPlot | null {
+  const rows: Rows = h.rows
+    .filter((r) => r.estimate !== null && r.se !== null)
+    .map((r) => ({
+      label: `${r.taxon} ~ ${r.target} (${r.direction})`,
+      taxon: r.taxon,
+      outcome: r.target,
+      estimate: r.estimate,
+      se: r.se,
+      confirmed: r.confirmed,
+    }));
+  if (rows.length === 0) return null;
+  return plot(
+    "hypotheses-forest",
+    "Hypothesis estimates",
+    "Each hypothesis's estimate with estimate \u00b1 1.96 SE (two-sided 95%); scales differ between targets (log2 fold change for the exposure, the association model's scale for an outcome).",
+    forestChart(rows, unique(rows.map((r) => r.outcome as string))),
+    tsvFile("hypotheses_forest.tsv", ["taxon", "outcome", "estimate", "se", "confirmed"], rows),
+  );
+}
+
 export function buildHypothesesSection(results: StudyResults): BuiltSection {
   const h = results.hypotheses;
   if (!h) {
@@ -34,7 +68,12 @@ export function buildHypothesesSection(results: StudyResults): BuiltSection {
       section: {
         ...section,
         badge: badge("skipped", "none stated", "No hypotheses were stated in study.yaml."),
-        notes: [{ status: "info", text: `No hypotheses were stated in study.yaml. ${EXPLORATORY}` }],
+        notes: [
+          {
+            status: "info",
+            text: `This analysis did not run: no hypotheses were stated in study.yaml. ${EXPLORATORY}`,
+          },
+        ],
       },
       headline: "none stated: every result is exploratory",
     };
@@ -58,7 +97,7 @@ export function buildHypothesesSection(results: StudyResults): BuiltSection {
         headline,
       ),
       notes,
-      plots: [],
+      plots: [estimatesPlot(h)].filter((p): p is ReportPlot => p !== null),
       tables: [
         table(
           "hypotheses",
