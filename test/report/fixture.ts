@@ -293,7 +293,7 @@ export function fixtureResults(): StudyResults {
           analysis: "differential_abundance",
           held: 3,
           variants: 3,
-          not_held_in: "",
+          not_held_in: "none",
         },
         {
           finding: `${XSS_TAXON} down`,

@@ -55,7 +55,7 @@ export interface SensitivityRow {
   /** Variants in which the finding holds, out of `variants`. */
   held: number;
   variants: number;
-  /** Variant labels where it does not hold, `; `-separated ("" when it always holds). */
+  /** Variant labels where it does not hold, `; `-separated ("none" when it always holds). */
   not_held_in: string;
 }
 
@@ -286,7 +286,7 @@ function evaluate(
       analysis: f.analysis,
       held: applied - failed.length,
       variants: applied,
-      not_held_in: failed.join("; "),
+      not_held_in: failed.length === 0 ? "none" : failed.join("; "),
     });
   }
   return { rows, variants: long, variantLabels: variants.map((v) => v.label) };
