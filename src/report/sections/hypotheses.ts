@@ -43,7 +43,7 @@ function estimatesPlot(h: HypothesisResults): ReportPlot | null {
   const rows: Rows = h.rows
     .filter((r) => r.estimate !== null && r.se !== null)
     .map((r) => ({
-      label: `${r.taxon} ~ ${r.target} (${r.direction})`,
+      label: `${r.taxon} ~ ${r.target}`,
       taxon: r.taxon,
       outcome: r.target,
       estimate: r.estimate,

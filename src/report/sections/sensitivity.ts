@@ -31,7 +31,7 @@ const TEXT: SectionText = {
 };
 
 function label(row: SensitivityRow): string {
-  return `${row.finding} (${row.held}/${row.variants})`;
+  return `${row.held}/${row.variants}  ${row.finding}`;
 }
 
 function gridSpec(rows: Rows, findings: readonly string[], variants: readonly string[]): TopLevelSpec {
