@@ -35,9 +35,8 @@ export function hypothesisIssues(
   inputs: { table: FeatureTable; metadata: SampleMetadata; taxonomy?: Taxonomy | undefined },
   file: string,
 ): Issue[] {
-  if (config.hypotheses.length === 0) return [];
   const issues: Issue[] = [];
-  const taxa = taxaAtRank(config, inputs.table, inputs.taxonomy);
+  const taxa = config.hypotheses.length > 0 ? taxaAtRank(config, inputs.table, inputs.taxonomy) : [];
   const known = new Set(taxa);
   const rank = !inputs.taxonomy ? "feature" : config.analysis.level;
   const columns = inputs.metadata.columns.map((c) => c.name);
@@ -111,7 +110,8 @@ export function hypothesisIssues(
       }
     }
   });
-  if (config.hypotheses.some((h) => h.exposure !== undefined)) {
+  // The method answers exposure hypotheses and re-checks DA findings in the sensitivity panel.
+  if (config.hypotheses.some((h) => h.exposure !== undefined) || config.analysis.hypothesis_method) {
     const m = hypothesisMethod(config.analysis);
     if (!config.analysis.da_methods.includes(m)) {
       issues.push({

@@ -54,8 +54,7 @@ export async function confirmatoryAndSensitivity(
         ...(options.signal ? { signal: options.signal } : {}),
       }),
     );
-    sensitivity = { ...step.sensitivity, seconds: (options.now().getTime() - t0) / 1000 };
-    warnings.push(...step.warnings);
+    sensitivity = { ...step, seconds: (options.now().getTime() - t0) / 1000 };
   }
   return {
     ...(hypotheses ? { hypotheses } : {}),

@@ -114,7 +114,7 @@ export async function sensitivityStep(
   main: SensitivityInputs,
   settings: SensitivitySettings,
   options: { distances?: DistanceEngine; signal?: AbortSignal } = {},
-): Promise<{ sensitivity: Omit<SensitivityResults, "seconds">; warnings: string[] }> {
+): Promise<Omit<SensitivityResults, "seconds">> {
   const daMethod = hypothesisMethod(config.analysis);
   const findings = findingsOf(config, daMethod, main);
   const hasDa = findings.some((f) => f.analysis === "differential_abundance");
@@ -195,7 +195,8 @@ export async function sensitivityStep(
     });
     variants.push({ label: "not rarefied", beta: beta.beta });
   }
-  return { sensitivity: { ...evaluate(findings, variants), daMethod }, warnings: [] };
+  // Variants' own warnings repeat the run's (or concern choices the run did not make): not reported.
+  return { ...evaluate(findings, variants), daMethod };
 }
 
 /** The run's calls that the panel re-checks. */
