@@ -7,7 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/random/rng.js";
-import { studyConfigSchema } from "../../src/core/study/config.js";
+import { sensitivitySettings } from "../../src/core/study/config-hypotheses.js";
+import { parseStudyConfig, studyConfigSchema } from "../../src/core/study/config.js";
 import { runStudy, type StudyRun } from "../../src/core/study/pipeline.js";
 import { fromDense } from "../../src/core/table/feature-table.js";
 import { parseMetadata } from "../../src/io/metadata.js";
@@ -122,5 +123,38 @@ describe("sensitivity panel", () => {
     const { config, data } = handCohort();
     const off = await runStudy({ ...config, sensitivity: false }, data);
     expect(off.results.sensitivity).toBeUndefined();
+  });
+});
+
+describe("sensitivity: in study.yaml", () => {
+  const yaml = (value: string) =>
+    `name: s\ndata: { table: t, metadata: m }\ndesign: { exposure: use, reference: no }\nsensitivity: ${value}\n`;
+
+  it("is on by default, off with false, and a block fills in the other defaults", () => {
+    const defaults = {
+      min_prevalence: [0.05, 0.1, 0.2],
+      pseudocounts: [0.5, 1],
+      drop_covariates: true,
+      rarefy: true,
+    };
+    expect(sensitivitySettings(parseStudyConfig(yaml("true")).sensitivity)).toEqual(defaults);
+    expect(
+      sensitivitySettings(
+        studyConfigSchema.parse({
+          name: "s",
+          data: { table: "t", metadata: "m" },
+          design: { exposure: "u", reference: "n" },
+        }).sensitivity,
+      ),
+    ).toEqual(defaults);
+    expect(sensitivitySettings(parseStudyConfig(yaml("false")).sensitivity)).toBeNull();
+    expect(sensitivitySettings(parseStudyConfig(yaml("{ pseudocounts: [1] }")).sensitivity)).toEqual({
+      ...defaults,
+      pseudocounts: [1],
+    });
+  });
+
+  it("rejects an unknown key of the block, naming it", () => {
+    expect(() => parseStudyConfig(yaml("{ prevalence: [0.2] }"))).toThrow(/sensitivity/);
   });
 });
