@@ -5,7 +5,9 @@
  */
 import { ASSOCIATION_COLUMNS } from "../core/assoc/types.js";
 import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS } from "../core/da/types.js";
+import { HYPOTHESIS_COLUMNS } from "../core/study/hypotheses.js";
 import type { StudyRun } from "../core/study/pipeline.js";
+import { SENSITIVITY_COLUMNS, SENSITIVITY_VARIANT_COLUMNS } from "../core/study/steps/sensitivity-step.js";
 import { formatLsmat } from "./lsmat.js";
 import { formatRecords, formatTsv } from "./tsv-format.js";
 
@@ -78,6 +80,15 @@ export function studyResultFiles(run: StudyRun): ResultFile[] {
   }
   if (results.associations) {
     add("associations.tsv", formatRecords([...ASSOCIATION_COLUMNS], results.associations.rows));
+  }
+  if (results.hypotheses)
+    add("hypotheses.tsv", formatRecords([...HYPOTHESIS_COLUMNS], results.hypotheses.rows));
+  if (results.sensitivity) {
+    add("sensitivity.tsv", formatRecords([...SENSITIVITY_COLUMNS], results.sensitivity.rows));
+    add(
+      "sensitivity_variants.tsv",
+      formatRecords([...SENSITIVITY_VARIANT_COLUMNS], results.sensitivity.variants),
+    );
   }
   if (results.prediction) {
     add(

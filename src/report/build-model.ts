@@ -12,13 +12,17 @@ import { buildCohortTable } from "./sections/cohort.js";
 import { buildDifferentialAbundanceSection } from "./sections/differential-abundance.js";
 import type { BuiltSection } from "./sections/kit.js";
 import { buildCaveats, buildMethodsText } from "./sections/methods.js";
+import { buildHypothesesSection } from "./sections/hypotheses.js";
 import { buildPredictionSection } from "./sections/prediction.js";
+import { buildSensitivitySection } from "./sections/sensitivity.js";
 
 const SECTION_BUILDERS: ((results: StudyResults) => BuiltSection)[] = [
+  buildHypothesesSection,
   buildAlphaSection,
   buildBetaSection,
   buildDifferentialAbundanceSection,
   buildAssociationsSection,
+  buildSensitivitySection,
   buildPredictionSection,
 ];
 

@@ -20,6 +20,16 @@ export interface ColumnChoice {
   positive: string;
 }
 
+/**
+ * One pre-registered hypothesis as the design screen edits it: a taxon, a target column (the
+ * exposure or an outcome) and a direction ("" = two-sided). Written as study.yaml `hypotheses:`.
+ */
+export interface HypothesisDraft {
+  taxon: string;
+  target: string;
+  direction: "" | "positive" | "negative" | "up" | "down";
+}
+
 export interface StudyForm {
   name: string;
   /** Exposure reference level (the first group of every comparison). */
@@ -35,6 +45,8 @@ export interface StudyForm {
   predict: boolean;
   /** Leave out exposure groups smaller than MIN_GROUP_SIZE (study.yaml design.drop_small_groups). */
   dropSmallGroups: boolean;
+  /** Confirmatory hypotheses, in order (Holm across this list). */
+  hypotheses: HypothesisDraft[];
 }
 
 /** A categorical column fit to be an exposure: 2+ levels, not an ID-like column. */
@@ -83,6 +95,11 @@ export function initialForm(summary: DatasetSummary): StudyForm {
       seed: s.seed,
       predict: false,
       dropSmallGroups: s.design.drop_small_groups,
+      hypotheses: s.hypotheses.map((h) => ({
+        taxon: h.taxon,
+        target: h.outcome ?? h.exposure ?? "",
+        direction: h.direction ?? "",
+      })),
     };
   }
   const exposure = summary.columns.find((c) => runnableExposure(c, summary.samples));
@@ -96,7 +113,32 @@ export function initialForm(summary: DatasetSummary): StudyForm {
     seed: 42,
     predict: false,
     dropSmallGroups: false,
+    hypotheses: [],
   };
+}
+
+/** Directions that fit a hypothesis on `target`: up/down for the exposure, else positive/negative. */
+export function directionsFor(form: StudyForm, target: string): HypothesisDraft["direction"][] {
+  return columnsWithRole(form, "exposure").includes(target)
+    ? ["", "up", "down"]
+    : ["", "positive", "negative"];
+}
+
+/** Targets a hypothesis can name: the exposure column, then the outcome columns. */
+export function hypothesisTargets(form: StudyForm): string[] {
+  return [...columnsWithRole(form, "exposure"), ...columnsWithRole(form, "outcome")];
+}
+
+/** The `hypotheses:` list of study.yaml; rows without a taxon are left out. */
+function hypothesesObject(form: StudyForm): Record<string, string>[] {
+  const exposure = columnsWithRole(form, "exposure")[0];
+  return form.hypotheses
+    .filter((h) => h.taxon.trim() !== "")
+    .map((h) => ({
+      taxon: h.taxon.trim(),
+      [h.target === exposure ? "exposure" : "outcome"]: h.target,
+      ...(h.direction === "" ? {} : { direction: h.direction }),
+    }));
 }
 
 export function columnsWithRole(form: StudyForm, role: Role): string[] {
@@ -129,6 +171,7 @@ export function formToConfigObject(form: StudyForm, summary: DatasetSummary): Re
       : { column, type: c.outcomeType };
   });
   const analysis = { ...(base?.analysis ?? {}), level: form.level, permutations: form.permutations };
+  const hypotheses = hypothesesObject(form);
   return {
     name: form.name,
     data: summary.sources,
@@ -146,6 +189,7 @@ export function formToConfigObject(form: StudyForm, summary: DatasetSummary): Re
     ...(form.predict && outcomes.length > 0
       ? { prediction: { ...(base?.prediction ?? {}), targets: outcomes.map((o) => o.column) } }
       : {}),
+    ...(hypotheses.length > 0 ? { hypotheses } : {}),
     seed: form.seed,
   };
 }

@@ -72,6 +72,21 @@ describe("gutresponse demo", () => {
     expect(hits).toContain("Faecalibacterium:up");
   });
 
+  it("shows the confirmatory hypotheses and the sensitivity panel", () => {
+    expect(stdout).toMatch(/confirmatory hypotheses: \d of 2 confirmed/);
+    expect(stdout).toMatch(/sensitivity panel: \d+ of \d+ findings hold in every variant/);
+    const hypotheses = readFileSync(join(out, "hypotheses.tsv"), "utf8").trim().split("\n");
+    expect(hypotheses.slice(1).map((l) => l.split("\t").slice(0, 3).join(" "))).toEqual([
+      "Clostridium constipation positive",
+      "Faecalibacterium kratom_use up",
+    ]);
+    const sensitivity = readFileSync(join(out, "sensitivity.tsv"), "utf8");
+    expect(sensitivity).toMatch(/^Faecalibacterium up\tdifferential_abundance\t/m);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html.indexOf('id="hypotheses"')).toBeLessThan(html.indexOf('id="alpha"'));
+    expect(html).toContain('id="sensitivity"');
+  });
+
   it("renders a report that parses, has every section, says it is simulated and loads nothing", () => {
     const html = readFileSync(join(out, "report.html"), "utf8");
     const { document, errors } = parseStrict(html);

@@ -63,9 +63,10 @@ describe("gutresponse power", () => {
       "mean_fdp",
       "reps",
     ]);
-    // 2 sizes x (linda: 2 taxa + 2 association families x 1 link)
-    expect(read("a.tsv").trimEnd().split("\n")).toHaveLength(1 + 2 * 4);
-    expect(read("a.fdp.tsv").trimEnd().split("\n")).toHaveLength(1 + 2 * 3);
+    // 2 sizes x (linda: 2 taxa + 2 association families x 1 link + confirmatory and single_test:
+    // 2 hypotheses each)
+    expect(read("a.tsv").trimEnd().split("\n")).toHaveLength(1 + 2 * 8);
+    expect(read("a.fdp.tsv").trimEnd().split("\n")).toHaveLength(1 + 2 * 5);
     await tinyRun("b.tsv", 1);
     expect(read("b.tsv")).toBe(read("a.tsv"));
     expect(read("b.fdp.tsv")).toBe(read("a.fdp.tsv"));

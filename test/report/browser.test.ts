@@ -74,7 +74,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)("report in Chromium (file://)", () =>
       .evaluateAll((svgs) =>
         svgs.map((s) => s.getBoundingClientRect().width * s.getBoundingClientRect().height),
       );
-    expect(sizes.length).toBe(10);
+    expect(sizes.length).toBe(12);
     for (const area of sizes) expect(area).toBeGreaterThan(10_000);
 
     // the embedded results are machine-readable

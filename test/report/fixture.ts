@@ -257,6 +257,73 @@ export function fixtureResults(): StudyResults {
         stability: 1 - 0.1 * t,
       })),
     },
+    hypotheses: {
+      alpha: 0.05,
+      daMethod: "linda",
+      rows: [
+        {
+          taxon: "g__Faecalibacterium",
+          target: "kratom_use",
+          direction: "up",
+          estimate: 1.4,
+          se: 0.35,
+          p: 0.0002,
+          p_adjusted: 0.0004,
+          confirmed: "yes",
+        },
+        {
+          taxon: XSS_TAXON,
+          target: "constipation",
+          direction: "positive",
+          estimate: 0.2,
+          se: 0.3,
+          p: 0.26,
+          p_adjusted: 0.26,
+          confirmed: "no",
+        },
+      ],
+    },
+    sensitivity: {
+      daMethod: "linda",
+      seconds: 1.5,
+      variantLabels: ["as run", "min_prevalence 0.2", "without age"],
+      rows: [
+        {
+          finding: "g__Faecalibacterium up",
+          analysis: "differential_abundance",
+          held: 3,
+          variants: 3,
+          not_held_in: "none",
+        },
+        {
+          finding: `${XSS_TAXON} down`,
+          analysis: "differential_abundance",
+          held: 2,
+          variants: 3,
+          not_held_in: "min_prevalence 0.2",
+        },
+      ],
+      variants: ["as run", "min_prevalence 0.2", "without age"].flatMap((variant, v) => [
+        {
+          finding: "g__Faecalibacterium up",
+          analysis: "differential_abundance" as const,
+          variant,
+          estimate: 1.4 - 0.1 * v,
+          p: 0.0002,
+          q: 0.004,
+          holds: "yes" as const,
+        },
+        {
+          finding: `${XSS_TAXON} down`,
+          analysis: "differential_abundance" as const,
+          variant,
+          estimate: v === 1 ? null : -0.9,
+          p: v === 1 ? null : 0.001,
+          q: v === 1 ? null : 0.02,
+          holds: v === 1 ? ("no" as const) : ("yes" as const),
+        },
+      ]),
+    },
     methods: [
       {
         id: "permanova",

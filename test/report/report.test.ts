@@ -10,7 +10,15 @@ import { renderReportHtml } from "../../src/report/render-html.js";
 import { fixtureResults, XSS_CONFIG, XSS_SAMPLE, XSS_TAXON } from "./fixture.js";
 import { attr, byId, type Document, decodeDataUrl, elements, parseStrict, textContent } from "./html-tree.js";
 
-const SECTION_IDS = ["alpha", "beta", "differential-abundance", "associations", "prediction"];
+const SECTION_IDS = [
+  "hypotheses",
+  "alpha",
+  "beta",
+  "differential-abundance",
+  "associations",
+  "sensitivity",
+  "prediction",
+];
 
 function minimalResults(): StudyResults {
   const { meta, summary, methods } = fixtureResults();
@@ -108,7 +116,7 @@ describe("renderReportHtml (fixture with every section)", () => {
 
   it("makes every plot's data and spec downloadable, decoding to the plotted values", () => {
     const figures = elements(doc).filter((el) => el.tagName === "figure");
-    expect(figures.length).toBe(10);
+    expect(figures.length).toBe(12); // 10 exploratory plots + hypotheses forest + sensitivity grid
     for (const fig of figures) {
       const links = elements(fig).filter((el) => el.tagName === "a" && attr(el, "download"));
       const tsv = decodeDataUrl(attr(links[0]!, "href")!);
@@ -181,9 +189,42 @@ describe("buildReportModel", () => {
     const results = fixtureResults();
     results.differentialAbundance!.rows[0]!.p = 0;
     results.differentialAbundance!.rows[1]!.log2_fold_change = null;
-    const volcano = buildReportModel(results).sections[2]!.plots[0]!;
+    const volcano = buildReportModel(results).sections.find((s) => s.id === "differential-abundance")!
+      .plots[0]!;
     expect(volcano.caption).toContain("2 row(s) without a fold change or with p = 0 are not drawn");
     expect(volcano.data.content.trim().split("\n").length).toBe(1 + 6 * 3 - 2);
+  });
+
+  it("puts the confirmatory hypotheses first, apart from the exploratory scan", () => {
+    const model = buildReportModel(fixtureResults());
+    const h = model.sections[0]!;
+    expect(h.id).toBe("hypotheses");
+    expect(h.badge).toMatchObject({ status: "warn", label: "1/2 confirmed" });
+    expect(h.notes[0]!.text).toMatch(/exploratory scan.*hypotheses for the next cohort/);
+    expect(h.tables[0]!.columns.map((c) => c.key)).toEqual([
+      "taxon",
+      "target",
+      "direction",
+      "estimate",
+      "se",
+      "p",
+      "p_adjusted",
+      "confirmed",
+    ]);
+    expect(model.overview[0]!.headline).toBe(
+      "1 of 2 confirmed (Holm across 2, alpha 0.05): g__Faecalibacterium ~ kratom_use.",
+    );
+  });
+
+  it("shows the sensitivity panel least robust first, with its cost", () => {
+    const s = buildReportModel(fixtureResults()).sections.find((x) => x.id === "sensitivity")!;
+    expect(s.badge.status).toBe("warn");
+    expect(s.tables[0]!.rows.map((r) => [r.held, r.variants])).toEqual([
+      [2, 3],
+      [3, 3],
+    ]);
+    expect(s.notes[0]!.text).toContain("took 1.5 s");
+    expect(s.plots[0]!.data.content.trim().split("\n")).toHaveLength(1 + 6);
   });
 
   it("does not compute statistics: numbers shown are the numbers given", () => {

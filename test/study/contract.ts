@@ -35,5 +35,8 @@ export const CONTRACT_COLUMNS: Record<string, string[]> = {
     "q",
     "n",
   ],
+  "hypotheses.tsv": ["taxon", "target", "direction", "estimate", "se", "p", "p_adjusted", "confirmed"],
+  "sensitivity.tsv": ["finding", "analysis", "held", "variants", "not_held_in"],
+  "sensitivity_variants.tsv": ["finding", "analysis", "variant", "estimate", "p", "q", "holds"],
   "prediction.tsv": ["target", "model", "metric", "estimate", "ci_low", "ci_high", "null_p"],
 };

@@ -10,7 +10,13 @@ import { categorical, numeric, type SampleMetadata } from "../../src/core/table/
 import { assignFiles, guessRole } from "../../src/web/assign-files.js";
 import { summarizeColumns } from "../../src/web/column-summary.js";
 import type { DatasetSummary } from "../../src/web/protocol.js";
-import { assignRole, formToConfig, initialForm } from "../../src/web/study-form.js";
+import {
+  assignRole,
+  directionsFor,
+  formToConfig,
+  hypothesisTargets,
+  initialForm,
+} from "../../src/web/study-form.js";
 
 const ids = ["s1", "s2", "s3", "s4", "s5", "s6", "s7"];
 const md: SampleMetadata = {
@@ -145,5 +151,34 @@ describe("dropped files", () => {
     expect(got.table!.name).toBe("a.biom");
     expect(got.metadata!.name).toBe("metadata.tsv");
     expect(got.tree!.name).toBe("old.nwk");
+  });
+});
+
+describe("study form: confirmatory hypotheses", () => {
+  it("writes the list editor's rows as study.yaml hypotheses, parsed back by the CLI's parser", () => {
+    let form = initialForm(summary());
+    form = assignRole(form, summary(), "pain", "outcome");
+    expect(hypothesisTargets(form)).toEqual(["group", "pain"]);
+    expect(directionsFor(form, "group")).toEqual(["", "up", "down"]);
+    expect(directionsFor(form, "pain")).toEqual(["", "positive", "negative"]);
+    form = {
+      ...form,
+      hypotheses: [
+        { taxon: "Faecalibacterium", target: "group", direction: "up" },
+        { taxon: " Clostridium ", target: "pain", direction: "" },
+        { taxon: "", target: "pain", direction: "positive" },
+      ],
+    };
+    const { yaml, config } = formToConfig(form, summary());
+    expect(yaml).toContain("hypotheses:");
+    expect(config.hypotheses).toEqual([
+      { taxon: "Faecalibacterium", exposure: "group", direction: "up" },
+      { taxon: "Clostridium", outcome: "pain" },
+    ]);
+    expect(parseStudyConfig(yaml).hypotheses).toEqual(config.hypotheses);
+  });
+
+  it("writes no hypotheses key when the list is empty", () => {
+    expect(formToConfig(initialForm(summary()), summary()).yaml).not.toContain("hypotheses");
   });
 });

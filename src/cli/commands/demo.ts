@@ -8,6 +8,7 @@ import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
 import { demoStudyConfig } from "../../core/simulate/demo-study.js";
 import { studyConfigSchema } from "../../core/study/config.js";
 import { runStudy } from "../../core/study/pipeline.js";
+import type { StudyResults } from "../../core/study/results.js";
 import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
 import { sha256 } from "../../node/files.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
@@ -16,6 +17,21 @@ import { intOption, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { announceParentFolders } from "../output.js";
 import { stepProgress } from "../study-progress.js";
+
+/** "confirmatory hypotheses: 2 of 2 confirmed (...)" and the sensitivity panel's cost, when run. */
+function confirmatoryLine(results: StudyResults): string {
+  const h = results.hypotheses;
+  const s = results.sensitivity;
+  const confirmed = h?.rows.filter((r) => r.confirmed === "yes").map((r) => `${r.taxon} ~ ${r.target}`) ?? [];
+  return (
+    (h
+      ? `  confirmatory hypotheses: ${confirmed.length} of ${h.rows.length} confirmed${confirmed.length > 0 ? ` (${confirmed.join("; ")})` : ""}\n`
+      : "") +
+    (s
+      ? `  sensitivity panel: ${s.rows.filter((r) => r.held === r.variants).length} of ${s.rows.length} findings hold in every variant (${s.variantLabels.length} variants, ${s.seconds.toFixed(1)} s)\n`
+      : "")
+  );
+}
 
 export const demo: Command = {
   name: "demo",
@@ -100,6 +116,7 @@ Example:
     ctx.stdout(
       `Simulated cohort of ${KRATOM_DEFAULT_N}: ${files.length} files written to ${out}/\n` +
         `  consensus differential-abundance hits: ${hits.join(", ") || "none"}\n` +
+        confirmatoryLine(run.results) +
         `  open ${out}/report.html; rerun the analysis with: gutresponse run ${out}/cohort/study.yaml\n`,
     );
     return 0;

@@ -32,6 +32,20 @@ function metadataTemplate(dictionary: DataDictionary): string {
   return `${header.join("\t")}\n${types.join("\t")}\n`;
 }
 
+/** The commented hypotheses example and the sensitivity switch, appended to study.yaml. */
+const CONFIRMATORY_EXAMPLE = `
+# Confirmatory hypotheses: write them down BEFORE the data are seen, then uncomment. Each is tested
+# alone with the exploratory scan's model (one-sided when a direction is given: positive/negative
+# for an outcome, up/down for the exposure) and Holm-corrected across this list only, instead of
+# across every taxon. Taxa are names at analysis.level. See docs/STUDY.md.
+# hypotheses:
+#   - { taxon: Clostridium, outcome: constipation, direction: positive }
+#   - { taxon: Faecalibacterium, exposure: kratom_use, direction: up }
+# Sensitivity panel: re-checks the findings with other prevalence cuts, pseudocounts, each covariate
+# left out, and unrarefied distances (false to skip; or a block, see docs/STUDY.md).
+sensitivity: true
+`;
+
 function studyYaml(): string {
   const config = {
     name: "Kratom use and the gut microbiome",
@@ -74,7 +88,7 @@ function studyYaml(): string {
   return `# gutresponse study — every key is described in docs/STUDY.md. Paths are relative to this file.
 # Put your feature table (BIOM, TSV or .qza), taxonomy, rooted tree and the filled-in metadata here,
 # then: gutresponse validate study.yaml && gutresponse run study.yaml --out results
-${stringify(config, { version: "1.1", lineWidth: 0 })}`;
+${stringify(config, { version: "1.1", lineWidth: 0 })}${CONFIRMATORY_EXAMPLE}`;
 }
 
 export const init: Command = {

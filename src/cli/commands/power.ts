@@ -24,7 +24,10 @@ age, sex and BMI) and the taxon -> outcome association tests, and scores the cal
 sign) against the planted truth. Writes one row per sample size, method and planted effect (power
 with a Wilson 95% interval, mean false discovery proportion) and, next to it, F.fdp.tsv: per sample
 size and method the mean false discovery proportion, its standard error, calls per replicate and
-the share of replicates with any false call. The result is identical for any --threads.
+the share of replicates with any false call. The design's pre-registered hypotheses (Clostridium ~
+constipation positive, Faecalibacterium up) are scored as two more families: 'confirmatory' (Holm
+across the list, one-sided, p < 0.05) and 'single_test' (each alone). The result is identical for
+any --threads.
 
 Options:
   --design D         kratom (planted effects) or null (nothing planted: every call is false)

@@ -17,7 +17,9 @@ export const run: Command = {
 Reads study.yaml and the files it names, checks them (as 'validate' does), then runs: filtering and
 rarefaction, alpha diversity and tests, beta diversity (UniFrac only with a tree), PCoA, PERMANOVA
 and PERMDISP, differential abundance by several methods with a consensus, taxon–outcome
-associations and dose–response, and prediction when configured. Writes the results contract
+associations and dose–response, the pre-registered hypotheses (study.yaml 'hypotheses:', Holm
+across the list), the sensitivity panel (findings re-checked under other analysis choices; off with
+'sensitivity: false'), and prediction when configured. Writes the results contract
 (docs/RESULTS.md): TSV files, report.html and provenance.json. The folder appears only when
 complete (Ctrl-C leaves nothing half-written); a non-empty --out is refused unless --force.
 

@@ -14,15 +14,19 @@
  * - false discoveries: calls (q < fdr) that are not a planted effect of that test, or have the wrong
  *   sign (type S errors count as false). Taxa moved only by a covariate (age, antibiotics) are not
  *   exposure effects: with the covariate in the model, calling them is a false discovery.
+ * - confirmatory hypotheses (the study.yaml's `hypotheses`): families `confirmatory` (Holm across the
+ *   list) and `single_test` (each alone), scored in power-hypotheses.ts.
  * Seeds: the task seed feeds one Rng; its fork(0) seeds the simulation, fork(1) the DA methods
  * (ALDEx2's Monte Carlo), so a replicate depends only on (design, n, task seed).
  */
 import { associations } from "../assoc/associations.js";
+import type { TaxonAssociationRow } from "../assoc/types.js";
 import { differentialAbundance } from "../da/differential-abundance.js";
 import type { DaMethodName } from "../da/types.js";
 import { createRng } from "../random/rng.js";
 import { collapseToRank } from "../table/collapse.js";
 import type { CohortDesign } from "./design.js";
+import { hypothesisCalls } from "./power-hypotheses.js";
 import { simulateCohort } from "./simulate-cohort.js";
 import { simulatedStudyConfig } from "./study-config.js";
 import type { Truth } from "./truth.js";
@@ -67,6 +71,8 @@ export interface ReplicateCalls {
   detected: string[];
   calls: number;
   falseCalls: number;
+  /** Effects this family reports power for, when not all of its outcome's (confirmatory tests). */
+  scope?: string[];
 }
 
 export interface ReplicateResult {
@@ -106,6 +112,7 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
       daEffects,
     ),
   );
+  const associationRows: TaxonAssociationRow[] = [];
   for (const outcome of study.outcomes) {
     const assoc = associations(table, cohort.metadata, {
       outcome: outcome.column,
@@ -115,6 +122,7 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
       minPrevalence: study.analysis.min_prevalence,
     });
     warnings.push(...assoc.warnings);
+    associationRows.push(...assoc.rows);
     tests.push(
       scoreCalls(
         `${assoc.method}:${outcome.column}`,
@@ -125,6 +133,7 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
       ),
     );
   }
+  tests.push(...hypothesisCalls(study, config.methods, da.rows, associationRows, effects));
   return { n: task.n, rep: task.rep, effects, tests, warnings };
 }
 

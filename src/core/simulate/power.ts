@@ -193,8 +193,8 @@ export function summarisePower(options: PowerOptions, results: readonly Replicat
         any_false_call: runs.filter((c) => c.falseCalls > 0).length / reps,
         reps,
       });
-      const outcome = runs[0]!.outcome;
-      for (const e of effects.filter((e) => e.outcome === outcome)) {
+      const { outcome, scope } = runs[0]!;
+      for (const e of effects.filter((e) => (scope ? scope.includes(e.effect) : e.outcome === outcome))) {
         const hits = runs.filter((c) => c.detected.includes(e.effect)).length;
         const ci = wilsonInterval(hits, reps);
         rows.push({

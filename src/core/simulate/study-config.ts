@@ -11,6 +11,15 @@ export interface SimulatedStudyFiles {
   metadata: string;
 }
 
+/**
+ * The pre-registered hypotheses of the kratom design (stated before any cohort is simulated): the
+ * reference study's two headline links, tested alone with Holm across the two.
+ */
+export const KRATOM_HYPOTHESES = [
+  { taxon: "Clostridium", outcome: "constipation", direction: "positive" },
+  { taxon: "Faecalibacterium", exposure: "kratom_use", direction: "up" },
+] as const;
+
 export function simulatedStudyConfig(design: CohortDesign, seed: number, files: SimulatedStudyFiles) {
   return {
     name: `${design.description}`,
@@ -27,6 +36,7 @@ export function simulatedStudyConfig(design: CohortDesign, seed: number, files: 
     ],
     dose: ["dose_g_per_day", "doses_per_week"],
     analysis: { level: "genus", min_prevalence: 0.1, rarefy: "auto", permutations: 999, fdr: 0.1 },
+    hypotheses: KRATOM_HYPOTHESES.map((h) => ({ ...h })),
     seed,
   };
 }

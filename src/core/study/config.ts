@@ -10,6 +10,7 @@ import { z } from "zod";
 import { ALPHA_METRIC_IDS } from "../alpha/alpha-diversity.js";
 import { BETA_METRIC_IDS } from "../beta/beta-diversity.js";
 import { type Issue, InputError } from "../errors.js";
+import { confirmatoryAnalysisKeys, hypothesisSchema, sensitivitySchema } from "./config-hypotheses.js";
 
 export const DA_METHODS = ["linda", "ancombc", "aldex2", "maaslin", "wilcoxon_clr"] as const;
 export const PREDICTION_MODELS = ["elastic_net", "random_forest"] as const;
@@ -34,6 +35,7 @@ const analysisSchema = z.strictObject({
   alpha_metrics: z.array(z.enum(ALPHA_METRIC_IDS)).optional(),
   beta_metrics: z.array(z.enum(BETA_METRIC_IDS)).optional(),
   da_methods: z.array(z.enum(DA_METHODS)).default(["linda", "ancombc", "aldex2", "maaslin"]),
+  ...confirmatoryAnalysisKeys,
 });
 
 const predictionSchema = z.strictObject({
@@ -72,6 +74,8 @@ export const studyConfigSchema = z.strictObject({
   dose: z.array(columnName).default([]),
   analysis: analysisSchema.prefault({}),
   prediction: predictionSchema.optional(),
+  hypotheses: z.array(hypothesisSchema).default([]),
+  sensitivity: sensitivitySchema,
   seed: z.number().int().min(0).default(42),
 });
 

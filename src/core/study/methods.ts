@@ -20,6 +20,7 @@ type MethodId =
   | "permanova"
   | "permdisp"
   | "bh"
+  | "holm"
   | "linda"
   | "ancombc"
   | "aldex2"
@@ -96,6 +97,11 @@ const CATALOGUE: Record<MethodId, Omit<MethodRecord, "id" | "description">> = {
   bh: {
     name: "Benjamini–Hochberg FDR",
     citation: "Benjamini Y, Hochberg Y (1995) J R Stat Soc B 57:289. doi:10.1111/j.2517-6161.1995.tb02031.x",
+  },
+  holm: {
+    name: "Holm step-down adjustment",
+    citation:
+      "Holm S (1979) A simple sequentially rejective multiple test procedure. Scand J Stat 6:65. https://www.jstor.org/stable/4615733",
   },
   linda: {
     name: "LinDA",

@@ -25,6 +25,7 @@ import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { groupSizes } from "./steps/select-samples.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
+import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
 import { type StudyData, validateStudy } from "./validate-study.js";
 
 export type { StudyData };
@@ -59,6 +60,8 @@ export const STUDY_STEPS = [
   "beta",
   "differential abundance",
   "associations",
+  "hypotheses",
+  "sensitivity",
   "prediction",
 ] as const;
 
@@ -166,6 +169,22 @@ export async function runStudy(
     warnings.push("no outcomes or dose columns configured: taxon–outcome associations were not run");
   }
 
+  const confirmatory = await confirmatoryAndSensitivity(
+    config,
+    prepared,
+    data.tree,
+    timed,
+    {
+      da: da.da,
+      ...(associations ? { associations: associations.associations } : {}),
+      beta: beta.beta,
+      distances: beta.distances,
+    },
+    { ...options, now },
+  );
+  warnings.push(...confirmatory.warnings);
+  methods.push(...confirmatory.methods);
+
   let prediction: ReturnType<typeof predictionStep> | undefined;
   if (config.prediction && config.prediction.targets.length > 0) {
     prediction = await timed("prediction", () =>
@@ -207,6 +226,8 @@ export async function runStudy(
     differentialAbundance: da.da,
     ...(associations ? { associations: associations.associations } : {}),
     ...(prediction ? { prediction: prediction.prediction } : {}),
+    ...(confirmatory.hypotheses ? { hypotheses: confirmatory.hypotheses } : {}),
+    ...(confirmatory.sensitivity ? { sensitivity: confirmatory.sensitivity } : {}),
     methods: dedupeMethods(methods),
   };
   return {

@@ -8,6 +8,8 @@
  * outcomes -> no associations) is absent, and the reason is one of `warnings`.
  * A statistic that could not be computed is `null`, never NaN.
  */
+import type { HypothesisResults } from "./hypotheses.js";
+import type { SensitivityResults } from "./steps/sensitivity-step.js";
 
 /** One input file: its role in the study, where it was read from, its checksum and size. */
 export interface StudyInput {
@@ -256,5 +258,9 @@ export interface StudyResults {
   differentialAbundance?: DifferentialAbundanceResults;
   associations?: AssociationResults;
   prediction?: PredictionResults;
+  /** Confirmatory tests of the config's `hypotheses` (absent when none are stated). */
+  hypotheses?: HypothesisResults;
+  /** The sensitivity panel (absent with `sensitivity: false`). */
+  sensitivity?: SensitivityResults;
   methods: MethodRecord[];
 }

@@ -12,6 +12,7 @@ import type { Taxonomy } from "../table/taxonomy.js";
 import type { StudyConfig } from "./config.js";
 import { checkMetadata, type DataDictionary } from "./dictionary.js";
 import { selectSamples } from "./steps/select-samples.js";
+import { confirmatoryPlan, hypothesisIssues } from "./validate-hypotheses.js";
 
 /** A study's data, as `run`, `validate` and the web app load them. */
 export interface StudyData {
@@ -174,6 +175,7 @@ export function validateStudy(config: StudyConfig, inputs: StudyData): { issues:
     requireColumn(t, `prediction.targets.${k}`);
   });
 
+  issues.push(...hypothesisIssues(config, inputs, file));
   if (inputs.dictionary) {
     issues.push(...checkMetadata(md, inputs.dictionary, inputs.sources.metadata));
   }
@@ -196,6 +198,7 @@ export function planOf(config: StudyConfig, inputs: StudyData): string[] {
   for (const o of config.outcomes)
     plan.push(`associations: ${o.column} (${o.type}) ~ CLR(taxon)${covariates}`);
   for (const d of config.dose) plan.push(`dose–response among exposed: CLR(taxon) ~ ${d}${covariates}`);
+  plan.push(...confirmatoryPlan(config));
   for (const t of config.prediction?.targets ?? [])
     plan.push(`prediction of ${t}: ${config.prediction!.models.join(", ")} (nested CV)`);
   return plan;

@@ -1,6 +1,7 @@
 import { RANK_LEVELS } from "../../core/study/config.js";
 import { MIN_GROUP_SIZE } from "../../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "../protocol.js";
+import { HypothesesEditor } from "./hypotheses-editor.js";
 import {
   assignRole,
   canBeExposure,
@@ -259,6 +260,7 @@ export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, o
             Leave out exposure groups with fewer than {MIN_GROUP_SIZE} samples (the report names them)
           </label>
         </fieldset>
+        <HypothesesEditor form={form} onChange={onChange} />
         <div class="actions">
           <button type="submit" class="primary" id="run-study">
             Run study
