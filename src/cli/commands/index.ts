@@ -9,6 +9,7 @@ import { da } from "./da.js";
 import { demo } from "./demo.js";
 import { init } from "./init.js";
 import { mantel } from "./mantel.js";
+import { meta } from "./meta.js";
 import { model } from "./model.js";
 import { pcoa } from "./pcoa.js";
 import { permanova } from "./permanova.js";
@@ -39,6 +40,7 @@ export const commands: readonly Command[] = [
   assoc,
   simulate,
   power,
+  meta,
   model,
   predict,
   serve,
