@@ -5,14 +5,14 @@
  * likelihood (REML). Equals R `metafor::rma(yi, sei = sei, method = "EE" | "DL" | "REML")` (an
  * intercept-only model, z tests, 95% intervals) with metafor's defaults.
  *
- * With weights w_i = 1/v_i, S_r = Σ w_i^r, ȳ_w = Σ w_i y_i / S_1:
- *   Q    = Σ w_i (y_i − ȳ_w)²   on k − 1 df (Cochran's heterogeneity test)
- *   tr P = S_1 − S_2 / S_1      (P = W − w wᵀ / S_1, the intercept-only projection)
+ * With weights w_i = 1/v_i, S_1 = Σ w_i, ȳ_w = Σ w_i y_i / S_1, P = W − w wᵀ / S_1:
+ *   Q    = yᵀPy = Σ w_i (y_i − ȳ_w)²   on k − 1 df (Cochran's heterogeneity test)
+ *   tr P = S_1 − Σ w_i² / S_1
  *   DL:   τ² = max(0, (Q − (k − 1)) / tr P)
  *   REML: Fisher scoring from the Hedges estimate τ²₀ = max(0, (Σ (y_i − ȳ)² − (k−1)/k Σ v_i)/(k − 1)),
- *         w_i = 1/(v_i + τ²), step (yᵀPPy − tr P) / tr(PP) with
- *         yᵀPPy = Σ (w_i (y_i − ȳ_w))², tr(PP) = S_2 − 2 S_3/S_1 + S_2²/S_1²,
- *         halved while it would make τ² negative; stops when |Δτ²| <= 1e-5, fails after 100 steps;
+ *         w_i = 1/(v_i + τ²), P = W − w wᵀ / Σ w, step (yᵀPPy − tr P) / tr(PP), halved while
+ *         it would make τ² negative; stops when |Δτ²| <= 1e-5, fails after 100 steps (or on an
+ *         infinite step, where metafor's step halving would never end);
  *         then, as metafor's `ll0check`, τ² = 0 when the restricted log-likelihood at 0 exceeds the
  *         one at the estimate by more than eps^(1/4) (and τ² > 1e-5).
  *   estimate μ̂ = Σ w_i y_i / Σ w_i with w_i = 1/(v_i + τ²) (τ² = 0 for the fixed effect),
@@ -74,53 +74,69 @@ export interface MetaAnalysis {
   reml: RemlFit;
 }
 
-interface WeightedMean {
+/**
+ * The intercept-only projection at τ², as metafor forms it: w_i = 1/(v_i + τ²), S = Σ w_i,
+ * P_ij = w_i δ_ij − w_i w_j / S (k x k; k is the number of cohorts, small), the weighted mean and
+ * the quadratic forms. Traces and quadratic forms are summed entry by entry, as metafor's matrix
+ * products: the closed forms (e.g. tr(PP) = S_2 − 2 S_3/S + S_2²/S²) cancel catastrophically when
+ * one cohort's weight dwarfs another's.
+ */
+interface Projection {
   s1: number;
-  s2: number;
-  s3: number;
   mean: number;
-  /** Σ w_i (y_i − ȳ_w)². */
-  rss: number;
-  /** yᵀPPy = Σ (w_i (y_i − ȳ_w))². */
-  ppy: number;
+  /** tr P. */
+  trP: number;
+  /** tr(PP) = Σ_ij P_ij². */
+  trPP: number;
+  /** yᵀPy (Cochran's Q at τ² = 0). */
+  yPy: number;
+  /** yᵀPPy = |Py|². */
+  yPPy: number;
 }
 
-function weightedMean(y: Float64Array, v: Float64Array, tau2: number): WeightedMean {
+function projection(y: Float64Array, v: Float64Array, tau2: number): Projection {
   const k = y.length;
+  const w = new Float64Array(k);
   let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
   let sy = 0;
   for (let i = 0; i < k; i++) {
-    const w = 1 / (v[i]! + tau2);
-    s1 += w;
-    s2 += w * w;
-    s3 += w * w * w;
-    sy += w * y[i]!;
+    w[i] = 1 / (v[i]! + tau2);
+    s1 += w[i]!;
+    sy += w[i]! * y[i]!;
   }
-  const mean = sy / s1;
-  let rss = 0;
-  let ppy = 0;
+  let trP = 0;
+  let trPP = 0;
+  let yPy = 0;
+  let yPPy = 0;
   for (let i = 0; i < k; i++) {
-    const w = 1 / (v[i]! + tau2);
-    const r = y[i]! - mean;
-    rss += w * r * r;
-    ppy += w * r * (w * r);
+    let py = 0;
+    for (let j = 0; j < k; j++) {
+      const pij = (i === j ? w[i]! : 0) - (w[i]! * w[j]!) / s1;
+      trPP += pij * pij;
+      py += pij * y[j]!;
+    }
+    trP += w[i]! - (w[i]! * w[i]!) / s1;
+    yPy += y[i]! * py;
+    yPPy += py * py;
   }
-  return { s1, s2, s3, mean, rss, ppy };
+  return { s1, mean: sy / s1, trP, trPP, yPy, yPPy };
 }
 
 /** Restricted log-likelihood of the intercept-only model at τ² (metafor's ll.REML without constants it drops). */
 function remlLogLik(y: Float64Array, v: Float64Array, tau2: number): number {
   const k = y.length;
-  const m = weightedMean(y, v, tau2);
+  const m = projection(y, v, tau2);
   let logDet = 0;
-  for (let i = 0; i < k; i++) logDet += Math.log(v[i]! + tau2);
-  return -0.5 * (k - 1) * Math.log(2 * Math.PI) - 0.5 * logDet - 0.5 * Math.log(m.s1) - 0.5 * m.rss;
+  let rss = 0;
+  for (let i = 0; i < k; i++) {
+    logDet += Math.log(v[i]! + tau2);
+    rss += (y[i]! - m.mean) ** 2 / (v[i]! + tau2);
+  }
+  return -0.5 * (k - 1) * Math.log(2 * Math.PI) - 0.5 * logDet - 0.5 * Math.log(m.s1) - 0.5 * rss;
 }
 
 function pooled(y: Float64Array, v: Float64Array, tau2: number, i2: number, h2: number): PooledEstimate {
-  const m = weightedMean(y, v, tau2);
+  const m = projection(y, v, tau2);
   const se = 1 / Math.sqrt(m.s1);
   const z = m.mean / se;
   const weights = Array.from(v, (vi) => 100 / (vi + tau2) / m.s1);
@@ -159,11 +175,11 @@ function remlTau2(
   while (change > REML_THRESHOLD) {
     iterations++;
     const old = tau2;
-    const m = weightedMean(y, v, tau2);
-    const trP = m.s1 - m.s2 / m.s1;
-    const trPP = m.s2 - (2 * m.s3) / m.s1 + (m.s2 * m.s2) / (m.s1 * m.s1);
-    let adj = (m.ppy - trP) / trPP;
+    const m = projection(y, v, tau2);
+    let adj = (m.yPPy - m.trP) / m.trPP;
     if (Number.isNaN(adj)) adj = 0;
+    // An infinite step (tr(PP) underflowed to 0) would make metafor's step halving loop forever.
+    if (!Number.isFinite(adj)) return { tau2: null, iterations, note: null };
     while (tau2 + adj < 0) adj /= 2;
     tau2 += adj;
     change = Math.abs(old - tau2);
@@ -202,10 +218,10 @@ export function metaAnalysis(yi: ArrayLike<number>, sei: ArrayLike<number>): Met
     }
     v[i] = s * s;
   }
-  const fe = weightedMean(y, v, 0);
+  const fe = projection(y, v, 0);
   const df = k - 1;
-  const q = Math.max(0, fe.rss);
-  const trP = fe.s1 - fe.s2 / fe.s1;
+  const q = Math.max(0, fe.yPy);
+  const trP = fe.trP;
   const vt = df / trP;
   const heterogeneity = (tau2: number) => ({ i2: (100 * tau2) / (vt + tau2), h2: tau2 / vt + 1 });
 
