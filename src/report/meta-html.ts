@@ -215,10 +215,18 @@ function topSection(sorted: MetaRow[], r: MetaResults, top: number): ReportSecti
   };
 }
 
-function forestPlot(x: MetaRow, index: number): ReportPlot {
+/** Short cohort labels for plots: the folder paths without the leading folders they all share. */
+export function shortCohortLabels(names: readonly string[]): Map<string, string> {
+  const parts = names.map((n) => n.split("/"));
+  let common = 0;
+  while (parts.every((p) => p.length > common + 1 && p[common] === parts[0]![common])) common++;
+  return new Map(names.map((n, i) => [n, parts[i]!.slice(common).join("/")]));
+}
+
+function forestPlot(x: MetaRow, index: number, labels: Map<string, string>): ReportPlot {
   const weights = x.meta.reml.pooled?.weights;
   const rows: Rows = x.inputs.map((i, c) => ({
-    label: weights ? `${i.cohort} (REML weight ${formatNumber(weights[c]!)}%)` : i.cohort,
+    label: `${labels.get(i.cohort) ?? i.cohort}${weights ? ` (${formatNumber(weights[c]!)}%)` : ""}`,
     estimate: i.estimate,
     se: i.se,
     outcome: "cohort",
@@ -232,13 +240,14 @@ function forestPlot(x: MetaRow, index: number): ReportPlot {
     `meta_forest_${index + 1}`,
     `${x.taxon}: ${familyLabel(x)}`,
     `estimate ± 1.96 SE per cohort and pooled; I² ${formatNumber(x.meta.reml.pooled?.i2 ?? null)}%, Q test p ${formatNumber(x.meta.qP)}`,
-    forestChart(rows, CATEGORIES, "estimate"),
+    forestChart(rows, CATEGORIES, "source"),
     data,
   );
 }
 
-function forestSection(sorted: MetaRow[], top: number): ReportSection {
+function forestSection(sorted: MetaRow[], top: number, cohorts: readonly string[]): ReportSection {
   const shown = sorted.slice(0, top);
+  const labels = shortCohortLabels(cohorts);
   return {
     id: "forest",
     title: "Forest plots",
@@ -246,13 +255,13 @@ function forestSection(sorted: MetaRow[], top: number): ReportSection {
     badge: badge("ok", `${shown.length} plots`, "One forest plot per top taxon."),
     help: {
       howToRead:
-        "Each row is a cohort's estimate with its 95% interval (± 1.96 standard errors); the bottom rows are the fixed-effect and the two random-effects pooled estimates. The dashed line is no effect. Cohort weights are the REML inverse-variance weights.",
+        "Each row is a cohort's estimate with its 95% interval (± 1.96 standard errors); the bottom rows are the fixed-effect and the two random-effects pooled estimates. The dashed line is no effect. The percentage after each cohort is its REML inverse-variance weight; cohorts are named by their folders, without the leading folders they all share.",
       method: "Same estimates as the pooled table; intervals drawn as estimate ± 1.96 SE.",
       caveats:
         "A pooled estimate far from some cohorts' estimates signals heterogeneity: read it as an average, not as the effect in each population.",
     },
     notes: [],
-    plots: shown.map(forestPlot),
+    plots: shown.map((x, i) => forestPlot(x, i, labels)),
     tables: [],
   };
 }
@@ -332,7 +341,11 @@ export async function renderMetaHtml(
     cohortsSection(results),
     heterogeneitySection(results),
     topSection(sorted, results, top),
-    forestSection(sorted, top),
+    forestSection(
+      sorted,
+      top,
+      results.cohorts.map((c) => c.name),
+    ),
     notPooledSection(results),
   ];
   const svgs = new Map<ReportPlot, string>();

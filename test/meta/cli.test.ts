@@ -13,6 +13,7 @@ import { formatTableTsv } from "../../src/io/biom-tsv.js";
 import { formatMetadata } from "../../src/io/metadata.js";
 import { META_ANALYSIS_COLUMNS } from "../../src/io/meta-files.js";
 import { formatTaxonomy } from "../../src/io/taxonomy.js";
+import { escapeHtml } from "../../src/report/escape.js";
 import { CSP } from "../../src/report/html-head.js";
 import { smallCohort } from "../profile/small-cohort.js";
 
@@ -65,7 +66,10 @@ beforeAll(async () => {
 describe("gutresponse meta", () => {
   it("pools two cohorts into meta_analysis.tsv, cohort_estimates.tsv, not_pooled.tsv, report.html, provenance.json", async () => {
     const out = join(root, "meta");
-    const r = await cli(["meta", resultsA, resultsB, "--out", out, "--top", "3"]);
+    // a folder name with markup: the report must show it as text
+    const oddB = join(root, `b <i>&"x`);
+    await cp(resultsB, oddB, { recursive: true });
+    const r = await cli(["meta", resultsA, oddB, "--out", out, "--top", "3"]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/pooled \d+ taxon x family results from 2 cohorts/);
     const tsv = (await readFile(join(out, "meta_analysis.tsv"), "utf8")).trim().split("\n");
@@ -105,11 +109,13 @@ describe("gutresponse meta", () => {
       join(resultsA, "differential_abundance.tsv"),
     );
     for (const i of prov.inputs) expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(prov.simulated).toBe(true);
+    expect(prov.simulated).toBe(false);
 
     const html = await readFile(join(out, "report.html"), "utf8");
-    expect(html).toContain(CSP);
-    expect(html).toContain("SIMULATED COHORTS");
+    expect(html).toContain(`content="${escapeHtml(CSP)}"`);
+    expect(html).not.toContain("SIMULATED COHORTS");
+    expect(html).toContain("b &lt;i&gt;&amp;&quot;x");
+    expect(html).not.toContain("<i>");
     expect(html).toMatch(/DerSimonian–Laird/);
     expect(html).toMatch(/REML/);
     expect(html).toMatch(/Benjamini–Hochberg/);
