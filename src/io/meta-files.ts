@@ -67,13 +67,14 @@ function metaRows(r: MetaRow): Cell[][] {
         : r.meta.reml.note,
     ],
   ] as const;
+  const unstable = r.meta.unstable ? "sampling variances differ by a factor >= 1e7: may not be stable" : null;
   return models.map(([name, est, q, note]) => [
     ...family(r),
     name,
     r.meta.k,
     ...modelCells(est, q),
     ...het,
-    note,
+    [note, unstable].filter((n) => n).join("; ") || null,
   ]);
 }
 

@@ -216,6 +216,12 @@ export function poolCohorts(cohorts: readonly CohortResults[], options: MetaOpti
   for (const r of rows) {
     if (r.meta.reml.note) warnings.push(`${r.taxon} (${r.method}): ${r.meta.reml.note}`);
   }
+  const unstable = rows.filter((r) => r.meta.unstable);
+  if (unstable.length > 0) {
+    warnings.push(
+      `${unstable.length} taxon/taxa have cohort sampling variances differing by a factor of 1e7 or more (e.g. ${unstable[0]!.taxon}, ${unstable[0]!.method}); as metafor warns, their pooled results may not be stable (see the note column)`,
+    );
+  }
   return {
     cohorts: cohorts.map((c) => ({ name: c.name, settings: c.settings, estimates: c.estimates.length })),
     minCohorts,

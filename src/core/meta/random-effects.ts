@@ -34,6 +34,8 @@ import { pNormalTwoSided, qNormal } from "../stats/distributions/normal.js";
 /** metafor's `control` defaults for the Fisher scoring of REML. */
 export const REML_THRESHOLD = 1e-5;
 export const REML_MAX_ITER = 100;
+/** metafor warns when the largest sampling variance is this many times the smallest (1/evtol). */
+export const VARIANCE_RATIO_WARNING = 1e7;
 /** `.Machine$double.eps^0.25`, metafor's tolerance of the log-likelihood check at τ² = 0. */
 const LL0_TOL = 2 ** -13;
 
@@ -65,6 +67,8 @@ export interface RemlFit {
 
 export interface MetaAnalysis {
   k: number;
+  /** max(v_i)/min(v_i) >= 1e7: metafor warns that the results may not be stable. */
+  unstable: boolean;
   /** Cochran's Q, its degrees of freedom (k − 1) and upper-tail chi-square p. */
   q: number;
   qDf: number;
@@ -233,8 +237,15 @@ export function metaAnalysis(yi: ArrayLike<number>, sei: ArrayLike<number>): Met
     const h = heterogeneity(reml.tau2);
     remlPooled = pooled(y, v, reml.tau2, h.i2, h.h2);
   }
+  let vMin = Number.POSITIVE_INFINITY;
+  let vMax = 0;
+  for (const x of v) {
+    vMin = Math.min(vMin, x);
+    vMax = Math.max(vMax, x);
+  }
   return {
     k,
+    unstable: vMax / vMin >= VARIANCE_RATIO_WARNING,
     q,
     qDf: df,
     qP: pChiSquareUpper(q, df),
