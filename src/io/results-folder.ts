@@ -151,13 +151,14 @@ function parseEstimates(text: string, source: string, columns: Columns): CohortE
       });
       continue;
     }
+    /** A text cell; absent columns and `NA` read as "". */
     const cell = (name: string) => {
       const i = index.get(name);
-      return i === undefined ? "" : cells[i]!;
+      return i === undefined || cells[i] === "NA" ? "" : cells[i]!;
     };
     const num = (name: string): number | null => {
       const text = cell(name);
-      if (text === "NA" || text === "") return null;
+      if (text === "") return null;
       const v = parseNumber(text);
       if (v === undefined) {
         issues.push({

@@ -140,7 +140,7 @@ describe("gutresponse meta", () => {
     const r = await cli(["meta", resultsA, other, "--out", out]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(join(other, "provenance.json"));
-    expect(r.err).toMatch(/analysis\.level.*rank is 'family', but 'genus'/);
+    expect(r.err).toMatch(/analysis\.level.*analysis rank: 'family' here, but 'genus'/);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -154,7 +154,7 @@ describe("gutresponse meta", () => {
     const out = join(root, "meta-methods");
     const r = await cli(["meta", resultsA, other, "--out", out]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/analysis\.da_methods.*linda, ancombc, but linda, maaslin/);
+    expect(r.err).toMatch(/analysis\.da_methods.*differential-abundance methods: linda, ancombc here, but linda, maaslin/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -207,11 +207,11 @@ describe("poolCohorts", () => {
     };
     expectIssue(
       cohort("b", b.estimates, { rank: "family" }),
-      /analysis\.level.*rank is 'family', but 'genus' in 'a'/,
+      /analysis\.level.*analysis rank: 'family' here, but 'genus' in 'a'/,
     );
     expectIssue(
       cohort("b", b.estimates, { daMethods: ["linda"] }),
-      /differential-abundance methods is linda, but linda, maaslin/,
+      /differential-abundance methods: linda here, but linda, maaslin/,
     );
     expectIssue(cohort("b", b.estimates, { reference: "user" }), /exposure \(reference level\)/);
   });

@@ -98,13 +98,13 @@ export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
         code: "bad_config",
         file: c.settingsFile,
         key,
-        message: `${what} is ${mine}, but ${theirs} in '${first.name}'`,
+        message: `${what}: ${mine} here, but ${theirs} in '${first.name}'`,
         hint,
       });
     if (a.rank !== b.rank) {
       differ(
         "analysis.level",
-        "the analysis rank",
+        "analysis rank",
         `'${b.rank}'`,
         `'${a.rank}'`,
         "estimates at different ranks describe different taxa; rerun the cohorts at one rank (analysis.level)",
@@ -113,7 +113,7 @@ export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
     if (a.exposure !== b.exposure || a.reference !== b.reference) {
       differ(
         "design.exposure",
-        "the exposure (reference level)",
+        "exposure (reference level)",
         `'${b.exposure}' ('${b.reference}')`,
         `'${a.exposure}' ('${a.reference}')`,
         "pooled effects must compare the same groups; use the same exposure column and reference level",
@@ -134,7 +134,7 @@ export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
       if (!sameSet(a.daMethods, b.daMethods)) {
         differ(
           "analysis.da_methods",
-          "the differential-abundance methods",
+          "differential-abundance methods",
           show(b.daMethods),
           show(a.daMethods),
           "rerun the cohorts with the same analysis.da_methods",
@@ -145,7 +145,7 @@ export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
       if (!sameSet(ca, cb)) {
         differ(
           "design.exposure",
-          "the differential-abundance contrast",
+          "differential-abundance contrasts",
           show(cb),
           show(ca),
           "the exposure must have the same levels and reference in every cohort",
@@ -156,7 +156,7 @@ export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
       if (!sameSet(a.outcomes, b.outcomes)) {
         differ(
           "outcomes",
-          "the outcomes",
+          "outcomes",
           show(b.outcomes),
           show(a.outcomes),
           "use the same outcome columns and types in every cohort",
@@ -165,7 +165,7 @@ export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
       if (!sameSet(a.dose, b.dose)) {
         differ(
           "dose",
-          "the dose columns",
+          "dose columns",
           show(b.dose),
           show(a.dose),
           "use the same dose columns in every cohort",
