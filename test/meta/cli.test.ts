@@ -154,7 +154,9 @@ describe("gutresponse meta", () => {
     const out = join(root, "meta-methods");
     const r = await cli(["meta", resultsA, other, "--out", out]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/analysis\.da_methods.*differential-abundance methods: linda, ancombc here, but linda, maaslin/);
+    expect(r.err).toMatch(
+      /analysis\.da_methods.*differential-abundance methods: linda, ancombc here, but linda, maaslin/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 

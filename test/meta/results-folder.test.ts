@@ -107,7 +107,9 @@ describe("checkCohorts", () => {
     const other = cohort("b", [daEstimate("linda", "X", 2, 0.5)], { covariates: ["age"] });
     expect(checkCohorts([a, other])[0]).toMatch(/'b' adjusts for age, 'a' for age, sex, bmi/);
     const contrast = cohort("b", [{ ...daEstimate("linda", "X", 2, 0.5), contrast: "kratom_useformer" }]);
-    expect(() => checkCohorts([a, contrast])).toThrow(/differential-abundance contrasts: kratom_useformer here/);
+    expect(() => checkCohorts([a, contrast])).toThrow(
+      /differential-abundance contrasts: kratom_useformer here/,
+    );
   });
 });
 
