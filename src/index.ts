@@ -208,3 +208,10 @@ export * from "./core/profile/template-shannon.js";
 export * from "./core/profile/align-features.js";
 export * from "./core/profile/saved-model.js";
 export * from "./core/profile/personal-profile.js";
+// Meta-analysis of several cohorts' results (gutresponse meta; docs/META.md)
+export * from "./core/meta/random-effects.js";
+export * from "./core/meta/cohorts.js";
+export * from "./core/meta/pool-cohorts.js";
+export * from "./io/results-folder.js";
+export * from "./io/meta-files.js";
+export { renderMetaHtml } from "./report/meta-html.js";

@@ -163,13 +163,16 @@ export function linkScatterChart(rows: Rows, links: readonly string[]): TopLevel
   } as TopLevelSpec;
 }
 
-/** Forest plot: estimate with estimate ± 1.96 SE whiskers, one row per label, coloured by outcome. */
-export function forestChart(rows: Rows, outcomes: readonly string[]): TopLevelSpec {
+/**
+ * Forest plot: estimate with estimate ± 1.96 SE whiskers, one row per label, coloured by the
+ * `outcome` field (its legend titled `colorTitle`).
+ */
+export function forestChart(rows: Rows, outcomes: readonly string[], colorTitle = "outcome"): TopLevelSpec {
   const y = { field: "label", type: "nominal" as const, title: null, sort: null };
   const color = {
     field: "outcome",
     type: "nominal" as const,
-    title: "outcome",
+    title: colorTitle,
     scale: { domain: [...outcomes], range: OKABE_ITO.slice(0, Math.max(outcomes.length, 1)) },
   };
   return {

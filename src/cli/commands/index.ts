@@ -98,6 +98,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./power.js")).power,
   },
   {
+    name: "meta",
+    summary: "meta-analysis of several cohorts' results (DL and REML random effects, heterogeneity)",
+    load: async () => (await import("./meta.js")).meta,
+  },
+  {
     name: "model",
     summary: "train a response-prediction model on a study (model train) for 'predict'",
     load: async () => (await import("./model.js")).model,
