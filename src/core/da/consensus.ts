@@ -18,6 +18,8 @@ export type ConsensusDirection = "up" | "down" | "mixed" | "none";
 export interface DaConsensusRow {
   taxon: string;
   term: string;
+  /** The term column's contrast in words ("user vs non_user"); "up" = higher in the first level. */
+  contrast: string;
   direction: ConsensusDirection;
   methods_significant: number;
   methods_tested: number;
@@ -42,6 +44,7 @@ export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[]
     out.push({
       taxon: list[0]!.taxon,
       term: list[0]!.term,
+      contrast: list[0]!.contrast,
       direction:
         significant.length === 0 ? "none" : up && down ? "mixed" : up ? "up" : down ? "down" : "mixed",
       methods_significant: significant.length,

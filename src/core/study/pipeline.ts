@@ -9,6 +9,7 @@
  * Each analysis that cannot run with the given data (no tree -> no UniFrac/Faith PD; no outcomes ->
  * no associations) is skipped and says so in `warnings`.
  */
+import { sortLevels } from "../table/level-order.js";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
@@ -243,7 +244,10 @@ function summarise(config: StudyConfig, prepared: PreparedStudy): StudySummary {
   const q = (p: number) => quantileType7(depth, p);
   const cells = prepared.table.sampleIds.length * prepared.table.featureIds.length;
   const sizes = groupSizes(prepared.groupOf);
-  const order = [config.design.reference, ...[...sizes.keys()].filter((g) => g !== config.design.reference)];
+  const order = [
+    config.design.reference,
+    ...sortLevels(sizes.keys()).filter((g) => g !== config.design.reference),
+  ];
   return {
     nSamples: prepared.table.sampleIds.length,
     nFeatures: prepared.table.featureIds.length,
