@@ -36,12 +36,12 @@ describe("gutresponse da", () => {
     expect(stdout).toMatch(/wrote .*da\.consensus\.tsv/);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[0]).toBe(
-      "taxon\tmethod\tterm\tlog2_fold_change\tse\tstatistic\tp\tq\tprevalence\tmean_relative_abundance",
+      "taxon\tmethod\tterm\tcontrast\tlog2_fold_change\tse\tstatistic\tp\tq\tprevalence\tmean_relative_abundance",
     );
-    expect(lines[1]!.split("\t")[2]).toBe("human_associatedyes");
+    expect(lines[1]!.split("\t").slice(2, 4)).toEqual(["human_associatedyes", "yes vs no"]);
     const consensus = readFileSync(join(dir, "da.consensus.tsv"), "utf8").split("\n");
     expect(consensus[0]).toBe(
-      "taxon\tterm\tdirection\tmethods_significant\tmethods_tested\tlog2_fold_change_median",
+      "taxon\tterm\tcontrast\tdirection\tmethods_significant\tmethods_tested\tlog2_fold_change_median",
     );
   });
 
@@ -83,9 +83,10 @@ describe("gutresponse assoc", () => {
     ]);
     expect(code).toBe(0);
     const lines = readFileSync(out, "utf8").trim().split("\n");
-    expect(lines[0]).toBe("outcome\ttaxon\tmethod\testimate\testimate_scale\tse\tstatistic\tp\tq\tn");
-    expect(lines[1]!.split("\t").slice(2, 5)).toEqual([
+    expect(lines[0]).toBe("outcome\ttaxon\tmethod\tcontrast\testimate\testimate_scale\tse\tstatistic\tp\tq\tn");
+    expect(lines[1]!.split("\t").slice(2, 6)).toEqual([
       "logistic",
+      "yes vs no",
       expect.any(String),
       "log odds ratio per unit CLR",
     ]);
