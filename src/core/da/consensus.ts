@@ -8,6 +8,9 @@
  *   has < 0, "mixed" when they disagree, "none" when no method is significant;
  * - log2_fold_change_median: median of log2_fold_change over all methods tested.
  * Rows are ordered by term, then by the number of significant methods (descending), then taxon.
+ * Only the voting methods' rows are passed in: differential-abundance.ts leaves out wilcoxon_clr
+ * when the formula has covariates (it cannot adjust for them). "up" means higher in the first level
+ * of the row's `contrast` ("user vs non_user": higher in users).
  * Agreement of several methods with different assumptions is the recommended reading of DA
  * results (Nearing JT et al. (2022) Nat Commun 13:342, doi:10.1038/s41467-022-28034-z).
  */
