@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,13 +36,62 @@ describe("gutresponse da", () => {
     expect(stdout).toMatch(/wrote .*da\.consensus\.tsv/);
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[0]).toBe(
-      "taxon\tmethod\tterm\tlog2_fold_change\tse\tstatistic\tp\tq\tprevalence\tmean_relative_abundance",
+      "taxon\tmethod\tterm\tcontrast\tlog2_fold_change\tse\tstatistic\tp\tq\tprevalence\tmean_relative_abundance",
     );
-    expect(lines[1]!.split("\t")[2]).toBe("human_associatedyes");
+    expect(lines[1]!.split("\t").slice(2, 4)).toEqual(["human_associatedyes", "yes vs no"]);
     const consensus = readFileSync(join(dir, "da.consensus.tsv"), "utf8").split("\n");
     expect(consensus[0]).toBe(
-      "taxon\tterm\tdirection\tmethods_significant\tmethods_tested\tlog2_fold_change_median",
+      "taxon\tterm\tcontrast\tdirection\tmethods_significant\tmethods_tested\tlog2_fold_change_median",
     );
+  });
+
+  it("a cohort whose first metadata row is a user: Faecalibacterium 'up' in users, in any row order", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gr-da-order-"));
+    const cohort = join(dir, "cohort");
+    expect(
+      (await runCli(["simulate", "--design", "kratom", "--n", "65", "--seed", "11", "--out", cohort])).code,
+    ).toBe(0);
+    const [header, types, ...rows] = readFileSync(join(cohort, "metadata.tsv"), "utf8").trimEnd().split("\n");
+    const isUser = (line: string) => line.split("\t")[1] === "user";
+    const orders = {
+      "users-first": [...rows.filter(isUser), ...rows.filter((r) => !isUser(r))],
+      "non-users-first": [...rows.filter((r) => !isUser(r)), ...rows.filter(isUser)],
+    };
+    const written: Record<string, { da: string; consensus: string; stdout: string }> = {};
+    for (const [name, order] of Object.entries(orders)) {
+      const md = join(dir, `${name}.tsv`);
+      writeFileSync(md, `${[header, types, ...order].join("\n")}\n`);
+      const out = join(dir, `${name}.da.tsv`);
+      const run = await runCli([
+        "da",
+        "--table",
+        join(cohort, "table.tsv"),
+        "--metadata",
+        md,
+        "--taxonomy",
+        join(cohort, "taxonomy.tsv"),
+        "--level",
+        "genus",
+        "--formula",
+        "~ kratom_use + age",
+        "--methods",
+        "linda,maaslin",
+        "--out",
+        out,
+      ]);
+      expect(run.code).toBe(0);
+      written[name] = {
+        da: readFileSync(out, "utf8"),
+        consensus: readFileSync(join(dir, `${name}.da.consensus.tsv`), "utf8"),
+        stdout: run.out.replace(/wrote .*\n/g, ""),
+      };
+    }
+    const first = written["users-first"]!;
+    expect(first.consensus).toMatch(/^Faecalibacterium\tkratom_useuser\tuser vs non_user\tup\t/m);
+    expect(first.stdout).toMatch(
+      /kratom_use: user vs non_user: \d+ taxa up \(.*Faecalibacterium.*\).* in user relative to non_user/,
+    );
+    expect(written["non-users-first"]).toEqual(first);
   });
 
   it("exits 2 with a readable error for an unknown method", async () => {
@@ -83,9 +132,12 @@ describe("gutresponse assoc", () => {
     ]);
     expect(code).toBe(0);
     const lines = readFileSync(out, "utf8").trim().split("\n");
-    expect(lines[0]).toBe("outcome\ttaxon\tmethod\testimate\testimate_scale\tse\tstatistic\tp\tq\tn");
-    expect(lines[1]!.split("\t").slice(2, 5)).toEqual([
+    expect(lines[0]).toBe(
+      "outcome\ttaxon\tmethod\tcontrast\testimate\testimate_scale\tse\tstatistic\tp\tq\tn",
+    );
+    expect(lines[1]!.split("\t").slice(2, 6)).toEqual([
       "logistic",
+      "yes vs no",
       expect.any(String),
       "log odds ratio per unit CLR",
     ]);

@@ -62,14 +62,13 @@ describe("gutresponse demo", () => {
   it("tests the exposure by PERMANOVA and finds Faecalibacterium by consensus", () => {
     const permanova = readFileSync(join(out, "permanova.tsv"), "utf8");
     expect(permanova).toMatch(/^braycurtis\tkratom_use\t1\t/m);
-    const hits = readFileSync(join(out, "consensus.tsv"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)
+    const [header, ...lines] = readFileSync(join(out, "consensus.tsv"), "utf8").trim().split("\n");
+    const col = (name: string) => header!.split("\t").indexOf(name);
+    const hits = lines
       .map((line) => line.split("\t"))
-      .filter((cells) => Number(cells[3]) > 0)
-      .map((cells) => `${cells[0]}:${cells[2]}`);
-    expect(hits).toContain("Faecalibacterium:up");
+      .filter((cells) => Number(cells[col("methods_significant")]) > 0)
+      .map((cells) => `${cells[0]}:${cells[col("direction")]}:${cells[col("contrast")]}`);
+    expect(hits).toContain("Faecalibacterium:up:user vs non_user");
   });
 
   it("shows the confirmatory hypotheses and the sensitivity panel", () => {

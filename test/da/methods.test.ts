@@ -200,9 +200,9 @@ describe("differentialAbundance", () => {
       "maaslin",
       "wilcoxon_clr",
     ]);
-    // the contract of differential_abundance.tsv, as written in DESIGN §7
+    // the contract of differential_abundance.tsv (DESIGN §7, plus the contrast in words, docs/RESULTS.md)
     const contract =
-      "taxon, method, term, log2_fold_change, se, statistic, p, q, prevalence, mean_relative_abundance";
+      "taxon, method, term, contrast, log2_fold_change, se, statistic, p, q, prevalence, mean_relative_abundance";
     expect(Object.keys(res.rows[0]!)).toEqual(contract.split(", "));
     expect([...DA_ROW_COLUMNS]).toEqual(contract.split(", "));
     for (const r of res.rows)

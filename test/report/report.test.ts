@@ -227,6 +227,25 @@ describe("buildReportModel", () => {
     expect(s.plots[0]!.data.content.trim().split("\n")).toHaveLength(1 + 6);
   });
 
+  it("names the contrast in words: term labels, direction relative to the reference, non-voting methods", () => {
+    const results = fixtureResults();
+    const da = () => buildReportModel(results).sections.find((s) => s.id === "differential-abundance")!;
+    expect(da().description).toContain(
+      "Contrast: kratom_use: kratom_user vs non_user (a positive log2 fold change means more abundant in kratom_user relative to non_user)",
+    );
+    const overview = buildReportModel(results).overview.find(
+      (o) => o.sectionId === "differential-abundance",
+    )!;
+    expect(overview.headline).toMatch(/: g__Bacteroides up, .* in kratom_user relative to non_user\.$/);
+    const consensus = da().tables.find((t) => t.id === "consensus")!;
+    expect(consensus.columns.map((c) => c.key)).toContain("contrast");
+    expect(consensus.rows[0]).toMatchObject({ contrast: "kratom_use: kratom_user vs non_user" });
+    results.differentialAbundance!.consensusMethods = ["linda", "ancombc"];
+    expect(da().description).toContain(
+      "aldex2 cannot adjust for the covariates: reported, but not counted in the consensus.",
+    );
+  });
+
   it("does not compute statistics: numbers shown are the numbers given", () => {
     const model = buildReportModel(fixtureResults());
     const permanova = model.sections.find((s) => s.id === "beta")!.tables.find((t) => t.id === "permanova")!;

@@ -46,8 +46,8 @@ describe("designMatrix (hand-built cases)", () => {
       [1, 1, 0, 4],
     ]);
     expect(d.terms).toEqual([
-      { label: "g", columns: [1, 2], df: 2 },
-      { label: "dose", columns: [3], df: 1 },
+      { label: "g", columns: [1, 2], df: 2, contrasts: ["b vs a", "c vs a"] },
+      { label: "dose", columns: [3], df: 1, contrasts: ["per unit of dose"] },
     ]);
     expect(d.intercept).toBe(true);
   });
@@ -56,11 +56,19 @@ describe("designMatrix (hand-built cases)", () => {
     const d = designMatrix("~ g + age", small, { reference: { g: "b" } });
     expect(d.droppedIds).toEqual(["s3", "s5"]);
     expect(d.columnNames).toEqual(["(Intercept)", "ga", "age"]);
+    expect(d.terms[0]!.contrasts).toEqual(["a vs b"]);
     expect(rowsOf(d)).toEqual([
       [1, 1, 10],
       [1, 0, 20],
       [1, 0, 40],
     ]);
+  });
+
+  it("takes the reference from the sorted levels, not from the first row", () => {
+    const md = { ...small, columns: [categorical("g", ["user", "non_user", "user", "non_user", "user"])] };
+    const d = designMatrix("~ g", md);
+    expect(d.columnNames).toEqual(["(Intercept)", "guser"]);
+    expect(d.terms[0]!.contrasts).toEqual(["user vs non_user"]);
   });
 
   it("orders and restricts rows by ids", () => {
@@ -75,9 +83,15 @@ describe("designMatrix (hand-built cases)", () => {
   it("codes an interaction with the first variable varying fastest", () => {
     const d = designMatrix("~ sex * dose", small);
     expect(d.columnNames).toEqual(["(Intercept)", "sexm", "dose", "sexm:dose"]);
+    expect(d.terms.map((t) => t.contrasts)).toEqual([
+      ["m vs f"],
+      ["per unit of dose"],
+      ["m vs f : per unit of dose"],
+    ]);
     expect(rowsOf(d)[1]).toEqual([1, 1, 2, 2]);
     const e = designMatrix("~ 0 + sex", small);
     expect(e.columnNames).toEqual(["sexf", "sexm"]);
+    expect(e.terms[0]!.contrasts).toEqual(["f", "m"]);
     expect(e.intercept).toBe(false);
   });
 

@@ -7,6 +7,7 @@ export const CONTRACT_COLUMNS: Record<string, string[]> = {
     "taxon",
     "method",
     "term",
+    "contrast",
     "log2_fold_change",
     "se",
     "statistic",
@@ -18,6 +19,7 @@ export const CONTRACT_COLUMNS: Record<string, string[]> = {
   "consensus.tsv": [
     "taxon",
     "term",
+    "contrast",
     "direction",
     "methods_significant",
     "methods_tested",
@@ -27,6 +29,7 @@ export const CONTRACT_COLUMNS: Record<string, string[]> = {
     "outcome",
     "taxon",
     "method",
+    "contrast",
     "estimate",
     "estimate_scale",
     "se",

@@ -14,6 +14,8 @@ import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { type StudyConfig, studyConfigSchema } from "../../src/core/study/config.js";
 import { runStudy, type StudyData, type StudyRun } from "../../src/core/study/pipeline.js";
 import { createFeatureTable } from "../../src/core/table/feature-table.js";
+import { createRng } from "../../src/core/random/rng.js";
+import { formatMetadata, parseMetadata } from "../../src/io/metadata.js";
 import { studyResultFiles } from "../../src/io/study-files.js";
 import { buildReportModel } from "../../src/report/build-model.js";
 import { renderReportHtml } from "../../src/report/render-html.js";
@@ -113,6 +115,18 @@ describe("runStudy", () => {
     const again = await runStudy(study.config, study.data, { now: fixedNow });
     expect(studyResultFiles(again)).toEqual(studyResultFiles(run));
     expect(JSON.stringify(again.results)).toBe(JSON.stringify(run.results));
+  });
+
+  it("gives identical files and results when the metadata rows are shuffled (users first)", async () => {
+    const [header, types, ...rows] = formatMetadata(study.data.metadata).trimEnd().split("\n");
+    createRng(3).shuffle(rows);
+    const isUser = (line: string) => line.split("\t")[1] === "user";
+    const ordered = [...rows.filter(isUser), ...rows.filter((r) => !isUser(r))];
+    const metadata = parseMetadata(`${[header, types, ...ordered].join("\n")}\n`, "m.tsv");
+    expect(metadata.columns[0]!.values[0]).toBe("user");
+    const shuffled = await runStudy(study.config, { ...study.data, metadata }, { now: fixedNow });
+    expect(studyResultFiles(shuffled)).toEqual(studyResultFiles(run));
+    expect(JSON.stringify(shuffled.results)).toBe(JSON.stringify(run.results));
   });
 
   it("refuses to run when the depth floor leaves a group too small, and says which key to change", async () => {

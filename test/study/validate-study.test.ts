@@ -36,6 +36,29 @@ describe("validateStudy", () => {
     expect(summary).toContain("bad_level:outcomes.1.positive");
     expect(issues.find((i) => i.key === "outcomes.0")!.message).toContain("'p5'");
     expect(issues.find((i) => i.key === "design.covariates.1")!.hint).toContain("kratom_use");
+    expect(issues.find((i) => i.key === "outcomes.1.positive")!.hint).toBe("levels present: no, yes");
+  });
+
+  it("refuses a reference level that does not exist, and an outcome missing everywhere, naming what is there", () => {
+    const wrong = parseStudyConfig(`name: t
+data: { table: t.biom, metadata: m.tsv }
+design: { exposure: kratom_use, reference: nonuser }
+outcomes:
+  - { column: pain_relief, type: continuous }
+`);
+    const blank = {
+      ...metadata,
+      columns: metadata.columns.map((c) =>
+        c.name === "pain_relief" ? numeric("pain_relief", new Array(6).fill(Number.NaN)) : c,
+      ),
+    };
+    const { issues } = validateStudy(wrong, { table, metadata: blank, sources });
+    const reference = issues.find((i) => i.key === "design.reference")!;
+    expect(reference.code).toBe("bad_level");
+    expect(reference.hint).toBe("levels present: non_user, user");
+    expect(issues.find((i) => i.key === "outcomes.0")!.message).toBe(
+      "outcome 'pain_relief' is missing in every sample",
+    );
   });
 
   it("names table samples that have no metadata", () => {

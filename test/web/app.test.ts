@@ -106,7 +106,9 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
     await page.getByLabel(/Phylogenetic tree/).setInputFiles(GP_FILES.tree);
     await page.getByRole("button", { name: "Read the files" }).click();
     await page.getByRole("heading", { name: "Choose the design" }).waitFor({ timeout: 60_000 });
-    expect(await page.locator("tr", { hasText: "SampleType" }).textContent()).toContain("9 levels: Soil 3");
+    expect(await page.locator("tr", { hasText: "SampleType" }).textContent()).toContain(
+      "9 levels: Feces 4, Freshwater 2, Freshwater (creek) 3",
+    );
     await page.getByLabel("Role of SampleType").selectOption("exposure");
     await page.getByRole("button", { name: "Run study" }).click();
     const alert = page.getByRole("alert");

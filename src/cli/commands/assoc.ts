@@ -27,7 +27,8 @@ Options:
   --taxonomy Y         taxonomy, for --level when the table carries none
   --outcome COL        metadata column of the host response
   --type TYPE          continuous (default) | binary | count
-  --positive LEVEL     level of a binary outcome coded 1 (default: its second level)
+  --positive LEVEL     level of a binary outcome coded 1 (default: its second level in R's
+                       factor order, sorted: e.g. yes after no)
   --covariates LIST    comma-separated metadata columns to adjust for
   --level RANK         collapse to domain|phylum|class|order|family|genus|species first
   --min-prevalence P   fraction of samples a taxon must be present in (default 0.1)
@@ -87,8 +88,10 @@ Example:
     for (const note of result.notes) ctx.stdout(`${note}\n`);
     for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);
     const hits = result.rows.filter((r) => r.q < 0.1).length;
+    const coding =
+      type === "binary" ? `, log odds of ${result.rows[0]?.contrast ?? "the positive level"}` : "";
     ctx.stdout(
-      `${result.taxaTested} taxa on ${result.n} samples (${result.method}); ${hits} at q < 0.1\nwrote ${out}\n`,
+      `${result.taxaTested} taxa on ${result.n} samples (${result.method}${coding}); ${hits} at q < 0.1\nwrote ${out}\n`,
     );
     return 0;
   },

@@ -1,5 +1,9 @@
 /** `gutresponse da`: differential abundance by several methods, plus their consensus. */
-import { DA_METHODS, differentialAbundance } from "../../core/da/differential-abundance.js";
+import {
+  DA_METHODS,
+  type DifferentialAbundanceResult,
+  differentialAbundance,
+} from "../../core/da/differential-abundance.js";
 import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS, type DaMethodName } from "../../core/da/types.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { loadMetadata } from "../../node/load.js";
@@ -7,6 +11,8 @@ import { fractionOption, intOption, Problems, parseCommandArgs, requireOption } 
 import type { Command } from "../command.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
+import { listIds } from "../../core/errors.js";
+import { relativeTo, termLabel } from "../../core/stats/contrast-words.js";
 
 export const da: Command = {
   name: "da",
@@ -15,8 +21,10 @@ export const da: Command = {
 
 Tests every taxon for a difference in abundance with the exposure (the first formula term, or
 --term), adjusted for the other terms, by each method; writes one row per taxon, method and
-exposure level (log2 fold changes for every method) and, next to it, F.consensus.tsv: per taxon the
-methods calling it at q < --fdr and the direction. Taxa present in fewer than --min-prevalence of
+exposure level (log2 fold changes for every method; the contrast column says which way round,
+e.g. "user vs non_user": positive = higher in user) and, next to it, F.consensus.tsv: per taxon
+the methods calling it at q < --fdr and the direction. Without covariates wilcoxon_clr votes in
+the consensus; with covariates it is reported but does not vote (it cannot adjust). Taxa present in fewer than --min-prevalence of
 the samples are not tested. Associations in observational data are not causal effects.
 
 Options:
@@ -25,7 +33,8 @@ Options:
   --taxonomy Y         taxonomy, for --level when the table carries none
   --formula F          R-style formula, e.g. "~ kratom_use + age + sex"
   --term NAME          the exposure term to test (default: the first term)
-  --reference LEVEL    reference level of the exposure (default: its first level)
+  --reference LEVEL    reference level of the exposure (default: its first level in R's
+                       factor order, sorted: e.g. non_user before user)
   --level RANK         collapse to domain|phylum|class|order|family|genus|species first
   --methods LIST       comma-separated subset of ${DA_METHODS.join(",")} (default: all;
                        wilcoxon_clr only for a two-level exposure)
@@ -96,8 +105,23 @@ Example:
     const called = result.consensus.filter((c) => c.direction !== "none").length;
     ctx.stdout(
       `${result.taxaTested} taxa x ${result.methods.length} methods on ${result.samples} samples; ` +
-        `${called} taxa called by at least one method at q < ${result.fdr}\nwrote ${out}\nwrote ${consensusPath}\n`,
+        `${called} taxa called by at least one method at q < ${result.fdr}\n`,
     );
+    for (const contrast of result.contrasts) ctx.stdout(`${contrastSummary(result, contrast)}\n`);
+    ctx.stdout(`wrote ${out}\nwrote ${consensusPath}\n`);
     return 0;
   },
 };
+
+/** "kratom_use: user vs non_user: 2 taxa up, 1 down in user relative to non_user (A, B; C)". */
+function contrastSummary(result: DifferentialAbundanceResult, contrast: string): string {
+  const rows = result.consensus.filter((c) => c.contrast === contrast);
+  const named = (direction: string) => rows.filter((c) => c.direction === direction).map((c) => c.taxon);
+  const up = named("up");
+  const down = named("down");
+  const list = (taxa: string[]) => (taxa.length > 0 ? ` (${listIds(taxa)})` : "");
+  return (
+    `${termLabel(result.term, contrast)}: ${up.length} taxa up${list(up)}, ${down.length} down${list(down)} ` +
+    `${relativeTo(contrast)} (consensus of ${result.consensusMethods.join(", ")})`
+  );
+}

@@ -3,6 +3,7 @@
  * and runs the whole study on it, writing the results folder plus the simulated cohort itself
  * (cohort/, with its study.yaml, to rerun with `gutresponse run`).
  */
+import { relativeTo } from "../../core/stats/contrast-words.js";
 import { kratomDemoDesign, KRATOM_DEFAULT_N } from "../../core/simulate/kratom-design.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
 import { demoStudyConfig } from "../../core/simulate/demo-study.js";
@@ -112,7 +113,7 @@ Example:
     const hits =
       run.results.differentialAbundance?.consensus
         .filter((c) => c.methods_significant > 0)
-        .map((c) => c.taxon) ?? [];
+        .map((c) => `${c.taxon} ${c.direction} ${relativeTo(c.contrast)}`) ?? [];
     ctx.stdout(
       `Simulated cohort of ${KRATOM_DEFAULT_N}: ${files.length} files written to ${out}/\n` +
         `  consensus differential-abundance hits: ${hits.join(", ") || "none"}\n` +

@@ -6,14 +6,18 @@
  * with CLR in natural-log units (clr-abundance.ts), fitted by
  * - "continuous": OLS (t test; estimate per unit CLR);
  * - "binary": logistic regression (Wald z; log odds ratio per unit CLR); the outcome is coded 1 for
- *   `positive` (default: the second level of a categorical column, or 1 of a 0/1 numeric column);
+ *   `positive` (default: the second level in R's factor order (table/level-order.ts) of a
+ *   categorical column, or 1 of a 0/1 numeric column), as R's `glm` codes a factor response;
  * - "count": Poisson or negative binomial regression, log link (Wald z; log rate ratio per unit
  *   CLR). The family is chosen once per outcome from the covariates-only model: negative binomial
  *   when the likelihood-ratio test of overdispersion (Poisson vs NB, LR = 2(l_NB - l_Pois),
  *   p = P(chi2_1 > LR) / 2 for the boundary) has p < 0.05, else Poisson; the test is returned in
  *   `dispersion`, and the choice is stated in `notes` and in every row's method.
  * q = BH across taxa for the outcome. Samples with a missing outcome or covariate are dropped with a
- * warning; table samples missing from the metadata are an InputError.
+ * warning; table samples missing from the metadata are an InputError, and so are an outcome missing
+ * in every sample, a binary outcome with one level (or a `positive` level that does not occur,
+ * naming the levels present) and a continuous or count outcome with a single value. Each row's
+ * `contrast` says what the estimate compares: "yes vs no" for a binary outcome, else the outcome.
  * References: Aitchison J (1986) The Statistical Analysis of Compositional Data; Cameron AC,
  * Trivedi PK (1990) J Econometrics 46:347-364 (overdispersion tests), doi:10.1016/0304-4076(90)90014-K;
  * Self SG, Liang KY (1987) JASA 82:605-610 (boundary chi-square mixture), doi:10.2307/2289471.
@@ -66,7 +70,12 @@ export function associations(
     warnings,
     minPrevalence,
   } = samplesWithCounts(table, metadata, options.minPrevalence);
-  const { values: outcomeValues, ids: outcomeIds, dropped } = outcomeVector(metadata, options, withCounts);
+  const {
+    values: outcomeValues,
+    ids: outcomeIds,
+    dropped,
+    contrast,
+  } = outcomeVector(metadata, options, withCounts);
   if (dropped.length > 0)
     warnings.push(`dropped ${dropped.length} sample(s) with a missing outcome: ${listIds(dropped)}`);
   const covariates = options.covariates ?? [];
@@ -126,6 +135,7 @@ export function associations(
     outcome: options.outcome,
     taxon,
     method,
+    contrast,
     estimate: est[j]!,
     estimate_scale: SCALE[method],
     se: se[j]!,
@@ -177,7 +187,7 @@ function outcomeVector(
   metadata: SampleMetadata,
   options: AssociationOptions,
   sampleIds: readonly string[],
-): { values: Float64Array; ids: string[]; dropped: string[] } {
+): { values: Float64Array; ids: string[]; dropped: string[]; contrast: string } {
   const column = getColumn(metadata, options.outcome);
   if (column === undefined) {
     throw InputError.single({
@@ -188,7 +198,7 @@ function outcomeVector(
     });
   }
   const row = new Map(metadata.ids.map((id, i) => [id, i]));
-  const positive = binaryPositive(column, options);
+  const coding = binaryCoding(column, options);
   const ids: string[] = [];
   const dropped: string[] = [];
   const values: number[] = [];
@@ -200,7 +210,26 @@ function outcomeVector(
       continue;
     }
     ids.push(id);
-    values.push(options.type === "binary" ? (String(v) === positive ? 1 : 0) : Number(v));
+    values.push(options.type === "binary" ? (String(v) === coding.positive ? 1 : 0) : Number(v));
+  }
+  if (ids.length === 0) {
+    throw InputError.single({
+      code: "bad_value",
+      message: `outcome '${options.outcome}' is missing in all ${sampleIds.length} sample(s) with counts`,
+      column: options.outcome,
+      hint: "check the column name and that the outcome was recorded for the sequenced samples",
+    });
+  }
+  if (values.every((v) => v === values[0])) {
+    throw InputError.single({
+      code: "bad_level",
+      message:
+        options.type === "binary"
+          ? `binary outcome '${options.outcome}' has one level among the ${ids.length} sample(s) analysed ('${values[0] === 1 ? coding.positive : coding.negative}'); it needs both`
+          : `outcome '${options.outcome}' has the same value (${values[0]}) in all ${ids.length} sample(s) analysed`,
+      column: options.outcome,
+      hint: "an association needs an outcome that varies between samples",
+    });
   }
   if (options.type !== "binary" && column.kind !== "numeric") {
     throw InputError.single({
@@ -210,32 +239,37 @@ function outcomeVector(
       column: options.outcome,
     });
   }
-  return { values: Float64Array.from(values), ids, dropped };
+  const contrast = options.type === "binary" ? `${coding.positive} vs ${coding.negative}` : options.outcome;
+  return { values: Float64Array.from(values), ids, dropped, contrast };
 }
 
-/** The level coded 1 of a binary outcome, checked to exist among exactly two levels. */
-function binaryPositive(column: ReturnType<typeof getColumn> & object, options: AssociationOptions): string {
-  if (options.type !== "binary") return "";
+/** The levels coded 1 and 0 of a binary outcome, checked to exist among exactly two levels. */
+function binaryCoding(
+  column: ReturnType<typeof getColumn> & object,
+  options: AssociationOptions,
+): { positive: string; negative: string } {
+  if (options.type !== "binary") return { positive: "", negative: "" };
   const levels =
     column.kind === "categorical"
       ? [...column.levels]
       : [...new Set(Array.from(column.values).filter((v) => !Number.isNaN(v)))]
           .sort((a, b) => a - b)
           .map(String);
+  if (options.positive !== undefined && !levels.includes(options.positive)) {
+    throw InputError.single({
+      code: "bad_level",
+      message: `positive level '${options.positive}' is not a level of '${options.outcome}'`,
+      column: options.outcome,
+      hint: `levels present: ${levels.join(", ") || "(none: every value is missing)"}`,
+    });
+  }
   if (levels.length !== 2) {
     throw InputError.single({
       code: "bad_level",
-      message: `binary outcome '${options.outcome}' has ${levels.length} levels (${levels.slice(0, 5).join(", ")}); it needs 2`,
+      message: `binary outcome '${options.outcome}' has ${levels.length} level(s) (${levels.slice(0, 5).join(", ") || "every value is missing"}); it needs 2`,
       column: options.outcome,
     });
   }
   const positive = options.positive ?? levels[1]!;
-  if (!levels.includes(positive)) {
-    throw InputError.single({
-      code: "bad_level",
-      message: `positive level '${positive}' is not a level of '${options.outcome}' (${levels.join(", ")})`,
-      column: options.outcome,
-    });
-  }
-  return positive;
+  return { positive, negative: levels.find((l) => l !== positive)! };
 }

@@ -65,7 +65,8 @@ export function doseResponse(
   const m = abundance.taxa.length;
   const solver = sharedDesignSolver(design);
   const fit = fitSharedDesign(solver, abundance.clr, m);
-  const c = design.terms.find((t) => t.label === options.dose)!.columns[0]!;
+  const doseTerm = design.terms.find((t) => t.label === options.dose)!;
+  const c = doseTerm.columns[0]!;
   const p = new Float64Array(m);
   const rows: TaxonAssociationRow[] = abundance.taxa.map((taxon, j) => {
     const estimate = fit.coef[c * m + j]!;
@@ -76,6 +77,7 @@ export function doseResponse(
       outcome: options.dose,
       taxon,
       method: "dose_response_ols",
+      contrast: doseTerm.contrasts[0]!,
       estimate,
       estimate_scale: "CLR per unit dose",
       se,
@@ -112,8 +114,9 @@ function exposedSamples(
   if (level === undefined || !column.levels.includes(level)) {
     throw InputError.single({
       code: "bad_level",
-      message: `exposed level '${level ?? ""}' is not a level of '${options.exposure}' (${column.levels.join(", ")})`,
+      message: `exposed level '${level ?? ""}' is not a level of '${options.exposure}'`,
       column: options.exposure,
+      hint: `levels present: ${column.levels.join(", ") || "(none: every value is missing)"}`,
     });
   }
   return sampleIds.filter((id) => column.values[row.get(id)!] === level);

@@ -3,6 +3,7 @@ export const ASSOCIATION_COLUMNS = [
   "outcome",
   "taxon",
   "method",
+  "contrast",
   "estimate",
   "estimate_scale",
   "se",
@@ -17,6 +18,9 @@ export interface TaxonAssociationRow {
   outcome: string;
   taxon: string;
   method: AssociationMethod;
+  /** What the estimate compares: "yes vs no" (a binary outcome: positive level vs the other), the
+   * outcome column (continuous and count outcomes), "per unit of <dose>" (dose–response). */
+  contrast: string;
   estimate: number;
   estimate_scale: string;
   se: number;

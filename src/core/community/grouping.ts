@@ -1,10 +1,11 @@
 /**
  * A grouping of samples for the one-factor community tests (PERMDISP, ANOSIM): labels aligned with
- * the distance matrix's IDs, coded 0..k-1 in sorted level order (as an R factor). Samples with a
+ * the distance matrix's IDs, coded 0..k-1 in R's factor level order (table/level-order.ts). Samples with a
  * missing label (null) are left out and reported; fewer than two groups, or a sample count that
  * leaves no within-group replication, is an InputError.
  */
 import { InputError, listIds } from "../errors.js";
+import { sortLevels } from "../table/level-order.js";
 
 export interface Grouping {
   /** Sorted distinct labels. */
@@ -31,7 +32,7 @@ export function codeGroups(ids: readonly string[], labels: readonly (string | nu
     if (l === null) missing.push(ids[i]!);
     else rows.push(i);
   });
-  const levels = [...new Set(rows.map((i) => labels[i]!))].sort();
+  const levels = sortLevels(rows.map((i) => labels[i]!));
   const index = new Map(levels.map((l, i) => [l, i]));
   const codes = Int32Array.from(rows, (i) => index.get(labels[i]!)!);
   const sizes = new Int32Array(levels.length);

@@ -8,6 +8,9 @@
  *   has < 0, "mixed" when they disagree, "none" when no method is significant;
  * - log2_fold_change_median: median of log2_fold_change over all methods tested.
  * Rows are ordered by term, then by the number of significant methods (descending), then taxon.
+ * Only the voting methods' rows are passed in: differential-abundance.ts leaves out wilcoxon_clr
+ * when the formula has covariates (it cannot adjust for them). "up" means higher in the first level
+ * of the row's `contrast` ("user vs non_user": higher in users).
  * Agreement of several methods with different assumptions is the recommended reading of DA
  * results (Nearing JT et al. (2022) Nat Commun 13:342, doi:10.1038/s41467-022-28034-z).
  */
@@ -18,6 +21,8 @@ export type ConsensusDirection = "up" | "down" | "mixed" | "none";
 export interface DaConsensusRow {
   taxon: string;
   term: string;
+  /** The term column's contrast in words ("user vs non_user"); "up" = higher in the first level. */
+  contrast: string;
   direction: ConsensusDirection;
   methods_significant: number;
   methods_tested: number;
@@ -42,6 +47,7 @@ export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[]
     out.push({
       taxon: list[0]!.taxon,
       term: list[0]!.term,
+      contrast: list[0]!.contrast,
       direction:
         significant.length === 0 ? "none" : up && down ? "mixed" : up ? "up" : down ? "down" : "mixed",
       methods_significant: significant.length,

@@ -5,7 +5,9 @@
  *
  * Defaults: methods = all five, fdr = 0.1, minPrevalence = 0.1, ALDEx2 mc = 128. `wilcoxon_clr`
  * needs a two-level exposure: with another exposure it is skipped with a warning when it was not
- * asked for explicitly, and an InputError when it was.
+ * asked for explicitly, and an InputError when it was. `wilcoxon_clr` cannot adjust for
+ * covariates: when the formula has any, its rows are still reported but it does not vote in the
+ * consensus (not counted in methods_significant or methods_tested), and a warning says so.
  */
 import { InputError } from "../errors.js";
 import type { FeatureTable } from "../table/feature-table.js";
@@ -36,6 +38,10 @@ export interface DifferentialAbundanceResult {
   warnings: string[];
   methods: DaMethodSummary[];
   term: string;
+  /** Per design column of the term, its contrast in words ("user vs non_user", "per unit of age"). */
+  contrasts: string[];
+  /** Methods whose rows count in the consensus (wilcoxon_clr leaves it when there are covariates). */
+  consensusMethods: DaMethodName[];
   fdr: number;
   seed: number;
   samples: number;
@@ -79,18 +85,35 @@ export function differentialAbundance(
   }
   const rows = results.flatMap((r) => r.rows);
   for (const r of results) warnings.push(...r.summary.warnings);
+  const voting = results.map((r) => r.summary.method).filter((m) => votesInConsensus(m, input));
+  if (voting.length < results.length) {
+    warnings.push(
+      "wilcoxon_clr is reported but not counted in the consensus: it cannot adjust for the covariates",
+    );
+  }
   return {
     rows,
-    consensus: consensus(rows, fdr),
+    consensus: consensus(
+      rows.filter((r) => voting.includes(r.method)),
+      fdr,
+    ),
     warnings,
     methods: results.map((r) => r.summary),
     term: input.term,
+    contrasts: input.termContrasts,
+    consensusMethods: voting,
     fdr,
     seed: options.seed,
     samples: input.nSamples,
     taxaTested: input.nTaxa,
     minPrevalence: input.minPrevalence,
   };
+}
+
+/** Whether a method's calls count in the consensus: every method, except an unadjusted one when the
+ * formula has covariates (Wilcoxon on CLR ignores them and would call covariate-driven taxa). */
+export function votesInConsensus(method: DaMethodName, input: Pick<DaInput, "hasCovariates">): boolean {
+  return !(method === "wilcoxon_clr" && input.hasCovariates);
 }
 
 function runMethod(

@@ -12,7 +12,10 @@
  *    abundance (relative to each sample's total over ALL taxa, before filtering).
  *
  * The exposure term is a term label of the formula (default: the first term); its design columns
- * (one per non-reference level, or one for a numeric exposure) are the coefficients tested.
+ * (one per non-reference level, or one for a numeric exposure) are the coefficients tested. The
+ * reference level is `reference`, else the first level in R's factor order (table/level-order.ts),
+ * so the contrast never depends on the order of the metadata rows; each column's contrast in words
+ * ("user vs non_user", "per unit of age") is in `termContrasts`.
  * `groups` is set when the term is one 0/1 column (a two-level factor): 0 = reference level.
  */
 import { InputError, listIds } from "../errors.js";
@@ -44,9 +47,11 @@ export interface DaInput {
   design: DesignMatrix;
   /** Label of the tested term. */
   term: string;
-  /** Design columns of the tested term and their names. */
+  /** Design columns of the tested term, their names and their contrasts in words. */
   termColumns: number[];
   termNames: string[];
+  /** E.g. "user vs non_user" (reference level last) or "per unit of age" (numeric term). */
+  termContrasts: string[];
   /** Whether the design has columns other than the intercept and the tested term. */
   hasCovariates: boolean;
   /** 0 = reference, 1 = other level, when the term is one 0/1 column; otherwise null. */
@@ -102,6 +107,7 @@ export function prepareDaInput(
     term: term.label,
     termColumns: [...term.columns],
     termNames: term.columns.map((c) => design.columnNames[c]!),
+    termContrasts: [...term.contrasts],
     hasCovariates: design.nCols > term.columns.length + (design.intercept ? 1 : 0),
     groups: twoGroups(design, term.columns),
     prevalence: filtered.prevalence,

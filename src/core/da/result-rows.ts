@@ -40,6 +40,7 @@ export function columnRows(
       taxon: input.taxa[j]!,
       method,
       term: input.termNames[term]!,
+      contrast: input.termContrasts[term]!,
       log2_fold_change: est.estimate[k]!,
       se: est.se[k]!,
       statistic: est.statistic[k]!,

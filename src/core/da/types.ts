@@ -13,6 +13,7 @@ export const DA_ROW_COLUMNS = [
   "taxon",
   "method",
   "term",
+  "contrast",
   "log2_fold_change",
   "se",
   "statistic",
@@ -26,6 +27,7 @@ export const DA_ROW_COLUMNS = [
 export const CONSENSUS_COLUMNS = [
   "taxon",
   "term",
+  "contrast",
   "direction",
   "methods_significant",
   "methods_tested",
@@ -38,6 +40,9 @@ export interface DaRow {
   method: DaMethodName;
   /** Design-matrix column of the exposure term (e.g. `groupexposed`). */
   term: string;
+  /** The column's contrast in words: "exposed vs control" (positive log2_fold_change = higher in
+   * exposed) or "per unit of age" for a numeric term. */
+  contrast: string;
   log2_fold_change: number;
   se: number;
   statistic: number;

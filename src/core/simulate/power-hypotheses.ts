@@ -46,6 +46,8 @@ export function hypothesisCalls(
       term: config.design.exposure,
       rows: [...daRows],
       consensus: [],
+      consensusMethods: [...methods],
+      contrasts: [],
       topAbundances: [],
     },
     { rows: [...associationRows], scatter: [] },

@@ -23,6 +23,7 @@ import { associations } from "../assoc/associations.js";
 import type { TaxonAssociationRow } from "../assoc/types.js";
 import { differentialAbundance } from "../da/differential-abundance.js";
 import type { DaMethodName } from "../da/types.js";
+import { InputError } from "../errors.js";
 import { createRng } from "../random/rng.js";
 import { collapseToRank } from "../table/collapse.js";
 import type { CohortDesign } from "./design.js";
@@ -114,20 +115,30 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
   );
   const associationRows: TaxonAssociationRow[] = [];
   for (const outcome of study.outcomes) {
-    const assoc = associations(table, cohort.metadata, {
-      outcome: outcome.column,
-      type: outcome.type === "binary" ? "binary" : "continuous",
-      ...("positive" in outcome ? { positive: outcome.positive } : {}),
-      covariates: [study.design.exposure, ...covariates],
-      minPrevalence: study.analysis.min_prevalence,
-    });
-    warnings.push(...assoc.warnings);
-    associationRows.push(...assoc.rows);
+    const binary = outcome.type === "binary";
+    let rows: TaxonAssociationRow[] = [];
+    try {
+      const assoc = associations(table, cohort.metadata, {
+        outcome: outcome.column,
+        type: binary ? "binary" : "continuous",
+        ...("positive" in outcome ? { positive: outcome.positive } : {}),
+        covariates: [study.design.exposure, ...covariates],
+        minPrevalence: study.analysis.min_prevalence,
+      });
+      warnings.push(...assoc.warnings);
+      rows = assoc.rows;
+      associationRows.push(...rows);
+    } catch (e) {
+      // a small replicate can draw an outcome with one level (no participant constipated): no
+      // association can be tested, so this replicate makes no calls for it
+      if (!(e instanceof InputError && e.issues.every((i) => i.code === "bad_level"))) throw e;
+      warnings.push(`${outcome.column}: not tested (${e.issues[0]!.message})`);
+    }
     tests.push(
       scoreCalls(
-        `${assoc.method}:${outcome.column}`,
+        `${binary ? "logistic" : "ols"}:${outcome.column}`,
         outcome.column,
-        assoc.rows.filter((r) => r.q < config.fdr),
+        rows.filter((r) => r.q < config.fdr),
         (r) => ({ taxon: r.taxon, sign: Math.sign(r.estimate) }),
         effects.filter((e) => e.outcome === outcome.column),
       ),

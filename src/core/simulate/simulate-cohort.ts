@@ -17,6 +17,7 @@
 import { createRng, type Rng } from "../random/rng.js";
 import { type FeatureTable, fromDense } from "../table/feature-table.js";
 import { categorical, numeric, type SampleMetadata } from "../table/metadata.js";
+import { sortLevels } from "../table/level-order.js";
 import { parseLineage, type Taxonomy } from "../table/taxonomy.js";
 import { expandToFeatures, type FeatureLayout, splitIntoAsvs } from "./asv-split.js";
 import { type Covariates, covariateValue, differsByExposure, drawCovariates } from "./covariates.js";
@@ -276,7 +277,7 @@ function buildMetadata(
 ): SampleMetadata {
   const num = (name: string, f: (p: Participant) => number) => numeric(name, ps.map(f));
   const cat = (name: string, levels: readonly string[], f: (p: Participant) => string) =>
-    categorical(name, ps.map(f), levels);
+    categorical(name, ps.map(f), sortLevels(levels));
   return {
     idHeader: "sample-id",
     ids: [...ids],

@@ -10,8 +10,8 @@
  *   containing one is coded by indicators (`~ 0 + group` gives one column per group).
  * - an interaction column is the product of one column per variable; the first variable varies
  *   fastest, as R. Names: "(Intercept)", "groupB", "age", "groupB:age".
- * The reference level is `options.reference[var]`, else the first level (metadata level order)
- * present in the rows used. Levels absent from the rows used are dropped, as `lm`'s model frame
+ * The reference level is `options.reference[var]`, else the first level present in the rows used,
+ * in the column's level order (sorted as R's `factor()`, table/level-order.ts). Levels absent from the rows used are dropped, as `lm`'s model frame
  * (`drop.unused.levels = TRUE`).
  *
  * Edge cases: rows with a missing value in any variable used are dropped and their IDs listed in
@@ -23,6 +23,9 @@
  *
  * Matches: R 4.x `model.matrix(f, model.frame(f, data, drop.unused.levels = TRUE))` with
  * `contrasts = "contr.treatment"`.
+ * Each term also names its columns' contrasts in words (`contrasts`): "user vs non_user" for a
+ * treatment contrast, "user" for an indicator column, "per unit of age" for a numeric variable,
+ * joined by " : " in an interaction.
  * Reference: Chambers JM, Hastie TJ (eds) (1992) Statistical Models in S, ch. 2. Wadsworth.
  */
 
@@ -34,6 +37,8 @@ export interface DesignTerm {
   label: string;
   columns: number[];
   df: number;
+  /** Per column of the term, its contrast in words (e.g. "user vs non_user", "per unit of age"). */
+  contrasts: string[];
 }
 
 export interface DesignMatrix {
@@ -191,13 +196,20 @@ function factorColumnNames(f: Factor): string[] {
     : f.levels.map((j) => `${f.variable.name}${f.variable.levels[j]}`);
 }
 
-/** Column names of a term: the product of each factor's names, first factor varying fastest. */
-function termColumnNames(factors: readonly Factor[]): string[] {
+/** One factor's columns in words: "L vs reference" (contrast), "L" (indicator), "per unit of x". */
+function factorContrasts(f: Factor): string[] {
+  if (f.levels === null) return [`per unit of ${f.variable.name}`];
+  const { levels } = f.variable;
+  const contrast = f.levels.length < levels.length;
+  return f.levels.map((j) => (contrast ? `${levels[j]} vs ${levels[0]}` : levels[j]!));
+}
+
+/** Labels of a term's columns: the product of each factor's labels, first factor varying fastest. */
+function termProduct(factors: readonly Factor[], own: (f: Factor) => string[], sep: string): string[] {
   let names = [""];
   for (const f of factors) {
-    const own = factorColumnNames(f);
     const next: string[] = [];
-    for (const o of own) for (const n of names) next.push(n === "" ? o : `${n}:${o}`);
+    for (const o of own(f)) for (const n of names) next.push(n === "" ? o : `${n}${sep}${o}`);
     names = next;
   }
   return names;
@@ -248,10 +260,15 @@ export function designMatrix(
   const factors = termFactors(f, vars);
   const columnNames: string[] = f.intercept ? ["(Intercept)"] : [];
   const terms: DesignTerm[] = f.terms.map((term, t) => {
-    const termNames = termColumnNames(factors[t]!);
+    const termNames = termProduct(factors[t]!, factorColumnNames, ":");
     const start = columnNames.length;
     columnNames.push(...termNames);
-    return { label: term.label, columns: termNames.map((_, k) => start + k), df: termNames.length };
+    return {
+      label: term.label,
+      columns: termNames.map((_, k) => start + k),
+      df: termNames.length,
+      contrasts: termProduct(factors[t]!, factorContrasts, " : "),
+    };
   });
 
   const nRows = rows.length;

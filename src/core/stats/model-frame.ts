@@ -3,8 +3,8 @@
  * the same complete cases, as R's `model.frame` + `model.response` + `model.matrix`.
  *
  * Response coding: a numeric column as is; a categorical column as 0/1 with 1 = `options.positive`,
- * else (exactly two levels) 1 = the second level in metadata order — R's glm convention that the
- * first factor level is "failure". Rows with a missing response or a missing predictor are dropped
+ * else (exactly two levels) 1 = the second level in R's sorted factor order (table/level-order.ts)
+ * — R's glm convention that the first factor level is "failure". Rows with a missing response or a missing predictor are dropped
  * and listed in `droppedIds` (in row order); `design.rows` indexes `options.ids` (or the metadata
  * rows), as for `designMatrix`.
  *
@@ -52,7 +52,7 @@ function responseCoder(column: MetadataColumn, positive: string | undefined): (r
           ? `categorical response '${column.name}' has ${column.levels.length} levels; name the positive one`
           : `positive level '${positive}' does not occur in '${column.name}'`,
       column: column.name,
-      hint: `levels: ${column.levels.join(", ")}`,
+      hint: `levels present: ${column.levels.join(", ") || "(none: every value is missing)"}`,
     });
   }
   return (row) => (column.values[row] === level ? 1 : 0);

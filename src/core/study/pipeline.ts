@@ -9,6 +9,8 @@
  * Each analysis that cannot run with the given data (no tree -> no UniFrac/Faith PD; no outcomes ->
  * no associations) is skipped and says so in `warnings`.
  */
+import { relativeTo } from "../stats/contrast-words.js";
+import { sortLevels } from "../table/level-order.js";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
@@ -141,11 +143,16 @@ export async function runStudy(
 
   const da = await timed("differential abundance", () => daStep(config, prepared));
   warnings.push(...da.warnings);
+  const contrasts = da.da.contrasts.map((c) => relativeTo(c)).join("; ");
   for (const m of da.da.methods)
     methods.push(
       method(
         m as "linda",
-        `Differential abundance of ${config.design.exposure} at ${prepared.level} level, adjusted for ${config.design.covariates.join(", ") || "no covariates"}.`,
+        `Differential abundance of ${config.design.exposure} at ${prepared.level} level (log2 fold changes ${contrasts}), ` +
+          `adjusted for ${config.design.covariates.join(", ") || "no covariates"}` +
+          (da.da.consensusMethods.includes(m)
+            ? "."
+            : "; unadjusted, so reported but not counted in the consensus."),
       ),
     );
   methods.push(
@@ -265,7 +272,10 @@ function summarise(config: StudyConfig, prepared: PreparedStudy): StudySummary {
   const q = (p: number) => quantileType7(depth, p);
   const cells = prepared.table.sampleIds.length * prepared.table.featureIds.length;
   const sizes = groupSizes(prepared.groupOf);
-  const order = [config.design.reference, ...[...sizes.keys()].filter((g) => g !== config.design.reference)];
+  const order = [
+    config.design.reference,
+    ...sortLevels(sizes.keys()).filter((g) => g !== config.design.reference),
+  ];
   return {
     nSamples: prepared.table.sampleIds.length,
     nFeatures: prepared.table.featureIds.length,

@@ -132,6 +132,8 @@ export interface DifferentialAbundanceRow {
   taxon: string;
   method: string;
   term: string;
+  /** The contrast in words, e.g. "user vs non_user": a positive log2 FC is higher in users. */
+  contrast: string;
   log2_fold_change: number | null;
   se: number | null;
   statistic: number | null;
@@ -144,6 +146,7 @@ export interface DifferentialAbundanceRow {
 export interface ConsensusRow {
   taxon: string;
   term: string;
+  contrast: string;
   direction: "up" | "down" | "mixed" | "none";
   methods_significant: number;
   methods_tested: number;
@@ -159,7 +162,11 @@ export interface TaxonAbundancePoint {
 
 export interface DifferentialAbundanceResults {
   methods: string[];
+  /** The methods counted in the consensus (wilcoxon_clr is not when there are covariates). */
+  consensusMethods: string[];
   term: string;
+  /** The exposure's contrast(s) in words, one per design column ("user vs non_user"). */
+  contrasts: string[];
   rows: DifferentialAbundanceRow[];
   consensus: ConsensusRow[];
   /** Per-sample relative abundance of the top consensus hits. */
@@ -170,6 +177,8 @@ export interface AssociationRow {
   outcome: string;
   taxon: string;
   method: string;
+  /** What the outcome compares: "yes vs no" (binary), the outcome column, or "per unit of <dose>". */
+  contrast: string;
   estimate: number | null;
   /** Scale of `estimate`: "slope_per_clr_unit", "log_odds_ratio", "log_rate_ratio", ... */
   estimate_scale: string;

@@ -7,7 +7,7 @@
 import { type Issue, listIds } from "../errors.js";
 import type { Tree } from "../phylo/tree.js";
 import type { FeatureTable } from "../table/feature-table.js";
-import { getColumn, type MetadataColumn, type SampleMetadata } from "../table/metadata.js";
+import { getColumn, isMissing, type MetadataColumn, type SampleMetadata } from "../table/metadata.js";
 import type { Taxonomy } from "../table/taxonomy.js";
 import type { StudyConfig } from "./config.js";
 import { checkMetadata, type DataDictionary } from "./dictionary.js";
@@ -122,20 +122,32 @@ export function validateStudy(config: StudyConfig, inputs: StudyData): { issues:
     const key = `outcomes.${k}`;
     const col = requireColumn(outcome.column, `${key}.column`);
     if (!col) return;
+    if (col.values.every((_, i) => isMissing(col, i))) {
+      issues.push({
+        code: "bad_value",
+        file,
+        key,
+        column: col.name,
+        message: `outcome '${col.name}' is missing in every sample`,
+        hint: "check the column name, or remove the outcome",
+      });
+      return;
+    }
     if (outcome.type === "binary") {
       if (col.kind !== "categorical" || col.levels.length !== 2) {
         issues.push({
           code: "bad_config",
           file,
           key,
-          message: `binary outcome '${col.name}' must be categorical with exactly two levels${col.kind === "categorical" ? ` (has: ${col.levels.join(", ")})` : ""}`,
+          message: `binary outcome '${col.name}' must be categorical with exactly two levels${col.kind === "categorical" ? ` (has ${col.levels.length}: ${col.levels.join(", ")})` : ""}`,
         });
       } else if (outcome.positive !== undefined && !col.levels.includes(outcome.positive)) {
         issues.push({
           code: "bad_level",
           file,
           key: `${key}.positive`,
-          message: `positive level '${outcome.positive}' does not occur in '${col.name}' (levels: ${col.levels.join(", ")})`,
+          message: `positive level '${outcome.positive}' does not occur in '${col.name}'`,
+          hint: `levels present: ${col.levels.join(", ")}`,
         });
       }
     } else if (col.kind !== "numeric") {

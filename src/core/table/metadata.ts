@@ -3,13 +3,18 @@
  * QIIME 2 metadata semantics: the first column holds sample IDs; a column is `categorical` or
  * `numeric` (declared by `#q2:types` or inferred: numeric when every non-empty cell parses as a
  * number); missing values are empty cells (NaN for numeric, null for categorical).
+ *
+ * A categorical column's levels are sorted as R's `factor()` sorts them (level-order.ts), never
+ * in order of first appearance, so the reference level of a contrast and a binary outcome's
+ * positive level do not depend on the order of the metadata rows.
  */
+import { sortLevels } from "./level-order.js";
 
 export interface CategoricalColumn {
   readonly kind: "categorical";
   readonly name: string;
   readonly values: readonly (string | null)[];
-  /** Distinct non-missing values, in first-seen order unless a level order was declared. */
+  /** Distinct non-missing values, sorted as R's `factor()` (level-order.ts) unless declared. */
   readonly levels: readonly string[];
 }
 
@@ -38,11 +43,8 @@ export function categorical(
   values: readonly (string | null)[],
   levels?: readonly string[],
 ): CategoricalColumn {
-  const seen = levels ? [...levels] : [];
-  if (!levels) {
-    for (const v of values) if (v !== null && !seen.includes(v)) seen.push(v);
-  }
-  return { kind: "categorical", name, values, levels: seen };
+  const ordered = levels ? [...levels] : sortLevels(values.filter((v): v is string => v !== null));
+  return { kind: "categorical", name, values, levels: ordered };
 }
 
 export function numeric(name: string, values: ArrayLike<number>): NumericColumn {

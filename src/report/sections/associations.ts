@@ -129,6 +129,7 @@ export function buildAssociationsSection(results: StudyResults): BuiltSection {
             ["outcome", "Outcome", "mono"],
             ["taxon", "Taxon", "mono"],
             ["method", "Method", "mono"],
+            ["contrast", "Contrast", "text"],
             ["estimate", "Estimate", "num"],
             ["estimate_scale", "Scale", "text"],
             ["se", "SE", "num"],

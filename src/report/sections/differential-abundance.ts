@@ -3,6 +3,7 @@
  * per-method table (top rows shown, all downloadable) and per-sample abundances of the top hits.
  */
 import type { ConsensusRow, StudyResults } from "../../core/study/results.js";
+import { relativeTo, termLabel } from "../../core/stats/contrast-words.js";
 import { boxStripChart, jitter, volcanoChart } from "../charts.js";
 import { tsvFile } from "../data-file.js";
 import type { ReportPlot, SectionNote } from "../model.js";
@@ -133,12 +134,22 @@ export function buildDifferentialAbundanceSection(results: StudyResults): BuiltS
           },
         ]
       : [];
+  const oneContrast = da.contrasts.length === 1;
   const headline =
     robust.length === 0
       ? "No taxon significant in at least half of the methods."
       : `${robust.length} taxon/taxa significant in at least half of the methods: ${listSome(
-          robust.map((r) => `${r.taxon} ${r.direction}`),
-        )}.`;
+          robust.map((r) => `${r.taxon} ${r.direction}${oneContrast ? "" : ` ${relativeTo(r.contrast)}`}`),
+        )}${oneContrast ? ` ${relativeTo(da.contrasts[0]!)}` : ""}.`;
+  const contrastText = da.contrasts
+    .map((c) => `${termLabel(da.term, c)} (a positive log2 fold change means more abundant ${relativeTo(c)})`)
+    .join("; ");
+  const leftOut = da.methods.filter((m) => !da.consensusMethods.includes(m));
+  const consensusText =
+    leftOut.length > 0
+      ? ` ${leftOut.join(", ")} cannot adjust for the covariates: reported, but not counted in the consensus.`
+      : "";
+  const labelled = (r: { contrast: string }) => ({ ...r, contrast: termLabel(da.term, r.contrast) });
 
   const plots = [volcanoPlot(results)];
   const top = topAbundancePlot(results);
@@ -148,7 +159,7 @@ export function buildDifferentialAbundanceSection(results: StudyResults): BuiltS
   return {
     section: {
       ...TEXT,
-      description: `${TEXT.description} Term tested: ${da.term}; methods: ${da.methods.join(", ")}.`,
+      description: `${TEXT.description} Contrast: ${contrastText}; methods: ${da.methods.join(", ")}.${consensusText}`,
       badge: badge(
         mixed.length > 0 ? "warn" : "ok",
         `${robust.length} consensus taxa`,
@@ -162,13 +173,13 @@ export function buildDifferentialAbundanceSection(results: StudyResults): BuiltS
           "Consensus across methods",
           [
             ["taxon", "Taxon", "mono"],
-            ["term", "Term", "mono"],
+            ["contrast", "Contrast", "text"],
             ["direction", "Direction", "text"],
             ["methods_significant", "Methods significant", "int"],
             ["methods_tested", "Methods tested", "int"],
             ["log2_fold_change_median", "Median log2 FC", "num"],
           ],
-          consensus.map((r) => ({ ...r })),
+          consensus.map(labelled),
           SHOWN_ROWS,
         ),
         table(
@@ -177,7 +188,7 @@ export function buildDifferentialAbundanceSection(results: StudyResults): BuiltS
           [
             ["taxon", "Taxon", "mono"],
             ["method", "Method", "mono"],
-            ["term", "Term", "mono"],
+            ["contrast", "Contrast", "text"],
             ["log2_fold_change", "log2 FC", "num"],
             ["se", "SE", "num"],
             ["statistic", "Statistic", "num"],
@@ -186,7 +197,7 @@ export function buildDifferentialAbundanceSection(results: StudyResults): BuiltS
             ["prevalence", "Prevalence", "percent"],
             ["mean_relative_abundance", "Mean rel. abundance", "num"],
           ],
-          byQ.map((r) => ({ ...r })),
+          byQ.map(labelled),
           SHOWN_ROWS,
         ),
       ],

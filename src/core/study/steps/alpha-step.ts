@@ -10,6 +10,7 @@ import { ALPHA_METRIC_IDS, type AlphaMetricId, alphaDiversity } from "../../alph
 import { isIntegral } from "../../table/feature-table.js";
 import type { Tree } from "../../phylo/tree.js";
 import { designMatrix } from "../../stats/design-matrix.js";
+import { sortLevels } from "../../table/level-order.js";
 import { kruskalWallis } from "../../stats/kruskal.js";
 import { olsTermFTest } from "../../stats/ols.js";
 import { adjustPValues } from "../../stats/p-adjust.js";
@@ -42,7 +43,10 @@ export function alphaStep(
   const result = alphaDiversity(table, metrics, tree ? { tree } : {});
   const { groupOf } = prepared;
   const groups = table.sampleIds.map((id) => groupOf.get(id)!);
-  const levels = [config.design.reference, ...new Set(groups.filter((g) => g !== config.design.reference))];
+  const levels = [
+    config.design.reference,
+    ...sortLevels(groups).filter((g) => g !== config.design.reference),
+  ];
   const formula = studyFormula(config);
   const design = designMatrix(formula, prepared.metadata, {
     ids: table.sampleIds,

@@ -14,7 +14,11 @@ export function nullable(x: number | null | undefined): number | null {
   return x === null || x === undefined || !Number.isFinite(x) ? null : x;
 }
 
-/** The numeric target vector: 0/1 for binary targets (positive level = 1), NaN where missing. */
+/**
+ * The numeric target vector: 0/1 for binary targets (positive level = 1: the outcome's `positive`,
+ * else the second level in R's factor order), NaN where missing. A target without two levels, or
+ * a `positive` level that does not occur, is an InputError naming the levels present.
+ */
 export function targetVector(
   config: StudyConfig,
   prepared: PreparedStudy,
@@ -31,11 +35,15 @@ export function targetVector(
   if (column.kind === "numeric") return { y: Float64Array.from(column.values), task: "continuous" };
   const outcome = config.outcomes.find((o) => o.column === target);
   const positive = outcome?.positive ?? column.levels[1];
-  if (column.levels.length !== 2 || positive === undefined) {
+  if (column.levels.length !== 2 || positive === undefined || !column.levels.includes(positive)) {
     throw InputError.single({
       code: "bad_config",
       key: "prediction.targets",
-      message: `target '${target}' must be numeric or have exactly two levels (has: ${column.levels.join(", ")})`,
+      message:
+        outcome?.positive !== undefined && !column.levels.includes(outcome.positive)
+          ? `positive level '${outcome.positive}' of target '${target}' does not occur`
+          : `target '${target}' must be numeric or have exactly two levels`,
+      hint: `levels present: ${column.levels.join(", ") || "(none: every value is missing)"}`,
     });
   }
   return {

@@ -52,7 +52,9 @@ export function daStep(
     .map((c) => c.taxon);
   const da: DifferentialAbundanceResults = {
     methods: result.methods.map((m) => m.method),
+    consensusMethods: [...result.consensusMethods],
     term: result.term,
+    contrasts: [...result.contrasts],
     rows: result.rows.map((r) => ({
       ...r,
       log2_fold_change: nullable(r.log2_fold_change),
