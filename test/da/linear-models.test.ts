@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { kernelDensityMode } from "../../src/core/da/kernel-mode.js";
+import { globalKernelMode } from "../../src/core/da/kernel-mode.js";
 import { linda } from "../../src/core/da/linda.js";
 import { clrWithPseudocount } from "../../src/core/da/log-ratio.js";
 import { maaslin } from "../../src/core/da/maaslin.js";
@@ -117,12 +117,12 @@ describe("wilcoxon_clr", () => {
   });
 });
 
-describe("kernelDensityMode", () => {
+describe("globalKernelMode", () => {
   it("agrees with the maximum of R density() within one grid step", () => {
-    expect(Math.abs(kernelDensityMode(ref.mode_sample) - ref.density_mode)).toBeLessThan(ref.density_step);
+    expect(Math.abs(globalKernelMode(ref.mode_sample) - ref.density_mode)).toBeLessThan(ref.density_step);
   });
 
   it("returns the common value of identical points", () => {
-    expect(kernelDensityMode([2, 2, 2])).toBe(2);
+    expect(globalKernelMode([2, 2, 2])).toBe(2);
   });
 });
