@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { differentialAbundance } from "../../src/core/da/differential-abundance.js";
 import { globalKernelMode } from "../../src/core/da/kernel-mode.js";
 import { linda } from "../../src/core/da/linda.js";
 import { clrWithPseudocount } from "../../src/core/da/log-ratio.js";
@@ -89,7 +90,27 @@ describe("maaslin", () => {
   });
 });
 
+describe("method options through differentialAbundance", () => {
+  it("passes linda and maaslin options on", () => {
+    const result = differentialAbundance(table, metadata, {
+      formula: "~ group + age",
+      minPrevalence: 0,
+      methods: ["linda", "maaslin"],
+      seed: 1,
+      linda: { winsorQuantile: 0.97, mode: "global" },
+      maaslin: { standardize: false },
+    });
+    const params = Object.fromEntries(result.methods.map((m) => [m.method, m.parameters]));
+    expect(params.linda).toMatchObject({ winsorQuantile: 0.97, mode: "global" });
+    expect(params.maaslin).toMatchObject({ standardize: false });
+  });
+});
+
 describe("linda", () => {
+  it("refuses a winsorisation quantile outside (0, 1]", () => {
+    expect(() => linda(input, { winsorQuantile: 1.5 })).toThrow(/winsorQuantile must be in \(0, 1\]/);
+  });
+
   it("uses a table without zeros as it is (no pseudocount), as linda()", () => {
     // counts + 0.5 has no zero, so linda fits log2-CLR(counts + 0.5), R's W in da_small.R
     const shifted = tableFromRows(ref.counts.map((row) => row.map((v) => v + 0.5)));
