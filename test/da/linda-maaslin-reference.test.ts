@@ -1,6 +1,6 @@
 /**
- * LinDA and MaAsLin against their reference R implementations (LinDA 0.2.0 `linda()`, Maaslin2
- * 1.15.1 `Maaslin2()` with defaults), run by test/fixtures/extra/da-reference/linda_maaslin.R on
+ * LinDA and MaAsLin against their reference R implementations (LinDA 0.2.0 `linda()`,
+ * MicrobiomeStat 1.5.0 `linda()`, Maaslin2 1.15.1 `Maaslin2()` with defaults), run by test/fixtures/extra/da-reference/linda_maaslin.R on
  * GlobalPatterns genera, a simulated kratom cohort (n = 65) and dune. Asserted per analysis, method
  * and tested term: the same taxa tested, log2 fold change, se, p and q equal to 1e-8 (relative),
  * Pearson r >= 0.999 and identical calls at q < 0.1; LinDA's choice of zero handling as linda()'s.

@@ -1,12 +1,12 @@
 /**
  * LinDA and MaAsLin on the data of the golden reference runs
- * (test/fixtures/extra/da-reference/linda_maaslin.R: LinDA 0.2.0 `linda()`, Maaslin2 1.15.1
- * `Maaslin2()`), compared per analysis and tested term: taxa tested, largest relative difference of
+ * (test/fixtures/extra/da-reference/linda_maaslin.R: LinDA 0.2.0 `linda()`, MicrobiomeStat 1.5.0
+ * `linda()`, Maaslin2 1.15.1 `Maaslin2()`), compared per analysis and tested term: taxa tested, largest relative difference of
  * log2 fold change, se, p and q, Pearson r of the log2 fold changes, calls at q < 0.1.
  * Used by test/da/linda-maaslin-reference.test.ts and bench/da-reference.ts (docs/DA.md figures).
  */
 import { readFileSync } from "node:fs";
-import { linda } from "../../src/core/da/linda.js";
+import { type LindaOptions, linda } from "../../src/core/da/linda.js";
 import { maaslin } from "../../src/core/da/maaslin.js";
 import { type DaInput, prepareDaInput } from "../../src/core/da/prepare.js";
 import type { DaRow } from "../../src/core/da/types.js";
@@ -22,7 +22,6 @@ interface LindaColumn {
   taxa: string[];
   log2FoldChange: number[];
   lfcSE: number[];
-  stat: number[];
   pvalue: number[];
   padj: number[];
   df: number;
@@ -45,6 +44,7 @@ interface Analysis {
   formula: string;
   linda: LindaRun;
   linda_winsor: LindaRun;
+  linda_microbiomestat: LindaRun;
   maaslin2: MaaslinRun;
 }
 export const ref = JSON.parse(readFileSync(`${DIR}/linda_maaslin.json`, "utf8")) as {
@@ -177,10 +177,10 @@ function lindaAgreements(
   analysis: string,
   input: DaInput,
   run: LindaRun,
-  winsorQuantile?: number,
+  method: string,
+  options: LindaOptions,
 ): Agreement[] {
-  const result = linda(input, winsorQuantile === undefined ? {} : { winsorQuantile });
-  const method = winsorQuantile === undefined ? "linda" : `linda winsorQuantile ${winsorQuantile}`;
+  const result = linda(input, options);
   return input.termNames.map((term) => {
     const col = run.output[term];
     if (col === undefined || col.df !== result.summary.parameters.df) {
@@ -215,13 +215,20 @@ function maaslinAgreements(analysis: string, input: DaInput, run: MaaslinRun): A
   });
 }
 
-/** Every comparison: per analysis, linda, linda with winsorisation 0.97 and maaslin, per term. */
+/** MicrobiomeStat 1.5.0 `linda()` defaults in our options (see linda.ts). */
+export const MICROBIOMESTAT: LindaOptions = { winsorQuantile: 0.97, zeroHandling: "pseudocount" };
+
+/**
+ * Every comparison, per term: linda (LinDA defaults), linda with winsorisation 0.97
+ * (`linda(winsor.quan = 0.97)`), linda with MicrobiomeStat's behaviour (its `linda()`), maaslin.
+ */
 export function referenceAgreements(c: (typeof CASES)[number]): Agreement[] {
   const a = ref.analyses[c.name]!;
   const input = inputFor(c);
   return [
-    ...lindaAgreements(c.name, input, a.linda),
-    ...lindaAgreements(c.name, input, a.linda_winsor, 0.97),
+    ...lindaAgreements(c.name, input, a.linda, "linda", {}),
+    ...lindaAgreements(c.name, input, a.linda_winsor, "linda winsorQuantile 0.97", { winsorQuantile: 0.97 }),
+    ...lindaAgreements(c.name, input, a.linda_microbiomestat, "linda as MicrobiomeStat", MICROBIOMESTAT),
     ...maaslinAgreements(c.name, input, a.maaslin2),
   ];
 }

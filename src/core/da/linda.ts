@@ -3,8 +3,11 @@
  * the compositional bias (Zhou H, He K, Chen J, Zhang X (2022) LinDA: linear models for
  * differential abundance analysis of microbiome compositional data. Genome Biol 23:95,
  * doi:10.1186/s13059-022-02655-5). Reference implementation: LinDA 0.2.0 `linda()` (GitHub
- * zhouhj1994/LinDA, commit af0f62f) with its defaults, fixed effects only; MicrobiomeStat 1.5
- * `linda()` is the same model with winsorisation on by default (`winsorQuantile: 0.97` here).
+ * zhouhj1994/LinDA, commit af0f62f) with its defaults, fixed effects only. MicrobiomeStat 1.5.0
+ * `linda()` (commit 6109b49, golden-tested too) runs the same steps with winsorisation at 0.97 by
+ * default, and its adaptive rule, though it prints its choice, always adds the pseudocount (it sets
+ * "Imputation" and then tests for "imputation"): its behaviour is
+ * `{ winsorQuantile: 0.97, zeroHandling: "pseudocount" }` here.
  *
  * 1. Numeric formula variables are z-scored (LinDA's `scale()`; `input.standardizedDesign`), so a
  *    numeric term's log2 fold change is per standard deviation.
