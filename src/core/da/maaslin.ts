@@ -22,7 +22,9 @@
  * log2_fold_change = MaAsLin2's `coef`: the change in log2 relative abundance (TSS proportion) per
  * unit of a factor contrast, or per SD of a numeric variable. Differences from `Maaslin2()`:
  * samples with a missing formula variable are dropped before filtering and standardising
- * (MaAsLin2 filters and scales over all samples and drops them in each fit); no random effects.
+ * (MaAsLin2 filters and scales over all samples and drops them in each fit); a sample with no
+ * counts in the kept taxa gets every taxon's half-minimum (MaAsLin2's TSS gives NaN there); no
+ * random effects.
  */
 import { adjustPValues } from "../stats/p-adjust.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
