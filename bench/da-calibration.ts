@@ -2,7 +2,7 @@
  * Prints the DA calibration and power figures reported in docs/DA.md (seeded, same datasets as
  * test/da/calibration-real.test.ts and calibration-simulated.test.ts): family-wise false-positive rate at q < 0.05 over 100 null
  * datasets of each kind, and power / false discovery proportion on planted effects.
- * Run: node --import tsx bench/da-calibration.ts
+ * Run: node --import tsx bench/da-calibration.ts [method ...]   (default: every method)
  */
 import { createRng } from "../src/core/random/rng.js";
 import {
@@ -17,10 +17,10 @@ import {
 } from "../test/da/null-data.js";
 
 const Q = 0.05;
-const methods = Object.keys(METHOD_RUNNERS);
+const methods = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(METHOD_RUNNERS);
 
 function nullRates(label: string, make: () => ReturnType<typeof inputOf>): void {
-  const rates = familyWiseRate(make);
+  const rates = familyWiseRate(make, 100, Q, methods);
   console.log(`${label}: ${methods.map((m) => `${m} ${Math.round(100 * rates[m]!)}%`).join(", ")}`);
 }
 

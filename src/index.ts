@@ -101,7 +101,7 @@ export { type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.
 export { maaslin } from "./core/da/maaslin.js";
 export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
 export { type ConsensusDirection, type DaConsensusRow, consensus } from "./core/da/consensus.js";
-export { kernelDensityMode } from "./core/da/kernel-mode.js";
+export { globalKernelMode, meanShiftMode } from "./core/da/kernel-mode.js";
 export {
   type AssociationOptions,
   type AssociationsResult,

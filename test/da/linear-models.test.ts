@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { kernelDensityMode } from "../../src/core/da/kernel-mode.js";
+import { differentialAbundance } from "../../src/core/da/differential-abundance.js";
+import { globalKernelMode } from "../../src/core/da/kernel-mode.js";
 import { linda } from "../../src/core/da/linda.js";
 import { clrWithPseudocount } from "../../src/core/da/log-ratio.js";
 import { maaslin } from "../../src/core/da/maaslin.js";
@@ -89,7 +90,42 @@ describe("maaslin", () => {
   });
 });
 
+describe("method options through differentialAbundance", () => {
+  it("passes linda and maaslin options on", () => {
+    const result = differentialAbundance(table, metadata, {
+      formula: "~ group + age",
+      minPrevalence: 0,
+      methods: ["linda", "maaslin"],
+      seed: 1,
+      linda: { winsorQuantile: 0.97, mode: "global" },
+      maaslin: { standardize: false },
+    });
+    const params = Object.fromEntries(result.methods.map((m) => [m.method, m.parameters]));
+    expect(params.linda).toMatchObject({ winsorQuantile: 0.97, mode: "global" });
+    expect(params.maaslin).toMatchObject({ standardize: false });
+  });
+});
+
 describe("linda", () => {
+  it("refuses a winsorisation quantile outside (0, 1]", () => {
+    expect(() => linda(input, { winsorQuantile: 1.5 })).toThrow(/winsorQuantile must be in \(0, 1\]/);
+  });
+
+  it("uses a table without zeros as it is (no pseudocount), as linda()", () => {
+    // counts + 0.5 has no zero, so linda fits log2-CLR(counts + 0.5), R's W in da_small.R
+    const shifted = tableFromRows(ref.counts.map((row) => row.map((v) => v + 0.5)));
+    const noZero = prepareDaInput(shifted, metadata, { formula: "~ group + age", minPrevalence: 0 });
+    const result = linda(noZero);
+    expect(result.summary.parameters.zeroHandling).toBe("none");
+    const rows = result.rows.filter((r) => r.term === "groupcase");
+    for (let j = 1; j < 6; j++) {
+      close(
+        rows[j]!.log2_fold_change - rows[0]!.log2_fold_change,
+        ref.clr_lm[j]!.estimate[0]! - ref.clr_lm[0]!.estimate[0]!,
+      );
+    }
+  });
+
   it("differences between taxa equal those of lm on log2-CLR (the bias cancels)", () => {
     const rows = linda(input, { zeroHandling: "pseudocount" }).rows.filter((r) => r.term === "groupcase");
     for (let j = 1; j < 6; j++) {
@@ -117,12 +153,12 @@ describe("wilcoxon_clr", () => {
   });
 });
 
-describe("kernelDensityMode", () => {
+describe("globalKernelMode", () => {
   it("agrees with the maximum of R density() within one grid step", () => {
-    expect(Math.abs(kernelDensityMode(ref.mode_sample) - ref.density_mode)).toBeLessThan(ref.density_step);
+    expect(Math.abs(globalKernelMode(ref.mode_sample) - ref.density_mode)).toBeLessThan(ref.density_step);
   });
 
   it("returns the common value of identical points", () => {
-    expect(kernelDensityMode([2, 2, 2])).toBe(2);
+    expect(globalKernelMode([2, 2, 2])).toBe(2);
   });
 });

@@ -15,8 +15,8 @@ import type { SampleMetadata } from "../table/metadata.js";
 import { aldex2 } from "./aldex2.js";
 import { ancombc } from "./ancombc.js";
 import { type DaConsensusRow, consensus } from "./consensus.js";
-import { linda } from "./linda.js";
-import { maaslin } from "./maaslin.js";
+import { type LindaOptions, linda } from "./linda.js";
+import { type MaaslinOptions, maaslin } from "./maaslin.js";
 import { type DaInput, type DaInputOptions, prepareDaInput } from "./prepare.js";
 import type { DaMethodName, DaMethodResult, DaMethodSummary, DaRow } from "./types.js";
 import { wilcoxonClr } from "./wilcoxon-clr.js";
@@ -30,6 +30,10 @@ export interface DifferentialAbundanceOptions extends DaInputOptions {
   seed: number;
   /** ALDEx2 Monte Carlo instances (default 128). */
   mc?: number;
+  /** LinDA options (default: LinDA 0.2.0 `linda()`; e.g. `{ winsorQuantile: 0.97 }` as MicrobiomeStat). */
+  linda?: LindaOptions;
+  /** MaAsLin options (default: Maaslin2 `Maaslin2()`). */
+  maaslin?: MaaslinOptions;
 }
 
 export interface DifferentialAbundanceResult {
@@ -123,7 +127,7 @@ function runMethod(
 ): DaMethodResult {
   switch (method) {
     case "linda":
-      return linda(input);
+      return linda(input, options.linda);
     case "ancombc":
       return ancombc(input);
     case "aldex2":
@@ -132,7 +136,7 @@ function runMethod(
         options.mc === undefined ? { seed: options.seed } : { seed: options.seed, mc: options.mc },
       );
     case "maaslin":
-      return maaslin(input);
+      return maaslin(input, options.maaslin);
     case "wilcoxon_clr":
       return wilcoxonClr(input);
   }

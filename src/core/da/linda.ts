@@ -2,26 +2,38 @@
  * LinDA: linear models for differential abundance on CLR-transformed data, with a correction of
  * the compositional bias (Zhou H, He K, Chen J, Zhang X (2022) LinDA: linear models for
  * differential abundance analysis of microbiome compositional data. Genome Biol 23:95,
- * doi:10.1186/s13059-022-02655-5), as MicrobiomeStat `linda()` with fixed effects only.
+ * doi:10.1186/s13059-022-02655-5). Reference implementation: LinDA 0.2.0 `linda()` (GitHub
+ * zhouhj1994/LinDA, commit af0f62f) with its defaults, fixed effects only. MicrobiomeStat 1.5.0
+ * `linda()` (commit 6109b49, golden-tested too) runs the same steps with winsorisation at 0.97 by
+ * default, and its adaptive rule, though it prints its choice, always adds the pseudocount (it sets
+ * "Imputation" and then tests for "imputation"): its behaviour is
+ * `{ winsorQuantile: 0.97, zeroHandling: "pseudocount" }` here.
  *
- * 1. Zero handling (`zeroHandling`, default "adaptive" as linda(adaptive = TRUE)):
- *    - "pseudocount": Y = counts + 0.5;
- *    - "imputation": a zero of taxon j in sample i becomes N_i / max{N_k : Y_kj = 0}, i.e. a
- *      pseudocount proportional to the sample's depth N_i (at most 1);
- *    - "adaptive": regress log N on the design; if any non-intercept coefficient has p < 0.1
- *      (depth confounded with a covariate), use imputation, else the pseudocount.
- * 2. W = CLR(Y) in log2 units (log2 Y_ij - mean_j log2 Y_ij).
- * 3. Per taxon OLS W_j = X b_j + e_j: estimate b_jc, se_jc (shared design, df = n - p).
- * 4. Bias: under the compositional model every CLR coefficient carries the same offset
- *    -mean_k(true b_kc); most taxa are null, so the offset is the mode of {b_jc}. LinDA estimates it
- *    with a Gaussian-kernel mode (see kernel-mode.ts) and reports b_jc - mode.
- * 5. t = (b_jc - mode) / se_jc, p = 2 P(T_{n-p} > |t|) (the mode's variance is ignored, as in the
- *    paper: it is O(1/m) of a taxon's variance), q = BH across taxa per coefficient.
- * Output is already on the log2 scale (no conversion). Not implemented: mixed models (random
- * effects) and winsorisation (linda's `winsor.quan`, off by default there too).
+ * 1. Numeric formula variables are z-scored (LinDA's `scale()`; `input.standardizedDesign`), so a
+ *    numeric term's log2 fold change is per standard deviation.
+ * 2. Optional winsorisation (`winsor.quan`, off by default in LinDA 0.2.0): with P_ij = Y_ij / N_i,
+ *    P_ij is capped at the type-7 quantile `winsorQuantile` of taxon j over samples and
+ *    Y_ij = round(P_ij N_i) (R `round`: half to even).
+ * 3. Zero handling, only when the table has a zero (else the counts are used as they are):
+ *    - "adaptive" (default, `adaptive = TRUE`): regress log N on the design; if any non-intercept
+ *      coefficient has p <= `depthCorrelationCutoff` (`corr.cut`, 0.1), impute, else pseudocount;
+ *    - "pseudocount": Y + `pseudocount` (`pseudo.cnt`, 0.5) on every cell;
+ *    - "imputation": a zero of taxon j in sample i becomes N_i / max{N_k : Y_kj = 0}.
+ * 4. W = CLR(Y) in log2 units; per taxon OLS W_j = X b_j + e_j (df = n - p).
+ * 5. Bias of each tested column c: the mode of {b_jc}, as LinDA `mlv(sqrt(n) b, method =
+ *    "meanshift", kernel = "gaussian") / sqrt(n)` (kernel-mode.ts). `mode: "global"` (a departure,
+ *    not the default) uses the global kernel-density maximum instead of the mean shift from the
+ *    shorth.
+ * 6. log2FoldChange = b_jc - bias, t = log2FoldChange / se_jc, p = 2 P(T_{n-p} > |t|), q = BH
+ *    (`p.adj.method = "BH"`) across taxa per column.
+ * Output is already on the log2 scale. Differences from `linda()`: taxa are filtered by the shared
+ * prevalence rule (prepare.ts; equal to `prev.cut = minPrevalence` for n >= 20, LinDA's own
+ * default is 0); a sample with no counts in the kept taxa is kept with a warning (LinDA drops it);
+ * no mixed models.
  */
+import { InputError } from "../errors.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
-import { kernelDensityMode } from "./kernel-mode.js";
+import { globalKernelMode, meanShiftMode, quantileSorted } from "./kernel-mode.js";
 import { clrRowsInPlace } from "./log-ratio.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
@@ -31,32 +43,57 @@ import type { DaMethodResult, DaRow } from "./types.js";
 export type LindaZeroHandling = "adaptive" | "pseudocount" | "imputation";
 
 export interface LindaOptions {
+  /** Default "adaptive" (LinDA `adaptive = TRUE`). */
   zeroHandling?: LindaZeroHandling;
-  /** Pseudocount for "pseudocount" (default 0.5). */
+  /** Pseudocount added when the pseudocount approach is used (default 0.5). */
   pseudocount?: number;
-  /** p-value threshold of the depth-covariate test in "adaptive" mode (default 0.1). */
+  /** p-value cutoff (p <= cutoff) of the depth-covariate test in "adaptive" mode (default 0.1). */
   depthCorrelationCutoff?: number;
+  /** Winsorisation quantile (LinDA `winsor.quan`; default none; MicrobiomeStat `linda()`: 0.97). */
+  winsorQuantile?: number;
+  /** Bias estimator: "meanshift" (default, LinDA/modeest) or "global" (global density maximum). */
+  mode?: "meanshift" | "global";
 }
 
-export const LINDA_REFERENCE = "Zhou H et al. (2022) Genome Biol 23:95, doi:10.1186/s13059-022-02655-5";
+export const LINDA_REFERENCE =
+  "Zhou H et al. (2022) Genome Biol 23:95, doi:10.1186/s13059-022-02655-5; LinDA 0.2.0 linda() defaults";
 
 export function linda(input: DaInput, options: LindaOptions = {}): DaMethodResult {
-  const { nSamples: n, nTaxa: m, counts } = input;
+  const { nSamples: n, nTaxa: m } = input;
   const pseudocount = options.pseudocount ?? 0.5;
   const cutoff = options.depthCorrelationCutoff ?? 0.1;
-  const solver = sharedDesignSolver(input.design);
-  let zero = options.zeroHandling ?? "adaptive";
-  if (zero === "adaptive") zero = depthConfounded(input, solver, cutoff) ? "imputation" : "pseudocount";
-  const y = zero === "imputation" ? imputeZeros(counts, n, m) : counts.map((v) => v + pseudocount);
+  const mode = options.mode ?? "meanshift";
+  if (options.winsorQuantile !== undefined && !(options.winsorQuantile > 0 && options.winsorQuantile <= 1)) {
+    throw InputError.single({
+      code: "out_of_range",
+      message: `linda winsorQuantile must be in (0, 1], got ${options.winsorQuantile}`,
+      key: "winsor_quantile",
+    });
+  }
+  const design = input.standardizedDesign;
+  const solver = sharedDesignSolver(design);
+  const counts =
+    options.winsorQuantile === undefined
+      ? input.counts
+      : winsorize(input.counts, n, m, options.winsorQuantile);
+  let zero: LindaZeroHandling | "none" = counts.includes(0) ? (options.zeroHandling ?? "adaptive") : "none";
+  if (zero === "adaptive")
+    zero = depthConfounded(counts, n, m, solver, cutoff) ? "imputation" : "pseudocount";
+  const y =
+    zero === "imputation"
+      ? imputeZeros(counts, n, m)
+      : counts.map((v) => (zero === "pseudocount" ? v + pseudocount : v));
   clrRowsInPlace(y, n, m);
   const fit = fitSharedDesign(solver, y, m);
   const rows: DaRow[] = [];
   const biases: number[] = [];
   let degenerate = 0;
+  const rootN = Math.sqrt(n);
   input.termColumns.forEach((c, t) => {
     const est = emptyEstimates(m);
     const beta = fit.coef.subarray(c * m, (c + 1) * m);
-    const bias = kernelDensityMode(beta);
+    const bias =
+      mode === "global" ? globalKernelMode(beta) : meanShiftMode(beta.map((b) => rootN * b)) / rootN;
     biases.push(bias);
     for (let j = 0; j < m; j++) {
       est.estimate[j] = beta[j]! - bias;
@@ -75,44 +112,53 @@ export function linda(input: DaInput, options: LindaOptions = {}): DaMethodResul
       parameters: {
         zeroHandling: zero,
         pseudocount,
+        winsorQuantile: options.winsorQuantile ?? "none",
+        mode,
+        standardize: true,
         df: solver.df,
         bias: biases.map((b) => b.toPrecision(6)).join(","),
       },
-      zeroHandling:
-        zero === "imputation"
-          ? "zeros imputed as N_i / max depth among the taxon's zero samples (depth confounded with the design)"
-          : `pseudocount ${pseudocount} added to every count`,
+      zeroHandling: zeroHandlingText(zero, pseudocount),
       taxaTested: m,
       warnings,
     },
   };
 }
 
-/** LinDA's adaptive rule: is log depth associated (p < cutoff) with any non-intercept column? */
+function zeroHandlingText(zero: LindaZeroHandling | "none", pseudocount: number): string {
+  if (zero === "imputation")
+    return "zeros imputed as N_i / max depth among the taxon's zero samples (depth associated with the design)";
+  if (zero === "none") return "no zeros: counts used as they are";
+  return `pseudocount ${pseudocount} added to every count`;
+}
+
+/** Sample totals of an n x m row-major matrix. */
+function rowTotals(counts: Float64Array, n: number, m: number): Float64Array {
+  const depth = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) depth[i]! += counts[i * m + j]!;
+  return depth;
+}
+
+/** LinDA's adaptive rule: is log depth associated (p <= cutoff) with any non-intercept column? */
 function depthConfounded(
-  input: DaInput,
+  counts: Float64Array,
+  n: number,
+  m: number,
   solver: ReturnType<typeof sharedDesignSolver>,
   cutoff: number,
 ): boolean {
-  const { nSamples: n, nTaxa: m, counts, design } = input;
-  const logDepth = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < m; j++) s += counts[i * m + j]!;
-    logDepth[i] = Math.log(s);
-  }
+  const logDepth = rowTotals(counts, n, m).map(Math.log);
   const fit = fitSharedDesign(solver, logDepth, 1);
-  for (let c = design.intercept ? 1 : 0; c < design.nCols; c++) {
+  for (let c = 1; c < solver.p; c++) {
     const se = coefficientSe(solver, fit, c, 0);
-    if (se > 0 && pStudentTTwoSided(fit.coef[c]! / se, solver.df) < cutoff) return true;
+    if (se > 0 && pStudentTTwoSided(fit.coef[c]! / se, solver.df) <= cutoff) return true;
   }
   return false;
 }
 
 /** LinDA imputation: zero (i, j) -> N_i / max{N_k : counts_kj = 0}; other counts unchanged. */
 function imputeZeros(counts: Float64Array, n: number, m: number): Float64Array {
-  const depth = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) depth[i]! += counts[i * m + j]!;
+  const depth = rowTotals(counts, n, m);
   const maxZeroDepth = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++)
@@ -126,4 +172,23 @@ function imputeZeros(counts: Float64Array, n: number, m: number): Float64Array {
     }
   }
   return y;
+}
+
+/** LinDA `winsor.fun`: cap each taxon's proportions at their `quantile`, back to rounded counts. */
+function winsorize(counts: Float64Array, n: number, m: number, quantile: number): Float64Array {
+  const depth = rowTotals(counts, n, m);
+  const y = new Float64Array(counts.length);
+  const column = new Float64Array(n);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < n; i++) column[i] = counts[i * m + j]! / depth[i]!;
+    const cut = quantileSorted(Float64Array.from(column).sort(), quantile);
+    for (let i = 0; i < n; i++) y[i * m + j] = roundHalfEven(Math.min(column[i]!, cut) * depth[i]!);
+  }
+  return y;
+}
+
+/** R `round(x)`: to the nearest integer, halves to even (IEC 60559). */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }

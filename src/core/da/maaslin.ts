@@ -1,18 +1,32 @@
 /**
- * MaAsLin2-style linear models (Mallick H, Rahnavard A, McIver LJ et al. (2021) Multivariable
+ * MaAsLin2 linear models (Mallick H, Rahnavard A, McIver LJ et al. (2021) Multivariable
  * association discovery in population-scale meta-omics studies. PLoS Comput Biol 17:e1009442,
- * doi:10.1371/journal.pcbi.1009442), with MaAsLin2's defaults `normalization = "TSS"`,
- * `transform = "LOG"`, `analysis_method = "LM"`, `correction = "BH"`:
+ * doi:10.1371/journal.pcbi.1009442). Reference implementation: Maaslin2 1.15.1 `Maaslin2()`
+ * (GitHub biobakery/Maaslin2, commit 02ba513; the LM path is unchanged since 1.0) with its
+ * defaults `min_abundance = 0`, `min_prevalence = 0.1`, `min_variance = 0`,
+ * `normalization = "TSS"`, `transform = "LOG"`, `analysis_method = "LM"`, `correction = "BH"`,
+ * `standardize = TRUE`:
  *
- * 1. TSS: each sample divided by its total over the taxa kept by the prevalence filter.
- * 2. LOG: log2(x), zeros replaced per taxon by half the taxon's smallest non-zero relative
- *    abundance (MaAsLin2's `LOG` transform, applied to each feature column).
- * 3. Per taxon OLS log2(x_j) = X b_j + e_j with the formula's covariates; t test on each exposure
- *    column, df = n - p; q = BH across taxa per column.
- * Already on the log2 scale. Differences from MaAsLin2: continuous metadata are not standardised
- * (`standardize = TRUE` there), so coefficients of numeric exposures are per unit, not per SD; BH
- * runs per exposure column rather than over all metadata columns at once; no random effects.
+ * 1. Filter (Maaslin2.R): a taxon is kept when it is non-zero in MORE than `minPrevalence` x n
+ *    samples (strictly; n = analysed samples) and its counts have non-zero variance. This runs on
+ *    the taxa that passed the shared filter (prepare.ts), a superset whenever minPrevalence x n >= 1.
+ * 2. TSS: each sample divided by its total over the kept taxa.
+ * 3. LOG (`LOG()` in utility_scripts.R): per taxon, zeros replaced by half its smallest non-zero
+ *    proportion, then log2.
+ * 4. Numeric metadata z-scored (`standardize`, default true; `input.standardizedDesign`), so a
+ *    numeric term's coefficient is per standard deviation.
+ * 5. Per taxon OLS (gaussian `glm`) log2(x_j) = X b_j + e_j; t test of each coefficient, df = n - p.
+ * 6. q = BH over ALL non-intercept coefficients of all kept taxa together (fit.R: `p.adjust` on the
+ *    stacked coefficient table), so covariate coefficients enter the correction; the rows report the
+ *    tested term's columns.
+ * log2_fold_change = MaAsLin2's `coef`: the change in log2 relative abundance (TSS proportion) per
+ * unit of a factor contrast, or per SD of a numeric variable. Differences from `Maaslin2()`:
+ * samples with a missing formula variable are dropped before filtering and standardising
+ * (MaAsLin2 filters and scales over all samples and drops them in each fit); a sample with no
+ * counts in the kept taxa gets every taxon's half-minimum (MaAsLin2's TSS gives NaN there); no
+ * random effects.
  */
+import { adjustPValues } from "../stats/p-adjust.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
@@ -20,36 +34,96 @@ import { coefficientSe, fitSharedDesign, sharedDesignSolver } from "./shared-des
 import type { DaMethodResult, DaRow } from "./types.js";
 
 export const MAASLIN_REFERENCE =
-  "Mallick H et al. (2021) PLoS Comput Biol 17:e1009442, doi:10.1371/journal.pcbi.1009442";
+  "Mallick H et al. (2021) PLoS Comput Biol 17:e1009442, doi:10.1371/journal.pcbi.1009442; Maaslin2 1.15.1 defaults";
 
-export function maaslin(input: DaInput): DaMethodResult {
-  const { nSamples: n, nTaxa: m } = input;
-  const y = logRelativeAbundance(input.counts, n, m);
-  const solver = sharedDesignSolver(input.design);
+export interface MaaslinOptions {
+  /** z-score numeric metadata (MaAsLin2 `standardize`, default true). */
+  standardize?: boolean;
+}
+
+export function maaslin(input: DaInput, options: MaaslinOptions = {}): DaMethodResult {
+  const standardize = options.standardize ?? true;
+  const n = input.nSamples;
+  const kept = maaslinKeptTaxa(input);
+  const m = kept.length;
+  const y = logRelativeAbundance(subsetColumns(input.counts, n, input.nTaxa, kept), n, m);
+  const solver = sharedDesignSolver(standardize ? input.standardizedDesign : input.design);
   const fit = fitSharedDesign(solver, y, m);
-  const rows: DaRow[] = [];
+  // every non-intercept coefficient (fit.R drops the first row of each coefficient table)
+  const p = solver.p;
+  const estimates = Array.from({ length: p }, () => emptyEstimates(m));
   let degenerate = 0;
-  input.termColumns.forEach((c, t) => {
-    const est = emptyEstimates(m);
+  for (let c = 1; c < p; c++) {
+    const est = estimates[c]!;
     for (let j = 0; j < m; j++) {
       est.estimate[j] = fit.coef[c * m + j]!;
       est.se[j] = coefficientSe(solver, fit, c, j);
-      if (setWaldTest(est, j, (s) => pStudentTTwoSided(s, solver.df))) degenerate++;
+      if (setWaldTest(est, j, (s) => pStudentTTwoSided(s, solver.df)) && input.termColumns.includes(c))
+        degenerate++;
     }
-    rows.push(...columnRows(input, "maaslin", t, est));
+  }
+  const allP = new Float64Array((p - 1) * m);
+  for (let c = 1; c < p; c++) allP.set(estimates[c]!.p, (c - 1) * m);
+  const allQ = adjustPValues(allP, "bh");
+  const rows: DaRow[] = [];
+  input.termColumns.forEach((c, t) => {
+    const q = allQ.subarray((c - 1) * m, c * m);
+    rows.push(...columnRows(input, "maaslin", t, { ...estimates[c]!, q }, kept));
   });
+  const dropped = input.nTaxa - m;
+  const warnings: string[] = [];
+  if (dropped > 0)
+    warnings.push(
+      `maaslin: ${dropped} taxon/taxa not tested (MaAsLin2 keeps taxa non-zero in more than ${input.minPrevalence} x ${n} samples, with non-zero variance)`,
+    );
+  if (degenerate > 0)
+    warnings.push(`maaslin: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`);
   return {
     rows,
     summary: {
       method: "maaslin",
       reference: MAASLIN_REFERENCE,
-      parameters: { normalization: "TSS", transform: "LOG", analysis: "LM", df: solver.df },
+      parameters: {
+        normalization: "TSS",
+        transform: "LOG",
+        analysis: "LM",
+        standardize,
+        correction: "BH over all non-intercept coefficients",
+        minPrevalence: input.minPrevalence,
+        df: solver.df,
+      },
       zeroHandling: "zeros replaced per taxon by half its smallest non-zero relative abundance before log2",
       taxaTested: m,
-      warnings:
-        degenerate > 0 ? [`maaslin: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`] : [],
+      warnings,
     },
   };
+}
+
+/** MaAsLin2's filter: non-zero in > minPrevalence * n samples and non-constant counts. */
+function maaslinKeptTaxa(input: DaInput): number[] {
+  const { nSamples: n, nTaxa: m, counts } = input;
+  const minSamples = n * input.minPrevalence;
+  const kept: number[] = [];
+  for (let j = 0; j < m; j++) {
+    let present = 0;
+    let constant = true;
+    for (let i = 0; i < n; i++) {
+      const v = counts[i * m + j]!;
+      if (v > 0) present++;
+      if (v !== counts[j]) constant = false;
+    }
+    if (present > minSamples && !constant) kept.push(j);
+  }
+  return kept;
+}
+
+/** Columns `cols` of an n x m row-major matrix. */
+function subsetColumns(x: Float64Array, n: number, m: number, cols: readonly number[]): Float64Array {
+  if (cols.length === m) return x;
+  const k = cols.length;
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) out[i * k + c] = x[i * m + cols[c]!]!;
+  return out;
 }
 
 /** TSS then per-taxon half-minimum log2 (n x m row-major in, new matrix out). */

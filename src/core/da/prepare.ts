@@ -17,12 +17,15 @@
  * so the contrast never depends on the order of the metadata rows; each column's contrast in words
  * ("user vs non_user", "per unit of age") is in `termContrasts`.
  * `groups` is set when the term is one 0/1 column (a two-level factor): 0 = reference level.
+ * `standardizedDesign` is the same design with every numeric formula variable z-scored over the
+ * analysed samples before the columns are formed (R `scale()`: (x - mean) / sd, sd with n - 1), as
+ * LinDA and MaAsLin2 (`standardize = TRUE`) fit it: a numeric term's coefficient is then per SD.
  */
 import { InputError, listIds } from "../errors.js";
 import { type DesignMatrix, designMatrix } from "../stats/design-matrix.js";
 import { parseFormula } from "../stats/formula.js";
 import { type FeatureTable, nFeatures, sampleTotals } from "../table/feature-table.js";
-import type { SampleMetadata } from "../table/metadata.js";
+import { type MetadataColumn, type SampleMetadata, selectRows } from "../table/metadata.js";
 
 export const DEFAULT_MIN_PREVALENCE = 0.1;
 
@@ -45,6 +48,8 @@ export interface DaInput {
   /** nSamples x nTaxa counts, row-major (one row per sample). */
   counts: Float64Array;
   design: DesignMatrix;
+  /** `design` with numeric formula variables z-scored over the analysed samples (R `scale()`). */
+  standardizedDesign: DesignMatrix;
   /** Label of the tested term. */
   term: string;
   /** Design columns of the tested term, their names and their contrasts in words. */
@@ -73,13 +78,9 @@ export function prepareDaInput(
     minPrevalence,
   } = samplesWithCounts(table, metadata, options.minPrevalence);
   const termLabel = options.term ?? parseFormula(options.formula).terms[0]?.label;
-  const design = designMatrix(
-    options.formula,
-    metadata,
-    options.reference === undefined || termLabel === undefined
-      ? { ids: positive }
-      : { ids: positive, reference: { [termLabel]: options.reference } },
-  );
+  const reference =
+    options.reference === undefined || termLabel === undefined ? {} : { [termLabel]: options.reference };
+  const design = designMatrix(options.formula, metadata, { ids: positive, reference });
   if (design.droppedIds.length > 0) {
     warnings.push(
       `dropped ${design.droppedIds.length} sample(s) with missing values in the formula: ${listIds(design.droppedIds)}`,
@@ -95,6 +96,10 @@ export function prepareDaInput(
     });
   }
   const sampleIds = Array.from(design.rows, (r) => positive[r]!);
+  const standardizedDesign = designMatrix(options.formula, standardizedMetadata(metadata, sampleIds), {
+    ids: sampleIds,
+    reference,
+  });
   const filtered = filteredCounts(table, sampleIds, minPrevalence);
   warnings.push(...filtered.warnings);
   return {
@@ -104,6 +109,7 @@ export function prepareDaInput(
     nTaxa: filtered.taxa.length,
     counts: filtered.counts,
     design,
+    standardizedDesign,
     term: term.label,
     termColumns: [...term.columns],
     termNames: term.columns.map((c) => design.columnNames[c]!),
@@ -115,6 +121,26 @@ export function prepareDaInput(
     minPrevalence,
     warnings,
   };
+}
+
+/** The metadata rows of `ids` with each numeric column replaced by its z-score over those rows. */
+function standardizedMetadata(metadata: SampleMetadata, ids: readonly string[]): SampleMetadata {
+  const rows = selectRows(metadata, ids);
+  const columns = rows.columns.map((c): MetadataColumn => {
+    if (c.kind !== "numeric") return c;
+    const v = c.values;
+    const ok = v.filter((x) => !Number.isNaN(x));
+    let mean = 0;
+    for (const x of ok) mean += x;
+    mean /= ok.length;
+    let ss = 0;
+    for (const x of ok) ss += (x - mean) ** 2;
+    const sd = Math.sqrt(ss / (ok.length - 1));
+    // a constant column stays as it is, so the fit names it as aliased (R's scale gives NaN)
+    if (!(sd > 0)) return c;
+    return { ...c, values: v.map((x) => (x - mean) / sd) };
+  });
+  return { ...rows, columns };
 }
 
 function checkMinPrevalence(minPrevalence = DEFAULT_MIN_PREVALENCE): number {

@@ -106,7 +106,7 @@ const CATALOGUE: Record<MethodId, Omit<MethodRecord, "id" | "description">> = {
   linda: {
     name: "LinDA",
     citation:
-      "Zhou H et al. (2022) LinDA: linear models for differential abundance analysis of microbiome compositional data. Genome Biol 23:95. doi:10.1186/s13059-022-02655-5",
+      "Zhou H et al. (2022) LinDA: linear models for differential abundance analysis of microbiome compositional data. Genome Biol 23:95. doi:10.1186/s13059-022-02655-5; as LinDA 0.2.0 linda() with its defaults (numeric variables scaled, adaptive zero handling, mean-shift bias, BH)",
   },
   ancombc: {
     name: "ANCOM-BC",
@@ -118,8 +118,9 @@ const CATALOGUE: Record<MethodId, Omit<MethodRecord, "id" | "description">> = {
     citation: "Fernandes AD et al. (2014) Microbiome 2:15. doi:10.1186/2049-2618-2-15",
   },
   maaslin: {
-    name: "MaAsLin2-style linear models",
-    citation: "Mallick H et al. (2021) PLoS Comput Biol 17:e1009442. doi:10.1371/journal.pcbi.1009442",
+    name: "MaAsLin2 linear models",
+    citation:
+      "Mallick H et al. (2021) PLoS Comput Biol 17:e1009442. doi:10.1371/journal.pcbi.1009442; as Maaslin2 1.15.1 Maaslin2() with its defaults (TSS, LOG, LM, continuous metadata standardised, BH over all non-intercept coefficients)",
   },
   wilcoxon_clr: {
     name: "Wilcoxon rank-sum on CLR",
