@@ -28,7 +28,10 @@ export interface TaxonAssociationRow {
   n: number;
 }
 
-export type AssociationMethod = "ols" | "logistic" | "poisson" | "negative_binomial" | "dose_response_ols";
+export type AssociationMethod =
+  | "linda"
+  | "ols"
+  | "logistic" | "poisson" | "negative_binomial" | "dose_response_ols";
 
 export interface AssociationResult {
   rows: TaxonAssociationRow[];

@@ -9,15 +9,16 @@
  * - planted DA effects: the taxa of the truth's abundance shifts and prevalence shifts (a taxon with
  *   both counts once, as "abundance"), direction up when log2 FC > 0 (prevalence shifts add the
  *   taxon, so up). A planted taxon is detected by a method when its q < fdr with the planted sign.
- * - planted associations: the truth's outcome links (outcome ~ CLR(taxon)), detected when the
- *   taxon's association with that outcome has q < fdr and the sign of the planted slope.
+ * - planted associations: the truth's outcome links, detected when the taxon's association with
+ *   that outcome (default model: CLR(taxon) ~ outcome + covariates by LinDA) has q < fdr and the
+ *   sign of the planted slope.
  * - false discoveries: calls (q < fdr) that are not a planted effect of that test, or have the wrong
  *   sign (type S errors count as false). Taxa moved only by a covariate (age, antibiotics) are not
  *   exposure effects: with the covariate in the model, calling them is a false discovery.
  * Seeds: the task seed feeds one Rng; its fork(0) seeds the simulation, fork(1) the DA methods
  * (ALDEx2's Monte Carlo), so a replicate depends only on (design, n, task seed).
  */
-import { associations } from "../assoc/associations.js";
+import { type AssociationModel, associations } from "../assoc/associations.js";
 import { differentialAbundance } from "../da/differential-abundance.js";
 import type { DaMethodName } from "../da/types.js";
 import { createRng } from "../random/rng.js";
@@ -49,6 +50,8 @@ export interface PowerConfig {
   fdr: number;
   /** ALDEx2 Monte Carlo instances (default: the method's own). */
   mc?: number;
+  /** Model of the association scan (default: associations()'s, "linda"). */
+  assocModel?: AssociationModel;
 }
 
 export interface PowerTask {
@@ -113,6 +116,7 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
       ...("positive" in outcome ? { positive: outcome.positive } : {}),
       covariates: [study.design.exposure, ...covariates],
       minPrevalence: study.analysis.min_prevalence,
+      ...(config.assocModel === undefined ? {} : { model: config.assocModel }),
     });
     warnings.push(...assoc.warnings);
     tests.push(
