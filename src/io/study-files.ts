@@ -6,6 +6,7 @@
 import { ASSOCIATION_COLUMNS } from "../core/assoc/types.js";
 import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS } from "../core/da/types.js";
 import type { StudyRun } from "../core/study/pipeline.js";
+import { CALIBRATION_COLUMNS } from "../core/study/steps/calibration-step.js";
 import { formatLsmat } from "./lsmat.js";
 import { formatRecords, formatTsv } from "./tsv-format.js";
 
@@ -78,6 +79,9 @@ export function studyResultFiles(run: StudyRun): ResultFile[] {
   }
   if (results.associations) {
     add("associations.tsv", formatRecords([...ASSOCIATION_COLUMNS], results.associations.rows));
+  }
+  if (results.calibration) {
+    add("calibration.tsv", formatRecords([...CALIBRATION_COLUMNS], results.calibration.rows));
   }
   if (results.prediction) {
     add(
