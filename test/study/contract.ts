@@ -35,5 +35,15 @@ export const CONTRACT_COLUMNS: Record<string, string[]> = {
     "q",
     "n",
   ],
+  "calibration.tsv": [
+    "analysis",
+    "method",
+    "shuffled",
+    "observed_calls",
+    "shuffles",
+    "mean_calls",
+    "shuffles_with_calls",
+    "max_calls",
+  ],
   "prediction.tsv": ["target", "model", "metric", "estimate", "ci_low", "ci_high", "null_p"],
 };
