@@ -152,7 +152,7 @@ describe("powerAnalysis", () => {
     const r = powerAnalysis({ ...tiny, design: nullDesign(), fdr: 0.5 });
     expect(r.effects).toEqual([]);
     expect(r.rows).toEqual([]);
-    expect(r.fdp.map((f) => f.method)).toEqual(["maaslin", "ols:pain_relief", "logistic:constipation"]);
+    expect(r.fdp.map((f) => f.method)).toEqual(["maaslin", "linda:pain_relief", "linda:constipation"]);
     expect(r.fdp.some((f) => f.mean_calls > 0)).toBe(true);
     for (const f of r.fdp) {
       expect(f.mean_false_calls).toBe(f.mean_calls);

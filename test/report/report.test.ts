@@ -200,7 +200,7 @@ describe("buildReportModel", () => {
     const da = model.sections.find((s) => s.id === "differential-abundance")!;
     const daText = da.notes.map((n) => n.text).join("\n");
     expect(daText).toContain(
-      "On 20 shuffles of your kratom_use labels, ancombc called on average 0.1 taxa (1 of 20 shuffles called any; at most 2); on the real labels it called 3.",
+      "On 20 shuffles of your kratom_use labels, ancombc called on average 0.15 taxa (1 of 20 shuffles called any; at most 2); on the real labels it called 3.",
     );
     expect(daText).toContain("Cost: 20 reruns of each method (seed 42)");
     const assoc = model.sections.find((s) => s.id === "associations")!;

@@ -20,6 +20,7 @@
  */
 import { type AssociationModel, associations } from "../assoc/associations.js";
 import { differentialAbundance } from "../da/differential-abundance.js";
+import { InputError } from "../errors.js";
 import type { DaMethodName } from "../da/types.js";
 import { createRng } from "../random/rng.js";
 import { collapseToRank } from "../table/collapse.js";
@@ -110,20 +111,31 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
     ),
   );
   for (const outcome of study.outcomes) {
-    const assoc = associations(table, cohort.metadata, {
-      outcome: outcome.column,
-      type: outcome.type === "binary" ? "binary" : "continuous",
-      ...("positive" in outcome ? { positive: outcome.positive } : {}),
-      covariates: [study.design.exposure, ...covariates],
-      minPrevalence: study.analysis.min_prevalence,
-      ...(config.assocModel === undefined ? {} : { model: config.assocModel }),
-    });
-    warnings.push(...assoc.warnings);
+    const type = outcome.type === "binary" ? "binary" : "continuous";
+    let assoc: ReturnType<typeof associations> | null = null;
+    try {
+      assoc = associations(table, cohort.metadata, {
+        outcome: outcome.column,
+        type,
+        ...("positive" in outcome ? { positive: outcome.positive } : {}),
+        covariates: [study.design.exposure, ...covariates],
+        minPrevalence: study.analysis.min_prevalence,
+        ...(config.assocModel === undefined ? {} : { model: config.assocModel }),
+      });
+    } catch (e) {
+      // a tiny cohort can leave a binary outcome with one level: no test, so no call
+      if (!(e instanceof InputError)) throw e;
+      warnings.push(`${outcome.column}: not tested (${e.message})`);
+    }
+    if (assoc) warnings.push(...assoc.warnings);
+    const method =
+      assoc?.method ??
+      (config.assocModel === "outcome_on_clr" ? (type === "binary" ? "logistic" : "ols") : "linda");
     tests.push(
       scoreCalls(
-        `${assoc.method}:${outcome.column}`,
+        `${method}:${outcome.column}`,
         outcome.column,
-        assoc.rows.filter((r) => r.q < config.fdr),
+        (assoc?.rows ?? []).filter((r) => r.q < config.fdr),
         (r) => ({ taxon: r.taxon, sign: Math.sign(r.estimate) }),
         effects.filter((e) => e.outcome === outcome.column),
       ),

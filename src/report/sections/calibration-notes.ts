@@ -6,7 +6,7 @@
 import type { CalibrationRow, StudyResults } from "../../core/study/results.js";
 import type { SectionNote } from "../model.js";
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+const fmt = (x: number): string => String(Number(x.toFixed(2)));
 
 export function calibrationSentence(r: CalibrationRow): string {
   const what = r.analysis === "differential_abundance" ? "taxa" : "links";
