@@ -103,6 +103,8 @@ export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
 export { type ConsensusDirection, type DaConsensusRow, consensus } from "./core/da/consensus.js";
 export { globalKernelMode, meanShiftMode } from "./core/da/kernel-mode.js";
 export {
+  ASSOCIATION_MODELS,
+  type AssociationModel,
   type AssociationOptions,
   type AssociationsResult,
   associations,
@@ -113,6 +115,7 @@ export {
   ASSOCIATION_COLUMNS,
   type AssociationMethod,
   type AssociationResult,
+  CALIBRATED_ASSOCIATION_METHODS,
   type TaxonAssociationRow,
 } from "./core/assoc/types.js";
 export * from "./core/models/elastic-net.js";

@@ -8,6 +8,7 @@ import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS } from "../core/da/types.js";
 import { HYPOTHESIS_COLUMNS } from "../core/study/hypotheses.js";
 import type { StudyRun } from "../core/study/pipeline.js";
 import { SENSITIVITY_COLUMNS, SENSITIVITY_VARIANT_COLUMNS } from "../core/study/steps/sensitivity-step.js";
+import { CALIBRATION_COLUMNS } from "../core/study/steps/calibration-step.js";
 import { formatLsmat } from "./lsmat.js";
 import { formatRecords, formatTsv } from "./tsv-format.js";
 
@@ -89,6 +90,9 @@ export function studyResultFiles(run: StudyRun): ResultFile[] {
       "sensitivity_variants.tsv",
       formatRecords([...SENSITIVITY_VARIANT_COLUMNS], results.sensitivity.variants),
     );
+  }
+  if (results.calibration) {
+    add("calibration.tsv", formatRecords([...CALIBRATION_COLUMNS], results.calibration.rows));
   }
   if (results.prediction) {
     add(

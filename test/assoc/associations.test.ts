@@ -50,9 +50,10 @@ function expectRows(
   });
 }
 
-describe("associations (vs R lm / glm / MASS::glm.nb)", () => {
+describe("associations, model outcome_on_clr (vs R lm / glm / MASS::glm.nb)", () => {
   it("continuous outcome: OLS per unit CLR, adjusted for age", () => {
     const res = associations(table, metadata, {
+      model: "outcome_on_clr",
       outcome: "continuous",
       type: "continuous",
       covariates: ["age"],
@@ -64,6 +65,7 @@ describe("associations (vs R lm / glm / MASS::glm.nb)", () => {
 
   it("binary outcome: logistic regression, log odds ratio per unit CLR", () => {
     const res = associations(table, metadata, {
+      model: "outcome_on_clr",
       outcome: "binary",
       type: "binary",
       positive: "yes",
@@ -74,7 +76,12 @@ describe("associations (vs R lm / glm / MASS::glm.nb)", () => {
   });
 
   it("overdispersed count outcome: negative binomial chosen by the LR test", () => {
-    const res = associations(table, metadata, { outcome: "count_nb", type: "count", covariates: ["age"] });
+    const res = associations(table, metadata, {
+      model: "outcome_on_clr",
+      outcome: "count_nb",
+      type: "count",
+      covariates: ["age"],
+    });
     expect(res.method).toBe("negative_binomial");
     expect(Math.abs(res.dispersion!.lrStatistic - ref.lr_nb.lr)).toBeLessThan(1e-6 * ref.lr_nb.lr);
     expect(res.notes.join(" ")).toMatch(/negative binomial/);
@@ -83,6 +90,7 @@ describe("associations (vs R lm / glm / MASS::glm.nb)", () => {
 
   it("equidispersed count outcome: Poisson kept", () => {
     const res = associations(table, metadata, {
+      model: "outcome_on_clr",
       outcome: "count_poisson",
       type: "count",
       covariates: ["age"],
@@ -93,7 +101,11 @@ describe("associations (vs R lm / glm / MASS::glm.nb)", () => {
   });
 
   it("q values are BH across taxa and n counts the samples", () => {
-    const res = associations(table, metadata, { outcome: "continuous", type: "continuous" });
+    const res = associations(table, metadata, {
+      model: "outcome_on_clr",
+      outcome: "continuous",
+      type: "continuous",
+    });
     for (const r of res.rows) {
       expect(r.q).toBeGreaterThanOrEqual(r.p);
       expect(r.n).toBe(40);

@@ -111,7 +111,7 @@ describe("gutresponse da", () => {
 });
 
 describe("gutresponse assoc", () => {
-  it("fits a logistic association per phylum and writes contract rows", async () => {
+  it("fits the LinDA-way association per phylum (and the old model on request), contract rows", async () => {
     const dir = mkdtempSync(join(tmpdir(), "gr-assoc-"));
     const out = join(dir, "assoc.tsv");
     const { code } = await runCli([
@@ -136,10 +136,29 @@ describe("gutresponse assoc", () => {
       "outcome\ttaxon\tmethod\tcontrast\testimate\testimate_scale\tse\tstatistic\tp\tq\tn",
     );
     expect(lines[1]!.split("\t").slice(2, 6)).toEqual([
-      "logistic",
+      "linda",
       "yes vs no",
       expect.any(String),
-      "log odds ratio per unit CLR",
+      "log2 fold change of the taxon, yes vs no",
     ]);
+    const old = join(dir, "old.tsv");
+    const again = await runCli([
+      "assoc",
+      ...INPUTS,
+      "--outcome",
+      "human_associated",
+      "--type",
+      "binary",
+      "--positive",
+      "yes",
+      "--level",
+      "phylum",
+      "--model",
+      "outcome_on_clr",
+      "--out",
+      old,
+    ]);
+    expect(again.code).toBe(0);
+    expect(readFileSync(old, "utf8").trim().split("\n")[1]!.split("\t")[2]).toBe("logistic");
   });
 });

@@ -23,7 +23,7 @@ describe("gutresponse demo", () => {
     dir = mkdtempSync(join(tmpdir(), "gr-demo-"));
     out = join(dir, "demo-out");
     code = await main(["demo", "--out", out], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  }, 300_000);
+  }, 900_000); // prediction and the 20 calibration shuffles dominate; minutes on a loaded machine
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,6 +84,26 @@ describe("gutresponse demo", () => {
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html.indexOf('id="hypotheses"')).toBeLessThan(html.indexOf('id="alpha"'));
     expect(html).toContain('id="sensitivity"');
+  });
+
+  it("headlines only the calibrated links and states the calibration on shuffled labels", () => {
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    const headline = /(\d+) link\(s\) with q &lt; 0.1: ([^<."]*)/.exec(html);
+    expect(headline, "association headline").not.toBeNull();
+    // the planted links (pain relief ~ Faecalibacterium, constipation ~ Clostridium), not dozens
+    expect(Number(headline![1])).toBeLessThanOrEqual(5);
+    expect(headline![2]).toContain("Faecalibacterium \u2192 pain_relief");
+    expect(html).toMatch(/On 20 shuffles of your kratom_use labels, linda called on average/);
+    expect(html).toMatch(/On 20 shuffles of your pain_relief labels, linda called on average/);
+    const calibration = readFileSync(join(out, "calibration.tsv"), "utf8").trim().split("\n");
+    expect(calibration.slice(1).map((l) => l.split("\t").slice(0, 3).join(":"))).toEqual([
+      "differential_abundance:linda:kratom_use",
+      "differential_abundance:ancombc:kratom_use",
+      "differential_abundance:aldex2:kratom_use",
+      "differential_abundance:maaslin:kratom_use",
+      "associations:linda:pain_relief",
+      "associations:linda:constipation",
+    ]);
   });
 
   it("renders a report that parses, has every section, says it is simulated and loads nothing", () => {

@@ -154,8 +154,8 @@ describe("powerAnalysis", () => {
     expect(r.rows).toEqual([]);
     expect(r.fdp.map((f) => f.method)).toEqual([
       "maaslin",
-      "ols:pain_relief",
-      "logistic:constipation",
+      "linda:pain_relief",
+      "linda:constipation",
       "confirmatory",
       "single_test",
     ]);

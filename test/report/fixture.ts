@@ -169,10 +169,13 @@ export function fixtureResults(): StudyResults {
         ["pain_relief", "constipation"].map((outcome, o) => ({
           outcome,
           taxon,
-          method: o === 0 ? "linear" : "logistic",
+          method: "linda",
           contrast: o === 0 ? "pain_relief" : "yes vs no",
           estimate: (t % 2 ? -1 : 1) * (0.8 - 0.1 * t),
-          estimate_scale: o === 0 ? "slope_per_clr_unit" : "log_odds_ratio",
+          estimate_scale:
+            o === 0
+              ? "log2 fold change of the taxon per unit pain_relief"
+              : "log2 fold change of the taxon, yes vs no",
           se: 0.2 + 0.05 * t,
           statistic: 3 - 0.4 * t,
           p: t < 2 ? 0.001 * (t + 1) : 0.3,
@@ -191,6 +194,33 @@ export function fixtureResults(): StudyResults {
           outcomeValue: l === 0 ? 3 + 4 * wave(i, l) + 0.3 * i : i % 3 === 0 ? 1 : 0,
         })),
       ),
+    },
+    calibration: {
+      shuffles: 20,
+      seed: 42,
+      fdr: 0.1,
+      rows: [
+        ...METHODS.map((method, m) => ({
+          analysis: "differential_abundance" as const,
+          method,
+          shuffled: "kratom_use",
+          observed_calls: 3,
+          shuffles: 20,
+          mean_calls: 0.15 * m,
+          shuffles_with_calls: m,
+          max_calls: 2 * m,
+        })),
+        ...["pain_relief", "constipation"].map((outcome, o) => ({
+          analysis: "associations" as const,
+          method: "linda",
+          shuffled: outcome,
+          observed_calls: 2,
+          shuffles: 20,
+          mean_calls: 1.5 * o,
+          shuffles_with_calls: 7 * o,
+          max_calls: 4 * o,
+        })),
+      ],
     },
     prediction: {
       rows: [

@@ -254,4 +254,31 @@ describe("buildReportModel", () => {
     expect(tsv[0]).toBe("metric\tterm\tdf\tsum_of_squares\tr2\tF\tp\tpermutations");
     expect(tsv[3]).toBe("braycurtis\tResidual\t9\t4.1\t0.87\tNA\tNA\t999");
   });
+
+  it("states each method's calibration on shuffled labels and its cost", () => {
+    const model = buildReportModel(fixtureResults());
+    const da = model.sections.find((s) => s.id === "differential-abundance")!;
+    const daText = da.notes.map((n) => n.text).join("\n");
+    expect(daText).toContain(
+      "On 20 shuffles of your kratom_use labels, ancombc called on average 0.15 taxa (1 of 20 shuffles called any; at most 2); on the real labels it called 3.",
+    );
+    expect(daText).toContain("Cost: 20 reruns of each method (seed 42)");
+    const assoc = model.sections.find((s) => s.id === "associations")!;
+    const assocNotes = assoc.notes.filter((n) => n.text.includes("shuffles of your constipation"));
+    expect(assocNotes).toHaveLength(1);
+    // 1.5 calls per shuffle against 2 observed: flagged
+    expect(assocNotes[0]!.status).toBe("warn");
+  });
+
+  it("counts only links of the calibrated model in the association headline; says when uncalibrated", () => {
+    const results = fixtureResults();
+    const calibrated = buildReportModel(results).overview.find((o) => o.sectionId === "associations")!;
+    expect(calibrated.headline).toMatch(/^4 link\(s\) with q < 0.1/);
+    for (const r of results.associations!.rows) if (r.outcome === "constipation") r.method = "logistic";
+    delete results.calibration;
+    const model = buildReportModel(results);
+    expect(model.overview.find((o) => o.sectionId === "associations")!.headline).toMatch(/^2 link\(s\)/);
+    const notes = model.sections.find((s) => s.id === "associations")!.notes.map((n) => n.text);
+    expect(notes.join(" ")).toContain("Not calibrated on shuffled labels");
+  });
 });

@@ -35,6 +35,13 @@ describe("parseStudyConfig", () => {
     expect(c.prediction).toBeUndefined();
   });
 
+  it("calibration: 20 shuffles by default, 0 disables, negative or unknown keys refused", () => {
+    expect(parseStudyConfig(minimal).calibration).toEqual({ shuffles: 20 });
+    expect(parseStudyConfig(`${minimal}calibration: { shuffles: 0 }\n`).calibration).toEqual({ shuffles: 0 });
+    expect(issuesOf(`${minimal}calibration: { shuffles: -1 }\n`)[0]!.key).toBe("calibration.shuffles");
+    expect(issuesOf(`${minimal}calibration: { shufles: 5 }\n`)[0]!.key).toBe("calibration.shufles");
+  });
+
   it("names an unknown key with its line", () => {
     const issues = issuesOf(`${minimal}analysis:\n  permutatons: 99\n`);
     expect(issues).toHaveLength(1);

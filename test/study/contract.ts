@@ -41,5 +41,15 @@ export const CONTRACT_COLUMNS: Record<string, string[]> = {
   "hypotheses.tsv": ["taxon", "target", "direction", "estimate", "se", "p", "p_adjusted", "confirmed"],
   "sensitivity.tsv": ["finding", "analysis", "held", "variants", "not_held_in"],
   "sensitivity_variants.tsv": ["finding", "analysis", "variant", "estimate", "p", "q", "holds"],
+  "calibration.tsv": [
+    "analysis",
+    "method",
+    "shuffled",
+    "observed_calls",
+    "shuffles",
+    "mean_calls",
+    "shuffles_with_calls",
+    "max_calls",
+  ],
   "prediction.tsv": ["target", "model", "metric", "estimate", "ci_low", "ci_high", "null_p"],
 };

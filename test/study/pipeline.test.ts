@@ -87,6 +87,31 @@ describe("runStudy", () => {
     );
   });
 
+  it("calibrates each DA method and association scan on seeded label shuffles", async () => {
+    const cal = run.results.calibration!;
+    expect(cal.shuffles).toBe(20);
+    expect(cal.rows.map((r) => `${r.analysis}:${r.method}:${r.shuffled}`)).toEqual([
+      "differential_abundance:linda:kratom_use",
+      "differential_abundance:maaslin:kratom_use",
+      "differential_abundance:wilcoxon_clr:kratom_use",
+      "associations:linda:pain_relief",
+      "associations:linda:constipation",
+    ]);
+    for (const r of cal.rows) {
+      expect(r.shuffles_with_calls).toBeLessThanOrEqual(20);
+      expect(r.max_calls).toBeGreaterThanOrEqual(r.mean_calls);
+      expect(r.mean_calls * 20).toBeGreaterThanOrEqual(r.shuffles_with_calls);
+    }
+    const da = run.results.differentialAbundance!.rows;
+    expect(cal.rows[0]!.observed_calls).toBe(da.filter((r) => r.method === "linda" && r.q! < 0.1).length);
+    expect(run.results.methods.map((m) => m.id)).toContain("calibration");
+    const off = await runStudy({ ...study.config, calibration: { shuffles: 0 } }, study.data, {
+      now: fixedNow,
+    });
+    expect(off.results.calibration).toBeUndefined();
+    expect(off.results.warnings.join("\n")).toContain("calibration.shuffles is 0");
+  });
+
   it("writes every file of the results contract with its declared columns", () => {
     const files = studyResultFiles(run);
     const byPath = new Map(files.map((f) => [f.path, f.content]));

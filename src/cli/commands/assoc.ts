@@ -1,5 +1,10 @@
 /** `gutresponse assoc`: associations of each taxon (CLR) with a host outcome, adjusted for covariates. */
-import { associations, type OutcomeType } from "../../core/assoc/associations.js";
+import {
+  ASSOCIATION_MODELS,
+  type AssociationModel,
+  associations,
+  type OutcomeType,
+} from "../../core/assoc/associations.js";
 import { ASSOCIATION_COLUMNS } from "../../core/assoc/types.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { loadMetadata } from "../../node/load.js";
@@ -12,14 +17,18 @@ const TYPES: readonly OutcomeType[] = ["continuous", "binary", "count"];
 
 export const assoc: Command = {
   name: "assoc",
-  summary: "associations of each taxon (CLR) with a host outcome: linear, logistic or count regression",
+  summary:
+    "associations of each taxon (CLR) with a host outcome, LinDA-style with compositional bias correction",
   help: `gutresponse assoc --table T --metadata M --outcome COL --out F.tsv [options]
 
-For each taxon present in at least --min-prevalence of the samples, fits
-outcome ~ CLR(taxon) + covariates: OLS for a continuous outcome, logistic regression for a binary
-one, Poisson or negative binomial regression (chosen by a likelihood-ratio test of overdispersion)
-for counts. CLR is in natural-log units with a pseudocount of 0.5. q = BH across taxa. Associations
-are not causal effects.
+For each taxon present in at least --min-prevalence of the samples, fits (default --model linda)
+CLR(taxon) ~ outcome + covariates by LinDA: zeros handled as LinDA does, CLR in log2 units, and the
+shift every taxon shares through compositionality removed (the mode of the outcome's coefficients
+across taxa). estimate = log2 fold change of the taxon per unit outcome, or between the two levels
+of a binary outcome. --model outcome_on_clr fits the earlier outcome ~ CLR(taxon) + covariates
+(OLS, logistic, or Poisson / negative binomial for counts; natural-log CLR, pseudocount 0.5),
+which is not calibrated: a rare taxon's zero-count CLR tracks the whole composition.
+q = BH across taxa. Associations are not causal effects.
 
 Options:
   --table T            feature table of counts (BIOM, TSV, .qza)
@@ -32,6 +41,7 @@ Options:
   --covariates LIST    comma-separated metadata columns to adjust for
   --level RANK         collapse to domain|phylum|class|order|family|genus|species first
   --min-prevalence P   fraction of samples a taxon must be present in (default 0.1)
+  --model M            linda (default) | outcome_on_clr
   --out F.tsv          results
   --force              replace F.tsv if it exists (default: refuse)
 
@@ -49,6 +59,7 @@ Example:
       covariates: { type: "string" },
       level: { type: "string" },
       "min-prevalence": { type: "string" },
+      model: { type: "string" },
       ...OUT_FILE_ARGS,
     });
     if (values.help) {
@@ -71,6 +82,13 @@ Example:
         message: `--type must be one of ${TYPES.join(", ")}, got '${values.type}'`,
       });
     }
+    const model = (values.model ?? "linda") as AssociationModel;
+    if (!ASSOCIATION_MODELS.includes(model)) {
+      p.issues.push({
+        code: "bad_argument",
+        message: `--model must be one of ${ASSOCIATION_MODELS.join(", ")}, got '${values.model}'`,
+      });
+    }
     const table =
       tablePath === undefined
         ? undefined
@@ -83,6 +101,7 @@ Example:
       ...(values.positive === undefined ? {} : { positive: values.positive }),
       covariates: listOption(values.covariates),
       minPrevalence,
+      model,
     });
     await writeOutputFile(ctx, "assoc", out!, formatRecords([...ASSOCIATION_COLUMNS], result.rows));
     for (const note of result.notes) ctx.stdout(`${note}\n`);

@@ -1,4 +1,5 @@
 /** `gutresponse power`: power across sample sizes, by simulating and analysing cohorts. */
+import type { AssociationModel } from "../../core/assoc/associations.js";
 import { DA_METHODS } from "../../core/da/differential-abundance.js";
 import type { DaMethodName } from "../../core/da/types.js";
 import { DEFAULT_POWER_METHODS, FDP_ROW_COLUMNS, POWER_ROW_COLUMNS } from "../../core/simulate/power.js";
@@ -37,6 +38,8 @@ Options:
   --effect X         multiplies planted log fold changes and outcome slopes (default 1)
   --fdr Q            q threshold of a call (default 0.1)
   --mc N             ALDEx2 Monte Carlo instances (default 128)
+  --assoc-model M    association model: linda (default) or outcome_on_clr (the earlier
+                     outcome ~ CLR(taxon) scan, not calibrated)
   --seed N           random seed (default 42)
   --threads N        worker threads (default 1)
   --out F.tsv        power table (F.fdp.tsv is written next to it)
@@ -56,6 +59,7 @@ Example:
       effect: { type: "string" },
       fdr: { type: "string" },
       mc: { type: "string" },
+      "assoc-model": { type: "string" },
       seed: { type: "string" },
       threads: { type: "string" },
       ...OUT_FILE_ARGS,
@@ -87,6 +91,9 @@ Example:
         fdr: fractionOption("power", values.fdr, "fdr", 0.1),
         seed: intOption("power", values.seed, "seed", 42),
         ...(values.mc === undefined ? {} : { mc: intOption("power", values.mc, "mc", 128, 1) }),
+        ...(values["assoc-model"] === undefined
+          ? {}
+          : { assocModel: values["assoc-model"] as AssociationModel }),
         onProgress: (done, total) => bar.update(done, total),
       },
       threads,

@@ -1,9 +1,13 @@
 /**
- * Taxon -> host-outcome associations: for each taxon j passing the prevalence filter,
+ * Taxon <-> host-outcome associations. Two models (`model`):
+ * - "linda" (default): CLR(taxon) ~ outcome + covariates by LinDA, with its zero handling and
+ *   compositional bias correction (linda-associations.ts);
+ * - "outcome_on_clr" (the earlier default, kept as an option): for each taxon j passing the
+ *   prevalence filter, outcome ~ CLR(taxon j) + covariates. Not calibrated: a zero-count taxon's
+ *   CLR (with a pseudocount) is -mean(log x) plus a constant, a proxy for the whole composition,
+ *   so rare taxa "associate" with anything the composition does (docs/DA.md, associations).
  *
- *   outcome ~ CLR(taxon j) + covariates
- *
- * with CLR in natural-log units (clr-abundance.ts), fitted by
+ * "outcome_on_clr", with CLR in natural-log units (clr-abundance.ts), is fitted by
  * - "continuous": OLS (t test; estimate per unit CLR);
  * - "binary": logistic regression (Wald z; log odds ratio per unit CLR); the outcome is coded 1 for
  *   `positive` (default: the second level in R's factor order (table/level-order.ts) of a
@@ -31,19 +35,23 @@ import { glmNegativeBinomial } from "../stats/glm-nb.js";
 import { ols } from "../stats/ols.js";
 import { adjustPValues } from "../stats/p-adjust.js";
 import type { FeatureTable } from "../table/feature-table.js";
-import { getColumn, type SampleMetadata } from "../table/metadata.js";
+import type { SampleMetadata } from "../table/metadata.js";
 import { clrAbundance } from "./clr-abundance.js";
+import { lindaAssociations } from "./linda-associations.js";
+import { type OutcomeSpec, outcomeVector } from "./outcome-vector.js";
 import type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./types.js";
 
-export type OutcomeType = "continuous" | "binary" | "count";
+export type { OutcomeType } from "./outcome-vector.js";
 
-export interface AssociationOptions {
-  outcome: string;
-  type: OutcomeType;
-  /** Level of a binary outcome coded 1. */
-  positive?: string;
+/** "linda" (default): taxon ~ outcome, calibrated; "outcome_on_clr": outcome ~ CLR(taxon). */
+export type AssociationModel = "linda" | "outcome_on_clr";
+export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr"];
+
+export interface AssociationOptions extends OutcomeSpec {
   covariates?: readonly string[];
   minPrevalence?: number;
+  /** Default "linda". */
+  model?: AssociationModel;
 }
 
 export interface AssociationsResult extends AssociationResult {
@@ -53,7 +61,9 @@ export interface AssociationsResult extends AssociationResult {
   notes: string[];
 }
 
-const SCALE: Record<Exclude<AssociationMethod, "dose_response_ols">, string> = {
+type OutcomeOnClrMethod = Exclude<AssociationMethod, "dose_response_ols" | "linda">;
+
+const SCALE: Record<OutcomeOnClrMethod, string> = {
   ols: "per unit CLR",
   logistic: "log odds ratio per unit CLR",
   poisson: "log rate ratio per unit CLR",
@@ -61,6 +71,25 @@ const SCALE: Record<Exclude<AssociationMethod, "dose_response_ols">, string> = {
 };
 
 export function associations(
+  table: FeatureTable,
+  metadata: SampleMetadata,
+  options: AssociationOptions,
+): AssociationsResult {
+  const model = options.model ?? "linda";
+  if (!ASSOCIATION_MODELS.includes(model)) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: `unknown association model '${model}'`,
+      hint: `choose from ${ASSOCIATION_MODELS.join(", ")}`,
+      key: "model",
+    });
+  }
+  return model === "linda"
+    ? lindaAssociations(table, metadata, options)
+    : outcomeOnClr(table, metadata, options);
+}
+
+function outcomeOnClr(
   table: FeatureTable,
   metadata: SampleMetadata,
   options: AssociationOptions,
@@ -93,7 +122,7 @@ export function associations(
   warnings.push(...abundance.warnings);
   const n = ids.length;
   const m = abundance.taxa.length;
-  let method: Exclude<AssociationMethod, "dose_response_ols"> =
+  let method: OutcomeOnClrMethod =
     options.type === "continuous" ? "ols" : options.type === "binary" ? "logistic" : "poisson";
   let dispersion: AssociationsResult["dispersion"];
   const notes: string[] = [];
@@ -180,96 +209,4 @@ function overdispersionTest(
   const nb = glmNegativeBinomial(base, y);
   const lr = Math.max(0, nb.twoLogLik - 2 * logLikPoisson);
   return { lrStatistic: lr, p: lr > 0 ? pChiSquareUpper(lr, 1) / 2 : 0.5, theta: nb.theta };
-}
-
-/** The outcome as numbers over the given samples, with the samples where it is missing dropped. */
-function outcomeVector(
-  metadata: SampleMetadata,
-  options: AssociationOptions,
-  sampleIds: readonly string[],
-): { values: Float64Array; ids: string[]; dropped: string[]; contrast: string } {
-  const column = getColumn(metadata, options.outcome);
-  if (column === undefined) {
-    throw InputError.single({
-      code: "missing_column",
-      message: `outcome column '${options.outcome}' is not in the metadata`,
-      hint: `columns: ${metadata.columns.map((c) => c.name).join(", ")}`,
-      column: options.outcome,
-    });
-  }
-  const row = new Map(metadata.ids.map((id, i) => [id, i]));
-  const coding = binaryCoding(column, options);
-  const ids: string[] = [];
-  const dropped: string[] = [];
-  const values: number[] = [];
-  for (const id of sampleIds) {
-    const i = row.get(id)!;
-    const v = column.kind === "numeric" ? column.values[i]! : column.values[i];
-    if (v === null || (typeof v === "number" && Number.isNaN(v))) {
-      dropped.push(id);
-      continue;
-    }
-    ids.push(id);
-    values.push(options.type === "binary" ? (String(v) === coding.positive ? 1 : 0) : Number(v));
-  }
-  if (ids.length === 0) {
-    throw InputError.single({
-      code: "bad_value",
-      message: `outcome '${options.outcome}' is missing in all ${sampleIds.length} sample(s) with counts`,
-      column: options.outcome,
-      hint: "check the column name and that the outcome was recorded for the sequenced samples",
-    });
-  }
-  if (values.every((v) => v === values[0])) {
-    throw InputError.single({
-      code: "bad_level",
-      message:
-        options.type === "binary"
-          ? `binary outcome '${options.outcome}' has one level among the ${ids.length} sample(s) analysed ('${values[0] === 1 ? coding.positive : coding.negative}'); it needs both`
-          : `outcome '${options.outcome}' has the same value (${values[0]}) in all ${ids.length} sample(s) analysed`,
-      column: options.outcome,
-      hint: "an association needs an outcome that varies between samples",
-    });
-  }
-  if (options.type !== "binary" && column.kind !== "numeric") {
-    throw InputError.single({
-      code: "bad_argument",
-      message: `outcome '${options.outcome}' is categorical but type '${options.type}' needs numbers`,
-      hint: "use --type binary for a two-level outcome",
-      column: options.outcome,
-    });
-  }
-  const contrast = options.type === "binary" ? `${coding.positive} vs ${coding.negative}` : options.outcome;
-  return { values: Float64Array.from(values), ids, dropped, contrast };
-}
-
-/** The levels coded 1 and 0 of a binary outcome, checked to exist among exactly two levels. */
-function binaryCoding(
-  column: ReturnType<typeof getColumn> & object,
-  options: AssociationOptions,
-): { positive: string; negative: string } {
-  if (options.type !== "binary") return { positive: "", negative: "" };
-  const levels =
-    column.kind === "categorical"
-      ? [...column.levels]
-      : [...new Set(Array.from(column.values).filter((v) => !Number.isNaN(v)))]
-          .sort((a, b) => a - b)
-          .map(String);
-  if (options.positive !== undefined && !levels.includes(options.positive)) {
-    throw InputError.single({
-      code: "bad_level",
-      message: `positive level '${options.positive}' is not a level of '${options.outcome}'`,
-      column: options.outcome,
-      hint: `levels present: ${levels.join(", ") || "(none: every value is missing)"}`,
-    });
-  }
-  if (levels.length !== 2) {
-    throw InputError.single({
-      code: "bad_level",
-      message: `binary outcome '${options.outcome}' has ${levels.length} level(s) (${levels.slice(0, 5).join(", ") || "every value is missing"}); it needs 2`,
-      column: options.outcome,
-    });
-  }
-  const positive = options.positive ?? levels[1]!;
-  return { positive, negative: levels.find((l) => l !== positive)! };
 }

@@ -32,7 +32,16 @@ export interface TaxonAssociationRow {
   n: number;
 }
 
-export type AssociationMethod = "ols" | "logistic" | "poisson" | "negative_binomial" | "dose_response_ols";
+export type AssociationMethod =
+  | "linda"
+  | "ols"
+  | "logistic"
+  | "poisson"
+  | "negative_binomial"
+  | "dose_response_ols";
+
+/** Association models whose lists are calibrated (report headlines count only their links). */
+export const CALIBRATED_ASSOCIATION_METHODS: readonly AssociationMethod[] = ["linda"];
 
 export interface AssociationResult {
   rows: TaxonAssociationRow[];

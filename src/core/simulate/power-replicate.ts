@@ -9,8 +9,9 @@
  * - planted DA effects: the taxa of the truth's abundance shifts and prevalence shifts (a taxon with
  *   both counts once, as "abundance"), direction up when log2 FC > 0 (prevalence shifts add the
  *   taxon, so up). A planted taxon is detected by a method when its q < fdr with the planted sign.
- * - planted associations: the truth's outcome links (outcome ~ CLR(taxon)), detected when the
- *   taxon's association with that outcome has q < fdr and the sign of the planted slope.
+ * - planted associations: the truth's outcome links, detected when the taxon's association with
+ *   that outcome (default model: CLR(taxon) ~ outcome + covariates by LinDA) has q < fdr and the
+ *   sign of the planted slope.
  * - false discoveries: calls (q < fdr) that are not a planted effect of that test, or have the wrong
  *   sign (type S errors count as false). Taxa moved only by a covariate (age, antibiotics) are not
  *   exposure effects: with the covariate in the model, calling them is a false discovery.
@@ -19,7 +20,7 @@
  * Seeds: the task seed feeds one Rng; its fork(0) seeds the simulation, fork(1) the DA methods
  * (ALDEx2's Monte Carlo), so a replicate depends only on (design, n, task seed).
  */
-import { associations } from "../assoc/associations.js";
+import { type AssociationModel, associations } from "../assoc/associations.js";
 import type { TaxonAssociationRow } from "../assoc/types.js";
 import { differentialAbundance } from "../da/differential-abundance.js";
 import type { DaMethodName } from "../da/types.js";
@@ -54,6 +55,8 @@ export interface PowerConfig {
   fdr: number;
   /** ALDEx2 Monte Carlo instances (default: the method's own). */
   mc?: number;
+  /** Model of the association scan (default: associations()'s, "linda"). */
+  assocModel?: AssociationModel;
 }
 
 export interface PowerTask {
@@ -115,30 +118,34 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
   );
   const associationRows: TaxonAssociationRow[] = [];
   for (const outcome of study.outcomes) {
-    const binary = outcome.type === "binary";
-    let rows: TaxonAssociationRow[] = [];
+    const type = outcome.type === "binary" ? "binary" : "continuous";
+    let assoc: ReturnType<typeof associations> | null = null;
     try {
-      const assoc = associations(table, cohort.metadata, {
+      assoc = associations(table, cohort.metadata, {
         outcome: outcome.column,
-        type: binary ? "binary" : "continuous",
+        type,
         ...("positive" in outcome ? { positive: outcome.positive } : {}),
         covariates: [study.design.exposure, ...covariates],
         minPrevalence: study.analysis.min_prevalence,
+        ...(config.assocModel === undefined ? {} : { model: config.assocModel }),
       });
-      warnings.push(...assoc.warnings);
-      rows = assoc.rows;
-      associationRows.push(...rows);
     } catch (e) {
-      // a small replicate can draw an outcome with one level (no participant constipated): no
-      // association can be tested, so this replicate makes no calls for it
-      if (!(e instanceof InputError && e.issues.every((i) => i.code === "bad_level"))) throw e;
-      warnings.push(`${outcome.column}: not tested (${e.issues[0]!.message})`);
+      // a tiny cohort can leave a binary outcome with one level: no test, so no call
+      if (!(e instanceof InputError)) throw e;
+      warnings.push(`${outcome.column}: not tested (${e.message})`);
     }
+    if (assoc) {
+      warnings.push(...assoc.warnings);
+      associationRows.push(...assoc.rows);
+    }
+    const method =
+      assoc?.method ??
+      (config.assocModel === "outcome_on_clr" ? (type === "binary" ? "logistic" : "ols") : "linda");
     tests.push(
       scoreCalls(
-        `${binary ? "logistic" : "ols"}:${outcome.column}`,
+        `${method}:${outcome.column}`,
         outcome.column,
-        rows.filter((r) => r.q < config.fdr),
+        (assoc?.rows ?? []).filter((r) => r.q < config.fdr),
         (r) => ({ taxon: r.taxon, sign: Math.sign(r.estimate) }),
         effects.filter((e) => e.outcome === outcome.column),
       ),

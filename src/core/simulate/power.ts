@@ -17,6 +17,7 @@
  * `powerTasks` + `runPowerReplicate` + `summarisePower` are the parallel split (node/power-parallel.ts
  * runs the tasks on a worker pool); `powerAnalysis` runs them in order in this thread.
  */
+import { ASSOCIATION_MODELS, type AssociationModel } from "../assoc/associations.js";
 import { InputError } from "../errors.js";
 import { DA_METHODS } from "../da/differential-abundance.js";
 import type { DaMethodName } from "../da/types.js";
@@ -47,6 +48,8 @@ export interface PowerOptions {
   effect?: number;
   /** ALDEx2 Monte Carlo instances (default: the method's own, 128). */
   mc?: number;
+  /** Model of the association scan (default "linda"). */
+  assocModel?: AssociationModel;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -138,6 +141,9 @@ export function powerTasks(options: PowerOptions): { config: PowerConfig; tasks:
       `methods must be a non-empty subset of ${DA_METHODS.join(", ")}, got [${methods.join(", ")}]`,
     );
   }
+  if (options.assocModel !== undefined && !ASSOCIATION_MODELS.includes(options.assocModel)) {
+    problems.push(`assocModel must be one of ${ASSOCIATION_MODELS.join(", ")}, got ${options.assocModel}`);
+  }
   if (options.level !== undefined && options.level !== "genus") {
     problems.push(`level must be genus (the rank at which the truth names its taxa), got ${options.level}`);
   }
@@ -154,6 +160,7 @@ export function powerTasks(options: PowerOptions): { config: PowerConfig; tasks:
     methods: [...methods],
     fdr,
     ...(options.mc === undefined ? {} : { mc: options.mc }),
+    ...(options.assocModel === undefined ? {} : { assocModel: options.assocModel }),
   };
   return { config, tasks };
 }

@@ -76,6 +76,8 @@ export const studyConfigSchema = z.strictObject({
   prediction: predictionSchema.optional(),
   hypotheses: z.array(hypothesisSchema).default([]),
   sensitivity: sensitivitySchema,
+  /** Label-permutation calibration of the DA and association lists; shuffles: 0 disables it. */
+  calibration: z.strictObject({ shuffles: z.number().int().min(0).max(1000).default(20) }).prefault({}),
   seed: z.number().int().min(0).default(42),
 });
 

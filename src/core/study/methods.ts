@@ -27,6 +27,7 @@ type MethodId =
   | "maaslin"
   | "wilcoxon_clr"
   | "associations"
+  | "calibration"
   | "elastic_net"
   | "random_forest"
   | "nested_cv";
@@ -127,9 +128,14 @@ const CATALOGUE: Record<MethodId, Omit<MethodRecord, "id" | "description">> = {
     citation: "Nearing JT et al. (2022) Nat Commun 13:342. doi:10.1038/s41467-022-28034-z",
   },
   associations: {
-    name: "Taxon–outcome regressions on CLR",
+    name: "Taxon–outcome associations (LinDA: CLR(taxon) ~ outcome + covariates)",
     citation:
-      "Aitchison J (1986) The Statistical Analysis of Compositional Data. Chapman & Hall; McCullagh P, Nelder JA (1989) Generalized Linear Models, 2nd ed.",
+      "Zhou H, He K, Chen J, Zhang X (2022) LinDA: linear models for differential abundance analysis of microbiome compositional data. Genome Biol 23:95. doi:10.1186/s13059-022-02655-5; Aitchison J (1986) The Statistical Analysis of Compositional Data. Chapman & Hall",
+  },
+  calibration: {
+    name: "Label-permutation calibration",
+    citation:
+      "Nearing JT et al. (2022) Microbiome differential abundance methods produce different results across 38 datasets. Nat Commun 13:342. doi:10.1038/s41467-022-28034-z",
   },
   elastic_net: {
     name: "Elastic net",

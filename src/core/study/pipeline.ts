@@ -4,7 +4,8 @@
  * give the same results everywhere.
  *
  *   validate -> prepare (align, depth floor, rarefy, collapse) -> alpha -> beta (PCoA, PERMANOVA,
- *   PERMDISP) -> differential abundance + consensus -> associations + dose–response -> prediction
+ *   PERMDISP) -> differential abundance + consensus -> associations + dose–response -> calibration
+ *   (the DA and association lists rerun on shuffled labels) -> prediction
  *
  * Each analysis that cannot run with the given data (no tree -> no UniFrac/Faith PD; no outcomes ->
  * no associations) is skipped and says so in `warnings`.
@@ -23,6 +24,7 @@ import { method } from "./methods.js";
 import type { MethodRecord, StudyInput, StudyResults, StudySummary } from "./results.js";
 import { alphaStep } from "./steps/alpha-step.js";
 import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
+import { calibrationStep } from "./steps/calibration-step.js";
 import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { groupSizes } from "./steps/select-samples.js";
 import { predictionStep } from "./steps/prediction-step.js";
@@ -64,6 +66,7 @@ export const STUDY_STEPS = [
   "associations",
   "hypotheses",
   "sensitivity",
+  "calibration",
   "prediction",
 ] as const;
 
@@ -169,7 +172,7 @@ export async function runStudy(
     methods.push(
       method(
         "associations",
-        "Each outcome was regressed on the CLR abundance of each taxon plus covariates (linear, logistic or count model by outcome type); dose–response as CLR(taxon) ~ dose + covariates among exposed participants.",
+        "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA (compositional bias removed by the mode of the outcome coefficients across taxa); dose–response as CLR(taxon) ~ dose + covariates among exposed participants.",
       ),
     );
   } else {
@@ -191,6 +194,29 @@ export async function runStudy(
   );
   warnings.push(...confirmatory.warnings);
   methods.push(...confirmatory.methods);
+
+  const shuffles = config.calibration.shuffles;
+  const calibration =
+    shuffles > 0
+      ? await timed("calibration", () =>
+          calibrationStep(
+            config,
+            prepared,
+            { da: da.da.rows, associations: associations?.associations.rows ?? [] },
+            (done, total) => progress("calibration", done, total),
+          ),
+        )
+      : undefined;
+  if (calibration) {
+    methods.push(
+      method(
+        "calibration",
+        `Calibration: the exposure labels (and each outcome) were shuffled ${shuffles} times across samples (seed ${config.seed}) and the differential-abundance methods and association scans rerun; every call on shuffled labels is false.`,
+      ),
+    );
+  } else {
+    warnings.push("calibration.shuffles is 0: the lists were not calibrated on shuffled labels");
+  }
 
   let prediction: ReturnType<typeof predictionStep> | undefined;
   if (config.prediction && config.prediction.targets.length > 0) {
@@ -232,6 +258,7 @@ export async function runStudy(
     beta: beta.beta,
     differentialAbundance: da.da,
     ...(associations ? { associations: associations.associations } : {}),
+    ...(calibration ? { calibration } : {}),
     ...(prediction ? { prediction: prediction.prediction } : {}),
     ...(confirmatory.hypotheses ? { hypotheses: confirmatory.hypotheses } : {}),
     ...(confirmatory.sensitivity ? { sensitivity: confirmatory.sensitivity } : {}),

@@ -205,6 +205,29 @@ export interface AssociationResults {
   scatter: AssociationPoint[];
 }
 
+/** A row of calibration.tsv: one method's calls on shuffled labels of this study's data. */
+export interface CalibrationRow {
+  analysis: "differential_abundance" | "associations";
+  method: string;
+  /** The column whose labels were shuffled (the exposure, or the outcome). */
+  shuffled: string;
+  /** Calls (q < fdr) on the real labels. */
+  observed_calls: number;
+  shuffles: number;
+  /** Mean calls per shuffle (every one is false). */
+  mean_calls: number;
+  /** Shuffles with at least one call. */
+  shuffles_with_calls: number;
+  max_calls: number;
+}
+
+export interface CalibrationResults {
+  shuffles: number;
+  seed: number;
+  fdr: number;
+  rows: CalibrationRow[];
+}
+
 export interface PredictionRow {
   target: string;
   model: string;
@@ -266,6 +289,8 @@ export interface StudyResults {
   beta?: BetaResult[];
   differentialAbundance?: DifferentialAbundanceResults;
   associations?: AssociationResults;
+  /** Label-permutation calibration of the DA and association lists (absent when disabled). */
+  calibration?: CalibrationResults;
   prediction?: PredictionResults;
   /** Confirmatory tests of the config's `hypotheses` (absent when none are stated). */
   hypotheses?: HypothesisResults;

@@ -2,10 +2,12 @@
  * Associations section: host outcomes vs taxon abundance (CLR), adjusted for covariates. Scatter of
  * each significant link, a forest plot of estimates (± 1.96 SE) and the full table.
  */
+import { type AssociationMethod, CALIBRATED_ASSOCIATION_METHODS } from "../../core/assoc/types.js";
 import type { AssociationRow, StudyResults } from "../../core/study/results.js";
 import { forestChart, linkScatterChart } from "../charts.js";
 import { tsvFile } from "../data-file.js";
 import type { ReportPlot, SectionNote } from "../model.js";
+import { calibrationNotes } from "./calibration-notes.js";
 import {
   type BuiltSection,
   badge,
@@ -31,11 +33,11 @@ const TEXT: SectionText = {
     "Links between the abundance of each taxon and the host responses (outcomes), adjusted for the covariates.",
   help: {
     howToRead:
-      "Each scatter panel shows one significant taxon\u2013outcome link: the taxon's centred log-ratio (CLR) abundance against the outcome. The forest plot shows each estimate with an approximate 95% interval (estimate \u00b1 1.96 SE); intervals crossing the dashed zero line are compatible with no association.",
+      "Each scatter panel shows one significant taxon\u2013outcome link: the taxon's centred log-ratio (CLR) abundance against the outcome. The forest plot shows each estimate (the log2 fold change of the taxon per unit of the outcome, or between a binary outcome's levels) with an approximate 95% interval (estimate \u00b1 1.96 SE); intervals crossing the dashed zero line are compatible with no association. The notes say how many links the same scan finds on shuffled outcomes of your own data.",
     method:
-      "For each outcome and taxon a regression of the outcome on the taxon's CLR abundance plus covariates was fitted (linear, logistic or count model by outcome type); p-values were adjusted for false discovery across taxa within each outcome.",
+      "For each outcome, every taxon's CLR abundance was regressed on the outcome plus covariates by LinDA, which removes the shift every taxon shares through compositionality (the mode of the outcome coefficients across taxa); p-values were adjusted for false discovery across taxa within each outcome.",
     caveats:
-      "Associations are not causal: the outcome may change the microbiome, or both may follow a third factor (diet, dose, other drugs). Estimates are on the scale named in the table (slope, log odds ratio, log rate ratio), so compare them only within a scale.",
+      "Associations are not causal: the outcome may change the microbiome, or both may follow a third factor (diet, dose, other drugs). A taxon that moves with the linked taxon across people is associated too. Estimates are on the scale named in the table, so compare them only within a scale.",
   },
 };
 
@@ -97,7 +99,10 @@ export function buildAssociationsSection(results: StudyResults): BuiltSection {
   const assoc = results.associations;
   if (!assoc) return { section: skippedSection(TEXT), headline: "not run" };
   const { fdr } = results.meta;
-  const significant = assoc.rows.filter((r) => isSignificant(r.q, fdr));
+  // the headline counts only links of the calibrated model (not, e.g., an outcome ~ CLR(taxon) scan)
+  const significant = assoc.rows.filter(
+    (r) => isSignificant(r.q, fdr) && CALIBRATED_ASSOCIATION_METHODS.includes(r.method as AssociationMethod),
+  );
   const scales = unique(assoc.rows.map((r) => r.estimate_scale));
   const notes: SectionNote[] =
     scales.length > 1
@@ -119,7 +124,7 @@ export function buildAssociationsSection(results: StudyResults): BuiltSection {
     section: {
       ...TEXT,
       badge: badge("ok", `${significant.length} link(s) q < ${fdr}`, headline),
-      notes,
+      notes: [...notes, ...calibrationNotes(results, "associations")],
       plots,
       tables: [
         table(

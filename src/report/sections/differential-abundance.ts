@@ -7,6 +7,7 @@ import { relativeTo, termLabel } from "../../core/stats/contrast-words.js";
 import { boxStripChart, jitter, volcanoChart } from "../charts.js";
 import { tsvFile } from "../data-file.js";
 import type { ReportPlot, SectionNote } from "../model.js";
+import { calibrationNotes } from "./calibration-notes.js";
 import {
   type BuiltSection,
   badge,
@@ -165,7 +166,7 @@ export function buildDifferentialAbundanceSection(results: StudyResults): BuiltS
         `${robust.length} consensus taxa`,
         mixed.length > 0 ? "Methods disagree on the direction of some significant taxa." : headline,
       ),
-      notes,
+      notes: [...notes, ...calibrationNotes(results, "differential_abundance")],
       plots,
       tables: [
         table(
