@@ -1,7 +1,7 @@
 import { BETA_METRIC_IDS } from "../../core/beta/beta-diversity.js";
 import { InputError } from "../../core/errors.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
-import { writeDistanceMatrix } from "../../node/dm-file.js";
+import { isHdf5Path, writeDistanceMatrix } from "../../node/dm-file.js";
 import { loadTable, loadTree } from "../../node/load.js";
 import type { Command } from "../command.js";
 import { intOption, parseCommandArgs, requireOption } from "../args.js";
@@ -60,6 +60,13 @@ Example:
     const metric = requireOption("beta", values.metric, "metric");
     const out = requireOption("beta", values.out, "out");
     const threads = intOption("beta", values.threads, "threads", 1, 1);
+    if (values.float32 && !isHdf5Path(out)) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `--float32 applies to HDF5 output only, but --out is '${out}'`,
+        hint: "name the output F.h5, or leave out --float32",
+      });
+    }
     const { table } = await loadTable(tablePath);
     const tree = values.tree === undefined ? undefined : await loadTree(values.tree);
     const dm = await betaDiversityParallel(table, metric, {
