@@ -24,7 +24,6 @@ describe("bit-parallel unweighted UniFrac", () => {
         const slow = nodeStripes(table, tree, tips, "both", 0, start!, stop!, false);
         expect(fast.acc1).toEqual(slow.acc1);
         expect(fast.rows).toEqual(slow.rows);
-        expect(Object.is(fast.acc1.length, slow.acc1.length)).toBe(true);
       }
     });
   }

@@ -1,6 +1,6 @@
 import { BETA_METRIC_IDS } from "../../core/beta/beta-diversity.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
-import { writeDistanceMatrix } from "../../node/dm-file.js";
+import { isHdf5Path, writeDistanceMatrix } from "../../node/dm-file.js";
 import { loadTable, loadTree } from "../../node/load.js";
 import type { Command } from "../command.js";
 import { intOption, numberOption, Problems, parseCommandArgs, requireOption } from "../args.js";
@@ -52,6 +52,13 @@ Example:
     const metric = p.check(() => requireOption("beta", values.metric, "metric"));
     const out = p.check(() => requireOption("beta", values.out, "out"));
     const threads = p.check(() => intOption("beta", values.threads, "threads", 1, 1));
+    if (values.float32 && out !== undefined && !isHdf5Path(out)) {
+      p.issues.push({
+        code: "bad_argument",
+        message: `--float32 applies to HDF5 output only, but --out is '${out}'`,
+        hint: "name the output F.h5, or leave out --float32",
+      });
+    }
     const alphaText = values.alpha;
     const alpha =
       alphaText === undefined
