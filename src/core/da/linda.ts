@@ -110,7 +110,7 @@ function depthConfounded(
 }
 
 /** LinDA imputation: zero (i, j) -> N_i / max{N_k : counts_kj = 0}; other counts unchanged. */
-function imputeZeros(counts: Float64Array, n: number, m: number): Float64Array {
+export function imputeZeros(counts: Float64Array, n: number, m: number): Float64Array {
   const depth = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) depth[i]! += counts[i * m + j]!;
   const maxZeroDepth = new Float64Array(m);
