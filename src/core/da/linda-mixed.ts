@@ -7,42 +7,24 @@
  *    the random-intercept model `log N ~ design + (1 | subject)` with Satterthwaite p values: any
  *    non-intercept p <= 0.1 -> imputation, else pseudocount 0.5 (`lmer(logN ~ formula)`).
  * 2. W = CLR(Y) in log2 units.
- * 3. Per taxon, REML fit of W_j = X b_j + u_subject + e (one random intercept per subject,
- *    lmm.ts) with lmerTest's Satterthwaite df (lmm-satterthwaite.ts): b_jc, se_jc, df_jc.
+ * 3. Per taxon, REML fit of W_j = X b_j + u_subject + e (one random intercept per subject) with
+ *    lmerTest's Satterthwaite df (taxon-lmm.ts): b_jc, se_jc, df_jc.
  * 4. Bias = Gaussian-kernel mode of {b_jc} over taxa (kernel-mode.ts; LinDA: `mlv(meanshift)`),
  *    estimate = b_jc - bias, t = estimate / se_jc, p = 2 P(T_{df_jc} > |t|), q = BH per column.
  * Output rows are method "linda" (the same method; the summary records the random intercept).
  *
- * Edge cases: a subject label missing for an analysed sample -> InputError naming the sample;
- * fewer than 2 subjects -> InputError (lmm.ts); a taxon whose Satterthwaite df is unavailable
- * (singular fit) keeps the containment df, counted in a warning.
+ * Edge cases: as taxon-lmm.ts (missing subject label -> InputError; singular fits warned); fewer
+ * than 2 subjects -> InputError (lmm.ts).
  * Matches: LinDA 0.2.0 `linda(otu, meta, "~time+sex+(1|subject)")` with lmerTest 3.1 / lme4 1.1
  * (test/fixtures/extra/longitudinal.R).
  */
-import { InputError, listIds } from "../errors.js";
-import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
 import { lmmSatterthwaite } from "../stats/lmm-satterthwaite.js";
 import { kernelDensityMode } from "./kernel-mode.js";
 import { imputeZeros, LINDA_REFERENCE, type LindaOptions } from "./linda.js";
 import { clrRowsInPlace } from "./log-ratio.js";
 import type { DaInput } from "./prepare.js";
-import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
-import type { DaMethodResult, DaRow } from "./types.js";
-
-/** Subject label per analysed sample (input.sampleIds order); null = missing. */
-export type SubjectLabels = readonly (string | null)[];
-
-export function checkSubjects(input: DaInput, subjects: SubjectLabels, column: string): void {
-  const missing = input.sampleIds.filter((_, i) => subjects[i] === null || subjects[i] === undefined);
-  if (missing.length > 0) {
-    throw InputError.single({
-      code: "missing_value",
-      message: `subject column '${column}' has no value for ${missing.length} analysed sample(s): ${listIds(missing)}`,
-      hint: "give every sample its participant ID (repeated-measures models need it)",
-      key: "design.subject",
-    });
-  }
-}
+import { checkSubjects, type SubjectLabels, taxonLmmFits, taxonLmmRows } from "./taxon-lmm.js";
+import type { DaMethodResult } from "./types.js";
 
 export function lindaMixed(
   input: DaInput,
@@ -50,10 +32,9 @@ export function lindaMixed(
   options: LindaOptions & { subjectColumn?: string } = {},
 ): DaMethodResult {
   const { nSamples: n, nTaxa: m, counts, design } = input;
-  checkSubjects(input, subjects, options.subjectColumn ?? "subject");
+  const groups = checkSubjects(input, subjects, options.subjectColumn ?? "subject");
   const pseudocount = options.pseudocount ?? 0.5;
   const cutoff = options.depthCorrelationCutoff ?? 0.1;
-  const groups = subjects as readonly string[];
   let zero = options.zeroHandling ?? "adaptive";
   if (zero === "adaptive") {
     const logDepth = new Float64Array(n);
@@ -67,37 +48,12 @@ export function lindaMixed(
   }
   const y = zero === "imputation" ? imputeZeros(counts, n, m) : counts.map((v) => v + pseudocount);
   clrRowsInPlace(y, n, m);
-  const column = new Float64Array(n);
-  const fits = Array.from({ length: m }, (_, j) => {
-    for (let i = 0; i < n; i++) column[i] = y[i * m + j]!;
-    return lmmSatterthwaite(design, column, groups);
-  });
-  const noSatterthwaite = fits.filter((f) => !f.method.includes("Satterthwaite df (lmerTest)")).length;
-  const rows: DaRow[] = [];
-  const biases: number[] = [];
-  let degenerate = 0;
-  input.termColumns.forEach((c, t) => {
-    const est = emptyEstimates(m);
-    const beta = Float64Array.from(fits, (f) => f.coefficients[c]!);
-    const bias = kernelDensityMode(beta);
-    biases.push(bias);
-    for (let j = 0; j < m; j++) {
-      est.estimate[j] = beta[j]! - bias;
-      est.se[j] = fits[j]!.se[c]!;
-      const df = fits[j]!.df[c]!;
-      if (setWaldTest(est, j, (s) => pStudentTTwoSided(s, df))) degenerate++;
-    }
-    rows.push(...columnRows(input, "linda", t, est));
-  });
-  const warnings: string[] = [];
-  if (degenerate > 0)
-    warnings.push(`linda: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`);
-  if (noSatterthwaite > 0) {
-    warnings.push(
-      `linda: ${noSatterthwaite} taxon fit(s) had a singular random-intercept variance; containment df used there`,
-    );
-  }
-  const nSubjects = new Set(groups).size;
+  const { rows, offsets, warnings } = taxonLmmRows(
+    input,
+    "linda",
+    taxonLmmFits(input, y, groups),
+    kernelDensityMode,
+  );
   return {
     rows,
     summary: {
@@ -105,10 +61,10 @@ export function lindaMixed(
       reference: LINDA_REFERENCE,
       parameters: {
         model: "random intercept per subject (REML, Satterthwaite df)",
-        subjects: nSubjects,
+        subjects: new Set(groups).size,
         zeroHandling: zero,
         pseudocount,
-        bias: biases.map((b) => b.toPrecision(6)).join(","),
+        bias: offsets.map((b) => b.toPrecision(6)).join(","),
       },
       zeroHandling:
         zero === "imputation"

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { lindaMixed } from "../../src/core/da/linda-mixed.js";
+import { maaslinMixed } from "../../src/core/da/maaslin-mixed.js";
 import { prepareDaInput } from "../../src/core/da/prepare.js";
 import { expectRel } from "../stats/helpers.js";
 import { longitudinalMetadata, longitudinalRef, longitudinalTable } from "../stats/longitudinal-fixture.js";
@@ -52,5 +53,27 @@ describe("LinDA mixed model input checks", () => {
     subjects[3] = null;
     expect(() => lindaMixed(input, subjects, { subjectColumn: "person" })).toThrow(InputError);
     expect(() => lindaMixed(input, subjects, { subjectColumn: "person" })).toThrow(/person.*s04/);
+  });
+});
+
+describe.each([
+  ["time", 0],
+  ["sex", 1],
+] as const)("MaAsLin2 random effects match Maaslin2 LOG + lmerTest::lmer (term %s)", (term, k) => {
+  const input = prepareDaInput(longitudinalTable(), longitudinalMetadata(), {
+    formula: "~ time + sex",
+    term,
+    minPrevalence: 0,
+  });
+  const subjects = input.sampleIds.map((id) => longitudinalRef.subject[longitudinalRef.samples.indexOf(id)]);
+  const result = maaslinMixed(input, subjects);
+  const out = longitudinalRef.maaslin.output[k];
+  it("coefficients, se (1e-6), p and per-column BH q (1e-5), singular fits included", () => {
+    result.rows.forEach((row, j) => {
+      expectRel(row.log2_fold_change, out.coef[j], 1e-6);
+      expectRel(row.se, out.stderr[j], 1e-6);
+      expectRel(row.p, out.pval[j], 1e-5);
+      expectRel(row.q, out.qvalBHPerColumn[j], 1e-5);
+    });
   });
 });
