@@ -26,7 +26,7 @@ export function checkSubjects(input: DaInput, subjects: SubjectLabels, column: s
   const missing = input.sampleIds.filter((_, i) => subjects[i] === null || subjects[i] === undefined);
   if (missing.length > 0) {
     throw InputError.single({
-      code: "missing_value",
+      code: "bad_value",
       message: `subject column '${column}' has no value for ${missing.length} analysed sample(s): ${listIds(missing)}`,
       hint: "give every sample its participant ID (repeated-measures models need it)",
       key: "design.subject",
