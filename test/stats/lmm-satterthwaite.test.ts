@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { designMatrix } from "../../src/core/stats/design-matrix.js";
 import { lmmRandomIntercept } from "../../src/core/stats/lmm.js";
-import { lmmSatterthwaite } from "../../src/core/stats/lmm-satterthwaite.js";
+import { lmmSatterthwaite, lmmTermFTest } from "../../src/core/stats/lmm-satterthwaite.js";
 import { categorical, numeric, type SampleMetadata } from "../../src/core/table/metadata.js";
 import { expectRel } from "./helpers.js";
 import { longitudinalMetadata, longitudinalRef } from "./longitudinal-fixture.js";
@@ -71,5 +71,34 @@ describe("Satterthwaite properties", () => {
     const y = [1, 2.3, 1.4, 1.9, 0.8, 2.4, 1.2, 2.2, 1.1, 1.6];
     const fit = lmmSatterthwaite(designMatrix("~ x", md), y, groups);
     expect(fit.df.every((d) => Number.isFinite(d) && d > 0)).toBe(true);
+  });
+});
+
+describe("multi-df Satterthwaite F tests match lmerTest anova() (type III)", () => {
+  const cases = {
+    sim: () => {
+      const md: SampleMetadata = {
+        idHeader: "id",
+        ids: lmmSim.y.map((_: number, i: number) => `r${i}`),
+        columns: [
+          categorical("band", longitudinalRef.anova.band, ["low", "mid", "high"]),
+          categorical("trt", lmmSim.trt, ["placebo", "drug"]),
+        ],
+      };
+      return { dm: designMatrix("~ band + trt", md), y: Float64Array.from(lmmSim.y), groups: lmmSim.g };
+    },
+    shannon: shannonCase,
+  } as const;
+  it.each(["sim", "shannon"] as const)("%s: F, NumDF, DenDF and p (1e-5)", (name) => {
+    const ref = longitudinalRef.anova[name];
+    const { dm, y, groups } = cases[name]();
+    ref.terms.forEach((label: string, k: number) => {
+      const term = dm.terms.find((t) => t.label === label)!;
+      const f = lmmTermFTest(dm, y, groups, term.columns);
+      expectRel(f.statistic, ref.F[k], 1e-6);
+      expect(f.df1).toBe(ref.NumDF[k]);
+      expectRel(f.df2, ref.DenDF[k], 1e-5);
+      expectRel(f.p, ref.p[k], 1e-5);
+    });
   });
 });

@@ -40,6 +40,7 @@ export function daStep(
     fdr: config.analysis.fdr,
     minPrevalence: config.analysis.min_prevalence,
     seed: config.seed,
+    ...(config.design.subject ? { subject: config.design.subject } : {}),
   });
   const top = [...result.consensus]
     .filter((c) => c.methods_significant > 0)
