@@ -89,7 +89,7 @@ Example:
     const description = `gutresponse simulate --design ${designName} --n ${n} --seed ${seed}`;
     await writeOutputDir(out, await cohortFiles(cohort, description, config), values.force === true);
     ctx.stdout(
-      `simulated ${n} participants (${truth.exposure.nExposed} users), ${table.featureIds.length} features, ` +
+      `simulated ${n} participants (${design.visits ? "2 visits each: before and after starting" : `${truth.exposure.nExposed} users`}), ${table.featureIds.length} features, ` +
         `design '${designName}', seed ${seed} -> ${out}/\n`,
     );
     return 0;
