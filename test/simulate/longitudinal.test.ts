@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kratomLongitudinalDesign } from "../../src/core/simulate/kratom-design.js";
+import { runPowerReplicate } from "../../src/core/simulate/power-replicate.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { collapseToRank } from "../../src/core/table/collapse.js";
@@ -66,4 +67,21 @@ describe("simulate --design kratom-longitudinal", () => {
     expect(config.outcomes).toEqual([]);
     expect(config.hypotheses.map((h) => h.taxon)).toEqual(["Faecalibacterium"]);
   });
+});
+
+describe("power on the longitudinal design", () => {
+  it("scores the mixed models and the naive analysis of the same samples; skips methods without random effects", () => {
+    const result = runPowerReplicate(
+      { design, methods: ["linda", "ancombc"], fdr: 0.1 },
+      { n: 8, rep: 0, seed: 5 },
+    );
+    expect(result.tests.map((t) => t.method)).toEqual([
+      "linda",
+      "linda_ignoring_subject",
+      "ancombc_ignoring_subject",
+      "confirmatory",
+      "single_test",
+    ]);
+    expect(result.warnings.some((w) => w.startsWith("ancombc skipped"))).toBe(true);
+  }, 60_000);
 });
