@@ -12,6 +12,8 @@
  * 4. Bias = Gaussian-kernel mode of {b_jc} over taxa (kernel-mode.ts; LinDA: `mlv(meanshift)`),
  *    estimate = b_jc - bias, t = estimate / se_jc, p = 2 P(T_{df_jc} > |t|), q = BH per column.
  * Output rows are method "linda" (the same method; the summary records the random intercept).
+ * Departure, as linda.ts: numeric metadata are not standardised (LinDA `scale()`s them), so a
+ * numeric term's coefficient is per unit rather than per SD.
  *
  * Edge cases: as taxon-lmm.ts (missing subject label -> InputError; singular fits warned); fewer
  * than 2 subjects -> InputError (lmm.ts).
