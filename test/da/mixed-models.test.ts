@@ -3,6 +3,7 @@ import { InputError } from "../../src/core/errors.js";
 import { lindaMixed } from "../../src/core/da/linda-mixed.js";
 import { maaslinMixed } from "../../src/core/da/maaslin-mixed.js";
 import { prepareDaInput } from "../../src/core/da/prepare.js";
+import { fromDense } from "../../src/core/table/feature-table.js";
 import { expectRel } from "../stats/helpers.js";
 import { longitudinalMetadata, longitudinalRef, longitudinalTable } from "../stats/longitudinal-fixture.js";
 
@@ -37,6 +38,34 @@ describe.each([
       expectRel(row.se, out.lfcSE[j], 1e-5);
       expectRel(row.p, out.pvalue[j], 1e-4);
       expectRel(row.q, out.padj[j], 1e-4);
+    });
+  });
+});
+
+describe("LinDA mixed model with depth confounded with time (imputation path)", () => {
+  const base = longitudinalTable();
+  const post = new Set(
+    longitudinalRef.samples.filter((_: string, i: number) => longitudinalRef.time[i] === "post"),
+  );
+  const deep = fromDense(
+    base.sampleIds,
+    base.featureIds,
+    (longitudinalRef.counts as number[][]).flatMap((row, i) =>
+      row.map((v) => (post.has(base.sampleIds[i]!) ? 3 * v : v)),
+    ),
+  );
+  const input = prepareDaInput(deep, longitudinalMetadata(), { formula: "~ time + sex", minPrevalence: 0 });
+  const subjects = input.sampleIds.map((id) => longitudinalRef.subject[longitudinalRef.samples.indexOf(id)]);
+  const result = lindaMixed(input, subjects);
+  const out = longitudinalRef.lindaDeep.output[0];
+  it("chooses imputation as LinDA, and matches its estimates, se and p (1e-5)", () => {
+    expect(longitudinalRef.lindaDeep.zero).toContain("Imputation");
+    expect(result.summary.parameters.zeroHandling).toBe("imputation");
+    expectRel(Number(result.summary.parameters.bias), longitudinalRef.lindaDeep.bias[0], 1e-5);
+    result.rows.forEach((row, j) => {
+      expectRel(row.log2_fold_change, out.log2FoldChange[j], 1e-5);
+      expectRel(row.se, out.lfcSE[j], 1e-5);
+      expectRel(row.p, out.pvalue[j], 1e-4);
     });
   });
 });
