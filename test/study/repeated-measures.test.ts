@@ -11,7 +11,7 @@ import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { studyConfigSchema } from "../../src/core/study/config.js";
 import { runStudy, type StudyRun } from "../../src/core/study/pipeline.js";
 import { validateStudy } from "../../src/core/study/validate-study.js";
-import { categorical } from "../../src/core/table/metadata.js";
+import { categorical, numeric } from "../../src/core/table/metadata.js";
 
 const cohort = simulateCohort(kratomLongitudinalDesign(), { n: 24, seed: 11 });
 const data = {
@@ -62,6 +62,39 @@ describe("a repeated-measures study (design.subject)", () => {
     expect(run.results.beta![0]!.permanova[0]!.p).not.toBeNull();
     expect(run.results.methods.find((m) => m.id === "permanova")!.description).toContain("within subject_id");
   });
+});
+
+describe("prediction CV grouped by design.subject", () => {
+  // the model layer's grouped folds are tested in test/models; here: the study passes the subject
+  // labels (categorical or numeric IDs) to it, which its permutation-null warning reveals
+  async function predictionWarnings(subject: string | null, metadata = data.metadata) {
+    const c = studyConfigSchema.parse({
+      ...config({ subject }),
+      analysis: { ...config().analysis, da_methods: ["linda"], beta_metrics: [], alpha_metrics: ["shannon"] },
+      prediction: {
+        targets: ["kratom_use"],
+        models: ["random_forest"],
+        folds: 3,
+        repeats: 1,
+        permutations: 9,
+        trees: 20,
+      },
+    });
+    const run = await runStudy(c, { ...data, metadata });
+    return run.results.warnings.filter((w) => w.includes("permutes samples, not subjects"));
+  }
+  it("groups by the subject column, categorical or numeric", async () => {
+    expect(await predictionWarnings("subject_id")).toHaveLength(1);
+    expect(await predictionWarnings(null)).toHaveLength(0);
+    const ids = (cohort.metadata.columns.find((c) => c.name === "subject_id")!.values as string[]).map((s) =>
+      Number(s.slice(1)),
+    );
+    const numericIds = {
+      ...cohort.metadata,
+      columns: [...cohort.metadata.columns, numeric("person_no", ids)],
+    };
+    expect(await predictionWarnings("person_no", numericIds)).toHaveLength(1);
+  }, 300_000);
 });
 
 describe("validation of a repeated-measures design", () => {
