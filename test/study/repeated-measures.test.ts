@@ -122,8 +122,36 @@ describe("validation of a repeated-measures design", () => {
     const { issues } = validateStudy(config({ subject: "person", time: "kratom_use" }), data);
     expect(issues.map((i) => i.key)).toEqual(expect.arrayContaining(["design.subject", "design.time"]));
   });
-  it("design.time adds a term: with a visit column distinct from the exposure the run fits it", () => {
+  it("a time column that splits the samples as the exposure does is an error (before/after design)", () => {
     const { issues } = validateStudy(config({ time: "visit" }), data);
-    expect(issues).toEqual([]);
+    expect(issues.find((i) => i.key === "design.time")!.message).toContain("exactly as the exposure");
   });
+});
+
+describe("design.time: a control arm followed over the same visits", () => {
+  // the first 12 people stay non-users at follow-up, so visit and exposure differ
+  const use = cohort.metadata.ids.map((id, i) =>
+    Number(id.slice(1, 4)) <= 12 || i % 2 === 0 ? "non_user" : "user",
+  );
+  const metadata = {
+    ...cohort.metadata,
+    columns: cohort.metadata.columns.map((c) =>
+      c.name === "kratom_use" ? categorical("kratom_use", use) : c,
+    ),
+  };
+  it("enters PERMANOVA, DA and the alpha model as a term after the exposure", async () => {
+    const c = config({ time: "visit" });
+    expect(validateStudy(c, { ...data, metadata }).issues).toEqual([]);
+    const run = await runStudy(c, { ...data, metadata });
+    expect(run.results.beta![0]!.permanova.map((r) => r.term)).toEqual([
+      "kratom_use",
+      "visit",
+      "Residual",
+      "Total",
+    ]);
+    expect(run.results.differentialAbundance!.rows.length).toBeGreaterThan(0);
+    expect(run.results.methods.find((m) => m.id === "lmm")!.description).toContain(
+      "kratom_use + visit + (1 | subject_id)",
+    );
+  }, 120_000);
 });

@@ -2,8 +2,8 @@
  * Checks of a repeated-measures design (design.subject, design.time) against the data: the subject
  * column gives every analysed sample a label, and at least one subject has two or more samples (a
  * "repeated-measures" design where every subject has one sample is a cross-sectional design with a
- * mislabelled column, often the sample ID itself); the time column exists and is neither the
- * exposure nor a covariate. Returns issues naming the column and what to do.
+ * mislabelled column, often the sample ID itself); the time column exists, is neither the
+ * exposure nor a covariate, and does not split the samples exactly as the exposure does. Returns issues naming the column and what to do.
  */
 import { type Issue, listIds } from "../errors.js";
 import type { SampleMetadata } from "../table/metadata.js";
@@ -38,7 +38,19 @@ export function repeatedMeasuresIssues(
         hint: "in a before/after design where the exposure is the visit, leave design.time out",
       });
     }
-    if (!getColumn(md, time)) {
+    const timeColumn = getColumn(md, time);
+    const exposureColumn = getColumn(md, exposure);
+    if (timeColumn && exposureColumn && time !== exposure && sameSplit(md, time, exposure)) {
+      issues.push({
+        code: "bad_config",
+        file,
+        key: "design.time",
+        column: time,
+        message: `time column '${time}' splits the samples exactly as the exposure '${exposure}' does, so their effects cannot be told apart`,
+        hint: "in a before/after design where the exposure is the visit, leave design.time out",
+      });
+    }
+    if (!timeColumn) {
       issues.push({
         code: "missing_column",
         file,
@@ -75,4 +87,21 @@ export function repeatedMeasuresIssues(
     });
   }
   return issues;
+}
+
+/** Whether two columns define the same partition of the samples where both are present. */
+function sameSplit(md: SampleMetadata, a: string, b: string): boolean {
+  const x = subjectLabels(md, a, md.ids);
+  const y = subjectLabels(md, b, md.ids);
+  const ab = new Map<string, string>();
+  const ba = new Map<string, string>();
+  for (let i = 0; i < x.length; i++) {
+    const u = x[i];
+    const v = y[i];
+    if (u === null || v === null || u === undefined || v === undefined) continue;
+    if ((ab.get(u) ?? v) !== v || (ba.get(v) ?? u) !== u) return false;
+    ab.set(u, v);
+    ba.set(v, u);
+  }
+  return ab.size > 0;
 }
