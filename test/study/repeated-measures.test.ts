@@ -118,6 +118,23 @@ describe("validation of a repeated-measures design", () => {
       InputError,
     );
   });
+  it("DA methods none of which has random effects are an error", () => {
+    const c = studyConfigSchema.parse({
+      ...config(),
+      analysis: { ...config().analysis, da_methods: ["ancombc", "aldex2"] },
+    });
+    const issue = validateStudy(c, data).issues.find((i) => i.key === "analysis.da_methods")!;
+    expect(issue.message).toContain("'subject_id'");
+  });
+  it("hypotheses tested by a method without random effects are an error", () => {
+    const c = studyConfigSchema.parse({
+      ...config(),
+      analysis: { ...config().analysis, da_methods: ["ancombc", "linda"] },
+      hypotheses: [{ taxon: "Akkermansia", exposure: "kratom_use", direction: "up" }],
+    });
+    const issue = validateStudy(c, data).issues.find((i) => i.key === "analysis.hypothesis_method")!;
+    expect(issue.message).toContain("ancombc");
+  });
   it("a missing subject column and a time column equal to the exposure are errors", () => {
     const { issues } = validateStudy(config({ subject: "person", time: "kratom_use" }), data);
     expect(issues.map((i) => i.key)).toEqual(expect.arrayContaining(["design.subject", "design.time"]));

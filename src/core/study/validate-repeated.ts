@@ -9,6 +9,7 @@ import { type Issue, listIds } from "../errors.js";
 import type { SampleMetadata } from "../table/metadata.js";
 import { getColumn } from "../table/metadata.js";
 import { samplesPerSubject, subjectLabels } from "../table/subject-labels.js";
+import { hypothesisMethod } from "./config-hypotheses.js";
 import type { StudyConfig } from "./config.js";
 
 export function repeatedMeasuresIssues(
@@ -59,6 +60,25 @@ export function repeatedMeasuresIssues(
         hint: `available columns: ${md.columns.map((c) => c.name).join(", ")}`,
       });
     }
+  }
+  if (subject && !config.analysis.da_methods.some((m) => m === "linda" || m === "maaslin")) {
+    issues.push({
+      code: "bad_config",
+      file,
+      key: "analysis.da_methods",
+      message: `none of ${config.analysis.da_methods.join(", ")} models repeated samples per '${subject}'`,
+      hint: "add linda or maaslin (they fit a random intercept per subject), or remove design.subject",
+    });
+  }
+  const testedBy = hypothesisMethod(config.analysis);
+  if (subject && config.hypotheses.length > 0 && testedBy !== "linda" && testedBy !== "maaslin") {
+    issues.push({
+      code: "bad_config",
+      file,
+      key: "analysis.hypothesis_method",
+      message: `hypotheses would be tested by ${testedBy}, which does not model repeated samples per '${subject}' and is not run`,
+      hint: "set analysis.hypothesis_method to linda or maaslin",
+    });
   }
   if (!subject || !getColumn(md, subject)) return issues;
   const ids = sampleIds.filter((id) => md.ids.includes(id));
