@@ -84,7 +84,8 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: "assoc",
-    summary: "associations of each taxon (CLR) with a host outcome, LinDA-style with compositional bias correction",
+    summary:
+      "associations of each taxon (CLR) with a host outcome, LinDA-style with compositional bias correction",
     load: async () => (await import("./assoc.js")).assoc,
   },
   {

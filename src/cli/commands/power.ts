@@ -31,7 +31,9 @@ across the list, one-sided, p < 0.05) and 'single_test' (each alone). The result
 any --threads.
 
 Options:
-  --design D         kratom (planted effects) or null (nothing planted: every call is false)
+  --design D         kratom (planted effects), null (nothing planted: every call is false) or
+                     kratom-longitudinal (n people x 2 visits; mixed models and, as
+                     <method>_ignoring_subject, the naive analysis of the same samples)
   --n LIST           comma-separated sample sizes (default ${DEFAULT_SIZES.join(",")})
   --reps N           replicates per sample size (default 100)
   --methods LIST     DA methods, a subset of ${DA_METHODS.join(",")} (default ${DEFAULT_POWER_METHODS.join(",")})

@@ -5,7 +5,12 @@
  */
 import { InputError } from "../../core/errors.js";
 import type { CohortDesign } from "../../core/simulate/design.js";
-import { KRATOM_DEFAULT_N, kratomDesign, nullDesign } from "../../core/simulate/kratom-design.js";
+import {
+  KRATOM_DEFAULT_N,
+  kratomDesign,
+  kratomLongitudinalDesign,
+  nullDesign,
+} from "../../core/simulate/kratom-design.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../core/simulate/study-config.js";
 import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
@@ -18,6 +23,7 @@ import { announceParentFolders } from "../output.js";
 const DESIGNS: Record<string, () => CohortDesign> = {
   kratom: () => kratomDesign(),
   null: () => nullDesign(),
+  "kratom-longitudinal": () => kratomLongitudinalDesign(),
 };
 
 /** The cohort design named by `--design`, or an InputError listing the available ones. */
@@ -37,7 +43,7 @@ const DEFAULT_SEED = 42;
 export const simulate: Command = {
   name: "simulate",
   summary: "simulate a cohort (kratom reference design or a null design) as a ready study folder",
-  help: `gutresponse simulate --design kratom|null [--n ${KRATOM_DEFAULT_N}] [--seed N] --out DIR [--force]
+  help: `gutresponse simulate --design kratom|null|kratom-longitudinal [--n ${KRATOM_DEFAULT_N}] [--seed N] --out DIR [--force]
 
 Simulates a cohort by signal implantation (Wirbel et al. 2024): each participant's gut profile is
 a real human stool profile (Arumugam et al. 2011) with effects planted where the design says, reads
@@ -47,6 +53,9 @@ no real participant is represented.
   --design kratom   users vs non-users; Faecalibacterium x2 and Akkermansia x3 in users; an age
                     confounder; pain relief linked to Faecalibacterium, constipation to Clostridium
   --design null     nothing planted (for calibration)
+  --design kratom-longitudinal
+                    each participant sampled before and after starting (2 samples per person,
+                    subject_id and visit columns); the kratom shifts at the follow-up visit
   --n N             participants (default ${KRATOM_DEFAULT_N})
   --seed N          random seed (default ${DEFAULT_SEED}); the same seed gives the same data
   --out DIR         output folder (must be empty or new, unless --force)
@@ -80,7 +89,7 @@ Example:
     const description = `gutresponse simulate --design ${designName} --n ${n} --seed ${seed}`;
     await writeOutputDir(out, await cohortFiles(cohort, description, config), values.force === true);
     ctx.stdout(
-      `simulated ${n} participants (${truth.exposure.nExposed} users), ${table.featureIds.length} features, ` +
+      `simulated ${n} participants (${design.visits ? "2 visits each: before and after starting" : `${truth.exposure.nExposed} users`}), ${table.featureIds.length} features, ` +
         `design '${designName}', seed ${seed} -> ${out}/\n`,
     );
     return 0;

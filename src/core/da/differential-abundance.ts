@@ -18,6 +18,8 @@ import { type DaConsensusRow, consensus } from "./consensus.js";
 import { type LindaOptions, linda } from "./linda.js";
 import { type MaaslinOptions, maaslin } from "./maaslin.js";
 import { type DaInput, type DaInputOptions, prepareDaInput } from "./prepare.js";
+import { repeatedMeasuresMethod } from "./repeated-measures.js";
+import { subjectLabels } from "../table/subject-labels.js";
 import type { DaMethodName, DaMethodResult, DaMethodSummary, DaRow } from "./types.js";
 import { wilcoxonClr } from "./wilcoxon-clr.js";
 
@@ -34,6 +36,8 @@ export interface DifferentialAbundanceOptions extends DaInputOptions {
   linda?: LindaOptions;
   /** MaAsLin options (default: Maaslin2 `Maaslin2()`). */
   maaslin?: MaaslinOptions;
+  /** Subject column of a repeated-measures design: mixed models (repeated-measures.ts). */
+  subject?: string;
 }
 
 export interface DifferentialAbundanceResult {
@@ -79,7 +83,16 @@ export function differentialAbundance(
   const input = prepareDaInput(table, metadata, options);
   const warnings = [...input.warnings];
   const results: DaMethodResult[] = [];
+  const subject = options.subject
+    ? { column: options.subject, labels: subjectLabels(metadata, options.subject, input.sampleIds) }
+    : undefined;
   for (const method of requested) {
+    if (subject) {
+      const result = repeatedMeasuresMethod(method, input, subject);
+      if (typeof result === "string") warnings.push(result);
+      else results.push(result);
+      continue;
+    }
     if (method === "wilcoxon_clr" && input.groups === null) {
       if (options.methods !== undefined) throw wilcoxonNeedsTwoGroups(input);
       warnings.push("wilcoxon_clr skipped: the exposure is not a two-level factor");

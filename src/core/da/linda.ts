@@ -157,7 +157,7 @@ function depthConfounded(
 }
 
 /** LinDA imputation: zero (i, j) -> N_i / max{N_k : counts_kj = 0}; other counts unchanged. */
-function imputeZeros(counts: Float64Array, n: number, m: number): Float64Array {
+export function imputeZeros(counts: Float64Array, n: number, m: number): Float64Array {
   const depth = rowTotals(counts, n, m);
   const maxZeroDepth = new Float64Array(m);
   for (let i = 0; i < n; i++) {

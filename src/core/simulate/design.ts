@@ -126,6 +126,14 @@ export interface CohortDesign {
   excludeTaxa: string[];
   /** Template profiles; the shipped human gut template when absent. */
   template?: Template;
+  /** Repeated measures: each participant sampled before and after starting (longitudinal-cohort.ts). */
+  visits?: VisitModel;
+}
+
+/** Two visits per participant: baseline (not exposed) and follow-up (exposed). */
+export interface VisitModel {
+  /** sd of the per-taxon log-normal perturbation of the person's profile at each visit. */
+  perturbationSdLog: number;
 }
 
 /** Relative abundances below this are treated as this in outcome links (log2 scale). */

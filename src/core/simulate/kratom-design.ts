@@ -21,6 +21,10 @@
  * `nullDesign()`: the same cohort with nothing planted: no abundance or prevalence shifts, no
  * covariate effects on taxa, no confounding, outcomes independent of taxa and exposure.
  *
+ * `kratomLongitudinalDesign()`: each participant sampled before starting kratom and after
+ * (longitudinal-cohort.ts), the kratom design's shifts at the follow-up visit, visit-to-visit
+ * perturbation sd(log) 0.5 per taxon; no outcomes.
+ *
  * Overrides replace top-level fields (shallow): `kratomDesign({ abundanceShifts: [] })`.
  */
 import type { CohortDesign } from "./design.js";
@@ -110,5 +114,14 @@ export function kratomDemoDesign(): CohortDesign {
       ...k.outcomes,
       constipation: { ...k.outcomes.constipation, links: [{ taxon: "Clostridium", effect: 1.5 }] },
     },
+  });
+}
+
+export function kratomLongitudinalDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
+  return kratomDesign({
+    name: "kratom-longitudinal",
+    description: "Kratom users sampled before and after starting: gut microbiome (simulated, paired)",
+    visits: { perturbationSdLog: 0.5 },
+    ...overrides,
   });
 }

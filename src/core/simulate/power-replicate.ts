@@ -17,6 +17,10 @@
  *   exposure effects: with the covariate in the model, calling them is a false discovery.
  * - confirmatory hypotheses (the study.yaml's `hypotheses`): families `confirmatory` (Holm across the
  *   list) and `single_test` (each alone), scored in power-hypotheses.ts.
+ * - repeated-measures designs (study.yaml `design.subject`, the kratom-longitudinal design): the DA
+ *   methods run their mixed-model forms (methods without one are skipped, not scored), and each
+ *   method also runs the naive analysis of the same samples ignoring the pairing (family
+ *   `<method>_ignoring_subject`: fixed effects, samples treated as independent people).
  * Seeds: the task seed feeds one Rng; its fork(0) seeds the simulation, fork(1) the DA methods
  * (ALDEx2's Monte Carlo), so a replicate depends only on (design, n, task seed).
  */
@@ -104,18 +108,34 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
     minPrevalence: study.analysis.min_prevalence,
     seed: rng.fork(1).seed,
     ...(config.mc === undefined ? {} : { mc: config.mc }),
+    ...("subject" in study.design ? { subject: study.design.subject } : {}),
   });
   const warnings = [...da.warnings];
   const daEffects = effects.filter((e) => e.kind !== "association");
-  const tests = config.methods.map((method) =>
+  const score = (rows: typeof da.rows, method: string, family = method) =>
     scoreCalls(
-      method,
+      family,
       null,
-      da.rows.filter((r) => r.method === method && r.q < config.fdr),
+      rows.filter((r) => r.method === method && r.q < config.fdr),
       (r) => ({ taxon: r.taxon, sign: Math.sign(r.log2_fold_change) }),
       daEffects,
-    ),
-  );
+    );
+  const ran = new Set(da.methods.map((m) => m.method));
+  const tests = config.methods.filter((m) => ran.has(m)).map((method) => score(da.rows, method));
+  if ("subject" in study.design) {
+    // the naive analysis of the same samples: fixed effects only, as if every sample were a person
+    const naive = differentialAbundance(table, cohort.metadata, {
+      formula: `~ ${study.design.exposure}`,
+      term: study.design.exposure,
+      reference: study.design.reference,
+      methods: config.methods,
+      fdr: config.fdr,
+      minPrevalence: study.analysis.min_prevalence,
+      seed: rng.fork(1).seed,
+      ...(config.mc === undefined ? {} : { mc: config.mc }),
+    });
+    tests.push(...config.methods.map((m) => score(naive.rows, m, `${m}_ignoring_subject`)));
+  }
   const associationRows: TaxonAssociationRow[] = [];
   for (const outcome of study.outcomes) {
     const type = outcome.type === "binary" ? "binary" : "continuous";

@@ -45,6 +45,7 @@ import { excludeTemplateTaxa, gutTemplate, type Template, templateTaxonIndex } f
 import type { Truth } from "./truth.js";
 import { bernoulli, logNormal } from "./variates.js";
 import { validateDesign } from "./validate-design.js";
+import { simulateLongitudinalCohort } from "./longitudinal-cohort.js";
 
 export interface SimulateOptions {
   n: number;
@@ -71,6 +72,7 @@ const LINK_SCALE = {
 } as const;
 
 export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOptions): SimulatedCohort {
+  if (design.visits) return simulateLongitudinalCohort(design, design.visits, { n, seed });
   const template = excludeTemplateTaxa(design.template ?? gutTemplate(), design.excludeTaxa);
   validateDesign(design, template, n, seed);
   const m = template.taxa.length;
@@ -253,7 +255,7 @@ function assignExposure(rng: Rng, n: number, proportion: number): Uint8Array {
   return Uint8Array.from(order);
 }
 
-function carrierValues(template: Template, taxon: number): Float64Array {
+export function carrierValues(template: Template, taxon: number): Float64Array {
   const m = template.taxa.length;
   const values: number[] = [];
   for (let s = 0; s < template.sampleIds.length; s++) {
@@ -268,7 +270,7 @@ function participantIds(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `P${String(i + 1).padStart(width, "0")}`);
 }
 
-function buildTable(
+export function buildTable(
   sampleIds: readonly string[],
   layout: FeatureLayout,
   counts: Float64Array,

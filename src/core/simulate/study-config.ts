@@ -21,22 +21,28 @@ export const KRATOM_HYPOTHESES = [
 ] as const;
 
 export function simulatedStudyConfig(design: CohortDesign, seed: number, files: SimulatedStudyFiles) {
+  // a longitudinal design (two visits per participant): random intercept per subject_id, the
+  // exposure is the visit's status, no host outcomes
+  const longitudinal = design.visits !== undefined;
   return {
     name: `${design.description}`,
     data: { table: files.table, taxonomy: files.taxonomy, metadata: files.metadata },
     design: {
       exposure: "kratom_use",
       reference: "non_user",
-      covariates: ["age", "sex", "bmi"],
+      covariates: longitudinal ? [] : ["age", "sex", "bmi"],
       strata: null,
+      ...(longitudinal ? { subject: "subject_id" } : {}),
     },
-    outcomes: [
-      { column: "pain_relief", type: "continuous" },
-      { column: "constipation", type: "binary", positive: "yes" },
-    ],
-    dose: ["dose_g_per_day", "doses_per_week"],
+    outcomes: longitudinal
+      ? []
+      : [
+          { column: "pain_relief", type: "continuous" },
+          { column: "constipation", type: "binary", positive: "yes" },
+        ],
+    dose: longitudinal ? [] : ["dose_g_per_day", "doses_per_week"],
     analysis: { level: "genus", min_prevalence: 0.1, rarefy: "auto", permutations: 999, fdr: 0.1 },
-    hypotheses: KRATOM_HYPOTHESES.map((h) => ({ ...h })),
+    hypotheses: KRATOM_HYPOTHESES.filter((h) => !longitudinal || "exposure" in h).map((h) => ({ ...h })),
     seed,
   };
 }

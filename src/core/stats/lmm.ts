@@ -53,7 +53,7 @@ export interface LmmFit {
 }
 
 /** Group index per row plus group sizes. */
-interface Grouping {
+export interface Grouping {
   index: Int32Array;
   sizes: Int32Array;
 }
@@ -103,14 +103,14 @@ function whiten(m: Float64Array, n: number, p: number, grouping: Grouping, a: Fl
   }
 }
 
-interface ThetaFit {
+export interface ThetaFit {
   criterion: number;
   coefficients: Float64Array;
   r2: number;
   cov: Float64Array;
 }
 
-function fitAtTheta(
+export function fitAtTheta(
   design: RegressionDesign,
   y: ArrayLike<number>,
   grouping: Grouping,
@@ -177,7 +177,7 @@ function containmentDf(design: RegressionDesign | DesignMatrix, grouping: Groupi
 const GRID = [0, ...Array.from({ length: 25 }, (_, k) => 10 ** (-3 + k * 0.25))];
 
 /** Validates the inputs and groups the rows. */
-function prepare(
+export function prepareLmm(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,
   groups: ArrayLike<string | number | null>,
@@ -235,7 +235,7 @@ export function lmmAtTheta(
   groups: ArrayLike<string | number | null>,
   theta: number,
 ): LmmFit {
-  return summarize(design, y, prepare(design, y, groups), theta);
+  return summarize(design, y, prepareLmm(design, y, groups), theta);
 }
 
 /** REML fit of y = X b + u_group + e; groups[i] labels design row i. */
@@ -244,7 +244,7 @@ export function lmmRandomIntercept(
   y: ArrayLike<number>,
   groups: ArrayLike<string | number | null>,
 ): LmmFit {
-  const grouping = prepare(design, y, groups);
+  const grouping = prepareLmm(design, y, groups);
   const criterion = (theta: number) => fitAtTheta(design, y, grouping, theta).criterion;
   const values = GRID.map(criterion);
   let best = 0;

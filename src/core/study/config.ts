@@ -67,6 +67,8 @@ export const studyConfigSchema = z.strictObject({
     covariates: z.array(columnName).default([]),
     strata: columnName.nullable().default(null),
     subject: columnName.nullable().default(null),
+    /** Time/visit column of a repeated-measures design: a term after the exposure (needs subject). */
+    time: columnName.nullable().default(null),
     /** Leave out exposure groups with fewer than MIN_GROUP_SIZE samples instead of refusing. */
     drop_small_groups: z.boolean().default(false),
   }),

@@ -10,6 +10,7 @@ type MethodId =
   | "wilcoxon"
   | "kruskal"
   | "ols"
+  | "lmm"
   | "braycurtis"
   | "jaccard"
   | "aitchison"
@@ -51,6 +52,11 @@ const CATALOGUE: Record<MethodId, Omit<MethodRecord, "id" | "description">> = {
   kruskal: {
     name: "Kruskal–Wallis test",
     citation: "Kruskal WH, Wallis WA (1952) J Am Stat Assoc 47:583. doi:10.1080/01621459.1952.10483441",
+  },
+  lmm: {
+    name: "Linear mixed model (random intercept per subject), Satterthwaite tests",
+    citation:
+      "Bates D, Mächler M, Bolker B, Walker S (2015) Fitting linear mixed-effects models using lme4. J Stat Softw 67(1). doi:10.18637/jss.v067.i01; Kuznetsova A, Brockhoff PB, Christensen RHB (2017) lmerTest package: tests in linear mixed effects models. J Stat Softw 82(13). doi:10.18637/jss.v082.i13",
   },
   ols: {
     name: "Linear model (OLS)",

@@ -30,6 +30,8 @@ import { groupSizes } from "./steps/select-samples.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
 import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
+import { repeatedMeasuresMethods } from "./steps/repeated-measures-methods.js";
+import { studyFormula } from "./steps/shared.js";
 import { type StudyData, validateStudy } from "./validate-study.js";
 
 export type { StudyData };
@@ -110,14 +112,18 @@ export async function runStudy(
   warnings.push(...alpha.warnings);
   methods.push(
     method("alpha", `Alpha diversity (${alpha.alpha.metrics.join(", ")}) of the rarefied table.`),
-    method(
-      alpha.alpha.tests.some((t) => t.test === "wilcoxon_rank_sum") ? "wilcoxon" : "kruskal",
-      "Each alpha metric was compared between exposure groups (BH-adjusted across metrics).",
-    ),
-    method(
-      "ols",
-      `Each alpha metric was modelled as ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}; the exposure term was tested by its partial F test.`,
-    ),
+    ...(config.design.subject
+      ? repeatedMeasuresMethods(config)
+      : [
+          method(
+            alpha.alpha.tests.some((t) => t.test === "wilcoxon_rank_sum") ? "wilcoxon" : "kruskal",
+            "Each alpha metric was compared between exposure groups (BH-adjusted across metrics).",
+          ),
+          method(
+            "ols",
+            `Each alpha metric was modelled as ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}; the exposure term was tested by its partial F test.`,
+          ),
+        ]),
   );
 
   const beta = await timed("beta", () =>
@@ -136,7 +142,7 @@ export async function runStudy(
     ),
     method(
       "permanova",
-      `PERMANOVA of ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${config.design.strata ? ` within ${config.design.strata}` : ""}, seed ${config.seed}.`,
+      `PERMANOVA of ${studyFormula(config).replace(/`/g, "")}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${(config.design.subject ?? config.design.strata) ? ` within ${config.design.subject ?? config.design.strata}` : ""}, seed ${config.seed}.`,
     ),
     method(
       "permdisp",

@@ -13,6 +13,7 @@ import type { StudyConfig } from "./config.js";
 import { checkMetadata, type DataDictionary } from "./dictionary.js";
 import { selectSamples } from "./steps/select-samples.js";
 import { confirmatoryPlan, hypothesisIssues } from "./validate-hypotheses.js";
+import { repeatedMeasuresIssues } from "./validate-repeated.js";
 
 /** A study's data, as `run`, `validate` and the web app load them. */
 export interface StudyData {
@@ -103,6 +104,7 @@ export function validateStudy(config: StudyConfig, inputs: StudyData): { issues:
   });
   if (config.design.strata) requireColumn(config.design.strata, "design.strata");
   if (config.design.subject) requireColumn(config.design.subject, "design.subject");
+  issues.push(...repeatedMeasuresIssues(config, md, table.sampleIds, file));
 
   const requirePresentForExposed = (col: MetadataColumn, key: string, what: string) => {
     const missing = missingIn(col, exposedRows, md.ids);

@@ -34,6 +34,7 @@ const TEST_NAMES: Record<string, string> = {
   wilcoxon_rank_sum: "Wilcoxon rank-sum",
   kruskal_wallis: "Kruskal\u2013Wallis",
   ols_partial_f: "adjusted linear model",
+  lmm_satterthwaite_f: "mixed model, random intercept per subject",
 };
 
 export function buildAlphaSection(results: StudyResults): BuiltSection {

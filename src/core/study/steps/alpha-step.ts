@@ -3,7 +3,10 @@
  * - a rank test per metric: Wilcoxon rank-sum for two groups (R `wilcox.test(exact = FALSE,
  *   correct = TRUE)` semantics), Kruskal–Wallis for more;
  * - a covariate-adjusted linear model `metric ~ exposure + covariates` (OLS), whose exposure term is
- *   tested with the partial F test (equal to t² for a two-level exposure);
+ *   tested with the partial F test (equal to t² for a two-level exposure); with design.subject
+ *   (repeated measures) instead the LMM `metric ~ exposure + time + covariates + (1 | subject)`
+ *   (REML) with lmerTest's Satterthwaite F test of the exposure term (lmm-satterthwaite.ts), and
+ *   the rank test is left out (it assumes independent samples);
  * each test's p-values are BH-adjusted across metrics.
  */
 import { ALPHA_METRIC_IDS, type AlphaMetricId, alphaDiversity } from "../../alpha/alpha-diversity.js";
@@ -12,7 +15,9 @@ import type { Tree } from "../../phylo/tree.js";
 import { designMatrix } from "../../stats/design-matrix.js";
 import { sortLevels } from "../../table/level-order.js";
 import { kruskalWallis } from "../../stats/kruskal.js";
+import { lmmTermFTest } from "../../stats/lmm-satterthwaite.js";
 import { olsTermFTest } from "../../stats/ols.js";
+import { subjectLabels } from "../../table/subject-labels.js";
 import { adjustPValues } from "../../stats/p-adjust.js";
 import { wilcoxonRankSum } from "../../stats/wilcoxon.js";
 import type { AlphaResults, AlphaTestRow } from "../results.js";
@@ -53,6 +58,13 @@ export function alphaStep(
     reference: { [config.design.exposure]: config.design.reference },
   });
   const exposureTerm = design.terms.find((t) => t.label === config.design.exposure)!;
+  const subjects = config.design.subject
+    ? subjectLabels(
+        prepared.metadata,
+        config.design.subject,
+        Array.from(design.rows, (r) => table.sampleIds[r]!),
+      )
+    : null;
 
   const rankRows: AlphaTestRow[] = [];
   const modelRows: AlphaTestRow[] = [];
@@ -61,7 +73,9 @@ export function alphaStep(
     const byGroup = levels.map((level) =>
       Float64Array.from(groups.flatMap((g, s) => (g === level ? [values[s]!] : []))),
     );
-    if (levels.length === 2) {
+    if (subjects) {
+      // repeated measures: no rank test (samples of a subject are not independent)
+    } else if (levels.length === 2) {
       const w = wilcoxonRankSum(byGroup[1]!, byGroup[0]!, { exact: false, correct: true });
       rankRows.push({
         metric,
@@ -83,11 +97,13 @@ export function alphaStep(
       });
     }
     const y = Float64Array.from(design.rows, (r) => values[r]!);
-    const f = olsTermFTest(design, y, exposureTerm.label);
+    const f = subjects
+      ? lmmTermFTest(design, y, subjects, exposureTerm.columns)
+      : olsTermFTest(design, y, exposureTerm.label);
     modelRows.push({
       metric,
       term: config.design.exposure,
-      test: "ols_partial_f",
+      test: subjects ? "lmm_satterthwaite_f" : "ols_partial_f",
       statistic: nullable(f.statistic),
       p: nullable(f.p),
       q: null,

@@ -91,9 +91,9 @@ export async function betaStep(
       dm,
       Array.from(design.rows, (r) => dm.ids[r]!),
     );
-    const strataColumn = config.design.strata
-      ? getColumn(prepared.metadata, config.design.strata)
-      : undefined;
+    // a repeated-measures design permutes within subject (vegan how(blocks = subject))
+    const blockColumn = config.design.subject ?? config.design.strata;
+    const strataColumn = blockColumn ? getColumn(prepared.metadata, blockColumn) : undefined;
     const strataOf = new Map<string, string | null>();
     if (strataColumn) {
       prepared.metadata.ids.forEach((id, i) => {

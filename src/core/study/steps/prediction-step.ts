@@ -8,7 +8,7 @@
 import { rocCurve } from "../../models/classification-metrics.js";
 import { type FittedModel, trainModel } from "../../models/train-model.js";
 import { denseBlock, nFeatures, nSamples } from "../../table/feature-table.js";
-import { getColumn } from "../../table/metadata.js";
+import { subjectLabels } from "../../table/subject-labels.js";
 import type { ImportanceRow, PredictionResults, PredictionRow } from "../results.js";
 import type { StudyConfig } from "../config.js";
 import type { PreparedStudy } from "./prepare.js";
@@ -47,13 +47,10 @@ export function predictionStep(
     const x = new Float64Array(keep.length * p);
     keep.forEach((s, i) => x.set(dense.subarray(s * p, (s + 1) * p), i * p));
     const yKept = Float64Array.from(keep, (s) => y[s]!);
-    const subjectColumn = config.design.subject
-      ? getColumn(prepared.metadata, config.design.subject)
+    const subjects = config.design.subject
+      ? subjectLabels(prepared.metadata, config.design.subject, table.sampleIds)
       : undefined;
-    const groups =
-      subjectColumn?.kind === "categorical"
-        ? keep.map((s) => subjectColumn.values[s] ?? `sample:${s}`)
-        : undefined;
+    const groups = subjects ? keep.map((s) => subjects[s] ?? `sample:${s}`) : undefined;
     let best: FittedModel | null = null;
     for (const model of spec.models) {
       options.signal?.throwIfAborted();

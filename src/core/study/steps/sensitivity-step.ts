@@ -27,6 +27,8 @@ import type { AssociationResults, BetaResult, DifferentialAbundanceResults } fro
 import { type DistanceEngine, betaMetricsFor, betaStep } from "./beta-step.js";
 import type { PreparedStudy } from "./prepare.js";
 import { nullable, studyFormula } from "./shared.js";
+import { lindaMixed } from "../../da/linda-mixed.js";
+import { subjectLabels } from "../../table/subject-labels.js";
 import { associationStep, daStep } from "./taxa-step.js";
 
 /** PERMANOVA exposure terms with p below this are findings (vegan's conventional level). */
@@ -150,8 +152,13 @@ export async function sensitivityStep(
       reference: config.design.reference,
       minPrevalence: config.analysis.min_prevalence,
     });
+    const { subject } = config.design;
+    const subjects = subject ? subjectLabels(prepared.metadata, subject, input.sampleIds) : null;
     for (const pseudocount of settings.pseudocounts) {
-      const fit = linda(input, { zeroHandling: "pseudocount", pseudocount });
+      const options = { zeroHandling: "pseudocount", pseudocount } as const;
+      const fit = subjects
+        ? lindaMixed(input, subjects, { ...options, subjectColumn: subject! })
+        : linda(input, options);
       variants.push({
         label: `pseudocount ${pseudocount}`,
         da: { ...main.da, rows: fit.rows.map((r) => ({ ...r, p: nullable(r.p), q: nullable(r.q) })) },

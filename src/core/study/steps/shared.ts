@@ -4,9 +4,10 @@ import { getColumn } from "../../table/metadata.js";
 import type { StudyConfig } from "../config.js";
 import type { PreparedStudy } from "./prepare.js";
 
-/** `~ exposure + covariate1 + ...` — the adjusted model every step uses. */
+/** `~ exposure + time + covariate1 + ...` — the adjusted model every step uses (time: design.time). */
 export function studyFormula(config: StudyConfig): string {
-  return `~ ${[config.design.exposure, ...config.design.covariates].map((v) => `\`${v}\``).join(" + ")}`;
+  const { exposure, time, covariates } = config.design;
+  return `~ ${[exposure, ...(time ? [time] : []), ...covariates].map((v) => `\`${v}\``).join(" + ")}`;
 }
 
 /** NaN and infinities become null in results (serialisable, never a silent NaN). */

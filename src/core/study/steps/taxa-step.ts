@@ -39,6 +39,7 @@ export function daOptions(config: StudyConfig): DifferentialAbundanceOptions {
     fdr: config.analysis.fdr,
     minPrevalence: config.analysis.min_prevalence,
     seed: config.seed,
+    ...(config.design.subject ? { subject: config.design.subject } : {}),
   };
 }
 
