@@ -9,7 +9,10 @@ import { parseStudyConfig, type RANK_LEVELS, type StudyConfig } from "../core/st
 import { MIN_GROUP_SIZE } from "../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "./protocol.js";
 
-export type Role = "none" | "exposure" | "covariate" | "outcome" | "dose" | "strata";
+export type Role = "none" | "exposure" | "covariate" | "outcome" | "dose" | "strata" | "subject" | "time";
+
+/** Roles that at most one column can have. */
+const UNIQUE_ROLES: readonly Role[] = ["exposure", "strata", "subject", "time"];
 export type OutcomeType = "continuous" | "binary" | "count";
 export type RankLevel = (typeof RANK_LEVELS)[number];
 
@@ -84,6 +87,8 @@ export function initialForm(summary: DatasetSummary): StudyForm {
     for (const c of s.design.covariates) set(c, { role: "covariate" });
     for (const d of s.dose) set(d, { role: "dose" });
     if (s.design.strata) set(s.design.strata, { role: "strata" });
+    if (s.design.subject) set(s.design.subject, { role: "subject" });
+    if (s.design.time) set(s.design.time, { role: "time" });
     for (const o of s.outcomes)
       set(o.column, { role: "outcome", outcomeType: o.type, positive: o.positive ?? "" });
     return {
@@ -147,10 +152,13 @@ export function columnsWithRole(form: StudyForm, role: Role): string[] {
     .map(([name]) => name);
 }
 
-/** Gives `column` the role; an exposure or strata column is unique, so the previous one is cleared. */
+/**
+ * Gives `column` the role; an exposure, strata, subject or time column is unique, so the previous
+ * one is cleared.
+ */
 export function assignRole(form: StudyForm, summary: DatasetSummary, column: string, role: Role): StudyForm {
   const choices = { ...form.choices };
-  if (role === "exposure" || role === "strata") {
+  if (UNIQUE_ROLES.includes(role)) {
     for (const name of columnsWithRole(form, role)) choices[name] = { ...choices[name]!, role: "none" };
   }
   choices[column] = { ...choices[column]!, role };
@@ -180,7 +188,8 @@ export function formToConfigObject(form: StudyForm, summary: DatasetSummary): Re
       reference: form.reference,
       covariates: columnsWithRole(form, "covariate"),
       strata: columnsWithRole(form, "strata")[0] ?? null,
-      ...(base ? { subject: base.design.subject } : {}),
+      subject: columnsWithRole(form, "subject")[0] ?? null,
+      time: columnsWithRole(form, "time")[0] ?? null,
       ...(form.dropSmallGroups ? { drop_small_groups: true } : {}),
     },
     outcomes,

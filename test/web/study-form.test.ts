@@ -122,6 +122,18 @@ describe("study form", () => {
     expect(formToConfig({ ...form, dropSmallGroups: false }, s).config.design.drop_small_groups).toBe(false);
   });
 
+  it("writes the subject and time columns of a repeated-measures design, one column each", () => {
+    const s = summary();
+    let form = assignRole(initialForm(s), s, "site", "subject");
+    form = assignRole(form, s, "age", "time");
+    form = assignRole(form, s, "code", "subject");
+    const { yaml, config } = formToConfig(form, s);
+    expect(config.design.subject).toBe("code");
+    expect(config.design.time).toBe("age");
+    expect(parseStudyConfig(yaml, "study.yaml")).toEqual(config);
+    expect(formToConfig(initialForm(s), s).config.design.subject).toBeNull();
+  });
+
   it("reports a missing exposure as the CLI reports a bad config", () => {
     const s = summary();
     const form = assignRole(initialForm(s), s, "group", "none");

@@ -18,6 +18,8 @@ const ROLE_LABELS: Record<Role, string> = {
   outcome: "outcome",
   dose: "dose",
   strata: "strata (permute within)",
+  subject: "subject (repeated measures)",
+  time: "time / visit",
 };
 
 function rolesFor(col: ColumnSummary, samples: number): Role[] {
@@ -26,6 +28,7 @@ function rolesFor(col: ColumnSummary, samples: number): Role[] {
   roles.push("covariate", "outcome");
   if (col.kind === "numeric") roles.push("dose");
   if (col.kind === "categorical") roles.push("strata");
+  roles.push("subject", "time");
   return roles;
 }
 
@@ -177,7 +180,8 @@ export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, o
           <table class="columns">
             <caption>
               Metadata columns: give one categorical column the <em>exposure</em> role and pick its reference
-              level; optionally covariates, host outcomes, dose columns and strata.
+              level; optionally covariates, host outcomes, dose columns, strata, and for repeated measures the
+              subject and time columns.
             </caption>
             <thead>
               <tr>
