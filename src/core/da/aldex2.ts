@@ -270,7 +270,8 @@ function welchInstance(
 /**
  * The random pairs of `aldex.effect`, collected instance by instance: per taxon
  * min(min(n0, n1) mc, 10000) between-group differences a - b and effect ratios
- * (a - b) / max(|c - c'|, |d - d'|) (Float32 storage), then their medians.
+ * (a - b) / max(|c - c'|, |d - d'|) (Float32, pair-major: pair r of taxon j at r * m + j), then
+ * their medians.
  */
 class EffectPairs {
   private readonly g0: Int32Array;
@@ -306,16 +307,22 @@ class EffectPairs {
     const d = distinct(this.g0, count, rng);
     const d2 = distinct(this.g0, count, rng);
     const m = this.m;
-    for (let j = 0; j < m; j++) {
-      const base = j * this.total + from;
-      for (let r = 0; r < count; r++) {
-        const diff = y[a[r]! * m + j]! - y[b[r]! * m + j]!;
+    for (let r = 0; r < count; r++) {
+      const ya = a[r]! * m;
+      const yb = b[r]! * m;
+      const yc = c[r]! * m;
+      const yc2 = c2[r]! * m;
+      const yd = d[r]! * m;
+      const yd2 = d2[r]! * m;
+      const base = (from + r) * m;
+      for (let j = 0; j < m; j++) {
+        const diff = y[ya + j]! - y[yb + j]!;
         const within = Math.max(
-          Math.abs(y[c[r]! * m + j]! - prime[c2[r]! * m + j]!),
-          Math.abs(y[d[r]! * m + j]! - prime[d2[r]! * m + j]!),
+          Math.abs(y[yc + j]! - prime[yc2 + j]!),
+          Math.abs(y[yd + j]! - prime[yd2 + j]!),
         );
-        this.btw[base + r] = diff;
-        this.ratio[base + r] = within > 0 ? diff / within : 0;
+        this.btw[base + j] = diff;
+        this.ratio[base + j] = within > 0 ? diff / within : 0;
       }
     }
   }
@@ -323,10 +330,14 @@ class EffectPairs {
   medians(): { btw: Float64Array; effect: Float64Array } {
     const btw = new Float64Array(this.m);
     const effect = new Float64Array(this.m);
+    const column = new Float32Array(this.total);
+    const gather = (values: Float32Array, j: number): Float32Array => {
+      for (let r = 0; r < this.total; r++) column[r] = values[r * this.m + j]!;
+      return column;
+    };
     for (let j = 0; j < this.m; j++) {
-      const range = [j * this.total, (j + 1) * this.total] as const;
-      btw[j] = median(this.btw.subarray(...range));
-      effect[j] = median(this.ratio.subarray(...range));
+      btw[j] = median(gather(this.btw, j));
+      effect[j] = median(gather(this.ratio, j));
     }
     return { btw, effect };
   }
@@ -344,9 +355,41 @@ function distinct(pool: Int32Array, count: number, rng: Rng): Int32Array {
   return a.subarray(0, count);
 }
 
-/** Median (R `median`); sorts `a` in place. */
+/** Median (R `median`); reorders `a` (Hoare's selection, linear time on average). */
 function median(a: Float32Array): number {
-  a.sort();
   const h = a.length >> 1;
-  return a.length % 2 === 1 ? a[h]! : (a[h - 1]! + a[h]!) / 2;
+  const upper = select(a, h);
+  if (a.length % 2 === 1) return upper;
+  let lower = a[0]!;
+  for (let i = 1; i < h; i++) if (a[i]! > lower) lower = a[i]!;
+  return (lower + upper) / 2;
+}
+
+/**
+ * The k-th smallest value (0-based) of `a`, leaving every value left of k no larger than it (Hoare
+ * CAR (1961) Algorithm 65: FIND. Commun ACM 4:321, doi:10.1145/366622.366647).
+ */
+function select(a: Float32Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
