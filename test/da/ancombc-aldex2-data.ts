@@ -5,6 +5,8 @@
  * `gutresponse simulate --design kratom --n 65 --seed 1`) and dune.
  */
 import { readFileSync } from "node:fs";
+import { type DaInput, prepareDaInput } from "../../src/core/da/prepare.js";
+import type { DaRow } from "../../src/core/da/types.js";
 import { parseBiomTsv } from "../../src/io/biom-tsv.js";
 import { parseMetadata } from "../../src/io/metadata.js";
 import { type FeatureTable, fromDense } from "../../src/core/table/feature-table.js";
@@ -38,4 +40,30 @@ export function referenceData(name: "globalpatterns" | "kratom65" | "dune"): Ref
     table: fromDense(g.sample_ids, g.feature_ids, dense),
     metadata: parseMetadata(readFileSync(metadataPath, "utf8"), metadataPath),
   };
+}
+
+/** Data set, tested term and R's reference level (the first sorted level) of each golden case. */
+const CASES: Record<
+  string,
+  { data: "globalpatterns" | "kratom65" | "dune"; term: string; reference: string }
+> = {
+  globalpatterns_human: { data: "globalpatterns", term: "human_associated", reference: "no" },
+  globalpatterns_human_depth: { data: "globalpatterns", term: "human_associated", reference: "no" },
+  kratom65: { data: "kratom65", term: "kratom_use", reference: "non_user" },
+  kratom65_glm: { data: "kratom65", term: "kratom_use", reference: "non_user" },
+  dune_management: { data: "dune", term: "Management", reference: "BF" },
+  dune_management_conserve: { data: "dune", term: "Management", reference: "BF" },
+  dune_nature: { data: "dune", term: "nature_management", reference: "no" },
+  dune_glm: { data: "dune", term: "nature_management", reference: "no" },
+};
+
+/** The prepared DA input of golden case `name` with `formula`. */
+export function referenceInput(name: string, formula: string): DaInput {
+  const c = CASES[name]!;
+  const d = referenceData(c.data);
+  return prepareDaInput(d.table, d.metadata, { formula, term: c.term, reference: c.reference });
+}
+
+export function rowsByTaxon(rows: readonly DaRow[], term: string): Map<string, DaRow> {
+  return new Map(rows.filter((r) => r.term === term).map((r) => [r.taxon, r]));
 }
