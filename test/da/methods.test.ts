@@ -108,12 +108,27 @@ describe("aldex2", () => {
     expect(res.effect![0]!).toBeGreaterThan(1);
   });
 
-  it("welch and glm agree in sign and roughly in size for two groups", () => {
-    const w = aldex2(input, { seed: 9, mc: 16, test: "welch" }).rows;
-    const g = aldex2(input, { seed: 9, mc: 16, test: "glm" }).rows;
-    w.forEach((r, j) => {
-      expect(Math.abs(r.log2_fold_change - g[j]!.log2_fold_change)).toBeLessThan(1e-9);
+  it("welch reports diff.btw, glm the mean coefficient: same sign and size where the change is clear", () => {
+    const w = aldex2(input, { seed: 9, mc: 16, test: "welch" });
+    const g = aldex2(input, { seed: 9, mc: 16, test: "glm" });
+    expect(w.summary.parameters.log2_fold_change).toBe("diff.btw");
+    expect(g.summary.parameters.p_adjust).toBe("holm");
+    const planted = (rows: DaRow[]) => rows.find((r) => r.taxon === "t1")!.log2_fold_change;
+    expect(Math.abs(planted(w.rows) - planted(g.rows))).toBeLessThan(0.5);
+    w.rows.forEach((r, j) => {
+      // Holm (glm) adjusts at least as much as BH (welch) on the same per-direction p
+      expect(g.rows[j]!.q).toBeGreaterThanOrEqual(Math.min(g.rows[j]!.p, 1) - 1e-12);
+      expect(r.p).toBeLessThanOrEqual(1);
     });
+  });
+
+  it("p is the expected per-direction p: at most 1, and <= 2 x the smaller one-sided mean", () => {
+    const res = aldex2(input, { seed: 4, mc: 8 });
+    for (const r of res.rows) {
+      expect(r.p).toBeGreaterThan(0);
+      expect(r.p).toBeLessThanOrEqual(1);
+      expect(r.q).toBeGreaterThanOrEqual(r.p - 1e-15);
+    }
   });
 });
 

@@ -1,55 +1,73 @@
 /**
  * ANCOM-BC: analysis of compositions of microbiomes with bias correction (Lin H, Peddada SD (2020)
- * Nat Commun 11:3514, doi:10.1038/s41467-020-17041-7), following the steps of ANCOMBC 1.x
- * `ancombc()` for fixed effects:
+ * Nat Commun 11:3514, doi:10.1038/s41467-020-17041-7), equal by default to `ancombc()` of ANCOMBC
+ * 1.x — reference: ANCOMBC 1.6.5 (Bioconductor RELEASE_3_15, commit 63b0742, the last 1.x release;
+ * R/ancombc.R, R/ancombc_bias_correct.R `iter_mle` (type "ancombc") and `bias_em`):
  *
- * Model: y_ij = ln O_ij = theta_i + x_i' b_j + e_ij, where theta_i is the (log) sampling fraction
- * of sample i, unidentifiable from b_j without an assumption on the taxa.
- * 1. Zeros are missing values (ANCOMBC's default `pseudo = 0`): each taxon is fitted on the samples
- *    in which it was observed (weights w_ij = 1[O_ij > 0]).
- * 2. Sampling fractions: start with theta = 0 and alternate
- *      b_j    = (X'W_j X)^-1 X'W_j (y_j - theta)                         (OLS per taxon)
- *      theta_i = mean over observed taxa j of (y_ij - x_i' b_j)
- *    until max |change in theta| < 1e-5 (at most 100 iterations). Residual variance
- *    s2_j = sum_i w_ij e_ij^2 / (n_j - p); var(b_jc) = s2_j [(X'W_j X)^-1]_cc.
- * 3. Bias: the differences in sampling fractions between groups leave a common offset delta_c in
- *    every b_jc. Most taxa are null, so b_jc ~ pi0 N(delta, nu_j) + pi1 N(delta + l1, nu_j + k1) +
- *    pi2 N(delta + l2, nu_j + k2) with l1 <= 0 <= l2; delta is estimated by EM over this mixture
- *    (`estimateBiasEm`), with ANCOMBC's starting values (pi = 0.75/0.125/0.125, delta = mean of the
- *    inter-quartile b, l1 / l2 = means below the 12.5% / above the 87.5% quantile).
- * 4. b*_jc = b_jc - delta_c, se*_jc = sqrt(nu_j + var(delta_c)), W = b* / se*,
- *    p = 2 P(T_{n_j - p} > |W|) with n_j the samples in which taxon j was observed; q = BH across
- *    taxa per column. Departures: ANCOMBC takes p from the standard normal, which in our seeded
- *    calibration (40 samples) gave a family-wise false-positive rate of 16% at q < 0.05; the t
- *    reference brings it to 2%, and is the same limit for large n. ANCOMBC's default adjustment is
- *    Holm; BH is used here for every method so q values are comparable.
- * log fold changes are natural-log in the model and reported on the log2 scale (b / ln 2, and
- * se / ln 2).
- * Simplifications (documented in docs/DA.md): no structural-zero detection — taxa observed in fewer
- * than p + 2 samples, or whose observed samples make the design singular (e.g. seen in one group
- * only), are not tested and are listed in a warning; the M step for the variance components k1, k2
- * is a weighted moment update rather than ANCOMBC's numerical maximisation; var(delta) is the
- * inverse of the EM information sum_j r_j0 / nu_j + r_j1 / (nu_j + k1) + r_j2 / (nu_j + k2).
+ * Model: y_ij = ln(O_ij + 1) = theta_i + x_i' b_j + e_ij (`ancombc()` adds the pseudocount 1 in
+ * every 1.x release; `pseudo = 0` belongs to `ancombc2()`), theta_i the sample's log sampling
+ * fraction.
+ * 1. Sampling fractions (`iter_mle`): theta = 0, b_j = OLS of y_j - theta on X; then repeat
+ *      b_j^new = OLS(y_j - theta),  theta_i^new = mean_j (y_ij - x_i' b_j^new),
+ *      eps = sqrt(sum (b^new - b)^2 + sum (theta^new - theta)^2)
+ *    while eps > tol (1e-5) and fewer than max_iter (100) iterations.
+ * 2. Variance: residuals e_ij = y_ij - x_i' b_j - theta_i and ANCOMBC's sandwich estimator with the
+ *    global (X'X)^-1:  Var(b_j) = (X'X)^-1 (sum_i e_ij^2 x_i x_i') (X'X)^-1; nu_jc its diagonal.
+ * 3. Bias (`bias_em`, per design column): b_jc ~ pi0 N(delta, nu_j) + pi1 N(delta + l1, nu_j + k1)
+ *    + pi2 N(delta + l2, nu_j + k2), l1 <= 0 <= l2, fitted by EM from pi = (0.75, 0.125, 0.125),
+ *    delta = mean of the b within the quartiles, l1 / l2 = mean of the b below the 12.5% / above
+ *    the 87.5% quantile (R type-7 quantiles), k1 / k2 their variances (1 when undefined or 0).
+ *    M step exactly as ANCOMBC: delta from the previous l1, l2, k; l1, l2 from the previous delta;
+ *    k1, k2 each minimise -sum_j r_jk ln phi(b_j; delta + l_k, nu_j + k) over k >= 0 (ANCOMBC calls
+ *    nloptr's Nelder–Mead from the previous k; here the same local minimum is located by bisection
+ *    on the derivative). Stop when the Euclidean norm of the change of all eight parameters is
+ *    <= tol or after max_iter iterations. var(delta) = 1 / sum_j 1/nu*_j with the WLS clusters of
+ *    `bias_em` (used only when conserve = TRUE).
+ * 4. b*_jc = b_jc - delta_c, se = sqrt(nu_jc) (conserve = TRUE: sqrt(nu + var(delta)
+ *    + 2 sqrt(nu var(delta)))), W = b* / se, p = 2 P(Z > |W|), q = Holm across taxa per column
+ *    (`p_adj_method = "holm"`); R's alpha = 0.05 is applied by the caller's threshold.
+ * Not implemented: structural-zero detection (`struc_zero`, default FALSE), the global test.
+ * Options that depart from the reference (never the default): `pDistribution: "t"` (t with n - p
+ * df: our seeded 40-sample nulls gave 16% family-wise false positives with the normal reference),
+ * `pAdjust: "bh"`.
+ * Log fold changes are natural-log in the model and reported on the log2 scale (b / ln 2,
+ * se / ln 2); W and p are unchanged by that conversion.
  */
-import { listIds, NumericalError } from "../errors.js";
-import { dNormal } from "../stats/distributions/normal.js";
+import { NumericalError } from "../errors.js";
+import { dNormal, pNormalTwoSided } from "../stats/distributions/normal.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
+import { adjustPValues, type PAdjustMethod } from "../stats/p-adjust.js";
 import { quantileSorted } from "./kernel-mode.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
-import { householderQr, qrUnscaledCovariance } from "../stats/qr.js";
+import { fitSharedDesign, type SharedDesignSolver, sharedDesignSolver } from "./shared-design-ols.js";
 import type { DaMethodResult, DaRow } from "./types.js";
 
 export const ANCOMBC_REFERENCE =
-  "Lin H, Peddada SD (2020) Nat Commun 11:3514, doi:10.1038/s41467-020-17041-7";
+  "Lin H, Peddada SD (2020) Nat Commun 11:3514, doi:10.1038/s41467-020-17041-7; as ancombc() of ANCOMBC 1.6.5";
+
+/** `ancombc()` adds 1 to every count before the logarithm. */
+const PSEUDOCOUNT = 1;
 
 export interface AncombcOptions {
+  /** Convergence tolerance of both iterations (default 1e-5, as ANCOMBC `tol`). */
   tolerance?: number;
+  /** Iteration cap of both iterations (default 100, as ANCOMBC `max_iter`). */
   maxIterations?: number;
+  /** Add var(delta) to the variance (default false, as ANCOMBC `conserve`). */
+  conserve?: boolean;
+  /** Reference distribution of W (default "normal", as ANCOMBC; "t" uses n - p df). */
+  pDistribution?: "normal" | "t";
+  /** Multiple-testing adjustment across taxa (default "holm", as ANCOMBC `p_adj_method`). */
+  pAdjust?: PAdjustMethod;
 }
 
 export interface BiasEstimate {
+  /** EM estimate of the bias (`delta_em`). */
   delta: number;
+  /** WLS estimate (`delta_wls`). */
+  deltaWls: number;
+  /** 1 / sum 1/nu* (`var_delta`). */
   varDelta: number;
   iterations: number;
 }
@@ -57,129 +75,139 @@ export interface BiasEstimate {
 export function ancombc(input: DaInput, options: AncombcOptions = {}): DaMethodResult {
   const tol = options.tolerance ?? 1e-5;
   const maxIter = options.maxIterations ?? 100;
+  const conserve = options.conserve ?? false;
+  const pDistribution = options.pDistribution ?? "normal";
+  const pAdjust = options.pAdjust ?? "holm";
   const { nSamples: n, nTaxa: m, counts, design } = input;
-  const p = design.nCols;
+  const solver = sharedDesignSolver(design); // singular design: NumericalError naming the column
+  const p = solver.p;
   const x = design.x;
-  householderQr(x, n, p, design.columnNames); // a singular design is a NumericalError naming the column
-  // log counts with zeros as missing; per-taxon (X'W X)^-1
   const y = new Float64Array(n * m);
-  for (let k = 0; k < y.length; k++) y[k] = counts[k]! > 0 ? Math.log(counts[k]!) : Number.NaN;
-  const tested: number[] = [];
-  const inverses: Float64Array[] = [];
-  const nObs: number[] = [];
-  const observedX = new Float64Array(n * p);
+  for (let k = 0; k < y.length; k++) y[k] = Math.log(counts[k]! + PSEUDOCOUNT);
+  const fit = iterateSamplingFractions(solver, y, m, tol, maxIter);
+  const { beta, theta } = fit;
+  // sandwich variance: (X'X)^-1 (sum_i e_ij^2 x_i x_i') (X'X)^-1, diagonal only
+  const nu = new Float64Array(p * m);
+  const meat = new Float64Array(p * p);
+  const xtxInv = solver.xtxInv;
   for (let j = 0; j < m; j++) {
-    let nj = 0;
+    meat.fill(0);
     for (let i = 0; i < n; i++) {
-      if (counts[i * m + j]! > 0) observedX.set(x.subarray(i * p, (i + 1) * p), p * nj++);
-    }
-    if (nj < p + 2) continue;
-    const inv = observedCovariance(observedX.subarray(0, nj * p), nj, p, design.columnNames);
-    if (inv === null) continue;
-    tested.push(j);
-    inverses.push(inv);
-    nObs.push(nj);
-  }
-  const testedSet = new Set(tested);
-  const untested = input.taxa.filter((_, j) => !testedSet.has(j));
-  const mt = tested.length;
-  const beta = new Float64Array(mt * p);
-  const theta = new Float64Array(n);
-  const xty = new Float64Array(p);
-  const fitTaxa = (): void => {
-    for (let t = 0; t < mt; t++) {
-      const j = tested[t]!;
-      xty.fill(0);
-      for (let i = 0; i < n; i++) {
-        const v = y[i * m + j]!;
-        if (Number.isNaN(v)) continue;
-        const r = v - theta[i]!;
-        for (let c = 0; c < p; c++) xty[c]! += x[i * p + c]! * r;
+      let fitted = 0;
+      for (let c = 0; c < p; c++) fitted += x[i * p + c]! * beta[c * m + j]!;
+      const e = y[i * m + j]! - fitted - theta[i]!;
+      const e2 = e * e;
+      for (let a = 0; a < p; a++) {
+        const xa = e2 * x[i * p + a]!;
+        for (let b = 0; b < p; b++) meat[a * p + b]! += xa * x[i * p + b]!;
       }
-      const inv = inverses[t]!;
-      for (let c = 0; c < p; c++) {
+    }
+    for (let c = 0; c < p; c++) {
+      let v = 0;
+      for (let a = 0; a < p; a++) {
         let s = 0;
-        for (let k = 0; k < p; k++) s += inv[c * p + k]! * xty[k]!;
-        beta[t * p + c] = s;
+        for (let b = 0; b < p; b++) s += meat[a * p + b]! * xtxInv[b * p + c]!;
+        v += xtxInv[c * p + a]! * s;
       }
+      nu[c * m + j] = v;
     }
-  };
-  const residual = (i: number, t: number): number => {
-    let fitted = 0;
-    for (let c = 0; c < p; c++) fitted += x[i * p + c]! * beta[t * p + c]!;
-    return y[i * m + tested[t]!]! - fitted;
-  };
-  let iterations = 0;
-  for (; iterations < maxIter; iterations++) {
-    fitTaxa();
-    let change = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      let k = 0;
-      for (let t = 0; t < mt; t++) {
-        if (Number.isNaN(y[i * m + tested[t]!]!)) continue;
-        s += residual(i, t);
-        k++;
-      }
-      const next = k > 0 ? s / k : 0;
-      change = Math.max(change, Math.abs(next - theta[i]!));
-      theta[i] = next;
-    }
-    if (change < tol) break;
-  }
-  fitTaxa();
-  const s2 = new Float64Array(mt);
-  for (let t = 0; t < mt; t++) {
-    let rss = 0;
-    for (let i = 0; i < n; i++) {
-      if (Number.isNaN(y[i * m + tested[t]!]!)) continue;
-      rss += (residual(i, t) - theta[i]!) ** 2;
-    }
-    s2[t] = rss / (nObs[t]! - p);
   }
   const rows: DaRow[] = [];
   const warnings: string[] = [];
-  if (untested.length > 0) {
-    warnings.push(
-      `ancombc: ${untested.length} taxa not tested (observed in too few samples, or in one group only): ${listIds(untested)}`,
-    );
-  }
-  if (iterations >= maxIter)
+  if (fit.iterations >= maxIter)
     warnings.push(`ancombc: sampling fractions did not converge in ${maxIter} iterations`);
   const biases: string[] = [];
-  const b = new Float64Array(mt);
-  const nu = new Float64Array(mt);
   input.termColumns.forEach((c, term) => {
-    for (let t = 0; t < mt; t++) {
-      b[t] = beta[t * p + c]!;
-      nu[t] = s2[t]! * inverses[t]![c * p + c]!;
-    }
-    const bias = estimateBiasEm(b, nu, { tolerance: tol, maxIterations: maxIter });
+    const b = beta.subarray(c * m, (c + 1) * m);
+    const v = nu.subarray(c * m, (c + 1) * m);
+    const bias = estimateBiasEm(b, v, { tolerance: tol, maxIterations: maxIter });
+    if (bias.iterations >= maxIter)
+      warnings.push(`ancombc: bias EM for ${input.termNames[term]} stopped at ${maxIter} iterations`);
     biases.push(bias.delta.toPrecision(6));
-    const est = emptyEstimates(mt);
-    for (let t = 0; t < mt; t++) {
-      est.estimate[t] = (b[t]! - bias.delta) / Math.LN2;
-      est.se[t] = Math.sqrt(nu[t]! + bias.varDelta) / Math.LN2;
-      setWaldTest(est, t, (w) => pStudentTTwoSided(w, nObs[t]! - p));
+    const est = emptyEstimates(m);
+    let degenerate = 0;
+    for (let j = 0; j < m; j++) {
+      const variance = conserve ? v[j]! + bias.varDelta + 2 * Math.sqrt(v[j]! * bias.varDelta) : v[j]!;
+      est.estimate[j] = (b[j]! - bias.delta) / Math.LN2;
+      est.se[j] = Math.sqrt(variance) / Math.LN2;
+      const bad = setWaldTest(est, j, (w) =>
+        pDistribution === "t" ? pStudentTTwoSided(w, solver.df) : pNormalTwoSided(w),
+      );
+      if (bad) degenerate++;
     }
-    rows.push(...columnRows(input, "ancombc", term, est, tested));
+    if (degenerate > 0) warnings.push(`ancombc: ${degenerate} taxa with zero variance (reported with p = 1)`);
+    rows.push(...columnRows(input, "ancombc", term, { ...est, q: adjustPValues(est.p, pAdjust) }));
   });
   return {
     rows,
     summary: {
       method: "ancombc",
       reference: ANCOMBC_REFERENCE,
-      parameters: { iterations, tolerance: tol, bias_ln: biases.join(",") },
-      zeroHandling: "zeros are missing values (each taxon fitted on the samples where it was observed)",
-      taxaTested: mt,
+      parameters: {
+        pseudocount: PSEUDOCOUNT,
+        iterations: fit.iterations,
+        tolerance: tol,
+        max_iterations: maxIter,
+        conserve,
+        p_distribution: pDistribution,
+        p_adjust: pAdjust,
+        bias_ln: biases.join(","),
+      },
+      zeroHandling: "log(count + 1), as ANCOMBC 1.x ancombc()",
+      taxaTested: m,
       warnings,
     },
   };
 }
 
 /**
- * EM estimate of the common bias delta of coefficients `beta` with sampling variances `nu`, under
- * the three-component normal mixture of ANCOM-BC (null, negative and positive effects).
+ * ANCOMBC's `iter_mle` (type "ancombc") on complete data: alternating OLS fits of y - theta and
+ * theta = column means of y - fitted. Returns the last fits' coefficients (p x m) and theta.
+ */
+function iterateSamplingFractions(
+  solver: SharedDesignSolver,
+  y: Float64Array,
+  m: number,
+  tol: number,
+  maxIter: number,
+): { beta: Float64Array; theta: Float64Array; iterations: number } {
+  const { n, p, x } = solver;
+  let theta = new Float64Array(n);
+  const shifted = new Float64Array(n * m);
+  const fitWith = (t: Float64Array): Float64Array => {
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) shifted[i * m + j] = y[i * m + j]! - t[i]!;
+    return fitSharedDesign(solver, shifted, m).coef;
+  };
+  let beta = fitWith(theta);
+  let iterations = 0;
+  let epsilon = 100;
+  while (epsilon > tol && iterations < maxIter) {
+    const betaNew = fitWith(theta);
+    const thetaNew = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) {
+        let fitted = 0;
+        for (let c = 0; c < p; c++) fitted += x[i * p + c]! * betaNew[c * m + j]!;
+        s += y[i * m + j]! - fitted;
+      }
+      thetaNew[i] = s / m;
+    }
+    let ss = 0;
+    for (let k = 0; k < beta.length; k++) ss += (betaNew[k]! - beta[k]!) ** 2;
+    for (let i = 0; i < n; i++) ss += (thetaNew[i]! - theta[i]!) ** 2;
+    epsilon = Math.sqrt(ss);
+    iterations++;
+    beta = betaNew;
+    theta = thetaNew;
+  }
+  return { beta, theta, iterations };
+}
+
+/**
+ * ANCOMBC's `bias_em`: EM estimate of the common bias delta of coefficients `beta` with sampling
+ * variances `nu` under the three-component normal mixture (null, negative and positive effects),
+ * then the WLS estimate and var(delta). A zero variance is a NumericalError (ANCOMBC stops too).
  */
 export function estimateBiasEm(
   beta: Float64Array,
@@ -189,35 +217,25 @@ export function estimateBiasEm(
   const tol = options.tolerance ?? 1e-5;
   const maxIter = options.maxIterations ?? 100;
   const m = beta.length;
+  if (nu.some((v) => !(v > 0))) {
+    throw new NumericalError(
+      "ancombc: a taxon has zero variance; remove constant taxa or use a more parsimonious model",
+    );
+  }
   const sorted = Float64Array.from(beta).sort();
   const q = (prob: number): number => quantileSorted(sorted, prob);
-  const meanWhere = (keep: (v: number) => boolean, fallback: number): number => {
-    let s = 0;
-    let k = 0;
-    for (const v of sorted) {
-      if (keep(v)) {
-        s += v;
-        k++;
-      }
-    }
-    return k > 0 ? s / k : fallback;
-  };
-  const varWhere = (keep: (v: number) => boolean): number => {
-    const vals = sorted.filter(keep);
-    if (vals.length < 2) return 1;
-    const mu = vals.reduce((a, v) => a + v, 0) / vals.length;
-    const v = vals.reduce((a, x) => a + (x - mu) ** 2, 0) / (vals.length - 1);
-    return v > 0 ? v : 1;
-  };
+  const below = (t: number): number[] => Array.from(beta).filter((v) => v < t);
+  const above = (t: number): number[] => Array.from(beta).filter((v) => v > t);
   const q25 = q(0.25);
   const q75 = q(0.75);
-  const q125 = q(0.125);
-  const q875 = q(0.875);
-  let delta = meanWhere((v) => v >= q25 && v <= q75, q(0.5));
-  let l1 = Math.min(meanWhere((v) => v < q125, delta) - delta, 0);
-  let l2 = Math.max(meanWhere((v) => v > q875, delta) - delta, 0);
-  let k1 = varWhere((v) => v < q125);
-  let k2 = varWhere((v) => v > q875);
+  const inner = Array.from(beta).filter((v) => v >= q25 && v <= q75);
+  let delta = inner.length > 0 ? meanOf(inner) : meanOf(Array.from(beta));
+  const low = below(q(0.125));
+  const high = above(q(0.875));
+  let l1 = low.length > 0 ? meanOf(low) : sorted[0]!;
+  let l2 = high.length > 0 ? meanOf(high) : sorted[m - 1]!;
+  let k1 = varianceOr1(low);
+  let k2 = varianceOr1(high);
   let pi0 = 0.75;
   let pi1 = 0.125;
   let pi2 = 0.125;
@@ -225,69 +243,132 @@ export function estimateBiasEm(
   const r1 = new Float64Array(m);
   const r2 = new Float64Array(m);
   let iterations = 0;
-  for (; iterations < maxIter; iterations++) {
-    // E step
+  let epsilon = 100;
+  while (epsilon > tol && iterations < maxIter) {
+    // E step (a taxon whose three densities all underflow gets weight 0 everywhere, as in R)
     for (let j = 0; j < m; j++) {
       const d0 = pi0 * normalDensity(beta[j]!, delta, nu[j]!);
       const d1 = pi1 * normalDensity(beta[j]!, delta + l1, nu[j]! + k1);
       const d2 = pi2 * normalDensity(beta[j]!, delta + l2, nu[j]! + k2);
       const total = d0 + d1 + d2;
-      if (total > 0) {
-        r0[j] = d0 / total;
-        r1[j] = d1 / total;
-        r2[j] = d2 / total;
-      } else {
-        r0[j] = 1;
-        r1[j] = 0;
-        r2[j] = 0;
-      }
+      r0[j] = total > 0 ? d0 / total : 0;
+      r1[j] = total > 0 ? d1 / total : 0;
+      r2[j] = total > 0 ? d2 / total : 0;
     }
     // M step
-    const next0 = mean(r0);
-    const next1 = mean(r1);
-    const next2 = mean(r2);
+    const pi0New = meanOf(r0);
+    const pi1New = meanOf(r1);
+    const pi2New = meanOf(r2);
     let num = 0;
     let den = 0;
+    let n1 = 0;
+    let d1 = 0;
+    let n2 = 0;
+    let d2 = 0;
     for (let j = 0; j < m; j++) {
-      num += (r0[j]! * beta[j]!) / nu[j]! + (r1[j]! * (beta[j]! - l1)) / (nu[j]! + k1);
-      num += (r2[j]! * (beta[j]! - l2)) / (nu[j]! + k2);
-      den += r0[j]! / nu[j]! + r1[j]! / (nu[j]! + k1) + r2[j]! / (nu[j]! + k2);
+      const w0 = r0[j]! / nu[j]!;
+      const w1 = r1[j]! / (nu[j]! + k1);
+      const w2 = r2[j]! / (nu[j]! + k2);
+      num += w0 * beta[j]! + w1 * (beta[j]! - l1) + w2 * (beta[j]! - l2);
+      den += w0 + w1 + w2;
+      n1 += w1 * (beta[j]! - delta);
+      d1 += w1;
+      n2 += w2 * (beta[j]! - delta);
+      d2 += w2;
     }
-    const nextDelta = num / den;
-    const nextL1 = Math.min(weightedShift(beta, nu, r1, k1, nextDelta), 0);
-    const nextL2 = Math.max(weightedShift(beta, nu, r2, k2, nextDelta), 0);
-    const nextK1 = momentVariance(beta, nu, r1, nextDelta + nextL1, k1);
-    const nextK2 = momentVariance(beta, nu, r2, nextDelta + nextL2, k2);
-    const change =
-      Math.abs(nextDelta - delta) + Math.abs(nextL1 - l1) + Math.abs(nextL2 - l2) + Math.abs(next0 - pi0);
-    delta = nextDelta;
-    l1 = nextL1;
-    l2 = nextL2;
-    k1 = nextK1;
-    k2 = nextK2;
-    pi0 = next0;
-    pi1 = next1;
-    pi2 = next2;
-    if (change < tol) break;
+    const deltaNew = num / den;
+    const l1New = d1 > 0 ? Math.min(n1 / d1, 0) : 0;
+    const l2New = d2 > 0 ? Math.max(n2 / d2, 0) : 0;
+    const k1New = minimiseKappa(beta, nu, r1, delta + l1, k1);
+    const k2New = minimiseKappa(beta, nu, r2, delta + l2, k2);
+    epsilon = Math.sqrt(
+      (pi0New - pi0) ** 2 +
+        (pi1New - pi1) ** 2 +
+        (pi2New - pi2) ** 2 +
+        (deltaNew - delta) ** 2 +
+        (l1New - l1) ** 2 +
+        (l2New - l2) ** 2 +
+        (k1New - k1) ** 2 +
+        (k2New - k2) ** 2,
+    );
+    iterations++;
+    pi0 = pi0New;
+    pi1 = pi1New;
+    pi2 = pi2New;
+    delta = deltaNew;
+    l1 = l1New;
+    l2 = l2New;
+    k1 = k1New;
+    k2 = k2New;
   }
-  let info = 0;
-  for (let j = 0; j < m; j++) info += r0[j]! / nu[j]! + r1[j]! / (nu[j]! + k1) + r2[j]! / (nu[j]! + k2);
-  return { delta, varDelta: 1 / info, iterations };
+  // WLS estimate with clusters cut at the pi1 and 1 - pi2 quantiles
+  const c1 = q(pi1);
+  const c2 = q(1 - pi2);
+  let wNum = 0;
+  let wDen = 0;
+  for (let j = 0; j < m; j++) {
+    const b = beta[j]!;
+    const cluster = b < c1 ? 1 : b >= c2 ? 2 : 0;
+    const v = nu[j]! + (cluster === 1 ? k1 : cluster === 2 ? k2 : 0);
+    wDen += 1 / v;
+    wNum += (cluster === 1 ? b - l1 : cluster === 2 ? b - l2 : b) / v;
+  }
+  return { delta, deltaWls: wNum / wDen, varDelta: 1 / wDen, iterations };
 }
 
-/** (X'X)^-1 of the rows where a taxon was observed, or null when they leave a column aliased. */
-function observedCovariance(
-  x: Float64Array,
-  n: number,
-  p: number,
-  names: readonly string[],
-): Float64Array | null {
-  try {
-    return qrUnscaledCovariance(householderQr(x, n, p, names));
-  } catch (e) {
-    if (e instanceof NumericalError) return null;
-    throw e;
+/**
+ * argmin over k >= 0 of -sum_j r_j ln phi(b_j; mu, nu_j + k), the local minimum reached downhill
+ * from `start` (ANCOMBC: nloptr Nelder–Mead from the previous value, lower bound 0). The
+ * derivative is (1/2) sum_j r_j (1/v_j - (b_j - mu)^2 / v_j^2), v_j = nu_j + k; the minimum is
+ * bracketed by doubling steps and refined by bisection to relative precision 1e-12.
+ */
+function minimiseKappa(
+  beta: Float64Array,
+  nu: Float64Array,
+  r: Float64Array,
+  mu: number,
+  start: number,
+): number {
+  const slope = (k: number): number => {
+    let s = 0;
+    for (let j = 0; j < beta.length; j++) {
+      if (r[j] === 0) continue;
+      const v = nu[j]! + k;
+      s += r[j]! * (1 / v - (beta[j]! - mu) ** 2 / (v * v));
+    }
+    return s;
+  };
+  const g0 = slope(start);
+  if (g0 === 0 || !Number.isFinite(g0)) return start;
+  let lo: number;
+  let hi: number;
+  if (g0 > 0) {
+    // decreasing k lowers the objective: walk towards 0
+    hi = start;
+    lo = start / 2;
+    while (lo > 1e-300 && slope(lo) > 0) {
+      hi = lo;
+      lo /= 2;
+    }
+    if (lo <= 1e-300) {
+      if (slope(0) >= 0) return 0;
+      lo = 0;
+    }
+  } else {
+    lo = start;
+    hi = start > 0 ? start * 2 : 1;
+    while (slope(hi) < 0) {
+      lo = hi;
+      hi *= 2;
+      if (!Number.isFinite(hi)) return lo;
+    }
   }
+  for (let it = 0; it < 200 && hi - lo > 1e-12 * Math.max(hi, 1e-300); it++) {
+    const mid = 0.5 * (lo + hi);
+    if (slope(mid) > 0) hi = mid;
+    else lo = mid;
+  }
+  return 0.5 * (lo + hi);
 }
 
 function normalDensity(x: number, mu: number, variance: number): number {
@@ -295,55 +376,18 @@ function normalDensity(x: number, mu: number, variance: number): number {
   return dNormal((x - mu) / sd) / sd;
 }
 
-function mean(a: Float64Array): number {
+function meanOf(a: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]!;
   return s / a.length;
 }
 
-/** sum_j w_j v_j / sum_j w_j over j < m, with the weight sum (0 when every weight is 0). */
-function weightedAverage(
-  m: number,
-  weight: (j: number) => number,
-  value: (j: number) => number,
-): [number, number] {
-  let num = 0;
-  let den = 0;
-  for (let j = 0; j < m; j++) {
-    const w = weight(j);
-    num += w * value(j);
-    den += w;
-  }
-  return [den > 0 ? num / den : 0, den];
-}
-
-/** Precision-weighted mean of beta - delta under component weights r (variance nu + k). */
-function weightedShift(
-  beta: Float64Array,
-  nu: Float64Array,
-  r: Float64Array,
-  k: number,
-  delta: number,
-): number {
-  return weightedAverage(
-    beta.length,
-    (j) => r[j]! / (nu[j]! + k),
-    (j) => beta[j]! - delta,
-  )[0];
-}
-
-/** Weighted moment update of a component's extra variance: mean of (beta - mu)^2 - nu, floor 1e-8. */
-function momentVariance(
-  beta: Float64Array,
-  nu: Float64Array,
-  r: Float64Array,
-  mu: number,
-  previous: number,
-): number {
-  const [mean, total] = weightedAverage(
-    beta.length,
-    (j) => r[j]!,
-    (j) => (beta[j]! - mu) ** 2 - nu[j]!,
-  );
-  return total > 1e-8 ? Math.max(mean, 1e-8) : previous;
+/** Sample variance (n - 1), or 1 when it is undefined or 0 (as `bias_em`'s starting k). */
+function varianceOr1(a: readonly number[]): number {
+  if (a.length < 2) return 1;
+  const mu = meanOf(a);
+  let ss = 0;
+  for (const v of a) ss += (v - mu) ** 2;
+  const v = ss / (a.length - 1);
+  return v > 0 ? v : 1;
 }

@@ -118,11 +118,12 @@ const CATALOGUE: Record<MethodId, Omit<MethodRecord, "id" | "description">> = {
   ancombc: {
     name: "ANCOM-BC",
     citation:
-      "Lin H, Peddada SD (2020) Analysis of compositions of microbiomes with bias correction. Nat Commun 11:3514. doi:10.1038/s41467-020-17041-7",
+      "Lin H, Peddada SD (2020) Analysis of compositions of microbiomes with bias correction. Nat Commun 11:3514. doi:10.1038/s41467-020-17041-7; as ancombc() of the R package ANCOMBC 1.6.5 with its defaults (log(count + 1), Holm-adjusted normal p values)",
   },
   aldex2: {
-    name: "ALDEx2-style CLR Monte Carlo",
-    citation: "Fernandes AD et al. (2014) Microbiome 2:15. doi:10.1186/2049-2618-2-15",
+    name: "ALDEx2",
+    citation:
+      "Fernandes AD et al. (2014) Microbiome 2:15. doi:10.1186/2049-2618-2-15; as the R package ALDEx2 1.35 (aldex.ttest expected Welch p and BH q per direction, aldex.effect diff.btw as the log2 fold change; aldex.glm with Holm when there are covariates)",
   },
   maaslin: {
     name: "MaAsLin2 linear models",

@@ -167,7 +167,7 @@ export async function runStudy(
   methods.push(
     method(
       "bh",
-      `p-values were adjusted per method (and per outcome) across taxa; results with q < ${config.analysis.fdr} are called.`,
+      `p-values were adjusted per method (and per outcome) across taxa by Benjamini–Hochberg, except where the reference package adjusts otherwise (ANCOM-BC: Holm; ALDEx2: expected per-instance BH, Holm with covariates; MaAsLin2: BH over all non-intercept coefficients); results with q < ${config.analysis.fdr} are called.`,
     ),
   );
 
