@@ -53,6 +53,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./beta.js")).beta,
   },
   {
+    name: "beta-merge",
+    summary: "assemble the partial files of `beta --stripes I/N` jobs into one distance matrix",
+    load: async () => (await import("./beta-merge.js")).betaMerge,
+  },
+  {
     name: "pcoa",
     summary: "principal coordinates of a distance matrix (eigenvalues, proportion explained)",
     load: async () => (await import("./pcoa.js")).pcoa,
