@@ -103,6 +103,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./power.js")).power,
   },
   {
+    name: "power-merge",
+    summary: "combine the partial files of `power --replicates A..B` jobs into the power tables",
+    load: async () => (await import("./power-merge.js")).powerMerge,
+  },
+  {
     name: "model",
     summary: "train a response-prediction model on a study (model train) for 'predict'",
     load: async () => (await import("./model.js")).model,
