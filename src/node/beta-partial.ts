@@ -77,6 +77,39 @@ export function treeFingerprint(t: Tree): string {
   return h.digest("hex");
 }
 
+/** The header of job `job` of `jobs` for these inputs (fingerprints computed here). */
+export function stripePartHeader(inputs: {
+  metric: string;
+  alpha: number | undefined;
+  pseudocount: number | undefined;
+  table: FeatureTable;
+  tableFile: string;
+  tree: Tree | undefined;
+  treeFile: string | undefined;
+  job: number;
+  jobs: number;
+}): StripePartHeader {
+  const { table, tree } = inputs;
+  const n = table.sampleIds.length;
+  const [start, stop] = stripeJobRange(n, inputs.job, inputs.jobs);
+  return {
+    format: FORMAT,
+    version: VERSION,
+    metric: inputs.metric,
+    alpha: inputs.alpha ?? null,
+    pseudocount: inputs.pseudocount ?? null,
+    table: { file: inputs.tableFile, sha256: tableFingerprint(table) },
+    tree: tree === undefined ? null : { file: inputs.treeFile ?? "", sha256: treeFingerprint(tree) },
+    n,
+    stripes: nStripes(n),
+    job: inputs.job,
+    jobs: inputs.jobs,
+    start,
+    stop,
+    ids: [...table.sampleIds],
+  };
+}
+
 function headerBytes(header: StripePartHeader): Uint8Array {
   const json = Buffer.from(JSON.stringify(header), "utf8");
   const padded = Math.ceil((12 + json.length) / 8) * 8 - 12;

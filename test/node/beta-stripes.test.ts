@@ -4,10 +4,11 @@
  * n); chunked and threaded computation too; and the merge refuses missing, duplicated, mismatched
  * and truncated parts, naming the part, before writing anything.
  */
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { BETA_METRIC_IDS, type BetaMetricId, betaDiversity } from "../../src/core/beta/beta-diversity.js";
 import {
   betaStripesInto,
@@ -20,8 +21,7 @@ import { betaDiversityParallel, betaStripeJob } from "../../src/node/beta-parall
 import {
   mergeStripeParts,
   type StripePartHeader,
-  tableFingerprint,
-  treeFingerprint,
+  stripePartHeader,
   writeStripePart,
 } from "../../src/node/beta-partial.js";
 import { syntheticTable, syntheticTree } from "../diversity/synthetic.js";
@@ -33,6 +33,8 @@ const OPTIONS: Record<string, { alpha?: number; pseudocount?: number }> = {
   generalized_unifrac: { alpha: 0.3 },
   aitchison: { pseudocount: 0.5 },
 };
+
+const OPTIONS_NULL = { alpha: undefined, pseudocount: undefined };
 
 function inputs(n: number) {
   const table = syntheticTable(n, 60, 0.15, 7 + n);
@@ -52,24 +54,21 @@ async function writeParts(
   const opts = { tree, ...OPTIONS[metric] };
   const paths: string[] = [];
   for (let job = 1; job <= jobs; job++) {
-    const [start, stop] = stripeJobRange(n, job, jobs);
     const header: StripePartHeader = {
-      format: "gutresponse beta stripes",
-      version: 1,
-      metric,
-      alpha: opts.alpha ?? null,
-      pseudocount: opts.pseudocount ?? null,
-      table: { file: "t.biom", sha256: tableFingerprint(table) },
-      tree: { file: "t.nwk", sha256: treeFingerprint(tree) },
-      n,
-      stripes: nStripes(n),
-      job,
-      jobs,
-      start,
-      stop,
-      ids: [...table.sampleIds],
+      ...stripePartHeader({
+        metric,
+        ...OPTIONS_NULL,
+        ...opts,
+        table,
+        tableFile: "t.biom",
+        tree,
+        treeFile: "t.nwk",
+        job,
+        jobs,
+      }),
       ...override,
     };
+    const { start, stop } = header;
     const path = join(dir, `${tag}-${metric}-${jobs}-${job}.bin`);
     await writeStripePart(path, header, (emit) =>
       betaStripeJob(table, metric, opts, [start, stop], threads, emit),
@@ -186,4 +185,22 @@ describe("stripe jobs and beta-merge", () => {
     e = await mergeError([parts[0]!, junk, parts[2]!]);
     expect(e.message).toMatch(/junk\.bin.*not a gutresponse stripe partial/);
   });
+
+  it("CLI: beta --stripes I/N (N > stripes too) + beta-merge give the bytes of one beta run", async () => {
+    const gp = (f: string): string => join("test/fixtures/GlobalPatterns", f);
+    const run = (...argv: string[]): Promise<number> => main(argv, { stdout: () => {}, stderr: () => {} });
+    const common = ["--table", gp("table.biom"), "--tree", gp("tree.nwk"), "--metric", "braycurtis"];
+    expect(await run("beta", ...common, "--out", join(dir, "one.tsv"))).toBe(0);
+    const jobs = 20; // GlobalPatterns: 26 samples, 13 stripes, so 7 jobs are empty
+    const parts = [];
+    for (let j = 1; j <= jobs; j++) {
+      parts.push(join(dir, `cli-${j}.bin`));
+      expect(await run("beta", ...common, "--stripes", `${j}/${jobs}`, "--out", parts.at(-1)!)).toBe(0);
+    }
+    expect(await run("beta-merge", ...parts.reverse(), "--out", join(dir, "merged.tsv"))).toBe(0);
+    expect(readFileSync(join(dir, "merged.tsv"), "utf8")).toBe(readFileSync(join(dir, "one.tsv"), "utf8"));
+    expect(await run("beta-merge", ...parts.slice(1), "--out", join(dir, "partial.tsv"))).toBe(2);
+    expect(existsSync(join(dir, "partial.tsv"))).toBe(false);
+    expect(await run("beta", ...common, "--stripes", "0/3", "--out", join(dir, "x.bin"))).toBe(2);
+  }, 120_000);
 });

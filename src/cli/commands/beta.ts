@@ -1,10 +1,9 @@
 import { basename } from "node:path";
 import { BETA_METRIC_IDS, type BetaMetricId, validateBeta } from "../../core/beta/beta-diversity.js";
-import { stripeJobRange } from "../../core/beta/stripe-chunks.js";
 import { nStripes } from "../../core/beta/stripes.js";
 import { InputError } from "../../core/errors.js";
 import { betaDiversityParallel, betaStripeJob } from "../../node/beta-parallel.js";
-import { tableFingerprint, treeFingerprint, writeStripePart } from "../../node/beta-partial.js";
+import { stripePartHeader, writeStripePart } from "../../node/beta-partial.js";
 import { writeDistanceMatrix } from "../../node/dm-file.js";
 import { loadTable, loadTree } from "../../node/load.js";
 import type { Command } from "../command.js";
@@ -83,25 +82,19 @@ Example:
     if (job !== undefined) {
       validateBeta(read!.table, metric!, { tree, alpha, pseudocount });
       const table = read!.table;
-      const n = table.sampleIds.length;
-      const [start, stop] = stripeJobRange(n, job.index, job.count);
-      await createParentFolder(ctx, "beta", out!);
-      const header = {
-        format: "gutresponse beta stripes",
-        version: 1,
+      const header = stripePartHeader({
         metric: metric!,
-        alpha: alpha ?? null,
-        pseudocount: pseudocount ?? null,
-        table: { file: basename(tablePath!), sha256: tableFingerprint(table) },
-        tree: tree === undefined ? null : { file: basename(treePath!), sha256: treeFingerprint(tree) },
-        n,
-        stripes: nStripes(n),
+        alpha,
+        pseudocount,
+        table,
+        tableFile: basename(tablePath!),
+        tree,
+        treeFile: treePath === undefined ? undefined : basename(treePath),
         job: job.index,
         jobs: job.count,
-        start,
-        stop,
-        ids: [...table.sampleIds],
-      };
+      });
+      const { start, stop, n } = header;
+      await createParentFolder(ctx, "beta", out!);
       const options = { tree, alpha, pseudocount };
       await writeStripePart(out!, header, (emit) =>
         betaStripeJob(table, metric as BetaMetricId, options, [start, stop], threads!, emit),
