@@ -53,6 +53,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./beta.js")).beta,
   },
   {
+    name: "beta-merge",
+    summary: "assemble the partial files of `beta --stripes I/N` jobs into one distance matrix",
+    load: async () => (await import("./beta-merge.js")).betaMerge,
+  },
+  {
     name: "pcoa",
     summary: "principal coordinates of a distance matrix (eigenvalues, proportion explained)",
     load: async () => (await import("./pcoa.js")).pcoa,
@@ -102,6 +107,11 @@ export const commands: readonly CommandEntry[] = [
     name: "meta",
     summary: "meta-analysis of several cohorts' results (DL and REML random effects, heterogeneity)",
     load: async () => (await import("./meta.js")).meta,
+  },
+  {
+    name: "power-merge",
+    summary: "combine the partial files of `power --replicates A..B` jobs into the power tables",
+    load: async () => (await import("./power-merge.js")).powerMerge,
   },
   {
     name: "model",

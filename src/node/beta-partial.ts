@@ -1,0 +1,347 @@
+/**
+ * Stripe partial files: one `gutresponse beta --stripes I/N` job's distances, merged into the
+ * matrix by `gutresponse beta-merge`. Self-describing, so the merge can refuse mismatched parts:
+ *
+ *   bytes 0-7    "GRSTRIPE"
+ *   bytes 8-11   header length L (uint32, little-endian)
+ *   bytes 12-    header: UTF-8 JSON (StripePartHeader), padded with spaces to a multiple of 8
+ *   then         (stop - start) * n float64 little-endian: distances of stripes [start, stop) in
+ *                stripe layout, d[(k - start) * n + i] = pair (i, (i + k + 1) mod n) (stripes.ts)
+ *
+ * The header fingerprints the inputs (SHA-256 of the parsed table - sample IDs, feature IDs and
+ * the sparse counts, so the same table as BIOM or TSV agrees - and of the tree), and holds the
+ * metric and its parameters, n, N, I, the stripe range and the sample IDs. The file size must be
+ * exactly header + values, so a truncated part is caught before anything is merged.
+ */
+import { createHash } from "node:crypto";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
+import { mergeStripeDistances, stripeJobRange } from "../core/beta/stripe-chunks.js";
+import { nStripes } from "../core/beta/stripes.js";
+import { InputError, type Issue } from "../core/errors.js";
+import type { Tree } from "../core/phylo/tree.js";
+import type { FeatureTable } from "../core/table/feature-table.js";
+import { withAtomicPath } from "./files.js";
+
+const MAGIC = "GRSTRIPE";
+const FORMAT = "gutresponse beta stripes";
+const VERSION = 1;
+
+export interface StripePartHeader {
+  format: string;
+  version: number;
+  metric: string;
+  /** The options as given (null when not given). */
+  alpha: number | null;
+  pseudocount: number | null;
+  table: { file: string; sha256: string };
+  tree: { file: string; sha256: string } | null;
+  n: number;
+  stripes: number;
+  job: number;
+  jobs: number;
+  start: number;
+  stop: number;
+  ids: string[];
+}
+
+function hashStrings(h: ReturnType<typeof createHash>, xs: readonly (string | null)[]): void {
+  h.update(String(xs.length));
+  for (const x of xs) h.update(x === null ? "\u0001" : `\u0000${x.length}:${x}`);
+}
+
+function hashArray(h: ReturnType<typeof createHash>, a: Int32Array | Float64Array | Uint8Array): void {
+  h.update(String(a.length));
+  h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+}
+
+/** SHA-256 of a parsed table: sample IDs, feature IDs and the sparse columns (CSC arrays). */
+export function tableFingerprint(t: FeatureTable): string {
+  const h = createHash("sha256");
+  hashStrings(h, t.sampleIds);
+  hashStrings(h, t.featureIds);
+  hashArray(h, t.colPtr);
+  hashArray(h, t.featureIndex);
+  hashArray(h, t.values);
+  return h.digest("hex");
+}
+
+/** SHA-256 of a parsed tree: parents, branch lengths, names and tip flags. */
+export function treeFingerprint(t: Tree): string {
+  const h = createHash("sha256");
+  hashArray(h, t.parent);
+  hashArray(h, t.length);
+  hashStrings(h, t.names);
+  hashArray(h, t.isTip);
+  return h.digest("hex");
+}
+
+/** The header of job `job` of `jobs` for these inputs (fingerprints computed here). */
+export function stripePartHeader(inputs: {
+  metric: string;
+  alpha: number | undefined;
+  pseudocount: number | undefined;
+  table: FeatureTable;
+  tableFile: string;
+  tree: Tree | undefined;
+  treeFile: string | undefined;
+  job: number;
+  jobs: number;
+}): StripePartHeader {
+  const { table, tree } = inputs;
+  const n = table.sampleIds.length;
+  const [start, stop] = stripeJobRange(n, inputs.job, inputs.jobs);
+  return {
+    format: FORMAT,
+    version: VERSION,
+    metric: inputs.metric,
+    alpha: inputs.alpha ?? null,
+    pseudocount: inputs.pseudocount ?? null,
+    table: { file: inputs.tableFile, sha256: tableFingerprint(table) },
+    tree: tree === undefined ? null : { file: inputs.treeFile ?? "", sha256: treeFingerprint(tree) },
+    n,
+    stripes: nStripes(n),
+    job: inputs.job,
+    jobs: inputs.jobs,
+    start,
+    stop,
+    ids: [...table.sampleIds],
+  };
+}
+
+function headerBytes(header: StripePartHeader): Uint8Array {
+  const json = Buffer.from(JSON.stringify(header), "utf8");
+  const padded = Math.ceil((12 + json.length) / 8) * 8 - 12;
+  const out = Buffer.alloc(12 + padded, 0x20);
+  out.write(MAGIC, 0, "latin1");
+  out.writeUInt32LE(padded, 8);
+  json.copy(out, 12);
+  return out;
+}
+
+/**
+ * Writes a partial atomically: the header, then whatever `compute` emits (chunks of distances in
+ * stripe order, covering [start, stop)), straight to disk.
+ */
+export async function writeStripePart(
+  path: string,
+  header: StripePartHeader,
+  compute: (emit: (k0: number, k1: number, d: Float64Array) => void) => Promise<void>,
+): Promise<void> {
+  await withAtomicPath(path, async (tmp) => {
+    const fd = openSync(tmp, "w");
+    try {
+      writeSync(fd, headerBytes(header));
+      let next = header.start;
+      await compute((k0, k1, d) => {
+        if (k0 !== next || d.length < (k1 - k0) * header.n)
+          throw new Error(`stripe chunk [${k0}, ${k1}) out of order`);
+        writeSync(fd, new Uint8Array(d.buffer, d.byteOffset, (k1 - k0) * header.n * 8));
+        next = k1;
+      });
+      if (next !== header.stop) throw new Error(`stripes [${next}, ${header.stop}) were not computed`);
+    } finally {
+      closeSync(fd);
+    }
+  });
+}
+
+interface StripePart {
+  path: string;
+  header: StripePartHeader;
+  dataOffset: number;
+}
+
+const REMAKE = "re-run the `gutresponse beta --stripes I/N` job that writes it";
+
+function partIssue(path: string, code: Issue["code"], message: string, hint = REMAKE): Issue {
+  return { code, file: path, message, hint };
+}
+
+/** Reads and checks one partial's header and size. */
+export async function readStripePartHeader(path: string): Promise<StripePart> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw InputError.single(partIssue(path, "file_not_found", "stripe partial not found", "check the path"));
+  }
+  const handle = await open(path, "r");
+  try {
+    const head = Buffer.alloc(12);
+    await handle.read(head, 0, 12, 0);
+    if (size < 12 || head.toString("latin1", 0, 8) !== MAGIC) {
+      throw InputError.single(
+        partIssue(path, "unknown_format", "is not a gutresponse stripe partial (no GRSTRIPE signature)"),
+      );
+    }
+    const length = head.readUInt32LE(8);
+    if (12 + length > size) throw InputError.single(partIssue(path, "truncated_file", "header is cut short"));
+    const json = Buffer.alloc(length);
+    await handle.read(json, 0, length, 12);
+    let header: StripePartHeader;
+    try {
+      header = JSON.parse(json.toString("utf8")) as StripePartHeader;
+    } catch {
+      throw InputError.single(partIssue(path, "corrupt_file", "header is not valid JSON"));
+    }
+    if (header.format !== FORMAT || header.version !== VERSION) {
+      throw InputError.single(
+        partIssue(
+          path,
+          "unknown_format",
+          `format '${header.format}' version ${header.version} is not ${FORMAT} ${VERSION}`,
+        ),
+      );
+    }
+    const { n, start, stop, job, jobs } = header;
+    if (!(Number.isInteger(jobs) && jobs >= 1 && Number.isInteger(job) && job >= 1 && job <= jobs)) {
+      throw InputError.single(partIssue(path, "corrupt_file", `job ${job}/${jobs} is not 1 <= I <= N`));
+    }
+    const [wantStart, wantStop] = stripeJobRange(n, job, jobs);
+    if (
+      start !== wantStart ||
+      stop !== wantStop ||
+      header.ids.length !== n ||
+      header.stripes !== nStripes(n)
+    ) {
+      throw InputError.single(
+        partIssue(
+          path,
+          "corrupt_file",
+          `stripes [${start}, ${stop}) are not job ${job}/${jobs}'s [${wantStart}, ${wantStop})`,
+        ),
+      );
+    }
+    const want = 12 + length + (stop - start) * n * 8;
+    if (size !== want) {
+      throw InputError.single(
+        partIssue(
+          path,
+          size < want ? "truncated_file" : "corrupt_file",
+          `is ${size} bytes; stripes [${start}, ${stop}) of ${n} samples make ${want}`,
+        ),
+      );
+    }
+    return { path, header, dataOffset: 12 + length };
+  } finally {
+    await handle.close();
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Checks that the parts are jobs 1..N of one computation, each once; lists every problem. */
+export function checkStripeParts(parts: readonly StripePart[]): void {
+  if (parts.length === 0) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: "no stripe partials given",
+      hint: "pass every part-I.bin",
+    });
+  }
+  const ref = parts[0]!;
+  const r = ref.header;
+  const issues: Issue[] = [];
+  const seen = new Map<number, string>();
+  for (const p of parts) {
+    const h = p.header;
+    const differs: string[] = [];
+    if (h.table.sha256 !== r.table.sha256) differs.push(`table (${h.table.file} vs ${r.table.file})`);
+    if (!sameJson(h.tree?.sha256 ?? null, r.tree?.sha256 ?? null)) differs.push("tree");
+    if (h.metric !== r.metric) differs.push(`metric (${h.metric} vs ${r.metric})`);
+    if (h.alpha !== r.alpha) differs.push(`alpha (${h.alpha} vs ${r.alpha})`);
+    if (h.pseudocount !== r.pseudocount) differs.push(`pseudocount (${h.pseudocount} vs ${r.pseudocount})`);
+    if (h.jobs !== r.jobs) differs.push(`job count N (${h.jobs} vs ${r.jobs})`);
+    if (h.n !== r.n || !sameJson(h.ids, r.ids)) differs.push("sample IDs");
+    if (differs.length > 0) {
+      issues.push(
+        partIssue(
+          p.path,
+          "id_mismatch",
+          `is from a different computation than ${ref.path}: ${differs.join(", ")} differ`,
+          "merge only the parts of one `beta --stripes I/N` run (same table, tree, metric, options and N)",
+        ),
+      );
+      continue;
+    }
+    const before = seen.get(h.job);
+    if (before !== undefined) {
+      issues.push(
+        partIssue(
+          p.path,
+          "bad_argument",
+          `duplicates stripe job ${h.job}/${h.jobs} of ${before}`,
+          "pass each part once",
+        ),
+      );
+    }
+    seen.set(h.job, p.path);
+  }
+  if (issues.length === 0) {
+    const missing: number[] = [];
+    for (let j = 1; j <= r.jobs; j++) if (!seen.has(j)) missing.push(j);
+    if (missing.length > 0) {
+      const ranges = missing.map((j) => {
+        const [a, b] = stripeJobRange(r.n, j, r.jobs);
+        return `${j}/${r.jobs} (stripes [${a}, ${b}))`;
+      });
+      issues.push({
+        code: "bad_argument",
+        message: `stripe job(s) ${ranges.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""} missing (parts given: ${parts.length} of ${r.jobs})`,
+        hint: `run \`gutresponse beta --stripes I/${r.jobs}\` for the missing I and pass every part`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+}
+
+/**
+ * Reads and checks every part (all problems listed at once), then assembles the matrix: one
+ * condensed matrix, filled part by part through a ~32 MB read buffer.
+ */
+export async function mergeStripeParts(
+  paths: readonly string[],
+): Promise<{ dm: DistanceMatrix; header: StripePartHeader }> {
+  const parts: StripePart[] = [];
+  const issues: Issue[] = [];
+  for (const path of paths) {
+    try {
+      parts.push(await readStripePartHeader(path));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      issues.push(...e.issues);
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  checkStripeParts(parts);
+  const { n, ids } = parts[0]!.header;
+  const condensed = new Float64Array((n * (n - 1)) / 2);
+  const stripesPerRead = Math.max(1, Math.floor((1 << 22) / Math.max(1, n)));
+  const buffer = new Float64Array(Math.min(nStripes(n), stripesPerRead) * n);
+  const bytes = new Uint8Array(buffer.buffer);
+  for (const p of parts) {
+    const handle = await open(p.path, "r");
+    try {
+      for (let k0 = p.header.start; k0 < p.header.stop; k0 += stripesPerRead) {
+        const k1 = Math.min(p.header.stop, k0 + stripesPerRead);
+        const length = (k1 - k0) * n * 8;
+        const { bytesRead } = await handle.read(
+          bytes,
+          0,
+          length,
+          p.dataOffset + (k0 - p.header.start) * n * 8,
+        );
+        if (bytesRead !== length)
+          throw InputError.single(partIssue(p.path, "truncated_file", "ended while reading"));
+        mergeStripeDistances(n, k0, k1, buffer.subarray(0, (k1 - k0) * n), condensed);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  return { dm: { ids, condensed }, header: parts[0]!.header };
+}
