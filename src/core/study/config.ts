@@ -53,6 +53,8 @@ const predictionSchema = z.strictObject({
 
 export const studyConfigSchema = z.strictObject({
   name: z.string().min(1),
+  /** Study-specific caveats (e.g. what is known about the exposure) added to the report's caveats. */
+  caveats: z.array(z.string().min(1)).default([]),
   data: z.strictObject({
     table: z.string().min(1),
     metadata: z.string().min(1),
