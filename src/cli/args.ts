@@ -2,6 +2,7 @@
  * Argument parsing for CLI commands on node:util parseArgs, turning its errors into InputErrors
  * that name the option and point to --help.
  */
+import { REFERENCE_DESIGNS } from "../core/simulate/designs/index.js";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
 type OptionValue<S> = S extends { type: "boolean" }
@@ -178,4 +179,9 @@ export class Problems {
   throwIfAny(): void {
     if (this.issues.length > 0) throw new InputError(this.issues);
   }
+}
+
+/** One `--design NAME  summary` help line per reference design (core/simulate/designs). */
+export function designHelp(): string {
+  return REFERENCE_DESIGNS.map((d) => `  --design ${d.name.padEnd(10)} ${d.summary}`).join("\n");
 }

@@ -2,6 +2,7 @@
 import type { AssociationModel } from "../../core/assoc/associations.js";
 import { DA_METHODS } from "../../core/da/differential-abundance.js";
 import type { DaMethodName } from "../../core/da/types.js";
+import { designNames, referenceDesign } from "../../core/simulate/designs/index.js";
 import { DEFAULT_POWER_METHODS, FDP_ROW_COLUMNS, POWER_ROW_COLUMNS } from "../../core/simulate/power.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { powerAnalysisParallel } from "../../node/power-parallel.js";
@@ -10,7 +11,6 @@ import { fractionOption, intOption, numberOption, parseCommandArgs, requireOptio
 import type { Command } from "../command.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption } from "../table-at-level.js";
-import { designOption } from "./simulate.js";
 
 const DEFAULT_SIZES = [30, 65, 100, 200, 400];
 
@@ -31,7 +31,7 @@ across the list, one-sided, p < 0.05) and 'single_test' (each alone). The result
 any --threads.
 
 Options:
-  --design D         kratom (planted effects) or null (nothing planted: every call is false)
+  --design D         ${designNames()} (null: nothing planted, every call is false)
   --n LIST           comma-separated sample sizes (default ${DEFAULT_SIZES.join(",")})
   --reps N           replicates per sample size (default 100)
   --methods LIST     DA methods, a subset of ${DA_METHODS.join(",")} (default ${DEFAULT_POWER_METHODS.join(",")})
@@ -70,7 +70,7 @@ Example:
     }
     const out = requireOption("power", values.out, "out");
     const designName = values.design ?? "kratom";
-    const design = designOption(designName);
+    const design = referenceDesign(designName).design();
     const sizes =
       values.n === undefined
         ? DEFAULT_SIZES
