@@ -99,7 +99,6 @@ describe("personalProfile on a cohort with a planted outcome link", () => {
       /Observational/,
       /Small cohort/,
       /Association, not causation/,
-      /unregulated/,
       /clinician/,
     ]) {
       expect(caveats).toMatch(phrase);

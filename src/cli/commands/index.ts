@@ -84,12 +84,13 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: "assoc",
-    summary: "associations of each taxon (CLR) with a host outcome: linear, logistic or count regression",
+    summary:
+      "associations of each taxon (CLR) with a host outcome, LinDA-style with compositional bias correction",
     load: async () => (await import("./assoc.js")).assoc,
   },
   {
     name: "simulate",
-    summary: "simulate a cohort (kratom reference design or a null design) as a ready study folder",
+    summary: "simulate a cohort (a reference design or a null design) as a ready study folder",
     load: async () => (await import("./simulate.js")).simulate,
   },
   {
