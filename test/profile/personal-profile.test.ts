@@ -95,12 +95,7 @@ describe("personalProfile on a cohort with a planted outcome link", () => {
     const text = [...profile.statements, ...profile.hypotheses.map((h) => h.text)].join(" ");
     expect(text).not.toMatch(/\b(should|take|increase your|eat|avoid)\b/i);
     const caveats = profile.caveats.join(" ");
-    for (const phrase of [
-      /Observational/,
-      /Small cohort/,
-      /Association, not causation/,
-      /clinician/,
-    ]) {
+    for (const phrase of [/Observational/, /Small cohort/, /Association, not causation/, /clinician/]) {
       expect(caveats).toMatch(phrase);
     }
   });

@@ -17,7 +17,7 @@ import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
 import type { PcoaResult } from "../ordination/pcoa.js";
 import { nnz, sampleTotals } from "../table/feature-table.js";
-import { quantileType7 } from "../models/quantile.js";
+import { quantileType7 } from "../stats/descriptive.js";
 import { VERSION } from "../version.js";
 import type { StudyConfig } from "./config.js";
 import { method } from "./methods.js";
