@@ -76,7 +76,6 @@ export * from "./core/community/mantel.js";
 export { gowerCentred } from "./core/community/gower.js";
 export { spatialMedian } from "./core/community/spatial-median.js";
 export {
-  DA_METHODS,
   type DifferentialAbundanceOptions,
   type DifferentialAbundanceResult,
   differentialAbundance,
@@ -89,6 +88,7 @@ export {
 } from "./core/da/prepare.js";
 export {
   CONSENSUS_COLUMNS,
+  DA_METHODS,
   DA_ROW_COLUMNS,
   type DaMethodName,
   type DaMethodResult,

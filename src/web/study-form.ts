@@ -5,12 +5,12 @@
  * and config errors read as they do on the command line (key + line).
  */
 import { stringify } from "yaml";
+import type { OutcomeType } from "../core/assoc/outcome-vector.js";
 import { parseStudyConfig, type RANK_LEVELS, type StudyConfig } from "../core/study/config.js";
 import { MIN_GROUP_SIZE } from "../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "./protocol.js";
 
 export type Role = "none" | "exposure" | "covariate" | "outcome" | "dose" | "strata";
-export type OutcomeType = "continuous" | "binary" | "count";
 export type RankLevel = (typeof RANK_LEVELS)[number];
 
 export interface ColumnChoice {

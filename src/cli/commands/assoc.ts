@@ -3,6 +3,7 @@ import {
   ASSOCIATION_MODELS,
   type AssociationModel,
   associations,
+  OUTCOME_TYPES,
   type OutcomeType,
 } from "../../core/assoc/associations.js";
 import { ASSOCIATION_COLUMNS } from "../../core/assoc/types.js";
@@ -12,8 +13,6 @@ import { fractionOption, Problems, parseCommandArgs, requireOption } from "../ar
 import type { Command } from "../command.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
-
-const TYPES: readonly OutcomeType[] = ["continuous", "binary", "count"];
 
 export const assoc: Command = {
   name: "assoc",
@@ -76,10 +75,10 @@ Example:
     );
     await p.load(() => checkOutputFiles([out], values.force));
     const type = (values.type ?? "continuous") as OutcomeType;
-    if (!TYPES.includes(type)) {
+    if (!OUTCOME_TYPES.includes(type)) {
       p.issues.push({
         code: "bad_argument",
-        message: `--type must be one of ${TYPES.join(", ")}, got '${values.type}'`,
+        message: `--type must be one of ${OUTCOME_TYPES.join(", ")}, got '${values.type}'`,
       });
     }
     const model = (values.model ?? "linda") as AssociationModel;

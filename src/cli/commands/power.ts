@@ -1,6 +1,6 @@
 /** `gutresponse power`: power across sample sizes, by simulating and analysing cohorts. */
 import type { AssociationModel } from "../../core/assoc/associations.js";
-import { DA_METHODS } from "../../core/da/differential-abundance.js";
+import { DA_METHODS } from "../../core/da/types.js";
 import type { DaMethodName } from "../../core/da/types.js";
 import { designNames, referenceDesign } from "../../core/simulate/designs/index.js";
 import { DEFAULT_POWER_METHODS, FDP_ROW_COLUMNS, POWER_ROW_COLUMNS } from "../../core/simulate/power.js";

@@ -19,7 +19,7 @@
  */
 import { ASSOCIATION_MODELS, type AssociationModel } from "../assoc/associations.js";
 import { InputError } from "../errors.js";
-import { DA_METHODS } from "../da/differential-abundance.js";
+import { DA_METHODS } from "../da/types.js";
 import type { DaMethodName } from "../da/types.js";
 import { createRng } from "../random/rng.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
