@@ -29,6 +29,7 @@ import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { groupSizes } from "./steps/select-samples.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
+import { studyFormula } from "./steps/shared.js";
 import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
 import { type StudyData, validateStudy } from "./validate-study.js";
 
@@ -116,7 +117,7 @@ export async function runStudy(
     ),
     method(
       "ols",
-      `Each alpha metric was modelled as ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}; the exposure term was tested by its partial F test.`,
+      `Each alpha metric was modelled as ${studyFormula(config, false)}; the exposure term was tested by its partial F test.`,
     ),
   );
 
@@ -136,7 +137,7 @@ export async function runStudy(
     ),
     method(
       "permanova",
-      `PERMANOVA of ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${config.design.strata ? ` within ${config.design.strata}` : ""}, seed ${config.seed}.`,
+      `PERMANOVA of ${studyFormula(config, false)}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${config.design.strata ? ` within ${config.design.strata}` : ""}, seed ${config.seed}.`,
     ),
     method(
       "permdisp",

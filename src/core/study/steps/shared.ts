@@ -4,9 +4,13 @@ import { getColumn } from "../../table/metadata.js";
 import type { StudyConfig } from "../config.js";
 import type { PreparedStudy } from "./prepare.js";
 
-/** `~ exposure + covariate1 + ...` — the adjusted model every step uses. */
-export function studyFormula(config: StudyConfig): string {
-  return `~ ${[config.design.exposure, ...config.design.covariates].map((v) => `\`${v}\``).join(" + ")}`;
+/**
+ * `~ exposure + covariate1 + ...` — the adjusted model every step uses: with names back-quoted
+ * for the formula parser (default), or as the methods text shows it (`quoted: false`).
+ */
+export function studyFormula(config: StudyConfig, quoted = true): string {
+  const terms = [config.design.exposure, ...config.design.covariates];
+  return `~ ${terms.map((v) => (quoted ? `\`${v}\`` : v)).join(" + ")}`;
 }
 
 /** NaN and infinities become null in results (serialisable, never a silent NaN). */
