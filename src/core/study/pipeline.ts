@@ -31,7 +31,8 @@ import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
 import { studyFormula } from "./steps/shared.js";
 import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
-import { type StudyData, validateStudy } from "./validate-study.js";
+import type { StudyData } from "./types.js";
+import { validateStudy } from "./validate-study.js";
 
 export type { StudyData };
 
