@@ -63,6 +63,26 @@ export function parseCommandArgs<O extends OptionSpec>(
   }
 }
 
+/**
+ * The value of an option restricted to a list (`fallback` when absent).
+ * @throws InputError `bad_argument` naming the choices.
+ */
+export function choiceOption<T extends string>(
+  command: string,
+  value: string | undefined,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw InputError.single({
+    code: "bad_argument",
+    message: `--${name} must be one of ${choices.join(", ")}, got '${value}'`,
+    hint: `run 'gutresponse ${command} --help'`,
+  });
+}
+
 export function requireOption(command: string, value: string | undefined, name: string): string {
   if (value === undefined || value === "") {
     throw InputError.single({
