@@ -13,7 +13,7 @@
 import type { StudyInput } from "../core/study/results.js";
 import { type DataFile, dataUrl } from "./data-file.js";
 import { escapeHtml as e, jsonForScript } from "./escape.js";
-import { formatNumber, formatP, formatPercent, MISSING } from "./format.js";
+import { formatSignificant, formatP, formatPercent, MISSING } from "./format.js";
 import { htmlHead } from "./html-head.js";
 import type {
   CellFormat,
@@ -39,7 +39,11 @@ function cellHtml(value: string | number | boolean | null | undefined, format: C
   if (value === null || value === undefined) return `<td class="num">${MISSING}</td>`;
   if (typeof value === "number") {
     const text =
-      format === "p" ? formatP(value) : format === "percent" ? formatPercent(value) : formatNumber(value);
+      format === "p"
+        ? formatP(value)
+        : format === "percent"
+          ? formatPercent(value)
+          : formatSignificant(value);
     return `<td class="num">${e(text)}</td>`;
   }
   const cls = format === "mono" ? ` class="mono"` : "";
