@@ -3,7 +3,7 @@
  * two association scans, scoring) at several cohort sizes, in this thread. Baseline: n = 30.
  * Multiply by sizes x reps / threads for a run (`gutresponse power`, see docs/POWER.md).
  */
-import { kratomDesign } from "../src/core/simulate/kratom-design.js";
+import { kratomDesign } from "../src/core/simulate/designs/kratom.js";
 import { powerTasks } from "../src/core/simulate/power.js";
 import { runPowerReplicate } from "../src/core/simulate/power-replicate.js";
 

@@ -7,7 +7,7 @@
  * Run: node --import tsx bench/prediction-figures.ts N TARGET MODEL PERMUTATIONS [SEED]
  *   e.g. node --import tsx bench/prediction-figures.ts 65 pain_relief elastic_net 99 1
  */
-import { kratomDesign } from "../src/core/simulate/kratom-design.js";
+import { kratomDesign } from "../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../src/core/simulate/study-config.js";
 import { parseStudyConfig } from "../src/core/study/config.js";

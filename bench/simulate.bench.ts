@@ -3,7 +3,7 @@
  * and larger cohorts, plus the multinomial read sampler alone. Baseline: the 65-person cohort.
  */
 import { createRng } from "../src/core/random/rng.js";
-import { kratomDesign } from "../src/core/simulate/kratom-design.js";
+import { kratomDesign } from "../src/core/simulate/designs/kratom.js";
 import { sampleMultinomial } from "../src/core/simulate/multinomial.js";
 import { simulateCohort } from "../src/core/simulate/simulate-cohort.js";
 import { gutTemplate } from "../src/core/simulate/template.js";

@@ -76,7 +76,6 @@ export * from "./core/community/mantel.js";
 export { gowerCentred } from "./core/community/gower.js";
 export { spatialMedian } from "./core/community/spatial-median.js";
 export {
-  DA_METHODS,
   type DifferentialAbundanceOptions,
   type DifferentialAbundanceResult,
   differentialAbundance,
@@ -89,6 +88,7 @@ export {
 } from "./core/da/prepare.js";
 export {
   CONSENSUS_COLUMNS,
+  DA_METHODS,
   DA_ROW_COLUMNS,
   type DaMethodName,
   type DaMethodResult,
@@ -137,11 +137,7 @@ export * from "./core/models/venn-abers.js";
 export * from "./core/models/train-model.js";
 export * from "./core/models/predict-one.js";
 export { sampleBinomial } from "./core/simulate/binomial.js";
-export {
-  type DataDictionaryEntry,
-  type KratomColumn,
-  kratomDataDictionary,
-} from "./core/simulate/data-dictionary.js";
+export { type DataDictionaryEntry, dictionaryRows } from "./core/simulate/data-dictionary.js";
 export type {
   AbundanceShift,
   BinaryCovariate,
@@ -149,13 +145,28 @@ export type {
   CovariateEffect,
   CovariateModel,
   CovariateName,
+  DesignColumns,
+  DesignHypothesis,
   NumericCovariate,
   OutcomeModel,
   PrevalenceShift,
   SequencingModel,
   TaxonLink,
 } from "./core/simulate/design.js";
-export { KRATOM_DEFAULT_N, kratomDesign, nullDesign } from "./core/simulate/kratom-design.js";
+export {
+  designNames,
+  REFERENCE_DESIGNS,
+  type ReferenceDesign,
+  referenceDesign,
+} from "./core/simulate/designs/index.js";
+export {
+  KRATOM_DEFAULT_N,
+  type KratomColumn,
+  kratomDataDictionary,
+  kratomDesign,
+  nullDesign,
+} from "./core/simulate/designs/kratom.js";
+export { metforminDataDictionary, metforminDesign } from "./core/simulate/designs/metformin.js";
 export { sampleMultinomial } from "./core/simulate/multinomial.js";
 export {
   type SimulatedCohort,

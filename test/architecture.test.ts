@@ -54,10 +54,12 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
-  it("keeps core and io free of node: modules", () => {
+  it("keeps core, io and report free of node: modules (static, dynamic and require)", () => {
     const offenders = files
       .filter((f) => ["core", "io", "report"].includes(layerOf(f)))
-      .filter((f) => /from\s+["']node:|require\(["']node:/.test(readFileSync(f, "utf8")))
+      .filter((f) =>
+        /from\s+["']node:|require\(\s*["']node:|import\(\s*["']node:/.test(readFileSync(f, "utf8")),
+      )
       .map((f) => relative(SRC, f));
     expect(offenders).toEqual([]);
   });

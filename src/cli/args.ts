@@ -2,6 +2,7 @@
  * Argument parsing for CLI commands on node:util parseArgs, turning its errors into InputErrors
  * that name the option and point to --help.
  */
+import { REFERENCE_DESIGNS } from "../core/simulate/designs/index.js";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
 type OptionValue<S> = S extends { type: "boolean" }
@@ -60,6 +61,26 @@ export function parseCommandArgs<O extends OptionSpec>(
       hint: `run 'gutresponse ${command} --help' for the options`,
     });
   }
+}
+
+/**
+ * The value of an option restricted to a list (`fallback` when absent).
+ * @throws InputError `bad_argument` naming the choices.
+ */
+export function choiceOption<T extends string>(
+  command: string,
+  value: string | undefined,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw InputError.single({
+    code: "bad_argument",
+    message: `--${name} must be one of ${choices.join(", ")}, got '${value}'`,
+    hint: `run 'gutresponse ${command} --help'`,
+  });
 }
 
 export function requireOption(command: string, value: string | undefined, name: string): string {
@@ -178,4 +199,9 @@ export class Problems {
   throwIfAny(): void {
     if (this.issues.length > 0) throw new InputError(this.issues);
   }
+}
+
+/** One `--design NAME  summary` help line per reference design (core/simulate/designs). */
+export function designHelp(): string {
+  return REFERENCE_DESIGNS.map((d) => `  --design ${d.name.padEnd(10)} ${d.summary}`).join("\n");
 }

@@ -5,8 +5,9 @@
 import { InputError } from "../core/errors.js";
 import { collapseToRank } from "../core/table/collapse.js";
 import type { FeatureTable } from "../core/table/feature-table.js";
-import { type Rank, RANKS } from "../core/table/taxonomy.js";
+import { RANKS } from "../core/table/taxonomy.js";
 import { loadTable, loadTaxonomy } from "../node/load.js";
+import { choiceOption } from "./args.js";
 
 export async function loadTableAtLevel(
   command: string,
@@ -16,13 +17,7 @@ export async function loadTableAtLevel(
 ): Promise<FeatureTable> {
   const read = await loadTable(tablePath);
   if (level === undefined) return read.table;
-  if (!(RANKS as readonly string[]).includes(level)) {
-    throw InputError.single({
-      code: "bad_argument",
-      message: `--level must be one of ${RANKS.join(", ")}, got '${level}'`,
-      hint: `run 'gutresponse ${command} --help'`,
-    });
-  }
+  const rank = choiceOption(command, level, "level", RANKS, "genus");
   const taxonomy = taxonomyPath === undefined ? read.taxonomy : await loadTaxonomy(taxonomyPath);
   if (taxonomy === undefined) {
     throw InputError.single({
@@ -31,7 +26,7 @@ export async function loadTableAtLevel(
       hint: "pass --taxonomy taxonomy.tsv (QIIME 2 format)",
     });
   }
-  return collapseToRank(read.table, taxonomy, level as Rank).table;
+  return collapseToRank(read.table, taxonomy, rank).table;
 }
 
 /** Comma-separated option values, trimmed, empties dropped. */

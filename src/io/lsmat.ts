@@ -10,7 +10,7 @@
  * zero diagonal. Numbers are written with the shortest text that round-trips the double, so
  * write -> read is exact.
  */
-import { IssueCollector, ParseError } from "../core/errors.js";
+import { InputError, IssueCollector, ParseError } from "../core/errors.js";
 import { type DistanceMatrix, fromSquare } from "../core/beta/distance-matrix.js";
 import { squareRowsOf } from "./dm-hdf5.js";
 import { decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
@@ -77,12 +77,9 @@ export function parseLsmat(input: TextInput, source: string): DistanceMatrix {
   try {
     return fromSquare(ids, square);
   } catch (e) {
-    throw ParseError.single({
-      code: "not_symmetric",
-      file: source,
-      message: (e as Error).message,
-      hint: "a distance matrix must be symmetric with zeros on the diagonal",
-    });
+    // fromSquare names the problem (not_symmetric, non_finite, bad_value); add the file, keep the code.
+    if (!(e instanceof InputError)) throw e;
+    throw new ParseError(e.issues.map((issue) => ({ ...issue, file: source })));
   }
 }
 

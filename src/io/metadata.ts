@@ -14,7 +14,7 @@
  *   naming the line (all collected before throwing). CRLF line ends and a UTF-8 BOM are accepted.
  */
 import { IssueCollector, ParseError } from "../core/errors.js";
-import { duplicateIds } from "../core/table/feature-table.js";
+import { duplicateIds } from "../core/ids.js";
 import { categorical, type MetadataColumn, numeric, type SampleMetadata } from "../core/table/metadata.js";
 import { decodeText, noHeaderError, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
 import { formatCell } from "../core/table/tsv.js";

@@ -5,8 +5,8 @@
 
 export const MISSING = "\u2014";
 
-/** Integers as written; other numbers to `digits` significant digits, exponent when tiny/huge. */
-export function formatNumber(x: number | null, digits = 3): string {
+/** For display: integers as written, other numbers to `digits` significant digits (exponent when tiny/huge); full precision stays in the TSV downloads. */
+export function formatSignificant(x: number | null, digits = 3): string {
   if (x === null) return MISSING;
   if (Number.isInteger(x) && Math.abs(x) < 1e9) return String(x);
   const a = Math.abs(x);

@@ -11,7 +11,7 @@ import type { MetaFamily, MetaResults, MetaRow } from "../core/meta/pool-cohorts
 import type { StudyInput } from "../core/study/results.js";
 import { forestChart } from "./charts.js";
 import { escapeHtml as e } from "./escape.js";
-import { formatNumber } from "./format.js";
+import { formatSignificant } from "./format.js";
 import { htmlHead } from "./html-head.js";
 import type { ReportPlot, ReportSection } from "./model.js";
 import { renderVegaLiteSvg } from "./render-svg.js";
@@ -226,7 +226,7 @@ export function shortCohortLabels(names: readonly string[]): Map<string, string>
 function forestPlot(x: MetaRow, index: number, labels: Map<string, string>): ReportPlot {
   const weights = x.meta.reml.pooled?.weights;
   const rows: Rows = x.inputs.map((i, c) => ({
-    label: `${labels.get(i.cohort) ?? i.cohort}${weights ? ` (${formatNumber(weights[c]!)}%)` : ""}`,
+    label: `${labels.get(i.cohort) ?? i.cohort}${weights ? ` (${formatSignificant(weights[c]!)}%)` : ""}`,
     estimate: i.estimate,
     se: i.se,
     outcome: "cohort",
@@ -239,7 +239,7 @@ function forestPlot(x: MetaRow, index: number, labels: Map<string, string>): Rep
   return plot(
     `meta_forest_${index + 1}`,
     `${x.taxon}: ${familyLabel(x)}`,
-    `estimate ± 1.96 SE per cohort and pooled; I² ${formatNumber(x.meta.reml.pooled?.i2 ?? null)}%, Q test p ${formatNumber(x.meta.qP)}`,
+    `estimate ± 1.96 SE per cohort and pooled; I² ${formatSignificant(x.meta.reml.pooled?.i2 ?? null)}%, Q test p ${formatSignificant(x.meta.qP)}`,
     forestChart(rows, CATEGORIES, "source"),
     data,
   );

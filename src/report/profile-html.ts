@@ -11,7 +11,7 @@ import { ordinal } from "../core/profile/personal-profile.js";
 import type { FeatureContribution } from "../core/models/predict-one.js";
 import { importanceChart } from "./charts.js";
 import { escapeHtml as e, jsonForScript } from "./escape.js";
-import { formatNumber, formatP, formatPercent, MISSING } from "./format.js";
+import { formatSignificant, formatP, formatPercent, MISSING } from "./format.js";
 import { htmlHead } from "./html-head.js";
 import { renderVegaLiteSvg } from "./render-svg.js";
 
@@ -32,7 +32,7 @@ ${rows.length > 0 ? rows.join("\n") : `<tr><td colspan="${head.length}">None.</t
 
 function predictionHtml(p: PersonalProfile): string {
   const pr = p.prediction;
-  const show = (x: number) => (pr.kind === "risk" ? formatPercent(x) : formatNumber(x));
+  const show = (x: number) => (pr.kind === "risk" ? formatPercent(x) : formatSignificant(x));
   const level = pr.intervalLevel === null ? "" : ` ${formatPercent(pr.intervalLevel)}`;
   const perf = p.performance;
   const metric = perf.metric === "auroc" ? "AUROC" : "R²";
@@ -48,8 +48,14 @@ function predictionHtml(p: PersonalProfile): string {
         td(`Interval (${pr.intervalMethod}${level})`),
         td(`${show(pr.lower)} to ${show(pr.upper)}`, true),
       ]),
-      row([td(`Model (${p.modelType}) cross-validated ${metric}`), td(formatNumber(perf.estimate), true)]),
-      row([td("95% CI"), td(`${formatNumber(perf.ci_low)} to ${formatNumber(perf.ci_high)}`, true)]),
+      row([
+        td(`Model (${p.modelType}) cross-validated ${metric}`),
+        td(formatSignificant(perf.estimate), true),
+      ]),
+      row([
+        td("95% CI"),
+        td(`${formatSignificant(perf.ci_low)} to ${formatSignificant(perf.ci_high)}`, true),
+      ]),
       row([td("Permutation p (better than chance)"), td(formatP(perf.null_p), true)]),
     ],
   );
@@ -62,8 +68,8 @@ function keyTaxaHtml(p: PersonalProfile): string {
     p.keyTaxa.map((k) =>
       row([
         td(k.name),
-        td(`${formatNumber(100 * k.relativeAbundance)}%`, true),
-        td(formatNumber(k.clr), true),
+        td(`${formatSignificant(100 * k.relativeAbundance)}%`, true),
+        td(formatSignificant(k.clr), true),
         td(ordinal(k.cohortPercentile), true),
       ]),
     ),
@@ -73,7 +79,7 @@ function keyTaxaHtml(p: PersonalProfile): string {
 function diversityHtml(p: PersonalProfile): string {
   const d = p.diversity;
   const ref = d.template
-    ? `<p class="description">Reference: ${d.template.n} adult stool profiles (median Shannon ${e(formatNumber(d.template.shannonMedian))}). ${e(d.template.source)}</p>`
+    ? `<p class="description">Reference: ${d.template.n} adult stool profiles (median Shannon ${e(formatSignificant(d.template.shannonMedian))}). ${e(d.template.source)}</p>`
     : "";
   return `${tableHtml(
     "Gut diversity",
@@ -81,13 +87,13 @@ function diversityHtml(p: PersonalProfile): string {
     [
       row([
         td("Shannon (nats)"),
-        td(formatNumber(d.shannon), true),
+        td(formatSignificant(d.shannon), true),
         td(pctOrMissing(d.shannonCohortPercentile), true),
         td(pctOrMissing(d.shannonTemplatePercentile), true),
       ]),
       row([
         td("Observed features"),
-        td(formatNumber(d.observed), true),
+        td(formatSignificant(d.observed), true),
         td(pctOrMissing(d.observedCohortPercentile), true),
         td(MISSING, true),
       ]),
@@ -124,8 +130,8 @@ ${tableHtml(
     row([
       td(c.name),
       td(c.contribution > 0 ? "up" : "down"),
-      td(formatNumber(c.contribution), true),
-      td(formatNumber(c.value), true),
+      td(formatSignificant(c.contribution), true),
+      td(formatSignificant(c.value), true),
     ]),
   ),
 )}`;

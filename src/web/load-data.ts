@@ -10,7 +10,7 @@ import { type StudyConfig, studyConfigSchema } from "../core/study/config.js";
 import type { StudyData } from "../core/study/pipeline.js";
 import type { StudyInput } from "../core/study/results.js";
 import { demoStudyConfig } from "../core/simulate/demo-study.js";
-import { KRATOM_DEFAULT_N, kratomDemoDesign } from "../core/simulate/kratom-design.js";
+import { referenceDesign } from "../core/simulate/designs/index.js";
 import { simulateCohort } from "../core/simulate/simulate-cohort.js";
 import type { SampleMetadata } from "../core/table/metadata.js";
 import type { Taxonomy } from "../core/table/taxonomy.js";
@@ -113,8 +113,9 @@ async function loadFiles(files: StudyFiles): Promise<LoadedStudy> {
 }
 
 function loadDemo(seed: number): LoadedStudy {
-  const design = kratomDemoDesign();
-  const cohort = simulateCohort(design, { n: KRATOM_DEFAULT_N, seed });
+  const reference = referenceDesign("kratom");
+  const design = reference.demo();
+  const cohort = simulateCohort(design, { n: reference.defaultN, seed });
   const suggested: StudyConfig = studyConfigSchema.parse(demoStudyConfig(design, seed, DEMO_SOURCES));
   const data: StudyData = {
     table: cohort.table,
@@ -133,7 +134,7 @@ function loadDemo(seed: number): LoadedStudy {
     dataNote: `\`gutresponse demo --seed ${seed} --out demo\` writes the same files to demo/cohort/; put this file there.`,
     suggested,
     notes: [
-      `simulated kratom cohort as in \`gutresponse demo\`: ${KRATOM_DEFAULT_N} participants, seed ${seed}; no real participant data`,
+      `simulated ${reference.name} cohort as in \`gutresponse demo\`: ${reference.defaultN} participants, seed ${seed}; no real participant data`,
     ],
   };
   return { data, summary, inputs: [], simulated: true };

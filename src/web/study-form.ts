@@ -5,6 +5,7 @@
  * and config errors read as they do on the command line (key + line).
  */
 import { stringify } from "yaml";
+import type { OutcomeType } from "../core/assoc/outcome-vector.js";
 import { parseStudyConfig, type RANK_LEVELS, type StudyConfig } from "../core/study/config.js";
 import { MIN_GROUP_SIZE } from "../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "./protocol.js";
@@ -13,7 +14,6 @@ export type Role = "none" | "exposure" | "covariate" | "outcome" | "dose" | "str
 
 /** Roles that at most one column can have. */
 const UNIQUE_ROLES: readonly Role[] = ["exposure", "strata", "subject", "time"];
-export type OutcomeType = "continuous" | "binary" | "count";
 export type RankLevel = (typeof RANK_LEVELS)[number];
 
 export interface ColumnChoice {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { main } from "../../src/cli/main.js";
 import { parseSavedModel } from "../../src/core/profile/saved-model.js";
-import { kratomDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { formatTableTsv } from "../../src/io/biom-tsv.js";
 import { formatMetadata } from "../../src/io/metadata.js";

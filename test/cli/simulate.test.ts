@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { main } from "../../src/cli/main.js";
-import { kratomDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
+import { studyConfigSchema } from "../../src/core/study/config.js";
 import { parseMetadata } from "../../src/io/metadata.js";
 import { readTable } from "../../src/io/table.js";
 import { parseTaxonomy } from "../../src/io/taxonomy.js";
@@ -63,6 +64,28 @@ describe("gutresponse simulate", () => {
     expect((await cli(["simulate", "--design", "null", "--n", "8", "--out", dir, "--force"])).code).toBe(0);
     const bad = await cli(["simulate", "--design", "opium", "--out", join(dir, "x")]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/kratom, null/);
+    expect(bad.err).toMatch(/kratom, metformin, null/);
+  });
+});
+
+describe("gutresponse init --design", () => {
+  it("lists every reference design in --help and writes a metformin study folder with no kratom in it", async () => {
+    const help = await cli(["init", "--help"]);
+    expect(help.out).toMatch(/--design kratom/);
+    expect(help.out).toMatch(/--design metformin/);
+    const dir = join(await mkdtemp(join(tmpdir(), "gr-init-")), "study");
+    const run = await cli(["init", "--design", "metformin", dir]);
+    expect(run.err).toBe("");
+    expect(run.code).toBe(0);
+    const files = ["study.yaml", "metadata.tsv", "data_dictionary.tsv"];
+    const texts = await Promise.all(files.map((f) => readFile(join(dir, f), "utf8")));
+    for (const t of texts) expect(t.toLowerCase()).not.toContain("kratom");
+    const study = studyConfigSchema.parse(parse(texts[0]!));
+    expect(study.design.exposure).toBe("metformin_use");
+    expect(study.outcomes.map((o) => o.column)).toEqual(["hba1c_reduction", "gi_side_effects"]);
+    expect(texts[0]).toContain(
+      "#   - { taxon: Escherichia/Shigella, exposure: metformin_use, direction: up }",
+    );
+    expect(texts[1]!.split("\n")[0]!.split("\t").slice(0, 2)).toEqual(["sample-id", "metformin_use"]);
   });
 });

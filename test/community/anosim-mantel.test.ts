@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromSquare, selectIds } from "../../src/core/beta/distance-matrix.js";
 import { anosim } from "../../src/core/community/anosim.js";
-import { averageRanks } from "../../src/core/community/average-ranks.js";
+import { rankAverage } from "../../src/core/stats/rank.js";
 import { mantel } from "../../src/core/community/mantel.js";
 import {
   braycurtis,
@@ -111,8 +111,8 @@ describe("mantel properties", () => {
   });
 });
 
-describe("averageRanks", () => {
+describe("rankAverage (used by ANOSIM and Mantel)", () => {
   it("matches R rank(c(3, 1, 4, 1, 5, 9, 2, 6, 5))", () => {
-    expect([...averageRanks([3, 1, 4, 1, 5, 9, 2, 6, 5])]).toEqual([4, 1.5, 5, 1.5, 6.5, 9, 3, 8, 6.5]);
+    expect([...rankAverage([3, 1, 4, 1, 5, 9, 2, 6, 5]).ranks]).toEqual([4, 1.5, 5, 1.5, 6.5, 9, 3, 8, 6.5]);
   });
 });

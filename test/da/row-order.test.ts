@@ -13,7 +13,7 @@ import { differentialAbundance } from "../../src/core/da/differential-abundance.
 import { betaDiversity } from "../../src/core/beta/beta-diversity.js";
 import { InputError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/random/rng.js";
-import { kratomDemoDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { designMatrix } from "../../src/core/stats/design-matrix.js";
 import { collapseToRank } from "../../src/core/table/collapse.js";

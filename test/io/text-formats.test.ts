@@ -119,4 +119,10 @@ describe("lsmat", () => {
     expect(order.issues[0]!.code).toBe("id_mismatch");
     expect(order).toBeInstanceOf(InputError);
   });
+
+  it("keeps the code of what is wrong (a non-zero diagonal is not 'not_symmetric') and names the file", async () => {
+    const diag = await thrown(() => parseLsmat("\ta\tb\na\t0.5\t1\nb\t1\t0\n", "d.tsv"));
+    expect(diag.issues[0]).toMatchObject({ code: "bad_value", file: "d.tsv", sampleId: "a" });
+    expect(diag.message).toContain("diagonal entry of 'a' is not 0");
+  });
 });

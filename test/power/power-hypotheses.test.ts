@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { TaxonAssociationRow } from "../../src/core/assoc/types.js";
 import type { DaRow } from "../../src/core/da/types.js";
-import { kratomDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { hypothesisCalls } from "../../src/core/simulate/power-hypotheses.js";
 import type { PlantedEffect } from "../../src/core/simulate/power-replicate.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/random/rng.js";
-import { kratomDesign, nullDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDesign, nullDesign } from "../../src/core/simulate/designs/kratom.js";
 import {
   FDP_ROW_COLUMNS,
   POWER_ROW_COLUMNS,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { quantileType7 } from "../../src/core/models/quantile.js";
+import { quantileType7 } from "../../src/core/stats/descriptive.js";
 import { empiricalPercentile, percentileFromQuantiles } from "../../src/core/profile/percentile.js";
 
 describe("percentileFromQuantiles", () => {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dataUrl, toTsv } from "../../src/report/data-file.js";
 import { escapeHtml, jsonForScript } from "../../src/report/escape.js";
-import { formatNumber, formatP } from "../../src/report/format.js";
+import { formatSignificant, formatP } from "../../src/report/format.js";
 import { attr, decodeDataUrl, elements, parseStrict, textContent } from "./html-tree.js";
 
 describe("escapeHtml", () => {
@@ -81,7 +81,7 @@ describe("number formatting", () => {
       "0.0",
       "\u2014",
     ]);
-    expect([12, 0.123456, -1.5e-5, 2.5e7, null].map((x) => formatNumber(x))).toEqual([
+    expect([12, 0.123456, -1.5e-5, 2.5e7, null].map((x) => formatSignificant(x))).toEqual([
       "12",
       "0.123",
       "-1.50e-5",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { trainModel } from "../../src/core/models/train-model.js";
 import { personalProfile } from "../../src/core/profile/personal-profile.js";
-import { kratomDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { denseBlock, nFeatures, nSamples } from "../../src/core/table/feature-table.js";
 import { getColumn } from "../../src/core/table/metadata.js";
 import { renderProfileHtml } from "../../src/report/profile-html.js";

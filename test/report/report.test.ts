@@ -282,3 +282,30 @@ describe("buildReportModel", () => {
     expect(notes.join(" ")).toContain("Not calibrated on shuffled labels");
   });
 });
+
+describe("caveats follow the study, not a built-in drug", () => {
+  /** The fixture with every "kratom" renamed: what a non-kratom study hands the report. */
+  function otherStudy(caveats?: string[]): StudyResults {
+    const renamed = JSON.parse(
+      JSON.stringify(fixtureResults()).replace(/kratom/gi, "metformin"),
+    ) as StudyResults;
+    if (caveats) renamed.meta.config = { ...(renamed.meta.config as object), caveats };
+    return renamed;
+  }
+
+  it("a non-kratom study's report never says kratom (simulated or not)", async () => {
+    for (const simulated of [true, false]) {
+      const results = otherStudy();
+      results.meta.simulated = simulated;
+      const html = await renderReportHtml(buildReportModel(results));
+      expect(html.toLowerCase()).not.toContain("kratom");
+    }
+  });
+
+  it("words the confounding caveat from the exposure and its groups, then adds study.yaml caveats", () => {
+    const model = buildReportModel(otherStudy(["Metformin dose was self-reported."]));
+    const text = model.caveats.join(" ");
+    expect(text).toContain("metformin_use groups (non_user, metformin_user)");
+    expect(text).toContain("Metformin dose was self-reported.");
+  });
+});

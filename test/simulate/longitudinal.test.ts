@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kratomLongitudinalDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomLongitudinalDesign } from "../../src/core/simulate/designs/kratom.js";
 import { runPowerReplicate } from "../../src/core/simulate/power-replicate.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";

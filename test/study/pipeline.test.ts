@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kratomDemoDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { type StudyConfig, studyConfigSchema } from "../../src/core/study/config.js";

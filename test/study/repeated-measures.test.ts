@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
-import { kratomLongitudinalDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomLongitudinalDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { studyConfigSchema } from "../../src/core/study/config.js";
 import { runStudy, type StudyRun } from "../../src/core/study/pipeline.js";

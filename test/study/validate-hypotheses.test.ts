@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { main } from "../../src/cli/main.js";
 import type { InputError } from "../../src/core/errors.js";
-import { kratomDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { closestNames, editDistance } from "../../src/core/study/closest-names.js";

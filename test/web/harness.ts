@@ -13,7 +13,7 @@ import type { StaticServer } from "../../src/node/static-server.js";
 import { serveWebApp } from "../../src/node/web-app.js";
 import { type LaunchedBrowser, launchChromium } from "../helpers/browser.js";
 
-export const VITE_CONFIG = fileURLToPath(new URL("../../src/web/vite.config.ts", import.meta.url));
+export const VITE_CONFIG = fileURLToPath(new URL("../../vite.config.ts", import.meta.url));
 
 /** Builds the app into a fresh temporary folder (not web-dist/, which belongs to the user). */
 export async function buildApp(): Promise<string> {

@@ -3,17 +3,16 @@ import {
   ASSOCIATION_MODELS,
   type AssociationModel,
   associations,
+  OUTCOME_TYPES,
   type OutcomeType,
 } from "../../core/assoc/associations.js";
 import { ASSOCIATION_COLUMNS } from "../../core/assoc/types.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { loadMetadata } from "../../node/load.js";
-import { fractionOption, Problems, parseCommandArgs, requireOption } from "../args.js";
+import { choiceOption, fractionOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption, loadTableAtLevel } from "../table-at-level.js";
-
-const TYPES: readonly OutcomeType[] = ["continuous", "binary", "count"];
 
 export const assoc: Command = {
   name: "assoc",
@@ -75,20 +74,10 @@ Example:
       fractionOption("assoc", values["min-prevalence"], "min-prevalence", 0.1),
     );
     await p.load(() => checkOutputFiles([out], values.force));
-    const type = (values.type ?? "continuous") as OutcomeType;
-    if (!TYPES.includes(type)) {
-      p.issues.push({
-        code: "bad_argument",
-        message: `--type must be one of ${TYPES.join(", ")}, got '${values.type}'`,
-      });
-    }
-    const model = (values.model ?? "linda") as AssociationModel;
-    if (!ASSOCIATION_MODELS.includes(model)) {
-      p.issues.push({
-        code: "bad_argument",
-        message: `--model must be one of ${ASSOCIATION_MODELS.join(", ")}, got '${values.model}'`,
-      });
-    }
+    const type: OutcomeType =
+      p.check(() => choiceOption("assoc", values.type, "type", OUTCOME_TYPES, "continuous")) ?? "continuous";
+    const model: AssociationModel =
+      p.check(() => choiceOption("assoc", values.model, "model", ASSOCIATION_MODELS, "linda")) ?? "linda";
     const table =
       tablePath === undefined
         ? undefined

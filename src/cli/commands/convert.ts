@@ -5,7 +5,7 @@ import { writeBiomJson } from "../../io/biom-json.js";
 import { formatTableTsv } from "../../io/biom-tsv.js";
 import { loadTable } from "../../node/load.js";
 import { VERSION } from "../../core/version.js";
-import { parseCommandArgs, requireOption } from "../args.js";
+import { choiceOption, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
@@ -34,15 +34,8 @@ Examples:
       return 0;
     }
     const path = requireOption("convert", values.table, "table");
-    const to = requireOption("convert", values.to, "to");
+    const to = choiceOption("convert", requireOption("convert", values.to, "to"), "to", TARGETS, TARGETS[0]);
     const out = requireOption("convert", values.out, "out");
-    if (!(TARGETS as readonly string[]).includes(to)) {
-      throw InputError.single({
-        code: "bad_argument",
-        message: `--to must be one of ${TARGETS.join(", ")}, got '${to}'`,
-        hint: "run 'gutresponse convert --help'",
-      });
-    }
     if (resolve(out) === resolve(path)) {
       throw InputError.single({
         code: "bad_argument",

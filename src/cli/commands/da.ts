@@ -1,10 +1,9 @@
 /** `gutresponse da`: differential abundance by several methods, plus their consensus. */
 import {
-  DA_METHODS,
   type DifferentialAbundanceResult,
   differentialAbundance,
 } from "../../core/da/differential-abundance.js";
-import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS, type DaMethodName } from "../../core/da/types.js";
+import { CONSENSUS_COLUMNS, DA_METHODS, DA_ROW_COLUMNS, type DaMethodName } from "../../core/da/types.js";
 import { formatRecords } from "../../io/tsv-format.js";
 import { loadMetadata } from "../../node/load.js";
 import { fractionOption, intOption, Problems, parseCommandArgs, requireOption } from "../args.js";

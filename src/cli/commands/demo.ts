@@ -1,10 +1,10 @@
 /**
- * `gutresponse demo`: simulates the reference kratom cohort (65 participants, demo effect sizes)
+ * `gutresponse demo`: simulates a reference cohort (kratom by default: 65 participants, demo effect sizes)
  * and runs the whole study on it, writing the results folder plus the simulated cohort itself
  * (cohort/, with its study.yaml, to rerun with `gutresponse run`).
  */
 import { relativeTo } from "../../core/stats/contrast-words.js";
-import { kratomDemoDesign, KRATOM_DEFAULT_N } from "../../core/simulate/kratom-design.js";
+import { referenceDesign } from "../../core/simulate/designs/index.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
 import { demoStudyConfig } from "../../core/simulate/demo-study.js";
 import { studyConfigSchema } from "../../core/study/config.js";
@@ -14,7 +14,7 @@ import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
 import { sha256 } from "../../node/files.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { studyOutputFiles } from "../../node/study-output.js";
-import { intOption, parseCommandArgs } from "../args.js";
+import { designHelp, intOption, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { announceParentFolders } from "../output.js";
 import { stepProgress } from "../study-progress.js";
@@ -37,7 +37,7 @@ function confirmatoryLine(results: StudyResults): string {
 export const demo: Command = {
   name: "demo",
   summary: "simulate the reference 65-person kratom cohort and run the full study on it",
-  help: `gutresponse demo [--out DIR] [--seed N] [--force]
+  help: `gutresponse demo [--design kratom] [--out DIR] [--seed N] [--force]
 
 Simulates the reference design — 65 participants, kratom users and non-users; Faecalibacterium and
 Akkermansia raised in users; pain relief rising with Faecalibacterium; constipation with
@@ -45,6 +45,8 @@ Clostridium; an age confounder — and runs every analysis of the study on it. T
 SIMULATED (signal implantation into real human gut profiles): no real participant is represented,
 and the demo's effect sizes are chosen to be visible at n = 65.
 
+${designHelp()}
+              (the demo plants larger effects than \`simulate\`, so they show at the default n)
   --out DIR   results folder (default: demo-out); the cohort is written to DIR/cohort/
   --seed N    random seed (default 42)
   --force     replace a non-empty results folder
@@ -53,6 +55,7 @@ Example:
   gutresponse demo --out demo-out --seed 42`,
   async run(argv, ctx) {
     const { values } = parseCommandArgs("demo", argv, {
+      design: { type: "string" },
       out: { type: "string" },
       seed: { type: "string" },
       force: { type: "boolean" },
@@ -64,16 +67,16 @@ Example:
     const out = values.out ?? "demo-out";
     const force = values.force === true;
     const seed = intOption("demo", values.seed, "seed", 42, 0);
+    const reference = referenceDesign(values.design);
+    const n = reference.defaultN;
     await checkOutputDir(out, force);
     await announceParentFolders(ctx, "demo", out);
-    ctx.stderr(
-      `gutresponse demo: simulating ${KRATOM_DEFAULT_N} participants (seed ${seed}) — a SIMULATED cohort\n`,
-    );
-    const design = kratomDemoDesign();
-    const cohort = simulateCohort(design, { n: KRATOM_DEFAULT_N, seed });
+    ctx.stderr(`gutresponse demo: simulating ${n} participants (seed ${seed}) — a SIMULATED cohort\n`);
+    const design = reference.demo();
+    const cohort = simulateCohort(design, { n, seed });
     const rawConfig = demoStudyConfig(design, seed, COHORT_FILES);
     const config = studyConfigSchema.parse(rawConfig);
-    const description = `gutresponse demo --seed ${seed}`;
+    const description = `gutresponse demo${values.design ? ` --design ${reference.name}` : ""} --seed ${seed}`;
     const cohortOutput = await cohortFiles(cohort, description, rawConfig, "cohort/");
     // The report's Inputs table lists the cohort files as written, with their checksums.
     const dims: Record<string, string> = {
@@ -115,7 +118,7 @@ Example:
         .filter((c) => c.methods_significant > 0)
         .map((c) => `${c.taxon} ${c.direction} ${relativeTo(c.contrast)}`) ?? [];
     ctx.stdout(
-      `Simulated cohort of ${KRATOM_DEFAULT_N}: ${files.length} files written to ${out}/\n` +
+      `Simulated cohort of ${n}: ${files.length} files written to ${out}/\n` +
         `  consensus differential-abundance hits: ${hits.join(", ") || "none"}\n` +
         confirmatoryLine(run.results) +
         `  open ${out}/report.html; rerun the analysis with: gutresponse run ${out}/cohort/study.yaml\n`,

@@ -95,7 +95,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: "simulate",
-    summary: "simulate a cohort (kratom reference design or a null design) as a ready study folder",
+    summary: "simulate a cohort (a reference design or a null design) as a ready study folder",
     load: async () => (await import("./simulate.js")).simulate,
   },
   {

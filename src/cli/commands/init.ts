@@ -1,29 +1,18 @@
 /**
- * `gutresponse init --design kratom DIR`: a study folder to fill in — study.yaml, a QIIME 2
+ * `gutresponse init --design NAME DIR`: a study folder to fill in — study.yaml, a QIIME 2
  * metadata template with the questionnaire's columns and types, and the data dictionary (meaning,
  * unit, allowed values of each column) that `validate` and `run` enforce.
  */
 import { stringify } from "yaml";
-import { InputError } from "../../core/errors.js";
-import { kratomDataDictionary } from "../../core/simulate/data-dictionary.js";
+import { dictionaryRows } from "../../core/simulate/data-dictionary.js";
+import type { CohortDesign } from "../../core/simulate/design.js";
+import { type ReferenceDesign, referenceDesign } from "../../core/simulate/designs/index.js";
 import type { DataDictionary } from "../../core/study/dictionary.js";
 import { formatDataDictionary } from "../../io/data-dictionary.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
-import { parseCommandArgs, requireOption } from "../args.js";
+import { designHelp, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { announceParentFolders } from "../output.js";
-
-export function kratomDictionary(): DataDictionary {
-  return Object.entries(kratomDataDictionary).map(([column, e]) => ({
-    column,
-    type: e.type,
-    description: `${e.description} (missing: ${e.missing})`,
-    ...("unit" in e && e.unit ? { unit: e.unit } : {}),
-    ...("min" in e && e.min !== undefined ? { min: e.min } : {}),
-    ...("max" in e && e.max !== undefined ? { max: e.max } : {}),
-    ...("levels" in e && e.levels ? { levels: [...e.levels] } : {}),
-  }));
-}
 
 /** QIIME 2 metadata header with #q2:types and one example row per group, to be replaced. */
 function metadataTemplate(dictionary: DataDictionary): string {
@@ -32,23 +21,31 @@ function metadataTemplate(dictionary: DataDictionary): string {
   return `${header.join("\t")}\n${types.join("\t")}\n`;
 }
 
-/** The commented hypotheses example and the sensitivity switch, appended to study.yaml. */
-const CONFIRMATORY_EXAMPLE = `
+/** The commented hypotheses example (the design's own) and the sensitivity switch, appended to study.yaml. */
+function confirmatoryExample(design: CohortDesign): string {
+  const flow = (h: object): string =>
+    `{ ${Object.entries(h)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ")} }`;
+  return `
 # Confirmatory hypotheses: write them down BEFORE the data are seen, then uncomment. Each is tested
 # alone with the exploratory scan's model (one-sided when a direction is given: positive/negative
 # for an outcome, up/down for the exposure) and Holm-corrected across this list only, instead of
 # across every taxon. Taxa are names at analysis.level. See docs/STUDY.md.
 # hypotheses:
-#   - { taxon: Clostridium, outcome: constipation, direction: positive }
-#   - { taxon: Faecalibacterium, exposure: kratom_use, direction: up }
+${design.hypotheses.map((h) => `#   - ${flow(h)}`).join("\n")}
 # Sensitivity panel: re-checks the findings with other prevalence cuts, pseudocounts, each covariate
 # left out, and unrarefied distances (false to skip; or a block, see docs/STUDY.md).
 sensitivity: true
 `;
+}
 
-function studyYaml(): string {
+function studyYaml(reference: ReferenceDesign): string {
+  const design = reference.design();
+  const c = design.columns;
   const config = {
-    name: "Kratom use and the gut microbiome",
+    name: reference.title,
+    ...(design.caveats.length > 0 ? { caveats: [...design.caveats] } : {}),
     data: {
       table: "table.biom",
       taxonomy: "taxonomy.tsv",
@@ -57,17 +54,17 @@ function studyYaml(): string {
       dictionary: "data_dictionary.tsv",
     },
     design: {
-      exposure: "kratom_use",
-      reference: "non_user",
+      exposure: c.exposure,
+      reference: c.reference,
       covariates: ["age", "sex", "bmi", "antibiotics_3mo"],
       strata: null,
       subject: null,
     },
     outcomes: [
-      { column: "pain_relief", type: "continuous" },
-      { column: "constipation", type: "binary", positive: "yes" },
+      { column: c.scoreChange, type: "continuous" },
+      { column: c.binaryOutcome, type: "binary", positive: "yes" },
     ],
-    dose: ["dose_g_per_day", "doses_per_week"],
+    dose: [c.dosePerDay, c.dosesPerWeek],
     analysis: {
       level: "genus",
       min_prevalence: 0.1,
@@ -77,7 +74,7 @@ function studyYaml(): string {
       fdr: 0.1,
     },
     prediction: {
-      targets: ["pain_relief", "constipation"],
+      targets: [c.scoreChange, c.binaryOutcome],
       models: ["elastic_net", "random_forest"],
       folds: 5,
       repeats: 3,
@@ -88,15 +85,17 @@ function studyYaml(): string {
   return `# gutresponse study — every key is described in docs/STUDY.md. Paths are relative to this file.
 # Put your feature table (BIOM, TSV or .qza), taxonomy, rooted tree and the filled-in metadata here,
 # then: gutresponse validate study.yaml && gutresponse run study.yaml --out results
-${stringify(config, { version: "1.1", lineWidth: 0 })}${CONFIRMATORY_EXAMPLE}`;
+${stringify(config, { version: "1.1", lineWidth: 0 })}${confirmatoryExample(design)}`;
 }
 
 export const init: Command = {
   name: "init",
   summary: "create a study folder to fill in: study.yaml, metadata template, data dictionary",
-  help: `gutresponse init --design kratom DIR
+  help: `gutresponse init [--design NAME] DIR
 
-Writes DIR/study.yaml (the reference kratom design: exposure, covariates, outcomes, dose columns,
+${designHelp()}
+
+Writes DIR/study.yaml (the reference design, kratom by default: exposure, covariates, outcomes, dose columns,
 analysis and prediction settings), DIR/metadata.tsv (a QIIME 2 metadata template: the
 questionnaire's columns with their types, one row per participant to add) and
 DIR/data_dictionary.tsv (each column's meaning, unit and allowed values or range; 'validate' and
@@ -110,22 +109,15 @@ Example:
       ctx.stdout(`${this.help}\n`);
       return 0;
     }
-    const design = values.design ?? "kratom";
-    if (design !== "kratom") {
-      throw InputError.single({
-        code: "bad_argument",
-        message: `unknown --design '${design}'`,
-        hint: "available: kratom",
-      });
-    }
+    const reference = referenceDesign(values.design);
     const dir = requireOption("init", positionals[0], "DIR (first argument)");
     await checkOutputDir(dir, false);
     await announceParentFolders(ctx, "init", dir);
-    const dictionary = kratomDictionary();
+    const dictionary: DataDictionary = dictionaryRows(reference.dictionary);
     await writeOutputDir(
       dir,
       [
-        { path: "study.yaml", content: studyYaml() },
+        { path: "study.yaml", content: studyYaml(reference) },
         { path: "metadata.tsv", content: metadataTemplate(dictionary) },
         { path: "data_dictionary.tsv", content: formatDataDictionary(dictionary) },
       ],

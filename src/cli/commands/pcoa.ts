@@ -2,7 +2,7 @@ import { type PcoaCorrection, type PcoaSolver, pcoa as runPcoa } from "../../cor
 import { type Cell, formatTsv } from "../../io/tsv-format.js";
 import { loadDistanceMatrix } from "../../node/load.js";
 import type { Command } from "../command.js";
-import { intOption, Problems, parseCommandArgs, requireOption } from "../args.js";
+import { choiceOption, intOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 
 const CORRECTIONS: readonly PcoaCorrection[] = ["none", "lingoes", "cailliez"];
@@ -51,20 +51,10 @@ Example:
     const p = new Problems();
     const dmPath = p.check(() => requireOption("pcoa", values.dm, "dm"));
     const out = p.check(() => requireOption("pcoa", values.out, "out"));
-    const correction = (values.correction ?? "none") as PcoaCorrection;
-    if (!CORRECTIONS.includes(correction)) {
-      p.issues.push({
-        code: "bad_argument",
-        message: `--correction must be one of ${CORRECTIONS.join(", ")}, got '${values.correction}'`,
-      });
-    }
-    const solver = (values.solver ?? "auto") as PcoaSolver;
-    if (!SOLVERS.includes(solver)) {
-      p.issues.push({
-        code: "bad_argument",
-        message: `--solver must be one of ${SOLVERS.join(", ")}, got '${values.solver}'`,
-      });
-    }
+    const correction: PcoaCorrection =
+      p.check(() => choiceOption("pcoa", values.correction, "correction", CORRECTIONS, "none")) ?? "none";
+    const solver: PcoaSolver =
+      p.check(() => choiceOption("pcoa", values.solver, "solver", SOLVERS, "auto")) ?? "auto";
     const dimensions = values.dimensions;
     const dims =
       dimensions === undefined ? undefined : p.check(() => intOption("pcoa", dimensions, "dimensions", 0, 1));

@@ -2,7 +2,7 @@ import type { PermanovaBy } from "../../core/community/permanova.js";
 import { designMatrix } from "../../core/stats/design-matrix.js";
 import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
 import { permanovaParallel } from "../../node/permanova-parallel.js";
-import { intOption, Problems, parseCommandArgs, requireOption } from "../args.js";
+import { choiceOption, intOption, Problems, parseCommandArgs, requireOption } from "../args.js";
 import type { Command } from "../command.js";
 import { checkOutputFiles } from "../output.js";
 import {
@@ -59,13 +59,7 @@ Example:
     const dmPath = p.check(() => requireOption("permanova", values.dm, "dm"));
     const mdPath = p.check(() => requireOption("permanova", values.metadata, "metadata"));
     const formula = p.check(() => requireOption("permanova", values.formula, "formula"));
-    const by = (values.by ?? "terms") as PermanovaBy;
-    if (!BY.includes(by)) {
-      p.issues.push({
-        code: "bad_argument",
-        message: `--by must be one of ${BY.join(", ")}, got '${by}'`,
-      });
-    }
+    const by: PermanovaBy = p.check(() => choiceOption("permanova", values.by, "by", BY, "terms")) ?? "terms";
     const settings = p.check(() => permutationSettings("permanova", values, ctx));
     const threads = p.check(() => intOption("permanova", values.threads, "threads", 1, 1));
     const dm = dmPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(dmPath));

@@ -1,7 +1,7 @@
 /** `gutresponse power`: power across sample sizes, by simulating and analysing cohorts. */
 import { ASSOCIATION_MODELS, type AssociationModel } from "../../core/assoc/associations.js";
-import { DA_METHODS } from "../../core/da/differential-abundance.js";
-import type { DaMethodName } from "../../core/da/types.js";
+import { DA_METHODS, type DaMethodName } from "../../core/da/types.js";
+import { designNames, referenceDesign } from "../../core/simulate/designs/index.js";
 import { InputError } from "../../core/errors.js";
 import {
   DEFAULT_POWER_METHODS,
@@ -19,7 +19,6 @@ import { fractionOption, intOption, numberOption, parseCommandArgs, requireOptio
 import type { CliContext, Command } from "../command.js";
 import { checkOutputFiles, createParentFolder, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 import { listOption } from "../table-at-level.js";
-import { designOption } from "./simulate.js";
 
 const DEFAULT_SIZES = [30, 65, 100, 200, 400];
 
@@ -40,9 +39,7 @@ across the list, one-sided, p < 0.05) and 'single_test' (each alone). The result
 any --threads.
 
 Options:
-  --design D         kratom (planted effects), null (nothing planted: every call is false) or
-                     kratom-longitudinal (n people x 2 visits; mixed models and, as
-                     <method>_ignoring_subject, the naive analysis of the same samples)
+  --design D         ${designNames()} (null: nothing planted, every call is false)
   --n LIST           comma-separated sample sizes (default ${DEFAULT_SIZES.join(",")})
   --reps N           replicates per sample size (default 100)
   --methods LIST     DA methods, a subset of ${DA_METHODS.join(",")} (default ${DEFAULT_POWER_METHODS.join(",")})
@@ -144,7 +141,7 @@ Example:
 /** The analysis options of power settings (the design built from its name). */
 export function powerOptionsOf(s: PowerSettings): PowerOptions {
   return {
-    design: designOption(s.design),
+    design: referenceDesign(s.design).design(),
     sizes: s.sizes,
     reps: s.reps,
     methods: s.methods as DaMethodName[],

@@ -9,6 +9,7 @@
  * Reference: Shannon CE (1948) A mathematical theory of communication. Bell Syst Tech J 27:379-423.
  * doi:10.1002/j.1538-7305.1948.tb01338.x
  */
+import { InputError } from "../errors.js";
 import { CompensatedSum } from "./compensated-sum.js";
 
 export interface ShannonOptions {
@@ -18,7 +19,11 @@ export interface ShannonOptions {
 
 export function shannon(counts: ArrayLike<number>, options: ShannonOptions = {}): number {
   const base = options.base ?? Math.E;
-  if (!(base > 0) || base === 1) throw new RangeError(`Shannon base must be > 0 and != 1, got ${base}`);
+  if (!(base > 0) || base === 1)
+    throw InputError.single({
+      code: "bad_argument",
+      message: `Shannon base must be > 0 and != 1, got ${base}`,
+    });
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i]!;
   if (!(total > 0)) return Number.NaN;

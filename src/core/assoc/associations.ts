@@ -41,7 +41,7 @@ import { lindaAssociations } from "./linda-associations.js";
 import { type OutcomeSpec, outcomeVector } from "./outcome-vector.js";
 import type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./types.js";
 
-export type { OutcomeType } from "./outcome-vector.js";
+export { OUTCOME_TYPES, type OutcomeType } from "./outcome-vector.js";
 
 /** "linda" (default): taxon ~ outcome, calibrated; "outcome_on_clr": outcome ~ CLR(taxon). */
 export type AssociationModel = "linda" | "outcome_on_clr";

@@ -10,7 +10,9 @@
 import { InputError } from "../errors.js";
 import { getColumn, type SampleMetadata } from "../table/metadata.js";
 
-export type OutcomeType = "continuous" | "binary" | "count";
+/** The outcome types an association model handles: the one list config, CLI and web read. */
+export const OUTCOME_TYPES = ["continuous", "binary", "count"] as const;
+export type OutcomeType = (typeof OUTCOME_TYPES)[number];
 
 export interface OutcomeSpec {
   outcome: string;

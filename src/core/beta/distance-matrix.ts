@@ -4,6 +4,7 @@
  *
  *   index(i, j) for i < j = n*i - i*(i+1)/2 + (j - i - 1)
  */
+import { InputError, listIds } from "../errors.js";
 
 export interface DistanceMatrix {
   readonly ids: readonly string[];
@@ -37,24 +38,33 @@ export function toSquare(dm: DistanceMatrix): Float64Array {
   return sq;
 }
 
+const DM_HINT = "a distance matrix is square and symmetric, with zeros on the diagonal";
+
 /**
- * Condensed form of a square matrix. Throws a RangeError naming the first offending pair when the
- * matrix is not symmetric (beyond `tol` relative), has a non-zero diagonal or a non-finite entry.
+ * Condensed form of a square matrix.
+ * @throws InputError naming the first offending pair: `bad_value` (wrong size or a non-zero
+ * diagonal), `non_finite`, or `not_symmetric` (beyond `tol` relative).
  */
 export function fromSquare(ids: readonly string[], square: ArrayLike<number>, tol = 1e-12): DistanceMatrix {
   const n = ids.length;
-  if (square.length !== n * n) throw new RangeError(`square matrix must have ${n} x ${n} entries`);
+  const fail = (code: "bad_value" | "non_finite" | "not_symmetric", message: string, sampleId?: string) =>
+    InputError.single({ code, message, hint: DM_HINT, ...(sampleId === undefined ? {} : { sampleId }) });
+  if (square.length !== n * n) throw fail("bad_value", `square matrix must have ${n} x ${n} entries`);
   const condensed = new Float64Array((n * (n - 1)) / 2);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    if (square[i * n + i] !== 0) throw new RangeError(`diagonal entry of '${ids[i]}' is not 0`);
+    if (square[i * n + i] !== 0) throw fail("bad_value", `diagonal entry of '${ids[i]}' is not 0`, ids[i]);
     for (let j = i + 1; j < n; j++) {
       const a = square[i * n + j]!;
       const b = square[j * n + i]!;
       if (!Number.isFinite(a) || !Number.isFinite(b))
-        throw new RangeError(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
+        throw fail("non_finite", `non-finite distance between '${ids[i]}' and '${ids[j]}'`, ids[i]);
       if (Math.abs(a - b) > tol * Math.max(Math.abs(a), Math.abs(b), 1e-300)) {
-        throw new RangeError(`matrix is not symmetric at '${ids[i]}', '${ids[j]}' (${a} vs ${b})`);
+        throw fail(
+          "not_symmetric",
+          `matrix is not symmetric at '${ids[i]}', '${ids[j]}' (${a} vs ${b})`,
+          ids[i],
+        );
       }
       condensed[k++] = a;
     }
@@ -62,14 +72,21 @@ export function fromSquare(ids: readonly string[], square: ArrayLike<number>, to
   return { ids: [...ids], condensed };
 }
 
-/** Subset / reorder a distance matrix to the given IDs. */
+/**
+ * Subset / reorder a distance matrix to the given IDs.
+ * @throws InputError `id_mismatch` listing the IDs the matrix lacks.
+ */
 export function selectIds(dm: DistanceMatrix, ids: readonly string[]): DistanceMatrix {
   const pos = new Map(dm.ids.map((id, i) => [id, i]));
-  const idx = ids.map((id) => {
-    const i = pos.get(id);
-    if (i === undefined) throw new RangeError(`sample '${id}' is not in the distance matrix`);
-    return i;
-  });
+  const absent = ids.filter((id) => !pos.has(id));
+  if (absent.length > 0) {
+    throw InputError.single({
+      code: "id_mismatch",
+      message: `${absent.length} sample(s) not in the distance matrix: ${listIds(absent)}`,
+      hint: "the distance matrix must hold every sample of the analysis",
+    });
+  }
+  const idx = ids.map((id) => pos.get(id)!);
   const n = ids.length;
   const condensed = new Float64Array((n * (n - 1)) / 2);
   let k = 0;

@@ -15,7 +15,7 @@
  */
 import { type DistanceMatrix, selectIds } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
-import { averageRanks } from "./average-ranks.js";
+import { rankAverage } from "../stats/rank.js";
 import { codeGroups } from "./grouping.js";
 import {
   type PermutationTestOptions,
@@ -49,7 +49,7 @@ export function anosim(
           Array.from(grp.rows, (i) => dm.ids[i]!),
         );
   const n = sub.ids.length;
-  const ranks = averageRanks(sub.condensed);
+  const ranks = rankAverage(sub.condensed).ranks;
   const pairs = ranks.length;
   let nWithin = 0;
   for (const s of grp.sizes) nWithin += (s * (s - 1)) / 2;

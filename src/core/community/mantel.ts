@@ -17,7 +17,7 @@
  */
 import { type DistanceMatrix, selectIds } from "../beta/distance-matrix.js";
 import { InputError, listIds } from "../errors.js";
-import { averageRanks } from "./average-ranks.js";
+import { rankAverage } from "../stats/rank.js";
 import {
   type PermutationTestOptions,
   permutationTest,
@@ -84,7 +84,7 @@ export function mantel(x: DistanceMatrix, y: DistanceMatrix, options: MantelOpti
   }
   const yAligned = aligned(x, y);
   const prep = (v: Float64Array): Float64Array | null =>
-    standardise(correlation === "spearman" ? averageRanks(v) : v);
+    standardise(correlation === "spearman" ? rankAverage(v).ranks : v);
   const xs = prep(x.condensed);
   const ys = prep(yAligned.condensed);
   const base = {

@@ -15,6 +15,7 @@
  * results (Nearing JT et al. (2022) Nat Commun 13:342, doi:10.1038/s41467-022-28034-z).
  */
 import type { DaMethodName, DaRow } from "./types.js";
+import { median } from "../stats/descriptive.js";
 
 export type ConsensusDirection = "up" | "down" | "mixed" | "none";
 
@@ -62,10 +63,4 @@ export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[]
       b.methods_significant - a.methods_significant ||
       (a.taxon < b.taxon ? -1 : a.taxon > b.taxon ? 1 : 0),
   );
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 }

@@ -20,10 +20,14 @@ import { type MaaslinOptions, maaslin } from "./maaslin.js";
 import { type DaInput, type DaInputOptions, prepareDaInput } from "./prepare.js";
 import { repeatedMeasuresMethod } from "./repeated-measures.js";
 import { subjectLabels } from "../table/subject-labels.js";
-import type { DaMethodName, DaMethodResult, DaMethodSummary, DaRow } from "./types.js";
+import {
+  DA_METHODS,
+  type DaMethodName,
+  type DaMethodResult,
+  type DaMethodSummary,
+  type DaRow,
+} from "./types.js";
 import { wilcoxonClr } from "./wilcoxon-clr.js";
-
-export const DA_METHODS: readonly DaMethodName[] = ["linda", "ancombc", "aldex2", "maaslin", "wilcoxon_clr"];
 
 export interface DifferentialAbundanceOptions extends DaInputOptions {
   methods?: readonly DaMethodName[];

@@ -26,6 +26,10 @@
  * Leroy AM (1988) Stat Neerl 42:103-116 (shorth); Comaniciu D, Meer P (2002) IEEE TPAMI
  * 24:603-619, doi:10.1109/34.1000236; Zhou H et al. (2022) Genome Biol 23:95.
  */
+import { quantileSorted } from "../stats/descriptive.js";
+
+/** Re-exported for ancombc.ts until they import stats/descriptive.ts themselves. */
+export { quantileSorted };
 
 const MODEEST_TOLERANCE = Math.sqrt(2 ** -52);
 const MODEEST_MAX_ITER = 1000;
@@ -128,14 +132,4 @@ function silvermanBandwidth(x: Float64Array, sorted: Float64Array): number {
   let lo = Math.min(sd, iqr / 1.34);
   if (!lo) lo = sd || Math.abs(x[0]!) || 1;
   return 0.9 * lo * n ** -0.2;
-}
-
-/** R type-7 quantile of sorted values: (1 - h) x[lo] + h x[hi], as `quantile.default`. */
-export function quantileSorted(sorted: ArrayLike<number>, prob: number): number {
-  const index = (sorted.length - 1) * prob;
-  const lo = Math.floor(index);
-  const hi = Math.min(Math.ceil(index), sorted.length - 1);
-  const h = index - lo;
-  if (!(h > 0) || sorted[hi] === sorted[lo]) return sorted[lo]!;
-  return (1 - h) * sorted[lo]! + h * sorted[hi]!;
 }

@@ -33,7 +33,8 @@
  */
 import { InputError } from "../errors.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
-import { globalKernelMode, meanShiftMode, quantileSorted } from "./kernel-mode.js";
+import { quantileSorted } from "../stats/descriptive.js";
+import { globalKernelMode, meanShiftMode } from "./kernel-mode.js";
 import { clrRowsInPlace } from "./log-ratio.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";

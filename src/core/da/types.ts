@@ -55,7 +55,9 @@ export interface DaRow {
   mean_relative_abundance: number;
 }
 
-export type DaMethodName = "linda" | "ancombc" | "aldex2" | "maaslin" | "wilcoxon_clr";
+/** Every DA method, in report order: the one list the config schema, CLI and runner read. */
+export const DA_METHODS = ["linda", "ancombc", "aldex2", "maaslin", "wilcoxon_clr"] as const;
+export type DaMethodName = (typeof DA_METHODS)[number];
 
 /** What one method did: its parameters, zero handling and soft problems, for provenance. */
 export interface DaMethodSummary {

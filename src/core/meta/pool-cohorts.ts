@@ -16,6 +16,7 @@ import { InputError } from "../errors.js";
 import { adjustPValues } from "../stats/p-adjust.js";
 import { type CohortResults, checkCohorts, type MetaAnalysisKind } from "./cohorts.js";
 import { type MetaAnalysis, metaAnalysis } from "./random-effects.js";
+import { median } from "../stats/descriptive.js";
 
 export const META_MODELS = ["fixed", "DL", "REML"] as const;
 export type MetaModel = (typeof META_MODELS)[number];
@@ -89,13 +90,6 @@ function familyKey(
   return analysis === "differential_abundance"
     ? [analysis, method, contrast].join("\u0000")
     : [analysis, outcome ?? "", scale, contrast].join("\u0000");
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 }
 
 interface Group {
@@ -199,7 +193,7 @@ export function poolCohorts(cohorts: readonly CohortResults[], options: MetaOpti
       notPooled: skipped,
       remlHits: familyRows.filter((r) => r.q.REML < fdr).length,
       heterogeneous: familyRows.filter((r) => r.meta.qP < 0.05).length,
-      medianI2: median(familyRows.flatMap((r) => (r.meta.reml.pooled ? [r.meta.reml.pooled.i2] : []))),
+      medianI2: medianOrNull(familyRows.flatMap((r) => (r.meta.reml.pooled ? [r.meta.reml.pooled.i2] : []))),
     });
   }
   const unconverged = rows.filter((r) => r.meta.reml.pooled === null);
@@ -231,4 +225,9 @@ export function poolCohorts(cohorts: readonly CohortResults[], options: MetaOpti
     families,
     warnings,
   };
+}
+
+/** Median of the values, or null when there are none (JSON has no NaN). */
+function medianOrNull(values: number[]): number | null {
+  return values.length === 0 ? null : median(values);
 }

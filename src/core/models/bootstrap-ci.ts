@@ -11,7 +11,7 @@
  */
 import { InputError } from "../errors.js";
 import { createRng } from "../random/rng.js";
-import { quantileType7 } from "./quantile.js";
+import { quantileType7 } from "../stats/descriptive.js";
 import { type MetricName, metricValue } from "./task-metrics.js";
 
 export interface BootstrapCiOptions {

@@ -25,7 +25,8 @@ import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./featur
 import { applyFeatureTransform, type FeatureTransform } from "./feature-transform.js";
 import { fitLearner, type ModelSpec, type ModelTask } from "./learner.js";
 import { permutationNull } from "./permutation-null.js";
-import { kthSmallest, quantileType7 } from "./quantile.js";
+import { quantileType7 } from "../stats/descriptive.js";
+import { kthSmallest } from "./quantile.js";
 import type { RandomForest } from "./random-forest.js";
 import { type MetricName, primaryMetric } from "./task-metrics.js";
 

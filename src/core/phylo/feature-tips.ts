@@ -10,7 +10,7 @@
  *   zero abundance everywhere), as in scikit-bio and Striped UniFrac.
  */
 import { InputError, type Issue, listIds } from "../errors.js";
-import { duplicateIds } from "../table/feature-table.js";
+import { duplicateIds } from "../ids.js";
 import { nNodes, type Tree, tips } from "./tree.js";
 
 export function featureTipNodes(tree: Tree, featureIds: readonly string[]): Int32Array {

@@ -11,7 +11,7 @@
 import { observedFeatures } from "../alpha/observed-features.js";
 import { shannon } from "../alpha/shannon.js";
 import { InputError } from "../errors.js";
-import { quantileType7 } from "../models/quantile.js";
+import { quantileType7 } from "../stats/descriptive.js";
 
 export const ALPHA_QUANTILE_LEVELS = Array.from({ length: 21 }, (_, i) => i / 20);
 

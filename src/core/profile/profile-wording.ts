@@ -55,7 +55,7 @@ export function caveats(n: number): string[] {
       ? `Small cohort: with ${n} participants the estimates are uncertain and may not hold for other people; the intervals show part of this uncertainty.`
       : `Cohort size: ${n} participants; results may not hold for people unlike them.`,
     "Association, not causation: taxa that pushed the prediction, and taxa linked to better outcomes, are hypotheses to test, not causes; changing them may change nothing.",
-    "Kratom (Mitragyna speciosa) is unregulated: product strength and contaminants vary. Consult a clinician before starting, stopping or changing kratom, other substances, diet or supplements.",
+    "Consult a clinician before starting, stopping or changing a drug, other substances, diet or supplements.",
     "Not a diagnosis and not medical advice. Observed-feature counts depend on sequencing depth, so that percentile is rough.",
   ];
 }

@@ -1,9 +1,12 @@
 /**
- * The data dictionary of the kratom study metadata (metadata.tsv, QIIME 2 format): what each
- * column means, its unit, type and allowed values. `gutresponse init` writes it next to the
- * metadata template; the simulator produces exactly these columns, in this order, after the ID
- * column `sample-id` (the participant's stool sample ID, matching the feature table).
+ * Data dictionaries of simulated study metadata (metadata.tsv, QIIME 2 format): what each column
+ * means, its unit, type and allowed values. Each design (designs/) lists its exposure and outcome
+ * columns followed by the shared covariates here; `gutresponse init` writes the dictionary next to
+ * the metadata template; the simulator produces exactly these columns, in this order, after the
+ * ID column `sample-id` (the participant's stool sample ID, matching the feature table).
  */
+
+import type { DataDictionary } from "../study/dictionary.js";
 
 export interface DataDictionaryEntry {
   description: string;
@@ -18,61 +21,13 @@ export interface DataDictionaryEntry {
   missing: string;
 }
 
-const EMPTY_MISSING = "empty cell = not answered";
+export const EMPTY_MISSING = "empty cell = not answered";
 
-const yesNo = (description: string) =>
+export const yesNo = (description: string) =>
   ({ description, type: "categorical", levels: ["no", "yes"], missing: EMPTY_MISSING }) as const;
 
-export const kratomDataDictionary = {
-  kratom_use: {
-    description: "Current kratom (Mitragyna speciosa) use, at least weekly in the last 3 months",
-    type: "categorical",
-    levels: ["non_user", "user"],
-    missing: EMPTY_MISSING,
-  },
-  dose_g_per_day: {
-    description: "Usual kratom leaf dose on a day of use; 0 for non-users",
-    type: "numeric",
-    unit: "g/day",
-    min: 0,
-    max: 100,
-    missing: EMPTY_MISSING,
-  },
-  doses_per_week: {
-    description: "Number of kratom doses taken in a usual week; 0 for non-users",
-    type: "numeric",
-    unit: "doses/week",
-    min: 0,
-    max: 70,
-    missing: EMPTY_MISSING,
-  },
-  pain_before: {
-    description:
-      "Pain intensity before the usual dose (or at the start of the day for non-users), 0-10 numeric rating scale",
-    type: "numeric",
-    unit: "points (0 = no pain, 10 = worst imaginable)",
-    min: 0,
-    max: 10,
-    missing: EMPTY_MISSING,
-  },
-  pain_after: {
-    description: "Pain intensity 2 hours after the usual dose (or 2 hours later for non-users), 0-10 scale",
-    type: "numeric",
-    unit: "points (0-10)",
-    min: 0,
-    max: 10,
-    missing: EMPTY_MISSING,
-  },
-  pain_relief: {
-    description: "pain_before - pain_after; positive = pain went down",
-    type: "numeric",
-    unit: "points",
-    min: -10,
-    max: 10,
-    missing: "empty when either pain score is missing",
-  },
-  constipation: yesNo("Constipation in the last 4 weeks (self-reported, Rome IV-like questions)"),
-  nausea: yesNo("Nausea in the last 4 weeks (side effect)"),
+/** The covariate columns every simulated design writes after its exposure and outcome columns. */
+export const COVARIATE_DICTIONARY = {
   age: {
     description: "Age at sampling",
     type: "numeric",
@@ -100,4 +55,15 @@ export const kratomDataDictionary = {
   },
 } as const satisfies Record<string, DataDictionaryEntry>;
 
-export type KratomColumn = keyof typeof kratomDataDictionary;
+/** A design's dictionary as the rows `validate` and `run` check (io/data-dictionary.ts writes them). */
+export function dictionaryRows(dictionary: Readonly<Record<string, DataDictionaryEntry>>): DataDictionary {
+  return Object.entries(dictionary).map(([column, e]) => ({
+    column,
+    type: e.type,
+    description: `${e.description} (missing: ${e.missing})`,
+    ...(e.unit ? { unit: e.unit } : {}),
+    ...(e.min !== undefined ? { min: e.min } : {}),
+    ...(e.max !== undefined ? { max: e.max } : {}),
+    ...(e.levels ? { levels: [...e.levels] } : {}),
+  }));
+}

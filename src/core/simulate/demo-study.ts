@@ -1,7 +1,7 @@
 /**
  * The demo study, shared by `gutresponse demo` and the web app's "Try the demo cohort" so both run
- * exactly the same thing: the demo design (`kratomDemoDesign`, effects visible at n = 65) simulated
- * for KRATOM_DEFAULT_N participants, and its study config — `simulatedStudyConfig` plus prediction
+ * exactly the same thing: a reference design's demo design (designs/, effects visible at its
+ * default n) simulated for that many participants, and its study config — `simulatedStudyConfig` plus prediction
  * settings kept fast (one elastic-net mixing value, one repeat, 39 permutations).
  */
 import { simulatedStudyConfig, type SimulatedStudyFiles } from "./study-config.js";
@@ -9,7 +9,6 @@ import type { CohortDesign } from "./design.js";
 
 /** Prediction settings of the demo: one elastic-net mixing value and 39 permutations keep it fast. */
 export const DEMO_PREDICTION = {
-  targets: ["pain_relief", "constipation"],
   models: ["elastic_net"],
   folds: 5,
   repeats: 1,
@@ -20,5 +19,9 @@ export const DEMO_PREDICTION = {
 
 /** The demo's study config as plain data (study.yaml layout), before schema defaults. */
 export function demoStudyConfig(design: CohortDesign, seed: number, files: SimulatedStudyFiles) {
-  return { ...simulatedStudyConfig(design, seed, files), prediction: DEMO_PREDICTION };
+  const { scoreChange, binaryOutcome } = design.columns;
+  return {
+    ...simulatedStudyConfig(design, seed, files),
+    prediction: { targets: [scoreChange, binaryOutcome], ...DEMO_PREDICTION },
+  };
 }

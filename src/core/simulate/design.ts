@@ -111,10 +111,48 @@ export interface SequencingModel {
   asvsPerTaxon: number;
 }
 
+/**
+ * The column names and levels a design writes: the simulator's models are generic (a continuous
+ * before/after score, a logistic binary outcome, a side effect, a dose), each design names them.
+ */
+export interface DesignColumns {
+  /** Exposure column with its reference (non-exposed) and exposed levels. */
+  exposure: string;
+  reference: string;
+  exposed: string;
+  /** Dose per day of use (OutcomeModel.dose.gramsMedian, grams) and doses per week; 0 if not exposed. */
+  dosePerDay: string;
+  dosesPerWeek: string;
+  /** The continuous outcome (OutcomeModel.painRelief): score before, after, and before - after. */
+  scoreBefore: string;
+  scoreAfter: string;
+  scoreChange: string;
+  /** Unit of the score, e.g. "points on the 0-10 pain scale" (truth.json wording). */
+  scoreUnit: string;
+  /** The logistic binary outcome (OutcomeModel.constipation), levels no/yes. */
+  binaryOutcome: string;
+  /** The side effect (OutcomeModel.nausea), levels no/yes. */
+  sideEffect: string;
+}
+
+/** A pre-registered hypothesis of a design, in study.yaml's `hypotheses:` form. */
+export interface DesignHypothesis {
+  taxon: string;
+  outcome?: string;
+  exposure?: string;
+  direction: "up" | "down" | "positive" | "negative";
+}
+
 export interface CohortDesign {
   name: string;
   description: string;
-  /** Share of participants who are exposed (kratom users); assigned exactly, round(n * share). */
+  /** Column names and levels the cohort is written with. */
+  columns: DesignColumns;
+  /** Pre-registered hypotheses written into the simulated study.yaml (stated before any data). */
+  hypotheses: readonly DesignHypothesis[];
+  /** Study-specific caveats written into the simulated study.yaml (`caveats:`), e.g. about the drug. */
+  caveats: readonly string[];
+  /** Share of participants who are exposed; assigned exactly, round(n * share). */
   exposedProportion: number;
   abundanceShifts: AbundanceShift[];
   prevalenceShifts: PrevalenceShift[];

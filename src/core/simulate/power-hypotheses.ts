@@ -1,6 +1,6 @@
 /**
  * Confirmatory hypotheses in a power replicate: the cohort's study.yaml hypotheses
- * (study-config.ts, KRATOM_HYPOTHESES) answered exactly as `run` answers them (hypothesesStep on
+ * (the design's `hypotheses`, e.g. KRATOM_HYPOTHESES in designs/kratom.ts) answered exactly as `run` answers them (hypothesesStep on
  * the replicate's DA and association rows), scored against the planted truth as two test families:
  *
  * - `confirmatory`: a hypothesis is called when confirmed (Holm across the list, one-sided, p < alpha);

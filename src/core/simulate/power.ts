@@ -19,7 +19,7 @@
  */
 import { ASSOCIATION_MODELS, type AssociationModel } from "../assoc/associations.js";
 import { InputError } from "../errors.js";
-import { DA_METHODS } from "../da/differential-abundance.js";
+import { DA_METHODS } from "../da/types.js";
 import type { DaMethodName } from "../da/types.js";
 import { createRng } from "../random/rng.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
@@ -33,6 +33,7 @@ import {
   runPowerReplicate,
   scaleDesignEffects,
 } from "./power-replicate.js";
+import { mean } from "../stats/descriptive.js";
 
 export interface PowerOptions {
   design: CohortDesign;
@@ -232,12 +233,6 @@ export function summarisePower(options: PowerOptions, results: readonly Replicat
     seed: options.seed,
     warnings: distinctWarnings(results),
   };
-}
-
-function mean(x: readonly number[]): number {
-  let s = 0;
-  for (const v of x) s += v;
-  return x.length === 0 ? Number.NaN : s / x.length;
 }
 
 /** Standard error of a mean: sample sd / sqrt(k); NaN for fewer than 2 values. */

@@ -37,7 +37,7 @@ import { sortLevels } from "../table/level-order.js";
 import { parseLineage, type Taxonomy } from "../table/taxonomy.js";
 import { expandToFeatures, type FeatureLayout, splitIntoAsvs } from "./asv-split.js";
 import { type Covariates, covariateValue, differsByExposure, drawCovariates } from "./covariates.js";
-import type { CohortDesign, CovariateEffect, TaxonLink } from "./design.js";
+import type { CohortDesign, CovariateEffect, DesignColumns, TaxonLink } from "./design.js";
 import { addTaxonIfAbsent, renormalise, scaleTaxon } from "./implant.js";
 import { sampleMultinomial } from "./multinomial.js";
 import { drawOutcomes, type Outcomes, type ResolvedLink, templateLog2Median } from "./outcomes.js";
@@ -65,11 +65,6 @@ interface Participant {
   covariates: Covariates;
   outcomes: Outcomes;
 }
-
-const LINK_SCALE = {
-  pain_relief: "points on the 0-10 pain scale per doubling of true relative abundance",
-  constipation: "log-odds per doubling of true relative abundance",
-} as const;
 
 export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOptions): SimulatedCohort {
   if (design.visits) return simulateLongitudinalCohort(design, design.visits, { n, seed });
@@ -168,6 +163,7 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       all.findIndex((o) => sameCovariate(o, e)) === k &&
       differsByExposure(design.covariates, e.covariate, e.level),
   );
+  const cols = design.columns;
   const truth: Truth = {
     design: design.name,
     seed,
@@ -179,9 +175,9 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       excluded: [...design.excludeTaxa],
     },
     exposure: {
-      column: "kratom_use",
-      reference: "non_user",
-      exposed: "user",
+      column: cols.exposure,
+      reference: cols.reference,
+      exposed: cols.exposed,
       nExposed: exposedCount,
       nReference: n - exposedCount,
     },
@@ -209,27 +205,22 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       meanReference: groupMean(false, (cv) => covariateValue(cv, c.covariate, c.level)),
     })),
     outcomeLinks: [
-      ...painLinks.map((l) => ({ outcome: "pain_relief" as const, l })),
-      ...constipationLinks.map((l) => ({ outcome: "constipation" as const, l })),
+      ...painLinks.map((l) => ({ outcome: cols.scoreChange, scale: cols.scoreUnit, l })),
+      ...constipationLinks.map((l) => ({ outcome: cols.binaryOutcome, scale: "log-odds", l })),
     ]
       .filter(({ l }) => l.effect !== 0)
-      .map(({ outcome, l }) => ({
+      .map(({ outcome, scale, l }) => ({
         outcome,
         taxon: template.taxa[l.index]!,
         effect: l.effect,
-        scale: LINK_SCALE[outcome],
+        scale: `${scale} per doubling of true relative abundance`,
         center: l.center,
         features: featuresOf(l.index),
       })),
     exposureEffects: [
-      { outcome: "pain_relief" as const, effect: design.outcomes.painRelief.exposureEffect },
-      { outcome: "constipation" as const, effect: design.outcomes.constipation.exposureEffect },
-    ]
-      .filter((e) => e.effect !== 0)
-      .map((e) => ({
-        ...e,
-        scale: e.outcome === "pain_relief" ? "points on the 0-10 pain scale" : "log-odds",
-      })),
+      { outcome: cols.scoreChange, effect: design.outcomes.painRelief.exposureEffect, scale: cols.scoreUnit },
+      { outcome: cols.binaryOutcome, effect: design.outcomes.constipation.exposureEffect, scale: "log-odds" },
+    ].filter((e) => e.effect !== 0),
     templateSamples: participants.map((p) => template.sampleIds[p.templateSample]!),
     notes: [
       "Fold changes multiply a taxon's relative abundance before renormalisation: its ratio to any " +
@@ -242,7 +233,7 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
   return {
     table,
     taxonomy,
-    metadata: buildMetadata(sampleIds, participants, design.covariates.diet.levels),
+    metadata: buildMetadata(sampleIds, participants, design.covariates.diet.levels, cols),
     truth,
   };
 }
@@ -295,6 +286,7 @@ function buildMetadata(
   ids: readonly string[],
   ps: readonly Participant[],
   dietLevels: readonly string[],
+  c: DesignColumns,
 ): SampleMetadata {
   const num = (name: string, f: (p: Participant) => number) => numeric(name, ps.map(f));
   const cat = (name: string, levels: readonly string[], f: (p: Participant) => string) =>
@@ -303,14 +295,14 @@ function buildMetadata(
     idHeader: "sample-id",
     ids: [...ids],
     columns: [
-      cat("kratom_use", ["non_user", "user"], (p) => (p.exposed ? "user" : "non_user")),
-      num("dose_g_per_day", (p) => p.outcomes.doseGramsPerDay),
-      num("doses_per_week", (p) => p.outcomes.dosesPerWeek),
-      num("pain_before", (p) => p.outcomes.painBefore),
-      num("pain_after", (p) => p.outcomes.painAfter),
-      num("pain_relief", (p) => p.outcomes.painRelief),
-      cat("constipation", ["no", "yes"], (p) => yesNo(p.outcomes.constipation)),
-      cat("nausea", ["no", "yes"], (p) => yesNo(p.outcomes.nausea)),
+      cat(c.exposure, [c.reference, c.exposed], (p) => (p.exposed ? c.exposed : c.reference)),
+      num(c.dosePerDay, (p) => p.outcomes.doseGramsPerDay),
+      num(c.dosesPerWeek, (p) => p.outcomes.dosesPerWeek),
+      num(c.scoreBefore, (p) => p.outcomes.painBefore),
+      num(c.scoreAfter, (p) => p.outcomes.painAfter),
+      num(c.scoreChange, (p) => p.outcomes.painRelief),
+      cat(c.binaryOutcome, ["no", "yes"], (p) => yesNo(p.outcomes.constipation)),
+      cat(c.sideEffect, ["no", "yes"], (p) => yesNo(p.outcomes.nausea)),
       num("age", (p) => p.covariates.age),
       cat("sex", ["female", "male"], (p) => (p.covariates.female ? "female" : "male")),
       num("bmi", (p) => p.covariates.bmi),

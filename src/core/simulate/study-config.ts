@@ -11,25 +11,18 @@ export interface SimulatedStudyFiles {
   metadata: string;
 }
 
-/**
- * The pre-registered hypotheses of the kratom design (stated before any cohort is simulated): the
- * reference study's two headline links, tested alone with Holm across the two.
- */
-export const KRATOM_HYPOTHESES = [
-  { taxon: "Clostridium", outcome: "constipation", direction: "positive" },
-  { taxon: "Faecalibacterium", exposure: "kratom_use", direction: "up" },
-] as const;
-
 export function simulatedStudyConfig(design: CohortDesign, seed: number, files: SimulatedStudyFiles) {
   // a longitudinal design (two visits per participant): random intercept per subject_id, the
   // exposure is the visit's status, no host outcomes
   const longitudinal = design.visits !== undefined;
+  const c = design.columns;
   return {
     name: `${design.description}`,
+    caveats: [...design.caveats],
     data: { table: files.table, taxonomy: files.taxonomy, metadata: files.metadata },
     design: {
-      exposure: "kratom_use",
-      reference: "non_user",
+      exposure: c.exposure,
+      reference: c.reference,
       covariates: longitudinal ? [] : ["age", "sex", "bmi"],
       strata: null,
       ...(longitudinal ? { subject: "subject_id" } : {}),
@@ -37,12 +30,12 @@ export function simulatedStudyConfig(design: CohortDesign, seed: number, files: 
     outcomes: longitudinal
       ? []
       : [
-          { column: "pain_relief", type: "continuous" },
-          { column: "constipation", type: "binary", positive: "yes" },
+          { column: c.scoreChange, type: "continuous" },
+          { column: c.binaryOutcome, type: "binary", positive: "yes" },
         ],
-    dose: longitudinal ? [] : ["dose_g_per_day", "doses_per_week"],
+    dose: longitudinal ? [] : [c.dosePerDay, c.dosesPerWeek],
     analysis: { level: "genus", min_prevalence: 0.1, rarefy: "auto", permutations: 999, fdr: 0.1 },
-    hypotheses: KRATOM_HYPOTHESES.filter((h) => !longitudinal || "exposure" in h).map((h) => ({ ...h })),
+    hypotheses: design.hypotheses.filter((h) => !longitudinal || "exposure" in h).map((h) => ({ ...h })),
     seed,
   };
 }

@@ -37,7 +37,7 @@ export interface TruthConfounder {
 }
 
 export interface TruthOutcomeLink {
-  outcome: "pain_relief" | "constipation";
+  outcome: string;
   taxon: string;
   effect: number;
   scale: string;
@@ -47,7 +47,7 @@ export interface TruthOutcomeLink {
 }
 
 export interface TruthExposureEffect {
-  outcome: "pain_relief" | "constipation";
+  outcome: string;
   effect: number;
   scale: string;
 }
@@ -58,9 +58,9 @@ export interface Truth {
   n: number;
   template: { source: string; samples: number; taxa: number; excluded: string[] };
   exposure: {
-    column: "kratom_use";
-    reference: "non_user";
-    exposed: "user";
+    column: string;
+    reference: string;
+    exposed: string;
     nExposed: number;
     nReference: number;
   };

@@ -19,6 +19,7 @@ import { InputError } from "../errors.js";
 import { type Alternative, pFromTails } from "./alternative.js";
 import { pStudentTUpper } from "./distributions/student-t.js";
 import { rankAverage } from "./rank.js";
+import { mean } from "./descriptive.js";
 
 export interface CorrelationOptions {
   alternative?: Alternative;
@@ -53,12 +54,6 @@ function completeCases(x: ArrayLike<number>, y: ArrayLike<number>): [Float64Arra
     });
   }
   return [Float64Array.from(keep, (i) => x[i]!), Float64Array.from(keep, (i) => y[i]!)];
-}
-
-function mean(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]!;
-  return s / v.length;
 }
 
 /** Pearson's r of two complete vectors (NaN when either is constant). */

@@ -16,7 +16,7 @@
  * Checks against the data (taxon at the analysis rank, columns) live in validate-study.ts.
  */
 import { z } from "zod";
-import { DA_METHODS } from "../da/differential-abundance.js";
+import { DA_METHODS } from "../da/types.js";
 import type { DaMethodName } from "../da/types.js";
 
 export const OUTCOME_DIRECTIONS = ["positive", "negative"] as const;

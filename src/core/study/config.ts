@@ -9,18 +9,22 @@ import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { ALPHA_METRIC_IDS } from "../alpha/alpha-diversity.js";
 import { BETA_METRIC_IDS } from "../beta/beta-diversity.js";
+import { OUTCOME_TYPES } from "../assoc/outcome-vector.js";
+import { DA_METHODS } from "../da/types.js";
 import { type Issue, InputError } from "../errors.js";
+import { RANKS } from "../table/taxonomy.js";
 import { confirmatoryAnalysisKeys, hypothesisSchema, sensitivitySchema } from "./config-hypotheses.js";
 
-export const DA_METHODS = ["linda", "ancombc", "aldex2", "maaslin", "wilcoxon_clr"] as const;
 export const PREDICTION_MODELS = ["elastic_net", "random_forest"] as const;
-export const RANK_LEVELS = ["feature", "phylum", "class", "order", "family", "genus", "species"] as const;
+const [, ...RANKS_BELOW_DOMAIN] = RANKS;
+/** `analysis.level`: each feature as it is, or the taxonomy's ranks below domain. */
+export const RANK_LEVELS = ["feature", ...RANKS_BELOW_DOMAIN] as const;
 
 const columnName = z.string().min(1);
 
 const outcomeSchema = z.strictObject({
   column: columnName,
-  type: z.enum(["continuous", "binary", "count"]),
+  type: z.enum(OUTCOME_TYPES),
   /** For binary outcomes: the level counted as the event (e.g. "yes"). */
   positive: z.string().optional(),
 });
@@ -53,6 +57,8 @@ const predictionSchema = z.strictObject({
 
 export const studyConfigSchema = z.strictObject({
   name: z.string().min(1),
+  /** Study-specific caveats (e.g. what is known about the exposure) added to the report's caveats. */
+  caveats: z.array(z.string().min(1)).default([]),
   data: z.strictObject({
     table: z.string().min(1),
     metadata: z.string().min(1),

@@ -17,7 +17,7 @@ import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
 import type { PcoaResult } from "../ordination/pcoa.js";
 import { nnz, sampleTotals } from "../table/feature-table.js";
-import { quantileType7 } from "../models/quantile.js";
+import { quantileType7 } from "../stats/descriptive.js";
 import { VERSION } from "../version.js";
 import type { StudyConfig } from "./config.js";
 import { method } from "./methods.js";
@@ -29,10 +29,11 @@ import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { groupSizes } from "./steps/select-samples.js";
 import { predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
+import { studyFormula } from "./steps/shared.js";
 import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
 import { repeatedMeasuresMethods } from "./steps/repeated-measures-methods.js";
-import { studyFormula } from "./steps/shared.js";
-import { type StudyData, validateStudy } from "./validate-study.js";
+import type { StudyData } from "./types.js";
+import { validateStudy } from "./validate-study.js";
 
 export type { StudyData };
 
@@ -121,7 +122,7 @@ export async function runStudy(
           ),
           method(
             "ols",
-            `Each alpha metric was modelled as ~ ${[config.design.exposure, ...config.design.covariates].join(" + ")}; the exposure term was tested by its partial F test.`,
+            `Each alpha metric was modelled as ${studyFormula(config, false)}; the exposure term was tested by its partial F test.`,
           ),
         ]),
   );
@@ -142,7 +143,7 @@ export async function runStudy(
     ),
     method(
       "permanova",
-      `PERMANOVA of ${studyFormula(config).replace(/`/g, "")}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${(config.design.subject ?? config.design.strata) ? ` within ${config.design.subject ?? config.design.strata}` : ""}, seed ${config.seed}.`,
+      `PERMANOVA of ${studyFormula(config, false)}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${(config.design.subject ?? config.design.strata) ? ` within ${config.design.subject ?? config.design.strata}` : ""}, seed ${config.seed}.`,
     ),
     method(
       "permdisp",

@@ -5,26 +5,16 @@
  * and levels hold. Returns every issue at once, plus the plan of what will run.
  */
 import { type Issue, listIds } from "../errors.js";
-import type { Tree } from "../phylo/tree.js";
-import type { FeatureTable } from "../table/feature-table.js";
-import { getColumn, isMissing, type MetadataColumn, type SampleMetadata } from "../table/metadata.js";
-import type { Taxonomy } from "../table/taxonomy.js";
+import { getColumn, isMissing, type MetadataColumn } from "../table/metadata.js";
 import type { StudyConfig } from "./config.js";
-import { checkMetadata, type DataDictionary } from "./dictionary.js";
+import { checkMetadata } from "./dictionary.js";
 import { selectSamples } from "./steps/select-samples.js";
+import type { StudyData } from "./types.js";
 import { confirmatoryPlan, hypothesisIssues } from "./validate-hypotheses.js";
 import { repeatedMeasuresIssues } from "./validate-repeated.js";
 
 /** A study's data, as `run`, `validate` and the web app load them. */
-export interface StudyData {
-  table: FeatureTable;
-  metadata: SampleMetadata;
-  taxonomy?: Taxonomy;
-  tree?: Tree;
-  dictionary?: DataDictionary;
-  /** File names used in messages. */
-  sources: { table: string; metadata: string; dictionary?: string };
-}
+export type { StudyData };
 
 function missingIn(col: MetadataColumn, rows: readonly number[], ids: readonly string[]): string[] {
   return rows

@@ -25,7 +25,11 @@ export function clr(t: FeatureTable, options: { pseudocount?: number } = {}): Cl
   const c = options.pseudocount ?? 1;
   const n = nSamples(t);
   const m = nFeatures(t);
-  if (!(c >= 0) || !Number.isFinite(c)) throw new RangeError(`pseudocount must be finite and >= 0, got ${c}`);
+  if (!(c >= 0) || !Number.isFinite(c))
+    throw InputError.single({
+      code: "out_of_range",
+      message: `pseudocount must be finite and >= 0, got ${c}`,
+    });
   const values = denseBlock(t);
   for (let s = 0; s < n; s++) {
     const row = s * m;

@@ -16,6 +16,7 @@
  * new tables.
  */
 import { InputError, type Issue, listIds } from "../errors.js";
+import { duplicateIds } from "../ids.js";
 
 export interface FeatureTable {
   readonly sampleIds: readonly string[];
@@ -36,17 +37,6 @@ export function nFeatures(t: FeatureTable): number {
 
 export function nnz(t: FeatureTable): number {
   return t.colPtr[t.sampleIds.length]!;
-}
-
-/** Duplicate IDs in a list, each reported once, in first-seen order. */
-export function duplicateIds(ids: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const dup = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) dup.add(id);
-    else seen.add(id);
-  }
-  return [...dup];
 }
 
 /**

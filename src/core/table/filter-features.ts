@@ -4,6 +4,7 @@
  * table as given (filter samples first). Matches QIIME 2 `feature-table filter-features
  * --p-min-samples ceil(minPrevalence * n) --p-min-frequency minTotal`.
  */
+import { InputError } from "../errors.js";
 import {
   featurePrevalenceCounts,
   type FeatureTable,
@@ -20,7 +21,10 @@ export function filterFeatures(
 ): FilterResult {
   const minPrevalence = options.minPrevalence ?? 0;
   if (!(minPrevalence >= 0 && minPrevalence <= 1))
-    throw new RangeError("minPrevalence must be a fraction in [0, 1]");
+    throw InputError.single({
+      code: "out_of_range",
+      message: `minimum prevalence must be a fraction in [0, 1], got ${minPrevalence}`,
+    });
   const minSamples = Math.ceil(minPrevalence * nSamples(t) - 1e-9);
   const minTotal = options.minTotal ?? 0;
   const prevalence = featurePrevalenceCounts(t);

@@ -8,6 +8,7 @@
  * in order of first appearance, so the reference level of a contrast and a binary outcome's
  * positive level do not depend on the order of the metadata rows.
  */
+import { InputError, listIds } from "../errors.js";
 import { sortLevels } from "./level-order.js";
 
 export interface CategoricalColumn {
@@ -56,14 +57,21 @@ export function isMissing(col: MetadataColumn, i: number): boolean {
   return col.kind === "numeric" ? Number.isNaN(col.values[i]!) : col.values[i] === null;
 }
 
-/** Reorders (and subsets) metadata rows to the given IDs; every ID must be present. */
+/**
+ * Reorders (and subsets) metadata rows to the given IDs; every ID must be present.
+ * @throws InputError `id_mismatch` listing the IDs the metadata lacks.
+ */
 export function selectRows(md: SampleMetadata, ids: readonly string[]): SampleMetadata {
   const pos = new Map(md.ids.map((id, i) => [id, i]));
-  const rows = ids.map((id) => {
-    const i = pos.get(id);
-    if (i === undefined) throw new RangeError(`sample '${id}' is not in the metadata`);
-    return i;
-  });
+  const absent = ids.filter((id) => !pos.has(id));
+  if (absent.length > 0) {
+    throw InputError.single({
+      code: "id_mismatch",
+      message: `${absent.length} sample(s) not in the metadata: ${listIds(absent)}`,
+      hint: "add a metadata row for each sample, or drop those samples from the table",
+    });
+  }
+  const rows = ids.map((id) => pos.get(id)!);
   const columns = md.columns.map(
     (c): MetadataColumn =>
       c.kind === "numeric"

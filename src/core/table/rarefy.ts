@@ -9,6 +9,7 @@
  * reusable Int32Array. Sample s uses the stream `rng.fork(s)`, so a sample's result does not depend
  * on the others (parallel-safe). Requires counts (see requireCounts).
  */
+import { InputError } from "../errors.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { createFeatureTable, type FeatureTable, nFeatures, nSamples, sampleTotals } from "./feature-table.js";
 import { type FilterResult, filterSamplesByDepth } from "./filter-samples.js";
@@ -20,7 +21,10 @@ export function rarefy(
   options: { seed: number } | { rng: Rng },
 ): FilterResult {
   if (!Number.isInteger(depth) || depth < 1)
-    throw new RangeError(`depth must be a positive integer, got ${depth}`);
+    throw InputError.single({
+      code: "out_of_range",
+      message: `rarefaction depth must be a positive integer, got ${depth}`,
+    });
   requireCounts(t);
   const rng = "rng" in options ? options.rng : createRng(options.seed);
   const { table: deep, dropped } = filterSamplesByDepth(t, { minDepth: depth });

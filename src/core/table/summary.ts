@@ -5,6 +5,7 @@
  * statistics, Hyndman & Fan 1996, doi:10.2307/2684934), as `quantile(colSums(x))` prints them.
  */
 import { type FeatureTable, isIntegral, nFeatures, nnz, nSamples, sampleTotals } from "./feature-table.js";
+import { quantileSorted } from "../stats/descriptive.js";
 
 export interface TableSummary {
   samples: number;
@@ -16,15 +17,6 @@ export interface TableSummary {
   depth: { min: number; q1: number; median: number; q3: number; max: number };
   /** Samples with no reads at all. */
   emptySamples: string[];
-}
-
-/** Type-7 quantile of ascending-sorted values. */
-function quantileSorted(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 export function summarizeTable(t: FeatureTable): TableSummary {

@@ -6,7 +6,7 @@
 import type { BetaResult, StudyResults } from "../../core/study/results.js";
 import { groupScatterChart } from "../charts.js";
 import { tsvFile } from "../data-file.js";
-import { formatNumber, formatP, formatPercent } from "../format.js";
+import { formatSignificant, formatP, formatPercent } from "../format.js";
 import type { ReportPlot, SectionNote } from "../model.js";
 import { type BuiltSection, badge, plot, type Rows, type SectionText, skippedSection, table } from "./kit.js";
 
@@ -68,7 +68,7 @@ export function buildBetaSection(results: StudyResults): BuiltSection {
   const headline = betas
     .map((b) => {
       const row = b.permanova.find((r) => r.term === exposure) ?? b.permanova[0];
-      return row ? `${b.metric}: R\u00b2 = ${formatNumber(row.r2)}, p = ${formatP(row.p)}` : b.metric;
+      return row ? `${b.metric}: R\u00b2 = ${formatSignificant(row.r2)}, p = ${formatP(row.p)}` : b.metric;
     })
     .join("; ");
   const status = dispersed.length > 0 ? "warn" : "ok";

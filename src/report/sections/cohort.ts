@@ -1,6 +1,6 @@
 /** The cohort half of the general summary: one row per property of the analysed data set. */
 import type { StudyResults } from "../../core/study/results.js";
-import { formatNumber, formatPercent } from "../format.js";
+import { formatSignificant, formatPercent } from "../format.js";
 import type { ReportTable } from "../model.js";
 import { table } from "./kit.js";
 
@@ -15,7 +15,7 @@ export function buildCohortTable(results: StudyResults): ReportTable {
     ["Analysis level", s.level],
     [
       "Sequencing depth (min / q25 / median / q75 / max)",
-      [d.min, d.q25, d.median, d.q75, d.max].map((x) => formatNumber(x)).join(" / "),
+      [d.min, d.q25, d.median, d.q75, d.max].map((x) => formatSignificant(x)).join(" / "),
     ],
     ["Sparsity (zero cells)", formatPercent(s.sparsity)],
     ["Rarefied depth", s.rarefiedDepth === null ? "not rarefied" : String(s.rarefiedDepth)],

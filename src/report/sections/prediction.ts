@@ -6,7 +6,7 @@
 import type { PredictionResults, PredictionRow, StudyResults } from "../../core/study/results.js";
 import { importanceChart, predictedObservedChart, rocChart } from "../charts.js";
 import { tsvFile } from "../data-file.js";
-import { formatNumber, formatP } from "../format.js";
+import { formatSignificant, formatP } from "../format.js";
 import type { ReportPlot, SectionNote } from "../model.js";
 import {
   type BuiltSection,
@@ -120,13 +120,13 @@ export function buildPredictionSection(results: StudyResults): BuiltSection {
   const weak = prediction.rows.filter(isChanceLevel);
   const notes: SectionNote[] = weak.map((r) => ({
     status: "warn",
-    text: `${curveLabel(r.target, r.model)}: ${r.metric} = ${formatNumber(r.estimate)} is not distinguishable from chance (null p = ${formatP(r.null_p)}, lower bound ${formatNumber(r.ci_low)}).`,
+    text: `${curveLabel(r.target, r.model)}: ${r.metric} = ${formatSignificant(r.estimate)} is not distinguishable from chance (null p = ${formatP(r.null_p)}, lower bound ${formatSignificant(r.ci_low)}).`,
   }));
   const headline =
     prediction.rows
       .map(
         (r) =>
-          `${curveLabel(r.target, r.model)}: ${r.metric} ${formatNumber(r.estimate)} [${formatNumber(r.ci_low)}, ${formatNumber(r.ci_high)}]`,
+          `${curveLabel(r.target, r.model)}: ${r.metric} ${formatSignificant(r.estimate)} [${formatSignificant(r.ci_low)}, ${formatSignificant(r.ci_high)}]`,
       )
       .join("; ") || "No model was evaluated.";
   const plots = [rocPlot(prediction), predictedPlot(prediction), importancePlot(prediction)].filter(

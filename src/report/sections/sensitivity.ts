@@ -8,7 +8,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { StudyResults } from "../../core/study/results.js";
 import type { SensitivityRow } from "../../core/study/steps/sensitivity-step.js";
 import { tsvFile } from "../data-file.js";
-import { formatNumber } from "../format.js";
+import { formatSignificant } from "../format.js";
 import { OKABE_ITO, VEGA_CONFIG } from "../theme.js";
 import { type BuiltSection, badge, plot, type Rows, type SectionText, skippedSection, table } from "./kit.js";
 
@@ -59,7 +59,7 @@ export function buildSensitivitySection(results: StudyResults): BuiltSection {
   const s = results.sensitivity;
   if (!s) return { section: skippedSection(TEXT), headline: "not run (sensitivity: false)" };
   const runSeconds = (Date.parse(results.meta.finishedAt) - Date.parse(results.meta.startedAt)) / 1000;
-  const cost = `The panel (${s.variantLabels.length} variants) took ${formatNumber(s.seconds)} s of this run's ${formatNumber(runSeconds)} s.`;
+  const cost = `The panel (${s.variantLabels.length} variants) took ${formatSignificant(s.seconds)} s of this run's ${formatSignificant(runSeconds)} s.`;
   if (s.rows.length === 0) {
     return {
       section: {

@@ -1,15 +1,9 @@
+import type { OutcomeType } from "../../core/assoc/outcome-vector.js";
 import { RANK_LEVELS } from "../../core/study/config.js";
 import { MIN_GROUP_SIZE } from "../../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "../protocol.js";
 import { HypothesesEditor } from "./hypotheses-editor.js";
-import {
-  assignRole,
-  canBeExposure,
-  type OutcomeType,
-  type RankLevel,
-  type Role,
-  type StudyForm,
-} from "../study-form.js";
+import { assignRole, canBeExposure, type RankLevel, type Role, type StudyForm } from "../study-form.js";
 
 const ROLE_LABELS: Record<Role, string> = {
   none: "—",

@@ -17,7 +17,7 @@ import { rarefy } from "../../table/rarefy.js";
 import { subsetSamples } from "../../table/subset.js";
 import type { Taxonomy } from "../../table/taxonomy.js";
 import type { StudyConfig } from "../config.js";
-import type { StudyData } from "../pipeline.js";
+import type { StudyData } from "../types.js";
 import { selectSamples } from "./select-samples.js";
 
 export interface PreparedStudy {

@@ -11,7 +11,7 @@ import { type Issue, listIds } from "../../errors.js";
 import { isIntegral, sampleTotals } from "../../table/feature-table.js";
 import { getColumn } from "../../table/metadata.js";
 import type { StudyConfig } from "../config.js";
-import type { StudyData } from "../validate-study.js";
+import type { StudyData } from "../types.js";
 
 /** Smallest group size for which group comparisons are attempted. */
 export const MIN_GROUP_SIZE = 3;

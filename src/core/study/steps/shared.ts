@@ -4,10 +4,15 @@ import { getColumn } from "../../table/metadata.js";
 import type { StudyConfig } from "../config.js";
 import type { PreparedStudy } from "./prepare.js";
 
-/** `~ exposure + time + covariate1 + ...` — the adjusted model every step uses (time: design.time). */
-export function studyFormula(config: StudyConfig): string {
+/**
+ * `~ exposure + time + covariate1 + ...` — the adjusted model every step uses (time: design.time):
+ * with names back-quoted for the formula parser (default), or as the methods text shows it
+ * (`quoted: false`).
+ */
+export function studyFormula(config: StudyConfig, quoted = true): string {
   const { exposure, time, covariates } = config.design;
-  return `~ ${[exposure, ...(time ? [time] : []), ...covariates].map((v) => `\`${v}\``).join(" + ")}`;
+  const terms = [exposure, ...(time ? [time] : []), ...covariates];
+  return `~ ${terms.map((v) => (quoted ? `\`${v}\`` : v)).join(" + ")}`;
 }
 
 /** NaN and infinities become null in results (serialisable, never a silent NaN). */

@@ -1,5 +1,6 @@
 /**
- * Vite build of the in-browser app: relative asset paths (`base: "./"`, so any static host or a
+ * Vite build of the in-browser app (sources in src/web; this file stays out of src so no layer
+ * of the library holds build tooling): relative asset paths (`base: "./"`, so any static host or a
  * folder works), output in web-dist/ at the package root (what `gutresponse serve` serves), the
  * study worker as an ES module, Preact's automatic JSX runtime without a plugin. h5wasm (HDF5,
  * wasm embedded in its ESM build) and vega are imported dynamically and land in their own chunks,
@@ -8,7 +9,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
-const root = fileURLToPath(new URL(".", import.meta.url));
+const root = fileURLToPath(new URL("./src/web/", import.meta.url));
 
 export default defineConfig({
   root,
@@ -18,7 +19,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   worker: { format: "es" },
   build: {
-    outDir: fileURLToPath(new URL("../../web-dist/", import.meta.url)),
+    outDir: fileURLToPath(new URL("./web-dist/", import.meta.url)),
     emptyOutDir: true,
     target: "es2022",
     sourcemap: false,

@@ -26,15 +26,50 @@
  * perturbation sd(log) 0.5 per taxon; no outcomes.
  *
  * Overrides replace top-level fields (shallow): `kratomDesign({ abundanceShifts: [] })`.
+ *
+ * `kratomDataDictionary`: the kratom questionnaire (metadata.tsv columns, in the simulator's order).
  */
-import type { CohortDesign } from "./design.js";
+import { COVARIATE_DICTIONARY, type DataDictionaryEntry, EMPTY_MISSING, yesNo } from "../data-dictionary.js";
+import type { CohortDesign, DesignColumns } from "../design.js";
 
 export const KRATOM_DEFAULT_N = 65;
+
+/** The columns of the kratom questionnaire the simulator writes. */
+export const KRATOM_COLUMNS: DesignColumns = {
+  exposure: "kratom_use",
+  reference: "non_user",
+  exposed: "user",
+  dosePerDay: "dose_g_per_day",
+  dosesPerWeek: "doses_per_week",
+  scoreBefore: "pain_before",
+  scoreAfter: "pain_after",
+  scoreChange: "pain_relief",
+  scoreUnit: "points on the 0-10 pain scale",
+  binaryOutcome: "constipation",
+  sideEffect: "nausea",
+};
+
+/**
+ * The pre-registered hypotheses of the kratom design (stated before any cohort is simulated): the
+ * reference study's two headline links, tested alone with Holm across the two.
+ */
+export const KRATOM_HYPOTHESES = [
+  { taxon: "Clostridium", outcome: "constipation", direction: "positive" },
+  { taxon: "Faecalibacterium", exposure: "kratom_use", direction: "up" },
+] as const;
+
+/** What every kratom report adds to the generic caveats (study.yaml `caveats:`). */
+export const KRATOM_CAVEATS = [
+  "Kratom (Mitragyna speciosa) products are unregulated and vary in alkaloid content and purity; anyone using or stopping kratom, or considering a change in use, should consult a clinician.",
+] as const;
 
 export function kratomDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
   const base: CohortDesign = {
     name: "kratom",
     description: "Kratom users vs non-users: gut microbiome, pain relief, constipation (simulated)",
+    columns: KRATOM_COLUMNS,
+    hypotheses: KRATOM_HYPOTHESES,
+    caveats: KRATOM_CAVEATS,
     exposedProportion: 0.5,
     abundanceShifts: [
       { taxon: "Faecalibacterium", foldChange: 2 },
@@ -125,3 +160,78 @@ export function kratomLongitudinalDesign(overrides: Partial<CohortDesign> = {}):
     ...overrides,
   });
 }
+
+/** The kratom questionnaire: the simulator writes exactly these columns, in this order. */
+export const kratomDataDictionary = {
+  kratom_use: {
+    description: "Current kratom (Mitragyna speciosa) use, at least weekly in the last 3 months",
+    type: "categorical",
+    levels: ["non_user", "user"],
+    missing: EMPTY_MISSING,
+  },
+  dose_g_per_day: {
+    description: "Usual kratom leaf dose on a day of use; 0 for non-users",
+    type: "numeric",
+    unit: "g/day",
+    min: 0,
+    max: 100,
+    missing: EMPTY_MISSING,
+  },
+  doses_per_week: {
+    description: "Number of kratom doses taken in a usual week; 0 for non-users",
+    type: "numeric",
+    unit: "doses/week",
+    min: 0,
+    max: 70,
+    missing: EMPTY_MISSING,
+  },
+  pain_before: {
+    description:
+      "Pain intensity before the usual dose (or at the start of the day for non-users), 0-10 numeric rating scale",
+    type: "numeric",
+    unit: "points (0 = no pain, 10 = worst imaginable)",
+    min: 0,
+    max: 10,
+    missing: EMPTY_MISSING,
+  },
+  pain_after: {
+    description: "Pain intensity 2 hours after the usual dose (or 2 hours later for non-users), 0-10 scale",
+    type: "numeric",
+    unit: "points (0-10)",
+    min: 0,
+    max: 10,
+    missing: EMPTY_MISSING,
+  },
+  pain_relief: {
+    description: "pain_before - pain_after; positive = pain went down",
+    type: "numeric",
+    unit: "points",
+    min: -10,
+    max: 10,
+    missing: "empty when either pain score is missing",
+  },
+  constipation: yesNo("Constipation in the last 4 weeks (self-reported, Rome IV-like questions)"),
+  nausea: yesNo("Nausea in the last 4 weeks (side effect)"),
+  ...COVARIATE_DICTIONARY,
+} as const satisfies Record<string, DataDictionaryEntry>;
+
+export type KratomColumn = keyof typeof kratomDataDictionary;
+
+/** The longitudinal kratom questionnaire: the columns `kratomLongitudinalDesign()` cohorts carry. */
+export const kratomLongitudinalDataDictionary = {
+  subject_id: {
+    description: "Participant ID: both visits of one person share it (the random-effect grouping)",
+    type: "categorical",
+    missing: "never missing",
+  },
+  visit: {
+    description: "Sampling visit: before starting kratom, and at follow-up",
+    type: "categorical",
+    levels: ["baseline", "follow_up"],
+    missing: "never missing",
+  },
+  kratom_use: kratomDataDictionary.kratom_use,
+  age: COVARIATE_DICTIONARY.age,
+  sex: COVARIATE_DICTIONARY.sex,
+  bmi: COVARIATE_DICTIONARY.bmi,
+} as const satisfies Record<string, DataDictionaryEntry>;
