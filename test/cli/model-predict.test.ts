@@ -23,7 +23,8 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 async function tinyStudy(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "gr-model-"));
   const design = kratomDesign();
-  const cohort = smallCohort(design, 30, 4, 12);
+  // seed 5: 9 of 30 constipated, so every CV fold has both classes
+  const cohort = smallCohort(design, 30, 5, 12);
   const files = { table: "table.tsv", taxonomy: "taxonomy.tsv", metadata: "metadata.tsv" };
   const config = {
     ...simulatedStudyConfig(design, 4, files),

@@ -64,7 +64,7 @@ describe("gutresponse simulate", () => {
     expect((await cli(["simulate", "--design", "null", "--n", "8", "--out", dir, "--force"])).code).toBe(0);
     const bad = await cli(["simulate", "--design", "opium", "--out", join(dir, "x")]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/kratom, metformin, null/);
+    expect(bad.err).toMatch(/kratom, metformin, kratom-longitudinal, null/);
   });
 });
 
