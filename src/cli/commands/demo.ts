@@ -8,6 +8,7 @@ import { kratomDemoDesign, KRATOM_DEFAULT_N } from "../../core/simulate/kratom-d
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
 import { demoStudyConfig } from "../../core/simulate/demo-study.js";
 import { studyConfigSchema } from "../../core/study/config.js";
+import { resolveReference } from "../../core/study/resolve-reference.js";
 import { runStudy } from "../../core/study/pipeline.js";
 import type { StudyResults } from "../../core/study/results.js";
 import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
@@ -72,7 +73,7 @@ Example:
     const design = kratomDemoDesign();
     const cohort = simulateCohort(design, { n: KRATOM_DEFAULT_N, seed });
     const rawConfig = demoStudyConfig(design, seed, COHORT_FILES);
-    const config = studyConfigSchema.parse(rawConfig);
+    const config = resolveReference(studyConfigSchema.parse(rawConfig), cohort.metadata).config;
     const description = `gutresponse demo --seed ${seed}`;
     const cohortOutput = await cohortFiles(cohort, description, rawConfig, "cohort/");
     // The report's Inputs table lists the cohort files as written, with their checksums.
