@@ -202,7 +202,12 @@ export async function runStudy(
           calibrationStep(
             config,
             prepared,
-            { da: da.da.rows, associations: associations?.associations.rows ?? [] },
+            {
+              da: da.da.rows,
+              associations: associations?.associations.rows ?? [],
+              consensus: da.da.consensus,
+              consensusMethods: da.da.consensusMethods,
+            },
             (done, total) => progress("calibration", done, total),
           ),
         )
