@@ -8,6 +8,7 @@ import { kratomDemoDesign, KRATOM_DEFAULT_N } from "../../core/simulate/kratom-d
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
 import { demoStudyConfig } from "../../core/simulate/demo-study.js";
 import { studyConfigSchema } from "../../core/study/config.js";
+import { isConsensusCall } from "../../core/da/consensus.js";
 import { resolveReference } from "../../core/study/resolve-reference.js";
 import { runStudy } from "../../core/study/pipeline.js";
 import type { StudyResults } from "../../core/study/results.js";
@@ -113,7 +114,7 @@ Example:
     await writeOutputDir(out, files, force);
     const hits =
       run.results.differentialAbundance?.consensus
-        .filter((c) => c.methods_significant > 0)
+        .filter(isConsensusCall)
         .map((c) => `${c.taxon} ${c.direction} ${relativeTo(c.contrast)}`) ?? [];
     ctx.stdout(
       `Simulated cohort of ${KRATOM_DEFAULT_N}: ${files.length} files written to ${out}/\n` +
