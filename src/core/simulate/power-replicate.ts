@@ -155,7 +155,13 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
     }
     const method =
       assoc?.method ??
-      (config.assocModel === "outcome_on_clr" ? (type === "binary" ? "logistic" : "ols") : "linda");
+      (config.assocModel === "outcome_on_clr"
+        ? type === "binary"
+          ? "logistic"
+          : "ols"
+        : config.assocModel === "agreement"
+          ? "linda_agreement"
+          : "linda");
     tests.push(
       scoreCalls(
         `${method}:${outcome.column}`,
