@@ -7,6 +7,7 @@
  */
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { ASSOCIATION_MODELS } from "../assoc/associations.js";
 import { ALPHA_METRIC_IDS } from "../alpha/alpha-diversity.js";
 import { BETA_METRIC_IDS } from "../beta/beta-diversity.js";
 import { type Issue, InputError } from "../errors.js";
@@ -35,6 +36,8 @@ const analysisSchema = z.strictObject({
   alpha_metrics: z.array(z.enum(ALPHA_METRIC_IDS)).optional(),
   beta_metrics: z.array(z.enum(BETA_METRIC_IDS)).optional(),
   da_methods: z.array(z.enum(DA_METHODS)).default(["linda", "ancombc", "aldex2", "maaslin"]),
+  /** Model of the taxon-outcome association scan (core/assoc/associations.ts). */
+  association_model: z.enum(ASSOCIATION_MODELS).default("linda"),
   ...confirmatoryAnalysisKeys,
 });
 
