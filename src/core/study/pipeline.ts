@@ -34,6 +34,15 @@ import { type StudyData, validateStudy } from "./validate-study.js";
 
 export type { StudyData };
 
+const ASSOCIATION_METHOD_TEXT: Record<StudyConfig["analysis"]["association_model"], string> = {
+  linda:
+    "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA (compositional bias removed by the mode of the outcome coefficients across taxa)",
+  agreement:
+    "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA, and each outcome on each taxon's CLR plus covariates; a link was called only when both models called it with the same sign (p and q the larger of the two)",
+  outcome_on_clr:
+    "Each outcome was regressed on each taxon's CLR abundance plus covariates (OLS, logistic, Poisson or negative binomial by outcome type)",
+};
+
 export interface RunOptions {
   /** Progress of the named step: (step, done, total). */
   onProgress?: (step: string, done: number, total: number) => void;
@@ -172,7 +181,7 @@ export async function runStudy(
     methods.push(
       method(
         "associations",
-        "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA (compositional bias removed by the mode of the outcome coefficients across taxa); dose–response as CLR(taxon) ~ dose + covariates among exposed participants.",
+        `${ASSOCIATION_METHOD_TEXT[config.analysis.association_model]}; dose–response as CLR(taxon) ~ dose + covariates among exposed participants.`,
       ),
     );
   } else {
