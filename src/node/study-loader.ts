@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import { InputError, type Issue } from "../core/errors.js";
 import type { StudyConfig } from "../core/study/config.js";
 import { parseStudyConfig } from "../core/study/config.js";
+import { resolveReference } from "../core/study/resolve-reference.js";
 import type { StudyData } from "../core/study/pipeline.js";
 import type { StudyInput } from "../core/study/results.js";
 import { parseDataDictionary } from "../io/data-dictionary.js";
@@ -15,7 +16,10 @@ import { readInput, sha256 } from "./files.js";
 import { parse as parseYaml } from "yaml";
 
 export interface LoadedStudy {
+  /** The config with its reference level resolved (resolve-reference.ts). */
   config: StudyConfig;
+  /** The reference level chosen because study.yaml named none; null when it named one. */
+  referenceChosen: string | null;
   data: StudyData;
   inputs: StudyInput[];
 }
@@ -110,5 +114,6 @@ export async function loadStudy(configPath: string): Promise<LoadedStudy> {
     data.dictionary = dictionary.parsed;
     data.sources.dictionary = dictionary.full;
   }
-  return { config, data, inputs };
+  const { config: resolved, chosen } = resolveReference(config, data.metadata);
+  return { config: resolved, referenceChosen: chosen, data, inputs };
 }

@@ -7,6 +7,7 @@
 import { InputError, type Issue } from "../core/errors.js";
 import { type Tree, tips } from "../core/phylo/tree.js";
 import { type StudyConfig, studyConfigSchema } from "../core/study/config.js";
+import { resolveReference } from "../core/study/resolve-reference.js";
 import type { StudyData } from "../core/study/pipeline.js";
 import type { StudyInput } from "../core/study/results.js";
 import { demoStudyConfig } from "../core/simulate/demo-study.js";
@@ -116,7 +117,10 @@ function loadDemo(seed: number): LoadedStudy {
   const reference = referenceDesign("kratom");
   const design = reference.demo();
   const cohort = simulateCohort(design, { n: reference.defaultN, seed });
-  const suggested: StudyConfig = studyConfigSchema.parse(demoStudyConfig(design, seed, DEMO_SOURCES));
+  const suggested: StudyConfig = resolveReference(
+    studyConfigSchema.parse(demoStudyConfig(design, seed, DEMO_SOURCES)),
+    cohort.metadata,
+  ).config;
   const data: StudyData = {
     table: cohort.table,
     metadata: cohort.metadata,

@@ -215,5 +215,7 @@ export function formToConfig(form: StudyForm, summary: DatasetSummary): FormConf
     "# Written by the gutresponse in-browser app. Rerun with: gutresponse run study.yaml --out results\n" +
     data;
   const yaml = header + stringify(formToConfigObject(form, summary), { lineWidth: 0 });
-  return { yaml, config: parseStudyConfig(yaml, "study.yaml") };
+  const parsed = parseStudyConfig(yaml, "study.yaml");
+  // The form always names the reference (its first level by default), so the config is resolved.
+  return { yaml, config: { ...parsed, design: { ...parsed.design, reference: form.reference } } };
 }

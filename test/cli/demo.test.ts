@@ -101,6 +101,7 @@ describe("gutresponse demo", () => {
       "differential_abundance:ancombc:kratom_use",
       "differential_abundance:aldex2:kratom_use",
       "differential_abundance:maaslin:kratom_use",
+      "differential_abundance:consensus:kratom_use",
       "associations:linda:pain_relief",
       "associations:linda:constipation",
     ]);

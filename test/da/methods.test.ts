@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aldex2 } from "../../src/core/da/aldex2.js";
 import { ancombc, estimateBiasEm } from "../../src/core/da/ancombc.js";
-import { consensus } from "../../src/core/da/consensus.js";
+import { consensus, isConsensusCall } from "../../src/core/da/consensus.js";
 import { differentialAbundance } from "../../src/core/da/differential-abundance.js";
 import { linda } from "../../src/core/da/linda.js";
 import { maaslin } from "../../src/core/da/maaslin.js";
@@ -198,6 +198,25 @@ describe("consensus", () => {
     expect(c.b!.direction).toBe("down");
     expect(c.c!.direction).toBe("mixed");
     expect(c.d).toMatchObject({ direction: "none", methods_significant: 0, significant_methods: [] });
+    // consensus calls: at least half of the methods that tested the taxon, two or more, one direction
+    expect(
+      Object.values(c)
+        .filter(isConsensusCall)
+        .map((r) => r.taxon),
+    ).toEqual(["a", "b"]);
+  });
+
+  it("a consensus call needs two agreeing methods (one when only one tested) and at least half", () => {
+    const call = (direction: "up" | "mixed", significant: number, tested: number) =>
+      isConsensusCall({ direction, methods_significant: significant, methods_tested: tested });
+    expect([
+      call("up", 1, 1),
+      call("up", 1, 2),
+      call("up", 2, 2),
+      call("up", 2, 4),
+      call("up", 2, 5),
+    ]).toEqual([true, false, true, true, false]);
+    expect(call("mixed", 3, 4)).toBe(false);
   });
 });
 

@@ -17,6 +17,7 @@ import {
 import {
   type PlantedEffect,
   plantedEffects,
+  runPowerReplicate,
   type ReplicateResult,
   scaleDesignEffects,
 } from "../../src/core/simulate/power-replicate.js";
@@ -164,6 +165,21 @@ describe("powerAnalysis", () => {
       expect(f.mean_false_calls).toBe(f.mean_calls);
       // FDP is 1 in a replicate with a call and 0 without: its mean is the share with any call
       expect(f.mean_fdp).toBe(f.any_false_call);
+    }
+  });
+
+  it("scores the consensus as a family when two or more methods vote, with only consensus calls", () => {
+    const options: PowerOptions = { ...tiny, methods: ["linda", "maaslin"], fdr: 0.5 };
+    const r = powerAnalysis(options);
+    expect(r.fdp.map((f) => f.method).slice(0, 3)).toEqual(["linda", "maaslin", "consensus"]);
+    const { config, tasks } = powerTasks(options);
+    for (const task of tasks) {
+      const rep = runPowerReplicate(config, task);
+      const consensusCalls = rep.tests.find((t) => t.method === "consensus")!.calls;
+      const linda = rep.tests.find((t) => t.method === "linda")!.calls;
+      const maaslin = rep.tests.find((t) => t.method === "maaslin")!.calls;
+      // with two voting methods a consensus call needs both
+      expect(consensusCalls).toBeLessThanOrEqual(Math.min(linda, maaslin));
     }
   });
 

@@ -94,6 +94,7 @@ describe("runStudy", () => {
       "differential_abundance:linda:kratom_use",
       "differential_abundance:maaslin:kratom_use",
       "differential_abundance:wilcoxon_clr:kratom_use",
+      "differential_abundance:consensus:kratom_use",
       "associations:linda:pain_relief",
       "associations:linda:constipation",
     ]);

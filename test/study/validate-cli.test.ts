@@ -70,4 +70,20 @@ describe("validate STUDY.yaml", () => {
     expect(v.text).toContain(`relative paths there are taken from its folder, ${join(root, "both")}`);
     expect(v.text).not.toContain("current directory");
   });
+
+  it("chooses the reference level when study.yaml names none: the first in R's sorted order, and says so", async () => {
+    // dune's first row is 'SF'; sorted, the levels are BF, HF, NM, SF
+    const path = studyDir(
+      "no-reference",
+      `name: t\ndata: { table: table.tsv, metadata: metadata.tsv }\ndesign: { exposure: Management }\nanalysis: { level: feature, min_depth: 0 }\n`,
+    );
+    const v = await cli(["validate", path]);
+    expect(v.text).toContain("reference level: 'BF' (design.reference not set");
+    expect(v.text).toContain("no problems found");
+    const named = studyDir(
+      "named-reference",
+      `name: t\ndata: { table: table.tsv, metadata: metadata.tsv }\n${DESIGN}\n`,
+    );
+    expect((await cli(["validate", named])).text).not.toContain("reference level:");
+  });
 });

@@ -40,7 +40,7 @@ Options:
   --covariates LIST    comma-separated metadata columns to adjust for
   --level RANK         collapse to domain|phylum|class|order|family|genus|species first
   --min-prevalence P   fraction of samples a taxon must be present in (default 0.1)
-  --model M            linda (default) | outcome_on_clr
+  --model M            linda (default) | outcome_on_clr | agreement (links both models call)
   --out F.tsv          results
   --force              replace F.tsv if it exists (default: refuse)
 

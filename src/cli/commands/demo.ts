@@ -8,6 +8,8 @@ import { referenceDesign } from "../../core/simulate/designs/index.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
 import { demoStudyConfig } from "../../core/simulate/demo-study.js";
 import { studyConfigSchema } from "../../core/study/config.js";
+import { isConsensusCall } from "../../core/da/consensus.js";
+import { resolveReference } from "../../core/study/resolve-reference.js";
 import { runStudy } from "../../core/study/pipeline.js";
 import type { StudyResults } from "../../core/study/results.js";
 import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
@@ -75,7 +77,7 @@ Example:
     const design = reference.demo();
     const cohort = simulateCohort(design, { n, seed });
     const rawConfig = demoStudyConfig(design, seed, COHORT_FILES);
-    const config = studyConfigSchema.parse(rawConfig);
+    const config = resolveReference(studyConfigSchema.parse(rawConfig), cohort.metadata).config;
     const description = `gutresponse demo${values.design ? ` --design ${reference.name}` : ""} --seed ${seed}`;
     const cohortOutput = await cohortFiles(cohort, description, rawConfig, "cohort/");
     // The report's Inputs table lists the cohort files as written, with their checksums.
@@ -115,7 +117,7 @@ Example:
     await writeOutputDir(out, files, force);
     const hits =
       run.results.differentialAbundance?.consensus
-        .filter((c) => c.methods_significant > 0)
+        .filter(isConsensusCall)
         .map((c) => `${c.taxon} ${c.direction} ${relativeTo(c.contrast)}`) ?? [];
     ctx.stdout(
       `Simulated cohort of ${n}: ${files.length} files written to ${out}/\n` +

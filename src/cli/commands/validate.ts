@@ -147,9 +147,14 @@ function reportProblems(problems: readonly Issue[], ctx: CliContext): number {
 }
 
 async function validateStudyFile(path: string, ctx: CliContext): Promise<number> {
-  const { config, data, inputs } = await loadStudy(path);
+  const { config, data, inputs, referenceChosen } = await loadStudy(path);
   for (const input of inputs)
     ctx.stdout(`${input.role}: ${input.path}${input.dims ? ` (${input.dims})` : ""}\n`);
+  if (referenceChosen !== null) {
+    ctx.stdout(
+      `reference level: '${referenceChosen}' (design.reference not set: the first level of '${config.design.exposure}' in R's sorted order)\n`,
+    );
+  }
   const { issues, plan } = validateStudy(config, data);
   const problems = [...issues];
   await attempt(

@@ -7,6 +7,8 @@
  *   CLR (with a pseudocount) is -mean(log x) plus a constant, a proxy for the whole composition,
  *   so rare taxa "associate" with anything the composition does (docs/DA.md, associations).
  *
+ * - "agreement" (an option): the links both models call with the same sign (agreement.ts).
+ *
  * "outcome_on_clr", with CLR in natural-log units (clr-abundance.ts), is fitted by
  * - "continuous": OLS (t test; estimate per unit CLR);
  * - "binary": logistic regression (Wald z; log odds ratio per unit CLR); the outcome is coded 1 for
@@ -37,15 +39,16 @@ import { adjustPValues } from "../stats/p-adjust.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import type { SampleMetadata } from "../table/metadata.js";
 import { clrAbundance } from "./clr-abundance.js";
+import { agreementRows } from "./agreement.js";
 import { lindaAssociations } from "./linda-associations.js";
 import { type OutcomeSpec, outcomeVector } from "./outcome-vector.js";
 import type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./types.js";
 
 export { OUTCOME_TYPES, type OutcomeType } from "./outcome-vector.js";
 
-/** "linda" (default): taxon ~ outcome, calibrated; "outcome_on_clr": outcome ~ CLR(taxon). */
-export type AssociationModel = "linda" | "outcome_on_clr";
-export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr"];
+/** "linda" (default): taxon ~ outcome; "outcome_on_clr": outcome ~ CLR(taxon); "agreement": both. */
+export type AssociationModel = "linda" | "outcome_on_clr" | "agreement";
+export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr", "agreement"];
 
 export interface AssociationOptions extends OutcomeSpec {
   covariates?: readonly string[];
@@ -61,7 +64,7 @@ export interface AssociationsResult extends AssociationResult {
   notes: string[];
 }
 
-type OutcomeOnClrMethod = Exclude<AssociationMethod, "dose_response_ols" | "linda">;
+type OutcomeOnClrMethod = Exclude<AssociationMethod, "dose_response_ols" | "linda" | "linda_agreement">;
 
 const SCALE: Record<OutcomeOnClrMethod, string> = {
   ols: "per unit CLR",
@@ -83,6 +86,9 @@ export function associations(
       hint: `choose from ${ASSOCIATION_MODELS.join(", ")}`,
       key: "model",
     });
+  }
+  if (model === "agreement") {
+    return agreementRows(lindaAssociations(table, metadata, options), outcomeOnClr(table, metadata, options));
   }
   return model === "linda"
     ? lindaAssociations(table, metadata, options)

@@ -34,6 +34,7 @@ export interface TaxonAssociationRow {
 
 export type AssociationMethod =
   | "linda"
+  | "linda_agreement"
   | "ols"
   | "logistic"
   | "poisson"
@@ -41,7 +42,7 @@ export type AssociationMethod =
   | "dose_response_ols";
 
 /** Association models whose lists are calibrated (report headlines count only their links). */
-export const CALIBRATED_ASSOCIATION_METHODS: readonly AssociationMethod[] = ["linda"];
+export const CALIBRATED_ASSOCIATION_METHODS: readonly AssociationMethod[] = ["linda", "linda_agreement"];
 
 export interface AssociationResult {
   rows: TaxonAssociationRow[];

@@ -7,6 +7,11 @@
  * - direction: "up" when every significant method has log2_fold_change > 0, "down" when every one
  *   has < 0, "mixed" when they disagree, "none" when no method is significant;
  * - log2_fold_change_median: median of log2_fold_change over all methods tested.
+ * A consensus call (isConsensusCall; the report's "consensus taxa", power's `consensus` family):
+ * significant in at least half of the voting methods that tested the taxon, and in at least two of
+ * them when two or more tested it, all in the same direction. One method's call alone is a
+ * hypothesis: on the null design single-method calls make up most false discoveries (docs/DA.md,
+ * "Consensus calibration").
  * Rows are ordered by term, then by the number of significant methods (descending), then taxon.
  * Only the voting methods' rows are passed in: differential-abundance.ts leaves out wilcoxon_clr
  * when the formula has covariates (it cannot adjust for them). "up" means higher in the first level
@@ -62,5 +67,16 @@ export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[]
       (a.term < b.term ? -1 : a.term > b.term ? 1 : 0) ||
       b.methods_significant - a.methods_significant ||
       (a.taxon < b.taxon ? -1 : a.taxon > b.taxon ? 1 : 0),
+  );
+}
+
+/** Whether a consensus row is a consensus call (rule in the header). */
+export function isConsensusCall(
+  row: Pick<DaConsensusRow, "direction" | "methods_significant" | "methods_tested">,
+): boolean {
+  return (
+    (row.direction === "up" || row.direction === "down") &&
+    row.methods_significant >= Math.min(2, row.methods_tested) &&
+    2 * row.methods_significant >= row.methods_tested
   );
 }

@@ -36,6 +36,7 @@ export function hypothesisCalls(
   const parsed = studyConfigSchema.parse({ ...study, data: { table: "-", metadata: "-" } });
   const config: StudyConfig = {
     ...parsed,
+    design: { ...parsed.design, reference: study.design.reference },
     analysis: { ...parsed.analysis, da_methods: methods as StudyConfig["analysis"]["da_methods"] },
   };
   if (config.hypotheses.length === 0) return [];

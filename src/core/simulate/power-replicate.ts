@@ -12,6 +12,8 @@
  * - planted associations: the truth's outcome links, detected when the taxon's association with
  *   that outcome (default model: CLR(taxon) ~ outcome + covariates by LinDA) has q < fdr and the
  *   sign of the planted slope.
+ * - the consensus (`consensus`, with two or more methods): taxa that are consensus calls
+ *   (consensus.ts: at least half of the methods, two or more, one direction), signed by direction.
  * - false discoveries: calls (q < fdr) that are not a planted effect of that test, or have the wrong
  *   sign (type S errors count as false). Taxa moved only by a covariate (age, antibiotics) are not
  *   exposure effects: with the covariate in the model, calling them is a false discovery.
@@ -26,6 +28,7 @@
  */
 import { type AssociationModel, associations } from "../assoc/associations.js";
 import type { TaxonAssociationRow } from "../assoc/types.js";
+import { isConsensusCall } from "../da/consensus.js";
 import { differentialAbundance } from "../da/differential-abundance.js";
 import type { DaMethodName } from "../da/types.js";
 import { InputError } from "../errors.js";
@@ -136,6 +139,18 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
     });
     tests.push(...config.methods.map((m) => score(naive.rows, m, `${m}_ignoring_subject`)));
   }
+  // The consensus rule (consensus.ts) is scored as one more family when two or more methods vote.
+  if (da.consensusMethods.length >= 2) {
+    tests.push(
+      scoreCalls(
+        "consensus",
+        null,
+        da.consensus.filter(isConsensusCall),
+        (r) => ({ taxon: r.taxon, sign: r.direction === "up" ? 1 : -1 }),
+        daEffects,
+      ),
+    );
+  }
   const associationRows: TaxonAssociationRow[] = [];
   for (const outcome of study.outcomes) {
     const type = outcome.type === "binary" ? "binary" : "continuous";
@@ -160,7 +175,13 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
     }
     const method =
       assoc?.method ??
-      (config.assocModel === "outcome_on_clr" ? (type === "binary" ? "logistic" : "ols") : "linda");
+      (config.assocModel === "outcome_on_clr"
+        ? type === "binary"
+          ? "logistic"
+          : "ols"
+        : config.assocModel === "agreement"
+          ? "linda_agreement"
+          : "linda");
     tests.push(
       scoreCalls(
         `${method}:${outcome.column}`,

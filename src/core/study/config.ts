@@ -7,6 +7,7 @@
  */
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { ASSOCIATION_MODELS } from "../assoc/associations.js";
 import { ALPHA_METRIC_IDS } from "../alpha/alpha-diversity.js";
 import { BETA_METRIC_IDS } from "../beta/beta-diversity.js";
 import { OUTCOME_TYPES } from "../assoc/outcome-vector.js";
@@ -39,6 +40,8 @@ const analysisSchema = z.strictObject({
   alpha_metrics: z.array(z.enum(ALPHA_METRIC_IDS)).optional(),
   beta_metrics: z.array(z.enum(BETA_METRIC_IDS)).optional(),
   da_methods: z.array(z.enum(DA_METHODS)).default(["linda", "ancombc", "aldex2", "maaslin"]),
+  /** Model of the taxon-outcome association scan (core/assoc/associations.ts). */
+  association_model: z.enum(ASSOCIATION_MODELS).default("linda"),
   ...confirmatoryAnalysisKeys,
 });
 
@@ -69,7 +72,8 @@ export const studyConfigSchema = z.strictObject({
   }),
   design: z.strictObject({
     exposure: columnName,
-    reference: z.string().min(1),
+    /** Optional: defaults to the exposure's first level in R's sorted order (resolveReference). */
+    reference: z.string().min(1).optional(),
     covariates: z.array(columnName).default([]),
     strata: columnName.nullable().default(null),
     subject: columnName.nullable().default(null),
@@ -89,7 +93,10 @@ export const studyConfigSchema = z.strictObject({
   seed: z.number().int().min(0).default(42),
 });
 
-export type StudyConfig = z.infer<typeof studyConfigSchema>;
+/** study.yaml as parsed: `design.reference` may be absent until the data are loaded. */
+export type StudyConfigInput = z.infer<typeof studyConfigSchema>;
+/** A study config with its reference level resolved (resolveReference): what the steps read. */
+export type StudyConfig = StudyConfigInput & { design: StudyConfigInput["design"] & { reference: string } };
 export type OutcomeSpec = z.infer<typeof outcomeSchema>;
 
 type YamlDoc = ReturnType<typeof parseDocument>;
@@ -135,7 +142,7 @@ function checkNesting(text: string, source: string): void {
  * Parses and validates study.yaml text. `source` names the file in errors. Throws InputError with
  * one issue per problem (YAML syntax errors, wrong types, unknown keys, out-of-range values).
  */
-export function parseStudyConfig(text: string, source = "study.yaml"): StudyConfig {
+export function parseStudyConfig(text: string, source = "study.yaml"): StudyConfigInput {
   checkNesting(text, source);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false });

@@ -37,6 +37,15 @@ import { validateStudy } from "./validate-study.js";
 
 export type { StudyData };
 
+const ASSOCIATION_METHOD_TEXT: Record<StudyConfig["analysis"]["association_model"], string> = {
+  linda:
+    "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA (compositional bias removed by the mode of the outcome coefficients across taxa)",
+  agreement:
+    "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA, and each outcome on each taxon's CLR plus covariates; a link was called only when both models called it with the same sign (p and q the larger of the two)",
+  outcome_on_clr:
+    "Each outcome was regressed on each taxon's CLR abundance plus covariates (OLS, logistic, Poisson or negative binomial by outcome type)",
+};
+
 export interface RunOptions {
   /** Progress of the named step: (step, done, total). */
   onProgress?: (step: string, done: number, total: number) => void;
@@ -179,7 +188,7 @@ export async function runStudy(
     methods.push(
       method(
         "associations",
-        "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA (compositional bias removed by the mode of the outcome coefficients across taxa); dose–response as CLR(taxon) ~ dose + covariates among exposed participants.",
+        `${ASSOCIATION_METHOD_TEXT[config.analysis.association_model]}; dose–response as CLR(taxon) ~ dose + covariates among exposed participants.`,
       ),
     );
   } else {
@@ -209,7 +218,12 @@ export async function runStudy(
           calibrationStep(
             config,
             prepared,
-            { da: da.da.rows, associations: associations?.associations.rows ?? [] },
+            {
+              da: da.da.rows,
+              associations: associations?.associations.rows ?? [],
+              consensus: da.da.consensus,
+              consensusMethods: da.da.consensusMethods,
+            },
             (done, total) => progress("calibration", done, total),
           ),
         )

@@ -63,7 +63,8 @@ export function validateStudy(config: StudyConfig, inputs: StudyData): { issues:
         hint: "declare it categorical in the #q2:types row, or choose a categorical column",
       });
     } else {
-      if (!exposure.levels.includes(config.design.reference)) {
+      // An empty reference: none given and none to choose (no levels), reported below.
+      if (config.design.reference !== "" && !exposure.levels.includes(config.design.reference)) {
         issues.push({
           code: "bad_level",
           file,

@@ -16,6 +16,8 @@
  * doi:10.1038/s41467-022-28034-z). Shuffling ignores covariates: exposure becomes independent of
  * them too, which is the global null, not the "no effect given the covariates" null.
  *
+ * The consensus (consensus.ts's calls, when two or more methods vote) gets a row of its own,
+ * method `consensus`: the list the report headlines is calibrated too.
  * Seeds: shuffle s permutes on createRng(seed).fork(CALIBRATION_STREAM).fork(s), and ALDEx2's Monte
  * Carlo of that shuffle runs on that stream's fork(1); same seed, same numbers. Missing values stay
  * where they are (only the observed values are permuted).
@@ -23,6 +25,7 @@
  * about 20 times those two steps.
  */
 import { associations } from "../../assoc/associations.js";
+import { isConsensusCall } from "../../da/consensus.js";
 import { differentialAbundance } from "../../da/differential-abundance.js";
 import { createRng, type Rng } from "../../random/rng.js";
 import { getColumn, isMissing, type MetadataColumn, type SampleMetadata } from "../../table/metadata.js";
@@ -30,6 +33,7 @@ import type {
   AssociationRow,
   CalibrationResults,
   CalibrationRow,
+  ConsensusRow,
   DifferentialAbundanceRow,
 } from "../results.js";
 import type { StudyConfig } from "../config.js";
@@ -54,7 +58,13 @@ export const CALIBRATION_COLUMNS = [
 export function calibrationStep(
   config: StudyConfig,
   prepared: PreparedStudy,
-  observed: { da: readonly DifferentialAbundanceRow[]; associations: readonly AssociationRow[] },
+  observed: {
+    da: readonly DifferentialAbundanceRow[];
+    associations: readonly AssociationRow[];
+    /** The observed consensus; with two or more voting methods its calls get a row (`consensus`). */
+    consensus?: readonly ConsensusRow[];
+    consensusMethods?: readonly string[];
+  },
   onShuffle?: (done: number, total: number) => void,
 ): CalibrationResults {
   const shuffles = config.calibration.shuffles;
@@ -64,6 +74,8 @@ export function calibrationStep(
   const daMethods = [...new Set(observed.da.map((r) => r.method))];
   const outcomes = config.outcomes.filter((o) => observed.associations.some((r) => r.outcome === o.column));
   const daCalls = daMethods.map(() => [] as number[]);
+  const withConsensus = observed.consensus !== undefined && (observed.consensusMethods?.length ?? 0) >= 2;
+  const consensusCalls: number[] = [];
   const assocCalls = outcomes.map(() => [] as number[]);
   for (let s = 0; s < shuffles; s++) {
     const rng = root.fork(s);
@@ -75,6 +87,7 @@ export function calibrationStep(
     daMethods.forEach((m, k) => {
       daCalls[k]!.push(da.rows.filter((r) => r.method === m && called(r.q)).length);
     });
+    if (withConsensus) consensusCalls.push(da.consensus.filter(isConsensusCall).length);
     outcomes.forEach((o, k) => {
       const result = associations(
         prepared.collapsed,
@@ -111,6 +124,17 @@ export function calibrationStep(
         daCalls[k]!,
       ),
     ),
+    ...(withConsensus
+      ? [
+          row(
+            "differential_abundance",
+            "consensus",
+            config.design.exposure,
+            observed.consensus!.filter(isConsensusCall).length,
+            consensusCalls,
+          ),
+        ]
+      : []),
     ...outcomes.map((o, k) => {
       const own = observed.associations.filter((r) => r.outcome === o.column);
       return row(

@@ -51,6 +51,7 @@ export function associationOptions(config: StudyConfig, outcome: OutcomeSpec): A
     ...(outcome.positive !== undefined ? { positive: outcome.positive } : {}),
     covariates: config.design.covariates,
     minPrevalence: config.analysis.min_prevalence,
+    model: config.analysis.association_model,
   };
 }
 
