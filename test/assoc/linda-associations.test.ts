@@ -1,6 +1,6 @@
 /**
- * The default association model: CLR(taxon) ~ outcome + covariates by LinDA. Golden per-taxon fit
- * against R lm() (test/fixtures/extra/assoc_linda.R), the zero-floor proxy of the earlier
+ * The LinDA association model (one half of the 'agreement' default): CLR(taxon) ~ outcome +
+ * covariates by LinDA. Golden per-taxon fit against R lm() (test/fixtures/extra/assoc_linda.R), the zero-floor proxy of the earlier
  * outcome ~ CLR(taxon) scan, and calibration on seeded null data.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -42,10 +42,12 @@ describe("LinDA-way associations vs R lm(CLR_j ~ outcome + age)", () => {
     it(`${key} outcome: per-taxon coefficients and SEs of lm(), minus one shared bias`, () => {
       const r = ref![key]!;
       const res = associations(table, metadata, {
+        model: "linda",
         outcome,
         type,
         ...(type === "binary" ? { positive: "yes" } : {}),
         covariates: ["age"],
+        model: "linda",
       });
       expect(res.method).toBe("linda");
       expect(res.notes[0]).toContain(r.imputation ? "imputed" : "pseudocount");
@@ -65,11 +67,21 @@ describe("LinDA-way associations vs R lm(CLR_j ~ outcome + age)", () => {
   }
 
   it("names the scale: log2 fold change per unit outcome, or between the binary levels", () => {
-    const cont = associations(table, metadata, { outcome: "continuous", type: "continuous" });
+    const cont = associations(table, metadata, { model: "linda", outcome: "continuous", type: "continuous" });
     expect(cont.rows[0]!.estimate_scale).toBe("log2 fold change of the taxon per unit continuous");
-    const bin = associations(table, metadata, { outcome: "binary", type: "binary", positive: "no" });
+    const bin = associations(table, metadata, {
+      model: "linda",
+      outcome: "binary",
+      type: "binary",
+      positive: "no",
+    });
     expect(bin.rows[0]!.estimate_scale).toBe("log2 fold change of the taxon, no vs yes");
-    const yes = associations(table, metadata, { outcome: "binary", type: "binary", positive: "yes" });
+    const yes = associations(table, metadata, {
+      model: "linda",
+      outcome: "binary",
+      type: "binary",
+      positive: "yes",
+    });
     // swapping the positive level flips every estimate
     yes.rows.forEach((r, j) => {
       expect(r.estimate).toBeCloseTo(-bin.rows[j]!.estimate, 10);
@@ -154,7 +166,12 @@ describe("a taxon's CLR is no longer a proxy for the whole composition", () => {
       covariates: ["age"],
     });
     expect(old.rows.filter((r) => r.q < 0.1 && common.has(r.taxon)).length).toBeGreaterThanOrEqual(25);
-    const res = associations(table, metadata, { outcome: "y", type: "continuous", covariates: ["age"] });
+    const res = associations(table, metadata, {
+      model: "linda",
+      outcome: "y",
+      type: "continuous",
+      covariates: ["age"],
+    });
     const t1 = res.rows.find((r) => r.taxon === "t1")!;
     expect(t1.q).toBeLessThan(1e-6);
     // planted: 1.2 natural-log units per unit outcome = 1.73 log2 units
@@ -165,6 +182,7 @@ describe("a taxon's CLR is no longer a proxy for the whole composition", () => {
 
   it("the same holds for a binary outcome", () => {
     const res = associations(table, metadata, {
+      model: "linda",
       outcome: "yb",
       type: "binary",
       positive: "high",
@@ -192,7 +210,7 @@ describe("calibration on seeded null data", () => {
         ["y", "continuous"],
         ["yb", "binary"],
       ] as const) {
-        const res = associations(table, metadata, { outcome, type, covariates: ["age"] });
+        const res = associations(table, metadata, { model: "linda", outcome, type, covariates: ["age"] });
         const calls = res.rows.filter((r) => r.q < 0.1).length;
         callsTotal += calls;
         if (calls > 0) withCalls++;

@@ -136,7 +136,7 @@ describe("gutresponse assoc", () => {
       "outcome\ttaxon\tmethod\tcontrast\testimate\testimate_scale\tse\tstatistic\tp\tq\tn",
     );
     expect(lines[1]!.split("\t").slice(2, 6)).toEqual([
-      "linda",
+      "linda_agreement",
       "yes vs no",
       expect.any(String),
       "log2 fold change of the taxon, yes vs no",

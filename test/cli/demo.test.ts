@@ -102,8 +102,8 @@ describe("gutresponse demo", () => {
       "differential_abundance:aldex2:kratom_use",
       "differential_abundance:maaslin:kratom_use",
       "differential_abundance:consensus:kratom_use",
-      "associations:linda:pain_relief",
-      "associations:linda:constipation",
+      "associations:linda_agreement:pain_relief",
+      "associations:linda_agreement:constipation",
     ]);
   });
 

@@ -84,8 +84,8 @@ describe("gutresponse meta", () => {
     for (const f of [
       "differential_abundance:linda:NA",
       "differential_abundance:maaslin:NA",
-      "association:linda:pain_relief",
-      "association:linda:constipation",
+      "association:linda_agreement:pain_relief",
+      "association:linda_agreement:constipation",
     ])
       expect(families).toContain(f);
     expect(new Set(rows.map((x) => x[col("model")]))).toEqual(new Set(["fixed", "DL", "REML"]));

@@ -155,8 +155,8 @@ describe("powerAnalysis", () => {
     expect(r.rows).toEqual([]);
     expect(r.fdp.map((f) => f.method)).toEqual([
       "maaslin",
-      "linda:pain_relief",
-      "linda:constipation",
+      "linda_agreement:pain_relief",
+      "linda_agreement:constipation",
       "confirmatory",
       "single_test",
     ]);

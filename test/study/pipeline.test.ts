@@ -95,8 +95,8 @@ describe("runStudy", () => {
       "differential_abundance:maaslin:kratom_use",
       "differential_abundance:wilcoxon_clr:kratom_use",
       "differential_abundance:consensus:kratom_use",
-      "associations:linda:pain_relief",
-      "associations:linda:constipation",
+      "associations:linda_agreement:pain_relief",
+      "associations:linda_agreement:constipation",
     ]);
     for (const r of cal.rows) {
       expect(r.shuffles_with_calls).toBeLessThanOrEqual(20);

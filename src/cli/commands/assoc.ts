@@ -16,17 +16,18 @@ import { listOption, loadTableAtLevel } from "../table-at-level.js";
 
 export const assoc: Command = {
   name: "assoc",
-  summary:
-    "associations of each taxon (CLR) with a host outcome, LinDA-style with compositional bias correction",
+  summary: "associations of each taxon with a host outcome, called where LinDA and outcome ~ CLR agree",
   help: `gutresponse assoc --table T --metadata M --outcome COL --out F.tsv [options]
 
-For each taxon present in at least --min-prevalence of the samples, fits (default --model linda)
-CLR(taxon) ~ outcome + covariates by LinDA: zeros handled as LinDA does, CLR in log2 units, and the
-shift every taxon shares through compositionality removed (the mode of the outcome's coefficients
-across taxa). estimate = log2 fold change of the taxon per unit outcome, or between the two levels
-of a binary outcome. --model outcome_on_clr fits the earlier outcome ~ CLR(taxon) + covariates
-(OLS, logistic, or Poisson / negative binomial for counts; natural-log CLR, pseudocount 0.5),
-which is not calibrated: a rare taxon's zero-count CLR tracks the whole composition.
+For each taxon present in at least --min-prevalence of the samples, fits CLR(taxon) ~ outcome +
+covariates by LinDA (zeros handled as LinDA does, CLR in log2 units, the shift every taxon shares
+through compositionality removed) and the earlier outcome ~ CLR(taxon) + covariates (OLS, logistic,
+or Poisson / negative binomial for counts). The default --model agreement calls a link only when
+both models call it with the same sign (p and q: the larger of the two; Berger 1982), the list
+that stayed calibrated on simulated cohorts (docs/DA.md); estimate = LinDA's log2 fold change of
+the taxon per unit outcome, or between the two levels of a binary outcome. --model linda or
+--model outcome_on_clr runs one model alone (outcome_on_clr is not calibrated: a rare taxon's
+zero-count CLR tracks the whole composition).
 q = BH across taxa. Associations are not causal effects.
 
 Options:
@@ -40,7 +41,7 @@ Options:
   --covariates LIST    comma-separated metadata columns to adjust for
   --level RANK         collapse to domain|phylum|class|order|family|genus|species first
   --min-prevalence P   fraction of samples a taxon must be present in (default 0.1)
-  --model M            linda (default) | outcome_on_clr | agreement (links both models call)
+  --model M            agreement (default: links both models call) | linda | outcome_on_clr
   --out F.tsv          results
   --force              replace F.tsv if it exists (default: refuse)
 

@@ -89,8 +89,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: "assoc",
-    summary:
-      "associations of each taxon (CLR) with a host outcome, LinDA-style with compositional bias correction",
+    summary: "associations of each taxon with a host outcome, called where LinDA and outcome ~ CLR agree",
     load: async () => (await import("./assoc.js")).assoc,
   },
   {

@@ -46,8 +46,8 @@ Options:
   --effect X         multiplies planted log fold changes and outcome slopes (default 1)
   --fdr Q            q threshold of a call (default 0.1)
   --mc N             ALDEx2 Monte Carlo instances (default 128)
-  --assoc-model M    association model: linda (default), outcome_on_clr (the earlier
-                     outcome ~ CLR(taxon) scan, not calibrated) or agreement (links both call)
+  --assoc-model M    association model: agreement (default: links both models call), linda, or
+                     outcome_on_clr (the earlier outcome ~ CLR(taxon) scan, not calibrated)
   --seed N           random seed (default 42)
   --threads N        worker threads (default 1)
   --out F.tsv        power table (F.fdp.tsv is written next to it)

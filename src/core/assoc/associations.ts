@@ -1,13 +1,13 @@
 /**
- * Taxon <-> host-outcome associations. Two models (`model`):
- * - "linda" (default): CLR(taxon) ~ outcome + covariates by LinDA, with its zero handling and
+ * Taxon <-> host-outcome associations. Models (`model`):
+ * - "agreement" (default): the links both models below call with the same sign (agreement.ts), the
+ *   list that stayed calibrated (FDP <= 0.10) on the simulated designs (docs/DA.md);
+ * - "linda": CLR(taxon) ~ outcome + covariates by LinDA, with its zero handling and
  *   compositional bias correction (linda-associations.ts);
  * - "outcome_on_clr" (the earlier default, kept as an option): for each taxon j passing the
  *   prevalence filter, outcome ~ CLR(taxon j) + covariates. Not calibrated: a zero-count taxon's
  *   CLR (with a pseudocount) is -mean(log x) plus a constant, a proxy for the whole composition,
  *   so rare taxa "associate" with anything the composition does (docs/DA.md, associations).
- *
- * - "agreement" (an option): the links both models call with the same sign (agreement.ts).
  *
  * "outcome_on_clr", with CLR in natural-log units (clr-abundance.ts), is fitted by
  * - "continuous": OLS (t test; estimate per unit CLR);
@@ -46,14 +46,14 @@ import type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "
 
 export { OUTCOME_TYPES, type OutcomeType } from "./outcome-vector.js";
 
-/** "linda" (default): taxon ~ outcome; "outcome_on_clr": outcome ~ CLR(taxon); "agreement": both. */
+/** "agreement" (default): both of "linda" (taxon ~ outcome) and "outcome_on_clr" (outcome ~ CLR(taxon)) call it. */
 export type AssociationModel = "linda" | "outcome_on_clr" | "agreement";
 export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr", "agreement"];
 
 export interface AssociationOptions extends OutcomeSpec {
   covariates?: readonly string[];
   minPrevalence?: number;
-  /** Default "linda". */
+  /** Default "agreement" (calibrated on the power designs; docs/DA.md). */
   model?: AssociationModel;
 }
 
@@ -78,7 +78,7 @@ export function associations(
   metadata: SampleMetadata,
   options: AssociationOptions,
 ): AssociationsResult {
-  const model = options.model ?? "linda";
+  const model = options.model ?? "agreement";
   if (!ASSOCIATION_MODELS.includes(model)) {
     throw InputError.single({
       code: "bad_argument",

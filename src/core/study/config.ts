@@ -41,7 +41,7 @@ const analysisSchema = z.strictObject({
   beta_metrics: z.array(z.enum(BETA_METRIC_IDS)).optional(),
   da_methods: z.array(z.enum(DA_METHODS)).default(["linda", "ancombc", "aldex2", "maaslin"]),
   /** Model of the taxon-outcome association scan (core/assoc/associations.ts). */
-  association_model: z.enum(ASSOCIATION_MODELS).default("linda"),
+  association_model: z.enum(ASSOCIATION_MODELS).default("agreement"),
   ...confirmatoryAnalysisKeys,
 });
 
