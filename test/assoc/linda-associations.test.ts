@@ -42,7 +42,6 @@ describe("LinDA-way associations vs R lm(CLR_j ~ outcome + age)", () => {
     it(`${key} outcome: per-taxon coefficients and SEs of lm(), minus one shared bias`, () => {
       const r = ref![key]!;
       const res = associations(table, metadata, {
-        model: "linda",
         outcome,
         type,
         ...(type === "binary" ? { positive: "yes" } : {}),
