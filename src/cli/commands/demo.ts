@@ -3,6 +3,7 @@
  * and runs the whole study on it, writing the results folder plus the simulated cohort itself
  * (cohort/, with its study.yaml, to rerun with `gutresponse run`).
  */
+import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { relativeTo } from "../../core/stats/contrast-words.js";
 import { kratomDemoDesign, KRATOM_DEFAULT_N } from "../../core/simulate/kratom-design.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
@@ -37,7 +38,7 @@ function confirmatoryLine(results: StudyResults): string {
 export const demo: Command = {
   name: "demo",
   summary: "simulate the reference 65-person kratom cohort and run the full study on it",
-  help: `gutresponse demo [--out DIR] [--seed N] [--force]
+  help: `gutresponse demo [--out DIR] [--seed N] [--force] [--threads N]
 
 Simulates the reference design — 65 participants, kratom users and non-users; Faecalibacterium and
 Akkermansia raised in users; pain relief rising with Faecalibacterium; constipation with
@@ -48,6 +49,7 @@ and the demo's effect sizes are chosen to be visible at n = 65.
   --out DIR   results folder (default: demo-out); the cohort is written to DIR/cohort/
   --seed N    random seed (default 42)
   --force     replace a non-empty results folder
+  --threads N threads for the prediction permutation tests (default 1); results are identical for any N
 
 Example:
   gutresponse demo --out demo-out --seed 42`,
@@ -56,6 +58,7 @@ Example:
       out: { type: "string" },
       seed: { type: "string" },
       force: { type: "boolean" },
+      threads: { type: "string" },
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -64,6 +67,7 @@ Example:
     const out = values.out ?? "demo-out";
     const force = values.force === true;
     const seed = intOption("demo", values.seed, "seed", 42, 0);
+    const threads = intOption("demo", values.threads, "threads", 1, 1);
     await checkOutputDir(out, force);
     await announceParentFolders(ctx, "demo", out);
     ctx.stderr(
@@ -106,7 +110,15 @@ Example:
           metadata: `${out}/cohort/${COHORT_FILES.metadata}`,
         },
       },
-      { command: ctx.commandLine, simulated: true, onProgress: stepProgress(ctx), inputs },
+      {
+        command: ctx.commandLine,
+        simulated: true,
+        onProgress: stepProgress(ctx),
+        inputs,
+        ...(threads > 1
+          ? { predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads) }
+          : {}),
+      },
     );
     const files = [...(await studyOutputFiles(run)), ...cohortOutput];
     await writeOutputDir(out, files, force);

@@ -1,4 +1,5 @@
 /** `gutresponse run STUDY.yaml --out DIR`: every analysis of the study, into one results folder. */
+import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { runStudy } from "../../core/study/pipeline.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
 import { checkOutputDir } from "../../node/output-dir.js";
@@ -25,7 +26,8 @@ complete (Ctrl-C leaves nothing half-written); a non-empty --out is refused unle
 
   --out DIR   results folder (default: results)
   --force     replace a non-empty results folder
-  --threads N worker threads for the distance kernels (default 1); results are identical for any N
+  --threads N worker threads for the distance kernels and the prediction permutation tests
+              (default 1); results are identical for any N
 
 Example:
   gutresponse run study.yaml --out results`,
@@ -51,7 +53,12 @@ Example:
       command: ctx.commandLine,
       inputs,
       onProgress: stepProgress(ctx),
-      ...(threads > 1 ? { distances: (t, m, o) => betaDiversityParallel(t, m, { ...o, threads }) } : {}),
+      ...(threads > 1
+        ? {
+            distances: (t, m, o) => betaDiversityParallel(t, m, { ...o, threads }),
+            predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
+          }
+        : {}),
     });
     const files = await writeStudyOutput(result, out, force);
     ctx.stdout(`${files.length} files written to ${out}/ — open ${out}/report.html\n`);

@@ -27,7 +27,7 @@ import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
 import { calibrationStep } from "./steps/calibration-step.js";
 import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { groupSizes } from "./steps/select-samples.js";
-import { predictionStep } from "./steps/prediction-step.js";
+import { type PredictionJob, predictionJobs, predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
 import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
 import { type StudyData, validateStudy } from "./validate-study.js";
@@ -45,6 +45,11 @@ export interface RunOptions {
   inputs?: StudyInput[];
   /** Distance engine for beta diversity (default: single-threaded `betaDiversity`). */
   distances?: DistanceEngine;
+  /**
+   * Engine for the prediction step's permutation tests (default: in order, on this thread, inside
+   * trainModel); must return what `permutationStatistics` gives for each job (e.g. on worker threads).
+   */
+  predictionPermutations?: (jobs: readonly PredictionJob[]) => Promise<number[][]>;
   /** Clock for the start/end stamps (tests pass a fixed one for byte-identical output). */
   now?: () => Date;
 }
@@ -220,12 +225,15 @@ export async function runStudy(
 
   let prediction: ReturnType<typeof predictionStep> | undefined;
   if (config.prediction && config.prediction.targets.length > 0) {
-    prediction = await timed("prediction", () =>
-      predictionStep(config, prepared, {
+    const engine = options.predictionPermutations;
+    prediction = await timed("prediction", async () => {
+      const permutationStatistics = engine ? await engine(predictionJobs(config, prepared)) : undefined;
+      return predictionStep(config, prepared, {
         onProgress: (done, total) => progress("prediction", done, total),
         ...(options.signal ? { signal: options.signal } : {}),
-      }),
-    );
+        ...(permutationStatistics ? { permutationStatistics } : {}),
+      });
+    });
     warnings.push(...prediction.warnings);
     for (const m of config.prediction.models)
       methods.push(
