@@ -3,6 +3,7 @@
  * and runs the whole study on it, writing the results folder plus the simulated cohort itself
  * (cohort/, with its study.yaml, to rerun with `gutresponse run`).
  */
+import { calibrationShufflesParallel } from "../../node/calibration-parallel.js";
 import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { relativeTo } from "../../core/stats/contrast-words.js";
 import { kratomDemoDesign, KRATOM_DEFAULT_N } from "../../core/simulate/kratom-design.js";
@@ -49,7 +50,7 @@ and the demo's effect sizes are chosen to be visible at n = 65.
   --out DIR   results folder (default: demo-out); the cohort is written to DIR/cohort/
   --seed N    random seed (default 42)
   --force     replace a non-empty results folder
-  --threads N threads for the prediction permutation tests (default 1); results are identical for any N
+  --threads N threads for the calibration shuffles and prediction permutation tests (default 1); results are identical for any N
 
 Example:
   gutresponse demo --out demo-out --seed 42`,
@@ -116,7 +117,11 @@ Example:
         onProgress: stepProgress(ctx),
         inputs,
         ...(threads > 1
-          ? { predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads) }
+          ? {
+              predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
+              calibrationShuffles: (c, prepared, plan) =>
+                calibrationShufflesParallel(c, prepared, plan, threads),
+            }
           : {}),
       },
     );

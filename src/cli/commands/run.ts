@@ -1,4 +1,5 @@
 /** `gutresponse run STUDY.yaml --out DIR`: every analysis of the study, into one results folder. */
+import { calibrationShufflesParallel } from "../../node/calibration-parallel.js";
 import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { runStudy } from "../../core/study/pipeline.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
@@ -26,7 +27,7 @@ complete (Ctrl-C leaves nothing half-written); a non-empty --out is refused unle
 
   --out DIR   results folder (default: results)
   --force     replace a non-empty results folder
-  --threads N worker threads for the distance kernels and the prediction permutation tests
+  --threads N worker threads for the distance kernels, calibration shuffles and prediction permutation tests
               (default 1); results are identical for any N
 
 Example:
@@ -57,6 +58,8 @@ Example:
         ? {
             distances: (t, m, o) => betaDiversityParallel(t, m, { ...o, threads }),
             predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
+            calibrationShuffles: (c, prepared, plan) =>
+              calibrationShufflesParallel(c, prepared, plan, threads),
           }
         : {}),
     });

@@ -24,7 +24,12 @@ import { method } from "./methods.js";
 import type { MethodRecord, StudyInput, StudyResults, StudySummary } from "./results.js";
 import { alphaStep } from "./steps/alpha-step.js";
 import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
-import { calibrationStep } from "./steps/calibration-step.js";
+import {
+  type CalibrationPlan,
+  calibrationPlan,
+  calibrationStep,
+  type ShuffleCalls,
+} from "./steps/calibration-step.js";
 import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { groupSizes } from "./steps/select-samples.js";
 import { type PredictionJob, predictionJobs, predictionStep } from "./steps/prediction-step.js";
@@ -50,6 +55,12 @@ export interface RunOptions {
    * trainModel); must return what `permutationStatistics` gives for each job (e.g. on worker threads).
    */
   predictionPermutations?: (jobs: readonly PredictionJob[]) => Promise<number[][]>;
+  /** Engine for the calibration step's label shuffles (default: in order, on this thread). */
+  calibrationShuffles?: (
+    config: StudyConfig,
+    prepared: PreparedStudy,
+    plan: CalibrationPlan,
+  ) => Promise<ShuffleCalls[]>;
   /** Clock for the start/end stamps (tests pass a fixed one for byte-identical output). */
   now?: () => Date;
 }
@@ -203,14 +214,20 @@ export async function runStudy(
   const shuffles = config.calibration.shuffles;
   const calibration =
     shuffles > 0
-      ? await timed("calibration", () =>
-          calibrationStep(
+      ? await timed("calibration", async () => {
+          const observed = { da: da.da.rows, associations: associations?.associations.rows ?? [] };
+          const engine = options.calibrationShuffles;
+          const calls = engine
+            ? await engine(config, prepared, calibrationPlan(config, observed))
+            : undefined;
+          return calibrationStep(
             config,
             prepared,
-            { da: da.da.rows, associations: associations?.associations.rows ?? [] },
+            observed,
             (done, total) => progress("calibration", done, total),
-          ),
-        )
+            calls,
+          );
+        })
       : undefined;
   if (calibration) {
     methods.push(
