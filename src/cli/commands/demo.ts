@@ -3,6 +3,8 @@
  * and runs the whole study on it, writing the results folder plus the simulated cohort itself
  * (cohort/, with its study.yaml, to rerun with `gutresponse run`).
  */
+import { calibrationShufflesParallel } from "../../node/calibration-parallel.js";
+import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { relativeTo } from "../../core/stats/contrast-words.js";
 import { referenceDesign } from "../../core/simulate/designs/index.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
@@ -39,7 +41,7 @@ function confirmatoryLine(results: StudyResults): string {
 export const demo: Command = {
   name: "demo",
   summary: "simulate the reference 65-person kratom cohort and run the full study on it",
-  help: `gutresponse demo [--design kratom] [--out DIR] [--seed N] [--force]
+  help: `gutresponse demo [--design kratom] [--out DIR] [--seed N] [--force] [--threads N]
 
 Simulates the reference design — 65 participants, kratom users and non-users; Faecalibacterium and
 Akkermansia raised in users; pain relief rising with Faecalibacterium; constipation with
@@ -52,6 +54,7 @@ ${designHelp()}
   --out DIR   results folder (default: demo-out); the cohort is written to DIR/cohort/
   --seed N    random seed (default 42)
   --force     replace a non-empty results folder
+  --threads N threads for the calibration shuffles and prediction permutation tests (default 1); results are identical for any N
 
 Example:
   gutresponse demo --out demo-out --seed 42`,
@@ -61,6 +64,7 @@ Example:
       out: { type: "string" },
       seed: { type: "string" },
       force: { type: "boolean" },
+      threads: { type: "string" },
     });
     if (values.help) {
       ctx.stdout(`${this.help}\n`);
@@ -71,6 +75,7 @@ Example:
     const seed = intOption("demo", values.seed, "seed", 42, 0);
     const reference = referenceDesign(values.design);
     const n = reference.defaultN;
+    const threads = intOption("demo", values.threads, "threads", 1, 1);
     await checkOutputDir(out, force);
     await announceParentFolders(ctx, "demo", out);
     ctx.stderr(`gutresponse demo: simulating ${n} participants (seed ${seed}) — a SIMULATED cohort\n`);
@@ -111,7 +116,19 @@ Example:
           metadata: `${out}/cohort/${COHORT_FILES.metadata}`,
         },
       },
-      { command: ctx.commandLine, simulated: true, onProgress: stepProgress(ctx), inputs },
+      {
+        command: ctx.commandLine,
+        simulated: true,
+        onProgress: stepProgress(ctx),
+        inputs,
+        ...(threads > 1
+          ? {
+              predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
+              calibrationShuffles: (c, prepared, plan) =>
+                calibrationShufflesParallel(c, prepared, plan, threads),
+            }
+          : {}),
+      },
     );
     const files = [...(await studyOutputFiles(run)), ...cohortOutput];
     await writeOutputDir(out, files, force);

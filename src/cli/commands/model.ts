@@ -10,7 +10,8 @@ import { InputError } from "../../core/errors.js";
 import { cohortAlpha } from "../../core/profile/cohort-alpha.js";
 import { SAVED_MODEL_KIND, type SavedModel } from "../../core/profile/saved-model.js";
 import { type StudyConfig, studyConfigSchema } from "../../core/study/config.js";
-import { predictionStep } from "../../core/study/steps/prediction-step.js";
+import { predictionJobs, predictionStep } from "../../core/study/steps/prediction-step.js";
+import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { prepareStudy } from "../../core/study/steps/prepare.js";
 import { validateStudy } from "../../core/study/validate-study.js";
 import { denseBlock, nFeatures, nSamples } from "../../core/table/feature-table.js";
@@ -22,7 +23,7 @@ import { checkOutputFiles, OUT_FILE_ARGS, writeOutputFile } from "../output.js";
 const MODELS = ["elastic_net", "random_forest"] as const;
 type ModelName = (typeof MODELS)[number];
 
-const HELP = `gutresponse model train --study STUDY.yaml --target COLUMN [--model elastic_net|random_forest] [--seed N] --out MODEL.json
+const HELP = `gutresponse model train --study STUDY.yaml --target COLUMN [--model elastic_net|random_forest] [--seed N] [--threads N] --out MODEL.json
 
 Trains a model predicting one target (a metadata column: numeric -> regression, two levels ->
 classification) from the study's taxa at its configured rank, with the study's prediction
@@ -33,6 +34,7 @@ chance"). Writes one JSON model file, atomically, for 'gutresponse predict'.
   --target COL   the column to predict (e.g. pain_relief, constipation)
   --model NAME   elastic_net or random_forest (default: both, the better one is kept)
   --seed N       overrides the study's seed
+  --threads N    threads for the permutation test (default 1); results are identical for any N
   --out FILE     the model file to write
   --force        replace FILE if it exists (default: refuse)
 
@@ -90,6 +92,7 @@ export const model: Command = {
       target: { type: "string" },
       model: { type: "string" },
       seed: { type: "string" },
+      threads: { type: "string" },
       ...OUT_FILE_ARGS,
     });
     if (values.help) {
@@ -107,7 +110,13 @@ export const model: Command = {
     if (issues.length > 0) throw new InputError(issues);
     const study = forTarget(config, target, learner, seed);
     const prepared = prepareStudy(study, data);
+    const threads = intOption("model train", values.threads, "threads", 1, 1);
+    const permutationStatistics =
+      threads > 1
+        ? await predictionPermutationsParallel(predictionJobs(study, prepared), threads)
+        : undefined;
     const step = predictionStep(study, prepared, {
+      ...(permutationStatistics ? { permutationStatistics } : {}),
       onProgress: (done, total) => ctx.stderr(`training ${target}: ${done}/${total} model(s)\n`),
     });
     const fitted = step.models[0];

@@ -1,4 +1,6 @@
 /** `gutresponse run STUDY.yaml --out DIR`: every analysis of the study, into one results folder. */
+import { calibrationShufflesParallel } from "../../node/calibration-parallel.js";
+import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { runStudy } from "../../core/study/pipeline.js";
 import { betaDiversityParallel } from "../../node/beta-parallel.js";
 import { checkOutputDir } from "../../node/output-dir.js";
@@ -25,7 +27,8 @@ complete (Ctrl-C leaves nothing half-written); a non-empty --out is refused unle
 
   --out DIR   results folder (default: results)
   --force     replace a non-empty results folder
-  --threads N worker threads for the distance kernels (default 1); results are identical for any N
+  --threads N worker threads for the distance kernels, calibration shuffles and prediction permutation tests
+              (default 1); results are identical for any N
 
 Example:
   gutresponse run study.yaml --out results`,
@@ -51,7 +54,14 @@ Example:
       command: ctx.commandLine,
       inputs,
       onProgress: stepProgress(ctx),
-      ...(threads > 1 ? { distances: (t, m, o) => betaDiversityParallel(t, m, { ...o, threads }) } : {}),
+      ...(threads > 1
+        ? {
+            distances: (t, m, o) => betaDiversityParallel(t, m, { ...o, threads }),
+            predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
+            calibrationShuffles: (c, prepared, plan) =>
+              calibrationShufflesParallel(c, prepared, plan, threads),
+          }
+        : {}),
     });
     const files = await writeStudyOutput(result, out, force);
     ctx.stdout(`${files.length} files written to ${out}/ — open ${out}/report.html\n`);

@@ -7,6 +7,9 @@
  * Larger statistics mean better prediction. Permutations are of samples; with repeated samples per
  * subject pass `groups` to permute whole subjects' outcome vectors only when every subject has one
  * outcome value (else an InputError), which keeps the within-subject structure exchangeable.
+ * The statistics of the B permutations are independent of one another once the permutations are
+ * drawn, so `permutationSources` draws them all first (one RNG stream, in order) and a caller may
+ * evaluate them in any order or in parallel (`statistics`), with the same result bit for bit.
  * Reference: Ojala M, Garriga GC (2010). Permutation tests for studying classifier performance.
  * J Mach Learn Res 11:1833-1863.
  */
@@ -47,42 +50,71 @@ function permutedSource(
   return source;
 }
 
+/**
+ * The B permutations of `permutationNull`, in the order it uses them (same seed, same sources):
+ * sample i of permutation b takes the outcome of sample `sources[b][i]`.
+ */
+export function permutationSources(
+  n: number,
+  permutations: number,
+  seed: number,
+  groups?: readonly string[],
+): Int32Array[] {
+  const rng = createRng(seed);
+  return Array.from({ length: permutations }, () => permutedSource(n, rng, groups));
+}
+
+/** The outcome y permuted by `source` (sample i takes y[source[i]]). */
+export function permutedOutcome(y: Float64Array, source: Int32Array): Float64Array {
+  return Float64Array.from(source, (s) => y[s]!);
+}
+
+function checkGroups(y: Float64Array, groups: readonly string[]): void {
+  const value = new Map<string, number>();
+  groups.forEach((g, i) => {
+    if (value.has(g) && value.get(g) !== y[i]) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `subject '${g}' has more than one outcome value`,
+        hint: "group-wise permutation needs one outcome per subject",
+      });
+    }
+    value.set(g, y[i]!);
+  });
+}
+
+/** p = (1 + #{T*_b >= T - tol}) / (1 + B) from the observed and the null statistics. */
+export function permutationP(observed: number, nullStats: readonly number[]): number {
+  const tol = 1e-12 * (1 + Math.abs(observed));
+  let atLeast = 0;
+  for (const t of nullStats) if (t >= observed - tol) atLeast++;
+  return (1 + atLeast) / (1 + nullStats.length);
+}
+
 export function permutationNull(
   y: Float64Array,
   statistic: (yPermuted: Float64Array) => number,
-  opts: PermutationNullOptions,
+  opts: PermutationNullOptions & {
+    /** The null statistics, already evaluated (e.g. in parallel) on `permutationSources`. */
+    statistics?: readonly number[];
+    /** The observed statistic, already evaluated. */
+    observed?: number;
+  },
 ): PermutationNull {
-  const n = y.length;
-  if (opts.groups) {
-    const value = new Map<string, number>();
-    opts.groups.forEach((g, i) => {
-      if (value.has(g) && value.get(g) !== y[i]) {
-        throw InputError.single({
-          code: "bad_argument",
-          message: `subject '${g}' has more than one outcome value`,
-          hint: "group-wise permutation needs one outcome per subject",
-        });
-      }
-      value.set(g, y[i]!);
-    });
-  }
-  const observed = statistic(y);
-  const rng = createRng(opts.seed);
-  const nullStats: number[] = [];
-  const yp = new Float64Array(n);
-  let atLeast = 0;
-  const tol = 1e-12 * (1 + Math.abs(observed));
-  for (let b = 0; b < opts.permutations; b++) {
-    const source = permutedSource(n, rng, opts.groups);
-    for (let i = 0; i < n; i++) yp[i] = y[source[i]!]!;
-    const t = statistic(yp);
-    nullStats.push(t);
-    if (t >= observed - tol) atLeast++;
+  if (opts.groups) checkGroups(y, opts.groups);
+  const observed = opts.observed ?? statistic(y);
+  const nullStats =
+    opts.statistics?.slice() ??
+    permutationSources(y.length, opts.permutations, opts.seed, opts.groups).map((source) =>
+      statistic(permutedOutcome(y, source)),
+    );
+  if (nullStats.length !== opts.permutations) {
+    throw new Error(`${nullStats.length} null statistics for ${opts.permutations} permutations`);
   }
   return {
     observed,
     null: nullStats,
-    p: (1 + atLeast) / (1 + opts.permutations),
+    p: permutationP(observed, nullStats),
     permutations: opts.permutations,
     seed: opts.seed,
   };

@@ -24,7 +24,7 @@ import { correlationSign, type LinearFoldModel, nestedCrossValidation } from "./
 import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./feature-filter.js";
 import { applyFeatureTransform, type FeatureTransform } from "./feature-transform.js";
 import { fitLearner, type ModelSpec, type ModelTask } from "./learner.js";
-import { permutationNull } from "./permutation-null.js";
+import { permutationNull, permutationSources, permutedOutcome } from "./permutation-null.js";
 import { quantileType7 } from "../stats/descriptive.js";
 import { kthSmallest } from "./quantile.js";
 import type { RandomForest } from "./random-forest.js";
@@ -59,6 +59,11 @@ export interface TrainModelOptions {
   topFeatures?: number;
   /** Called after the repeated CV and after each one-repeat CV of the permutation test: (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The permutation test's statistics, already computed by `permutationStatistics` (e.g. on worker
+   * threads): `[observed, permutation 1, ..., permutation B]`. Absent: computed here, in order.
+   */
+  permutationStatistics?: readonly number[];
 }
 
 export interface FeatureSummary {
@@ -125,6 +130,11 @@ export interface FittedModel {
   warnings: string[];
 }
 
+const DEFAULT_MODEL: ModelSpec = { type: "elastic_net" };
+const DEFAULT_TRANSFORM: FeatureTransform = { type: "clr", pseudocount: 1 };
+const DEFAULT_FILTER: FeatureFilterOptions = { minPrevalence: 0.1 };
+const DEFAULT_K = 5;
+
 export const QUANTILE_LEVELS = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
 
 function meanSd(values: ArrayLike<number>): { mean: number; sd: number } {
@@ -159,23 +169,15 @@ function validateInput(input: TrainModelInput): void {
 export function trainModel(input: TrainModelInput, opts: TrainModelOptions): FittedModel {
   validateInput(input);
   const { n, p, y, task } = input;
-  const model: ModelSpec = opts.model ?? { type: "elastic_net" };
-  const transform: FeatureTransform = opts.transform ?? { type: "clr", pseudocount: 1 };
-  const filter = opts.filter ?? { minPrevalence: 0.1 };
-  const k = opts.k ?? 5;
+  const model: ModelSpec = opts.model ?? DEFAULT_MODEL;
+  const transform: FeatureTransform = opts.transform ?? DEFAULT_TRANSFORM;
+  const filter = opts.filter ?? DEFAULT_FILTER;
+  const k = opts.k ?? DEFAULT_K;
   const repeats = opts.repeats ?? 3;
   const alpha = opts.intervalAlpha ?? 0.1;
   const permutations = opts.permutations ?? 99;
   const xt = applyFeatureTransform(transform, input.x, n, p);
-  const cvOptions = {
-    task,
-    model,
-    seed: opts.seed,
-    k,
-    groups: input.groups,
-    filter,
-    raw: input.x,
-  };
+  const cvOptions = nestedCvOptions(input, opts);
   const cv = nestedCrossValidation(xt, y, n, p, { ...cvOptions, repeats, keepFoldModels: true });
   const metricName = primaryMetric(task);
   const warnings = [...cv.warnings];
@@ -187,30 +189,36 @@ export function trainModel(input: TrainModelInput, opts: TrainModelOptions): Fit
     groups: input.groups,
   });
   warnings.push(...ci.warnings);
-  const primaryOf = (yy: Float64Array): number => {
-    const r = nestedCrossValidation(xt, yy, n, p, { ...cvOptions, repeats: 1 });
-    return r.metrics.find((m) => m.name === metricName)!.mean ?? Number.NEGATIVE_INFINITY;
-  };
+  const statistic = nullStatistic(input, opts, xt);
   // the repeated CV, then the one-repeat CV on the observed and on each permuted outcome
   const total = permutations > 0 ? 2 + permutations : 1;
   let done = 1;
   opts.onProgress?.(done, total);
-  const permutationGroups = input.groups && outcomeConstantWithin(input.groups, y) ? input.groups : undefined;
+  const permutationGroups = permutedGroups(input);
   if (input.groups && !permutationGroups && permutations > 0) {
     warnings.push(
       "the outcome varies within subjects, so the permutation null permutes samples, not subjects",
     );
+  }
+  const given = opts.permutationStatistics;
+  if (given && given.length !== permutations + 1) {
+    throw new Error(`${given.length} permutation statistics for ${permutations} permutations`);
   }
   const nullP =
     permutations > 0
       ? permutationNull(
           y,
           (yy) => {
-            const t = primaryOf(yy);
+            const t = statistic(yy);
             opts.onProgress?.(++done, total);
             return t;
           },
-          { permutations, seed: opts.seed, groups: permutationGroups },
+          {
+            permutations,
+            seed: opts.seed,
+            groups: permutationGroups,
+            ...(given ? { observed: given[0]!, statistics: given.slice(1) } : {}),
+          },
         ).p
       : null;
 
@@ -308,6 +316,59 @@ export function trainModel(input: TrainModelInput, opts: TrainModelOptions): Fit
     seed: opts.seed,
     warnings,
   };
+}
+
+/** The nested-CV options (defaults filled in) shared by the repeated CV and the permutation test. */
+function nestedCvOptions(input: TrainModelInput, opts: TrainModelOptions) {
+  return {
+    task: input.task,
+    model: opts.model ?? DEFAULT_MODEL,
+    seed: opts.seed,
+    k: opts.k ?? DEFAULT_K,
+    groups: input.groups,
+    filter: opts.filter ?? DEFAULT_FILTER,
+    raw: input.x,
+  };
+}
+
+/**
+ * The permutation test's statistic: the primary metric of the one-repeat nested CV (same seed,
+ * folds and filter as trainModel's) on outcome `yy`; -Infinity when the metric is undefined.
+ */
+function nullStatistic(
+  input: TrainModelInput,
+  opts: TrainModelOptions,
+  xt: Float64Array,
+): (yy: Float64Array) => number {
+  const metricName = primaryMetric(input.task);
+  const cvOptions = nestedCvOptions(input, opts);
+  return (yy) => {
+    const r = nestedCrossValidation(xt, yy, input.n, input.p, { ...cvOptions, repeats: 1 });
+    return r.metrics.find((m) => m.name === metricName)!.mean ?? Number.NEGATIVE_INFINITY;
+  };
+}
+
+/** Subjects are permuted as wholes only when the outcome is constant within each. */
+function permutedGroups(input: TrainModelInput): readonly string[] | undefined {
+  return input.groups && outcomeConstantWithin(input.groups, input.y) ? input.groups : undefined;
+}
+
+/**
+ * The permutation test's statistics with the given indices (0 = the observed outcome, b = the b-th
+ * permutation, 1 <= b <= B), exactly as trainModel computes them; the pieces of a parallel run, which
+ * trainModel takes back through `permutationStatistics`. Each statistic depends only on its index.
+ */
+export function permutationStatistics(
+  input: TrainModelInput,
+  opts: TrainModelOptions,
+  indices: readonly number[],
+): number[] {
+  validateInput(input);
+  const transform = opts.transform ?? DEFAULT_TRANSFORM;
+  const statistic = nullStatistic(input, opts, applyFeatureTransform(transform, input.x, input.n, input.p));
+  const needed = Math.max(0, ...indices);
+  const sources = permutationSources(input.n, needed, opts.seed, permutedGroups(input));
+  return indices.map((b) => statistic(b === 0 ? input.y : permutedOutcome(input.y, sources[b - 1]!)));
 }
 
 function outcomeConstantWithin(groups: readonly string[], y: Float64Array): boolean {

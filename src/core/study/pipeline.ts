@@ -24,10 +24,15 @@ import { method } from "./methods.js";
 import type { MethodRecord, StudyInput, StudyResults, StudySummary } from "./results.js";
 import { alphaStep } from "./steps/alpha-step.js";
 import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
-import { calibrationStep } from "./steps/calibration-step.js";
+import {
+  type CalibrationPlan,
+  calibrationPlan,
+  calibrationStep,
+  type ShuffleCalls,
+} from "./steps/calibration-step.js";
 import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
 import { groupSizes } from "./steps/select-samples.js";
-import { predictionStep } from "./steps/prediction-step.js";
+import { type PredictionJob, predictionJobs, predictionStep } from "./steps/prediction-step.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
 import { studyFormula } from "./steps/shared.js";
 import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
@@ -57,6 +62,17 @@ export interface RunOptions {
   inputs?: StudyInput[];
   /** Distance engine for beta diversity (default: single-threaded `betaDiversity`). */
   distances?: DistanceEngine;
+  /**
+   * Engine for the prediction step's permutation tests (default: in order, on this thread, inside
+   * trainModel); must return what `permutationStatistics` gives for each job (e.g. on worker threads).
+   */
+  predictionPermutations?: (jobs: readonly PredictionJob[]) => Promise<number[][]>;
+  /** Engine for the calibration step's label shuffles (default: in order, on this thread). */
+  calibrationShuffles?: (
+    config: StudyConfig,
+    prepared: PreparedStudy,
+    plan: CalibrationPlan,
+  ) => Promise<ShuffleCalls[]>;
   /** Clock for the start/end stamps (tests pass a fixed one for byte-identical output). */
   now?: () => Date;
 }
@@ -214,19 +230,24 @@ export async function runStudy(
   const shuffles = config.calibration.shuffles;
   const calibration =
     shuffles > 0
-      ? await timed("calibration", () =>
-          calibrationStep(
+      ? await timed("calibration", async () => {
+          const observed = { da: da.da.rows, associations: associations?.associations.rows ?? [] };
+          const engine = options.calibrationShuffles;
+          const calls = engine
+            ? await engine(config, prepared, calibrationPlan(config, observed))
+            : undefined;
+          return calibrationStep(
             config,
             prepared,
             {
-              da: da.da.rows,
-              associations: associations?.associations.rows ?? [],
+              ...observed,
               consensus: da.da.consensus,
               consensusMethods: da.da.consensusMethods,
             },
             (done, total) => progress("calibration", done, total),
-          ),
-        )
+            calls,
+          );
+        })
       : undefined;
   if (calibration) {
     methods.push(
@@ -241,12 +262,15 @@ export async function runStudy(
 
   let prediction: ReturnType<typeof predictionStep> | undefined;
   if (config.prediction && config.prediction.targets.length > 0) {
-    prediction = await timed("prediction", () =>
-      predictionStep(config, prepared, {
+    const engine = options.predictionPermutations;
+    prediction = await timed("prediction", async () => {
+      const permutationStatistics = engine ? await engine(predictionJobs(config, prepared)) : undefined;
+      return predictionStep(config, prepared, {
         onProgress: (done, total) => progress("prediction", done, total),
         ...(options.signal ? { signal: options.signal } : {}),
-      }),
-    );
+        ...(permutationStatistics ? { permutationStatistics } : {}),
+      });
+    });
     warnings.push(...prediction.warnings);
     for (const m of config.prediction.models)
       methods.push(

@@ -22,7 +22,9 @@
  * Carlo of that shuffle runs on that stream's fork(1); same seed, same numbers. Missing values stay
  * where they are (only the observed values are permuted).
  * Cost: shuffles x (the differential-abundance step + the association scans): 20 shuffles cost
- * about 20 times those two steps.
+ * about 20 times those two steps. Each shuffle depends only on its index (`shuffleCalls`), so a Node
+ * engine may run them on worker threads (src/node/calibration-parallel.ts) and hand the counts back
+ * through `calls`: the same numbers bit for bit.
  */
 import { associations } from "../../assoc/associations.js";
 import { isConsensusCall } from "../../da/consensus.js";
@@ -55,6 +57,62 @@ export const CALIBRATION_COLUMNS = [
   "max_calls",
 ] as const satisfies readonly (keyof CalibrationRow)[];
 
+/** What the calibration reruns: the DA methods and the outcomes with an association scan. */
+export interface CalibrationPlan {
+  daMethods: string[];
+  outcomes: string[];
+}
+
+/** Calls (q < fdr) of one shuffle: per DA method, the consensus rule, then per outcome's scan. */
+export interface ShuffleCalls {
+  da: number[];
+  /** Consensus calls (consensus.ts `isConsensusCall`). */
+  consensus: number;
+  associations: number[];
+}
+
+export function calibrationPlan(
+  config: StudyConfig,
+  observed: { da: readonly DifferentialAbundanceRow[]; associations: readonly AssociationRow[] },
+): CalibrationPlan {
+  return {
+    daMethods: [...new Set(observed.da.map((r) => r.method))],
+    outcomes: config.outcomes
+      .filter((o) => observed.associations.some((r) => r.outcome === o.column))
+      .map((o) => o.column),
+  };
+}
+
+/** The calls of shuffle s (0-based) on its own stream; depends on nothing else. */
+export function shuffleCalls(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  plan: CalibrationPlan,
+  s: number,
+): ShuffleCalls {
+  const { fdr } = config.analysis;
+  const called = (q: number | null) => q !== null && q < fdr;
+  const rng = createRng(config.seed).fork(CALIBRATION_STREAM).fork(s);
+  const da = differentialAbundance(
+    prepared.collapsed,
+    shuffleColumn(prepared.metadata, config.design.exposure, rng),
+    { ...daOptions(config), seed: rng.fork(1).seed },
+  );
+  return {
+    da: plan.daMethods.map((m) => da.rows.filter((r) => r.method === m && called(r.q)).length),
+    consensus: da.consensus.filter(isConsensusCall).length,
+    associations: plan.outcomes.map((column) => {
+      const o = config.outcomes.find((c) => c.column === column)!;
+      const result = associations(
+        prepared.collapsed,
+        shuffleColumn(prepared.metadata, column, rng),
+        associationOptions(config, o),
+      );
+      return result.rows.filter((r) => called(r.q)).length;
+    }),
+  };
+}
+
 export function calibrationStep(
   config: StudyConfig,
   prepared: PreparedStudy,
@@ -66,36 +124,24 @@ export function calibrationStep(
     consensusMethods?: readonly string[];
   },
   onShuffle?: (done: number, total: number) => void,
+  /** The calls of every shuffle, computed elsewhere by `shuffleCalls` (e.g. on worker threads). */
+  given?: readonly ShuffleCalls[],
 ): CalibrationResults {
   const shuffles = config.calibration.shuffles;
   const { fdr } = config.analysis;
-  const root = createRng(config.seed).fork(CALIBRATION_STREAM);
   const called = (q: number | null) => q !== null && q < fdr;
-  const daMethods = [...new Set(observed.da.map((r) => r.method))];
-  const outcomes = config.outcomes.filter((o) => observed.associations.some((r) => r.outcome === o.column));
+  const plan = calibrationPlan(config, observed);
+  const { daMethods } = plan;
+  const outcomes = plan.outcomes.map((column) => config.outcomes.find((o) => o.column === column)!);
   const daCalls = daMethods.map(() => [] as number[]);
   const withConsensus = observed.consensus !== undefined && (observed.consensusMethods?.length ?? 0) >= 2;
   const consensusCalls: number[] = [];
   const assocCalls = outcomes.map(() => [] as number[]);
   for (let s = 0; s < shuffles; s++) {
-    const rng = root.fork(s);
-    const da = differentialAbundance(
-      prepared.collapsed,
-      shuffleColumn(prepared.metadata, config.design.exposure, rng),
-      { ...daOptions(config), seed: rng.fork(1).seed },
-    );
-    daMethods.forEach((m, k) => {
-      daCalls[k]!.push(da.rows.filter((r) => r.method === m && called(r.q)).length);
-    });
-    if (withConsensus) consensusCalls.push(da.consensus.filter(isConsensusCall).length);
-    outcomes.forEach((o, k) => {
-      const result = associations(
-        prepared.collapsed,
-        shuffleColumn(prepared.metadata, o.column, rng),
-        associationOptions(config, o),
-      );
-      assocCalls[k]!.push(result.rows.filter((r) => called(r.q)).length);
-    });
+    const calls = given?.[s] ?? shuffleCalls(config, prepared, plan, s);
+    calls.da.forEach((c, k) => daCalls[k]!.push(c));
+    if (withConsensus) consensusCalls.push(calls.consensus);
+    calls.associations.forEach((c, k) => assocCalls[k]!.push(c));
     onShuffle?.(s + 1, shuffles);
   }
   const row = (

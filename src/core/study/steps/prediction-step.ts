@@ -4,9 +4,17 @@
  * label-permutation null (src/core/models/train-model.ts). Binary targets report AUROC, continuous
  * targets R², each with a bootstrap CI and the permutation p of "better than chance". The model
  * with the better cross-validated estimate is kept as the target's fitted model.
+ * `predictionJobs` lists the (target, model) fits with their inputs, so that a Node engine can
+ * compute their permutation tests on worker threads (src/node/prediction-parallel.ts) and hand the
+ * statistics back through `permutationStatistics`: the results are the same bit for bit.
  */
 import { rocCurve } from "../../models/classification-metrics.js";
-import { type FittedModel, trainModel } from "../../models/train-model.js";
+import {
+  type FittedModel,
+  type TrainModelInput,
+  type TrainModelOptions,
+  trainModel,
+} from "../../models/train-model.js";
 import { denseBlock, nFeatures, nSamples } from "../../table/feature-table.js";
 import { subjectLabels } from "../../table/subject-labels.js";
 import type { ImportanceRow, PredictionResults, PredictionRow } from "../results.js";
@@ -20,30 +28,25 @@ export interface PredictionStepOutput {
   warnings: string[];
 }
 
-export function predictionStep(
-  config: StudyConfig,
-  prepared: PreparedStudy,
-  options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
-): PredictionStepOutput {
+/** One (target, model) fit of the prediction step: trainModel's input and options. */
+export interface PredictionJob {
+  target: string;
+  model: "elastic_net" | "random_forest";
+  /** Indices (into the prepared table's samples) of the samples with a target value. */
+  samples: number[];
+  input: TrainModelInput;
+  options: TrainModelOptions;
+}
+
+/** The fits of the prediction step, per target and then per model, in the order it runs them. */
+export function predictionJobs(config: StudyConfig, prepared: PreparedStudy): PredictionJob[] {
   const spec = config.prediction!;
-  const out: PredictionStepOutput = {
-    prediction: { rows: [], importance: [], roc: [], predictedVsObserved: [] },
-    models: [],
-    warnings: [],
-  };
   const table = prepared.collapsed;
   const p = nFeatures(table);
   const dense = denseBlock(table);
-  const total = spec.targets.length * spec.models.length;
-  let done = 0;
-  for (const target of spec.targets) {
+  return spec.targets.flatMap((target) => {
     const { y, task } = targetVector(config, prepared, target);
     const keep = Array.from({ length: nSamples(table) }, (_, s) => s).filter((s) => !Number.isNaN(y[s]!));
-    if (keep.length < nSamples(table)) {
-      out.warnings.push(
-        `prediction of ${target}: ${nSamples(table) - keep.length} sample(s) without a value left out`,
-      );
-    }
     const x = new Float64Array(keep.length * p);
     keep.forEach((s, i) => x.set(dense.subarray(s * p, (s + 1) * p), i * p));
     const yKept = Float64Array.from(keep, (s) => y[s]!);
@@ -51,11 +54,12 @@ export function predictionStep(
       ? subjectLabels(prepared.metadata, config.design.subject, table.sampleIds)
       : undefined;
     const groups = subjects ? keep.map((s) => subjects[s] ?? `sample:${s}`) : undefined;
-    let best: FittedModel | null = null;
-    for (const model of spec.models) {
-      options.signal?.throwIfAborted();
-      const fitted = trainModel(
-        {
+    return spec.models.map(
+      (model): PredictionJob => ({
+        target,
+        model,
+        samples: keep,
+        input: {
           x,
           n: keep.length,
           p,
@@ -65,7 +69,7 @@ export function predictionStep(
           target,
           ...(groups ? { groups } : {}),
         },
-        {
+        options: {
           seed: config.seed,
           model:
             model === "elastic_net"
@@ -77,51 +81,89 @@ export function predictionStep(
           repeats: spec.repeats,
           permutations: spec.permutations,
         },
+      }),
+    );
+  });
+}
+
+export function predictionStep(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  options: {
+    onProgress?: (done: number, total: number) => void;
+    signal?: AbortSignal;
+    /** Per job of `predictionJobs`, its permutation statistics computed elsewhere (same values). */
+    permutationStatistics?: readonly (readonly number[])[];
+  } = {},
+): PredictionStepOutput {
+  const out: PredictionStepOutput = {
+    prediction: { rows: [], importance: [], roc: [], predictedVsObserved: [] },
+    models: [],
+    warnings: [],
+  };
+  const table = prepared.collapsed;
+  const jobs = predictionJobs(config, prepared);
+  let best: FittedModel | null = null;
+  jobs.forEach((job, j) => {
+    const { target, model, samples: keep } = job;
+    const { task } = job.input;
+    const firstOfTarget = j === 0 || jobs[j - 1]!.target !== target;
+    if (firstOfTarget) best = null;
+    if (firstOfTarget && keep.length < nSamples(table)) {
+      out.warnings.push(
+        `prediction of ${target}: ${nSamples(table) - keep.length} sample(s) without a value left out`,
       );
-      out.warnings.push(...fitted.warnings.map((w) => `prediction of ${target} (${model}): ${w}`));
-      const metric = task === "binary" ? "auroc" : "r2";
-      const estimate = fitted.cv[metric];
-      if (estimate) {
-        const row: PredictionRow = {
+    }
+    options.signal?.throwIfAborted();
+    const given = options.permutationStatistics?.[j];
+    const fitted = trainModel(
+      job.input,
+      given && given.length > 0 ? { ...job.options, permutationStatistics: given } : job.options,
+    );
+    out.warnings.push(...fitted.warnings.map((w) => `prediction of ${target} (${model}): ${w}`));
+    const metric = task === "binary" ? "auroc" : "r2";
+    const estimate = fitted.cv[metric];
+    if (estimate) {
+      const row: PredictionRow = {
+        target,
+        model,
+        metric,
+        estimate: estimate.estimate,
+        ci_low: estimate.ci_low,
+        ci_high: estimate.ci_high,
+        null_p: fitted.cv.null_p,
+      };
+      out.prediction.rows.push(row);
+      const { observed, predicted } = fitted.cv.outOfFold;
+      if (task === "binary")
+        out.prediction.roc!.push({ target, model, points: rocCurve(observed, predicted) });
+      out.prediction.predictedVsObserved!.push(
+        ...keep.map((s, i) => ({
           target,
           model,
-          metric,
-          estimate: estimate.estimate,
-          ci_low: estimate.ci_low,
-          ci_high: estimate.ci_high,
-          null_p: fitted.cv.null_p,
-        };
-        out.prediction.rows.push(row);
-        const { observed, predicted } = fitted.cv.outOfFold;
-        if (task === "binary")
-          out.prediction.roc!.push({ target, model, points: rocCurve(observed, predicted) });
-        out.prediction.predictedVsObserved!.push(
-          ...keep.map((s, i) => ({
-            target,
-            model,
-            sampleId: table.sampleIds[s]!,
-            observed: observed[i]!,
-            predicted: predicted[i]!,
-          })),
-        );
-        if (best === null || estimate.estimate > (best.cv[metric]?.estimate ?? Number.NEGATIVE_INFINITY))
-          best = fitted;
-      }
-      out.prediction.importance.push(
-        ...fitted.topFeatures.map(
-          (f): ImportanceRow => ({
-            target,
-            feature: f.name,
-            importance: f.weight,
-            direction: f.direction,
-            stability: f.selectionFrequency,
-          }),
-        ),
+          sampleId: table.sampleIds[s]!,
+          observed: observed[i]!,
+          predicted: predicted[i]!,
+        })),
       );
-      done++;
-      options.onProgress?.(done, total);
+      const current: FittedModel | null = best;
+      if (current === null || estimate.estimate > (current.cv[metric]?.estimate ?? Number.NEGATIVE_INFINITY))
+        best = fitted;
     }
-    if (best) out.models.push(best);
-  }
+    out.prediction.importance.push(
+      ...fitted.topFeatures.map(
+        (f): ImportanceRow => ({
+          target,
+          feature: f.name,
+          importance: f.weight,
+          direction: f.direction,
+          stability: f.selectionFrequency,
+        }),
+      ),
+    );
+    options.onProgress?.(j + 1, jobs.length);
+    const lastOfTarget = j === jobs.length - 1 || jobs[j + 1]!.target !== target;
+    if (lastOfTarget && best) out.models.push(best);
+  });
   return out;
 }

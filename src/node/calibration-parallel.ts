@@ -1,0 +1,50 @@
+/**
+ * The calibration step's label shuffles on several threads. Shuffle s runs on its own RNG stream
+ * and depends on nothing else (shuffleCalls, src/core/study/steps/calibration-step.ts), so the
+ * shuffles are dealt round-robin to `threads` lanes: the main thread runs the first lane while each
+ * worker (calibration-worker.ts) runs another, and calibrationStep takes the calls back in shuffle
+ * order - the same calibration table bit for bit whatever the number of threads.
+ */
+import type { StudyConfig } from "../core/study/config.js";
+import {
+  type CalibrationPlan,
+  type ShuffleCalls,
+  shuffleCalls,
+} from "../core/study/steps/calibration-step.js";
+import type { PreparedStudy } from "../core/study/steps/prepare.js";
+import { runOnWorkers } from "./pool.js";
+
+export interface CalibrationTask {
+  config: StudyConfig;
+  prepared: PreparedStudy;
+  plan: CalibrationPlan;
+  shuffles: number[];
+}
+
+export async function calibrationShufflesParallel(
+  config: StudyConfig,
+  prepared: PreparedStudy,
+  plan: CalibrationPlan,
+  threads: number,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<ShuffleCalls[]> {
+  const total = config.calibration.shuffles;
+  const lanes = Array.from({ length: threads }, (_, t) =>
+    Array.from({ length: total }, (_, s) => s).filter((s) => s % threads === t),
+  );
+  const tasks: CalibrationTask[] = lanes
+    .slice(1)
+    .filter((shuffles) => shuffles.length > 0)
+    .map((shuffles) => ({ config, prepared, plan, shuffles }));
+  const others = runOnWorkers<CalibrationTask, ShuffleCalls[]>("calibration-worker", tasks, tasks.length, {
+    signal,
+  });
+  const out = new Array<ShuffleCalls>(total);
+  for (const s of lanes[0]!) out[s] = shuffleCalls(config, prepared, plan, s);
+  (await others).forEach((calls, t) => {
+    tasks[t]!.shuffles.forEach((s, i) => {
+      out[s] = calls[i]!;
+    });
+  });
+  return out;
+}

@@ -1,0 +1,7 @@
+/** Worker entry of calibration-parallel.ts: the calls of its share of the label shuffles. */
+import { parentPort, workerData } from "node:worker_threads";
+import { shuffleCalls } from "../core/study/steps/calibration-step.js";
+import type { CalibrationTask } from "./calibration-parallel.js";
+
+const task = workerData as CalibrationTask;
+parentPort!.postMessage(task.shuffles.map((s) => shuffleCalls(task.config, task.prepared, task.plan, s)));

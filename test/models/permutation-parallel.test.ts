@@ -1,0 +1,129 @@
+/**
+ * The permutation test of trainModel evaluated piecewise (any order, any split, on worker threads)
+ * equals the serial one bit for bit; and the permutation null equals the naive rerun that draws each
+ * permutation and evaluates it in turn (the definition in permutation-null.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { permutationNull, permutationP, permutationSources } from "../../src/core/models/permutation-null.js";
+import { permutationStatistics, trainModel } from "../../src/core/models/train-model.js";
+import { createRng } from "../../src/core/random/rng.js";
+import { kratomDemoDesign } from "../../src/core/simulate/kratom-design.js";
+import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
+import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
+import { studyConfigSchema } from "../../src/core/study/config.js";
+import { predictionJobs, predictionStep } from "../../src/core/study/steps/prediction-step.js";
+import { prepareStudy } from "../../src/core/study/steps/prepare.js";
+
+describe("permutationNull", () => {
+  it("equals the naive rerun: draw permutation b on one stream, permute y, evaluate, count", () => {
+    const rng0 = createRng(1);
+    const y = Float64Array.from({ length: 12 }, () => rng0.normal());
+    const statistic = (yy: Float64Array) => yy[0]! - yy[5]! + 0.5 * yy[7]!;
+    const res = permutationNull(y, statistic, { permutations: 49, seed: 8 });
+    // naive: one RNG, each permutation is a fresh shuffle of 0..n-1 drawn just before its evaluation
+    const rng = createRng(8);
+    const naive: number[] = [];
+    for (let b = 0; b < 49; b++) {
+      const source = Int32Array.from({ length: 12 }, (_, i) => i);
+      rng.shuffle(source);
+      naive.push(statistic(Float64Array.from(source, (s) => y[s]!)));
+    }
+    const observed = statistic(y);
+    const atLeast = naive.filter((t) => t >= observed - 1e-12 * (1 + Math.abs(observed))).length;
+    expect(res.null).toEqual(naive);
+    expect(res.p).toBe((1 + atLeast) / 50);
+    expect(permutationP(observed, naive)).toBe(res.p);
+  });
+
+  it("takes statistics evaluated elsewhere on permutationSources", () => {
+    const y = Float64Array.from([3, 1, 4, 1, 5, 9, 2, 6]);
+    const groups = ["a", "a", "b", "b", "c", "c", "d", "d"].map((g, i) => (i % 2 === 0 ? g : g));
+    const yg = Float64Array.from([3, 3, 1, 1, 5, 5, 2, 2]);
+    const statistic = (yy: Float64Array) => yy[0]! * 2 + yy[3]!;
+    for (const [yy, g] of [
+      [y, undefined],
+      [yg, groups],
+    ] as const) {
+      const serial = permutationNull(yy, statistic, { permutations: 19, seed: 4, groups: g });
+      const given = permutationSources(8, 19, 4, g).map((s) =>
+        statistic(Float64Array.from(s, (k) => yy[k]!)),
+      );
+      expect(
+        permutationNull(yy, () => Number.NaN, {
+          permutations: 19,
+          seed: 4,
+          groups: g,
+          statistics: given,
+          observed: statistic(yy),
+        }),
+      ).toEqual(serial);
+    }
+  });
+});
+
+function cohort(n: number, p: number, seed: number) {
+  const rng = createRng(seed);
+  const y = Float64Array.from({ length: n }, (_, i) => i % 2);
+  const x = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const base = 20 * Math.exp(0.5 * rng.normal());
+      x[i * p + j] = rng.poisson(j === 0 && y[i] === 1 ? 3 * base : base);
+    }
+  }
+  return { x, y, featureNames: Array.from({ length: p }, (_, j) => `taxon_${j}`) };
+}
+
+describe("trainModel with permutation statistics computed piecewise", () => {
+  const n = 40;
+  const p = 12;
+  const d = cohort(n, p, 2);
+  const input = { x: d.x, n, p, featureNames: d.featureNames, y: d.y, task: "binary" as const, target: "r" };
+  for (const model of [
+    { type: "elastic_net" as const, alphas: [0.5, 1], nlambda: 20 },
+    { type: "random_forest" as const, numTrees: 20 },
+  ]) {
+    it(`${model.type}: the same model bit for bit for any split of the indices`, () => {
+      const opts = { seed: 6, k: 4, repeats: 2, bootstrapReplicates: 100, permutations: 8, model };
+      const serial = trainModel(input, opts);
+      // indices in a scrambled order, split in three uneven pieces, as worker lanes would do
+      const order = [5, 0, 7, 2, 3, 8, 1, 6, 4];
+      const pieces = [order.slice(0, 2), order.slice(2, 7), order.slice(7)];
+      const stats = new Array<number>(9);
+      for (const piece of pieces) {
+        permutationStatistics(input, opts, piece).forEach((t, i) => {
+          stats[piece[i]!] = t;
+        });
+      }
+      expect(trainModel(input, { ...opts, permutationStatistics: stats })).toEqual(serial);
+    }, 60_000);
+  }
+});
+
+describe("prediction step on worker threads", () => {
+  it("gives the same output for 1, 2 and 3 threads", async () => {
+    const { predictionPermutationsParallel } = await import("../../src/node/prediction-parallel.js");
+    const design = kratomDemoDesign();
+    const cohortData = simulateCohort(design, { n: 30, seed: 5 });
+    const config = studyConfigSchema.parse({
+      ...simulatedStudyConfig(design, 5, { table: "t.biom", taxonomy: "x.tsv", metadata: "m.tsv" }),
+      prediction: {
+        targets: ["pain_relief", "constipation"],
+        models: ["elastic_net", "random_forest"],
+        folds: 3,
+        repeats: 1,
+        permutations: 5,
+        alphas: [1],
+        inner_folds: 3,
+        trees: 10,
+      },
+    });
+    const prepared = prepareStudy(config, { ...cohortData, sources: { table: "t.biom", metadata: "m.tsv" } });
+    const serial = predictionStep(config, prepared);
+    const jobs = predictionJobs(config, prepared);
+    for (const threads of [2, 3]) {
+      const permutationStatistics = await predictionPermutationsParallel(jobs, threads);
+      expect(predictionStep(config, prepared, { permutationStatistics })).toEqual(serial);
+    }
+  }, 180_000);
+});

@@ -1,0 +1,41 @@
+/**
+ * The calibration step's label shuffles on worker threads give the same calibration table, bit for
+ * bit, as the serial loop (each shuffle runs on its own RNG stream).
+ */
+import { describe, expect, it } from "vitest";
+import { kratomDemoDesign } from "../../src/core/simulate/kratom-design.js";
+import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
+import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
+import { studyConfigSchema } from "../../src/core/study/config.js";
+import { calibrationPlan, calibrationStep } from "../../src/core/study/steps/calibration-step.js";
+import { prepareStudy } from "../../src/core/study/steps/prepare.js";
+import { associationStep, daStep } from "../../src/core/study/steps/taxa-step.js";
+
+describe("calibration shuffles on worker threads", () => {
+  it("gives the same table for 1, 2 and 3 threads", async () => {
+    const { calibrationShufflesParallel } = await import("../../src/node/calibration-parallel.js");
+    const design = kratomDemoDesign();
+    const cohort = simulateCohort(design, { n: 30, seed: 7 });
+    const config = studyConfigSchema.parse({
+      ...simulatedStudyConfig(design, 7, { table: "t.biom", taxonomy: "x.tsv", metadata: "m.tsv" }),
+      analysis: { da_methods: ["linda", "wilcoxon_clr"] },
+      calibration: { shuffles: 5 },
+    });
+    const prepared = prepareStudy(config, { ...cohort, sources: { table: "t.biom", metadata: "m.tsv" } });
+    const observed = {
+      da: daStep(config, prepared).da.rows,
+      associations: associationStep(config, prepared)?.associations.rows ?? [],
+    };
+    const serial = calibrationStep(config, prepared, observed);
+    expect(serial.rows.length).toBeGreaterThan(2);
+    for (const threads of [2, 3]) {
+      const calls = await calibrationShufflesParallel(
+        config,
+        prepared,
+        calibrationPlan(config, observed),
+        threads,
+      );
+      expect(calibrationStep(config, prepared, observed, undefined, calls)).toEqual(serial);
+    }
+  }, 300_000);
+});
