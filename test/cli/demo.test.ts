@@ -94,7 +94,7 @@ describe("gutresponse demo", () => {
     expect(Number(headline![1])).toBeLessThanOrEqual(5);
     expect(headline![2]).toContain("Faecalibacterium \u2192 pain_relief");
     expect(html).toMatch(/On 20 shuffles of your kratom_use labels, linda called on average/);
-    expect(html).toMatch(/On 20 shuffles of your pain_relief labels, linda called on average/);
+    expect(html).toMatch(/On 20 shuffles of your pain_relief labels, linda_agreement called on average/);
     const calibration = readFileSync(join(out, "calibration.tsv"), "utf8").trim().split("\n");
     expect(calibration.slice(1).map((l) => l.split("\t").slice(0, 3).join(":"))).toEqual([
       "differential_abundance:linda:kratom_use",
