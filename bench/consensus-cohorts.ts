@@ -12,7 +12,7 @@
 import { differentialAbundance } from "../src/core/da/differential-abundance.js";
 import { isConsensusCall } from "../src/core/da/consensus.js";
 import type { CohortDesign } from "../src/core/simulate/design.js";
-import { kratomDemoDesign, nullDesign } from "../src/core/simulate/kratom-design.js";
+import { kratomDemoDesign, nullDesign } from "../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../src/core/simulate/simulate-cohort.js";
 import { collapseToRank } from "../src/core/table/collapse.js";
 

@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import type { AssociationModel } from "../src/core/assoc/associations.js";
 import type { DaMethodName } from "../src/core/da/types.js";
-import { kratomDesign, nullDesign } from "../src/core/simulate/kratom-design.js";
+import { kratomDesign, nullDesign } from "../src/core/simulate/designs/kratom.js";
 import { DEFAULT_POWER_METHODS, type PowerResult } from "../src/core/simulate/power.js";
 import { powerAnalysisParallel } from "../src/node/power-parallel.js";
 

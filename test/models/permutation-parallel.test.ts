@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { permutationNull, permutationP, permutationSources } from "../../src/core/models/permutation-null.js";
 import { permutationStatistics, trainModel } from "../../src/core/models/train-model.js";
 import { createRng } from "../../src/core/random/rng.js";
-import { kratomDemoDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { studyConfigSchema } from "../../src/core/study/config.js";

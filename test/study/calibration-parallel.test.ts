@@ -3,7 +3,7 @@
  * bit, as the serial loop (each shuffle runs on its own RNG stream).
  */
 import { describe, expect, it } from "vitest";
-import { kratomDemoDesign } from "../../src/core/simulate/kratom-design.js";
+import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { studyConfigSchema } from "../../src/core/study/config.js";

@@ -78,7 +78,8 @@ Example:
     const type: OutcomeType =
       p.check(() => choiceOption("assoc", values.type, "type", OUTCOME_TYPES, "continuous")) ?? "continuous";
     const model: AssociationModel =
-      p.check(() => choiceOption("assoc", values.model, "model", ASSOCIATION_MODELS, "agreement")) ?? "agreement";
+      p.check(() => choiceOption("assoc", values.model, "model", ASSOCIATION_MODELS, "agreement")) ??
+      "agreement";
     const table =
       tablePath === undefined
         ? undefined

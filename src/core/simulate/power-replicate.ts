@@ -179,9 +179,9 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
         ? type === "binary"
           ? "logistic"
           : "ols"
-        : config.assocModel === "agreement"
-          ? "linda_agreement"
-          : "linda");
+        : config.assocModel === "linda"
+          ? "linda"
+          : "linda_agreement");
     tests.push(
       scoreCalls(
         `${method}:${outcome.column}`,
