@@ -12,11 +12,13 @@
  * Within-person correlation comes from sharing the template profile: two visits of one person
  * differ by the perturbation (and the exposure), two people by their whole profiles. ASV layout from
  * rng.fork(1), as the cross-sectional simulator. Sample IDs `P001_V1`, `P001_V2`; metadata columns
- * subject_id, visit, kratom_use (non_user at visit 1, user at visit 2), age, sex, bmi.
+ * subject_id, visit, the design's exposure column (its reference level at visit 1, the exposed level
+ * at visit 2), age, sex, bmi.
  * The truth's exposure counts are samples (n per visit); there are no outcome links.
  * Reference: Wirbel J et al. (2024) Genome Biol 25:31, doi:10.1186/s13059-024-03169-z
  */
 import { createRng } from "../random/rng.js";
+import { sortLevels } from "../table/level-order.js";
 import { categorical, numeric, type SampleMetadata } from "../table/metadata.js";
 import { parseLineage, type Taxonomy } from "../table/taxonomy.js";
 import { expandToFeatures, splitIntoAsvs } from "./asv-split.js";
@@ -24,8 +26,9 @@ import { type Covariates, covariateValue, drawCovariates } from "./covariates.js
 import type { CohortDesign, VisitModel } from "./design.js";
 import { addTaxonIfAbsent, renormalise, scaleTaxon } from "./implant.js";
 import { sampleMultinomial } from "./multinomial.js";
-import { buildTable, carrierValues, type SimulatedCohort, type SimulateOptions } from "./simulate-cohort.js";
-import { excludeTemplateTaxa, gutTemplate, templateTaxonIndex } from "./template.js";
+import { plantedEffectsTruth, resolvePlantedEffects } from "./planted-effects.js";
+import { buildTable, type SimulatedCohort, type SimulateOptions } from "./simulate-cohort.js";
+import { excludeTemplateTaxa, gutTemplate } from "./template.js";
 import type { Truth } from "./truth.js";
 import { bernoulli, logNormal } from "./variates.js";
 import { validateDesign } from "./validate-design.js";
@@ -40,19 +43,9 @@ export function simulateLongitudinalCohort(
   const template = excludeTemplateTaxa(design.template ?? gutTemplate(), design.excludeTaxa);
   validateDesign(design, template, n, seed);
   const m = template.taxa.length;
-  const index = (taxon: string, key: string): number => templateTaxonIndex(template, taxon, key);
-  const prevalence = design.prevalenceShifts.map((s) => {
-    const taxon = index(s.taxon, "prevalenceShifts");
-    return { taxon, probability: s.probability, carriers: carrierValues(template, taxon), given: 0 };
-  });
-  const abundance = design.abundanceShifts.map((s) => ({
-    taxon: index(s.taxon, "abundanceShifts"),
-    fold: s.foldChange,
-  }));
-  const covEffects = design.covariateEffects.map((e) => ({
-    ...e,
-    taxon: index(e.taxon, "covariateEffects"),
-  }));
+  const cols = design.columns;
+  const planted = resolvePlantedEffects(design, template);
+  const { prevalence, abundance, covEffects } = planted;
 
   const root = createRng(seed);
   const layout = splitIntoAsvs(root.fork(1), m, design.sequencing.asvsPerTaxon);
@@ -120,9 +113,9 @@ export function simulateLongitudinalCohort(
         [...VISITS],
       ),
       categorical(
-        "kratom_use",
-        subjects.flatMap(() => ["non_user", "user"]),
-        ["non_user", "user"],
+        cols.exposure,
+        subjects.flatMap(() => [cols.reference, cols.exposed]),
+        sortLevels([cols.reference, cols.exposed]),
       ),
       numeric(
         "age",
@@ -149,29 +142,20 @@ export function simulateLongitudinalCohort(
       taxa: template.taxa.length,
       excluded: [...design.excludeTaxa],
     },
-    exposure: { column: "kratom_use", reference: "non_user", exposed: "user", nExposed: n, nReference: n },
-    abundanceShifts: design.abundanceShifts.map((s, k) => ({
-      taxon: s.taxon,
-      foldChange: s.foldChange,
-      log2FoldChange: Math.log2(s.foldChange),
-      features: featuresOf(abundance[k]!.taxon),
-    })),
-    prevalenceShifts: design.prevalenceShifts.map((s, k) => ({
-      taxon: s.taxon,
-      probability: s.probability,
-      participantsGiven: prevalence[k]!.given,
-      features: featuresOf(prevalence[k]!.taxon),
-    })),
-    covariateEffects: design.covariateEffects.map((e, k) => ({
-      ...e,
-      features: featuresOf(covEffects[k]!.taxon),
-    })),
+    exposure: {
+      column: cols.exposure,
+      reference: cols.reference,
+      exposed: cols.exposed,
+      nExposed: n,
+      nReference: n,
+    },
+    ...plantedEffectsTruth(design, planted, featuresOf),
     confounders: [],
     outcomeLinks: [],
     exposureEffects: [],
     templateSamples: people.map((p) => template.sampleIds[p.templateSample]!),
     notes: [
-      `Each participant is sampled twice: ${VISITS[0]} (non_user) and ${VISITS[1]} (user); both visits are the ` +
+      `Each participant is sampled twice: ${VISITS[0]} (${cols.reference}) and ${VISITS[1]} (${cols.exposed}); both visits are the ` +
         `participant's template profile times a per-taxon log-normal perturbation (sd of log ${visits.perturbationSdLog}), ` +
         "the follow-up with the planted shifts.",
       "Fold changes multiply a taxon's relative abundance before renormalisation.",

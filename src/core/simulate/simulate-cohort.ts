@@ -41,10 +41,11 @@ import type { CohortDesign, CovariateEffect, DesignColumns, TaxonLink } from "./
 import { addTaxonIfAbsent, renormalise, scaleTaxon } from "./implant.js";
 import { sampleMultinomial } from "./multinomial.js";
 import { drawOutcomes, type Outcomes, type ResolvedLink, templateLog2Median } from "./outcomes.js";
-import { excludeTemplateTaxa, gutTemplate, type Template, templateTaxonIndex } from "./template.js";
+import { excludeTemplateTaxa, gutTemplate, templateTaxonIndex } from "./template.js";
 import type { Truth } from "./truth.js";
 import { bernoulli, logNormal } from "./variates.js";
 import { validateDesign } from "./validate-design.js";
+import { plantedEffectsTruth, resolvePlantedEffects } from "./planted-effects.js";
 import { simulateLongitudinalCohort } from "./longitudinal-cohort.js";
 
 export interface SimulateOptions {
@@ -79,19 +80,9 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
     });
   const painLinks = resolve(design.outcomes.painRelief.links, "outcomes.painRelief.links");
   const constipationLinks = resolve(design.outcomes.constipation.links, "outcomes.constipation.links");
-  const prevalence = design.prevalenceShifts.map((s) => {
-    const taxon = index(s.taxon, "prevalenceShifts");
-    return { taxon, probability: s.probability, carriers: carrierValues(template, taxon), given: 0 };
-  });
   const linkedTaxa = [...new Set([...painLinks, ...constipationLinks].map((l) => l.index))];
-  const abundance = design.abundanceShifts.map((s) => ({
-    taxon: index(s.taxon, "abundanceShifts"),
-    fold: s.foldChange,
-  }));
-  const covEffects = design.covariateEffects.map((e) => ({
-    ...e,
-    taxon: index(e.taxon, "covariateEffects"),
-  }));
+  const planted = resolvePlantedEffects(design, template);
+  const { prevalence, abundance, covEffects } = planted;
 
   const root = createRng(seed);
   const exposedFlags = assignExposure(root.fork(0), n, design.exposedProportion);
@@ -181,22 +172,7 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       nExposed: exposedCount,
       nReference: n - exposedCount,
     },
-    abundanceShifts: design.abundanceShifts.map((s, k) => ({
-      taxon: s.taxon,
-      foldChange: s.foldChange,
-      log2FoldChange: Math.log2(s.foldChange),
-      features: featuresOf(abundance[k]!.taxon),
-    })),
-    prevalenceShifts: design.prevalenceShifts.map((s, k) => ({
-      taxon: s.taxon,
-      probability: s.probability,
-      participantsGiven: prevalence[k]!.given,
-      features: featuresOf(prevalence[k]!.taxon),
-    })),
-    covariateEffects: design.covariateEffects.map((e, k) => ({
-      ...e,
-      features: featuresOf(covEffects[k]!.taxon),
-    })),
+    ...plantedEffectsTruth(design, planted, featuresOf),
     confounders: confounded.map((c) => ({
       covariate: c.covariate,
       ...(c.level === undefined ? {} : { level: c.level }),
@@ -244,16 +220,6 @@ function assignExposure(rng: Rng, n: number, proportion: number): Uint8Array {
   const order = Array.from(flags);
   rng.shuffle(order);
   return Uint8Array.from(order);
-}
-
-export function carrierValues(template: Template, taxon: number): Float64Array {
-  const m = template.taxa.length;
-  const values: number[] = [];
-  for (let s = 0; s < template.sampleIds.length; s++) {
-    const v = template.profiles[s * m + taxon]!;
-    if (v > 0) values.push(v);
-  }
-  return Float64Array.from(values);
 }
 
 function participantIds(n: number): string[] {
