@@ -26,7 +26,7 @@ import { type Covariates, covariateValue, drawCovariates } from "./covariates.js
 import type { CohortDesign, VisitModel } from "./design.js";
 import { addTaxonIfAbsent, renormalise, scaleTaxon } from "./implant.js";
 import { sampleMultinomial } from "./multinomial.js";
-import { plantedEffectsTruth, resolvePlantedEffects } from "./planted-effects.js";
+import { plantedEffectsTruth, resolvePlantedEffects, truthHeader } from "./planted-effects.js";
 import { buildTable, type SimulatedCohort, type SimulateOptions } from "./simulate-cohort.js";
 import { excludeTemplateTaxa, gutTemplate } from "./template.js";
 import type { Truth } from "./truth.js";
@@ -133,22 +133,7 @@ export function simulateLongitudinalCohort(
     ],
   };
   const truth: Truth = {
-    design: design.name,
-    seed,
-    n,
-    template: {
-      source: template.source,
-      samples: template.sampleIds.length,
-      taxa: template.taxa.length,
-      excluded: [...design.excludeTaxa],
-    },
-    exposure: {
-      column: cols.exposure,
-      reference: cols.reference,
-      exposed: cols.exposed,
-      nExposed: n,
-      nReference: n,
-    },
+    ...truthHeader(design, template, seed, n, { nExposed: n, nReference: n }),
     ...plantedEffectsTruth(design, planted, featuresOf),
     confounders: [],
     outcomeLinks: [],

@@ -3,7 +3,7 @@
  * shifts, covariate effects on taxa), and their entries in truth.json. Shared by the
  * cross-sectional (simulate-cohort.ts) and longitudinal (longitudinal-cohort.ts) simulators; the
  * implantation itself is implant.ts. Reference: Wirbel J et al. (2024) Genome Biol 25:43
- * (signal implantation), doi:10.1186/s13059-024-03390-9.
+ * (signal implantation), doi:10.1186/s13059-024-03390-9. `truthHeader` is the shared head of truth.json.
  */
 import type { CohortDesign } from "./design.js";
 import { type Template, templateTaxonIndex } from "./template.js";
@@ -32,6 +32,29 @@ export function resolvePlantedEffects(design: CohortDesign, template: Template):
       ...e,
       taxon: index(e.taxon, "covariateEffects"),
     })),
+  };
+}
+
+/** The head of truth.json: design, seed, size, template and exposure groups. */
+export function truthHeader(
+  design: CohortDesign,
+  template: Template,
+  seed: number,
+  n: number,
+  groups: { nExposed: number; nReference: number },
+): Pick<Truth, "design" | "seed" | "n" | "template" | "exposure"> {
+  const cols = design.columns;
+  return {
+    design: design.name,
+    seed,
+    n,
+    template: {
+      source: template.source,
+      samples: template.sampleIds.length,
+      taxa: template.taxa.length,
+      excluded: [...design.excludeTaxa],
+    },
+    exposure: { column: cols.exposure, reference: cols.reference, exposed: cols.exposed, ...groups },
   };
 }
 

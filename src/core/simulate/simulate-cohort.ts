@@ -45,7 +45,7 @@ import { excludeTemplateTaxa, gutTemplate, templateTaxonIndex } from "./template
 import type { Truth } from "./truth.js";
 import { bernoulli, logNormal } from "./variates.js";
 import { validateDesign } from "./validate-design.js";
-import { plantedEffectsTruth, resolvePlantedEffects } from "./planted-effects.js";
+import { plantedEffectsTruth, resolvePlantedEffects, truthHeader } from "./planted-effects.js";
 import { simulateLongitudinalCohort } from "./longitudinal-cohort.js";
 
 export interface SimulateOptions {
@@ -156,22 +156,7 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
   );
   const cols = design.columns;
   const truth: Truth = {
-    design: design.name,
-    seed,
-    n,
-    template: {
-      source: template.source,
-      samples: template.sampleIds.length,
-      taxa: template.taxa.length,
-      excluded: [...design.excludeTaxa],
-    },
-    exposure: {
-      column: cols.exposure,
-      reference: cols.reference,
-      exposed: cols.exposed,
-      nExposed: exposedCount,
-      nReference: n - exposedCount,
-    },
+    ...truthHeader(design, template, seed, n, { nExposed: exposedCount, nReference: n - exposedCount }),
     ...plantedEffectsTruth(design, planted, featuresOf),
     confounders: confounded.map((c) => ({
       covariate: c.covariate,
