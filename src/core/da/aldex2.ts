@@ -36,6 +36,7 @@
 import { InputError } from "../errors.js";
 import { GammaSampler } from "../random/gamma-sampler.js";
 import { createRng, type Rng } from "../random/rng.js";
+import { medianInPlace } from "../stats/descriptive.js";
 import { pStudentTUpper } from "../stats/distributions/student-t.js";
 import { adjustPValues, type PAdjustMethod } from "../stats/p-adjust.js";
 import { clrRowsInPlace } from "./log-ratio.js";
@@ -336,8 +337,8 @@ class EffectPairs {
       return column;
     };
     for (let j = 0; j < this.m; j++) {
-      btw[j] = median(gather(this.btw, j));
-      effect[j] = median(gather(this.ratio, j));
+      btw[j] = medianInPlace(gather(this.btw, j));
+      effect[j] = medianInPlace(gather(this.ratio, j));
     }
     return { btw, effect };
   }
@@ -353,43 +354,4 @@ function distinct(pool: Int32Array, count: number, rng: Rng): Int32Array {
     a[r] = t;
   }
   return a.subarray(0, count);
-}
-
-/** Median (R `median`); reorders `a` (Hoare's selection, linear time on average). */
-function median(a: Float32Array): number {
-  const h = a.length >> 1;
-  const upper = select(a, h);
-  if (a.length % 2 === 1) return upper;
-  let lower = a[0]!;
-  for (let i = 1; i < h; i++) if (a[i]! > lower) lower = a[i]!;
-  return (lower + upper) / 2;
-}
-
-/**
- * The k-th smallest value (0-based) of `a`, leaving every value left of k no larger than it (Hoare
- * CAR (1961) Algorithm 65: FIND. Commun ACM 4:321, doi:10.1145/366622.366647).
- */
-function select(a: Float32Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
-  }
-  return a[k]!;
 }

@@ -34,10 +34,10 @@
  * se / ln 2); W and p are unchanged by that conversion.
  */
 import { NumericalError } from "../errors.js";
+import { mean, quantileSorted, variance } from "../stats/descriptive.js";
 import { dNormal, pNormalTwoSided } from "../stats/distributions/normal.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
 import { adjustPValues, type PAdjustMethod } from "../stats/p-adjust.js";
-import { quantileSorted } from "./kernel-mode.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
 import { fitSharedDesign, type SharedDesignSolver, sharedDesignSolver } from "./shared-design-ols.js";
@@ -229,16 +229,18 @@ export function estimateBiasEm(
   const q25 = q(0.25);
   const q75 = q(0.75);
   const inner = Array.from(beta).filter((v) => v >= q25 && v <= q75);
-  let delta = inner.length > 0 ? meanOf(inner) : meanOf(Array.from(beta));
   const low = below(q(0.125));
   const high = above(q(0.875));
-  let l1 = low.length > 0 ? meanOf(low) : sorted[0]!;
-  let l2 = high.length > 0 ? meanOf(high) : sorted[m - 1]!;
-  let k1 = varianceOr1(low);
-  let k2 = varianceOr1(high);
-  let pi0 = 0.75;
-  let pi1 = 0.125;
-  let pi2 = 0.125;
+  let em: EmParameters = {
+    pi0: 0.75,
+    pi1: 0.125,
+    pi2: 0.125,
+    delta: inner.length > 0 ? mean(inner) : mean(Array.from(beta)),
+    l1: low.length > 0 ? mean(low) : sorted[0]!,
+    l2: high.length > 0 ? mean(high) : sorted[m - 1]!,
+    k1: varianceOr1(low),
+    k2: varianceOr1(high),
+  };
   const r0 = new Float64Array(m);
   const r1 = new Float64Array(m);
   const r2 = new Float64Array(m);
@@ -247,63 +249,44 @@ export function estimateBiasEm(
   while (epsilon > tol && iterations < maxIter) {
     // E step (a taxon whose three densities all underflow gets weight 0 everywhere, as in R)
     for (let j = 0; j < m; j++) {
-      const d0 = pi0 * normalDensity(beta[j]!, delta, nu[j]!);
-      const d1 = pi1 * normalDensity(beta[j]!, delta + l1, nu[j]! + k1);
-      const d2 = pi2 * normalDensity(beta[j]!, delta + l2, nu[j]! + k2);
+      const d0 = em.pi0 * normalDensity(beta[j]!, em.delta, nu[j]!);
+      const d1 = em.pi1 * normalDensity(beta[j]!, em.delta + em.l1, nu[j]! + em.k1);
+      const d2 = em.pi2 * normalDensity(beta[j]!, em.delta + em.l2, nu[j]! + em.k2);
       const total = d0 + d1 + d2;
       r0[j] = total > 0 ? d0 / total : 0;
       r1[j] = total > 0 ? d1 / total : 0;
       r2[j] = total > 0 ? d2 / total : 0;
     }
     // M step
-    const pi0New = meanOf(r0);
-    const pi1New = meanOf(r1);
-    const pi2New = meanOf(r2);
     let num = 0;
     let den = 0;
-    let n1 = 0;
-    let d1 = 0;
-    let n2 = 0;
-    let d2 = 0;
     for (let j = 0; j < m; j++) {
       const w0 = r0[j]! / nu[j]!;
-      const w1 = r1[j]! / (nu[j]! + k1);
-      const w2 = r2[j]! / (nu[j]! + k2);
-      num += w0 * beta[j]! + w1 * (beta[j]! - l1) + w2 * (beta[j]! - l2);
+      const w1 = r1[j]! / (nu[j]! + em.k1);
+      const w2 = r2[j]! / (nu[j]! + em.k2);
+      num += w0 * beta[j]! + w1 * (beta[j]! - em.l1) + w2 * (beta[j]! - em.l2);
       den += w0 + w1 + w2;
-      n1 += w1 * (beta[j]! - delta);
-      d1 += w1;
-      n2 += w2 * (beta[j]! - delta);
-      d2 += w2;
     }
-    const deltaNew = num / den;
-    const l1New = d1 > 0 ? Math.min(n1 / d1, 0) : 0;
-    const l2New = d2 > 0 ? Math.max(n2 / d2, 0) : 0;
-    const k1New = minimiseKappa(beta, nu, r1, delta + l1, k1);
-    const k2New = minimiseKappa(beta, nu, r2, delta + l2, k2);
-    epsilon = Math.sqrt(
-      (pi0New - pi0) ** 2 +
-        (pi1New - pi1) ** 2 +
-        (pi2New - pi2) ** 2 +
-        (deltaNew - delta) ** 2 +
-        (l1New - l1) ** 2 +
-        (l2New - l2) ** 2 +
-        (k1New - k1) ** 2 +
-        (k2New - k2) ** 2,
-    );
+    const next: EmParameters = {
+      pi0: mean(r0),
+      pi1: mean(r1),
+      pi2: mean(r2),
+      delta: num / den,
+      l1: Math.min(clusterShift(beta, nu, r1, em.k1, em.delta), 0),
+      l2: Math.max(clusterShift(beta, nu, r2, em.k2, em.delta), 0),
+      k1: minimiseKappa(beta, nu, r1, em.delta + em.l1, em.k1),
+      k2: minimiseKappa(beta, nu, r2, em.delta + em.l2, em.k2),
+    };
+    let change = 0;
+    for (const key of EM_PARAMETERS) change += (next[key] - em[key]) ** 2;
+    epsilon = Math.sqrt(change);
     iterations++;
-    pi0 = pi0New;
-    pi1 = pi1New;
-    pi2 = pi2New;
-    delta = deltaNew;
-    l1 = l1New;
-    l2 = l2New;
-    k1 = k1New;
-    k2 = k2New;
+    em = next;
   }
+  const { delta, l1, l2, k1, k2 } = em;
   // WLS estimate with clusters cut at the pi1 and 1 - pi2 quantiles
-  const c1 = q(pi1);
-  const c2 = q(1 - pi2);
+  const c1 = q(em.pi1);
+  const c2 = q(1 - em.pi2);
   let wNum = 0;
   let wDen = 0;
   for (let j = 0; j < m; j++) {
@@ -314,6 +297,42 @@ export function estimateBiasEm(
     wNum += (cluster === 1 ? b - l1 : cluster === 2 ? b - l2 : b) / v;
   }
   return { delta, deltaWls: wNum / wDen, varDelta: 1 / wDen, iterations };
+}
+
+/** The EM's parameters: cluster shares pi, null-cluster centre delta, shifts l and extra variances k. */
+interface EmParameters {
+  pi0: number;
+  pi1: number;
+  pi2: number;
+  delta: number;
+  l1: number;
+  l2: number;
+  k1: number;
+  k2: number;
+}
+
+/** The parameters in the order `bias_em` sums their squared changes (its convergence criterion). */
+const EM_PARAMETERS = ["pi0", "pi1", "pi2", "delta", "l1", "l2", "k1", "k2"] as const;
+
+/**
+ * A cluster's shift from delta, sum_j w_j (b_j - delta) / sum_j w_j with w_j = r_j / (nu_j + k);
+ * 0 when the cluster has no weight.
+ */
+function clusterShift(
+  beta: Float64Array,
+  nu: Float64Array,
+  r: Float64Array,
+  k: number,
+  delta: number,
+): number {
+  let num = 0;
+  let den = 0;
+  for (let j = 0; j < beta.length; j++) {
+    const w = r[j]! / (nu[j]! + k);
+    num += w * (beta[j]! - delta);
+    den += w;
+  }
+  return den > 0 ? num / den : 0;
 }
 
 /**
@@ -376,18 +395,8 @@ function normalDensity(x: number, mu: number, variance: number): number {
   return dNormal((x - mu) / sd) / sd;
 }
 
-function meanOf(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s / a.length;
-}
-
 /** Sample variance (n - 1), or 1 when it is undefined or 0 (as `bias_em`'s starting k). */
 function varianceOr1(a: readonly number[]): number {
-  if (a.length < 2) return 1;
-  const mu = meanOf(a);
-  let ss = 0;
-  for (const v of a) ss += (v - mu) ** 2;
-  const v = ss / (a.length - 1);
+  const v = variance(a);
   return v > 0 ? v : 1;
 }

@@ -26,10 +26,7 @@
  * Leroy AM (1988) Stat Neerl 42:103-116 (shorth); Comaniciu D, Meer P (2002) IEEE TPAMI
  * 24:603-619, doi:10.1109/34.1000236; Zhou H et al. (2022) Genome Biol 23:95.
  */
-import { quantileSorted } from "../stats/descriptive.js";
-
-/** Re-exported for ancombc.ts until they import stats/descriptive.ts themselves. */
-export { quantileSorted };
+import { quantileSorted, variance } from "../stats/descriptive.js";
 
 const MODEEST_TOLERANCE = Math.sqrt(2 ** -52);
 const MODEEST_MAX_ITER = 1000;
@@ -122,12 +119,7 @@ function density(sorted: Float64Array, t: number, h: number): number {
 /** R `bw.nrd0(x)` (x in its original order, `sorted` the same values sorted). */
 function silvermanBandwidth(x: Float64Array, sorted: Float64Array): number {
   const n = sorted.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += sorted[i]!;
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (sorted[i]! - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
+  const sd = Math.sqrt(variance(sorted));
   const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
   let lo = Math.min(sd, iqr / 1.34);
   if (!lo) lo = sd || Math.abs(x[0]!) || 1;

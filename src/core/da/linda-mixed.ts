@@ -21,8 +21,15 @@
  * (test/fixtures/extra/longitudinal.R).
  */
 import { lmmSatterthwaite } from "../stats/lmm-satterthwaite.js";
-import { meanShiftMode } from "./kernel-mode.js";
-import { imputeZeros, LINDA_REFERENCE, type LindaOptions } from "./linda.js";
+import {
+  biasText,
+  imputeZeros,
+  type LindaOptions,
+  lindaSummary,
+  meanShiftBias,
+  rowTotals,
+  zeroHandlingText,
+} from "./linda.js";
 import { clrRowsInPlace } from "./log-ratio.js";
 import type { DaInput } from "./prepare.js";
 import { checkSubjects, type SubjectLabels, taxonLmmFits, taxonLmmRows } from "./taxon-lmm.js";
@@ -39,42 +46,29 @@ export function lindaMixed(
   const cutoff = options.depthCorrelationCutoff ?? 0.1;
   let zero = options.zeroHandling ?? "adaptive";
   if (zero === "adaptive") {
-    const logDepth = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) logDepth[i]! += counts[i * m + j]!;
-      logDepth[i] = Math.log(logDepth[i]!);
-    }
+    const logDepth = rowTotals(counts, n, m).map(Math.log);
     const depthFit = lmmSatterthwaite(design, logDepth, groups);
     const confounded = depthFit.p.some((p, c) => (c > 0 || !design.intercept) && p <= cutoff);
     zero = confounded ? "imputation" : "pseudocount";
   }
   const y = zero === "imputation" ? imputeZeros(counts, n, m) : counts.map((v) => v + pseudocount);
   clrRowsInPlace(y, n, m);
-  const { rows, offsets, warnings } = taxonLmmRows(
-    input,
-    "linda",
-    taxonLmmFits(input, y, groups),
-    // LinDA 0.2.0: mlv(sqrt(n) b, method = "meanshift", kernel = "gaussian") / sqrt(n), as the fixed form
-    (beta) => meanShiftMode(beta.map((b) => Math.sqrt(n) * b)) / Math.sqrt(n),
+  const { rows, offsets, warnings } = taxonLmmRows(input, "linda", taxonLmmFits(input, y, groups), (beta) =>
+    meanShiftBias(beta, n),
   );
   return {
     rows,
-    summary: {
-      method: "linda",
-      reference: LINDA_REFERENCE,
-      parameters: {
+    summary: lindaSummary(
+      {
         model: "random intercept per subject (REML, Satterthwaite df)",
         subjects: new Set(groups).size,
         zeroHandling: zero,
         pseudocount,
-        bias: offsets.map((b) => b.toPrecision(6)).join(","),
+        bias: biasText(offsets),
       },
-      zeroHandling:
-        zero === "imputation"
-          ? "zeros imputed as N_i / max depth among the taxon's zero samples (depth associated with the design)"
-          : `pseudocount ${pseudocount} added to every count`,
-      taxaTested: m,
+      zeroHandlingText(zero, pseudocount),
+      m,
       warnings,
-    },
+    ),
   };
 }

@@ -39,7 +39,7 @@ import { clrRowsInPlace } from "./log-ratio.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
 import { coefficientSe, fitSharedDesign, sharedDesignSolver } from "./shared-design-ols.js";
-import type { DaMethodResult, DaRow } from "./types.js";
+import type { DaMethodResult, DaMethodSummary, DaRow } from "./types.js";
 
 export type LindaZeroHandling = "adaptive" | "pseudocount" | "imputation";
 
@@ -89,12 +89,10 @@ export function linda(input: DaInput, options: LindaOptions = {}): DaMethodResul
   const rows: DaRow[] = [];
   const biases: number[] = [];
   let degenerate = 0;
-  const rootN = Math.sqrt(n);
   input.termColumns.forEach((c, t) => {
     const est = emptyEstimates(m);
     const beta = fit.coef.subarray(c * m, (c + 1) * m);
-    const bias =
-      mode === "global" ? globalKernelMode(beta) : meanShiftMode(beta.map((b) => rootN * b)) / rootN;
+    const bias = mode === "global" ? globalKernelMode(beta) : meanShiftBias(beta, n);
     biases.push(bias);
     for (let j = 0; j < m; j++) {
       est.estimate[j] = beta[j]! - bias;
@@ -107,26 +105,50 @@ export function linda(input: DaInput, options: LindaOptions = {}): DaMethodResul
     degenerate > 0 ? [`linda: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`] : [];
   return {
     rows,
-    summary: {
-      method: "linda",
-      reference: LINDA_REFERENCE,
-      parameters: {
+    summary: lindaSummary(
+      {
         zeroHandling: zero,
         pseudocount,
         winsorQuantile: options.winsorQuantile ?? "none",
         mode,
         standardize: true,
         df: solver.df,
-        bias: biases.map((b) => b.toPrecision(6)).join(","),
+        bias: biasText(biases),
       },
-      zeroHandling: zeroHandlingText(zero, pseudocount),
-      taxaTested: m,
+      zeroHandlingText(zero, pseudocount),
+      m,
       warnings,
-    },
+    ),
   };
 }
 
-function zeroHandlingText(zero: LindaZeroHandling | "none", pseudocount: number): string {
+/**
+ * The summary of a LinDA fit (fixed-effects or mixed form): the method's name and reference with
+ * the form's own parameters, its zero handling in words, the number of taxa tested and warnings.
+ */
+export function lindaSummary(
+  parameters: DaMethodSummary["parameters"],
+  zeroHandling: string,
+  taxaTested: number,
+  warnings: string[],
+): DaMethodSummary {
+  return { method: "linda", reference: LINDA_REFERENCE, parameters, zeroHandling, taxaTested, warnings };
+}
+
+/** The per-column biases as the summary records them (6 significant digits, comma-separated). */
+export const biasText = (biases: readonly number[]): string => biases.map((b) => b.toPrecision(6)).join(",");
+
+/**
+ * LinDA 0.2.0's bias of one coefficient column: mlv(sqrt(n) b, method = "meanshift", kernel =
+ * "gaussian") / sqrt(n), the Gaussian-kernel mode of the coefficients over taxa (kernel-mode.ts).
+ */
+export function meanShiftBias(beta: ArrayLike<number>, n: number): number {
+  const rootN = Math.sqrt(n);
+  return meanShiftMode(Float64Array.from(beta, (b) => rootN * b)) / rootN;
+}
+
+/** The zero handling of a LinDA fit in words (the summary's `zeroHandling`). */
+export function zeroHandlingText(zero: LindaZeroHandling | "none", pseudocount: number): string {
   if (zero === "imputation")
     return "zeros imputed as N_i / max depth among the taxon's zero samples (depth associated with the design)";
   if (zero === "none") return "no zeros: counts used as they are";
@@ -134,7 +156,7 @@ function zeroHandlingText(zero: LindaZeroHandling | "none", pseudocount: number)
 }
 
 /** Sample totals of an n x m row-major matrix. */
-function rowTotals(counts: Float64Array, n: number, m: number): Float64Array {
+export function rowTotals(counts: Float64Array, n: number, m: number): Float64Array {
   const depth = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) depth[i]! += counts[i * m + j]!;
   return depth;

@@ -12,7 +12,7 @@
  * adjusts over all metadata columns at once).
  * Matches: the Maaslin2 1.15 LOG transform and lmerTest 3.1 fit of test/fixtures/extra/longitudinal.R.
  */
-import { logRelativeAbundance, MAASLIN_REFERENCE } from "./maaslin.js";
+import { logRelativeAbundance, maaslinSummary } from "./maaslin.js";
 import type { DaInput } from "./prepare.js";
 import { checkSubjects, type SubjectLabels, taxonLmmFits, taxonLmmRows } from "./taxon-lmm.js";
 import type { DaMethodResult } from "./types.js";
@@ -27,18 +27,13 @@ export function maaslinMixed(
   const { rows, warnings } = taxonLmmRows(input, "maaslin", taxonLmmFits(input, y, groups));
   return {
     rows,
-    summary: {
-      method: "maaslin",
-      reference: MAASLIN_REFERENCE,
-      parameters: {
-        normalization: "TSS",
-        transform: "LOG",
+    summary: maaslinSummary(
+      {
         analysis: "LM with a random intercept per subject (REML, Satterthwaite df)",
         subjects: new Set(groups).size,
       },
-      zeroHandling: "zeros replaced per taxon by half its smallest non-zero relative abundance before log2",
-      taxaTested: input.nTaxa,
+      input.nTaxa,
       warnings,
-    },
+    ),
   };
 }

@@ -31,7 +31,7 @@ import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
 import { coefficientSe, fitSharedDesign, sharedDesignSolver } from "./shared-design-ols.js";
-import type { DaMethodResult, DaRow } from "./types.js";
+import type { DaMethodResult, DaMethodSummary, DaRow } from "./types.js";
 
 export const MAASLIN_REFERENCE =
   "Mallick H et al. (2021) PLoS Comput Biol 17:e1009442, doi:10.1371/journal.pcbi.1009442; Maaslin2 1.15.1 defaults";
@@ -80,22 +80,36 @@ export function maaslin(input: DaInput, options: MaaslinOptions = {}): DaMethodR
     warnings.push(`maaslin: ${degenerate} taxon-term fit(s) had zero residual variance (p = 1)`);
   return {
     rows,
-    summary: {
-      method: "maaslin",
-      reference: MAASLIN_REFERENCE,
-      parameters: {
-        normalization: "TSS",
-        transform: "LOG",
+    summary: maaslinSummary(
+      {
         analysis: "LM",
         standardize,
         correction: "BH over all non-intercept coefficients",
         minPrevalence: input.minPrevalence,
         df: solver.df,
       },
-      zeroHandling: "zeros replaced per taxon by half its smallest non-zero relative abundance before log2",
-      taxaTested: m,
+      m,
       warnings,
-    },
+    ),
+  };
+}
+
+/**
+ * The summary of a MaAsLin2 fit (fixed-effects or mixed form): TSS normalisation and LOG
+ * transform with the form's own parameters, the number of taxa tested and warnings.
+ */
+export function maaslinSummary(
+  parameters: DaMethodSummary["parameters"],
+  taxaTested: number,
+  warnings: string[],
+): DaMethodSummary {
+  return {
+    method: "maaslin",
+    reference: MAASLIN_REFERENCE,
+    parameters: { normalization: "TSS", transform: "LOG", ...parameters },
+    zeroHandling: "zeros replaced per taxon by half its smallest non-zero relative abundance before log2",
+    taxaTested,
+    warnings,
   };
 }
 

@@ -22,6 +22,7 @@
  * LinDA and MaAsLin2 (`standardize = TRUE`) fit it: a numeric term's coefficient is then per SD.
  */
 import { InputError, listIds } from "../errors.js";
+import { mean, variance } from "../stats/descriptive.js";
 import { type DesignMatrix, designMatrix } from "../stats/design-matrix.js";
 import { parseFormula } from "../stats/formula.js";
 import { type FeatureTable, nFeatures, sampleTotals } from "../table/feature-table.js";
@@ -130,15 +131,11 @@ function standardizedMetadata(metadata: SampleMetadata, ids: readonly string[]):
     if (c.kind !== "numeric") return c;
     const v = c.values;
     const ok = v.filter((x) => !Number.isNaN(x));
-    let mean = 0;
-    for (const x of ok) mean += x;
-    mean /= ok.length;
-    let ss = 0;
-    for (const x of ok) ss += (x - mean) ** 2;
-    const sd = Math.sqrt(ss / (ok.length - 1));
+    const centre = mean(ok);
+    const sd = Math.sqrt(variance(ok));
     // a constant column stays as it is, so the fit names it as aliased (R's scale gives NaN)
     if (!(sd > 0)) return c;
-    return { ...c, values: v.map((x) => (x - mean) / sd) };
+    return { ...c, values: v.map((x) => (x - centre) / sd) };
   });
   return { ...rows, columns };
 }

@@ -14,6 +14,7 @@
  * Matches: R 4.x `wilcox.test(x, y, exact = FALSE, correct = TRUE)` on the same CLR values.
  */
 import { InputError } from "../errors.js";
+import { mean, variance } from "../stats/descriptive.js";
 import { wilcoxonRankSum } from "../stats/wilcoxon.js";
 import { clrWithPseudocount } from "./log-ratio.js";
 import type { DaInput } from "./prepare.js";
@@ -48,10 +49,8 @@ export function wilcoxonClr(input: DaInput): DaMethodResult {
     est.statistic[j] = test.statistic;
     // all values tied (e.g. a taxon absent from every analysed sample after CLR): no evidence
     est.p[j] = Number.isNaN(test.p) ? 1 : test.p;
-    const [mean1, var1] = meanVariance(exposed);
-    const [mean0, var0] = meanVariance(reference);
-    est.estimate[j] = mean1 - mean0;
-    est.se[j] = Math.sqrt(var1 / exposed.length + var0 / reference.length);
+    est.estimate[j] = mean(exposed) - mean(reference);
+    est.se[j] = Math.sqrt(variance(exposed) / exposed.length + variance(reference) / reference.length);
   }
   const warnings = input.hasCovariates
     ? [`wilcoxon_clr: covariates of '${input.design.columnNames.join(" + ")}' are ignored (unadjusted test)`]
@@ -68,13 +67,4 @@ export function wilcoxonClr(input: DaInput): DaMethodResult {
       warnings,
     },
   };
-}
-
-function meanVariance(a: Float64Array): [number, number] {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  const mean = s / a.length;
-  let ss = 0;
-  for (let i = 0; i < a.length; i++) ss += (a[i]! - mean) ** 2;
-  return [mean, ss / (a.length - 1)];
 }

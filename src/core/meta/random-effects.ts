@@ -28,6 +28,7 @@
  * doi:10.1002/sim.1186 (I², H²).
  */
 import { InputError } from "../errors.js";
+import { mean } from "../stats/descriptive.js";
 import { pChiSquareUpper } from "../stats/distributions/chi-square.js";
 import { pNormalTwoSided, qNormal } from "../stats/distributions/normal.js";
 
@@ -164,9 +165,7 @@ function remlTau2(
   v: Float64Array,
 ): { tau2: number | null; iterations: number; note: string | null } {
   const k = y.length;
-  let ybar = 0;
-  for (let i = 0; i < k; i++) ybar += y[i]!;
-  ybar /= k;
+  const ybar = mean(y);
   let ss = 0;
   let sv = 0;
   for (let i = 0; i < k; i++) {

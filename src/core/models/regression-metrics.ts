@@ -5,6 +5,7 @@
  * - RMSE = sqrt(mean (y - yhat)^2), MAE = mean |y - yhat|.
  */
 import { InputError } from "../errors.js";
+import { mean } from "../stats/descriptive.js";
 
 function checkPaired(y: ArrayLike<number>, pred: ArrayLike<number>): void {
   if (y.length !== pred.length || y.length === 0) {
@@ -22,14 +23,12 @@ function checkPaired(y: ArrayLike<number>, pred: ArrayLike<number>): void {
 
 export function rSquared(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   checkPaired(y, pred);
-  let mean = 0;
-  for (let i = 0; i < y.length; i++) mean += y[i]!;
-  mean /= y.length;
+  const centre = mean(y);
   let rss = 0;
   let tss = 0;
   for (let i = 0; i < y.length; i++) {
     rss += (y[i]! - pred[i]!) ** 2;
-    tss += (y[i]! - mean) ** 2;
+    tss += (y[i]! - centre) ** 2;
   }
   if (tss === 0) {
     throw InputError.single({ code: "out_of_range", message: "R^2 is undefined for a constant outcome" });

@@ -19,6 +19,7 @@
  * quantiles on the model scale) supports percentiles for one person later.
  */
 import { InputError } from "../errors.js";
+import { mean, variance } from "../stats/descriptive.js";
 import { bootstrapCi } from "./bootstrap-ci.js";
 import { correlationSign, type LinearFoldModel, nestedCrossValidation } from "./cross-validation.js";
 import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./feature-filter.js";
@@ -138,12 +139,7 @@ const DEFAULT_K = 5;
 export const QUANTILE_LEVELS = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
 
 function meanSd(values: ArrayLike<number>): { mean: number; sd: number } {
-  let m = 0;
-  for (let i = 0; i < values.length; i++) m += values[i]!;
-  m /= values.length;
-  let ss = 0;
-  for (let i = 0; i < values.length; i++) ss += (values[i]! - m) ** 2;
-  return { mean: m, sd: values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0 };
+  return { mean: mean(values), sd: values.length > 1 ? Math.sqrt(variance(values)) : 0 };
 }
 
 function validateInput(input: TrainModelInput): void {

@@ -33,7 +33,7 @@ import {
   runPowerReplicate,
   scaleDesignEffects,
 } from "./power-replicate.js";
-import { mean } from "../stats/descriptive.js";
+import { mean, variance } from "../stats/descriptive.js";
 
 export interface PowerOptions {
   design: CohortDesign;
@@ -195,7 +195,7 @@ export function summarisePower(options: PowerOptions, results: readonly Replicat
         n,
         method,
         mean_fdp: meanFdp,
-        fdp_se: standardError(fdps, meanFdp),
+        fdp_se: standardError(fdps),
         mean_calls: mean(runs.map((c) => c.calls)),
         mean_false_calls: mean(runs.map((c) => c.falseCalls)),
         any_false_call: runs.filter((c) => c.falseCalls > 0).length / reps,
@@ -236,11 +236,8 @@ export function summarisePower(options: PowerOptions, results: readonly Replicat
 }
 
 /** Standard error of a mean: sample sd / sqrt(k); NaN for fewer than 2 values. */
-function standardError(x: readonly number[], m: number): number {
-  if (x.length < 2) return Number.NaN;
-  let ss = 0;
-  for (const v of x) ss += (v - m) ** 2;
-  return Math.sqrt(ss / (x.length - 1) / x.length);
+function standardError(x: readonly number[]): number {
+  return Math.sqrt(variance(x) / x.length);
 }
 
 function distinctWarnings(results: readonly ReplicateResult[]): string[] {
