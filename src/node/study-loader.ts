@@ -64,48 +64,47 @@ export async function loadStudy(configPath: string): Promise<LoadedStudy> {
     inputs.push(record);
     return { bytes, full, record };
   };
-  const loadedTable = await attempt(async () => {
-    if (paths.table === undefined) return undefined;
-    const t = await read("table", paths.table);
-    const parsed = await readTable(t.bytes, t.full);
-    t.record.dims = `${parsed.table.sampleIds.length} samples x ${parsed.table.featureIds.length} features`;
-    return { ...parsed, full: t.full };
-  });
-  const loadedMetadata = await attempt(async () => {
-    if (paths.metadata === undefined) return undefined;
-    const m = await read("metadata", paths.metadata);
-    const metadata = parseMetadata(m.bytes, m.full);
-    m.record.dims = `${metadata.ids.length} rows x ${metadata.columns.length} columns`;
-    return { metadata, full: m.full };
-  });
+  // one input: read (recorded with its checksum), parsed, and its dimensions noted for provenance
+  const load = <T>(
+    role: keyof StudyConfig["data"],
+    parse: (bytes: Uint8Array, full: string) => T | Promise<T>,
+    dims: (parsed: T) => string,
+  ) =>
+    attempt(async () => {
+      const path = paths[role];
+      if (path === undefined) return undefined;
+      const x = await read(role, path);
+      const parsed = await parse(x.bytes, x.full);
+      x.record.dims = dims(parsed);
+      return { parsed, full: x.full };
+    });
+  const loadedTable = await load(
+    "table",
+    readTable,
+    (t) => `${t.table.sampleIds.length} samples x ${t.table.featureIds.length} features`,
+  );
+  const loadedMetadata = await load(
+    "metadata",
+    parseMetadata,
+    (m) => `${m.ids.length} rows x ${m.columns.length} columns`,
+  );
   const taxonomy = paths.taxonomy
-    ? await attempt(async () => {
-        const x = await read("taxonomy", paths.taxonomy!);
-        const parsed = await readTaxonomy(x.bytes, x.full);
-        x.record.dims = `${parsed.featureIds.length} features`;
-        return parsed;
-      })
-    : loadedTable?.taxonomy;
+    ? (await load("taxonomy", readTaxonomy, (t) => `${t.featureIds.length} features`))?.parsed
+    : loadedTable?.parsed.taxonomy;
   const tree = paths.tree
-    ? await attempt(async () => {
-        const x = await read("tree", paths.tree!);
-        const parsed = await readTree(x.bytes, x.full);
-        x.record.dims = `${parsed.parent.length} nodes`;
-        return parsed;
-      })
+    ? (await load("tree", readTree, (t) => `${t.parent.length} nodes`))?.parsed
     : undefined;
   const dictionary = paths.dictionary
-    ? await attempt(async () => {
-        const x = await read("dictionary", paths.dictionary!);
-        const parsed = parseDataDictionary(new TextDecoder().decode(x.bytes), x.full);
-        x.record.dims = `${parsed.length} columns`;
-        return { parsed, full: x.full };
-      })
+    ? await load(
+        "dictionary",
+        (bytes, full) => parseDataDictionary(new TextDecoder().decode(bytes), full),
+        (d) => `${d.length} columns`,
+      )
     : undefined;
   if (problems.length > 0 || !config || !loadedTable || !loadedMetadata) throw new InputError(problems);
   const data: StudyData = {
-    table: loadedTable.table,
-    metadata: loadedMetadata.metadata,
+    table: loadedTable.parsed.table,
+    metadata: loadedMetadata.parsed,
     sources: { table: loadedTable.full, metadata: loadedMetadata.full },
   };
   if (taxonomy) data.taxonomy = taxonomy;

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { POWER_ROW_COLUMNS } from "../../src/core/simulate/power.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gutresponse-power-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,18 +52,8 @@ describe("gutresponse power", () => {
     expect(a.code).toBe(0);
     expect(a.err).toMatch(/power\s+100%\s+2\/2/);
     const header = read("a.tsv").split("\n")[0]!.split("\t");
-    expect(header).toEqual([
-      "n",
-      "method",
-      "effect",
-      "kind",
-      "planted_log2_fold_change",
-      "power",
-      "power_ci_low",
-      "power_ci_high",
-      "mean_fdp",
-      "reps",
-    ]);
+    // the CLI writes exactly the library's documented columns, in their order
+    expect(header).toEqual([...POWER_ROW_COLUMNS]);
     // 2 sizes x (linda: 2 taxa + 2 association families x 1 link + confirmatory and single_test:
     // 2 hypotheses each)
     expect(read("a.tsv").trimEnd().split("\n")).toHaveLength(1 + 2 * 8);

@@ -100,11 +100,7 @@ function outcomeOnClr(
   metadata: SampleMetadata,
   options: AssociationOptions,
 ): AssociationsResult {
-  const {
-    sampleIds: withCounts,
-    warnings,
-    minPrevalence,
-  } = samplesWithCounts(table, metadata, options.minPrevalence);
+  const { sampleIds: withCounts, warnings, minPrevalence } = samplesWithCounts(table, metadata, options);
   const {
     values: outcomeValues,
     ids: outcomeIds,

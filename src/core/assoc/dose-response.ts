@@ -20,7 +20,7 @@ import { designMatrix } from "../stats/design-matrix.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
 import { adjustPValues } from "../stats/p-adjust.js";
 import type { FeatureTable } from "../table/feature-table.js";
-import { getColumn, type SampleMetadata } from "../table/metadata.js";
+import { columnOfKind, type SampleMetadata } from "../table/metadata.js";
 import type { AssociationResult, TaxonAssociationRow } from "./types.js";
 
 export interface DoseResponseOptions {
@@ -38,19 +38,8 @@ export function doseResponse(
   metadata: SampleMetadata,
   options: DoseResponseOptions,
 ): AssociationResult {
-  const {
-    sampleIds: withCounts,
-    warnings,
-    minPrevalence,
-  } = samplesWithCounts(table, metadata, options.minPrevalence);
-  const doseColumn = getColumn(metadata, options.dose);
-  if (doseColumn === undefined || doseColumn.kind !== "numeric") {
-    throw InputError.single({
-      code: doseColumn === undefined ? "missing_column" : "bad_argument",
-      message: `dose column '${options.dose}' ${doseColumn === undefined ? "is not in the metadata" : "is not numeric"}`,
-      column: options.dose,
-    });
-  }
+  const { sampleIds: withCounts, warnings, minPrevalence } = samplesWithCounts(table, metadata, options);
+  const doseColumn = columnOfKind(metadata, options.dose, "numeric", "dose");
   const exposed = exposedSamples(metadata, options, withCounts, doseColumn.values);
   const formula = `~ ${[options.dose, ...(options.covariates ?? [])].join(" + ")}`;
   const design = designMatrix(formula, metadata, { ids: exposed });
@@ -102,14 +91,7 @@ function exposedSamples(
 ): string[] {
   const row = new Map(metadata.ids.map((id, i) => [id, i]));
   if (options.exposure === undefined) return sampleIds.filter((id) => dose[row.get(id)!]! > 0);
-  const column = getColumn(metadata, options.exposure);
-  if (column === undefined || column.kind !== "categorical") {
-    throw InputError.single({
-      code: column === undefined ? "missing_column" : "bad_argument",
-      message: `exposure column '${options.exposure}' ${column === undefined ? "is not in the metadata" : "is not categorical"}`,
-      column: options.exposure,
-    });
-  }
+  const column = columnOfKind(metadata, options.exposure, "categorical", "exposure");
   const level = options.exposedLevel ?? column.levels[column.levels.length - 1];
   if (level === undefined || !column.levels.includes(level)) {
     throw InputError.single({

@@ -4,7 +4,8 @@
  *
  *   index(i, j) for i < j = n*i - i*(i+1)/2 + (j - i - 1)
  */
-import { InputError, listIds } from "../errors.js";
+import { InputError } from "../errors.js";
+import { positionsOf } from "../ids.js";
 
 export interface DistanceMatrix {
   readonly ids: readonly string[];
@@ -77,16 +78,12 @@ export function fromSquare(ids: readonly string[], square: ArrayLike<number>, to
  * @throws InputError `id_mismatch` listing the IDs the matrix lacks.
  */
 export function selectIds(dm: DistanceMatrix, ids: readonly string[]): DistanceMatrix {
-  const pos = new Map(dm.ids.map((id, i) => [id, i]));
-  const absent = ids.filter((id) => !pos.has(id));
-  if (absent.length > 0) {
-    throw InputError.single({
-      code: "id_mismatch",
-      message: `${absent.length} sample(s) not in the distance matrix: ${listIds(absent)}`,
-      hint: "the distance matrix must hold every sample of the analysis",
-    });
-  }
-  const idx = ids.map((id) => pos.get(id)!);
+  const idx = positionsOf(
+    dm.ids,
+    ids,
+    "distance matrix",
+    "the distance matrix must hold every sample of the analysis",
+  );
   const n = ids.length;
   const condensed = new Float64Array((n * (n - 1)) / 2);
   let k = 0;

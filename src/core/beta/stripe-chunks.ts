@@ -13,7 +13,7 @@
 import type { FeatureTable } from "../table/feature-table.js";
 import { type BetaMetricId, betaMetrics, betaStripes } from "./beta-diversity.js";
 import type { BetaOptions } from "./pairwise-metric.js";
-import { mergeStripeBlock, nStripes, type PairDistance, type StripeBlock } from "./stripes.js";
+import { mergeStripeBlock, nStripes, type PairDistance } from "./stripes.js";
 
 /** Accumulator values per chunk (4 Mi doubles = 32 MB; generalized UniFrac holds two). */
 export const CHUNK_VALUES = 1 << 22;
@@ -35,19 +35,6 @@ export function stripeJobRange(n: number, index: number, count: number): [number
   return [Math.floor(((index - 1) * total) / count), Math.floor((index * total) / count)];
 }
 
-function toDistances(block: StripeBlock, distance: PairDistance): void {
-  const { n, start, stop, acc1, acc2 } = block;
-  const hasTwo = acc2.length > 0;
-  for (let k = start; k < stop; k++) {
-    const base = (k - start) * n;
-    for (let i = 0; i < n; i++) {
-      let j = i + k + 1;
-      if (j >= n) j -= n;
-      acc1[base + i] = distance(i, j, acc1[base + i]!, hasTwo ? acc2[base + i]! : 0);
-    }
-  }
-}
-
 /**
  * Computes stripes [start, stop) chunk by chunk and calls `onChunk(k0, k1, d)` with the distances
  * of stripes [k0, k1) in stripe layout (d is reused by nothing: it may be kept). Inputs must be
@@ -67,7 +54,7 @@ export function forEachStripeDistances(
     const k1 = Math.min(stop, k0 + step);
     const block = betaStripes(table, metricId, options, k0, k1);
     distance ??= betaMetrics[metricId].distance(table, options, block.rows);
-    toDistances(block, distance);
+    mergeStripeBlock(block, distance, block.acc1, "stripes");
     onChunk(k0, k1, block.acc1);
   }
 }

@@ -72,17 +72,27 @@ export function stripeRanges(n: number, parts: number): [number, number][] {
 /** Pair distance from the row terms and the two accumulators of the pair. */
 export type PairDistance = (i: number, j: number, a1: number, a2: number) => number;
 
-/** Writes the distances of one block into the condensed upper triangle `out`. */
-export function mergeStripeBlock(block: StripeBlock, distance: PairDistance, out: Float64Array): void {
+/**
+ * Writes the distances of one block into `out`: the condensed upper triangle (layout "condensed",
+ * the default) or the block's own stripe layout (layout "stripes"; `out` may be `block.acc1`
+ * itself, as each slot is read before it is written).
+ */
+export function mergeStripeBlock(
+  block: StripeBlock,
+  distance: PairDistance,
+  out: Float64Array,
+  layout: "condensed" | "stripes" = "condensed",
+): void {
   const { n, start, stop, acc1, acc2 } = block;
   const hasTwo = acc2.length > 0;
+  const stripes = layout === "stripes";
   for (let k = start; k < stop; k++) {
     const base = (k - start) * n;
     for (let i = 0; i < n; i++) {
       let j = i + k + 1;
       if (j >= n) j -= n;
       const a2 = hasTwo ? acc2[base + i]! : 0;
-      out[condensedIndex(n, i, j)] = distance(i, j, acc1[base + i]!, a2);
+      out[stripes ? base + i : condensedIndex(n, i, j)] = distance(i, j, acc1[base + i]!, a2);
     }
   }
 }

@@ -73,11 +73,7 @@ export function prepareDaInput(
   metadata: SampleMetadata,
   options: DaInputOptions,
 ): DaInput {
-  const {
-    sampleIds: positive,
-    warnings,
-    minPrevalence,
-  } = samplesWithCounts(table, metadata, options.minPrevalence);
+  const { sampleIds: positive, warnings, minPrevalence } = samplesWithCounts(table, metadata, options);
   const termLabel = options.term ?? parseFormula(options.formula).terms[0]?.label;
   const reference =
     options.reference === undefined || termLabel === undefined ? {} : { [termLabel]: options.reference };
@@ -153,14 +149,15 @@ function checkMinPrevalence(minPrevalence = DEFAULT_MIN_PREVALENCE): number {
 
 /**
  * Table samples, checked to be in the metadata (InputError `id_mismatch` otherwise), without the
- * samples that have no counts (dropped with a warning); also validates minPrevalence (default 0.1).
+ * samples that have no counts (dropped with a warning); also validates options.minPrevalence
+ * (default 0.1).
  */
 export function samplesWithCounts(
   table: FeatureTable,
   metadata: SampleMetadata,
-  minPrevalenceOption?: number,
+  options: { minPrevalence?: number | undefined },
 ): { sampleIds: string[]; warnings: string[]; minPrevalence: number } {
-  const minPrevalence = checkMinPrevalence(minPrevalenceOption);
+  const minPrevalence = checkMinPrevalence(options.minPrevalence);
   const inMetadata = new Set(metadata.ids);
   const missing = table.sampleIds.filter((id) => !inMetadata.has(id));
   if (missing.length > 0) {

@@ -130,47 +130,41 @@ export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
         });
       }
     }
+    // a list that must hold the same members in every cohort
+    const differSets = (
+      key: string,
+      what: string,
+      mine: readonly string[],
+      theirs: readonly string[],
+      hint: string,
+    ) => {
+      if (!sameSet(theirs, mine)) differ(key, what, show(mine), show(theirs), hint);
+    };
     if (first.has.differential_abundance && c.has.differential_abundance) {
-      if (!sameSet(a.daMethods, b.daMethods)) {
-        differ(
-          "analysis.da_methods",
-          "differential-abundance methods",
-          show(b.daMethods),
-          show(a.daMethods),
-          "rerun the cohorts with the same analysis.da_methods",
-        );
-      }
-      const ca = contrasts(first, "differential_abundance");
-      const cb = contrasts(c, "differential_abundance");
-      if (!sameSet(ca, cb)) {
-        differ(
-          "design.exposure",
-          "differential-abundance contrasts",
-          show(cb),
-          show(ca),
-          "the exposure must have the same levels and reference in every cohort",
-        );
-      }
+      differSets(
+        "analysis.da_methods",
+        "differential-abundance methods",
+        b.daMethods,
+        a.daMethods,
+        "rerun the cohorts with the same analysis.da_methods",
+      );
+      differSets(
+        "design.exposure",
+        "differential-abundance contrasts",
+        contrasts(c, "differential_abundance"),
+        contrasts(first, "differential_abundance"),
+        "the exposure must have the same levels and reference in every cohort",
+      );
     }
     if (first.has.association && c.has.association) {
-      if (!sameSet(a.outcomes, b.outcomes)) {
-        differ(
-          "outcomes",
-          "outcomes",
-          show(b.outcomes),
-          show(a.outcomes),
-          "use the same outcome columns and types in every cohort",
-        );
-      }
-      if (!sameSet(a.dose, b.dose)) {
-        differ(
-          "dose",
-          "dose columns",
-          show(b.dose),
-          show(a.dose),
-          "use the same dose columns in every cohort",
-        );
-      }
+      differSets(
+        "outcomes",
+        "outcomes",
+        b.outcomes,
+        a.outcomes,
+        "use the same outcome columns and types in every cohort",
+      );
+      differSets("dose", "dose columns", b.dose, a.dose, "use the same dose columns in every cohort");
     }
     if (!sameSet(a.covariates, b.covariates)) {
       warnings.push(

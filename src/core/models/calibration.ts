@@ -92,21 +92,8 @@ function logisticRecalibration(
   let a = 0;
   let b = 0;
   for (let it = 0; it < 100; it++) {
-    let g0 = 0;
-    let g1 = 0;
-    let h00 = 0;
-    let h01 = 0;
-    let h11 = 0;
-    for (let i = 0; i < n; i++) {
-      const mu = 1 / (1 + Math.exp(-(a + b * x[i]!)));
-      const w = mu * (1 - mu);
-      const r = y[i]! - mu;
-      g0 += r;
-      g1 += r * x[i]!;
-      h00 += w;
-      h01 += w * x[i]!;
-      h11 += w * x[i]! * x[i]!;
-    }
+    // score (g0, g1) and information [[h00, h01], [h01, h11]] of (a, b)
+    const [g0, g1, h00, h01, h11] = scoreAndInformation(y, x, a, b);
     const det = h00 * h11 - h01 * h01;
     if (!(det > 0)) return { a, b, converged: false };
     const da = (h11 * g0 - h01 * g1) / det;
@@ -117,4 +104,25 @@ function logisticRecalibration(
       return { a, b, converged: true };
   }
   return { a, b, converged: false };
+}
+
+/** Score and information of logit P(y) = a + b x: [g0, g1, h00, h01, h11]. */
+function scoreAndInformation(
+  y: ArrayLike<number>,
+  x: Float64Array,
+  a: number,
+  b: number,
+): [number, number, number, number, number] {
+  const s: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  for (let i = 0; i < x.length; i++) {
+    const mu = 1 / (1 + Math.exp(-(a + b * x[i]!)));
+    const w = mu * (1 - mu);
+    const r = y[i]! - mu;
+    s[0] += r;
+    s[1] += r * x[i]!;
+    s[2] += w;
+    s[3] += w * x[i]!;
+    s[4] += w * x[i]! * x[i]!;
+  }
+  return s;
 }

@@ -102,17 +102,23 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
   const table = collapseToRank(cohort.table, cohort.taxonomy, "genus").table;
   const effects = plantedEffects(cohort.truth);
   const covariates = study.design.covariates;
-  const da = differentialAbundance(table, cohort.metadata, {
-    formula: `~ ${[study.design.exposure, ...covariates].join(" + ")}`,
-    term: study.design.exposure,
-    reference: study.design.reference,
-    methods: config.methods,
-    fdr: config.fdr,
-    minPrevalence: study.analysis.min_prevalence,
-    seed: rng.fork(1).seed,
-    ...(config.mc === undefined ? {} : { mc: config.mc }),
-    ...("subject" in study.design ? { subject: study.design.subject } : {}),
-  });
+  // the study's DA settings with the given formula terms (the exposure first)
+  const daOf = (terms: readonly string[], subject: { subject?: string }) =>
+    differentialAbundance(table, cohort.metadata, {
+      formula: `~ ${terms.join(" + ")}`,
+      term: study.design.exposure,
+      reference: study.design.reference,
+      methods: config.methods,
+      fdr: config.fdr,
+      minPrevalence: study.analysis.min_prevalence,
+      seed: rng.fork(1).seed,
+      ...(config.mc === undefined ? {} : { mc: config.mc }),
+      ...subject,
+    });
+  const da = daOf(
+    [study.design.exposure, ...covariates],
+    "subject" in study.design ? { subject: study.design.subject } : {},
+  );
   const warnings = [...da.warnings];
   const daEffects = effects.filter((e) => e.kind !== "association");
   const score = (rows: typeof da.rows, method: string, family = method) =>
@@ -127,16 +133,7 @@ export function runPowerReplicate(config: PowerConfig, task: PowerTask): Replica
   const tests = config.methods.filter((m) => ran.has(m)).map((method) => score(da.rows, method));
   if ("subject" in study.design) {
     // the naive analysis of the same samples: fixed effects only, as if every sample were a person
-    const naive = differentialAbundance(table, cohort.metadata, {
-      formula: `~ ${study.design.exposure}`,
-      term: study.design.exposure,
-      reference: study.design.reference,
-      methods: config.methods,
-      fdr: config.fdr,
-      minPrevalence: study.analysis.min_prevalence,
-      seed: rng.fork(1).seed,
-      ...(config.mc === undefined ? {} : { mc: config.mc }),
-    });
+    const naive = daOf([study.design.exposure], {});
     tests.push(...config.methods.map((m) => score(naive.rows, m, `${m}_ignoring_subject`)));
   }
   // The consensus rule (consensus.ts) is scored as one more family when two or more methods vote.

@@ -101,11 +101,18 @@ function result(
   return { method, r, p, n, statistic: stat, statisticName, df: n - 2, alternative, warnings };
 }
 
-export function pearson(
+/**
+ * A correlation test of paired values: pairs with a missing (NaN) value are dropped (complete
+ * cases), then the coefficient, its test statistic and p value.
+ */
+export type CorrelationTest = (
   x: ArrayLike<number>,
   y: ArrayLike<number>,
-  options: CorrelationOptions = {},
-): CorrelationResult {
+  options?: CorrelationOptions,
+) => CorrelationResult;
+
+/** Pearson's r with the t-test on n - 2 df (R `cor.test(method = "pearson")`). */
+export const pearson: CorrelationTest = (x, y, options = {}) => {
   const [cx, cy] = completeCases(x, y);
   const r = pearsonR(cx, cy);
   return result(
@@ -116,13 +123,10 @@ export function pearson(
     (t) => t,
     "t",
   );
-}
+};
 
-export function spearman(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  options: CorrelationOptions = {},
-): CorrelationResult {
+/** Spearman's rho with the t approximation and statistic S (R `cor.test(method = "spearman", exact = FALSE)`). */
+export const spearman: CorrelationTest = (x, y, options = {}) => {
   const [cx, cy] = completeCases(x, y);
   const n = cx.length;
   const rho = pearsonR(rankAverage(cx).ranks, rankAverage(cy).ranks);
@@ -135,4 +139,4 @@ export function spearman(
     () => s,
     "S",
   );
-}
+};

@@ -30,7 +30,7 @@ import type { DesignMatrix } from "./design-matrix.js";
 import { symmetricEigen } from "../ordination/symmetric-eigen.js";
 import { pFUpper } from "./distributions/f.js";
 import { pStudentTTwoSided } from "./distributions/student-t.js";
-import { fitAtTheta, type LmmFit, lmmRandomIntercept, prepareLmm } from "./lmm.js";
+import { fitAtTheta, type LmmFit, type LmmFitter, lmmRandomIntercept, prepareLmm } from "./lmm.js";
 import type { FTest, RegressionDesign } from "./ols.js";
 
 /** Central second-order derivatives of a scalar function of theta, with one Richardson step. */
@@ -119,11 +119,7 @@ function contrastDf(ctx: SatterthwaiteContext, l: ArrayLike<number>): number {
  * REML fit (lmmRandomIntercept) with Satterthwaite df and p values in place of the containment
  * df, as lmerTest.
  */
-export function lmmSatterthwaite(
-  design: RegressionDesign | DesignMatrix,
-  y: ArrayLike<number>,
-  groups: ArrayLike<string | number | null>,
-): LmmFit {
+export const lmmSatterthwaite: LmmFitter = (design, y, groups) => {
   const ctx = satterthwaiteContext(design, y, groups);
   const { fit, p } = ctx;
   const df = fit.coefficients.map((_, j) =>
@@ -145,7 +141,7 @@ export function lmmSatterthwaite(
     df,
     p: fit.t.map((t, j) => pStudentTTwoSided(t, df[j]!)),
   };
-}
+};
 
 /**
  * F test that the coefficients `columns` are all 0, with lmerTest's multi-df Satterthwaite

@@ -31,6 +31,13 @@ import { checkResponse, type RegressionDesign } from "./ols.js";
 import { brentMinimize } from "./optimize/brent-minimize.js";
 import { householderQr, qrQty, qrSolve, qrUnscaledCovariance } from "./qr.js";
 
+/** A random-intercept fitter: design rows, their response and their group labels in, a fit out. */
+export type LmmFitter = (
+  design: RegressionDesign | DesignMatrix,
+  y: ArrayLike<number>,
+  groups: ArrayLike<string | number | null>,
+) => LmmFit;
+
 export interface LmmFit {
   method: string;
   columnNames: string[];

@@ -58,11 +58,11 @@ function responseCoder(column: MetadataColumn, positive: string | undefined): (r
   return (row) => (column.values[row] === level ? 1 : 0);
 }
 
-export function modelFrame(
-  formula: string | Formula,
-  metadata: SampleMetadata,
-  options: ModelFrameOptions = {},
-): ModelFrame {
+/**
+ * The parsed formula, which must have a response.
+ * @throws InputError `bad_formula` when it has none.
+ */
+function withResponse(formula: string | Formula): Formula & { response: string } {
   const f = typeof formula === "string" ? parseFormula(formula) : formula;
   if (f.response === undefined) {
     throw InputError.single({
@@ -70,6 +70,21 @@ export function modelFrame(
       message: "the formula has no response: write it as 'outcome ~ predictors'",
     });
   }
+  return { ...f, response: f.response };
+}
+
+/**
+ * The response and design matrix of `formula` over the same complete cases (R `model.frame`); see
+ * the file header for the coding rules.
+ * @throws InputError for a missing or unknown response, a response coding that cannot be chosen, or
+ *   any error of `designMatrix`.
+ */
+export function modelFrame(
+  formula: string | Formula,
+  metadata: SampleMetadata,
+  options: ModelFrameOptions = {},
+): ModelFrame {
+  const f = withResponse(formula);
   const column = getColumn(metadata, f.response);
   if (!column) {
     throw InputError.single({

@@ -52,21 +52,18 @@ export function createFeatureTable(parts: {
 }): FeatureTable {
   const { sampleIds, featureIds, colPtr, featureIndex, values } = parts;
   const issues: Issue[] = [];
-  const dupS = duplicateIds(sampleIds);
-  if (dupS.length > 0) {
-    issues.push({
-      code: "duplicate_id",
-      message: `duplicate sample IDs: ${listIds(dupS)}`,
-      hint: "make every sample ID unique",
-    });
-  }
-  const dupF = duplicateIds(featureIds);
-  if (dupF.length > 0) {
-    issues.push({
-      code: "duplicate_id",
-      message: `duplicate feature IDs: ${listIds(dupF)}`,
-      hint: "make every feature ID unique",
-    });
+  for (const [what, ids] of [
+    ["sample", sampleIds],
+    ["feature", featureIds],
+  ] as const) {
+    const dup = duplicateIds(ids);
+    if (dup.length > 0) {
+      issues.push({
+        code: "duplicate_id",
+        message: `duplicate ${what} IDs: ${listIds(dup)}`,
+        hint: `make every ${what} ID unique`,
+      });
+    }
   }
   if (issues.length > 0) throw new InputError(issues);
   if (colPtr.length !== sampleIds.length + 1 || colPtr[0] !== 0) {

@@ -8,7 +8,8 @@
  * in order of first appearance, so the reference level of a contrast and a binary outcome's
  * positive level do not depend on the order of the metadata rows.
  */
-import { InputError, listIds } from "../errors.js";
+import { InputError } from "../errors.js";
+import { positionsOf } from "../ids.js";
 import { sortLevels } from "./level-order.js";
 
 export interface CategoricalColumn {
@@ -39,6 +40,28 @@ export function getColumn(md: SampleMetadata, name: string): MetadataColumn | un
   return md.columns.find((c) => c.name === name);
 }
 
+/**
+ * The metadata column `name`, which must be of `kind` (e.g. a dose must be numeric).
+ * @throws InputError `missing_column` when there is no such column, `bad_argument` when it is of
+ *   the other kind; the message names it by `role` ("dose column 'g' is not numeric").
+ */
+export function columnOfKind<K extends MetadataColumn["kind"]>(
+  md: SampleMetadata,
+  name: string,
+  kind: K,
+  role: string,
+): Extract<MetadataColumn, { kind: K }> {
+  const column = getColumn(md, name);
+  if (column === undefined || column.kind !== kind) {
+    throw InputError.single({
+      code: column === undefined ? "missing_column" : "bad_argument",
+      message: `${role} column '${name}' ${column === undefined ? "is not in the metadata" : `is not ${kind}`}`,
+      column: name,
+    });
+  }
+  return column as Extract<MetadataColumn, { kind: K }>;
+}
+
 export function categorical(
   name: string,
   values: readonly (string | null)[],
@@ -62,16 +85,12 @@ export function isMissing(col: MetadataColumn, i: number): boolean {
  * @throws InputError `id_mismatch` listing the IDs the metadata lacks.
  */
 export function selectRows(md: SampleMetadata, ids: readonly string[]): SampleMetadata {
-  const pos = new Map(md.ids.map((id, i) => [id, i]));
-  const absent = ids.filter((id) => !pos.has(id));
-  if (absent.length > 0) {
-    throw InputError.single({
-      code: "id_mismatch",
-      message: `${absent.length} sample(s) not in the metadata: ${listIds(absent)}`,
-      hint: "add a metadata row for each sample, or drop those samples from the table",
-    });
-  }
-  const rows = ids.map((id) => pos.get(id)!);
+  const rows = positionsOf(
+    md.ids,
+    ids,
+    "metadata",
+    "add a metadata row for each sample, or drop those samples from the table",
+  );
   const columns = md.columns.map(
     (c): MetadataColumn =>
       c.kind === "numeric"
