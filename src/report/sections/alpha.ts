@@ -3,16 +3,8 @@ import type { StudyResults } from "../../core/study/results.js";
 import { boxStripChart, jitter } from "../charts.js";
 import { tsvFile } from "../data-file.js";
 import { formatP } from "../format.js";
-import {
-  type BuiltSection,
-  badge,
-  isSignificant,
-  plot,
-  type Rows,
-  type SectionText,
-  skippedSection,
-  table,
-} from "./kit.js";
+import type { BuiltSection, Rows, SectionText } from "./kit.js";
+import { badge, isSignificant, plot, skippedSection, table } from "./kit.js";
 
 const TEXT: SectionText = {
   id: "alpha",

@@ -9,19 +9,8 @@ import { boxStripChart, jitter, volcanoChart } from "../charts.js";
 import { tsvFile } from "../data-file.js";
 import type { ReportPlot, SectionNote } from "../model.js";
 import { calibrationNotes } from "./calibration-notes.js";
-import {
-  type BuiltSection,
-  badge,
-  byNullable,
-  isSignificant,
-  listSome,
-  plot,
-  type Rows,
-  type SectionText,
-  skippedSection,
-  table,
-  unique,
-} from "./kit.js";
+import type { BuiltSection, Rows, SectionText } from "./kit.js";
+import { badge, byNullable, isSignificant, listSome, plot, skippedSection, table, unique } from "./kit.js";
 
 const SHOWN_ROWS = 25;
 

@@ -8,16 +8,8 @@ import type { StudyResults } from "../../core/study/results.js";
 import { forestChart } from "../charts.js";
 import { tsvFile } from "../data-file.js";
 import type { ReportPlot, SectionNote } from "../model.js";
-import {
-  type BuiltSection,
-  badge,
-  plot,
-  type Rows,
-  type SectionText,
-  skippedSection,
-  table,
-  unique,
-} from "./kit.js";
+import type { BuiltSection, Rows, SectionText } from "./kit.js";
+import { badge, plot, skippedSection, table, unique } from "./kit.js";
 import type { HypothesisResults } from "../../core/study/hypotheses.js";
 
 const EXPLORATORY =

@@ -8,16 +8,8 @@ import { importanceChart, predictedObservedChart, rocChart } from "../charts.js"
 import { tsvFile } from "../data-file.js";
 import { formatSignificant, formatP } from "../format.js";
 import type { ReportPlot, SectionNote } from "../model.js";
-import {
-  type BuiltSection,
-  badge,
-  plot,
-  type Rows,
-  type SectionText,
-  skippedSection,
-  table,
-  unique,
-} from "./kit.js";
+import type { BuiltSection, Rows, SectionText } from "./kit.js";
+import { badge, plot, skippedSection, table, unique } from "./kit.js";
 
 const NULL_P_WARN = 0.05;
 const TOP_FEATURES = 15;
