@@ -14,10 +14,9 @@ import { smallCohort } from "./small-cohort.js";
 const base = kratomDesign();
 /** Pain relief strongly linked to Faecalibacterium (2 points per doubling). */
 const design = kratomDesign({
-  outcomes: {
-    ...base.outcomes,
-    painRelief: { ...base.outcomes.painRelief, links: [{ taxon: "Faecalibacterium", effect: 2 }] },
-  },
+  outcomes: base.outcomes.map((o) =>
+    o.column === "pain_relief" ? { ...o, links: [{ taxon: "Faecalibacterium", effect: 2 }] } : o,
+  ),
 });
 const cohort = smallCohort(design, 80, 5);
 const x = denseBlock(cohort.genus);

@@ -36,19 +36,19 @@ describe.each(REFERENCE_DESIGNS.map((d) => [d.name, d] as const))("design %s", (
 
   it("names the exposure and outcomes in truth.json and study.yaml after the design's columns", () => {
     const c = design.columns;
+    const analysed = design.outcomes.filter((o) => o.kind !== "side_effect").map((o) => o.column);
     expect(cohort.truth.exposure.column).toBe(c.exposure);
-    for (const link of cohort.truth.outcomeLinks)
-      expect([c.scoreChange, c.binaryOutcome]).toContain(link.outcome);
+    for (const link of cohort.truth.outcomeLinks) expect(analysed).toContain(link.outcome);
     const config = studyConfigSchema.parse(demoStudyConfig(design, 5, FILES));
     expect(config.design.exposure).toBe(c.exposure);
     // a longitudinal design (two visits per person) has no host outcomes
-    const outcomes = design.visits === undefined ? [c.scoreChange, c.binaryOutcome] : [];
+    const outcomes = design.visits === undefined ? analysed : [];
     expect(config.outcomes.map((o) => o.column)).toEqual(outcomes);
     if (outcomes.length > 0) expect(config.prediction?.targets).toEqual(outcomes);
     expect(config.caveats).toEqual([...design.caveats]);
     for (const h of config.hypotheses) {
       expect(h.exposure ?? c.exposure).toBe(c.exposure);
-      if (h.outcome) expect([c.scoreChange, c.binaryOutcome]).toContain(h.outcome);
+      if (h.outcome) expect(analysed).toContain(h.outcome);
     }
   });
 });

@@ -5,7 +5,7 @@
  * settings kept fast (one elastic-net mixing value, one repeat, 39 permutations).
  */
 import { simulatedStudyConfig, type SimulatedStudyFiles } from "./study-config.js";
-import type { CohortDesign } from "./design.js";
+import { type CohortDesign, studyOutcomes } from "./design.js";
 
 /** Prediction settings of the demo: one elastic-net mixing value and 39 permutations keep it fast. */
 export const DEMO_PREDICTION = {
@@ -19,9 +19,8 @@ export const DEMO_PREDICTION = {
 
 /** The demo's study config as plain data (study.yaml layout), before schema defaults. */
 export function demoStudyConfig(design: CohortDesign, seed: number, files: SimulatedStudyFiles) {
-  const { scoreChange, binaryOutcome } = design.columns;
   return {
     ...simulatedStudyConfig(design, seed, files),
-    prediction: { targets: [scoreChange, binaryOutcome], ...DEMO_PREDICTION },
+    prediction: { targets: studyOutcomes(design).map((o) => o.column), ...DEMO_PREDICTION },
   };
 }

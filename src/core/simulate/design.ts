@@ -14,8 +14,11 @@
  * - covariate effect: relative abundance x foldChange^((x - center) / per); binary covariates enter
  *   as x = 1 for yes (female for sex), 0 otherwise; diet as x = 1 for the effect's level.
  * - outcome links: effect per doubling of the taxon's true relative abundance (log2, floored at
- *   LOG_ABUNDANCE_FLOOR), centred at the template median; on the score scale for pain relief and
- *   the log-odds scale for constipation.
+ *   LOG_ABUNDANCE_FLOOR), centred at the template median; on the score scale for a continuous
+ *   outcome and the log-odds scale for a binary one.
+ * Outcomes are a list of generic kinds (a before/after score, a logistic yes/no outcome, a yes/no
+ * side effect), each named by the design's own column; the design modules (designs/) supply the
+ * names and numbers.
  */
 import type { Template } from "./template.js";
 
@@ -78,28 +81,66 @@ export interface TaxonLink {
   effect: number;
 }
 
-export interface OutcomeModel {
-  /** Pain on a 0-10 scale before and after; relief = before - after. */
-  painRelief: {
-    beforeMean: number;
-    beforeSd: number;
-    /** Mean relief at the template median of linked taxa, in non-users. */
-    reliefMean: number;
-    exposureEffect: number;
-    noiseSd: number;
-    links: TaxonLink[];
-  };
-  /** Logistic: logit P(yes) = intercept + exposureEffect * user + sum links. */
-  constipation: { intercept: number; exposureEffect: number; links: TaxonLink[] };
-  nausea: BinaryCovariate;
-  /** Users only (0 for non-users): log-normal grams/day and doses/week. */
-  dose: {
-    gramsMedian: number;
-    gramsSdLog: number;
-    perWeekMedian: number;
-    perWeekSdLog: number;
-    perWeekMax: number;
-  };
+/**
+ * A continuous outcome measured before and after (a symptom or lab score): before ~
+ * N(beforeMean, beforeSd) truncated to [min, max], after = before - change* clamped to [min, max],
+ * change* = changeMean + exposureEffect * exposed + sum links + N(0, noiseSd); the outcome column
+ * is before - after.
+ */
+export interface ContinuousOutcome {
+  kind: "continuous";
+  /** Column of the change, before - after (the study's outcome). */
+  column: string;
+  /** Columns of the score before and after. */
+  before: string;
+  after: string;
+  /** Unit of the score, e.g. "points on the 0-10 pain scale" (truth.json wording). */
+  unit: string;
+  /** Range of the score (values are clamped to it). */
+  min: number;
+  max: number;
+  beforeMean: number;
+  beforeSd: number;
+  /** Mean change at the template median of linked taxa, in non-exposed participants. */
+  changeMean: number;
+  exposureEffect: number;
+  noiseSd: number;
+  links: TaxonLink[];
+}
+
+/** A yes/no outcome, logistic: logit P(yes) = intercept + exposureEffect * exposed + sum links. */
+export interface BinaryOutcome {
+  kind: "binary";
+  /** Column, levels no/yes. */
+  column: string;
+  intercept: number;
+  exposureEffect: number;
+  links: TaxonLink[];
+}
+
+/**
+ * A yes/no side effect no taxon moves: P(yes) in non-exposed and exposed participants. Written to
+ * the metadata; not a study outcome.
+ */
+export interface SideEffectOutcome extends BinaryCovariate {
+  kind: "side_effect";
+  /** Column, levels no/yes. */
+  column: string;
+}
+
+/** One host outcome of a design; the simulator draws them in list order. */
+export type OutcomeModel = ContinuousOutcome | BinaryOutcome | SideEffectOutcome;
+
+/** An outcome whose value taxa move (continuous or binary): the kinds a study analyses. */
+export type LinkedOutcome = ContinuousOutcome | BinaryOutcome;
+
+/** Exposed participants only (0 for the others): log-normal amount per day and doses per week. */
+export interface DoseModel {
+  gramsMedian: number;
+  gramsSdLog: number;
+  perWeekMedian: number;
+  perWeekSdLog: number;
+  perWeekMax: number;
 }
 
 export interface SequencingModel {
@@ -112,27 +153,54 @@ export interface SequencingModel {
 }
 
 /**
- * The column names and levels a design writes: the simulator's models are generic (a continuous
- * before/after score, a logistic binary outcome, a side effect, a dose), each design names them.
+ * The exposure and dose columns a design writes (its outcomes name their own columns).
+ * `scoreChange` and `binaryOutcome` repeat the first continuous and binary outcome's column for
+ * `init`; designs fill them with `outcomeColumns(outcomes)` and validateDesign holds them to it.
  */
 export interface DesignColumns {
   /** Exposure column with its reference (non-exposed) and exposed levels. */
   exposure: string;
   reference: string;
   exposed: string;
-  /** Dose per day of use (OutcomeModel.dose.gramsMedian, grams) and doses per week; 0 if not exposed. */
+  /** Dose per day of use (DoseModel.gramsMedian, grams) and doses per week; 0 if not exposed. */
   dosePerDay: string;
   dosesPerWeek: string;
-  /** The continuous outcome (OutcomeModel.painRelief): score before, after, and before - after. */
-  scoreBefore: string;
-  scoreAfter: string;
+  /** @deprecated read `studyOutcomes(design)`: the first continuous outcome's column. */
   scoreChange: string;
-  /** Unit of the score, e.g. "points on the 0-10 pain scale" (truth.json wording). */
-  scoreUnit: string;
-  /** The logistic binary outcome (OutcomeModel.constipation), levels no/yes. */
+  /** @deprecated read `studyOutcomes(design)`: the first binary outcome's column. */
   binaryOutcome: string;
-  /** The side effect (OutcomeModel.nausea), levels no/yes. */
-  sideEffect: string;
+}
+
+/**
+ * `scoreChange` and `binaryOutcome` of DesignColumns from a design's outcomes: the first
+ * continuous and the first binary outcome's column ("" when there is none).
+ */
+export function outcomeColumns(
+  outcomes: readonly OutcomeModel[],
+): Pick<DesignColumns, "scoreChange" | "binaryOutcome"> {
+  return {
+    scoreChange: outcomes.find((o) => o.kind === "continuous")?.column ?? "",
+    binaryOutcome: outcomes.find((o) => o.kind === "binary")?.column ?? "",
+  };
+}
+
+/** The outcomes taxa move (continuous and binary), in the design's order. */
+export function linkedOutcomes(design: Pick<CohortDesign, "outcomes">): LinkedOutcome[] {
+  return design.outcomes.filter((o): o is LinkedOutcome => o.kind !== "side_effect");
+}
+
+/**
+ * The study.yaml `outcomes:` entries of a design: its continuous and binary outcomes in order
+ * (binary ones with positive level "yes"); side effects are not analysed.
+ */
+export function studyOutcomes(
+  design: Pick<CohortDesign, "outcomes">,
+): ({ column: string; type: "continuous" } | { column: string; type: "binary"; positive: "yes" })[] {
+  return linkedOutcomes(design).map((o) =>
+    o.kind === "continuous"
+      ? { column: o.column, type: "continuous" as const }
+      : { column: o.column, type: "binary" as const, positive: "yes" as const },
+  );
 }
 
 /** A pre-registered hypothesis of a design, in study.yaml's `hypotheses:` form. */
@@ -158,7 +226,10 @@ export interface CohortDesign {
   prevalenceShifts: PrevalenceShift[];
   covariates: CovariateModel;
   covariateEffects: CovariateEffect[];
-  outcomes: OutcomeModel;
+  /** Host outcomes, drawn in this order (outcomes.ts). */
+  outcomes: readonly OutcomeModel[];
+  /** Dose of the exposure (exposed participants only). */
+  dose: DoseModel;
   sequencing: SequencingModel;
   /** Template taxa removed before resampling (profiles renormalised). */
   excludeTaxa: string[];

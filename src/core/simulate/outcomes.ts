@@ -1,20 +1,22 @@
 /**
  * Host outcomes of one simulated participant, generated from the TRUE relative abundances (after
- * implantation, before sequencing), so that the truth of a taxon-outcome link is known exactly:
+ * implantation, before sequencing), so that the truth of a taxon-outcome link is known exactly.
+ * The design's outcomes are drawn in list order (design.ts), then the dose:
  *
  *   s = sum_links effect_l * (log2 max(a_l, FLOOR) - c_l),   c_l = template median of log2 max(a_l, FLOOR)
- *   pain_before ~ N(beforeMean, beforeSd) truncated to [0, 10], 1 decimal
- *   relief*     = reliefMean + exposureEffect * user + s_pain + N(0, noiseSd)
- *   pain_after  = clamp(pain_before - relief*, 0, 10), 1 decimal;  pain_relief = before - after
- *   constipation: yes with P = 1 / (1 + exp(-(intercept + exposureEffect * user + s_constipation)))
- *   nausea:      yes with P(non-user) or P(user)
- *   users only:  dose_g_per_day = gramsMedian * exp(gramsSdLog Z) (0.1 g); doses_per_week =
- *                round(perWeekMedian * exp(perWeekSdLog Z)) in [1, perWeekMax]; both 0 in non-users.
- * The 0-10 numeric rating scale follows Hawker et al. 2011, Arthritis Care Res 63:S240
+ *   continuous: before ~ N(beforeMean, beforeSd) truncated to [min, max], 1 decimal
+ *               change* = changeMean + exposureEffect * exposed + s + N(0, noiseSd)
+ *               after = clamp(before - change*, min, max), 1 decimal;  column = before - after
+ *   binary:     yes with P = 1 / (1 + exp(-(intercept + exposureEffect * exposed + s)))
+ *   side effect: yes with P(non-exposed) or P(exposed)
+ *   exposed only: dose per day = gramsMedian * exp(gramsSdLog Z) (0.1); doses per week =
+ *                round(perWeekMedian * exp(perWeekSdLog Z)) in [1, perWeekMax]; both 0 otherwise.
+ * A 0-10 numeric rating scale as in Hawker et al. 2011, Arthritis Care Res 63:S240
  * (doi:10.1002/acr.20543); a logistic link for the binary outcome (McCullagh & Nelder 1989).
  */
 import type { Rng } from "../random/rng.js";
-import { LOG_ABUNDANCE_FLOOR, type OutcomeModel } from "./design.js";
+import { type DoseModel, LOG_ABUNDANCE_FLOOR, type OutcomeModel } from "./design.js";
+import { median } from "../stats/descriptive.js";
 import type { Template } from "./template.js";
 import { bernoulli, logNormal, roundTo, truncatedNormal } from "./variates.js";
 
@@ -25,18 +27,19 @@ export interface ResolvedLink {
   center: number;
 }
 
+/** A continuous outcome's three values: before, after and the outcome itself (before - after). */
+export interface ScoreValues {
+  before: number;
+  after: number;
+  change: number;
+}
+
 export interface Outcomes {
-  painBefore: number;
-  painAfter: number;
-  painRelief: number;
-  constipation: boolean;
-  nausea: boolean;
+  /** One value per design outcome, in the design's order: scores, or yes (true) / no (false). */
+  values: (ScoreValues | boolean)[];
   doseGramsPerDay: number;
   dosesPerWeek: number;
 }
-
-const PAIN_MIN = 0;
-const PAIN_MAX = 10;
 
 function log2Abundance(a: number): number {
   return Math.log2(Math.max(a, LOG_ABUNDANCE_FLOOR));
@@ -48,8 +51,7 @@ export function templateLog2Median(template: Template, taxon: number): number {
   const n = template.sampleIds.length;
   const v = new Float64Array(n);
   for (let s = 0; s < n; s++) v[s] = log2Abundance(template.profiles[s * m + taxon]!);
-  v.sort();
-  return n % 2 === 1 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
+  return median(v);
 }
 
 export function linkScore(profile: Float64Array, links: readonly ResolvedLink[]): number {
@@ -58,41 +60,37 @@ export function linkScore(profile: Float64Array, links: readonly ResolvedLink[])
   return s;
 }
 
+/**
+ * Draws the participant's outcomes (in `outcomes` order, `links[k]` resolving outcome k's taxon
+ * links; empty for a side effect) and then its dose.
+ */
 export function drawOutcomes(
   rng: Rng,
-  model: OutcomeModel,
+  outcomes: readonly OutcomeModel[],
+  dose: DoseModel,
   exposed: boolean,
   profile: Float64Array,
-  painLinks: readonly ResolvedLink[],
-  constipationLinks: readonly ResolvedLink[],
+  links: readonly (readonly ResolvedLink[])[],
 ): Outcomes {
-  const pain = model.painRelief;
-  const user = exposed ? 1 : 0;
-  const painBefore = roundTo(truncatedNormal(rng, pain.beforeMean, pain.beforeSd, PAIN_MIN, PAIN_MAX), 1);
-  const relief =
-    pain.reliefMean +
-    pain.exposureEffect * user +
-    linkScore(profile, painLinks) +
-    pain.noiseSd * rng.normal();
-  const painAfter = roundTo(Math.min(PAIN_MAX, Math.max(PAIN_MIN, painBefore - relief)), 1);
-  const c = model.constipation;
-  const logit = c.intercept + c.exposureEffect * user + linkScore(profile, constipationLinks);
-  const constipation = bernoulli(rng, 1 / (1 + Math.exp(-logit)));
-  const nausea = bernoulli(rng, exposed ? model.nausea.exposedProbability : model.nausea.probability);
-  const d = model.dose;
+  const x = exposed ? 1 : 0;
+  const values = outcomes.map((o, k): ScoreValues | boolean => {
+    if (o.kind === "side_effect") return bernoulli(rng, exposed ? o.exposedProbability : o.probability);
+    const s = linkScore(profile, links[k]!);
+    if (o.kind === "binary")
+      return bernoulli(rng, 1 / (1 + Math.exp(-(o.intercept + o.exposureEffect * x + s))));
+    const before = roundTo(truncatedNormal(rng, o.beforeMean, o.beforeSd, o.min, o.max), 1);
+    const change = o.changeMean + o.exposureEffect * x + s + o.noiseSd * rng.normal();
+    const after = roundTo(Math.min(o.max, Math.max(o.min, before - change)), 1);
+    return { before, after, change: roundTo(before - after, 1) };
+  });
   const doseGramsPerDay = exposed
-    ? Math.max(0.1, roundTo(logNormal(rng, d.gramsMedian, d.gramsSdLog), 1))
+    ? Math.max(0.1, roundTo(logNormal(rng, dose.gramsMedian, dose.gramsSdLog), 1))
     : 0;
   const dosesPerWeek = exposed
-    ? Math.min(d.perWeekMax, Math.max(1, Math.round(logNormal(rng, d.perWeekMedian, d.perWeekSdLog))))
+    ? Math.min(
+        dose.perWeekMax,
+        Math.max(1, Math.round(logNormal(rng, dose.perWeekMedian, dose.perWeekSdLog))),
+      )
     : 0;
-  return {
-    painBefore,
-    painAfter,
-    painRelief: roundTo(painBefore - painAfter, 1),
-    constipation,
-    nausea,
-    doseGramsPerDay,
-    dosesPerWeek,
-  };
+  return { values, doseGramsPerDay, dosesPerWeek };
 }

@@ -252,17 +252,13 @@ function scoreCalls<R>(
  */
 export function scaleDesignEffects(design: CohortDesign, effect: number): CohortDesign {
   if (effect === 1) return design;
-  const scaleLinks = <L extends { links: { taxon: string; effect: number }[] }>(o: L): L => ({
-    ...o,
-    links: o.links.map((l) => ({ ...l, effect: l.effect * effect })),
-  });
   return {
     ...design,
     abundanceShifts: design.abundanceShifts.map((s) => ({ ...s, foldChange: s.foldChange ** effect })),
-    outcomes: {
-      ...design.outcomes,
-      painRelief: scaleLinks(design.outcomes.painRelief),
-      constipation: scaleLinks(design.outcomes.constipation),
-    },
+    outcomes: design.outcomes.map((o) =>
+      o.kind === "side_effect"
+        ? o
+        : { ...o, links: o.links.map((l) => ({ ...l, effect: l.effect * effect })) },
+    ),
   };
 }

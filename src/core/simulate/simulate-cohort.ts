@@ -32,15 +32,27 @@
  */
 import { createRng, type Rng } from "../random/rng.js";
 import { type FeatureTable, fromDense } from "../table/feature-table.js";
-import { categorical, numeric, type SampleMetadata } from "../table/metadata.js";
+import { categorical, type MetadataColumn, numeric, type SampleMetadata } from "../table/metadata.js";
 import { sortLevels } from "../table/level-order.js";
 import { parseLineage, type Taxonomy } from "../table/taxonomy.js";
 import { expandToFeatures, type FeatureLayout, splitIntoAsvs } from "./asv-split.js";
 import { type Covariates, covariateValue, differsByExposure, drawCovariates } from "./covariates.js";
-import type { CohortDesign, CovariateEffect, DesignColumns, TaxonLink } from "./design.js";
+import {
+  type CohortDesign,
+  type CovariateEffect,
+  linkedOutcomes,
+  type OutcomeModel,
+  type TaxonLink,
+} from "./design.js";
 import { addTaxonIfAbsent, renormalise, scaleTaxon } from "./implant.js";
 import { sampleMultinomial } from "./multinomial.js";
-import { drawOutcomes, type Outcomes, type ResolvedLink, templateLog2Median } from "./outcomes.js";
+import {
+  drawOutcomes,
+  type Outcomes,
+  type ResolvedLink,
+  type ScoreValues,
+  templateLog2Median,
+} from "./outcomes.js";
 import { excludeTemplateTaxa, gutTemplate, templateTaxonIndex } from "./template.js";
 import type { Truth } from "./truth.js";
 import { bernoulli, logNormal } from "./variates.js";
@@ -78,9 +90,10 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       const i = index(l.taxon, key);
       return { index: i, effect: l.effect, center: templateLog2Median(template, i) };
     });
-  const painLinks = resolve(design.outcomes.painRelief.links, "outcomes.painRelief.links");
-  const constipationLinks = resolve(design.outcomes.constipation.links, "outcomes.constipation.links");
-  const linkedTaxa = [...new Set([...painLinks, ...constipationLinks].map((l) => l.index))];
+  const links = design.outcomes.map((o) =>
+    o.kind === "side_effect" ? [] : resolve(o.links, `outcomes.${o.column}.links`),
+  );
+  const linkedTaxa = [...new Set(links.flat().map((l) => l.index))];
   const planted = resolvePlantedEffects(design, template);
   const { prevalence, abundance, covEffects } = planted;
 
@@ -120,7 +133,7 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
     const depth = Math.max(seq.minDepth, Math.round(logNormal(rng, seq.depthMedian, seq.depthSdLog)));
     expandToFeatures(layout, profile, weights);
     sampleMultinomial(rng, depth, weights, counts.subarray(i * nFeat, (i + 1) * nFeat), scratch);
-    const outcomes = drawOutcomes(rng, design.outcomes, exposed, profile, painLinks, constipationLinks);
+    const outcomes = drawOutcomes(rng, design.outcomes, design.dose, exposed, profile, links);
     participants.push({ exposed, templateSample, covariates, outcomes });
   }
 
@@ -154,7 +167,6 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       all.findIndex((o) => sameCovariate(o, e)) === k &&
       differsByExposure(design.covariates, e.covariate, e.level),
   );
-  const cols = design.columns;
   const truth: Truth = {
     ...truthHeader(design, template, seed, n, { nExposed: exposedCount, nReference: n - exposedCount }),
     ...plantedEffectsTruth(design, planted, featuresOf),
@@ -165,10 +177,8 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
       meanExposed: groupMean(true, (cv) => covariateValue(cv, c.covariate, c.level)),
       meanReference: groupMean(false, (cv) => covariateValue(cv, c.covariate, c.level)),
     })),
-    outcomeLinks: [
-      ...painLinks.map((l) => ({ outcome: cols.scoreChange, scale: cols.scoreUnit, l })),
-      ...constipationLinks.map((l) => ({ outcome: cols.binaryOutcome, scale: "log-odds", l })),
-    ]
+    outcomeLinks: design.outcomes
+      .flatMap((o, k) => links[k]!.map((l) => ({ outcome: o.column, scale: outcomeScale(o), l })))
       .filter(({ l }) => l.effect !== 0)
       .map(({ outcome, scale, l }) => ({
         outcome,
@@ -178,10 +188,9 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
         center: l.center,
         features: featuresOf(l.index),
       })),
-    exposureEffects: [
-      { outcome: cols.scoreChange, effect: design.outcomes.painRelief.exposureEffect, scale: cols.scoreUnit },
-      { outcome: cols.binaryOutcome, effect: design.outcomes.constipation.exposureEffect, scale: "log-odds" },
-    ].filter((e) => e.effect !== 0),
+    exposureEffects: linkedOutcomes(design)
+      .map((o) => ({ outcome: o.column, effect: o.exposureEffect, scale: outcomeScale(o) }))
+      .filter((e) => e.effect !== 0),
     templateSamples: participants.map((p) => template.sampleIds[p.templateSample]!),
     notes: [
       "Fold changes multiply a taxon's relative abundance before renormalisation: its ratio to any " +
@@ -194,7 +203,7 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
   return {
     table,
     taxonomy,
-    metadata: buildMetadata(sampleIds, participants, design.covariates.diet.levels, cols),
+    metadata: buildMetadata(sampleIds, participants, design),
     truth,
   };
 }
@@ -233,15 +242,28 @@ export function buildTable(
 
 const yesNo = (b: boolean): string => (b ? "yes" : "no");
 
+/** The scale an outcome's effects are stated on: the score's unit, or log-odds. */
+const outcomeScale = (o: OutcomeModel): string => (o.kind === "continuous" ? o.unit : "log-odds");
+
 function buildMetadata(
   ids: readonly string[],
   ps: readonly Participant[],
-  dietLevels: readonly string[],
-  c: DesignColumns,
+  design: CohortDesign,
 ): SampleMetadata {
+  const c = design.columns;
   const num = (name: string, f: (p: Participant) => number) => numeric(name, ps.map(f));
   const cat = (name: string, levels: readonly string[], f: (p: Participant) => string) =>
     categorical(name, ps.map(f), sortLevels(levels));
+  const score = (p: Participant, k: number) => p.outcomes.values[k] as ScoreValues;
+  const outcomeColumns = design.outcomes.flatMap((o, k): MetadataColumn[] =>
+    o.kind === "continuous"
+      ? [
+          num(o.before, (p) => score(p, k).before),
+          num(o.after, (p) => score(p, k).after),
+          num(o.column, (p) => score(p, k).change),
+        ]
+      : [cat(o.column, ["no", "yes"], (p) => yesNo(p.outcomes.values[k] === true))],
+  );
   return {
     idHeader: "sample-id",
     ids: [...ids],
@@ -249,17 +271,13 @@ function buildMetadata(
       cat(c.exposure, [c.reference, c.exposed], (p) => (p.exposed ? c.exposed : c.reference)),
       num(c.dosePerDay, (p) => p.outcomes.doseGramsPerDay),
       num(c.dosesPerWeek, (p) => p.outcomes.dosesPerWeek),
-      num(c.scoreBefore, (p) => p.outcomes.painBefore),
-      num(c.scoreAfter, (p) => p.outcomes.painAfter),
-      num(c.scoreChange, (p) => p.outcomes.painRelief),
-      cat(c.binaryOutcome, ["no", "yes"], (p) => yesNo(p.outcomes.constipation)),
-      cat(c.sideEffect, ["no", "yes"], (p) => yesNo(p.outcomes.nausea)),
+      ...outcomeColumns,
       num("age", (p) => p.covariates.age),
       cat("sex", ["female", "male"], (p) => (p.covariates.female ? "female" : "male")),
       num("bmi", (p) => p.covariates.bmi),
       cat("antibiotics_3mo", ["no", "yes"], (p) => yesNo(p.covariates.antibiotics)),
       cat("probiotic", ["no", "yes"], (p) => yesNo(p.covariates.probiotic)),
-      cat("diet", dietLevels, (p) => p.covariates.diet),
+      cat("diet", design.covariates.diet.levels, (p) => p.covariates.diet),
     ],
   };
 }

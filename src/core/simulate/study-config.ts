@@ -3,7 +3,7 @@
  * the CLI writes it as study.yaml next to the files it names. The config schema itself belongs to
  * the study pipeline (core/study); this object follows the documented format.
  */
-import type { CohortDesign } from "./design.js";
+import { type CohortDesign, studyOutcomes } from "./design.js";
 
 export interface SimulatedStudyFiles {
   table: string;
@@ -27,12 +27,7 @@ export function simulatedStudyConfig(design: CohortDesign, seed: number, files: 
       strata: null,
       ...(longitudinal ? { subject: "subject_id" } : {}),
     },
-    outcomes: longitudinal
-      ? []
-      : [
-          { column: c.scoreChange, type: "continuous" },
-          { column: c.binaryOutcome, type: "binary", positive: "yes" },
-        ],
+    outcomes: longitudinal ? [] : studyOutcomes(design),
     dose: longitudinal ? [] : [c.dosePerDay, c.dosesPerWeek],
     analysis: { level: "genus", min_prevalence: 0.1, rarefy: "auto", permutations: 999, fdr: 0.1 },
     hypotheses: design.hypotheses.filter((h) => !longitudinal || "exposure" in h).map((h) => ({ ...h })),

@@ -4,7 +4,13 @@
  * stopping at the first.
  */
 import { InputError, type Issue } from "../errors.js";
-import type { BinaryCovariate, CohortDesign, NumericCovariate } from "./design.js";
+import {
+  type BinaryCovariate,
+  type CohortDesign,
+  linkedOutcomes,
+  type NumericCovariate,
+  outcomeColumns,
+} from "./design.js";
 import type { Template } from "./template.js";
 
 const MAX_ASVS_PER_TAXON = 50;
@@ -66,7 +72,7 @@ export function validateDesign(design: CohortDesign, template: Template, n: numb
   binary("covariates.sex", cov.sex);
   binary("covariates.antibiotics", cov.antibiotics);
   binary("covariates.probiotic", cov.probiotic);
-  binary("outcomes.nausea", design.outcomes.nausea);
+  for (const o of design.outcomes) if (o.kind === "side_effect") binary(`outcomes.${o.column}`, o);
   const diet = cov.diet;
   for (const weights of [diet.probabilities, diet.exposedProbabilities]) {
     if (
@@ -81,13 +87,25 @@ export function validateDesign(design: CohortDesign, template: Template, n: numb
       );
     }
   }
-  for (const [key, links] of [
-    ["painRelief", design.outcomes.painRelief.links],
-    ["constipation", design.outcomes.constipation.links],
-  ] as const) {
-    links.forEach((l, i) => {
-      taxon(`outcomes.${key}.links[${i}].taxon`, l.taxon);
+  for (const o of linkedOutcomes(design)) {
+    o.links.forEach((l, i) => {
+      taxon(`outcomes.${o.column}.links[${i}].taxon`, l.taxon);
     });
+    if (o.kind === "continuous" && !(o.min < o.max)) bad(`outcomes.${o.column}.min`, "must be below max");
+  }
+  const written = design.outcomes.flatMap((o) =>
+    o.kind === "continuous" ? [o.before, o.after, o.column] : [o.column],
+  );
+  const repeated = written.filter((name, k) => written.indexOf(name) !== k);
+  if (repeated.length > 0) bad("outcomes", `column(s) named twice: ${[...new Set(repeated)].join(", ")}`);
+  const expected = outcomeColumns(design.outcomes);
+  for (const key of ["scoreChange", "binaryOutcome"] as const) {
+    if (design.columns[key] !== expected[key]) {
+      bad(
+        `columns.${key}`,
+        `must be '${expected[key]}', the column of the design's first outcome of that kind`,
+      );
+    }
   }
   const seq = design.sequencing;
   positive("sequencing.depthMedian", seq.depthMedian);

@@ -30,23 +30,49 @@
  * `kratomDataDictionary`: the kratom questionnaire (metadata.tsv columns, in the simulator's order).
  */
 import { COVARIATE_DICTIONARY, type DataDictionaryEntry, EMPTY_MISSING, yesNo } from "../data-dictionary.js";
-import type { CohortDesign, DesignColumns } from "../design.js";
+import { type CohortDesign, type DesignColumns, type OutcomeModel, outcomeColumns } from "../design.js";
 
 export const KRATOM_DEFAULT_N = 65;
 
-/** The columns of the kratom questionnaire the simulator writes. */
+/**
+ * The kratom design's outcomes: pain relief (0-10 scale before and after a dose) rising by 0.8
+ * points per doubling of Faecalibacterium and 1.0 point in users; constipation log-odds rising by
+ * 0.5 per doubling of Clostridium and 1.0 in users; nausea in 20% of users, 5% of non-users.
+ */
+const KRATOM_OUTCOMES: readonly OutcomeModel[] = [
+  {
+    kind: "continuous",
+    column: "pain_relief",
+    before: "pain_before",
+    after: "pain_after",
+    unit: "points on the 0-10 pain scale",
+    min: 0,
+    max: 10,
+    beforeMean: 6,
+    beforeSd: 1.5,
+    changeMean: 1.5,
+    exposureEffect: 1,
+    noiseSd: 1.2,
+    links: [{ taxon: "Faecalibacterium", effect: 0.8 }],
+  },
+  {
+    kind: "binary",
+    column: "constipation",
+    intercept: -1.5,
+    exposureEffect: 1,
+    links: [{ taxon: "Clostridium", effect: 0.5 }],
+  },
+  { kind: "side_effect", column: "nausea", probability: 0.05, exposedProbability: 0.2 },
+];
+
+/** The columns of the kratom questionnaire the simulator writes besides its outcomes'. */
 export const KRATOM_COLUMNS: DesignColumns = {
   exposure: "kratom_use",
   reference: "non_user",
   exposed: "user",
   dosePerDay: "dose_g_per_day",
   dosesPerWeek: "doses_per_week",
-  scoreBefore: "pain_before",
-  scoreAfter: "pain_after",
-  scoreChange: "pain_relief",
-  scoreUnit: "points on the 0-10 pain scale",
-  binaryOutcome: "constipation",
-  sideEffect: "nausea",
+  ...outcomeColumns(KRATOM_OUTCOMES),
 };
 
 /**
@@ -92,19 +118,8 @@ export function kratomDesign(overrides: Partial<CohortDesign> = {}): CohortDesig
       { covariate: "age", taxon: "Methanobrevibacter", foldChange: 1.5, per: 10, center: 40 },
       { covariate: "antibiotics_3mo", taxon: "Bifidobacterium", foldChange: 0.5, per: 1, center: 0 },
     ],
-    outcomes: {
-      painRelief: {
-        beforeMean: 6,
-        beforeSd: 1.5,
-        reliefMean: 1.5,
-        exposureEffect: 1,
-        noiseSd: 1.2,
-        links: [{ taxon: "Faecalibacterium", effect: 0.8 }],
-      },
-      constipation: { intercept: -1.5, exposureEffect: 1, links: [{ taxon: "Clostridium", effect: 0.5 }] },
-      nausea: { probability: 0.05, exposedProbability: 0.2 },
-      dose: { gramsMedian: 4, gramsSdLog: 0.6, perWeekMedian: 10, perWeekSdLog: 0.5, perWeekMax: 35 },
-    },
+    outcomes: KRATOM_OUTCOMES,
+    dose: { gramsMedian: 4, gramsSdLog: 0.6, perWeekMedian: 10, perWeekSdLog: 0.5, perWeekMax: 35 },
     sequencing: { depthMedian: 30_000, depthSdLog: 0.35, minDepth: 5_000, asvsPerTaxon: 3 },
     excludeTaxa: ["unassigned"],
   };
@@ -121,12 +136,11 @@ export function nullDesign(overrides: Partial<CohortDesign> = {}): CohortDesign 
     prevalenceShifts: [],
     covariates: { ...k.covariates, age: { ...k.covariates.age, exposedShift: 0 } },
     covariateEffects: [],
-    outcomes: {
-      ...k.outcomes,
-      painRelief: { ...k.outcomes.painRelief, exposureEffect: 0, links: [] },
-      constipation: { ...k.outcomes.constipation, exposureEffect: 0, links: [] },
-      nausea: { probability: 0.05, exposedProbability: 0.05 },
-    },
+    outcomes: k.outcomes.map((o) =>
+      o.kind === "side_effect"
+        ? { ...o, exposedProbability: o.probability }
+        : { ...o, exposureEffect: 0, links: [] },
+    ),
     ...overrides,
   };
 }
@@ -145,10 +159,9 @@ export function kratomDemoDesign(): CohortDesign {
       { taxon: "Faecalibacterium", foldChange: 6 },
       { taxon: "Akkermansia", foldChange: 8 },
     ],
-    outcomes: {
-      ...k.outcomes,
-      constipation: { ...k.outcomes.constipation, links: [{ taxon: "Clostridium", effect: 1.5 }] },
-    },
+    outcomes: k.outcomes.map((o) =>
+      o.kind === "binary" ? { ...o, links: [{ taxon: "Clostridium", effect: 1.5 }] } : o,
+    ),
   });
 }
 
