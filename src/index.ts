@@ -51,6 +51,7 @@ export { type KruskalResult, kruskalWallis } from "./core/stats/kruskal.js";
 export {
   type CorrelationOptions,
   type CorrelationResult,
+  type CorrelationTest,
   pearson,
   spearman,
 } from "./core/stats/correlation.js";
@@ -66,7 +67,13 @@ export {
 export { type AnovaRow, type AnovaTable, olsAnova } from "./core/stats/ols-anova.js";
 export { type GlmFit, type GlmOptions, glm } from "./core/stats/glm.js";
 export { type GlmNbFit, glmNegativeBinomial } from "./core/stats/glm-nb.js";
-export { type LmmFit, lmmAtTheta, lmmRandomIntercept, lmmRemlCriterion } from "./core/stats/lmm.js";
+export {
+  type LmmFit,
+  type LmmFitter,
+  lmmAtTheta,
+  lmmRandomIntercept,
+  lmmRemlCriterion,
+} from "./core/stats/lmm.js";
 export { type ProportionInterval, wilsonInterval, Z_95 } from "./core/stats/wilson-interval.js";
 export * from "./core/community/permutations.js";
 export * from "./core/community/permanova.js";
@@ -138,20 +145,28 @@ export * from "./core/models/train-model.js";
 export * from "./core/models/predict-one.js";
 export { sampleBinomial } from "./core/simulate/binomial.js";
 export { type DataDictionaryEntry, dictionaryRows } from "./core/simulate/data-dictionary.js";
-export type {
-  AbundanceShift,
-  BinaryCovariate,
-  CohortDesign,
-  CovariateEffect,
-  CovariateModel,
-  CovariateName,
-  DesignColumns,
-  DesignHypothesis,
-  NumericCovariate,
-  OutcomeModel,
-  PrevalenceShift,
-  SequencingModel,
-  TaxonLink,
+export {
+  type AbundanceShift,
+  type BinaryCovariate,
+  type BinaryOutcome,
+  type CohortDesign,
+  type ContinuousOutcome,
+  type CovariateEffect,
+  type CovariateModel,
+  type CovariateName,
+  type DesignColumns,
+  type DesignHypothesis,
+  type DoseModel,
+  type LinkedOutcome,
+  linkedOutcomes,
+  type NumericCovariate,
+  type OutcomeModel,
+  outcomeColumns,
+  type PrevalenceShift,
+  type SequencingModel,
+  type SideEffectOutcome,
+  studyOutcomes,
+  type TaxonLink,
 } from "./core/simulate/design.js";
 export {
   designNames,
