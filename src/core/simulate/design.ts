@@ -184,6 +184,21 @@ export function outcomeColumns(
   };
 }
 
+/**
+ * The columns of a users-vs-non-users design: `exposure` with levels non_user (reference) and user,
+ * dose columns dose_g_per_day and doses_per_week, and the outcome columns `init` reads.
+ */
+export function userCohortColumns(exposure: string, outcomes: readonly OutcomeModel[]): DesignColumns {
+  return {
+    exposure,
+    reference: "non_user",
+    exposed: "user",
+    dosePerDay: "dose_g_per_day",
+    dosesPerWeek: "doses_per_week",
+    ...outcomeColumns(outcomes),
+  };
+}
+
 /** The outcomes taxa move (continuous and binary), in the design's order. */
 export function linkedOutcomes(design: Pick<CohortDesign, "outcomes">): LinkedOutcome[] {
   return design.outcomes.filter((o): o is LinkedOutcome => o.kind !== "side_effect");

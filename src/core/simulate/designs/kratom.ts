@@ -30,7 +30,7 @@
  * `kratomDataDictionary`: the kratom questionnaire (metadata.tsv columns, in the simulator's order).
  */
 import { COVARIATE_DICTIONARY, type DataDictionaryEntry, EMPTY_MISSING, yesNo } from "../data-dictionary.js";
-import { type CohortDesign, type DesignColumns, type OutcomeModel, outcomeColumns } from "../design.js";
+import { type CohortDesign, type DesignColumns, type OutcomeModel, userCohortColumns } from "../design.js";
 
 export const KRATOM_DEFAULT_N = 65;
 
@@ -66,14 +66,7 @@ const KRATOM_OUTCOMES: readonly OutcomeModel[] = [
 ];
 
 /** The columns of the kratom questionnaire the simulator writes besides its outcomes'. */
-export const KRATOM_COLUMNS: DesignColumns = {
-  exposure: "kratom_use",
-  reference: "non_user",
-  exposed: "user",
-  dosePerDay: "dose_g_per_day",
-  dosesPerWeek: "doses_per_week",
-  ...outcomeColumns(KRATOM_OUTCOMES),
-};
+export const KRATOM_COLUMNS: DesignColumns = userCohortColumns("kratom_use", KRATOM_OUTCOMES);
 
 /**
  * The pre-registered hypotheses of the kratom design (stated before any cohort is simulated): the

@@ -18,7 +18,7 @@
  * Effect sizes are illustrative, not estimates from metformin studies.
  */
 import { COVARIATE_DICTIONARY, type DataDictionaryEntry, EMPTY_MISSING, yesNo } from "../data-dictionary.js";
-import { type CohortDesign, type DesignColumns, type OutcomeModel, outcomeColumns } from "../design.js";
+import { type CohortDesign, type DesignColumns, type OutcomeModel, userCohortColumns } from "../design.js";
 import { kratomDesign } from "./kratom.js";
 
 export const METFORMIN_DEFAULT_N = 80;
@@ -54,14 +54,7 @@ const METFORMIN_OUTCOMES: readonly OutcomeModel[] = [
   { kind: "side_effect", column: "nausea", probability: 0.05, exposedProbability: 0.15 },
 ];
 
-export const METFORMIN_COLUMNS: DesignColumns = {
-  exposure: "metformin_use",
-  reference: "non_user",
-  exposed: "user",
-  dosePerDay: "dose_g_per_day",
-  dosesPerWeek: "doses_per_week",
-  ...outcomeColumns(METFORMIN_OUTCOMES),
-};
+export const METFORMIN_COLUMNS: DesignColumns = userCohortColumns("metformin_use", METFORMIN_OUTCOMES);
 
 export function metforminDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
   const shared = kratomDesign();
