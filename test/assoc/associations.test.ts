@@ -1,39 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { associations } from "../../src/core/assoc/associations.js";
 import { doseResponse } from "../../src/core/assoc/dose-response.js";
 import { InputError } from "../../src/core/errors.js";
-import { metadataOf, tableFromRows } from "../da/helpers.js";
-
-const ref = JSON.parse(readFileSync("test/fixtures/extra/assoc_small.json", "utf8")) as {
-  counts: number[][];
-  age: number[];
-  dose: number[];
-  continuous: number[];
-  binary: string[];
-  count_nb: number[];
-  count_poisson: number[];
-  ols: number[][];
-  logistic: number[][];
-  negbin: number[][];
-  poisson: number[][];
-  lr_nb: { lr: number; p: number };
-  lr_poisson: { lr: number; p: number };
-  dose_response: number[][];
-};
-const table = tableFromRows(ref.counts);
-const metadata = metadataOf(
-  40,
-  {
-    age: ref.age,
-    dose: ref.dose,
-    continuous: ref.continuous,
-    binary: ref.binary,
-    count_nb: ref.count_nb,
-    count_poisson: ref.count_poisson,
-  },
-  { binary: ["no", "yes"] },
-);
+import { metadata, ref, table } from "./assoc-small.js";
 
 function expectRows(
   rows: { estimate: number; se: number; statistic: number; p: number }[],
@@ -50,38 +19,29 @@ function expectRows(
   });
 }
 
+/** The outcome ~ CLR(taxon) scan of one outcome column, adjusted for age unless told otherwise. */
+const onClr = (
+  outcome: string,
+  type: "continuous" | "binary" | "count",
+  extra: { positive?: string; covariates?: string[] } = {},
+) => associations(table, metadata, { model: "outcome_on_clr", outcome, type, covariates: ["age"], ...extra });
+
 describe("associations, model outcome_on_clr (vs R lm / glm / MASS::glm.nb)", () => {
   it("continuous outcome: OLS per unit CLR, adjusted for age", () => {
-    const res = associations(table, metadata, {
-      model: "outcome_on_clr",
-      outcome: "continuous",
-      type: "continuous",
-      covariates: ["age"],
-    });
+    const res = onClr("continuous", "continuous");
     expect(res.method).toBe("ols");
     expect(res.rows[0]!.estimate_scale).toBe("per unit CLR");
     expectRows(res.rows, ref.ols, 1e-9);
   });
 
   it("binary outcome: logistic regression, log odds ratio per unit CLR", () => {
-    const res = associations(table, metadata, {
-      model: "outcome_on_clr",
-      outcome: "binary",
-      type: "binary",
-      positive: "yes",
-      covariates: ["age"],
-    });
+    const res = onClr("binary", "binary", { positive: "yes" });
     expect(res.rows[0]!.estimate_scale).toBe("log odds ratio per unit CLR");
     expectRows(res.rows, ref.logistic, 1e-7);
   });
 
   it("overdispersed count outcome: negative binomial chosen by the LR test", () => {
-    const res = associations(table, metadata, {
-      model: "outcome_on_clr",
-      outcome: "count_nb",
-      type: "count",
-      covariates: ["age"],
-    });
+    const res = onClr("count_nb", "count");
     expect(res.method).toBe("negative_binomial");
     expect(Math.abs(res.dispersion!.lrStatistic - ref.lr_nb.lr)).toBeLessThan(1e-6 * ref.lr_nb.lr);
     expect(res.notes.join(" ")).toMatch(/negative binomial/);
@@ -89,23 +49,14 @@ describe("associations, model outcome_on_clr (vs R lm / glm / MASS::glm.nb)", ()
   });
 
   it("equidispersed count outcome: Poisson kept", () => {
-    const res = associations(table, metadata, {
-      model: "outcome_on_clr",
-      outcome: "count_poisson",
-      type: "count",
-      covariates: ["age"],
-    });
+    const res = onClr("count_poisson", "count");
     expect(res.method).toBe("poisson");
     expect(Math.abs(res.dispersion!.p - ref.lr_poisson.p)).toBeLessThan(1e-6);
     expectRows(res.rows, ref.poisson, 1e-7);
   });
 
   it("q values are BH across taxa and n counts the samples", () => {
-    const res = associations(table, metadata, {
-      model: "outcome_on_clr",
-      outcome: "continuous",
-      type: "continuous",
-    });
+    const res = onClr("continuous", "continuous", { covariates: [] });
     for (const r of res.rows) {
       expect(r.q).toBeGreaterThanOrEqual(r.p);
       expect(r.n).toBe(40);
