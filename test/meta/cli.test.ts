@@ -5,8 +5,8 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { stringify } from "yaml";
-import { main } from "../../src/cli/main.js";
 import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { formatTableTsv } from "../../src/io/biom-tsv.js";
@@ -17,12 +17,7 @@ import { escapeHtml } from "../../src/report/escape.js";
 import { CSP } from "../../src/report/html-head.js";
 import { smallCohort } from "../profile/small-cohort.js";
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(...args);
 
 let root: string;
 let resultsA: string;

@@ -49,37 +49,34 @@ const TOUCHED = new Set(["Faecalibacterium", "Akkermansia", "Methanobrevibacter"
  * ln(fold change) in a participant whose genus g was scaled - unlike the relative abundance itself.
  */
 function logRatioToUntouched(c: SimulatedCohort, genus: string): Float64Array {
-  const t = c.table;
-  const g = c.taxonomy.lineages.map((l) => l[5]!);
-  const out = new Float64Array(t.sampleIds.length);
-  for (let s = 0; s < out.length; s++) {
-    let x = 0;
-    let ref = 0;
-    for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
-      const name = g[t.featureIndex[k]!]!;
-      if (name === genus) x += t.values[k]!;
-      else if (!TOUCHED.has(name)) ref += t.values[k]!;
-    }
-    out[s] = x > 0 ? Math.log(x / ref) : Number.NaN;
-  }
-  return out;
+  const [x, ref] = readsPerSample(c, genus, (name) => name !== genus && !TOUCHED.has(name));
+  return x.map((v, s) => (v > 0 ? Math.log(v / ref[s]!) : Number.NaN));
 }
 
 /** Per sample, log2(reads of genus g / all reads), NaN when g has no read: the observed relative abundance. */
 function log2RelativeAbundance(c: SimulatedCohort, genus: string): Float64Array {
+  const [x, total] = readsPerSample(c, genus, () => true);
+  return x.map((v, s) => (v > 0 ? Math.log2(v / total[s]!) : Number.NaN));
+}
+
+/** Per sample, the reads of genus g and the reads of the genera `counted` accepts. */
+function readsPerSample(
+  c: SimulatedCohort,
+  genus: string,
+  counted: (name: string) => boolean,
+): [Float64Array, Float64Array] {
   const t = c.table;
   const g = c.taxonomy.lineages.map((l) => l[5]!);
-  const out = new Float64Array(t.sampleIds.length);
-  for (let s = 0; s < out.length; s++) {
-    let x = 0;
-    let total = 0;
+  const x = new Float64Array(t.sampleIds.length);
+  const sum = new Float64Array(t.sampleIds.length);
+  for (let s = 0; s < x.length; s++) {
     for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
-      if (g[t.featureIndex[k]!] === genus) x += t.values[k]!;
-      total += t.values[k]!;
+      const name = g[t.featureIndex[k]!]!;
+      if (name === genus) x[s]! += t.values[k]!;
+      if (counted(name)) sum[s]! += t.values[k]!;
     }
-    out[s] = x > 0 ? Math.log2(x / total) : Number.NaN;
   }
-  return out;
+  return [x, sum];
 }
 
 /** Difference in means of x (NaN skipped) between samples where `inGroup` holds and the rest, with its SE. */
