@@ -9,7 +9,7 @@ import { permutationStatistics, trainModel } from "../../src/core/models/train-m
 import { createRng } from "../../src/core/random/rng.js";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
-import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
+import { demoStudyConfig } from "../../src/core/simulate/demo-study.js";
 import { studyConfigSchema } from "../../src/core/study/config.js";
 import { predictionJobs, predictionStep } from "../../src/core/study/steps/prediction-step.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
@@ -105,19 +105,16 @@ describe("prediction step on worker threads", () => {
     const { predictionPermutationsParallel } = await import("../../src/node/prediction-parallel.js");
     const design = kratomDemoDesign();
     const cohortData = simulateCohort(design, { n: 30, seed: 5 });
-    const config = studyConfigSchema.parse({
-      ...simulatedStudyConfig(design, 5, { table: "t.biom", taxonomy: "x.tsv", metadata: "m.tsv" }),
-      prediction: {
-        targets: ["pain_relief", "constipation"],
-        models: ["elastic_net", "random_forest"],
-        folds: 3,
-        repeats: 1,
-        permutations: 5,
-        alphas: [1],
-        inner_folds: 3,
-        trees: 10,
-      },
-    });
+    // the demo's prediction (targets pain_relief and constipation, one repeat), smaller and with both models
+    const demo = demoStudyConfig(design, 5, { table: "t.biom", taxonomy: "x.tsv", metadata: "m.tsv" });
+    const fast = {
+      models: ["elastic_net", "random_forest"],
+      folds: 3,
+      permutations: 5,
+      alphas: [1],
+      trees: 10,
+    };
+    const config = studyConfigSchema.parse({ ...demo, prediction: { ...demo.prediction, ...fast } });
     const prepared = prepareStudy(config, { ...cohortData, sources: { table: "t.biom", metadata: "m.tsv" } });
     const serial = predictionStep(config, prepared);
     const jobs = predictionJobs(config, prepared);

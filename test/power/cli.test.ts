@@ -15,24 +15,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = runCli;
 
+const TINY = "power --design kratom --n 20,28 --reps 1 --methods linda --seed 5".split(" ");
 const tinyRun = (out: string, threads: number) =>
-  cli(
-    "power",
-    "--design",
-    "kratom",
-    "--n",
-    "20,28",
-    "--reps",
-    "1",
-    "--methods",
-    "linda",
-    "--seed",
-    "5",
-    "--threads",
-    String(threads),
-    "--out",
-    join(dir, out),
-  );
+  cli(...TINY, "--threads", String(threads), "--out", join(dir, out));
 const read = (f: string): string => readFileSync(join(dir, f), "utf8");
 
 describe("gutresponse power", () => {

@@ -16,19 +16,7 @@ const cli = runCli;
 
 const at = (f: string): string => join(dir, f);
 const read = (f: string): string => readFileSync(at(f), "utf8");
-const BASE = [
-  "power",
-  "--design",
-  "kratom",
-  "--n",
-  "20,28",
-  "--reps",
-  "3",
-  "--methods",
-  "linda",
-  "--seed",
-  "5",
-];
+const BASE = "power --design kratom --n 20,28 --reps 3 --methods linda --seed 5".split(" ");
 
 describe("power --replicates and power-merge", () => {
   it("parts merge into the same bytes as one run; bad parts are refused, nothing written", async () => {
