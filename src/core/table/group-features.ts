@@ -1,10 +1,15 @@
 /**
  * Sums features into groups: output feature g = sum of input features f with group[f] = g; features
- * with group -1 are dropped. Used by collapsing to a rank and by feature subsets; one dense accumulator per sample, reset after use (no per-element
+ * with group -1 are dropped. Used by collapsing to a rank and by feature subsets; one dense accumulator per
+ * sample, reset after use (no per-element
  * allocation).
  */
 import { createFeatureTable, type FeatureTable, nSamples } from "./feature-table.js";
 
+/**
+ * Sums input features into groups: output feature g is the sum of the features f with
+ * `group[f] === g` (named `groupIds[g]`); group -1 drops a feature.
+ */
 export function tableFromGroups(
   t: FeatureTable,
   group: Int32Array,

@@ -11,6 +11,7 @@
 import { InputError, listIds } from "../errors.js";
 import { sortLevels } from "./level-order.js";
 
+/** A metadata column of text levels; `null` marks a missing value. */
 export interface CategoricalColumn {
   readonly kind: "categorical";
   readonly name: string;
@@ -19,6 +20,7 @@ export interface CategoricalColumn {
   readonly levels: readonly string[];
 }
 
+/** A metadata column of numbers; NaN marks a missing value. */
 export interface NumericColumn {
   readonly kind: "numeric";
   readonly name: string;
@@ -26,8 +28,10 @@ export interface NumericColumn {
   readonly values: Float64Array;
 }
 
+/** A typed metadata column (QIIME 2 semantics: `categorical` or `numeric`). */
 export type MetadataColumn = CategoricalColumn | NumericColumn;
 
+/** Sample metadata: one row per sample ID, typed columns in file order. */
 export interface SampleMetadata {
   /** Header of the ID column as written (`sample-id`, `#SampleID`, `id`, ...). */
   readonly idHeader: string;
@@ -35,10 +39,15 @@ export interface SampleMetadata {
   readonly columns: readonly MetadataColumn[];
 }
 
+/** The column with this exact name, or `undefined` when there is none. */
 export function getColumn(md: SampleMetadata, name: string): MetadataColumn | undefined {
   return md.columns.find((c) => c.name === name);
 }
 
+/**
+ * Builds a categorical column. Levels default to the distinct non-missing values sorted as R's
+ * `factor()` does (level-order.ts); pass `levels` to fix the order (the first is the reference).
+ */
 export function categorical(
   name: string,
   values: readonly (string | null)[],
@@ -48,6 +57,7 @@ export function categorical(
   return { kind: "categorical", name, values, levels: ordered };
 }
 
+/** Builds a numeric column (copied into a Float64Array; NaN = missing). */
 export function numeric(name: string, values: ArrayLike<number>): NumericColumn {
   return { kind: "numeric", name, values: Float64Array.from(values) };
 }

@@ -18,6 +18,11 @@ export function requireNonEmptySamples(t: FeatureTable, totals = sampleTotals(t)
   }
 }
 
+/**
+ * Total-sum scaling: each value divided by its sample's total, so samples sum to 1 (vegan
+ * `decostand(x, "total")`).
+ * @throws {InputError} `all_zero_sample` naming every sample with total 0.
+ */
 export function relativeAbundance(t: FeatureTable): FeatureTable {
   const totals = sampleTotals(t);
   requireNonEmptySamples(t, totals);
