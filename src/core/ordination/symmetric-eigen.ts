@@ -23,6 +23,7 @@
  */
 import { NumericalError } from "../errors.js";
 
+/** Eigenvalues (all, descending) and the leading k unit eigenvectors of a symmetric n × n matrix. */
 export interface SymmetricEigen {
   n: number;
   /** All n eigenvalues, descending. */
