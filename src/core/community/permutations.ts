@@ -169,6 +169,10 @@ export function* enumeratePermutations(
   }
 }
 
+/**
+ * How a permutation test permutes: how many times, with which seed, within which strata, with progress and
+ * abort.
+ */
 export interface PermutationTestOptions {
   /** Number of random permutations (default 999), or "exact" for full enumeration. */
   permutations?: number | "exact";
@@ -191,9 +195,11 @@ export interface PermutationTestOptions {
 export interface BlockStatistic {
   /** Permutations per call (the last call may get fewer). */
   size: number;
+  /** Fills `outs[b]` with the statistics of permutation `perms[b]`, for each b. */
   run(perms: readonly Int32Array[], outs: readonly Float64Array[]): void;
 }
 
+/** Raw outcome of {@link permutationTest}: exceedance counts, permutations evaluated and p per statistic. */
 export interface PermutationCounts {
   /** #{T* >= T - tol} per statistic. */
   readonly exceed: Int32Array;
