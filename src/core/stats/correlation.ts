@@ -21,10 +21,14 @@ import { pStudentTUpper } from "./distributions/student-t.js";
 import { rankAverage } from "./rank.js";
 import { mean } from "./descriptive.js";
 
+/** Options of {@link pearson} and {@link spearman}; `alternative` defaults to "two-sided". */
 export interface CorrelationOptions {
   alternative?: Alternative;
 }
 
+/**
+ * A correlation test: the estimate (r or rho), its statistic (t or S), df = n − 2, p and n complete pairs.
+ */
 export interface CorrelationResult {
   method: string;
   r: number;
@@ -101,6 +105,12 @@ function result(
   return { method, r, p, n, statistic: stat, statisticName, df: n - 2, alternative, warnings };
 }
 
+/**
+ * Pearson's r with the t-test of zero correlation (t = r √((n−2)/(1−r²)), df n − 2), over complete
+ * pairs; as R `cor.test(x, y)`. Pearson 1896, Phil Trans R Soc A 187:253.
+ * @throws {InputError} `bad_argument` (x and y of different lengths), `too_few_samples` (fewer than
+ *   3 complete pairs).
+ */
 export function pearson(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
@@ -118,6 +128,13 @@ export function pearson(
   );
 }
 
+/**
+ * Spearman's rho (Pearson's r of the midranks) with the t approximation for p, over complete pairs;
+ * as R `cor.test(x, y, method = "spearman", exact = FALSE)`. Spearman 1904, Am J Psychol 15:72,
+ * doi:10.2307/1412159.
+ * @throws {InputError} `bad_argument` (x and y of different lengths), `too_few_samples` (fewer than
+ *   3 complete pairs).
+ */
 export function spearman(
   x: ArrayLike<number>,
   y: ArrayLike<number>,

@@ -11,7 +11,8 @@
  * - an interaction column is the product of one column per variable; the first variable varies
  *   fastest, as R. Names: "(Intercept)", "groupB", "age", "groupB:age".
  * The reference level is `options.reference[var]`, else the first level present in the rows used,
- * in the column's level order (sorted as R's `factor()`, table/level-order.ts). Levels absent from the rows used are dropped, as `lm`'s model frame
+ * in the column's level order (sorted as R's `factor()`, table/level-order.ts). Levels absent from the rows
+ * used are dropped, as `lm`'s model frame
  * (`drop.unused.levels = TRUE`).
  *
  * Edge cases: rows with a missing value in any variable used are dropped and their IDs listed in
@@ -33,6 +34,7 @@ import { InputError, listIds } from "../errors.js";
 import { getColumn, isMissing, type MetadataColumn, type SampleMetadata } from "../table/metadata.js";
 import { type Formula, parseFormula } from "./formula.js";
 
+/** One term of a design (e.g. `group`, `group:age`): its label, its columns in the matrix and its df. */
 export interface DesignTerm {
   label: string;
   columns: number[];
@@ -41,6 +43,10 @@ export interface DesignTerm {
   contrasts: string[];
 }
 
+/**
+ * A model matrix with treatment contrasts (R `model.matrix`): row-major values, column names, the
+ * terms and, per row, the metadata row it came from.
+ */
 export interface DesignMatrix {
   nRows: number;
   nCols: number;
@@ -57,6 +63,7 @@ export interface DesignMatrix {
   droppedIds: string[];
 }
 
+/** Options of {@link designMatrix}. */
 export interface DesignMatrixOptions {
   /** Reference level per categorical variable (default: its first level present). */
   reference?: Record<string, string>;

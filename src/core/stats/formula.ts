@@ -25,11 +25,13 @@
 
 import { InputError } from "../errors.js";
 
+/** One term of a formula: its label as R prints it (`a:b`) and its variables. */
 export interface FormulaTerm {
   label: string;
   variables: string[];
 }
 
+/** A parsed R model formula: optional response, whether it has an intercept, and its terms in R's order. */
 export interface Formula {
   response?: string;
   intercept: boolean;

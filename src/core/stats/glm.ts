@@ -27,6 +27,7 @@ import { binomialFamily, type GlmFamily, poissonFamily } from "./glm-families.js
 import { checkResidualDf, checkResponse, linearPredictor, type RegressionDesign } from "./ols.js";
 import { householderQr, type QrDecomposition, qrSolve, qrUnscaledCovariance } from "./qr.js";
 
+/** Options of {@link glm} and {@link glmNegativeBinomial}. */
 export interface GlmOptions {
   /** Maximum IRLS iterations (default 25, as R). */
   maxIterations?: number;
@@ -36,6 +37,10 @@ export interface GlmOptions {
   offset?: ArrayLike<number>;
 }
 
+/**
+ * A fitted GLM as R's `summary(glm())` reports it: coefficients on the link scale with Wald se, z and
+ * p, deviances, AIC, convergence and warnings.
+ */
 export interface GlmFit {
   method: string;
   family: GlmFamily["name"];

@@ -31,6 +31,10 @@ import { checkResponse, type RegressionDesign } from "./ols.js";
 import { brentMinimize } from "./optimize/brent-minimize.js";
 import { householderQr, qrQty, qrSolve, qrUnscaledCovariance } from "./qr.js";
 
+/**
+ * A REML random-intercept fit: fixed effects with se, t, nlme containment df and p; residual and
+ * group standard deviations; the REML criterion.
+ */
 export interface LmmFit {
   method: string;
   columnNames: string[];

@@ -4,7 +4,8 @@
  *
  * Response coding: a numeric column as is; a categorical column as 0/1 with 1 = `options.positive`,
  * else (exactly two levels) 1 = the second level in R's sorted factor order (table/level-order.ts)
- * — R's glm convention that the first factor level is "failure". Rows with a missing response or a missing predictor are dropped
+ * — R's glm convention that the first factor level is "failure". Rows with a missing response or a missing
+ * predictor are dropped
  * and listed in `droppedIds` (in row order); `design.rows` indexes `options.ids` (or the metadata
  * rows), as for `designMatrix`.
  *
@@ -19,11 +20,16 @@ import { getColumn, isMissing, type MetadataColumn, type SampleMetadata } from "
 import { type DesignMatrix, type DesignMatrixOptions, designMatrix } from "./design-matrix.js";
 import { type Formula, parseFormula } from "./formula.js";
 
+/** Options of {@link modelFrame}. */
 export interface ModelFrameOptions extends DesignMatrixOptions {
   /** For a categorical response: the level coded 1. */
   positive?: string;
 }
 
+/**
+ * A response vector and its design matrix over the same complete cases, and the samples dropped for missing
+ * values.
+ */
 export interface ModelFrame {
   response: string;
   /** y[i] belongs to design row i. */
@@ -58,6 +64,14 @@ function responseCoder(column: MetadataColumn, positive: string | undefined): (r
   return (row) => (column.values[row] === level ? 1 : 0);
 }
 
+/**
+ * The response and design matrix of `y ~ …` over complete cases (R `model.frame` + `model.response`
+ * + `model.matrix`); a two-level categorical response is coded 0/1 (1 = `positive`, else the second
+ * level).
+ * @throws {InputError} `bad_formula` (no response), `missing_column`, `bad_level` (categorical
+ *   response without two levels or an absent `positive`), `bad_argument` (`positive` with a numeric
+ *   response), plus those of {@link designMatrix}.
+ */
 export function modelFrame(
   formula: string | Formula,
   metadata: SampleMetadata,

@@ -29,6 +29,11 @@ function halfTail(t: number, df: number): number {
   return 0.5 * betainc(df / (df + t2), df / 2, 0.5, true, false);
 }
 
+/**
+ * Two-sided tail P(|T| > |t|) of Student's t with `df` degrees of freedom (df = ∞ is the normal), as
+ * R `2 * pt(abs(t), df, lower.tail = FALSE)`; Abramowitz & Stegun 26.7.1.
+ * @throws {InputError} `bad_argument` when df is not positive.
+ */
 export function pStudentTTwoSided(t: number, df: number): number {
   checkPositive("df", df, true);
   if (df === Number.POSITIVE_INFINITY) return pNormalTwoSided(t);
