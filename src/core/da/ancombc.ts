@@ -49,6 +49,7 @@ export const ANCOMBC_REFERENCE =
 /** `ancombc()` adds 1 to every count before the logarithm. */
 const PSEUDOCOUNT = 1;
 
+/** Options of {@link ancombc}; defaults are `ancombc()`'s in ANCOMBC 1.6.5. */
 export interface AncombcOptions {
   /** Convergence tolerance of both iterations (default 1e-5, as ANCOMBC `tol`). */
   tolerance?: number;
@@ -62,6 +63,7 @@ export interface AncombcOptions {
   pAdjust?: PAdjustMethod;
 }
 
+/** ANCOM-BC's estimate of the sampling-fraction bias of one coefficient (EM and WLS) and its variance. */
 export interface BiasEstimate {
   /** EM estimate of the bias (`delta_em`). */
   delta: number;
@@ -72,6 +74,12 @@ export interface BiasEstimate {
   iterations: number;
 }
 
+/**
+ * ANCOM-BC, analysis of compositions with bias correction (Lin & Peddada 2020, Nat Commun 11:3514,
+ * doi:10.1038/s41467-020-17041-7), equal by default to `ancombc()` of ANCOMBC 1.6.5; log2 fold
+ * changes (converted from the natural-log model).
+ * @throws {NumericalError} when the design is singular or a taxon has zero variance.
+ */
 export function ancombc(input: DaInput, options: AncombcOptions = {}): DaMethodResult {
   const tol = options.tolerance ?? 1e-5;
   const maxIter = options.maxIterations ?? 100;
