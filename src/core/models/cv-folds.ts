@@ -13,6 +13,7 @@
 import { InputError } from "../errors.js";
 import { createRng } from "../random/rng.js";
 
+/** Options of {@link cvFolds}: k, repeats (default 1), seed, and optional strata and subject groups. */
 export interface FoldOptions {
   k: number;
   repeats?: number;

@@ -10,6 +10,10 @@
  */
 import { InputError } from "../errors.js";
 
+/**
+ * A per-sample transform applied before modelling (no parameters learned from a cohort, so no CV
+ * leakage): CLR (Aitchison 1986, doi:10.1007/978-94-009-4109-0), log, or none; c is the pseudocount.
+ */
 export type FeatureTransform =
   | { type: "clr"; pseudocount: number }
   | { type: "log"; pseudocount: number }

@@ -9,7 +9,8 @@
  *   importance is 2x the sum-of-squares decrease.
  * Thresholds are midpoints between consecutive distinct values (as ranger). Split search scans a
  * node in increasing x_j, by buckets over per-forest precomputed value ranks when the feature has
- * few distinct values relative to the node size, else by sorting the node's values. A node is split only if it
+ * few distinct values relative to the node size, else by sorting the node's values. A node is split only if
+ * it
  * holds at least `minNodeSize` samples and is not pure; leaves store the mean of y (for binary y: the
  * class-1 fraction, i.e. a probability forest as ranger `probability = TRUE`). The forest predicts
  * the mean over trees.
@@ -28,9 +29,12 @@
 import { InputError } from "../errors.js";
 import { createRng, type Rng } from "../random/rng.js";
 
+/** A forest for a continuous outcome, or a probability forest for a 0/1 outcome. */
 export type ForestTask = "regression" | "classification";
+/** Feature importance of a forest: none, impurity decrease, or OOB permutation (ranger's unscaled). */
 export type ImportanceType = "none" | "impurity" | "permutation";
 
+/** Options of {@link randomForest}; defaults follow ranger 0.14 (500 trees, mtry ⌊√p⌋, min node 5 or 10). */
 export interface RandomForestOptions {
   task: ForestTask;
   seed: number;
@@ -50,6 +54,7 @@ export interface ForestTree {
   value: number[];
 }
 
+/** A grown forest: its trees in flat arrays, out-of-bag predictions and error, and feature importances. */
 export interface RandomForest {
   task: ForestTask;
   p: number;
