@@ -19,6 +19,9 @@ import {
   GUT_TEMPLATE_VALUES,
 } from "./gut-template-data.js";
 
+/**
+ * Reference community profiles (taxa × samples, relative abundances) from which participants are resampled.
+ */
 export interface Template {
   /** Taxon names (genus level for the gut template). */
   readonly taxa: readonly string[];

@@ -23,6 +23,7 @@ import {
   metforminDesign,
 } from "./metformin.js";
 
+/** A reference design offered by `demo`, `init`, `simulate`, `power` and the web start screen. */
 export interface ReferenceDesign {
   /** The `--design` name. */
   name: string;
@@ -31,11 +32,14 @@ export interface ReferenceDesign {
   /** Study name `init` writes into study.yaml. */
   title: string;
   defaultN: number;
+  /** The design with realistic effects (what `simulate` and `power` use). */
   design: () => CohortDesign;
+  /** The design with effects visible at `defaultN` (what `demo` uses). */
   demo: () => CohortDesign;
   dictionary: Readonly<Record<string, DataDictionaryEntry>>;
 }
 
+/** The reference designs, in the order `--help` lists them. */
 export const REFERENCE_DESIGNS: readonly ReferenceDesign[] = [
   {
     name: "kratom",

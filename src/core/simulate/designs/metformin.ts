@@ -37,6 +37,10 @@ export const METFORMIN_COLUMNS: DesignColumns = {
   sideEffect: "nausea",
 };
 
+/**
+ * The metformin-like reference design (80 adults with type 2 diabetes; effects in the directions
+ * of Forslund et al. 2015, doi:10.1038/nature15766), with optional overrides.
+ */
 export function metforminDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
   const shared = kratomDesign();
   const base: CohortDesign = {
