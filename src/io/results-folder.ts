@@ -15,12 +15,16 @@ import type {
 } from "../core/meta/cohorts.js";
 import { parseNumber, splitCells, splitLines } from "./text.js";
 
+/** The provenance file of a results folder (its resolved config is read). */
 export const PROVENANCE_FILE = "provenance.json";
+/** The differential-abundance table of a results folder. */
 export const DA_FILE = "differential_abundance.tsv";
+/** The association table of a results folder. */
 export const ASSOCIATIONS_FILE = "associations.tsv";
 /** The scale of every DA estimate (docs/DA.md). */
 export const DA_SCALE = "log2 fold change";
 
+/** The text of a results folder's files: provenance.json, and the DA and association tables when present. */
 export interface ResultsFolderText {
   provenance: string;
   differentialAbundance?: string;

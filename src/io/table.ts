@@ -23,6 +23,7 @@ import { decodeText, splitLines } from "./text.js";
 
 export type { TableFormat, TableRead } from "./table-result.js";
 
+/** True when the bytes start with the zip signature (a .qza). */
 export function isZip(bytes: Uint8Array): boolean {
   return (
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
