@@ -105,6 +105,7 @@ export function listIds(ids: readonly string[], max = MAX_LISTED_IDS): string {
 export class InputError extends GutresponseError {
   override name = "InputError";
   readonly issues: readonly Issue[];
+  /** An error carrying every issue found; its message is the issues formatted one per line. */
   constructor(issues: readonly Issue[]) {
     super(issues.map(formatIssue).join("\n"));
     this.issues = issues;
@@ -137,6 +138,7 @@ export class IssueCollector {
     const sameCode = this.issues.filter((i) => i.code === issue.code).length;
     if (sameCode < this.maxPerCode) this.issues.push(issue);
   }
+  /** Number of issues collected so far. */
   get size(): number {
     return this.issues.length;
   }

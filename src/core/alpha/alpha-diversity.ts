@@ -59,6 +59,7 @@ export interface AlphaMetric {
   /** Integer counts required (singletons / doubletons are counted). */
   needsCounts: boolean;
   needsTree: boolean;
+  /** The metric's value for every sample of the table, in sample order. */
   compute(table: FeatureTable, options: AlphaOptions): Float64Array;
 }
 
