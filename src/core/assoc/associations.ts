@@ -46,10 +46,7 @@ import type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "
 
 export { OUTCOME_TYPES, type OutcomeType } from "./outcome-vector.js";
 
-/**
- * "agreement" (default): both of "linda" (taxon ~ outcome) and "outcome_on_clr" (outcome ~ CLR(taxon)) call
- * it.
- */
+/** "agreement" (default): both of "linda" (taxon ~ outcome) and "outcome_on_clr" (outcome ~ CLR(taxon)) call it. */
 export type AssociationModel = "linda" | "outcome_on_clr" | "agreement";
 /** Every association model, the list config, CLI and web read. */
 export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr", "agreement"];

@@ -119,10 +119,7 @@ function medianSquaredDistances(g: Float64Array, grp: Grouping): Float64Array {
   return out;
 }
 
-/**
- * Between-group sum of squares of `values[perm[i]]` grouped by codes[i] (sum of squares of group sums / n_g,
- * centred).
- */
+/** Between-group sum of squares of `values[perm[i]]` grouped by codes[i] (sum of squares of group sums / n_g, centred). */
 function betweenSS(values: Float64Array, perm: Int32Array, grp: Grouping, sums: Float64Array): number {
   sums.fill(0);
   let total = 0;

@@ -35,10 +35,7 @@ export interface MetaOptions {
 export interface MetaFamily {
   analysis: MetaAnalysisKind;
   outcome: string | null;
-  /**
-   * The method(s): one DA method, or the association models the cohorts used (e.g.
-   * `poisson/negative_binomial`).
-   */
+  /** The method(s): one DA method, or the association models the cohorts used (e.g. `poisson/negative_binomial`). */
   method: string;
   contrast: string;
   scale: string;

@@ -135,9 +135,7 @@ function projection(y: Float64Array, v: Float64Array, tau2: number): Projection 
   return { s1, mean: sy / s1, trP, trPP, yPy, yPPy };
 }
 
-/**
- * Restricted log-likelihood of the intercept-only model at τ² (metafor's ll.REML without constants it drops).
- */
+/** Restricted log-likelihood of the intercept-only model at τ² (metafor's ll.REML without constants it drops). */
 function remlLogLik(y: Float64Array, v: Float64Array, tau2: number): number {
   const k = y.length;
   const m = projection(y, v, tau2);

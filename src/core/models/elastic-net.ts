@@ -7,12 +7,10 @@
  *              with y~ = (y - mean y) / sd(y) and lambda~ = lambda / sd(y) (glmnet standardises y for
  *              the gaussian family, which rescales the ridge part; we do the same so the fitted
  *              coefficients equal glmnet's for the same lambda and alpha);
- *   binomial:  -(1/n) sum_i [ y_i eta_i - log(1 + exp eta_i) ] + lambda [ (1 - alpha)/2 ||b||^2 + alpha
- * ||b||_1 ]
+ *   binomial:  -(1/n) sum_i [ y_i eta_i - log(1 + exp eta_i) ] + lambda [ (1 - alpha)/2 ||b||^2 + alpha ||b||_1 ]
  *              solved by IRLS (quadratic approximation, working weights w = p(1 - p), p clipped to
  *              [1e-5, 1 - 1e-5] as glmnet) with coordinate descent on each weighted least-squares step.
- * Coordinate update: b_j <- S( (1/n) sum_i w_i z_ij r_i + v_j b_j , lambda alpha ) / (v_j + lambda (1 -
- * alpha)),
+ * Coordinate update: b_j <- S( (1/n) sum_i w_i z_ij r_i + v_j b_j , lambda alpha ) / (v_j + lambda (1 - alpha)),
  * S(g, t) = sign(g) max(|g| - t, 0), v_j = (1/n) sum_i w_i z_ij^2; the intercept is unpenalised.
  * Coefficients are returned on the original scale: beta_j = b_j * sd(y) / sd_j (gaussian) or
  * b_j / sd_j (binomial), intercept = mean-adjusted.

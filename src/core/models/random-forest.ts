@@ -9,8 +9,7 @@
  *   importance is 2x the sum-of-squares decrease.
  * Thresholds are midpoints between consecutive distinct values (as ranger). Split search scans a
  * node in increasing x_j, by buckets over per-forest precomputed value ranks when the feature has
- * few distinct values relative to the node size, else by sorting the node's values. A node is split only if
- * it
+ * few distinct values relative to the node size, else by sorting the node's values. A node is split only if it
  * holds at least `minNodeSize` samples and is not pure; leaves store the mean of y (for binary y: the
  * class-1 fraction, i.e. a probability forest as ranger `probability = TRUE`). The forest predicts
  * the mean over trees.

@@ -143,9 +143,7 @@ export interface FittedModel {
     metrics: { name: MetricName; perRepeat: (number | null)[]; mean: number | null }[];
     permutations: number;
     hyperparameters: Record<string, number>[];
-    /**
-     * Out-of-fold predictions (mean over repeats) beside the observed outcome, for ROC and calibration plots.
-     */
+    /** Out-of-fold predictions (mean over repeats) beside the observed outcome, for ROC and calibration plots. */
     outOfFold: { observed: number[]; predicted: number[] };
   };
   topFeatures: TopFeature[];

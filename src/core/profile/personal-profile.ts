@@ -59,9 +59,7 @@ export interface ProfileCohort {
 export interface ProfileOptions {
   /** Per-feature cohort quantiles (default: the model's training summary) and cohort alpha. */
   cohort?: ProfileCohort;
-  /**
-   * Reference profiles for the Shannon comparison (e.g. excludeTemplateTaxa(gutTemplate(), ["unassigned"])).
-   */
+  /** Reference profiles for the Shannon comparison (e.g. excludeTemplateTaxa(gutTemplate(), ["unassigned"])). */
   template?: Template;
   better?: "higher" | "lower";
   /** How many key taxa, drivers per direction and hypotheses to show (default 8). */

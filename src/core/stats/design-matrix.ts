@@ -11,8 +11,7 @@
  * - an interaction column is the product of one column per variable; the first variable varies
  *   fastest, as R. Names: "(Intercept)", "groupB", "age", "groupB:age".
  * The reference level is `options.reference[var]`, else the first level present in the rows used,
- * in the column's level order (sorted as R's `factor()`, table/level-order.ts). Levels absent from the rows
- * used are dropped, as `lm`'s model frame
+ * in the column's level order (sorted as R's `factor()`, table/level-order.ts). Levels absent from the rows used are dropped, as `lm`'s model frame
  * (`drop.unused.levels = TRUE`).
  *
  * Edge cases: rows with a missing value in any variable used are dropped and their IDs listed in

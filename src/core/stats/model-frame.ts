@@ -4,8 +4,7 @@
  *
  * Response coding: a numeric column as is; a categorical column as 0/1 with 1 = `options.positive`,
  * else (exactly two levels) 1 = the second level in R's sorted factor order (table/level-order.ts)
- * — R's glm convention that the first factor level is "failure". Rows with a missing response or a missing
- * predictor are dropped
+ * — R's glm convention that the first factor level is "failure". Rows with a missing response or a missing predictor are dropped
  * and listed in `droppedIds` (in row order); `design.rows` indexes `options.ids` (or the metadata
  * rows), as for `designMatrix`.
  *

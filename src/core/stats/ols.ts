@@ -219,9 +219,7 @@ export function dropTerm(design: DesignMatrix, label: string): DesignMatrix {
   };
 }
 
-/**
- * F-test of one term: the fit without the term's columns against the full fit (R `drop1(fit, test = "F")`).
- */
+/** F-test of one term: the fit without the term's columns against the full fit (R `drop1(fit, test = "F")`). */
 export function olsTermFTest(design: DesignMatrix, y: ArrayLike<number>, label: string): FTest {
   return compareNestedOls(ols(dropTerm(design, label), y), ols(design, y));
 }

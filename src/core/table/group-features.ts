@@ -1,7 +1,6 @@
 /**
  * Sums features into groups: output feature g = sum of input features f with group[f] = g; features
- * with group -1 are dropped. Used by collapsing to a rank and by feature subsets; one dense accumulator per
- * sample, reset after use (no per-element
+ * with group -1 are dropped. Used by collapsing to a rank and by feature subsets; one dense accumulator per sample, reset after use (no per-element
  * allocation).
  */
 import { createFeatureTable, type FeatureTable, nSamples } from "./feature-table.js";
