@@ -19,7 +19,10 @@ export const MAX_DENSE_CELLS = 2 ** 28;
 /** Most declared uncompressed bytes of one .qza entry, and of all entries read from one archive (1 GiB). */
 export const MAX_UNPACKED_BYTES = 2 ** 30;
 
-/** Throws `too_large` when `value` exceeds `limit`. */
+/**
+ * Throws `too_large` when `value` exceeds `limit`.
+ * @throws {InputError} `too_large`.
+ */
 export function checkLimit(value: number, limit: number, what: string, source: string): void {
   if (!(value <= limit)) {
     throw InputError.single({

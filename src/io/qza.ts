@@ -142,7 +142,11 @@ function unzip(
   }
 }
 
-/** The artifact's semantic type and its one wanted data file, refusing any other type. */
+/**
+ * The artifact's semantic type and its one wanted data file, refusing any other type.
+ * @throws {ParseError} `corrupt_file` (not a zip, no metadata.yaml or data file), `wrong_artifact_type`.
+ * @throws {InputError} `too_large` (declared sizes or compression ratio above the limits).
+ */
 export function readArtifact(bytes: Uint8Array, source: string, expected: ArtifactType): Uint8Array {
   const meta = unzip(bytes, source, (name) => /^[^/]+\/metadata\.yaml$/.test(name));
   const [metaName, metaBytes] = Object.entries(meta)[0] ?? [];

@@ -46,7 +46,10 @@ function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
 }
 
-/** The settings that decide poolability, from provenance.json's resolved config. */
+/**
+ * The settings that decide poolability, from provenance.json's resolved config.
+ * @throws {ParseError} `corrupt_file` when provenance.json is not JSON or lacks the resolved config.
+ */
 export function parseCohortSettings(text: string, folder: string): CohortSettings {
   let json: unknown;
   try {
@@ -182,7 +185,11 @@ function parseEstimates(text: string, source: string, columns: Columns): CohortE
   return out;
 }
 
-/** One cohort from its results folder's files (`folder` names it and its files in errors). */
+/**
+ * One cohort from its results folder's files (`folder` names it and its files in errors).
+ * @throws {InputError} `file_not_found` (neither result table; a {@link ParseError}), `bad_header`,
+ *   `ragged_row`, `non_numeric`, and those of {@link parseCohortSettings}.
+ */
 export function parseResultsFolder(folder: string, files: ResultsFolderText): CohortResults {
   const settings = parseCohortSettings(files.provenance, folder);
   const has: Record<MetaAnalysisKind, boolean> = {

@@ -40,7 +40,14 @@ function firstNonSpaceChar(bytes: Uint8Array): string {
   return i < bytes.length ? String.fromCharCode(bytes[i]!) : "";
 }
 
-/** `rank`: the rank kept from a MetaPhlAn profile (species by default). */
+/**
+ * Reads a feature table in any supported format, chosen from the content, never the extension: BIOM
+ * 2.1 (HDF5), a QIIME 2 .qza, BIOM 1.0 (JSON), a MetaPhlAn merged profile (keeping `rank`, species by
+ * default) or classic BIOM TSV. `source` names the file in every error.
+ * @throws {InputError} `empty_table` / `unknown_format` (a {@link ParseError}), and those of the
+ *   format's reader ({@link parseBiomHdf5}, {@link readQzaTable}, {@link parseBiomJson},
+ *   {@link parseMetaphlan}, {@link parseBiomTsv}).
+ */
 export async function readTable(
   bytes: Uint8Array,
   source: string,

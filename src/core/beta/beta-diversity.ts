@@ -61,7 +61,11 @@ export function isBetaMetricId(id: string): id is BetaMetricId {
   return (BETA_METRIC_IDS as readonly string[]).includes(id);
 }
 
-/** Checks the inputs of a beta metric; throws one InputError listing every problem. */
+/**
+ * Checks the inputs of a beta metric; throws one InputError listing every problem.
+ * @throws {InputError} `bad_argument`, `negative_value`, `all_zero_sample`, `out_of_range`,
+ *   `missing_tips` / `missing_branch_length`, collected into one error.
+ */
 export function validateBeta(table: FeatureTable, metricId: string, options: BetaOptions): PairwiseMetric {
   const issues: Issue[] = [];
   if (!isBetaMetricId(metricId)) {

@@ -216,6 +216,7 @@ function iterateSamplingFractions(
  * ANCOMBC's `bias_em`: EM estimate of the common bias delta of coefficients `beta` with sampling
  * variances `nu` under the three-component normal mixture (null, negative and positive effects),
  * then the WLS estimate and var(delta). A zero variance is a NumericalError (ANCOMBC stops too).
+ * @throws {NumericalError} when a variance in `nu` is not positive.
  */
 export function estimateBiasEm(
   beta: Float64Array,

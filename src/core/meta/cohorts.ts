@@ -70,6 +70,8 @@ function contrasts(c: CohortResults, analysis: MetaAnalysisKind): string[] {
 /**
  * Throws an InputError listing every way the cohorts differ from the first one; returns warnings
  * for differences that do not prevent pooling (covariates).
+ * @throws {InputError} `bad_argument` (fewer than 2 cohorts, a folder twice), `bad_config` /
+ *   `missing_column` (settings that prevent pooling), all collected into one error.
  */
 export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
   if (cohorts.length < 2) {

@@ -209,6 +209,7 @@ function remlTau2(
 /**
  * Fixed-effect, DL and REML meta-analysis of the estimates `yi` with standard errors `sei`
  * (k >= 2, every se finite and > 0: an InputError otherwise).
+ * @throws {InputError} `bad_value` (k < 2, lengths differ, an estimate or se not finite, se ≤ 0).
  */
 export function metaAnalysis(yi: ArrayLike<number>, sei: ArrayLike<number>): MetaAnalysis {
   const k = yi.length;

@@ -297,7 +297,12 @@ function binomialDeviance(y: Float64Array, eta: Float64Array): number {
   return 2 * dev;
 }
 
-/** Fits the elastic-net path. x is row-major n x p. */
+/**
+ * Fits the elastic-net path. x is row-major n x p.
+ * @throws {InputError} `bad_argument` (shapes), `out_of_range` (alpha outside [0, 1]), `non_finite` /
+ *   `bad_level` (data not finite, binomial y not 0/1), `too_few_samples`.
+ * @throws {NumericalError} when coordinate descent does not converge within `maxPasses`.
+ */
 export function elasticNetPath(
   x: Float64Array,
   y: Float64Array,

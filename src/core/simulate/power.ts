@@ -134,7 +134,10 @@ export const FDP_ROW_COLUMNS = [
 export const DEFAULT_POWER_METHODS: readonly DaMethodName[] = ["linda", "ancombc", "maaslin"];
 const MAX_WARNINGS = 20;
 
-/** Validated options and the task list: one task per (n, replicate), in (n, replicate) order. */
+/**
+ * Validated options and the task list: one task per (n, replicate), in (n, replicate) order.
+ * @throws {InputError} `bad_argument`, one issue per invalid option.
+ */
 export function powerTasks(options: PowerOptions): { config: PowerConfig; tasks: PowerTask[] } {
   const { sizes, reps, seed } = options;
   const fdr = options.fdr ?? 0.1;

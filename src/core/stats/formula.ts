@@ -237,7 +237,10 @@ class Parser {
   }
 }
 
-/** Parses an R model formula; see the file header for the grammar and term ordering. */
+/**
+ * Parses an R model formula; see the file header for the grammar and term ordering.
+ * @throws {InputError} `bad_formula` naming the offending token and its position.
+ */
 export function parseFormula(text: string): Formula {
   const tokens = tokenize(text);
   const parser = new Parser(text, tokens);

@@ -160,7 +160,11 @@ export function ols(design: RegressionDesign | DesignMatrix, y: ArrayLike<number
   };
 }
 
-/** F-test of a reduced model nested in a full one (R `anova(reduced, full)`). */
+/**
+ * F-test of a reduced model nested in a full one (R `anova(reduced, full)`).
+ * @throws {InputError} `bad_argument` unless `reduced` has fewer coefficients than `full` on the same
+ *   observations.
+ */
 export function compareNestedOls(reduced: OlsFit, full: OlsFit): FTest {
   const df1 = reduced.dfResidual - full.dfResidual;
   if (df1 <= 0 || reduced.n !== full.n) {
@@ -183,6 +187,7 @@ export function compareNestedOls(reduced: OlsFit, full: OlsFit): FTest {
 /**
  * The design without the columns of one term (by label), keeping the rest in order. A term contained
  * in a higher-order term (a main effect of an interaction present) cannot be dropped, as R `drop1`.
+ * @throws {InputError} `bad_argument` when the term is absent or marginal to a higher-order term.
  */
 export function dropTerm(design: DesignMatrix, label: string): DesignMatrix {
   const term = design.terms.find((t) => t.label === label);

@@ -6,7 +6,10 @@
 import { InputError, listIds } from "../errors.js";
 import { type FeatureTable, nSamples, sampleTotals } from "./feature-table.js";
 
-/** Throws `all_zero_sample` listing every sample whose total is 0. */
+/**
+ * Throws `all_zero_sample` listing every sample whose total is 0.
+ * @throws {InputError} `all_zero_sample`.
+ */
 export function requireNonEmptySamples(t: FeatureTable, totals = sampleTotals(t)): void {
   const empty = t.sampleIds.filter((_, s) => totals[s] === 0);
   if (empty.length > 0) {

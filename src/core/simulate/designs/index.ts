@@ -85,7 +85,10 @@ export const REFERENCE_DESIGNS: readonly ReferenceDesign[] = [
 /** The names `--design` accepts, e.g. "kratom, metformin, null". */
 export const designNames = (): string => REFERENCE_DESIGNS.map((d) => d.name).join(", ");
 
-/** The reference design called `name` (kratom when undefined), or an InputError listing them. */
+/**
+ * The reference design called `name` (kratom when undefined), or an InputError listing them.
+ * @throws {InputError} `bad_argument` for an unknown name.
+ */
 export function referenceDesign(name: string | undefined): ReferenceDesign {
   const found = REFERENCE_DESIGNS.find((d) => d.name === (name ?? "kratom"));
   if (!found) {
