@@ -210,6 +210,7 @@ export function permanova(
  * #{F* >= F} per term over the random permutations `options.range` of the seeded sequence only;
  * ranges computed on different threads add up to a full run, which `permanova(..., { exceedances })`
  * then finishes (src/node/permanova-parallel.ts).
+ * @throws {InputError} as {@link permanova}.
  */
 export function permanovaExceedances(
   dm: DistanceMatrix,

@@ -114,7 +114,10 @@ export function splitConformal(
   };
 }
 
-/** CV+ interval for one point from its K fold predictions `foldPrediction[k]` and the LOO data. */
+/**
+ * CV+ interval for one point from its K fold predictions `foldPrediction[k]` and the LOO data.
+ * @throws {InputError} `too_few_samples` when n is too small for the level 1 − alpha.
+ */
 export function cvPlusFromResiduals(
   foldPrediction: ArrayLike<number>,
   foldOf: ArrayLike<number>,

@@ -50,7 +50,10 @@ function transformRow(
   for (let j = 0; j < p; j++) dst[off + j]! -= mean;
 }
 
-/** Applies the transform to every row of row-major x (n x p). */
+/**
+ * Applies the transform to every row of row-major x (n x p).
+ * @throws {InputError} `negative_value` for a value the log transforms cannot take.
+ */
 export function applyFeatureTransform(
   t: FeatureTransform,
   x: ArrayLike<number>,

@@ -366,7 +366,12 @@ function permutationImportance(
   }
 }
 
-/** Grows a random forest on row-major x (n x p) and y. */
+/**
+ * Grows a random forest on row-major x (n x p) and y.
+ * Breiman 2001, Mach Learn 45:5, doi:10.1023/A:1010933404324; defaults as ranger 0.14.
+ * @throws {InputError} `bad_argument` (shapes), `bad_level` / `non_finite` (y not 0/1 for
+ *   classification, or not finite).
+ */
 export function randomForest(
   x: Float64Array,
   y: Float64Array,

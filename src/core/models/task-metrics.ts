@@ -20,7 +20,10 @@ function hasVariation(y: ArrayLike<number>): boolean {
   return false;
 }
 
-/** One metric; null when undefined for these data. */
+/**
+ * One metric; null when undefined for these data.
+ * @throws {InputError} `bad_argument` / `non_finite` for mismatched or invalid inputs.
+ */
 export function metricValue(name: MetricName, y: ArrayLike<number>, pred: ArrayLike<number>): number | null {
   const varied = hasVariation(y);
   switch (name) {
@@ -46,6 +49,7 @@ export function taskMetricNames(task: ModelTask): MetricName[] {
 
 /**
  * Every metric of the task on (y, pred); a metric undefined on these data (one class, constant y) is null.
+ * @throws {InputError} `bad_argument` / `non_finite` for mismatched or invalid inputs.
  */
 export function taskMetrics(
   task: ModelTask,

@@ -387,6 +387,7 @@ function permutedGroups(input: TrainModelInput): readonly string[] | undefined {
  * The permutation test's statistics with the given indices (0 = the observed outcome, b = the b-th
  * permutation, 1 <= b <= B), exactly as trainModel computes them; the pieces of a parallel run, which
  * trainModel takes back through `permutationStatistics`. Each statistic depends only on its index.
+ * @throws {InputError} as {@link trainModel}.
  */
 export function permutationStatistics(
   input: TrainModelInput,

@@ -198,7 +198,10 @@ export function powerAnalysis(options: PowerOptions): PowerResult {
   return summarisePower(options, results);
 }
 
-/** Aggregates replicate results (in any order) into the power table and the FDP summary. */
+/**
+ * Aggregates replicate results (in any order) into the power table and the FDP summary.
+ * @throws {InputError} as {@link powerAnalysis} (the options are validated again).
+ */
 export function summarisePower(options: PowerOptions, results: readonly ReplicateResult[]): PowerResult {
   const { config } = powerTasks(options);
   const effects = results[0]?.effects ?? [];

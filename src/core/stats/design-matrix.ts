@@ -238,7 +238,12 @@ function termValue(factors: readonly Factor[], c: number, i: number): number {
   return value;
 }
 
-/** Builds the design matrix of `formula` over `metadata`; see the file header for the rules. */
+/**
+ * Builds the design matrix of `formula` over `metadata`; see the file header for the rules.
+ * @throws {InputError} `bad_formula` (see {@link parseFormula}), `missing_column` (one issue per
+ *   unknown variable), `bad_level` (a categorical variable with one level among the rows used, an
+ *   unknown reference level), `id_mismatch` (`ids` not in the metadata), `bad_argument`.
+ */
 export function designMatrix(
   formula: string | Formula,
   metadata: SampleMetadata,

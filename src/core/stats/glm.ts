@@ -228,7 +228,13 @@ export function glmSummary(
   };
 }
 
-/** Logistic (binomial, logit) or Poisson (log) regression; y[i] belongs to design row i. */
+/**
+ * Logistic (binomial, logit) or Poisson (log) regression; y[i] belongs to design row i.
+ * IRLS as R `glm.fit` (McCullagh & Nelder 1989, §2.5, doi:10.1007/978-1-4899-3242-6); Wald tests.
+ * @throws {InputError} `out_of_range` (y outside the family's support), `bad_argument` /
+ *   `non_finite` (response or offset of the wrong length or not finite), `too_few_samples` (n ≤ p).
+ * @throws {NumericalError} when a design column is aliased.
+ */
 export function glm(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,

@@ -224,7 +224,11 @@ export function dropTerm(design: DesignMatrix, label: string): DesignMatrix {
   };
 }
 
-/** F-test of one term: the fit without the term's columns against the full fit (R `drop1(fit, test = "F")`). */
+/**
+ * F-test of one term: the fit without the term's columns against the full fit (R `drop1(fit, test = "F")`).
+ * @throws {InputError} as {@link dropTerm} and {@link ols}.
+ * @throws {NumericalError} when a design column is aliased.
+ */
 export function olsTermFTest(design: DesignMatrix, y: ArrayLike<number>, label: string): FTest {
   return compareNestedOls(ols(dropTerm(design, label), y), ols(design, y));
 }

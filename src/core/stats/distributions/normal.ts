@@ -33,7 +33,10 @@ export function dNormal(z: number): number {
   return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
 }
 
-/** Lower-tail quantile: the z with P(Z <= z) = p. */
+/**
+ * Lower-tail quantile: the z with P(Z <= z) = p.
+ * @throws {InputError} `bad_argument` when p is outside [0, 1].
+ */
 export function qNormal(p: number): number {
   checkProbability(p);
   if (p > 0.5) return -qNormal(1 - p);
