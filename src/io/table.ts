@@ -102,14 +102,20 @@ async function sniffAndRead(bytes: Uint8Array, source: string, options: { rank?:
   return parseBiomTsv(text, source);
 }
 
-/** A tree from Newick text or a Phylogeny[Rooted] .qza. */
+/**
+ * A tree from Newick text or a Phylogeny[Rooted] .qza.
+ * @throws {InputError} as {@link parseNewick} or {@link readQzaTree}.
+ */
 export async function readTree(bytes: Uint8Array, source: string): Promise<Tree> {
   if (!isZip(bytes)) return parseNewick(bytes, source);
   const { readQzaTree } = await import("./qza.js");
   return readQzaTree(bytes, source);
 }
 
-/** A taxonomy from QIIME 2 taxonomy TSV or a FeatureData[Taxonomy] .qza. */
+/**
+ * A taxonomy from QIIME 2 taxonomy TSV or a FeatureData[Taxonomy] .qza.
+ * @throws {InputError} as {@link parseTaxonomy} or {@link readQzaTaxonomy}.
+ */
 export async function readTaxonomy(bytes: Uint8Array, source: string): Promise<Taxonomy> {
   if (!isZip(bytes)) return parseTaxonomy(bytes, source);
   const { readQzaTaxonomy } = await import("./qza.js");
