@@ -18,9 +18,9 @@ import { formatCell } from "../core/table/tsv.js";
 
 /**
  * Reads a distance matrix in lsmat TSV (scikit-bio `DistanceMatrix.write()`, QIIME 2 export).
- * @throws {ParseError} `empty_table`, `ragged_row`, `id_mismatch` (row IDs differ from the header).
- * @throws {InputError} `non_numeric`, and from {@link fromSquare}: `bad_value` (non-zero diagonal),
- *   `non_finite`, `not_symmetric`.
+ * @throws {InputError} `empty_table` (a {@link ParseError}), `ragged_row`, `id_mismatch` (row IDs
+ *   differ from the header), `non_numeric`, and from {@link fromSquare}: `bad_value` (non-zero
+ *   diagonal), `non_finite`, `not_symmetric`.
  */
 export function parseLsmat(input: TextInput, source: string): DistanceMatrix {
   const lines = splitLines(decodeText(input, source)).filter((l) => l.trim() !== "");
