@@ -6,7 +6,7 @@ import { kratomDataDictionary, kratomDesign, nullDesign } from "../../src/core/s
 import { type SimulatedCohort, simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { isIntegral, sampleTotals } from "../../src/core/table/feature-table.js";
 import { sortLevels } from "../../src/core/table/level-order.js";
-import { type CategoricalColumn, getColumn, type NumericColumn } from "../../src/core/table/metadata.js";
+import { categoricalValues, numericValues } from "../helpers/metadata.js";
 
 function serialise(c: SimulatedCohort): string {
   return JSON.stringify({
@@ -20,16 +20,15 @@ function serialise(c: SimulatedCohort): string {
     taxonomy: c.taxonomy,
     metadata: {
       ...c.metadata,
-      columns: c.metadata.columns.map((col) => ({ ...col, values: Array.from(col.values) })),
+      columns: c.metadata.columns.map((col) => ({ ...col, values: [...col.values] })),
     },
     truth: c.truth,
   });
 }
 
-const num = (c: SimulatedCohort, name: string): Float64Array =>
-  (getColumn(c.metadata, name) as NumericColumn).values;
+const num = (c: SimulatedCohort, name: string): Float64Array => numericValues(c.metadata, name);
 const cat = (c: SimulatedCohort, name: string): readonly (string | null)[] =>
-  (getColumn(c.metadata, name) as CategoricalColumn).values;
+  categoricalValues(c.metadata, name);
 
 /** Mean of N(mu, sd^2) truncated to [a, b]: mu + sd (phi(alpha) - phi(beta)) / (Phi(beta) - Phi(alpha)). */
 function truncatedNormalMean(mu: number, sd: number, a: number, b: number): number {
