@@ -9,24 +9,11 @@ import { associations } from "../../src/core/assoc/associations.js";
 import { createRng, type Rng } from "../../src/core/random/rng.js";
 import { fromDense } from "../../src/core/table/feature-table.js";
 import { categorical, numeric, type SampleMetadata } from "../../src/core/table/metadata.js";
-import { metadataOf, tableFromRows } from "../da/helpers.js";
+import { metadata, table } from "./assoc-small.js";
 
-const small = JSON.parse(readFileSync("test/fixtures/extra/assoc_small.json", "utf8")) as {
-  counts: number[][];
-  age: number[];
-  continuous: number[];
-  binary: string[];
-  count_nb: number[];
-};
 const GOLDEN = "test/fixtures/extra/assoc_linda.json";
 
 describe("LinDA-way associations vs R lm(CLR_j ~ outcome + age)", () => {
-  const table = tableFromRows(small.counts);
-  const metadata = metadataOf(
-    40,
-    { age: small.age, continuous: small.continuous, binary: small.binary, count_nb: small.count_nb },
-    { binary: ["no", "yes"] },
-  );
   const ref = existsSync(GOLDEN)
     ? (JSON.parse(readFileSync(GOLDEN, "utf8")) as Record<
         string,
@@ -68,19 +55,11 @@ describe("LinDA-way associations vs R lm(CLR_j ~ outcome + age)", () => {
   it("names the scale: log2 fold change per unit outcome, or between the binary levels", () => {
     const cont = associations(table, metadata, { model: "linda", outcome: "continuous", type: "continuous" });
     expect(cont.rows[0]!.estimate_scale).toBe("log2 fold change of the taxon per unit continuous");
-    const bin = associations(table, metadata, {
-      model: "linda",
-      outcome: "binary",
-      type: "binary",
-      positive: "no",
-    });
+    const binary = (positive: string) =>
+      associations(table, metadata, { model: "linda", outcome: "binary", type: "binary", positive });
+    const bin = binary("no");
     expect(bin.rows[0]!.estimate_scale).toBe("log2 fold change of the taxon, no vs yes");
-    const yes = associations(table, metadata, {
-      model: "linda",
-      outcome: "binary",
-      type: "binary",
-      positive: "yes",
-    });
+    const yes = binary("yes");
     // swapping the positive level flips every estimate
     yes.rows.forEach((r, j) => {
       expect(r.estimate).toBeCloseTo(-bin.rows[j]!.estimate, 10);

@@ -3,40 +3,17 @@
  * seed giving the same bytes, --threads 2 (worker pool) giving the bytes of --threads 1, and bad
  * options exiting 2.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { runCli, scratchDir } from "../helpers/cli.js";
+import { tinyPowerArgs } from "./tiny-power.js";
 
-const dir = mkdtempSync(join(tmpdir(), "gutresponse-power-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const dir = scratchDir("gutresponse-power-");
+const cli = (...argv: string[]) => runCli(argv);
 
 const tinyRun = (out: string, threads: number) =>
-  cli(
-    "power",
-    "--design",
-    "kratom",
-    "--n",
-    "20,28",
-    "--reps",
-    "1",
-    "--methods",
-    "linda",
-    "--seed",
-    "5",
-    "--threads",
-    String(threads),
-    "--out",
-    join(dir, out),
-  );
+  cli(...tinyPowerArgs(1), "--threads", String(threads), "--out", join(dir, out));
 const read = (f: string): string => readFileSync(join(dir, f), "utf8");
 
 describe("gutresponse power", () => {
