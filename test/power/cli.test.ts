@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { POWER_ROW_COLUMNS } from "../../src/core/simulate/power.js";
 import { runCli, scratchDir } from "../helpers/cli.js";
 import { tinyPowerArgs } from "./tiny-power.js";
 
@@ -28,18 +29,7 @@ describe("gutresponse power", () => {
     expect(a.code).toBe(0);
     expect(a.err).toMatch(/power\s+100%\s+2\/2/);
     const header = read("a.tsv").split("\n")[0]!.split("\t");
-    expect(header).toEqual([
-      "n",
-      "method",
-      "effect",
-      "kind",
-      "planted_log2_fold_change",
-      "power",
-      "power_ci_low",
-      "power_ci_high",
-      "mean_fdp",
-      "reps",
-    ]);
+    expect(header).toEqual([...POWER_ROW_COLUMNS]);
     // 2 sizes x (linda: 2 taxa + 2 association families x 1 link + confirmatory and single_test:
     // 2 hypotheses each)
     expect(read("a.tsv").trimEnd().split("\n")).toHaveLength(1 + 2 * 8);
