@@ -9,24 +9,11 @@ import { associations } from "../../src/core/assoc/associations.js";
 import { createRng, type Rng } from "../../src/core/random/rng.js";
 import { fromDense } from "../../src/core/table/feature-table.js";
 import { categorical, numeric, type SampleMetadata } from "../../src/core/table/metadata.js";
-import { metadataOf, tableFromRows } from "../da/helpers.js";
+import { metadata, table } from "./assoc-small.js";
 
-const small = JSON.parse(readFileSync("test/fixtures/extra/assoc_small.json", "utf8")) as {
-  counts: number[][];
-  age: number[];
-  continuous: number[];
-  binary: string[];
-  count_nb: number[];
-};
 const GOLDEN = "test/fixtures/extra/assoc_linda.json";
 
 describe("LinDA-way associations vs R lm(CLR_j ~ outcome + age)", () => {
-  const table = tableFromRows(small.counts);
-  const metadata = metadataOf(
-    40,
-    { age: small.age, continuous: small.continuous, binary: small.binary, count_nb: small.count_nb },
-    { binary: ["no", "yes"] },
-  );
   const ref = existsSync(GOLDEN)
     ? (JSON.parse(readFileSync(GOLDEN, "utf8")) as Record<
         string,
@@ -68,19 +55,11 @@ describe("LinDA-way associations vs R lm(CLR_j ~ outcome + age)", () => {
   it("names the scale: log2 fold change per unit outcome, or between the binary levels", () => {
     const cont = associations(table, metadata, { model: "linda", outcome: "continuous", type: "continuous" });
     expect(cont.rows[0]!.estimate_scale).toBe("log2 fold change of the taxon per unit continuous");
-    const bin = associations(table, metadata, {
-      model: "linda",
-      outcome: "binary",
-      type: "binary",
-      positive: "no",
-    });
+    const binary = (positive: string) =>
+      associations(table, metadata, { model: "linda", outcome: "binary", type: "binary", positive });
+    const bin = binary("no");
     expect(bin.rows[0]!.estimate_scale).toBe("log2 fold change of the taxon, no vs yes");
-    const yes = associations(table, metadata, {
-      model: "linda",
-      outcome: "binary",
-      type: "binary",
-      positive: "yes",
-    });
+    const yes = binary("yes");
     // swapping the positive level flips every estimate
     yes.rows.forEach((r, j) => {
       expect(r.estimate).toBeCloseTo(-bin.rows[j]!.estimate, 10);
@@ -195,26 +174,21 @@ describe("a taxon's CLR is no longer a proxy for the whole composition", () => {
 describe("calibration on seeded null data", () => {
   it("the share of null scans with any call (= mean FDP under the null) stays near the nominal 0.1", () => {
     const reps = 40;
-    const n = 50;
-    const m = 60;
-    let withCalls = 0;
-    let callsTotal = 0;
-    for (let rep = 0; rep < reps; rep++) {
+    const [n, m] = [50, 60];
+    const callsPerScan = Array.from({ length: reps }, (_, rep) => {
       const rng = createRng(7).fork(rep);
       const base = Array.from({ length: m }, (_, j) => (j < 40 ? rng.normal() : -2 + rng.normal()));
       const rows = counts(rng, () => base, n);
       const y = Float64Array.from({ length: n }, () => rng.normal());
       const { table, metadata } = cohort(rng, n, m, rows, y);
-      for (const [outcome, type] of [
-        ["y", "continuous"],
-        ["yb", "binary"],
-      ] as const) {
+      return (["continuous", "binary"] as const).map((type) => {
+        const outcome = type === "continuous" ? "y" : "yb";
         const res = associations(table, metadata, { model: "linda", outcome, type, covariates: ["age"] });
-        const calls = res.rows.filter((r) => r.q < 0.1).length;
-        callsTotal += calls;
-        if (calls > 0) withCalls++;
-      }
-    }
+        return res.rows.filter((r) => r.q < 0.1).length;
+      });
+    }).flat();
+    const withCalls = callsPerScan.filter((c) => c > 0).length;
+    const callsTotal = callsPerScan.reduce((a, b) => a + b, 0);
     // 80 null scans. Measured: 16 (0.20). LinDA's own t test runs somewhat above the nominal 0.1
     // here (its bias estimate, the kernel mode of the coefficients, carries error that shifts every
     // t statistic of a scan at once; docs/DA.md), far from the 0.6-0.99 of the uncalibrated scan.

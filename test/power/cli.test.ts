@@ -3,40 +3,18 @@
  * seed giving the same bytes, --threads 2 (worker pool) giving the bytes of --threads 1, and bad
  * options exiting 2.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { describe, expect, it } from "vitest";
+import { POWER_ROW_COLUMNS } from "../../src/core/simulate/power.js";
+import { runCli, scratchDir } from "../helpers/cli.js";
+import { tinyPowerArgs } from "./tiny-power.js";
 
-const dir = mkdtempSync(join(tmpdir(), "gutresponse-power-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const dir = scratchDir("gutresponse-power-");
+const cli = (...argv: string[]) => runCli(argv);
 
 const tinyRun = (out: string, threads: number) =>
-  cli(
-    "power",
-    "--design",
-    "kratom",
-    "--n",
-    "20,28",
-    "--reps",
-    "1",
-    "--methods",
-    "linda",
-    "--seed",
-    "5",
-    "--threads",
-    String(threads),
-    "--out",
-    join(dir, out),
-  );
+  cli(...tinyPowerArgs(1), "--threads", String(threads), "--out", join(dir, out));
 const read = (f: string): string => readFileSync(join(dir, f), "utf8");
 
 describe("gutresponse power", () => {
@@ -51,18 +29,7 @@ describe("gutresponse power", () => {
     expect(a.code).toBe(0);
     expect(a.err).toMatch(/power\s+100%\s+2\/2/);
     const header = read("a.tsv").split("\n")[0]!.split("\t");
-    expect(header).toEqual([
-      "n",
-      "method",
-      "effect",
-      "kind",
-      "planted_log2_fold_change",
-      "power",
-      "power_ci_low",
-      "power_ci_high",
-      "mean_fdp",
-      "reps",
-    ]);
+    expect(header).toEqual([...POWER_ROW_COLUMNS]);
     // 2 sizes x (linda: 2 taxa + 2 association families x 1 link + confirmatory and single_test:
     // 2 hypotheses each)
     expect(read("a.tsv").trimEnd().split("\n")).toHaveLength(1 + 2 * 8);
