@@ -16,13 +16,7 @@ export const mantel = implement(spec, async ({ values, problems, checked }, ctx)
     alternative: v.alternative,
     ...permutationSettings("mantel", v, ctx),
   });
-  await writeResult(
-    ctx,
-    "mantel",
-    result,
-    v.out,
-    ["method", "r", "p", "permutations"],
-    [[v.method, result.r, result.p, result.permutations]],
-  );
+  const row = [v.method, result.r, result.p, result.permutations];
+  await writeResult(ctx, "mantel", result, v.out, ["method", "r", "p", "permutations"], [row]);
   return 0;
 });

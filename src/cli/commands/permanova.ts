@@ -22,21 +22,16 @@ export const permanova = implement(spec, async ({ values, problems, checked }, c
     strata: v.strata ? labelsFor("permanova", dm!, md!, v.strata, v.metadata) : undefined,
     ...permutationSettings("permanova", v, ctx),
   });
-  await writeResult(
-    ctx,
-    "permanova",
-    result,
-    v.out,
-    ["term", "df", "sum_of_squares", "r2", "F", "p", "permutations"],
-    result.rows.map((r) => [
-      r.term,
-      r.df,
-      r.sumOfSquares,
-      r.r2,
-      r.F,
-      r.p,
-      r.p === null ? null : result.permutations,
-    ]),
-  );
+  const header = ["term", "df", "sum_of_squares", "r2", "F", "p", "permutations"];
+  const rows = result.rows.map((r) => [
+    r.term,
+    r.df,
+    r.sumOfSquares,
+    r.r2,
+    r.F,
+    r.p,
+    r.p === null ? null : result.permutations,
+  ]);
+  await writeResult(ctx, "permanova", result, v.out, header, rows);
   return 0;
 });

@@ -6,46 +6,41 @@ import { REFERENCE_DESIGNS } from "../../core/simulate/designs/index.js";
 import { RANKS } from "../../core/table/taxonomy.js";
 import type { ChoiceOption, FlagOption, NumberOption, PositionalSpec, TextOption } from "../command.js";
 
+/** A `--name VALUE` text option (a path, a column); `required` makes it so. */
+export function textOption<const R extends boolean = false>(
+  value: string,
+  description: string,
+  required?: R,
+) {
+  return {
+    kind: "text",
+    value,
+    description,
+    required: (required ?? false) as R,
+  } as const satisfies TextOption;
+}
+
 /** `--table T`, required. */
-export const TABLE = {
-  kind: "text",
-  value: "T",
-  required: true,
-  description: "feature table (BIOM HDF5/JSON, TSV, .qza)",
-} as const satisfies TextOption;
+export const TABLE = textOption("T", "feature table (BIOM HDF5/JSON, TSV, .qza)", true);
 
 /** `--table T` of an analysis that needs counts. */
 export const COUNT_TABLE = { ...TABLE, description: "feature table of counts (BIOM, TSV, .qza)" } as const;
 
 /** `--metadata M`, required. */
-export const METADATA = {
-  kind: "text",
-  value: "M",
-  required: true,
-  description: "sample metadata (QIIME 2 TSV)",
-} as const satisfies TextOption;
+export const METADATA = textOption("M", "sample metadata (QIIME 2 TSV)", true);
 
 /** `--tree X`. */
-export const TREE = {
-  kind: "text",
-  value: "X",
-  description: "rooted Newick tree whose tips are the feature IDs",
-} as const satisfies TextOption;
+export const TREE = textOption("X", "rooted Newick tree whose tips are the feature IDs");
 
 /** `--dm F`, required. */
-export const DM = {
-  kind: "text",
-  value: "F.tsv",
-  required: true,
-  description: "distance matrix (lsmat TSV or HDF5, as written by 'gutresponse beta')",
-} as const satisfies TextOption;
+export const DM = textOption(
+  "F.tsv",
+  "distance matrix (lsmat TSV or HDF5, as written by 'gutresponse beta')",
+  true,
+);
 
 /** `--taxonomy Y`. */
-export const TAXONOMY_FILE = {
-  kind: "text",
-  value: "Y",
-  description: "taxonomy (QIIME 2 TSV)",
-} as const satisfies TextOption;
+export const TAXONOMY_FILE = textOption("Y", "taxonomy (QIIME 2 TSV)");
 
 /** `--taxonomy` and `--level`: collapse the table to a rank before the analysis. */
 export const LEVEL_OPTIONS = {
@@ -110,7 +105,7 @@ export const MC = {
 
 /** `--out VALUE`, required. */
 export function outOption(value: string, description: string) {
-  return { kind: "text", value, required: true, description } as const satisfies TextOption;
+  return textOption(value, description, true);
 }
 
 /** `--force`: replace what `--out` names. */
@@ -140,7 +135,7 @@ export const PERMUTATION_OPTIONS = {
 export const GROUPING_OPTIONS = {
   dm: DM,
   metadata: { ...METADATA, value: "M.tsv" },
-  column: { kind: "text", value: "C", required: true, description: "grouping column" },
+  column: textOption("C", "grouping column", true),
   ...PERMUTATION_OPTIONS,
 } as const;
 
