@@ -58,18 +58,20 @@ export interface ResultFile {
   bytes: number;
 }
 
+/** What a finished run in the worker hands back: the report, the results zip and its files. */
+export interface StudyRunResult {
+  reportHtml: string;
+  zip: Uint8Array;
+  files: ResultFile[];
+  warnings: string[];
+  seconds: number;
+  /** Seconds per pipeline step, and for rendering the report. */
+  timings: Record<string, number>;
+}
+
 export type WorkerReply =
   | { type: "summary"; summary: DatasetSummary }
   /** `index` of `steps` (1-based) is running; `fraction` of the whole run is done. */
   | { type: "progress"; step: string; index: number; steps: number; fraction: number }
-  | {
-      type: "result";
-      reportHtml: string;
-      zip: Uint8Array;
-      files: ResultFile[];
-      warnings: string[];
-      seconds: number;
-      /** Seconds per pipeline step, and for rendering the report. */
-      timings: Record<string, number>;
-    }
+  | ({ type: "result" } & StudyRunResult)
   | { type: "failed"; issues: Issue[]; message?: string };

@@ -1,6 +1,6 @@
 /** `gutresponse meta`: declarative definition (help, options); the run is commands/meta.ts. */
 import { defineCommand } from "../command.js";
-import { fdrOption, forceOption, outOption } from "./shared.js";
+import { fdrOption, integerOption, forceOption, outOption } from "./shared.js";
 
 export const spec = defineCommand({
   usage: ["RESULTS_A RESULTS_B [RESULTS_C ...] --out DIR [--min-cohorts 2] [--fdr 0.1] [--top 10] [--force]"],
@@ -30,13 +30,7 @@ estimates are associations, not causes.`,
         "pool a taxon only when at least K cohorts estimate it; the others\nare listed in not_pooled.tsv",
     },
     fdr: fdrOption("q threshold for the report's highlights"),
-    top: {
-      kind: "number",
-      value: "N",
-      range: { integer: true, min: 0 },
-      default: 10,
-      description: "pooled taxa shown first in the report, each with a forest plot",
-    },
+    top: integerOption(0, 10, "pooled taxa shown first in the report, each with a forest plot"),
     force: forceOption("a non-empty DIR"),
   },
   notes: `Writes: DIR/meta_analysis.tsv, DIR/cohort_estimates.tsv, DIR/not_pooled.tsv, DIR/report.html,

@@ -3,7 +3,16 @@ import { ASSOCIATION_MODELS } from "../../core/assoc/associations.js";
 import { DA_METHODS } from "../../core/da/types.js";
 import { DEFAULT_POWER_METHODS } from "../../core/simulate/power.js";
 import { defineCommand } from "../command.js";
-import { designOption, fdrOption, forceOption, MC, outOption, seedOption, threadsOption } from "./shared.js";
+import {
+  designOption,
+  integerOption,
+  fdrOption,
+  forceOption,
+  MC,
+  outOption,
+  seedOption,
+  threadsOption,
+} from "./shared.js";
 
 export const spec = defineCommand({
   usage: ["--design kratom [--n 30,65,100,200,400] [--reps 100] --out F.tsv [options]"],
@@ -26,13 +35,7 @@ any --threads.`,
       default: [30, 65, 100, 200, 400],
       description: "comma-separated sample sizes",
     },
-    reps: {
-      kind: "number",
-      value: "N",
-      range: { integer: true, min: 1 },
-      default: 100,
-      description: "replicates per sample size",
-    },
+    reps: integerOption(1, 100, "replicates per sample size"),
     methods: {
       kind: "list",
       value: "LIST",

@@ -73,26 +73,25 @@ export function fdrOption(description: string) {
   } as const satisfies NumberOption;
 }
 
-/** `--seed N`, an integer >= 0, default 42. */
-export function seedOption(description = "random seed") {
+/** `--name N`: an integer >= `min`, `fallback` when absent. */
+export function integerOption(min: number, fallback: number, description: string) {
   return {
     kind: "number",
     value: "N",
-    range: { integer: true, min: 0 },
-    default: 42,
+    range: { integer: true, min },
+    default: fallback,
     description,
   } as const satisfies NumberOption;
 }
 
+/** `--seed N`, an integer >= 0, default 42. */
+export function seedOption(description = "random seed") {
+  return integerOption(0, 42, description);
+}
+
 /** `--threads N`, an integer >= 1, default 1. */
 export function threadsOption(description: string) {
-  return {
-    kind: "number",
-    value: "N",
-    range: { integer: true, min: 1 },
-    default: 1,
-    description,
-  } as const satisfies NumberOption;
+  return integerOption(1, 1, description);
 }
 
 /** `--mc N`: ALDEx2 Monte Carlo instances. */
@@ -119,13 +118,7 @@ export function forceOption(what: string) {
 
 /** `--permutations`, `--seed`, `--out` (standard output when absent) of the community tests. */
 export const PERMUTATION_OPTIONS = {
-  permutations: {
-    kind: "number",
-    value: "N",
-    range: { integer: true, min: 0 },
-    default: 999,
-    description: "permutations; 0 computes the statistics only (p is NA)",
-  },
+  permutations: integerOption(0, 999, "permutations; 0 computes the statistics only (p is NA)"),
   seed: seedOption(),
   out: { kind: "text", value: "F.tsv", description: "result table", defaultText: "standard output" },
   force: forceOption("F.tsv if it exists"),
