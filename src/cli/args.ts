@@ -142,6 +142,10 @@ export function choiceOption<T extends string>(
   });
 }
 
+/**
+ * The value of a required option.
+ * @throws InputError `bad_argument` "--NAME is required" when it is absent or empty
+ */
 export function requireOption(command: string, value: string | undefined, name: string): string {
   if (value === undefined || value === "") {
     throw InputError.single({

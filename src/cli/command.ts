@@ -9,6 +9,7 @@
  */
 import type { NumberRange, Problems } from "./args.js";
 
+/** Where a command writes (stdout, stderr) and the command line it records. */
 export interface CliContext {
   stdout: (text: string) => void;
   stderr: (text: string) => void;

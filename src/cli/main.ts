@@ -58,6 +58,11 @@ async function runCommand(entry: CommandEntry, argv: readonly string[], ctx: Cli
   return command.run(parseInvocation(label, command.spec, rest), ctx);
 }
 
+/**
+ * Runs `gutresponse ARGV...`: prints the help or the version, or runs the command; resolves to the
+ * exit code (0 done, 2 bad input, 1 internal error). `ctx` replaces stdout, stderr and the command
+ * line recorded for provenance (tests).
+ */
 export async function main(argv: string[], ctx?: Partial<CliContext>): Promise<number> {
   const context: CliContext = {
     stdout: ctx?.stdout ?? ((t) => process.stdout.write(t)),

@@ -6,6 +6,7 @@ import { implement } from "../command.js";
 import { checkOutputFiles, writeOutputFile } from "../output.js";
 import { spec } from "../specs/alpha.js";
 
+/** `gutresponse alpha`, run with its arguments checked against specs/alpha.ts. */
 export const alpha = implement(spec, async ({ values, problems, checked }, ctx) => {
   await problems.load(() => checkOutputFiles([values.out], values.force));
   const read = await problems.loadPath(values.table, loadTable);

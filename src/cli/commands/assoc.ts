@@ -8,6 +8,7 @@ import { checkOutputFiles, writeOutputFile } from "../output.js";
 import { spec } from "../specs/assoc.js";
 import { loadTableAtLevel } from "../table-at-level.js";
 
+/** `gutresponse assoc`, run with its arguments checked against specs/assoc.ts. */
 export const assoc = implement(spec, async ({ values, problems, checked }, ctx) => {
   await problems.load(() => checkOutputFiles([values.out], values.force));
   const table = await problems.loadPath(values.table, (path) =>

@@ -5,6 +5,7 @@ import { implement } from "../command.js";
 import { checkOutputFiles, createParentFolder } from "../output.js";
 import { spec } from "../specs/beta-merge.js";
 
+/** `gutresponse beta-merge`, run with its arguments checked against specs/beta-merge.ts. */
 export const betaMerge = implement(spec, async ({ positionals, checked }, ctx) => {
   const v = checked();
   await checkOutputFiles([v.out], v.force);

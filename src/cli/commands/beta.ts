@@ -11,6 +11,7 @@ import { implement } from "../command.js";
 import { checkOutputFiles, createParentFolder } from "../output.js";
 import { spec } from "../specs/beta.js";
 
+/** `gutresponse beta`, run with its arguments checked against specs/beta.ts. */
 export const beta = implement(spec, async ({ values, problems, checked }, ctx) => {
   const { out, stripes } = values;
   if (values.float32 && out !== undefined && !isHdf5Path(out)) {

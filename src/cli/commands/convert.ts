@@ -10,6 +10,7 @@ import { implement } from "../command.js";
 import { checkOutputFiles, writeOutputFile } from "../output.js";
 import { spec } from "../specs/convert.js";
 
+/** `gutresponse convert`, run with its arguments checked against specs/convert.ts. */
 export const convert = implement(spec, async ({ checked }, ctx) => {
   const { table: path, to, out, force } = checked();
   if (resolve(out) === resolve(path)) {

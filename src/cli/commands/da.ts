@@ -13,6 +13,7 @@ import { besideTsv, checkOutputFiles, writeOutputFile } from "../output.js";
 import { spec } from "../specs/da.js";
 import { loadTableAtLevel } from "../table-at-level.js";
 
+/** `gutresponse da`, run with its arguments checked against specs/da.ts. */
 export const da = implement(spec, async ({ values, problems, checked }, ctx) => {
   // Every option and input is checked before any problem is reported, so all are listed at once.
   const out = values.out;

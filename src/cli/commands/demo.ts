@@ -38,6 +38,7 @@ function confirmatoryLine(results: StudyResults): string {
   );
 }
 
+/** `gutresponse demo`, run with its arguments checked against specs/demo.ts. */
 export const demo = implement(spec, async ({ checked }, ctx) => {
   const values = checked();
   const { out, force, seed, threads } = values;

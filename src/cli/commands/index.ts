@@ -7,6 +7,7 @@
  */
 import type { Command, CommandSpec } from "../command.js";
 
+/** One registry entry: what `gutresponse --help` lists, and how to load the command. */
 export interface CommandEntry {
   name: string;
   summary: string;
@@ -16,6 +17,7 @@ export interface CommandEntry {
   load(): Promise<Command>;
 }
 
+/** Every command, in `gutresponse --help` order. */
 export const commands: readonly CommandEntry[] = [
   {
     name: "demo",

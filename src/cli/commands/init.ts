@@ -88,6 +88,7 @@ function studyYaml(reference: ReferenceDesign): string {
 ${stringify(config, { version: "1.1", lineWidth: 0 })}${confirmatoryExample(design)}`;
 }
 
+/** `gutresponse init`, run with its arguments checked against specs/init.ts. */
 export const init = implement(spec, async ({ positionals, checked }, ctx) => {
   const values = checked();
   const reference = referenceDesign(values.design);

@@ -4,8 +4,9 @@ import { loadDistanceMatrix } from "../../node/load.js";
 import { implement } from "../command.js";
 import { checkOutputFiles } from "../output.js";
 import { spec } from "../specs/mantel.js";
-import { permutationSettings, writeResult } from "./community-io.js";
+import { permutationSettings, writeResult } from "../community-io.js";
 
+/** `gutresponse mantel`, run with its arguments checked against specs/mantel.ts. */
 export const mantel = implement(spec, async ({ values, problems, checked }, ctx) => {
   await problems.load(() => checkOutputFiles([values.out], values.force));
   const a = await problems.loadPath(values.dm, loadDistanceMatrix);

@@ -16,6 +16,7 @@ import { renderMetaHtml } from "../../report/meta-html.js";
 import { implement } from "../command.js";
 import { spec } from "../specs/meta.js";
 
+/** `gutresponse meta`, run with its arguments checked against specs/meta.ts. */
 export const meta = implement(spec, async ({ positionals, checked }, ctx) => {
   const { out, force, fdr, top, "min-cohorts": minCohorts } = checked();
   await checkOutputDir(out, force);

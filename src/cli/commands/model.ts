@@ -35,6 +35,7 @@ function forTarget(
   };
 }
 
+/** `gutresponse model`, run with its arguments checked against specs/model.ts. */
 export const model = implement(spec, async ({ checked }, ctx) => {
   const { study: studyPath, target, out, force, model: learner, threads, seed: givenSeed } = checked();
   await checkOutputFiles([out], force);

@@ -6,6 +6,7 @@ import { implement } from "../command.js";
 import { besideTsv, checkOutputFiles, writeOutputFile } from "../output.js";
 import { spec } from "../specs/pcoa.js";
 
+/** `gutresponse pcoa`, run with its arguments checked against specs/pcoa.ts. */
 export const pcoa = implement(spec, async ({ values, problems, checked }, ctx) => {
   const out = values.out;
   if (out !== undefined)

@@ -5,8 +5,9 @@ import { permanovaParallel } from "../../node/permanova-parallel.js";
 import { implement } from "../command.js";
 import { checkOutputFiles } from "../output.js";
 import { spec } from "../specs/permanova.js";
-import { labelsFor, permutationSettings, printWarnings, writeResult } from "./community-io.js";
+import { labelsFor, permutationSettings, printWarnings, writeResult } from "../community-io.js";
 
+/** `gutresponse permanova`, run with its arguments checked against specs/permanova.ts. */
 export const permanova = implement(spec, async ({ values, problems, checked }, ctx) => {
   await problems.load(() => checkOutputFiles([values.out], values.force));
   const dm = await problems.loadPath(values.dm, loadDistanceMatrix);

@@ -6,6 +6,7 @@ import { besideTsv, checkOutputFiles } from "../output.js";
 import { powerOptionsOf, writePowerTables } from "../power-tables.js";
 import { spec } from "../specs/power-merge.js";
 
+/** `gutresponse power-merge`, run with its arguments checked against specs/power-merge.ts. */
 export const powerMerge = implement(spec, async ({ positionals, checked }, ctx) => {
   const { out, force } = checked();
   await checkOutputFiles([out, besideTsv(out, "fdp")], force);

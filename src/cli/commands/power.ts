@@ -9,6 +9,7 @@ import { besideTsv, checkOutputFiles, createParentFolder } from "../output.js";
 import { powerOptionsOf, writePowerTables } from "../power-tables.js";
 import { spec } from "../specs/power.js";
 
+/** `gutresponse power`, run with its arguments checked against specs/power.ts. */
 export const power = implement(spec, async ({ checked }, ctx) => {
   const v = checked();
   const { out, threads } = v;

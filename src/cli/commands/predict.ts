@@ -60,6 +60,7 @@ function folderNames(ids: readonly string[]): string[] {
   });
 }
 
+/** `gutresponse predict`, run with its arguments checked against specs/predict.ts. */
 export const predict = implement(spec, async ({ checked }, ctx) => {
   const values = checked();
   const { model: modelPath, table: tablePath, out, better } = values;

@@ -11,6 +11,7 @@ import { announceParentFolders } from "../output.js";
 import { spec } from "../specs/run.js";
 import { stepProgress } from "../study-progress.js";
 
+/** `gutresponse run`, run with its arguments checked against specs/run.ts. */
 export const run = implement(spec, async ({ positionals, checked }, ctx) => {
   const { out, force, threads } = checked();
   const studyPath = positionals[0]!;

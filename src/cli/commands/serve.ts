@@ -30,6 +30,7 @@ function untilInterrupted(): Promise<void> {
   });
 }
 
+/** `gutresponse serve`, run with its arguments checked against specs/serve.ts. */
 export const serve = implement(spec, async ({ checked }, ctx) => {
   const server = await serveWebApp(undefined, parsePort(checked().port));
   ctx.stdout(`gutresponse app at ${server.url}  (127.0.0.1 only; Ctrl-C to stop)\n`);

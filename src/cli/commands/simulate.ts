@@ -12,6 +12,7 @@ import { implement } from "../command.js";
 import { announceParentFolders } from "../output.js";
 import { spec } from "../specs/simulate.js";
 
+/** `gutresponse simulate`, run with its arguments checked against specs/simulate.ts. */
 export const simulate = implement(spec, async ({ checked }, ctx) => {
   const values = checked();
   const reference = referenceDesign(values.design);

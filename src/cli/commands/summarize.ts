@@ -4,6 +4,7 @@ import { loadTable } from "../../node/load.js";
 import { implement } from "../command.js";
 import { spec } from "../specs/summarize.js";
 
+/** `gutresponse summarize`, run with its arguments checked against specs/summarize.ts. */
 export const summarize = implement(spec, async ({ checked }, ctx) => {
   const path = checked().table;
   const read = await loadTable(path);

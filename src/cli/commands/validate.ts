@@ -40,6 +40,7 @@ function treeProblems(tree: Tree, source: string): Issue[] {
   ];
 }
 
+/** `gutresponse validate`, run with its arguments checked against specs/validate.ts. */
 export const validate = implement(spec, async ({ positionals, checked }, ctx) => {
   const values = checked();
   if (positionals[0] !== undefined) return validateStudyFile(positionals[0], ctx);

@@ -3,6 +3,7 @@ import { ALPHA_METRIC_IDS } from "../../core/alpha/alpha-diversity.js";
 import { defineCommand } from "../command.js";
 import { forceOption, outOption, TABLE, TREE } from "./shared.js";
 
+/** `gutresponse alpha`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--table T [--tree X] [--metrics a,b] [--shannon-base 2] --out F.tsv [--force]"],
   description: `Computes alpha diversity of every sample. Output: TSV with columns sample-id and one per metric

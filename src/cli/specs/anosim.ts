@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { GROUPING_OPTIONS } from "./shared.js";
 
+/** `gutresponse anosim`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--dm F.tsv --metadata M.tsv --column C [--permutations N] [--seed N] [--out F.tsv [--force]]"],
   description: `Analysis of similarities (Clarke 1993): R = (mean between rank - mean within rank) / (M/2),

@@ -4,6 +4,7 @@ import { OUTCOME_TYPES } from "../../core/assoc/outcome-vector.js";
 import { defineCommand } from "../command.js";
 import { COUNT_TABLE, forceOption, LEVEL_OPTIONS, METADATA, MIN_PREVALENCE, outOption } from "./shared.js";
 
+/** `gutresponse assoc`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--table T --metadata M --outcome COL --out F.tsv [options]"],
   description: `For each taxon present in at least --min-prevalence of the samples, fits CLR(taxon) ~ outcome +

@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { FLOAT32, forceOption, outOption, partsNeeded } from "./shared.js";
 
+/** `gutresponse beta-merge`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["PART... --out F.h5|F.tsv [--float32] [--force]"],
   description: `Merges the N partial files written by \`gutresponse beta --stripes I/N\` (I = 1..N) into the

@@ -3,6 +3,7 @@ import { BETA_METRIC_IDS } from "../../core/beta/beta-diversity.js";
 import { defineCommand } from "../command.js";
 import { FLOAT32, forceOption, outOption, TABLE, TREE, threadsOption } from "./shared.js";
 
+/** `gutresponse beta`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: [
     "--table T [--tree X] --metric M [--alpha A] [--pseudocount C] [--threads N] --out F.tsv|F.h5 [--float32] [--force]",

@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { forceOption, outOption, TABLE } from "./shared.js";
 
+/** `gutresponse convert`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--table T --to biom-json|biom-hdf5|tsv --out F [--force]"],
   description: `Reads a table in any supported format (detected from the content) and writes it in the chosen

@@ -13,6 +13,7 @@ import {
   seedOption,
 } from "./shared.js";
 
+/** `gutresponse da`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ['--table T --metadata M --formula "~ exposure + age" --out F.tsv [options]'],
   description: `Tests every taxon for a difference in abundance with the exposure (the first formula term, or

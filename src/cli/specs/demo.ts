@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { designOption, seedOption, threadsOption } from "./shared.js";
 
+/** `gutresponse demo`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["[--design kratom] [--out DIR] [--seed N] [--force] [--threads N]"],
   description: `Simulates the reference design — 65 participants, kratom users and non-users; Faecalibacterium and

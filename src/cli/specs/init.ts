@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { designOption } from "./shared.js";
 
+/** `gutresponse init`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["[--design NAME] DIR"],
   description: `Writes DIR/study.yaml (the reference design, kratom by default: exposure, covariates, outcomes, dose columns,

@@ -6,6 +6,7 @@ import { DM, PERMUTATION_OPTIONS } from "./shared.js";
 const METHODS = ["pearson", "spearman"] as const satisfies readonly MantelMethod[];
 const ALTERNATIVES = ["greater", "less", "two-sided"] as const satisfies readonly MantelAlternative[];
 
+/** `gutresponse mantel`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--dm A.tsv --dm2 B.tsv [options]"],
   description: `Correlation between two distance matrices over the same samples (Mantel 1967), equal to

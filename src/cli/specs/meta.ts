@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { fdrOption, integerOption, forceOption, outOption } from "./shared.js";
 
+/** `gutresponse meta`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["RESULTS_A RESULTS_B [RESULTS_C ...] --out DIR [--min-cohorts 2] [--fdr 0.1] [--top 10] [--force]"],
   description: `Pools several cohorts' results (folders written by 'gutresponse run') taxon by taxon: fixed-effect,

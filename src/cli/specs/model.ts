@@ -3,6 +3,7 @@ import { PREDICTION_MODELS } from "../../core/study/config.js";
 import { defineCommand } from "../command.js";
 import { forceOption, outOption, threadsOption } from "./shared.js";
 
+/** `gutresponse model`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: [
     `train --study STUDY.yaml --target COLUMN [--model ${PREDICTION_MODELS.join("|")}] [--seed N] [--threads N] --out MODEL.json`,

@@ -6,6 +6,7 @@ import { DM, forceOption, outOption } from "./shared.js";
 const CORRECTIONS = ["none", "lingoes", "cailliez"] as const satisfies readonly PcoaCorrection[];
 const SOLVERS = ["auto", "full", "lanczos"] as const satisfies readonly PcoaSolver[];
 
+/** `gutresponse pcoa`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: [
     "--dm F.tsv [--dimensions K] [--correction none|lingoes|cailliez] [--solver auto|full|lanczos] --out F.tsv",

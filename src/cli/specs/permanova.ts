@@ -5,6 +5,7 @@ import { DM, METADATA, PERMUTATION_OPTIONS, threadsOption } from "./shared.js";
 
 const BY = ["terms", "margin", "none"] as const satisfies readonly PermanovaBy[];
 
+/** `gutresponse permanova`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ['--dm F.tsv --metadata M.tsv --formula "~ a + b" [options]'],
   description: `Permutational multivariate analysis of variance (Anderson 2001), equal to vegan 2.6-4 adonis2.

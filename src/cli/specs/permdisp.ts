@@ -6,6 +6,7 @@ import { GROUPING_OPTIONS } from "./shared.js";
 /** The `--type` choices. */
 export const PERMDISP_TYPES = ["centroid", "median"] as const satisfies readonly PermdispType[];
 
+/** `gutresponse permdisp`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--dm F.tsv --metadata M.tsv --column C [options]"],
   description: `Test of homogeneity of multivariate dispersions (Anderson 2006), equal to vegan 2.6-4

@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { forceOption, outOption, partsNeeded } from "./shared.js";
 
+/** `gutresponse power-merge`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["PART... --out F.tsv [--force]"],
   description: `Combines the partial files written by \`gutresponse power --replicates A..B\` into the power table

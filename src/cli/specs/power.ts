@@ -14,6 +14,7 @@ import {
   threadsOption,
 } from "./shared.js";
 
+/** `gutresponse power`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--design kratom [--n 30,65,100,200,400] [--reps 100] --out F.tsv [options]"],
   description: `For each sample size and replicate, simulates a cohort (signal implantation, as 'gutresponse

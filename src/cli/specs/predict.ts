@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { forceOption, outOption } from "./shared.js";
 
+/** `gutresponse predict`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: [
     "--model MODEL.json --table TABLE [--taxonomy TAXONOMY.tsv] [--sample ID] [--better higher|lower] --out DIR [--force]",

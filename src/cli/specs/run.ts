@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { threadsOption } from "./shared.js";
 
+/** `gutresponse run`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["STUDY.yaml [--out DIR] [--force] [--threads N]"],
   description: `Reads study.yaml and the files it names, checks them (as 'validate' does), then runs: filtering and

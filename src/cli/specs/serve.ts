@@ -1,6 +1,7 @@
 /** `gutresponse serve`: declarative definition (help, options); the run is commands/serve.ts. */
 import { defineCommand } from "../command.js";
 
+/** `gutresponse serve`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["[--port N]"],
   description: `Serves the built in-browser app on http://127.0.0.1:N/ (0 picks a free port),

@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { designOption, forceOption, outOption, seedOption } from "./shared.js";
 
+/** `gutresponse simulate`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--design NAME [--n N] [--seed N] --out DIR [--force]"],
   description: `Simulates a cohort by signal implantation (Wirbel et al. 2024): each participant's gut profile is

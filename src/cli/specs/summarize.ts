@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { TABLE } from "./shared.js";
 
+/** `gutresponse summarize`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["--table T"],
   description: `Reads a feature table (BIOM HDF5 or JSON, classic TSV, QIIME 2 .qza, MetaPhlAn profile; the format

@@ -2,6 +2,7 @@
 import { defineCommand } from "../command.js";
 import { METADATA, TABLE, TAXONOMY_FILE, TREE } from "./shared.js";
 
+/** `gutresponse validate`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: ["STUDY.yaml", "--table T [--metadata M] [--tree X] [--taxonomy Y]"],
   description: `With STUDY.yaml: reads the config and every file it names, checks the config against the data

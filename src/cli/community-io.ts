@@ -5,14 +5,14 @@
  * `--permutations 0` is allowed, as in vegan: the statistics are computed without a permutation
  * test, p is NA, and a note on stderr says so.
  */
-import type { DistanceMatrix } from "../../core/beta/distance-matrix.js";
-import { InputError, listIds } from "../../core/errors.js";
-import { getColumn, type SampleMetadata } from "../../core/table/metadata.js";
-import { type Cell, formatTsv } from "../../io/tsv-format.js";
-import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import type { CliContext, Invocation } from "../command.js";
-import { checkOutputFiles, writeOutputFile } from "../output.js";
-import type { GROUPING_OPTIONS } from "../specs/shared.js";
+import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
+import { InputError, listIds } from "../core/errors.js";
+import { getColumn, type SampleMetadata } from "../core/table/metadata.js";
+import { type Cell, formatTsv } from "../io/tsv-format.js";
+import { loadDistanceMatrix, loadMetadata } from "../node/load.js";
+import type { CliContext, Invocation } from "./command.js";
+import { checkOutputFiles, writeOutputFile } from "./output.js";
+import type { GROUPING_OPTIONS } from "./specs/shared.js";
 
 /** One label per sample of `dm` from metadata column `name` (null = missing). */
 export function labelsFor(
@@ -140,6 +140,7 @@ export async function writeResult(
   else await writeOutputFile(ctx, command, out, text);
 }
 
+/** Prints each warning to stderr as "gutresponse COMMAND: warning: ...". */
 export function printWarnings(ctx: CliContext, command: string, warnings: readonly string[]): void {
   for (const w of warnings) ctx.stderr(`gutresponse ${command}: warning: ${w}\n`);
 }
