@@ -28,7 +28,7 @@ constipation positive, Faecalibacterium up) are scored as two more families: 'co
 across the list, one-sided, p < 0.05) and 'single_test' (each alone). The result is identical for
 any --threads.`,
   options: {
-    design: { ...designOption("(null: nothing planted, every call is false)"), default: "kratom" },
+    design: { ...designOption(), default: "kratom" },
     n: {
       kind: "numbers",
       value: "LIST",
