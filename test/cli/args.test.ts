@@ -71,14 +71,15 @@ describe("parseInvocation", () => {
   });
 
   it("collects every problem, each in the one wording of its kind", () => {
-    expect(problemsOf(["--q", "-0.5", "--k", "1.5", "--sizes", "3,-4", "--how", "c"])).toEqual([
-      "--in is required",
-      "--q must be a number from 0 to 1, got '-0.5'",
-      "--k must be an integer >= 1, got '1.5'",
-      "--sizes must be an integer >= 1, got '-4'",
-      "--how must be one of a, b, got 'c'",
-      "FILE... (first argument) is required",
-    ]);
+    const expected = `--in is required
+--q must be a number from 0 to 1, got '-0.5'
+--k must be an integer >= 1, got '1.5'
+--sizes must be an integer >= 1, got '-4'
+--how must be one of a, b, got 'c'
+FILE... (first argument) is required`;
+    expect(problemsOf(["--q", "-0.5", "--k", "1.5", "--sizes", "3,-4", "--how", "c"])).toEqual(
+      expected.split("\n"),
+    );
   });
 
   it("keeps a failed option undefined and lets the command add its own problems before checked()", () => {

@@ -2,9 +2,15 @@ import { OUTCOME_TYPES } from "../../core/assoc/outcome-vector.js";
 import { RANK_LEVELS } from "../../core/study/config.js";
 import { MIN_GROUP_SIZE } from "../../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "../protocol.js";
-import { ChoiceSelect, IntegerInput } from "./form-controls.js";
+import { ChoiceSelect, IntegerField } from "./form-controls.js";
 import { HypothesesEditor } from "./hypotheses-editor.js";
 import { assignRole, canBeExposure, type Role, type StudyForm } from "../study-form.js";
+
+/** The whole-number analysis settings: label, form field, smallest value. */
+const INTEGER_SETTINGS = [
+  ["Permutations", "permutations", 9],
+  ["Seed", "seed", 0],
+] as const;
 
 const ROLE_LABELS: Record<Role, string> = {
   none: "—",
@@ -190,24 +196,16 @@ export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, o
               onChange={(level) => onChange({ ...form, level })}
             />
           </label>
-          <label for="analysis-permutations">
-            Permutations
-            <IntegerInput
-              id="analysis-permutations"
-              min={9}
-              value={form.permutations}
-              onChange={(permutations) => onChange({ ...form, permutations })}
+          {INTEGER_SETTINGS.map(([label, key, min]) => (
+            <IntegerField
+              key={key}
+              label={label}
+              id={`analysis-${key}`}
+              min={min}
+              value={form[key]}
+              onChange={(n) => onChange({ ...form, [key]: n })}
             />
-          </label>
-          <label for="analysis-seed">
-            Seed
-            <IntegerInput
-              id="analysis-seed"
-              min={0}
-              value={form.seed}
-              onChange={(seed) => onChange({ ...form, seed })}
-            />
-          </label>
+          ))}
           <label class="checkbox">
             <input
               type="checkbox"

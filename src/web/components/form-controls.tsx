@@ -1,6 +1,6 @@
 /**
- * The form controls the design screens repeat: a select over a list of choices and a whole-number
- * input, each reporting its value already typed.
+ * The form controls the design screens repeat: a select over a list of choices and a labelled
+ * whole-number input, each reporting its value already typed.
  */
 import type { JSX } from "preact";
 
@@ -37,26 +37,31 @@ export function ChoiceSelect<T extends string>({
   );
 }
 
-/** A number input for whole numbers >= `min`. */
-export function IntegerInput({
+/** A labelled number input for whole numbers >= `min`. */
+export function IntegerField({
+  label,
+  id,
   value,
   min,
   onChange,
-  id,
 }: {
+  label: string;
+  id: string;
   value: number;
   min: number;
   onChange: (value: number) => void;
-  id?: string;
 }): JSX.Element {
   return (
-    <input
-      id={id}
-      type="number"
-      min={min}
-      step={1}
-      value={value}
-      onInput={(e) => onChange(Number((e.currentTarget as HTMLInputElement).value))}
-    />
+    <label for={id}>
+      {label}
+      <input
+        id={id}
+        type="number"
+        min={min}
+        step={1}
+        value={value}
+        onInput={(e) => onChange(Number((e.currentTarget as HTMLInputElement).value))}
+      />
+    </label>
   );
 }
