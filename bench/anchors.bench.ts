@@ -143,26 +143,8 @@ export async function run(): Promise<void> {
         out,
       );
     // matrices the community operations read (untimed)
-    execFileSync("node", [
-      cli,
-      "beta",
-      "--table",
-      f("table.biom"),
-      "--metric",
-      "braycurtis",
-      "--out",
-      f("bc.h5"),
-    ]);
-    execFileSync("node", [
-      cli,
-      "beta",
-      "--table",
-      f("table.biom"),
-      "--metric",
-      "braycurtis",
-      "--out",
-      f("bc.tsv"),
-    ]);
+    for (const out of [f("bc.h5"), f("bc.tsv")])
+      execFileSync("node", [cli, "beta", "--table", f("table.biom"), "--metric", "braycurtis", "--out", out]);
     if (skbio)
       execFileSync(python, [join(scripts, "skbio_to_npy.py"), f("bc.tsv"), f("bc.npy"), f("ids_dm.txt")]);
     const ssuOp = (method: string, threads: number): Op["anchor"] =>
@@ -205,78 +187,46 @@ export async function run(): Promise<void> {
             ],
           }
         : undefined;
+    const unifrac = (label: string, metric: string, ssuMethod: string): Op[] =>
+      [1, 2].map((threads) => ({
+        name: `${label}, ${threads} thread${threads > 1 ? "s" : ""}`,
+        ours: beta(metric, f("o.h5"), threads),
+        anchor: ssuOp(ssuMethod, threads),
+      }));
+    const permanova = (threads: number): Op => ({
+      name: `PERMANOVA 999${threads > 1 ? `, ${threads} threads` : ""} (ours reads .h5)`,
+      ours: ourCli(
+        "permanova",
+        "--dm",
+        f("bc.h5"),
+        "--metadata",
+        f("metadata.tsv"),
+        "--formula",
+        "~ group",
+        "--permutations",
+        "999",
+        ...(threads > 1 ? ["--threads", String(threads)] : []),
+        "--out",
+        f("pm.tsv"),
+      ),
+      anchor: skbioCommunity("permanova"),
+    });
     const ops: Op[] = [
-      {
-        name: "braycurtis (.h5 out)",
-        ours: beta("braycurtis", f("o.h5")),
-        anchor: skbioBeta("braycurtis", f("sk.tsv")),
-      },
-      {
-        name: "braycurtis (lsmat out)",
-        ours: beta("braycurtis", f("o.tsv")),
-        anchor: skbioBeta("braycurtis", f("sk.tsv")),
-      },
-      {
-        name: "jaccard (.h5 out)",
-        ours: beta("jaccard", f("o.h5")),
-        anchor: skbioBeta("jaccard", f("sk.tsv")),
-      },
-      {
-        name: "unweighted UniFrac, 1 thread",
-        ours: beta("unweighted_unifrac", f("o.h5")),
-        anchor: ssuOp("unweighted_fp64", 1),
-      },
-      {
-        name: "unweighted UniFrac, 2 threads",
-        ours: beta("unweighted_unifrac", f("o.h5"), 2),
-        anchor: ssuOp("unweighted_fp64", 2),
-      },
-      {
-        name: "weighted normalised UniFrac, 1 thread",
-        ours: beta("weighted_normalized_unifrac", f("o.h5")),
-        anchor: ssuOp("weighted_normalized_fp64", 1),
-      },
-      {
-        name: "weighted normalised UniFrac, 2 threads",
-        ours: beta("weighted_normalized_unifrac", f("o.h5"), 2),
-        anchor: ssuOp("weighted_normalized_fp64", 2),
-      },
-      {
-        name: "PERMANOVA 999 (ours reads .h5)",
-        ours: ourCli(
-          "permanova",
-          "--dm",
-          f("bc.h5"),
-          "--metadata",
-          f("metadata.tsv"),
-          "--formula",
-          "~ group",
-          "--permutations",
-          "999",
-          "--out",
-          f("pm.tsv"),
-        ),
-        anchor: skbioCommunity("permanova"),
-      },
-      {
-        name: "PERMANOVA 999, 2 threads (ours reads .h5)",
-        ours: ourCli(
-          "permanova",
-          "--dm",
-          f("bc.h5"),
-          "--metadata",
-          f("metadata.tsv"),
-          "--formula",
-          "~ group",
-          "--permutations",
-          "999",
-          "--threads",
-          "2",
-          "--out",
-          f("pm.tsv"),
-        ),
-        anchor: skbioCommunity("permanova"),
-      },
+      ...(
+        [
+          ["braycurtis", "h5"],
+          ["braycurtis", "tsv"],
+          ["jaccard", "h5"],
+        ] as const
+      ).map(([metric, format]) => ({
+        name: `${metric} (${format === "h5" ? ".h5" : "lsmat"} out)`,
+        ours: beta(metric, f(`o.${format}`)),
+        anchor: skbioBeta(metric, f("sk.tsv")),
+      })),
+      ...unifrac("unweighted UniFrac", "unweighted_unifrac", "unweighted_fp64"),
+      ...unifrac("weighted normalised UniFrac", "weighted_normalized_unifrac", "weighted_normalized_fp64"),
+      permanova(1),
+      permanova(2),
       {
         name: "PCoA 10 axes (ours reads .h5)",
         ours: ourCli("pcoa", "--dm", f("bc.h5"), "--dimensions", "10", "--out", f("pc.tsv")),

@@ -8,28 +8,20 @@
  *   e.g. node --import tsx bench/prediction-figures.ts 65 pain_relief elastic_net 99 1
  */
 import { kratomDesign } from "../src/core/simulate/designs/kratom.js";
-import { simulateCohort } from "../src/core/simulate/simulate-cohort.js";
-import { simulatedStudyConfig } from "../src/core/simulate/study-config.js";
-import { parseStudyConfig } from "../src/core/study/config.js";
 import { predictionStep } from "../src/core/study/steps/prediction-step.js";
 import { prepareStudy } from "../src/core/study/steps/prepare.js";
+import { simulatedStudy } from "../test/helpers/study.js";
 
 const PLANTED: Record<string, string> = { pain_relief: "Faecalibacterium", constipation: "Clostridium" };
 const [nArg = "65", target = "pain_relief", model = "elastic_net", permArg = "99", seedArg = "1"] =
   process.argv.slice(2);
 const n = Number(nArg);
 const seed = Number(seedArg);
-const design = kratomDesign();
-const cohort = simulateCohort(design, { n, seed });
-const files = { table: "table.biom", taxonomy: "taxonomy.tsv", metadata: "metadata.tsv" };
-const config = parseStudyConfig(
-  JSON.stringify({
-    ...simulatedStudyConfig(design, seed, files),
-    prediction: { targets: [target], models: [model], folds: 5, repeats: 3, permutations: Number(permArg) },
-  }),
-);
+const { config, data } = simulatedStudy(kratomDesign(), n, seed, {
+  prediction: { targets: [target], models: [model], folds: 5, repeats: 3, permutations: Number(permArg) },
+});
 const t0 = performance.now();
-const prepared = prepareStudy(config, { ...cohort, sources: files });
+const prepared = prepareStudy(config, data);
 const fitted = predictionStep(config, prepared).models[0]!;
 const metric = fitted.task === "binary" ? "auroc" : "r2";
 const planted = PLANTED[target]!;

@@ -35,42 +35,32 @@ export async function run(): Promise<void> {
     for (const r of rows) for (const v of r) sink += v;
   });
   const p = new Float64Array(nF);
-  time(
-    "wilcoxon, normal approx. (tied counts), 2000 features",
-    () => {
-      rows.forEach((r, f) => {
-        p[f] = wilcoxonRankSum(r.subarray(0, 30), r.subarray(30)).p;
-      });
-    },
-    base,
+  const perFeature = (label: string, data: Float64Array[], test: (r: Float64Array) => number) =>
+    time(
+      `${label}, ${nF} features`,
+      () => {
+        data.forEach((r, f) => {
+          p[f] = test(r);
+        });
+      },
+      base,
+    );
+  perFeature(
+    "wilcoxon, normal approx. (tied counts)",
+    rows,
+    (r) => wilcoxonRankSum(r.subarray(0, 30), r.subarray(30)).p,
   );
-  time(
-    "wilcoxon, exact (30 vs 30, no ties), 2000 features",
-    () => {
-      cont.forEach((r, f) => {
-        p[f] = wilcoxonRankSum(r.subarray(0, 30), r.subarray(30)).p;
-      });
-    },
-    base,
+  perFeature(
+    "wilcoxon, exact (30 vs 30, no ties)",
+    cont,
+    (r) => wilcoxonRankSum(r.subarray(0, 30), r.subarray(30)).p,
   );
-  time(
-    "kruskal-wallis, 3 groups, 2000 features",
-    () => {
-      rows.forEach((r, f) => {
-        p[f] = kruskalWallis([r.subarray(0, 20), r.subarray(20, 40), r.subarray(40)]).p;
-      });
-    },
-    base,
+  perFeature(
+    "kruskal-wallis, 3 groups",
+    rows,
+    (r) => kruskalWallis([r.subarray(0, 20), r.subarray(20, 40), r.subarray(40)]).p,
   );
-  time(
-    "spearman, 2000 features",
-    () => {
-      rows.forEach((r, f) => {
-        p[f] = spearman(r, z).p;
-      });
-    },
-    base,
-  );
+  perFeature("spearman", rows, (r) => spearman(r, z).p);
   time(
     "BH adjustment of 2000 p-values",
     () => {

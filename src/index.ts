@@ -244,3 +244,23 @@ export * from "./core/meta/pool-cohorts.js";
 export * from "./io/results-folder.js";
 export * from "./io/meta-files.js";
 export { renderMetaHtml } from "./report/meta-html.js";
+// Types the exports above name in their signatures, so that the API reference (npm run docs) can
+// document and link them.
+export { OUTCOME_TYPES } from "./core/assoc/associations.js";
+export type { PairDistance } from "./core/beta/stripes.js";
+export type { PointSet } from "./core/community/spatial-median.js";
+export type { MaaslinOptions } from "./core/da/maaslin.js";
+export type { Performance } from "./core/profile/profile-wording.js";
+export type { VisitModel } from "./core/simulate/design.js";
+export type { DataDictionary, DictionaryEntry } from "./core/study/dictionary.js";
+export type { HypothesisDirection, HypothesisResults, HypothesisRow } from "./core/study/hypotheses.js";
+export type {
+  SensitivityAnalysis,
+  SensitivityResults,
+  SensitivityRow,
+  SensitivityVariantRow,
+} from "./core/study/steps/sensitivity-step.js";
+export type { ResultFile } from "./io/study-files.js";
+export type { TextInput } from "./io/text.js";
+export type { Cell, DataFile } from "./report/data-file.js";
+export type { MetaReportMeta, MetaReportOptions } from "./report/meta-html.js";

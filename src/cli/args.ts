@@ -1,32 +1,20 @@
 /**
- * Argument parsing for CLI commands on node:util parseArgs, turning its errors into InputErrors
- * that name the option and point to --help.
+ * Argument parsing for CLI commands on node:util parseArgs, built from a command's declarative
+ * spec (command.ts): parser errors become InputErrors that name the option and point to --help,
+ * and every option is checked by kind (numberOption, choiceOption, ...) with one wording for all.
  */
-import { REFERENCE_DESIGNS } from "../core/simulate/designs/index.js";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-
-type OptionValue<S> = S extends { type: "boolean" }
-  ? S extends { multiple: true }
-    ? boolean[]
-    : boolean
-  : S extends { multiple: true }
-    ? string[]
-    : string;
-
-export interface ParsedArgs<O extends OptionSpec> {
-  values: { [K in keyof O]?: OptionValue<O[K]> } & { help?: boolean };
-  positionals: string[];
-}
 import { InputError, type Issue } from "../core/errors.js";
+import type { CommandSpec, Invocation, OptionDef, OptionTable, OptionValues } from "./command.js";
 
-export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
+type ParserOptions = NonNullable<ParseArgsConfig["options"]>;
 
 /**
  * `--name -5` reaches parseArgs as an option-looking value ("argument is ambiguous"); a string
  * option followed by a negative number is rewritten to `--name=-5`, so the range check below can
  * say what is wrong with it.
  */
-function joinNegativeNumbers(argv: readonly string[], options: OptionSpec): string[] {
+function joinNegativeNumbers(argv: readonly string[], options: ParserOptions): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -40,20 +28,56 @@ function joinNegativeNumbers(argv: readonly string[], options: OptionSpec): stri
   return out;
 }
 
-export function parseCommandArgs<O extends OptionSpec>(
+/** The checked value of one option from its text (undefined: absent and no default). */
+function optionValue(
   command: string,
-  argv: string[],
-  options: O,
-  allowPositionals = false,
-): ParsedArgs<O> {
+  name: string,
+  def: OptionDef,
+  raw: string | boolean | undefined,
+): unknown {
+  if (def.kind === "flag") return raw === true;
+  const text = raw as string | undefined;
+  switch (def.kind) {
+    case "text":
+      return def.required ? requireOption(command, text, name) : (text ?? def.default);
+    case "number":
+      return text === undefined ? def.default : numberOption(command, text, name, Number.NaN, def.range);
+    case "list":
+      return listOption(text);
+    case "numbers":
+      return text === undefined
+        ? def.default
+        : listOption(text).map((x) => numberOption(command, x, name, Number.NaN, def.range));
+    case "choice": {
+      const given = def.required ? requireOption(command, text, name) : text;
+      return given === undefined ? def.default : choiceOption(command, given, name, def.choices, given);
+    }
+  }
+}
+
+/**
+ * Parses a command's arguments by its spec and checks every option and the positionals, collecting
+ * all their problems (the command adds those of its inputs, then calls `checked()`).
+ * `command` names the command in hints ("model train").
+ * @throws InputError `bad_argument` for what the parser itself rejects (an unknown option, a
+ *   missing value), naming it and pointing to --help
+ */
+export function parseInvocation<O extends OptionTable>(
+  command: string,
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+): Invocation<O> {
+  const parserOptions: ParserOptions = {};
+  for (const [name, def] of Object.entries(spec.options))
+    parserOptions[name] = { type: def.kind === "flag" ? "boolean" : "string" };
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    const parsed = parseArgs({
-      args: joinNegativeNumbers(argv, options),
-      options: { ...options, help: { type: "boolean" } },
-      allowPositionals,
+    parsed = parseArgs({
+      args: joinNegativeNumbers(argv, parserOptions),
+      options: parserOptions,
+      allowPositionals: spec.positionals !== undefined,
       strict: true,
     });
-    return parsed as unknown as ParsedArgs<O>;
   } catch (e) {
     throw InputError.single({
       code: "bad_argument",
@@ -61,6 +85,41 @@ export function parseCommandArgs<O extends OptionSpec>(
       hint: `run 'gutresponse ${command} --help' for the options`,
     });
   }
+  const problems = new Problems();
+  const values: Record<string, unknown> = {};
+  for (const [name, def] of Object.entries(spec.options))
+    values[name] = problems.check(() =>
+      optionValue(command, name, def, parsed.values[name] as string | boolean | undefined),
+    );
+  const positionals = parsed.positionals;
+  const wanted = spec.positionals;
+  if (wanted && positionals.length < (wanted.min ?? 0)) {
+    problems.issues.push({
+      code: "bad_argument",
+      ...(positionals[0] === undefined ? {} : { file: positionals[0] }),
+      message: wanted.missing?.message(positionals.length) ?? `${wanted.name} (first argument) is required`,
+      hint: wanted.missing?.hint ?? `run 'gutresponse ${command} --help' for an example`,
+    });
+  }
+  return {
+    values: values as Invocation<O>["values"],
+    positionals,
+    problems,
+    checked() {
+      problems.throwIfAny();
+      return values as OptionValues<O>;
+    },
+  };
+}
+
+/** Comma-separated option values, trimmed, empties dropped. */
+export function listOption(value: string | undefined): string[] {
+  return value === undefined
+    ? []
+    : value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
 }
 
 /**
@@ -83,6 +142,10 @@ export function choiceOption<T extends string>(
   });
 }
 
+/**
+ * The value of a required option.
+ * @throws InputError `bad_argument` "--NAME is required" when it is absent or empty
+ */
 export function requireOption(command: string, value: string | undefined, name: string): string {
   if (value === undefined || value === "") {
     throw InputError.single({
@@ -196,12 +259,13 @@ export class Problems {
     }
   }
 
+  /** `load(path)` when the path was given (undefined otherwise), a failure kept as with `load`. */
+  async loadPath<T>(path: string | undefined, load: (path: string) => Promise<T>): Promise<T | undefined> {
+    return path === undefined ? undefined : this.load(() => load(path));
+  }
+
+  /** @throws InputError listing every problem collected, when there is any */
   throwIfAny(): void {
     if (this.issues.length > 0) throw new InputError(this.issues);
   }
-}
-
-/** One `--design NAME  summary` help line per reference design (core/simulate/designs). */
-export function designHelp(): string {
-  return REFERENCE_DESIGNS.map((d) => `  --design ${d.name.padEnd(10)} ${d.summary}`).join("\n");
 }

@@ -6,8 +6,10 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { GutresponseError, InputError, NumericalError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
+import { parseInvocation } from "./args.js";
 import type { CliContext } from "./command.js";
-import { commands } from "./commands/index.js";
+import { type CommandEntry, commands } from "./commands/index.js";
+import { commandHelp } from "./help.js";
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -21,6 +23,46 @@ ${lines.join("\n")}
 `;
 }
 
+const wantsHelp = (argv: readonly string[]): boolean => argv.includes("--help") || argv.includes("-h");
+
+/**
+ * `--help` from the spec alone (the implementation is not loaded); otherwise parses and checks the
+ * arguments by the spec and runs the command. A command with subcommands (`model train`) prints
+ * its help and exits 2 when called bare.
+ */
+async function runCommand(entry: CommandEntry, argv: readonly string[], ctx: CliContext): Promise<number> {
+  const spec = await entry.spec();
+  let label = entry.name;
+  let rest = argv;
+  if (spec.subcommands) {
+    const [sub, ...after] = argv;
+    if (sub === undefined || wantsHelp([sub])) {
+      ctx.stdout(commandHelp(entry.name, spec));
+      return sub === undefined ? 2 : 0;
+    }
+    if (!spec.subcommands.includes(sub)) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `unknown subcommand '${entry.name} ${sub}'`,
+        hint: spec.subcommands.map((s) => `use 'gutresponse ${entry.name} ${s}'`).join("; "),
+      });
+    }
+    label = `${entry.name} ${sub}`;
+    rest = after;
+  }
+  if (wantsHelp(rest)) {
+    ctx.stdout(commandHelp(entry.name, spec));
+    return 0;
+  }
+  const command = await entry.load();
+  return command.run(parseInvocation(label, command.spec, rest), ctx);
+}
+
+/**
+ * Runs `gutresponse ARGV...`: prints the help or the version, or runs the command; resolves to the
+ * exit code (0 done, 2 bad input, 1 internal error). `ctx` replaces stdout, stderr and the command
+ * line recorded for provenance (tests).
+ */
 export async function main(argv: string[], ctx?: Partial<CliContext>): Promise<number> {
   const context: CliContext = {
     stdout: ctx?.stdout ?? ((t) => process.stdout.write(t)),
@@ -44,7 +86,7 @@ export async function main(argv: string[], ctx?: Partial<CliContext>): Promise<n
     return 2;
   }
   try {
-    return await (await command.load()).run(rest, context);
+    return await runCommand(command, rest, context);
   } catch (e) {
     if (e instanceof InputError) {
       const n = e.issues.length;

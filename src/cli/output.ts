@@ -11,11 +11,10 @@ import { InputError, type Issue } from "../core/errors.js";
 import { writeFileAtomic } from "../node/files.js";
 import type { CliContext } from "./command.js";
 
-/** Options of every command that writes files named by `--out`. */
-export const OUT_FILE_ARGS = {
-  out: { type: "string" },
-  force: { type: "boolean" },
-} as const;
+/** The file written next to a `--out F.tsv` table: F.PART.tsv (e.g. F.consensus.tsv). */
+export function besideTsv(out: string, part: string): string {
+  return out.replace(/(\.tsv)?$/i, `.${part}.tsv`);
+}
 
 function errnoCode(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException).code;

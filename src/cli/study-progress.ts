@@ -4,6 +4,7 @@
  */
 import type { CliContext } from "./command.js";
 
+/** A study-run progress callback writing step lines (start, each quarter) to stderr. */
 export function stepProgress(ctx: CliContext): (step: string, done: number, total: number) => void {
   let lastStep = "";
   let lastQuarter = 0;

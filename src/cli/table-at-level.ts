@@ -5,19 +5,20 @@
 import { InputError } from "../core/errors.js";
 import { collapseToRank } from "../core/table/collapse.js";
 import type { FeatureTable } from "../core/table/feature-table.js";
-import { RANKS } from "../core/table/taxonomy.js";
+import type { Rank } from "../core/table/taxonomy.js";
 import { loadTable, loadTaxonomy } from "../node/load.js";
-import { choiceOption } from "./args.js";
 
+/**
+ * The table at `tablePath`, collapsed to `level` when given.
+ * @throws InputError when a file cannot be read, or `level` is given and no taxonomy is available
+ */
 export async function loadTableAtLevel(
-  command: string,
   tablePath: string,
   taxonomyPath: string | undefined,
-  level: string | undefined,
+  level: Rank | undefined,
 ): Promise<FeatureTable> {
   const read = await loadTable(tablePath);
   if (level === undefined) return read.table;
-  const rank = choiceOption(command, level, "level", RANKS, "genus");
   const taxonomy = taxonomyPath === undefined ? read.taxonomy : await loadTaxonomy(taxonomyPath);
   if (taxonomy === undefined) {
     throw InputError.single({
@@ -26,15 +27,5 @@ export async function loadTableAtLevel(
       hint: "pass --taxonomy taxonomy.tsv (QIIME 2 format)",
     });
   }
-  return collapseToRank(read.table, taxonomy, rank).table;
-}
-
-/** Comma-separated option values, trimmed, empties dropped. */
-export function listOption(value: string | undefined): string[] {
-  return value === undefined
-    ? []
-    : value
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "");
+  return collapseToRank(read.table, taxonomy, level).table;
 }

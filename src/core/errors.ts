@@ -8,6 +8,10 @@
  * - `NumericalError`: a computation cannot proceed (singular design, no convergence). Exit 1.
  */
 
+/**
+ * The closed set of problem kinds an {@link Issue} can report; tests and the CLI match on these, never on
+ * message text.
+ */
 export type IssueCode =
   | "negative_value"
   | "fractional_count"
@@ -38,6 +42,10 @@ export type IssueCode =
   | "bad_value"
   | "cannot_write";
 
+/**
+ * Where an issue happened, as precisely as known: input file, 1-based line, column (name or
+ * 1-based index), sample or feature ID, or config key path. Every field is optional.
+ */
 export interface IssueLocation {
   file?: string;
   line?: number;
@@ -47,12 +55,16 @@ export interface IssueLocation {
   key?: string;
 }
 
+/**
+ * One problem with the input: its code, a sentence saying what is wrong, and optionally what to do about it.
+ */
 export interface Issue extends IssueLocation {
   code: IssueCode;
   message: string;
   hint?: string;
 }
 
+/** Base class of every error gutresponse throws on purpose (as opposed to a bug). */
 export class GutresponseError extends Error {
   override name = "GutresponseError";
 }
@@ -60,6 +72,10 @@ export class GutresponseError extends Error {
 /** How many offending IDs to list before summarising with a count. */
 export const MAX_LISTED_IDS = 5;
 
+/**
+ * One issue as one line of text: `[code] file, line 3, sample 'S1': message`, then the hint on an
+ * indented `hint:` line. The only place issues become text.
+ */
 export function formatIssue(issue: Issue): string {
   const where: string[] = [];
   if (issue.file !== undefined) where.push(issue.file);
@@ -82,22 +98,32 @@ export function listIds(ids: readonly string[], max = MAX_LISTED_IDS): string {
   return ids.length > max ? `${shown} and ${ids.length - max} more (${ids.length} in all)` : shown;
 }
 
+/**
+ * The user's input is wrong (bad values, missing columns, mismatched IDs, bad options). Carries every
+ * issue found, so one run reports all of them; the CLI prints them and exits 2.
+ */
 export class InputError extends GutresponseError {
   override name = "InputError";
   readonly issues: readonly Issue[];
+  /** An error carrying every issue found; its message is the issues formatted one per line. */
   constructor(issues: readonly Issue[]) {
     super(issues.map(formatIssue).join("\n"));
     this.issues = issues;
   }
+  /** An error carrying one issue. */
   static single(issue: Issue): InputError {
     return new InputError([issue]);
   }
 }
 
+/** A file could not be parsed at all (corrupt, truncated, unknown format); an {@link InputError}, exit 2. */
 export class ParseError extends InputError {
   override name = "ParseError";
 }
 
+/**
+ * A computation cannot proceed on valid input (singular design, no convergence); the CLI exits 1.
+ */
 export class NumericalError extends GutresponseError {
   override name = "NumericalError";
 }
@@ -107,13 +133,19 @@ export class IssueCollector {
   readonly issues: Issue[] = [];
   /** Stop collecting past this many issues of one code, so a huge bad file stays readable. */
   constructor(private readonly maxPerCode = 20) {}
+  /** Records an issue (dropped once `maxPerCode` issues of its code are held). */
   add(issue: Issue): void {
     const sameCode = this.issues.filter((i) => i.code === issue.code).length;
     if (sameCode < this.maxPerCode) this.issues.push(issue);
   }
+  /** Number of issues collected so far. */
   get size(): number {
     return this.issues.length;
   }
+  /**
+   * Throws the collected issues as one error; does nothing when none were collected.
+   * @throws {InputError} when at least one issue was added.
+   */
   throwIfAny(): void {
     if (this.issues.length > 0) throw new InputError(this.issues);
   }

@@ -25,6 +25,7 @@ import { abundanceIssue } from "./text.js";
 import { IssueCollector } from "../core/errors.js";
 
 type H5 = typeof import("h5wasm");
+/** An HDF5 group of an open h5wasm file. */
 export type H5Group = InstanceType<H5["Group"]>;
 
 let h5Promise: Promise<H5> | undefined;
@@ -125,6 +126,13 @@ export async function withH5File<T>(
   }
 }
 
+/**
+ * Reads a BIOM 2.1 (HDF5) table with its observation taxonomy, if any; h5wasm is loaded on first use.
+ * `source` names the file in errors.
+ * @throws {ParseError} `corrupt_file` (not HDF5, missing or inconsistent datasets).
+ * @throws {InputError} `too_large` (declared shape or non-zeros above the limits), and the
+ *   table's own checks (`non_finite`, `negative_value`, `duplicate_id`).
+ */
 export async function parseBiomHdf5(bytes: Uint8Array, source: string): Promise<TableRead> {
   if (!isHdf5(bytes)) throw corrupt(source, "not an HDF5 file (signature missing)");
   return withH5File(bytes, "r", (f) => {

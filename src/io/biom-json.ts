@@ -41,6 +41,12 @@ function entries(value: unknown, key: string, expected: number, source: string):
   });
 }
 
+/**
+ * Reads a BIOM 1.0 (JSON) table, sparse or dense, with its observation taxonomy, if any.
+ * @throws {ParseError} `corrupt_file` / `truncated_file` (not JSON, or not BIOM).
+ * @throws {InputError} `too_large` (dense above the cell limit), and bad values (`non_numeric`,
+ *   `non_finite`, `negative_value`) naming feature and sample.
+ */
 export function parseBiomJson(input: TextInput, source: string): TableRead {
   const text = decodeText(input, source);
   let doc: Record<string, unknown>;

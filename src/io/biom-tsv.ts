@@ -39,6 +39,12 @@ export function headerLineIndex(lines: readonly string[]): number {
   return i;
 }
 
+/**
+ * Reads a classic BIOM TSV table (one row per feature, optional taxonomy column), reporting every
+ * bad cell with its line and column at once.
+ * @throws {InputError} `empty_table` / `bad_header` (no header or no data), `ragged_row`, bad cells
+ *   (`non_numeric`, `non_finite`, `negative_value`), `duplicate_id`.
+ */
 export function parseBiomTsv(input: TextInput, source: string): TableRead {
   const lines = splitLines(decodeText(input, source));
   const h = headerLineIndex(lines);

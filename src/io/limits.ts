@@ -10,12 +10,19 @@
  */
 import { InputError } from "../core/errors.js";
 
+/** Most samples, or features, a table may declare. */
 export const MAX_IDS = 50_000_000;
+/** Most stored non-zero values a table may declare (≈3 GB as Float64 + Int32). */
 export const MAX_NONZEROS = 250_000_000;
+/** Most cells of a dense BIOM JSON matrix (2 GiB of Float64). */
 export const MAX_DENSE_CELLS = 2 ** 28;
+/** Most declared uncompressed bytes of one .qza entry, and of all entries read from one archive (1 GiB). */
 export const MAX_UNPACKED_BYTES = 2 ** 30;
 
-/** Throws `too_large` when `value` exceeds `limit`. */
+/**
+ * Throws `too_large` when `value` exceeds `limit`.
+ * @throws {InputError} `too_large`.
+ */
 export function checkLimit(value: number, limit: number, what: string, source: string): void {
   if (!(value <= limit)) {
     throw InputError.single({

@@ -16,6 +16,12 @@ import { squareRowsOf } from "./dm-hdf5.js";
 import { decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
 import { formatCell } from "../core/table/tsv.js";
 
+/**
+ * Reads a distance matrix in lsmat TSV (scikit-bio `DistanceMatrix.write()`, QIIME 2 export).
+ * @throws {InputError} `empty_table` (a {@link ParseError}), `ragged_row`, `id_mismatch` (row IDs
+ *   differ from the header), `non_numeric`, and from {@link fromSquare}: `bad_value` (non-zero
+ *   diagonal), `non_finite`, `not_symmetric`.
+ */
 export function parseLsmat(input: TextInput, source: string): DistanceMatrix {
   const lines = splitLines(decodeText(input, source)).filter((l) => l.trim() !== "");
   if (lines.length === 0) {
@@ -101,6 +107,7 @@ export function* lsmatLines(dm: DistanceMatrix): Generator<string> {
   }
 }
 
+/** Writes a distance matrix as lsmat TSV; numbers round-trip exactly. */
 export function formatLsmat(dm: DistanceMatrix): string {
   return [...lsmatLines(dm)].join("");
 }

@@ -33,6 +33,7 @@ export const META_ANALYSIS_COLUMNS = [
   "note",
 ] as const;
 
+/** Columns of cohort_estimates.tsv, in order. */
 export const COHORT_ESTIMATE_COLUMNS = [
   ...FAMILY,
   "cohort",
@@ -42,6 +43,7 @@ export const COHORT_ESTIMATE_COLUMNS = [
   "weight_dl",
 ] as const;
 
+/** Columns of not_pooled.tsv, in order. */
 export const NOT_POOLED_COLUMNS = [...FAMILY, "cohorts_with_estimate", "cohorts", "reason"] as const;
 
 function family(r: Pick<MetaRow, (typeof FAMILY)[number]>): Cell[] {
@@ -78,6 +80,10 @@ function metaRows(r: MetaRow): Cell[][] {
   ]);
 }
 
+/**
+ * The TSV files of a `gutresponse meta` folder (meta_analysis.tsv, cohort_estimates.tsv, not_pooled.tsv), as
+ * path and content.
+ */
 export function metaResultFiles(results: MetaResults): ResultFile[] {
   return [
     { path: "meta_analysis.tsv", content: formatTsv(META_ANALYSIS_COLUMNS, results.rows.flatMap(metaRows)) },

@@ -32,10 +32,17 @@ const ID_HEADERS_ANY_CASE = new Set([
 ]);
 const ID_HEADERS_EXACT = new Set(["#SampleID", "#Sample ID", "#OTUID", "#OTU ID", "sample_name"]);
 
+/** True when `cell` is one of the ID-column headers QIIME 2 accepts (`sample-id`, `#SampleID`, `id`, …). */
 export function isIdHeader(cell: string): boolean {
   return ID_HEADERS_EXACT.has(cell) || ID_HEADERS_ANY_CASE.has(cell.toLowerCase());
 }
 
+/**
+ * Reads QIIME 2 metadata TSV, typing columns from `#q2:types` or their values; every problem is
+ * collected with its line before throwing.
+ * @throws {InputError} `bad_header`, `duplicate_id`, `ragged_row`, `non_numeric`; a {@link ParseError}
+ *   when the file cannot be read at all (`corrupt_file`: not UTF-8).
+ */
 export function parseMetadata(input: TextInput, source: string): SampleMetadata {
   const lines = splitLines(decodeText(input, source));
   let h = 0;

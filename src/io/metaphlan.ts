@@ -30,6 +30,12 @@ const RANK_PREFIX: Record<Rank, string> = {
   species: "s",
 };
 
+/**
+ * Reads a merged MetaPhlAn profile, keeping one rank (species by default) as features with their
+ * lineages; values stay relative abundances in percent.
+ * @throws {InputError} `bad_header` (no `clade_name` header; a {@link ParseError}), `ragged_row`,
+ *   bad cells (`non_numeric`, `non_finite`, `negative_value`).
+ */
 export function parseMetaphlan(input: TextInput, source: string, options: { rank?: Rank } = {}): TableRead {
   const rank = options.rank ?? "species";
   const prefix = `${RANK_PREFIX[rank]}__`;

@@ -24,6 +24,11 @@ function isSpace(c: string): boolean {
   return c === " " || c === "\t" || c === "\n" || c === "\r";
 }
 
+/**
+ * Reads a Newick tree (underscores kept, internal labels kept, missing lengths NaN), without
+ * recursion.
+ * @throws {ParseError} `corrupt_file` / `truncated_file` naming the line, column and position.
+ */
 export function parseNewick(input: TextInput, source: string): Tree {
   const text = decodeText(input, source);
   const parent: number[] = [];

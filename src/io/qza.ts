@@ -28,6 +28,7 @@ import { parseNewick } from "./newick.js";
 import type { TableRead } from "./table-result.js";
 import { parseTaxonomy } from "./taxonomy.js";
 
+/** The QIIME 2 semantic types gutresponse reads from a .qza. */
 export type ArtifactType = "FeatureTable[Frequency]" | "FeatureData[Taxonomy]" | "Phylogeny[Rooted]";
 
 const DATA_FILE: Record<ArtifactType, string> = {
@@ -141,7 +142,11 @@ function unzip(
   }
 }
 
-/** The artifact's semantic type and its one wanted data file, refusing any other type. */
+/**
+ * The artifact's semantic type and its one wanted data file, refusing any other type.
+ * @throws {ParseError} `corrupt_file` (not a zip, no metadata.yaml or data file), `wrong_artifact_type`.
+ * @throws {InputError} `too_large` (declared sizes or compression ratio above the limits).
+ */
 export function readArtifact(bytes: Uint8Array, source: string, expected: ArtifactType): Uint8Array {
   const meta = unzip(bytes, source, (name) => /^[^/]+\/metadata\.yaml$/.test(name));
   const [metaName, metaBytes] = Object.entries(meta)[0] ?? [];
@@ -191,6 +196,11 @@ export function readArtifact(bytes: Uint8Array, source: string, expected: Artifa
   return data;
 }
 
+/**
+ * Reads the BIOM table of a `FeatureTable[Frequency]` artifact.
+ * @throws {ParseError} `corrupt_file` (not an artifact, bad zip), `wrong_artifact_type`.
+ * @throws {InputError} `too_large` (declared sizes or compression ratio), and those of {@link parseBiomHdf5}.
+ */
 export async function readQzaTable(bytes: Uint8Array, source: string): Promise<TableRead> {
   const read = await parseBiomHdf5(
     readArtifact(bytes, source, "FeatureTable[Frequency]"),
@@ -199,10 +209,20 @@ export async function readQzaTable(bytes: Uint8Array, source: string): Promise<T
   return { ...read, format: "qza" };
 }
 
+/**
+ * Reads the taxonomy of a `FeatureData[Taxonomy]` artifact.
+ * @throws {ParseError} `corrupt_file`, `wrong_artifact_type`, and those of {@link parseTaxonomy}.
+ * @throws {InputError} `too_large`.
+ */
 export function readQzaTaxonomy(bytes: Uint8Array, source: string): Taxonomy {
   return parseTaxonomy(readArtifact(bytes, source, "FeatureData[Taxonomy]"), `${source}:taxonomy.tsv`);
 }
 
+/**
+ * Reads the tree of a `Phylogeny[Rooted]` artifact.
+ * @throws {ParseError} `corrupt_file`, `wrong_artifact_type`, and those of {@link parseNewick}.
+ * @throws {InputError} `too_large`.
+ */
 export function readQzaTree(bytes: Uint8Array, source: string): Tree {
   return parseNewick(readArtifact(bytes, source, "Phylogeny[Rooted]"), `${source}:tree.nwk`);
 }

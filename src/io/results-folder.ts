@@ -15,12 +15,16 @@ import type {
 } from "../core/meta/cohorts.js";
 import { parseNumber, splitCells, splitLines } from "./text.js";
 
+/** The provenance file of a results folder (its resolved config is read). */
 export const PROVENANCE_FILE = "provenance.json";
+/** The differential-abundance table of a results folder. */
 export const DA_FILE = "differential_abundance.tsv";
+/** The association table of a results folder. */
 export const ASSOCIATIONS_FILE = "associations.tsv";
 /** The scale of every DA estimate (docs/DA.md). */
 export const DA_SCALE = "log2 fold change";
 
+/** The text of a results folder's files: provenance.json, and the DA and association tables when present. */
 export interface ResultsFolderText {
   provenance: string;
   differentialAbundance?: string;
@@ -42,7 +46,10 @@ function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
 }
 
-/** The settings that decide poolability, from provenance.json's resolved config. */
+/**
+ * The settings that decide poolability, from provenance.json's resolved config.
+ * @throws {ParseError} `corrupt_file` when provenance.json is not JSON or lacks the resolved config.
+ */
 export function parseCohortSettings(text: string, folder: string): CohortSettings {
   let json: unknown;
   try {
@@ -178,7 +185,11 @@ function parseEstimates(text: string, source: string, columns: Columns): CohortE
   return out;
 }
 
-/** One cohort from its results folder's files (`folder` names it and its files in errors). */
+/**
+ * One cohort from its results folder's files (`folder` names it and its files in errors).
+ * @throws {InputError} `file_not_found` (neither result table; a {@link ParseError}), `bad_header`,
+ *   `ragged_row`, `non_numeric`, and those of {@link parseCohortSettings}.
+ */
 export function parseResultsFolder(folder: string, files: ResultsFolderText): CohortResults {
   const settings = parseCohortSettings(files.provenance, folder);
   const has: Record<MetaAnalysisKind, boolean> = {

@@ -12,6 +12,7 @@ import { CALIBRATION_COLUMNS } from "../core/study/steps/calibration-step.js";
 import { formatLsmat } from "./lsmat.js";
 import { formatRecords, formatTsv } from "./tsv-format.js";
 
+/** One file of a results folder: its path inside the folder and its text. */
 export interface ResultFile {
   /** Path inside the results folder, `/`-separated. */
   path: string;

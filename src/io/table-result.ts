@@ -6,8 +6,13 @@
 import type { FeatureTable } from "../core/table/feature-table.js";
 import { parseLineage, type Taxonomy } from "../core/table/taxonomy.js";
 
+/** The format a table was read from. */
 export type TableFormat = "biom-json" | "biom-hdf5" | "tsv" | "qza" | "metaphlan";
 
+/**
+ * What a table reader returns: the table, its taxonomy when the file carried one, the format, and notes for
+ * the user.
+ */
 export interface TableRead {
   table: FeatureTable;
   /** Present when the file carried a taxonomy (BIOM observation metadata, TSV taxonomy column). */

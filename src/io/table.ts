@@ -23,6 +23,7 @@ import { decodeText, splitLines } from "./text.js";
 
 export type { TableFormat, TableRead } from "./table-result.js";
 
+/** True when the bytes start with the zip signature (a .qza). */
 export function isZip(bytes: Uint8Array): boolean {
   return (
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
@@ -39,7 +40,14 @@ function firstNonSpaceChar(bytes: Uint8Array): string {
   return i < bytes.length ? String.fromCharCode(bytes[i]!) : "";
 }
 
-/** `rank`: the rank kept from a MetaPhlAn profile (species by default). */
+/**
+ * Reads a feature table in any supported format, chosen from the content, never the extension: BIOM
+ * 2.1 (HDF5), a QIIME 2 .qza, BIOM 1.0 (JSON), a MetaPhlAn merged profile (keeping `rank`, species by
+ * default) or classic BIOM TSV. `source` names the file in every error.
+ * @throws {InputError} `empty_table` / `unknown_format` (a {@link ParseError}), and those of the
+ *   format's reader ({@link parseBiomHdf5}, {@link readQzaTable}, {@link parseBiomJson},
+ *   {@link parseMetaphlan}, {@link parseBiomTsv}).
+ */
 export async function readTable(
   bytes: Uint8Array,
   source: string,
@@ -94,14 +102,20 @@ async function sniffAndRead(bytes: Uint8Array, source: string, options: { rank?:
   return parseBiomTsv(text, source);
 }
 
-/** A tree from Newick text or a Phylogeny[Rooted] .qza. */
+/**
+ * A tree from Newick text or a Phylogeny[Rooted] .qza.
+ * @throws {InputError} as {@link parseNewick} or {@link readQzaTree}.
+ */
 export async function readTree(bytes: Uint8Array, source: string): Promise<Tree> {
   if (!isZip(bytes)) return parseNewick(bytes, source);
   const { readQzaTree } = await import("./qza.js");
   return readQzaTree(bytes, source);
 }
 
-/** A taxonomy from QIIME 2 taxonomy TSV or a FeatureData[Taxonomy] .qza. */
+/**
+ * A taxonomy from QIIME 2 taxonomy TSV or a FeatureData[Taxonomy] .qza.
+ * @throws {InputError} as {@link parseTaxonomy} or {@link readQzaTaxonomy}.
+ */
 export async function readTaxonomy(bytes: Uint8Array, source: string): Promise<Taxonomy> {
   if (!isZip(bytes)) return parseTaxonomy(bytes, source);
   const { readQzaTaxonomy } = await import("./qza.js");

@@ -10,6 +10,12 @@ import { formatLineage, parseLineage, type Taxonomy } from "../core/table/taxono
 import { isIdHeader } from "./metadata.js";
 import { decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
 
+/**
+ * Reads QIIME 2 taxonomy TSV (`Feature ID<TAB>Taxon[<TAB>Confidence]`, header optional); lineages in
+ * Greengenes, SILVA, plain or MetaPhlAn style.
+ * @throws {InputError} `ragged_row`, `duplicate_id`, `non_numeric` (confidence), `empty_table` (a
+ *   {@link ParseError}).
+ */
 export function parseTaxonomy(input: TextInput, source: string): Taxonomy {
   const lines = splitLines(decodeText(input, source));
   const issues = new IssueCollector();

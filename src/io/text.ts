@@ -7,6 +7,7 @@
 import { tsvParseRows } from "d3-dsv";
 import { type Issue, ParseError } from "../core/errors.js";
 
+/** Text as bytes (decoded as UTF-8, BOM removed) or as a string. */
 export type TextInput = Uint8Array | string;
 
 /** Decodes UTF-8 (BOM removed); a string input only loses a leading BOM. */

@@ -26,6 +26,10 @@ const SECTION_BUILDERS: ((results: StudyResults) => BuiltSection)[] = [
   buildPredictionSection,
 ];
 
+/**
+ * Builds the report's model (sections, tables, plot specs, wording) from a study's results; computes no
+ * statistic.
+ */
 export function buildReportModel(results: StudyResults): ReportModel {
   const built = SECTION_BUILDERS.map((build) => build(results));
   const { config, ...meta } = results.meta;

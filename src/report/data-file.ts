@@ -5,12 +5,14 @@
  */
 import { formatTsv } from "../core/table/tsv.js";
 
+/** A downloadable file embedded in the report: name, MIME type (TSV or JSON) and text. */
 export interface DataFile {
   filename: string;
   mime: "text/tab-separated-values" | "application/json";
   content: string;
 }
 
+/** A table cell value; null is a missing value (`NA` in TSV). */
 export type Cell = string | number | boolean | null;
 
 /** TSV with the given columns (keys of the row objects) in order (core/table/tsv.ts rules). */

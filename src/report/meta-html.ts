@@ -19,6 +19,9 @@ import { inputsHtml, sectionHtml, warningsHtml } from "./render-html.js";
 import { badge, byNullable, plot, type Rows, table } from "./sections/kit.js";
 import { tsvFile } from "./data-file.js";
 
+/**
+ * What names a meta-analysis run in its report: command, version, times and the inputs with their checksums.
+ */
 export interface MetaReportMeta {
   command: string;
   version: string;
@@ -27,6 +30,7 @@ export interface MetaReportMeta {
   inputs: StudyInput[];
 }
 
+/** Options of {@link renderMetaHtml}. */
 export interface MetaReportOptions {
   /** How many pooled taxa get a row in the top table and a forest plot (default 10). */
   top?: number;

@@ -10,20 +10,27 @@ import type { Cell, DataFile } from "./data-file.js";
 /** ok: ran, nothing to flag; warn: a caveat applies (see detail); skipped: the analysis did not run. */
 export type BadgeStatus = "ok" | "warn" | "skipped";
 
+/** A section's status badge: ok, warn (a caveat applies) or skipped, with a label and the detail. */
 export interface StatusBadge {
   status: BadgeStatus;
   label: string;
   detail: string;
 }
 
+/**
+ * How a table column's cells are shown: text, monospace, integer, number (3 significant digits), p-value, or
+ * percent.
+ */
 export type CellFormat = "text" | "mono" | "int" | "num" | "p" | "percent";
 
+/** A column of a report table: row key, header label and cell format. */
 export interface TableColumn {
   key: string;
   label: string;
   format: CellFormat;
 }
 
+/** A table of the report: columns, rows (possibly shown truncated) and the full data as a download. */
 export interface ReportTable {
   id: string;
   caption: string;
@@ -34,6 +41,7 @@ export interface ReportTable {
   download: DataFile;
 }
 
+/** A plot of the report: a Vega-Lite spec, rendered to inline SVG, and its data as a download. */
 export interface ReportPlot {
   id: string;
   title: string;
@@ -42,17 +50,20 @@ export interface ReportPlot {
   data: DataFile;
 }
 
+/** A section's help text: how to read it, the method, and its caveats. */
 export interface SectionHelp {
   howToRead: string;
   method: string;
   caveats: string;
 }
 
+/** A note shown at the top of a section (a warning or information). */
 export interface SectionNote {
   status: "warn" | "info";
   text: string;
 }
 
+/** One analysis section of the report: title, badge, help, notes, plots and tables. */
 export interface ReportSection {
   id: string;
   title: string;
@@ -64,6 +75,7 @@ export interface ReportSection {
   tables: ReportTable[];
 }
 
+/** One line of the report's overview: a section's headline and badge. */
 export interface OverviewRow {
   sectionId: string;
   title: string;
@@ -74,6 +86,10 @@ export interface OverviewRow {
 /** Run details: the results' meta, with the config pretty-printed as JSON. */
 export type ReportHeader = Omit<StudyMeta, "config"> & { configJson: string };
 
+/**
+ * Everything the HTML report shows, computed from StudyResults by {@link buildReportModel}: header,
+ * cohort table, overview, sections, methods with references, caveats, and the results as JSON.
+ */
 export interface ReportModel {
   header: ReportHeader;
   warnings: string[];

@@ -200,6 +200,10 @@ ${refs ? `<h3>References</h3><ol class="references">${refs}</ol>` : ""}
 </section>`;
 }
 
+/**
+ * Renders the report as one self-contained HTML page: plots as static SVG (vega `toSVG`, no DOM),
+ * downloads as `data:` URLs, no script needed.
+ */
 export async function renderReportHtml(model: ReportModel): Promise<string> {
   const plots = model.sections.flatMap((s) => s.plots);
   const svgs = new Map<ReportPlot, string>();

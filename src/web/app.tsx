@@ -11,7 +11,7 @@ import { type Progress, ProgressScreen } from "./components/progress-screen.js";
 import { ReportScreen } from "./components/report-screen.js";
 import { StartScreen } from "./components/start-screen.js";
 import { download } from "./download.js";
-import type { DatasetSummary, DataSource, ResultFile, StudyFiles } from "./protocol.js";
+import type { DatasetSummary, DataSource, StudyFiles, StudyRunResult } from "./protocol.js";
 import { type FinalReply, runInWorker } from "./run-in-worker.js";
 import { formToConfig, initialForm, type StudyForm } from "./study-form.js";
 
@@ -23,13 +23,8 @@ interface Loaded {
   form: StudyForm;
 }
 
-interface Finished {
-  reportHtml: string;
-  zip: Uint8Array;
-  files: ResultFile[];
-  warnings: string[];
-  seconds: number;
-  timings: Record<string, number>;
+/** A finished run and the study.yaml it ran. */
+interface Finished extends StudyRunResult {
   yaml: string;
 }
 

@@ -6,6 +6,7 @@
 import type { Issue } from "../core/errors.js";
 import type { StudyConfig } from "../core/study/config.js";
 
+/** The files the user picked (browser File objects). */
 export interface StudyFiles {
   table: File;
   metadata: File;
@@ -13,8 +14,10 @@ export interface StudyFiles {
   tree?: File;
 }
 
+/** What the worker analyses: the picked files, or the simulated demo cohort. */
 export type DataSource = { kind: "files"; files: StudyFiles } | { kind: "demo"; seed: number };
 
+/** One level of a categorical column and how many samples have it. */
 export interface LevelCount {
   level: string;
   count: number;
@@ -33,6 +36,7 @@ export interface ColumnSummary {
   distinct?: number;
 }
 
+/** What the worker read: sizes and a summary of every metadata column, for the design screen. */
 export interface DatasetSummary {
   samples: number;
   features: number;
@@ -49,27 +53,32 @@ export interface DatasetSummary {
   notes: string[];
 }
 
+/** A message from the app to the study worker. */
 export type WorkerRequest =
   | { type: "inspect"; source: DataSource }
   | { type: "run"; source: DataSource; config: StudyConfig };
 
+/** One file of the results folder, for the report screen's downloads. */
 export interface ResultFile {
   path: string;
   bytes: number;
 }
 
+/** What a finished run in the worker hands back: the report, the results zip and its files. */
+export interface StudyRunResult {
+  reportHtml: string;
+  zip: Uint8Array;
+  files: ResultFile[];
+  warnings: string[];
+  seconds: number;
+  /** Seconds per pipeline step, and for rendering the report. */
+  timings: Record<string, number>;
+}
+
+/** A message from the study worker to the app. */
 export type WorkerReply =
   | { type: "summary"; summary: DatasetSummary }
   /** `index` of `steps` (1-based) is running; `fraction` of the whole run is done. */
   | { type: "progress"; step: string; index: number; steps: number; fraction: number }
-  | {
-      type: "result";
-      reportHtml: string;
-      zip: Uint8Array;
-      files: ResultFile[];
-      warnings: string[];
-      seconds: number;
-      /** Seconds per pipeline step, and for rendering the report. */
-      timings: Record<string, number>;
-    }
+  | ({ type: "result" } & StudyRunResult)
   | { type: "failed"; issues: Issue[]; message?: string };

@@ -3,25 +3,11 @@
  * when their signs agree (1 otherwise), so its calls are exactly the links both models call.
  * Checked against the two models run separately (small-case identity, not our own numbers).
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { associations } from "../../src/core/assoc/associations.js";
-import { metadataOf, tableFromRows } from "../da/helpers.js";
-
-const small = JSON.parse(readFileSync("test/fixtures/extra/assoc_small.json", "utf8")) as {
-  counts: number[][];
-  age: number[];
-  continuous: number[];
-  binary: string[];
-};
+import { metadata, table } from "./assoc-small.js";
 
 describe("associations, model agreement", () => {
-  const table = tableFromRows(small.counts);
-  const metadata = metadataOf(
-    40,
-    { age: small.age, continuous: small.continuous, binary: small.binary },
-    { binary: ["no", "yes"] },
-  );
   for (const [outcome, type] of [
     ["continuous", "continuous"],
     ["binary", "binary"],

@@ -1,12 +1,13 @@
 /**
- * The small association fixture (test/fixtures/extra/assoc_small.json, made by assoc_small.R): 40
- * samples x 5 taxa with age, dose and four outcome columns, and R's fits of them; as a feature
- * table and metadata for the association tests.
+ * The assoc_small data set and its R results (test/fixtures/extra/assoc_small.R): a seeded 40 x 5
+ * count table with age, dose and four outcomes, as a feature table and metadata, shared by the
+ * association tests.
  */
 import { readFileSync } from "node:fs";
 import { metadataOf, tableFromRows } from "../da/helpers.js";
 
-export const ref = JSON.parse(readFileSync("test/fixtures/extra/assoc_small.json", "utf8")) as {
+/** assoc_small.json: the data, then R's coefficient rows (estimate, se, t or z, p) per taxon. */
+export interface AssocSmall {
   counts: number[][];
   age: number[];
   dose: number[];
@@ -21,19 +22,23 @@ export const ref = JSON.parse(readFileSync("test/fixtures/extra/assoc_small.json
   lr_nb: { lr: number; p: number };
   lr_poisson: { lr: number; p: number };
   dose_response: number[][];
-};
+}
 
-export const table = tableFromRows(ref.counts);
+export const small = JSON.parse(readFileSync("test/fixtures/extra/assoc_small.json", "utf8")) as AssocSmall;
 
+/** The 40 x 5 counts as a feature table. */
+export const table = tableFromRows(small.counts);
+
+/** age, dose and the four outcomes; `binary` has levels no, yes. */
 export const metadata = metadataOf(
   40,
   {
-    age: ref.age,
-    dose: ref.dose,
-    continuous: ref.continuous,
-    binary: ref.binary,
-    count_nb: ref.count_nb,
-    count_poisson: ref.count_poisson,
+    age: small.age,
+    dose: small.dose,
+    continuous: small.continuous,
+    binary: small.binary,
+    count_nb: small.count_nb,
+    count_poisson: small.count_poisson,
   },
   { binary: ["no", "yes"] },
 );

@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import { associations } from "../../src/core/assoc/associations.js";
 import { doseResponse } from "../../src/core/assoc/dose-response.js";
 import { InputError } from "../../src/core/errors.js";
-import { metadata, ref, table } from "./assoc-small.js";
+import { metadata, small, table } from "./assoc-small.js";
+
+/** The outcome ~ CLR(taxon) + age scan of one outcome column. */
+function onClr(outcome: string, type: "continuous" | "binary" | "count") {
+  return associations(table, metadata, {
+    model: "outcome_on_clr",
+    outcome,
+    type,
+    ...(type === "binary" ? { positive: "yes" } : {}),
+    covariates: ["age"],
+  });
+}
 
 function expectRows(
   rows: { estimate: number; se: number; statistic: number; p: number }[],
@@ -19,44 +30,41 @@ function expectRows(
   });
 }
 
-/** The outcome ~ CLR(taxon) scan of one outcome column, adjusted for age unless told otherwise. */
-const onClr = (
-  outcome: string,
-  type: "continuous" | "binary" | "count",
-  extra: { positive?: string; covariates?: string[] } = {},
-) => associations(table, metadata, { model: "outcome_on_clr", outcome, type, covariates: ["age"], ...extra });
-
 describe("associations, model outcome_on_clr (vs R lm / glm / MASS::glm.nb)", () => {
   it("continuous outcome: OLS per unit CLR, adjusted for age", () => {
     const res = onClr("continuous", "continuous");
     expect(res.method).toBe("ols");
     expect(res.rows[0]!.estimate_scale).toBe("per unit CLR");
-    expectRows(res.rows, ref.ols, 1e-9);
+    expectRows(res.rows, small.ols, 1e-9);
   });
 
   it("binary outcome: logistic regression, log odds ratio per unit CLR", () => {
-    const res = onClr("binary", "binary", { positive: "yes" });
+    const res = onClr("binary", "binary");
     expect(res.rows[0]!.estimate_scale).toBe("log odds ratio per unit CLR");
-    expectRows(res.rows, ref.logistic, 1e-7);
+    expectRows(res.rows, small.logistic, 1e-7);
   });
 
   it("overdispersed count outcome: negative binomial chosen by the LR test", () => {
     const res = onClr("count_nb", "count");
     expect(res.method).toBe("negative_binomial");
-    expect(Math.abs(res.dispersion!.lrStatistic - ref.lr_nb.lr)).toBeLessThan(1e-6 * ref.lr_nb.lr);
+    expect(Math.abs(res.dispersion!.lrStatistic - small.lr_nb.lr)).toBeLessThan(1e-6 * small.lr_nb.lr);
     expect(res.notes.join(" ")).toMatch(/negative binomial/);
-    expectRows(res.rows, ref.negbin, 1e-6);
+    expectRows(res.rows, small.negbin, 1e-6);
   });
 
   it("equidispersed count outcome: Poisson kept", () => {
     const res = onClr("count_poisson", "count");
     expect(res.method).toBe("poisson");
-    expect(Math.abs(res.dispersion!.p - ref.lr_poisson.p)).toBeLessThan(1e-6);
-    expectRows(res.rows, ref.poisson, 1e-7);
+    expect(Math.abs(res.dispersion!.p - small.lr_poisson.p)).toBeLessThan(1e-6);
+    expectRows(res.rows, small.poisson, 1e-7);
   });
 
   it("q values are BH across taxa and n counts the samples", () => {
-    const res = onClr("continuous", "continuous", { covariates: [] });
+    const res = associations(table, metadata, {
+      model: "outcome_on_clr",
+      outcome: "continuous",
+      type: "continuous",
+    });
     for (const r of res.rows) {
       expect(r.q).toBeGreaterThanOrEqual(r.p);
       expect(r.n).toBe(40);
@@ -72,7 +80,7 @@ describe("associations, model outcome_on_clr (vs R lm / glm / MASS::glm.nb)", ()
 describe("doseResponse (vs R lm among the exposed)", () => {
   it("CLR ~ dose + age among samples with dose > 0", () => {
     const res = doseResponse(table, metadata, { dose: "dose", covariates: ["age"] });
-    expect(res.n).toBe(ref.dose.filter((d) => d > 0).length);
-    expectRows(res.rows, ref.dose_response, 1e-9);
+    expect(res.n).toBe(small.dose.filter((d) => d > 0).length);
+    expectRows(res.rows, small.dose_response, 1e-9);
   });
 });

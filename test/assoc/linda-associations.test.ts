@@ -174,26 +174,21 @@ describe("a taxon's CLR is no longer a proxy for the whole composition", () => {
 describe("calibration on seeded null data", () => {
   it("the share of null scans with any call (= mean FDP under the null) stays near the nominal 0.1", () => {
     const reps = 40;
-    const n = 50;
-    const m = 60;
-    let withCalls = 0;
-    let callsTotal = 0;
-    for (let rep = 0; rep < reps; rep++) {
+    const [n, m] = [50, 60];
+    const callsPerScan = Array.from({ length: reps }, (_, rep) => {
       const rng = createRng(7).fork(rep);
       const base = Array.from({ length: m }, (_, j) => (j < 40 ? rng.normal() : -2 + rng.normal()));
       const rows = counts(rng, () => base, n);
       const y = Float64Array.from({ length: n }, () => rng.normal());
       const { table, metadata } = cohort(rng, n, m, rows, y);
-      for (const [outcome, type] of [
-        ["y", "continuous"],
-        ["yb", "binary"],
-      ] as const) {
+      return (["continuous", "binary"] as const).map((type) => {
+        const outcome = type === "continuous" ? "y" : "yb";
         const res = associations(table, metadata, { model: "linda", outcome, type, covariates: ["age"] });
-        const calls = res.rows.filter((r) => r.q < 0.1).length;
-        callsTotal += calls;
-        if (calls > 0) withCalls++;
-      }
-    }
+        return res.rows.filter((r) => r.q < 0.1).length;
+      });
+    }).flat();
+    const withCalls = callsPerScan.filter((c) => c > 0).length;
+    const callsTotal = callsPerScan.reduce((a, b) => a + b, 0);
     // 80 null scans. Measured: 16 (0.20). LinDA's own t test runs somewhat above the nominal 0.1
     // here (its bias estimate, the kernel mode of the coefficients, carries error that shifts every
     // t statistic of a scan at once; docs/DA.md), far from the 0.6-0.99 of the uncalibrated scan.

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect } from "vitest";
-import { type DistanceMatrix, fromSquare } from "../../src/core/beta/distance-matrix.js";
+import { type DistanceMatrix, fromSquare, selectIds } from "../../src/core/beta/distance-matrix.js";
 import type { PermanovaDesign, PermanovaRow } from "../../src/core/community/permanova.js";
 import { parseMetadata } from "../../src/io/metadata.js";
 import type { SampleMetadata } from "../../src/core/table/metadata.js";
@@ -20,6 +20,21 @@ interface MatrixValues {
 
 export function matrixFromValues(v: MatrixValues): DistanceMatrix {
   return fromSquare(v.ids, v.matrix.flat());
+}
+
+/** A distance matrix and its per-sample labels, both taken in `order` (indices into `dm.ids`). */
+export function reorder(
+  dm: DistanceMatrix,
+  labels: readonly string[],
+  order: readonly number[],
+): { dm: DistanceMatrix; labels: string[] } {
+  return {
+    dm: selectIds(
+      dm,
+      order.map((i) => dm.ids[i]!),
+    ),
+    labels: order.map((i) => labels[i]!),
+  };
 }
 
 /** The vegan Bray–Curtis matrix of a fixture data set (the input of every reference test). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fromSquare, selectIds } from "../../src/core/beta/distance-matrix.js";
+import { fromSquare } from "../../src/core/beta/distance-matrix.js";
 import { permdisp } from "../../src/core/community/permdisp.js";
-import { braycurtis, metadataColumns, readReference, withinBinomialBand } from "./helpers.js";
+import { braycurtis, metadataColumns, readReference, reorder, withinBinomialBand } from "./helpers.js";
 
 interface BetadisperValues {
   distances: Record<string, number>;
@@ -80,14 +80,8 @@ describe("permdisp properties", () => {
     ).F;
     expect(renamed).toBeCloseTo(base, 12);
     const order = [...dm.ids.keys()].reverse();
-    const rev = permdisp(
-      selectIds(
-        dm,
-        order.map((i) => dm.ids[i]!),
-      ),
-      order.map((i) => groups[i]!),
-      { permutations: 0 },
-    ).F;
+    const o = reorder(dm, groups, order);
+    const rev = permdisp(o.dm, o.labels, { permutations: 0 }).F;
     expect(rev).toBeCloseTo(base, 10);
   });
 

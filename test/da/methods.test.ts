@@ -169,6 +169,7 @@ describe("consensus", () => {
     taxon,
     method,
     term: "groupcase",
+    contrast: "case vs ctrl",
     log2_fold_change: lfc,
     se: 1,
     statistic: lfc,

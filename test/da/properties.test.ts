@@ -117,6 +117,7 @@ describe("consensus", () => {
           taxon: r.taxon,
           method: r.method,
           term: "groupcase",
+          contrast: "case vs ctrl",
           log2_fold_change: r.lfc,
           se: 1,
           statistic: r.lfc,

@@ -2,17 +2,14 @@
  * CLI: `alpha`, `beta` and `pcoa` end to end on the esophagus and dune fixtures (BIOM HDF5 in,
  * TSV out), checked against the reference values; --help of each; bad input exits 2.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { describe, expect, it } from "vitest";
+import { runCli, scratchDir } from "../helpers/cli.js";
 import { FIXTURES, loadReference, maxRelDiff } from "./fixtures.js";
 
-const dir = mkdtempSync(join(tmpdir(), "gutresponse-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const cli = runCli;
+const dir = scratchDir("gutresponse-cli-");
+const cli = (...argv: string[]) => runCli(argv);
 
 function readTsv(path: string): string[][] {
   return readFileSync(path, "utf8")

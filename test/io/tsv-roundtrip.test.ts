@@ -29,14 +29,17 @@ const AWKWARD = [
 
 describe("TSV cells: RFC 4180 quoting with a tab separator, NA for missing", () => {
   it("quotes a cell with a tab or a quote, doubling inner quotes; leaves the rest alone", () => {
-    expect(formatCell("a\tb")).toBe('"a\tb"');
-    expect(formatCell('say "hi"')).toBe('"say ""hi"""');
-    expect(formatCell("O'Brien")).toBe("O'Brien");
-    expect(formatCell("<b>")).toBe("<b>");
-    expect(formatCell("two\nlines")).toBe("two lines");
-    expect(formatCell(null)).toBe("NA");
-    expect(formatCell(Number.NaN)).toBe("NA");
-    expect(formatCell(0.1 + 0.2)).toBe("0.30000000000000004");
+    const cells: [string | number | null, string][] = [
+      ["a\tb", '"a\tb"'],
+      ['say "hi"', '"say ""hi"""'],
+      ["O'Brien", "O'Brien"],
+      ["<b>", "<b>"],
+      ["two\nlines", "two lines"],
+      [null, "NA"],
+      [Number.NaN, "NA"],
+      [0.1 + 0.2, "0.30000000000000004"],
+    ];
+    for (const [cell, text] of cells) expect(formatCell(cell)).toBe(text);
   });
 
   it("every row reads back cell for cell", () => {

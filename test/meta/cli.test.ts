@@ -5,7 +5,6 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
 import { stringify } from "yaml";
 import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
@@ -15,9 +14,8 @@ import { META_ANALYSIS_COLUMNS } from "../../src/io/meta-files.js";
 import { formatTaxonomy } from "../../src/io/taxonomy.js";
 import { escapeHtml } from "../../src/report/escape.js";
 import { CSP } from "../../src/report/html-head.js";
+import { runCli } from "../helpers/cli.js";
 import { smallCohort } from "../profile/small-cohort.js";
-
-const cli = (args: string[]) => runCli(...args);
 
 let root: string;
 let resultsA: string;
@@ -47,7 +45,7 @@ async function runCohort(name: string, seed: number): Promise<string> {
   await writeFile(join(dir, files.metadata), formatMetadata(c.metadata));
   await writeFile(join(dir, "study.yaml"), stringify(config, { version: "1.1" }));
   const out = join(dir, "results");
-  const r = await cli(["run", join(dir, "study.yaml"), "--out", out]);
+  const r = await runCli(["run", join(dir, "study.yaml"), "--out", out]);
   expect(r.code, r.err).toBe(0);
   return out;
 }
@@ -64,7 +62,7 @@ describe("gutresponse meta", () => {
     // a folder name with markup: the report must show it as text
     const oddB = join(root, `b <i>&"x`);
     await cp(resultsB, oddB, { recursive: true });
-    const r = await cli(["meta", resultsA, oddB, "--out", out, "--top", "3"]);
+    const r = await runCli(["meta", resultsA, oddB, "--out", out, "--top", "3"]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/pooled \d+ taxon x family results from 2 cohorts/);
     const tsv = (await readFile(join(out, "meta_analysis.tsv"), "utf8")).trim().split("\n");
@@ -132,7 +130,7 @@ describe("gutresponse meta", () => {
     prov.config.analysis.level = "family";
     await writeFile(provPath, JSON.stringify(prov));
     const out = join(root, "meta-rank");
-    const r = await cli(["meta", resultsA, other, "--out", out]);
+    const r = await runCli(["meta", resultsA, other, "--out", out]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(join(other, "provenance.json"));
     expect(r.err).toMatch(/analysis\.level.*analysis rank: 'family' here, but 'genus'/);
@@ -147,7 +145,7 @@ describe("gutresponse meta", () => {
     prov.config.analysis.da_methods = ["linda", "ancombc"];
     await writeFile(provPath, JSON.stringify(prov));
     const out = join(root, "meta-methods");
-    const r = await cli(["meta", resultsA, other, "--out", out]);
+    const r = await runCli(["meta", resultsA, other, "--out", out]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
       /analysis\.da_methods.*differential-abundance methods: linda, ancombc here, but linda, maaslin/,
@@ -158,17 +156,17 @@ describe("gutresponse meta", () => {
   it("refuses a folder that is not a results folder, and a single cohort", async () => {
     const out = join(root, "meta-bad");
     const study = join(root, "a"); // the study folder, not its results
-    const r = await cli(["meta", resultsA, study, "--out", out]);
+    const r = await runCli(["meta", resultsA, study, "--out", out]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is not a results folder \(no provenance\.json\)/);
     expect(r.err).toContain(study);
-    const one = await cli(["meta", resultsA, "--out", out]);
+    const one = await runCli(["meta", resultsA, "--out", out]);
     expect(one.code).toBe(2);
     expect(one.err).toMatch(/at least 2 cohorts/);
     const broken = join(root, "broken");
     await mkdir(broken);
     await writeFile(join(broken, "provenance.json"), "{not json");
-    const b = await cli(["meta", resultsA, broken, "--out", out]);
+    const b = await runCli(["meta", resultsA, broken, "--out", out]);
     expect(b.code).toBe(2);
     expect(b.err).toMatch(/broken\/provenance\.json.*not valid JSON/);
     expect(existsSync(out)).toBe(false);

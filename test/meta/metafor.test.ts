@@ -60,11 +60,10 @@ function expectFit(ours: PooledEstimate, r: RFit, q: { q: number; df: number; p:
 
 /**
  * Where one cohort's variance is 1.8e10 times another's, Q = Σ w_i (y_i − ȳ_w)² is 9.2e-7 and
- * metafor's matrix form loses 7 digits to cancellation (its Q is 9.201961091500442e-7). The exact
- * value, by 50-digit arithmetic (Python mpmath: mp.dps = 50; w = 1/sei²; sum(w (y − Σwy/Σw)²)), is
- * 9.20196320380838e-7 (to 15 digits); we match that, and metafor to 1e-6.
+ * metafor's matrix form loses 7 digits to cancellation. The exact value, by 50-digit arithmetic
+ * (extreme_q.py: mpmath, w = 1/sei², sum(w (y − Σwy/Σw)²)); we match that, and metafor to 1e-6.
  */
-const EXTREME_Q_EXACT = 9.20196320380838e-7;
+const EXTREME_Q_EXACT = (JSON.parse(readFileSync(`${DIR}/extreme_q.json`, "utf8")) as { Q: number }).Q;
 
 describe(`meta-analysis vs metafor ${golden.versions.metafor} (R ${golden.versions.R})`, () => {
   for (const [name, c] of Object.entries(golden.synthetic)) {

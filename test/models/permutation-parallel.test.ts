@@ -8,11 +8,9 @@ import { permutationNull, permutationP, permutationSources } from "../../src/cor
 import { permutationStatistics, trainModel } from "../../src/core/models/train-model.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
-import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
-import { demoStudyConfig } from "../../src/core/simulate/demo-study.js";
-import { studyConfigSchema } from "../../src/core/study/config.js";
 import { predictionJobs, predictionStep } from "../../src/core/study/steps/prediction-step.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
+import { simulatedStudy } from "../helpers/study.js";
 
 describe("permutationNull", () => {
   it("equals the naive rerun: draw permutation b on one stream, permute y, evaluate, count", () => {
@@ -103,19 +101,19 @@ describe("trainModel with permutation statistics computed piecewise", () => {
 describe("prediction step on worker threads", () => {
   it("gives the same output for 1, 2 and 3 threads", async () => {
     const { predictionPermutationsParallel } = await import("../../src/node/prediction-parallel.js");
-    const design = kratomDemoDesign();
-    const cohortData = simulateCohort(design, { n: 30, seed: 5 });
-    // the demo's prediction (targets pain_relief and constipation, one repeat), smaller and with both models
-    const demo = demoStudyConfig(design, 5, { table: "t.biom", taxonomy: "x.tsv", metadata: "m.tsv" });
-    const fast = {
-      models: ["elastic_net", "random_forest"],
-      folds: 3,
-      permutations: 5,
-      alphas: [1],
-      trees: 10,
-    };
-    const config = studyConfigSchema.parse({ ...demo, prediction: { ...demo.prediction, ...fast } });
-    const prepared = prepareStudy(config, { ...cohortData, sources: { table: "t.biom", metadata: "m.tsv" } });
+    const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 5, {
+      prediction: {
+        targets: ["pain_relief", "constipation"],
+        models: ["elastic_net", "random_forest"],
+        folds: 3,
+        repeats: 1,
+        permutations: 5,
+        alphas: [1],
+        inner_folds: 3,
+        trees: 10,
+      },
+    });
+    const prepared = prepareStudy(config, data);
     const serial = predictionStep(config, prepared);
     const jobs = predictionJobs(config, prepared);
     for (const threads of [2, 3]) {

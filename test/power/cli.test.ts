@@ -3,21 +3,18 @@
  * seed giving the same bytes, --threads 2 (worker pool) giving the bytes of --threads 1, and bad
  * options exiting 2.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { describe, expect, it } from "vitest";
 import { POWER_ROW_COLUMNS } from "../../src/core/simulate/power.js";
+import { runCli, scratchDir } from "../helpers/cli.js";
+import { tinyPowerArgs } from "./tiny-power.js";
 
-const dir = mkdtempSync(join(tmpdir(), "gutresponse-power-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir("gutresponse-power-");
+const cli = (...argv: string[]) => runCli(argv);
 
-const cli = runCli;
-
-const TINY = "power --design kratom --n 20,28 --reps 1 --methods linda --seed 5".split(" ");
 const tinyRun = (out: string, threads: number) =>
-  cli(...TINY, "--threads", String(threads), "--out", join(dir, out));
+  cli(...tinyPowerArgs(1), "--threads", String(threads), "--out", join(dir, out));
 const read = (f: string): string => readFileSync(join(dir, f), "utf8");
 
 describe("gutresponse power", () => {
@@ -32,7 +29,6 @@ describe("gutresponse power", () => {
     expect(a.code).toBe(0);
     expect(a.err).toMatch(/power\s+100%\s+2\/2/);
     const header = read("a.tsv").split("\n")[0]!.split("\t");
-    // the CLI writes exactly the library's documented columns, in their order
     expect(header).toEqual([...POWER_ROW_COLUMNS]);
     // 2 sizes x (linda: 2 taxa + 2 association families x 1 link + confirmatory and single_test:
     // 2 hypotheses each)

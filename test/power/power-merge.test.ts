@@ -3,20 +3,18 @@
  * merge refuses missing, overlapping, mismatched and truncated parts (naming the part) and then
  * writes nothing.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { describe, expect, it } from "vitest";
+import { runCli, scratchDir } from "../helpers/cli.js";
+import { tinyPowerArgs } from "./tiny-power.js";
 
-const dir = mkdtempSync(join(tmpdir(), "gutresponse-power-merge-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const cli = runCli;
+const dir = scratchDir("gutresponse-power-merge-");
+const cli = (...argv: string[]) => runCli(argv);
 
 const at = (f: string): string => join(dir, f);
 const read = (f: string): string => readFileSync(at(f), "utf8");
-const BASE = "power --design kratom --n 20,28 --reps 3 --methods linda --seed 5".split(" ");
+const BASE = tinyPowerArgs(3);
 
 describe("power --replicates and power-merge", () => {
   it("parts merge into the same bytes as one run; bad parts are refused, nothing written", async () => {
@@ -42,10 +40,7 @@ describe("power --replicates and power-merge", () => {
     };
     await refused(["p1.json"], /replicates 2\.\.3 of 1\.\.3 are missing/);
     await refused(["p1.json", "p23.json", "p3.json"], /p3\.json.*replicate 3 is also in .*p23\.json/);
-    expect(
-      (await cli(...BASE.map((a) => (a === "5" ? "6" : a)), "--replicates", "1..1", "--out", at("s6.json")))
-        .code,
-    ).toBe(0);
+    expect((await cli(...tinyPowerArgs(3, 6), "--replicates", "1..1", "--out", at("s6.json"))).code).toBe(0);
     await refused(["s6.json", "p23.json"], /p23\.json.*different power run .*seed differ/);
     writeFileSync(at("cut.json"), read("p1.json").slice(0, 200));
     await refused(["cut.json", "p23.json"], /cut\.json.*truncated or corrupt/);

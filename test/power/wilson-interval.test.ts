@@ -3,18 +3,14 @@
  * a hand calculation and its closed forms at the edges, and properties (contains p, symmetric,
  * inside [0, 1], narrows with n).
  */
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { wilsonInterval, Z_95 } from "../../src/core/stats/wilson-interval.js";
-
-const reference = JSON.parse(readFileSync("test/fixtures/extra/wilson.json", "utf8")) as {
-  cases: { successes: number; trials: number; low: number; high: number }[];
-};
+import { WILSON_CASES } from "./wilson-reference.js";
 
 describe("wilsonInterval", () => {
   it("matches R prop.test(x, n, correct = FALSE)", () => {
-    for (const c of reference.cases) {
+    for (const c of WILSON_CASES) {
       const ci = wilsonInterval(c.successes, c.trials);
       expect(ci.low).toBeCloseTo(c.low, 12);
       expect(ci.high).toBeCloseTo(c.high, 12);

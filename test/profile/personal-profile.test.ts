@@ -8,7 +8,7 @@ import { templateShannon } from "../../src/core/profile/template-shannon.js";
 import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { createTemplate } from "../../src/core/simulate/template.js";
 import { denseBlock, nFeatures, nSamples } from "../../src/core/table/feature-table.js";
-import { getColumn } from "../../src/core/table/metadata.js";
+import { numericValues } from "../helpers/metadata.js";
 import { smallCohort } from "./small-cohort.js";
 
 const base = kratomDesign();
@@ -22,8 +22,7 @@ const cohort = smallCohort(design, 80, 5);
 const x = denseBlock(cohort.genus);
 const n = nSamples(cohort.genus);
 const p = nFeatures(cohort.genus);
-const column = getColumn(cohort.metadata, "pain_relief")!;
-const y = Float64Array.from(column.values as number[]);
+const y = Float64Array.from(numericValues(cohort.metadata, "pain_relief"));
 const model = trainModel(
   { x, n, p, featureNames: cohort.genus.featureIds, y, task: "continuous", target: "pain_relief" },
   {

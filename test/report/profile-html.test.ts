@@ -3,8 +3,8 @@ import { trainModel } from "../../src/core/models/train-model.js";
 import { personalProfile } from "../../src/core/profile/personal-profile.js";
 import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { denseBlock, nFeatures, nSamples } from "../../src/core/table/feature-table.js";
-import { getColumn } from "../../src/core/table/metadata.js";
 import { renderProfileHtml } from "../../src/report/profile-html.js";
+import { categoricalValues } from "../helpers/metadata.js";
 import { smallCohort } from "../profile/small-cohort.js";
 
 const HOSTILE_ID = `"><script>alert(1)</script><img src="https://evil.example/x.png">`;
@@ -14,8 +14,9 @@ describe("renderProfileHtml", () => {
   const cohort = smallCohort(kratomDesign(), 40, 9, 12);
   const p = nFeatures(cohort.genus);
   const names = cohort.genus.featureIds.map((id) => (id === "Faecalibacterium" ? HOSTILE_TAXON : id));
-  const column = getColumn(cohort.metadata, "constipation")!;
-  const y = Float64Array.from(column.values, (v) => (v === "yes" ? 1 : 0));
+  const y = Float64Array.from(categoricalValues(cohort.metadata, "constipation"), (v) =>
+    v === "yes" ? 1 : 0,
+  );
   const x = denseBlock(cohort.genus);
   const model = trainModel(
     { x, n: nSamples(cohort.genus), p, featureNames: names, y, task: "binary", target: "constipation<b>" },

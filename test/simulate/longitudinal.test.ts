@@ -5,7 +5,7 @@ import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { collapseToRank } from "../../src/core/table/collapse.js";
 import { denseBlock, nFeatures } from "../../src/core/table/feature-table.js";
-import { getColumn } from "../../src/core/table/metadata.js";
+import { categoricalValues, numericValues } from "../helpers/metadata.js";
 
 const design = kratomLongitudinalDesign();
 
@@ -27,9 +27,9 @@ describe("simulate --design kratom-longitudinal", () => {
     expect(cohort.table.sampleIds.slice(0, 4)).toEqual(["P001_V1", "P001_V2", "P002_V1", "P002_V2"]);
     const md = cohort.metadata;
     expect(md.ids).toEqual(cohort.table.sampleIds);
-    const subject = getColumn(md, "subject_id")!.values as string[];
-    const visit = getColumn(md, "visit")!.values as string[];
-    const use = getColumn(md, "kratom_use")!.values as string[];
+    const subject = categoricalValues(md, "subject_id");
+    const visit = categoricalValues(md, "visit");
+    const use = categoricalValues(md, "kratom_use");
     expect(new Set(subject).size).toBe(12);
     subject.forEach((s, i) => {
       expect(s).toBe(md.ids[i]!.slice(0, 4));
@@ -37,7 +37,7 @@ describe("simulate --design kratom-longitudinal", () => {
       expect(use[i]).toBe(i % 2 === 0 ? "non_user" : "user");
     });
     // person-level covariates repeat at both visits
-    const age = getColumn(md, "age")!.values as Float64Array;
+    const age = numericValues(md, "age");
     for (let i = 0; i < 12; i++) expect(age[2 * i]).toBe(age[2 * i + 1]);
     expect(cohort.truth.exposure).toMatchObject({ nExposed: 12, nReference: 12 });
   });

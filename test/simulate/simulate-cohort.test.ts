@@ -6,7 +6,7 @@ import { kratomDataDictionary, kratomDesign, nullDesign } from "../../src/core/s
 import { type SimulatedCohort, simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { isIntegral, sampleTotals } from "../../src/core/table/feature-table.js";
 import { sortLevels } from "../../src/core/table/level-order.js";
-import { type CategoricalColumn, getColumn, type NumericColumn } from "../../src/core/table/metadata.js";
+import { categoricalValues, numericValues } from "../helpers/metadata.js";
 
 function serialise(c: SimulatedCohort): string {
   return JSON.stringify({
@@ -20,16 +20,15 @@ function serialise(c: SimulatedCohort): string {
     taxonomy: c.taxonomy,
     metadata: {
       ...c.metadata,
-      columns: c.metadata.columns.map((col) => ({ ...col, values: Array.from(col.values) })),
+      columns: c.metadata.columns.map((col) => ({ ...col, values: [...col.values] })),
     },
     truth: c.truth,
   });
 }
 
-const num = (c: SimulatedCohort, name: string): Float64Array =>
-  (getColumn(c.metadata, name) as NumericColumn).values;
+const num = (c: SimulatedCohort, name: string): Float64Array => numericValues(c.metadata, name);
 const cat = (c: SimulatedCohort, name: string): readonly (string | null)[] =>
-  (getColumn(c.metadata, name) as CategoricalColumn).values;
+  categoricalValues(c.metadata, name);
 
 /** Mean of N(mu, sd^2) truncated to [a, b]: mu + sd (phi(alpha) - phi(beta)) / (Phi(beta) - Phi(alpha)). */
 function truncatedNormalMean(mu: number, sd: number, a: number, b: number): number {
@@ -43,41 +42,35 @@ function truncatedNormalMean(mu: number, sd: number, a: number, b: number): numb
 /** Genera moved by any planted effect of the kratom design (kept out of the reference). */
 const TOUCHED = new Set(["Faecalibacterium", "Akkermansia", "Methanobrevibacter", "Bifidobacterium"]);
 
+/** Per sample, reads of genus g over the reads of the genera `counted` accepts; NaN when g has no read. */
+function genusRatio(c: SimulatedCohort, genus: string, counted: (name: string) => boolean): Float64Array {
+  const t = c.table;
+  const g = c.taxonomy.lineages.map((l) => l[5]!);
+  const out = new Float64Array(t.sampleIds.length);
+  for (let s = 0; s < out.length; s++) {
+    let x = 0;
+    let denominator = 0;
+    for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
+      const name = g[t.featureIndex[k]!]!;
+      if (name === genus) x += t.values[k]!;
+      if (counted(name)) denominator += t.values[k]!;
+    }
+    out[s] = x > 0 ? x / denominator : Number.NaN;
+  }
+  return out;
+}
+
 /**
  * Per sample, ln(reads of genus g / reads of all untouched genera), NaN when g has no read.
  * Renormalisation divides every taxon by the same factor, so this log ratio moves by exactly
  * ln(fold change) in a participant whose genus g was scaled - unlike the relative abundance itself.
  */
-function logRatioToUntouched(c: SimulatedCohort, genus: string): Float64Array {
-  const [x, ref] = readsPerSample(c, genus, (name) => name !== genus && !TOUCHED.has(name));
-  return x.map((v, s) => (v > 0 ? Math.log(v / ref[s]!) : Number.NaN));
-}
+const logRatioToUntouched = (c: SimulatedCohort, genus: string): Float64Array =>
+  genusRatio(c, genus, (name) => name !== genus && !TOUCHED.has(name)).map((r) => Math.log(r));
 
 /** Per sample, log2(reads of genus g / all reads), NaN when g has no read: the observed relative abundance. */
-function log2RelativeAbundance(c: SimulatedCohort, genus: string): Float64Array {
-  const [x, total] = readsPerSample(c, genus, () => true);
-  return x.map((v, s) => (v > 0 ? Math.log2(v / total[s]!) : Number.NaN));
-}
-
-/** Per sample, the reads of genus g and the reads of the genera `counted` accepts. */
-function readsPerSample(
-  c: SimulatedCohort,
-  genus: string,
-  counted: (name: string) => boolean,
-): [Float64Array, Float64Array] {
-  const t = c.table;
-  const g = c.taxonomy.lineages.map((l) => l[5]!);
-  const x = new Float64Array(t.sampleIds.length);
-  const sum = new Float64Array(t.sampleIds.length);
-  for (let s = 0; s < x.length; s++) {
-    for (let k = t.colPtr[s]!; k < t.colPtr[s + 1]!; k++) {
-      const name = g[t.featureIndex[k]!]!;
-      if (name === genus) x[s]! += t.values[k]!;
-      if (counted(name)) sum[s]! += t.values[k]!;
-    }
-  }
-  return [x, sum];
-}
+const log2RelativeAbundance = (c: SimulatedCohort, genus: string): Float64Array =>
+  genusRatio(c, genus, () => true).map((r) => Math.log2(r));
 
 /** Difference in means of x (NaN skipped) between samples where `inGroup` holds and the rest, with its SE. */
 function meanDifference(x: Float64Array, inGroup: (s: number) => boolean): { diff: number; se: number } {

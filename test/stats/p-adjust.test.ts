@@ -34,14 +34,19 @@ describe("adjustPValues matches R p.adjust on the shared univariate references",
 
 describe("adjustPValues and storeyQValues match R (test/fixtures/extra/p_adjust.R)", () => {
   const ref = JSON.parse(readFileSync("test/fixtures/extra/p_adjust.json", "utf8"));
-  // our method name -> R's p.adjust name
-  const rName: Record<PAdjustMethod, string> = { holm: "holm", bh: "BH", by: "BY", bonferroni: "bonferroni" };
-  const methods = Object.entries(rName) as [PAdjustMethod, string][];
+  /** Our method name -> R's p.adjust method name. */
+  const R_METHOD: Record<PAdjustMethod, string> = {
+    holm: "holm",
+    bh: "BH",
+    by: "BY",
+    bonferroni: "bonferroni",
+  };
   for (const set of ["synthetic", "globalpatterns_kruskal"]) {
     it(`${set}: all methods, NaN passed through, ties and p = 0 or 1e-200`, () => {
       const r = ref[set];
       const p = nan(r.p);
-      for (const [ours, theirs] of methods) expectClose(adjustPValues(p, ours), r[theirs]);
+      for (const [ours, theirs] of Object.entries(R_METHOD) as [PAdjustMethod, string][])
+        expectClose(adjustPValues(p, ours), r[theirs]);
       const s5 = storeyQValues(p);
       expect(s5.pi0).toBeCloseTo(r.storey05.pi0, 14);
       expectClose(s5.q, r.storey05.q);

@@ -81,14 +81,15 @@ describe.each(["dune", "GlobalPatterns"])(
 
 describe("rank tests match R on small cases (test/fixtures/extra/rank_tests.R)", () => {
   const ref = JSON.parse(readFileSync("test/fixtures/extra/rank_tests.json", "utf8"));
-  const alts: [Alternative, string][] = [
-    ["two-sided", "two.sided"],
-    ["greater", "greater"],
-    ["less", "less"],
-  ];
+  /** Our alternative -> R's `alternative` argument. */
+  const R_ALTERNATIVE: Record<Alternative, string> = {
+    "two-sided": "two.sided",
+    greater: "greater",
+    less: "less",
+  };
   it("wilcoxon: default (exact when n < 50 without ties), normal with and without correction", () => {
     for (const c of ref.wilcoxon) {
-      for (const [ours, theirs] of alts) {
+      for (const [ours, theirs] of Object.entries(R_ALTERNATIVE) as [Alternative, string][]) {
         const r = c[theirs];
         const def = wilcoxonRankSum(c.x, c.y, { alternative: ours });
         expect(def.statistic).toBe(r.W);

@@ -4,24 +4,19 @@
  */
 import { describe, expect, it } from "vitest";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
-import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
-import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
-import { studyConfigSchema } from "../../src/core/study/config.js";
 import { calibrationPlan, calibrationStep } from "../../src/core/study/steps/calibration-step.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
 import { associationStep, daStep } from "../../src/core/study/steps/taxa-step.js";
+import { simulatedStudy } from "../helpers/study.js";
 
 describe("calibration shuffles on worker threads", () => {
   it("gives the same table for 1, 2 and 3 threads", async () => {
     const { calibrationShufflesParallel } = await import("../../src/node/calibration-parallel.js");
-    const design = kratomDemoDesign();
-    const cohort = simulateCohort(design, { n: 30, seed: 7 });
-    const config = studyConfigSchema.parse({
-      ...simulatedStudyConfig(design, 7, { table: "t.biom", taxonomy: "x.tsv", metadata: "m.tsv" }),
+    const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 7, {
       analysis: { da_methods: ["linda", "wilcoxon_clr"] },
       calibration: { shuffles: 5 },
     });
-    const prepared = prepareStudy(config, { ...cohort, sources: { table: "t.biom", metadata: "m.tsv" } });
+    const prepared = prepareStudy(config, data);
     const observed = {
       da: daStep(config, prepared).da.rows,
       associations: associationStep(config, prepared)?.associations.rows ?? [],

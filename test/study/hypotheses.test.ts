@@ -5,13 +5,16 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { StudyConfig } from "../../src/core/study/config.js";
-import { studyConfigSchema } from "../../src/core/study/config.js";
 import { oneSidedP, testHypotheses } from "../../src/core/study/hypotheses.js";
-import type { AssociationResults, DifferentialAbundanceResults } from "../../src/core/study/results.js";
+import type {
+  AssociationResults,
+  DifferentialAbundanceResults,
+  DifferentialAbundanceRow,
+} from "../../src/core/study/results.js";
 import { hypothesesStep } from "../../src/core/study/steps/hypotheses-step.js";
 import { ols } from "../../src/core/stats/ols.js";
 import { createRng } from "../../src/core/random/rng.js";
+import { resolvedConfig } from "../helpers/study.js";
 
 const ref = JSON.parse(readFileSync("test/fixtures/extra/hypotheses_small.json", "utf8"));
 
@@ -112,7 +115,7 @@ describe("one-sidedness", () => {
 });
 
 describe("hypothesesStep", () => {
-  const config: StudyConfig = studyConfigSchema.parse({
+  const config = resolvedConfig({
     name: "t",
     data: { table: "t", metadata: "m" },
     design: { exposure: "use", reference: "no", covariates: ["age"] },
@@ -124,10 +127,11 @@ describe("hypothesesStep", () => {
       { taxon: "Gamma", exposure: "use" },
     ],
   });
-  const daRow = (taxon: string, method: string, log2: number, p: number) => ({
+  const daRow = (taxon: string, method: string, log2: number, p: number): DifferentialAbundanceRow => ({
     taxon,
     method,
     term: "useyes",
+    contrast: "yes vs no",
     log2_fold_change: log2,
     se: 0.3,
     statistic: log2 / 0.3,
@@ -138,7 +142,9 @@ describe("hypothesesStep", () => {
   });
   const da: DifferentialAbundanceResults = {
     methods: ["ancombc", "linda"],
+    consensusMethods: ["ancombc", "linda"],
     term: "use",
+    contrasts: ["yes vs no"],
     rows: [
       daRow("Beta", "ancombc", -1.2, 0.004),
       daRow("Beta", "linda", -0.2, 0.6),
@@ -153,6 +159,7 @@ describe("hypothesesStep", () => {
         outcome: "pain",
         taxon: "Alpha",
         method: "ols",
+        contrast: "pain",
         estimate: 0.7,
         estimate_scale: "per unit CLR",
         se: 0.2,

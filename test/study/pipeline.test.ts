@@ -9,10 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
-import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
-import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
-import { type StudyConfig, studyConfigSchema } from "../../src/core/study/config.js";
-import { runStudy, type StudyData, type StudyRun } from "../../src/core/study/pipeline.js";
+import { runStudy, type StudyRun } from "../../src/core/study/pipeline.js";
 import { createFeatureTable } from "../../src/core/table/feature-table.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { formatMetadata, parseMetadata } from "../../src/io/metadata.js";
@@ -20,16 +17,14 @@ import { studyResultFiles } from "../../src/io/study-files.js";
 import { buildReportModel } from "../../src/report/build-model.js";
 import { renderReportHtml } from "../../src/report/render-html.js";
 import { CHROMIUM_MISSING, launchChromium } from "../helpers/browser.js";
+import { simulatedStudy } from "../helpers/study.js";
 import { CONTRACT_COLUMNS } from "./contract.js";
 
 const XSS = "<img src=x onerror=alert(1)>";
 const fixedNow = () => new Date("2026-01-01T00:00:00Z");
 
-function smallStudy(): { config: StudyConfig; data: StudyData } {
-  const design = kratomDemoDesign();
-  const cohort = simulateCohort(design, { n: 40, seed: 5 });
-  const config = studyConfigSchema.parse({
-    ...simulatedStudyConfig(design, 5, { table: "t.biom", taxonomy: "x.tsv", metadata: "m.tsv" }),
+function smallStudy() {
+  return simulatedStudy(kratomDemoDesign(), 40, 5, {
     analysis: { permutations: 99, da_methods: ["linda", "maaslin", "wilcoxon_clr"] },
     prediction: {
       targets: ["pain_relief"],
@@ -41,7 +36,6 @@ function smallStudy(): { config: StudyConfig; data: StudyData } {
       inner_folds: 3,
     },
   });
-  return { config, data: { ...cohort, sources: { table: "t.biom", metadata: "m.tsv" } } };
 }
 
 describe("runStudy", () => {

@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { kratomLongitudinalDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
-import { studyConfigSchema } from "../../src/core/study/config.js";
 import { runStudy, type StudyRun } from "../../src/core/study/pipeline.js";
 import { validateStudy } from "../../src/core/study/validate-study.js";
 import { categorical, numeric } from "../../src/core/table/metadata.js";
+import { resolvedConfig } from "../helpers/study.js";
 
 const cohort = simulateCohort(kratomLongitudinalDesign(), { n: 24, seed: 11 });
 const data = {
@@ -22,20 +22,23 @@ const data = {
 };
 
 function config(design: Record<string, unknown> = {}) {
-  return studyConfigSchema.parse({
-    name: "paired",
-    data: { table: "t", metadata: "m" },
-    design: { exposure: "kratom_use", reference: "non_user", subject: "subject_id", ...design },
-    analysis: {
-      level: "genus",
-      min_depth: 0,
-      permutations: 199,
-      da_methods: ["linda", "maaslin", "ancombc"],
-      beta_metrics: ["braycurtis"],
-      alpha_metrics: ["shannon"],
+  return resolvedConfig(
+    {
+      name: "paired",
+      data: { table: "t", metadata: "m" },
+      design: { exposure: "kratom_use", reference: "non_user", subject: "subject_id", ...design },
+      analysis: {
+        level: "genus",
+        min_depth: 0,
+        permutations: 199,
+        da_methods: ["linda", "maaslin", "ancombc"],
+        beta_metrics: ["braycurtis"],
+        alpha_metrics: ["shannon"],
+      },
+      sensitivity: false,
     },
-    sensitivity: false,
-  });
+    cohort.metadata,
+  );
 }
 
 describe("a repeated-measures study (design.subject)", () => {
@@ -68,18 +71,26 @@ describe("prediction CV grouped by design.subject", () => {
   // the model layer's grouped folds are tested in test/models; here: the study passes the subject
   // labels (categorical or numeric IDs) to it, which its permutation-null warning reveals
   async function predictionWarnings(subject: string | null, metadata = data.metadata) {
-    const c = studyConfigSchema.parse({
-      ...config({ subject }),
-      analysis: { ...config().analysis, da_methods: ["linda"], beta_metrics: [], alpha_metrics: ["shannon"] },
-      prediction: {
-        targets: ["kratom_use"],
-        models: ["random_forest"],
-        folds: 3,
-        repeats: 1,
-        permutations: 9,
-        trees: 20,
+    const c = resolvedConfig(
+      {
+        ...config({ subject }),
+        analysis: {
+          ...config().analysis,
+          da_methods: ["linda"],
+          beta_metrics: [],
+          alpha_metrics: ["shannon"],
+        },
+        prediction: {
+          targets: ["kratom_use"],
+          models: ["random_forest"],
+          folds: 3,
+          repeats: 1,
+          permutations: 9,
+          trees: 20,
+        },
       },
-    });
+      metadata,
+    );
     const run = await runStudy(c, { ...data, metadata });
     return run.results.warnings.filter((w) => w.includes("permutes samples, not subjects"));
   }
@@ -119,19 +130,25 @@ describe("validation of a repeated-measures design", () => {
     );
   });
   it("DA methods none of which has random effects are an error", () => {
-    const c = studyConfigSchema.parse({
-      ...config(),
-      analysis: { ...config().analysis, da_methods: ["ancombc", "aldex2"] },
-    });
+    const c = resolvedConfig(
+      {
+        ...config(),
+        analysis: { ...config().analysis, da_methods: ["ancombc", "aldex2"] },
+      },
+      data.metadata,
+    );
     const issue = validateStudy(c, data).issues.find((i) => i.key === "analysis.da_methods")!;
     expect(issue.message).toContain("'subject_id'");
   });
   it("hypotheses tested by a method without random effects are an error", () => {
-    const c = studyConfigSchema.parse({
-      ...config(),
-      analysis: { ...config().analysis, da_methods: ["ancombc", "linda"] },
-      hypotheses: [{ taxon: "Akkermansia", exposure: "kratom_use", direction: "up" }],
-    });
+    const c = resolvedConfig(
+      {
+        ...config(),
+        analysis: { ...config().analysis, da_methods: ["ancombc", "linda"] },
+        hypotheses: [{ taxon: "Akkermansia", exposure: "kratom_use", direction: "up" }],
+      },
+      data.metadata,
+    );
     const issue = validateStudy(c, data).issues.find((i) => i.key === "analysis.hypothesis_method")!;
     expect(issue.message).toContain("ancombc");
   });

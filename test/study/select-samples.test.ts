@@ -4,12 +4,12 @@
  * and `design.drop_small_groups` leaves out groups below the minimum, saying so.
  */
 import { describe, expect, it } from "vitest";
-import { parseStudyConfig } from "../../src/core/study/config.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
 import { MIN_GROUP_SIZE, selectSamples } from "../../src/core/study/steps/select-samples.js";
 import { validateStudy } from "../../src/core/study/validate-study.js";
 import { fromDense } from "../../src/core/table/feature-table.js";
 import { categorical, type SampleMetadata } from "../../src/core/table/metadata.js";
+import { resolvedConfig } from "../helpers/study.js";
 
 // Groups: no (4 samples), yes (4), rare (2). Depths: sample i has 100 * (i + 1) reads.
 const groups = ["no", "no", "no", "no", "yes", "yes", "yes", "yes", "rare", "rare"];
@@ -25,11 +25,14 @@ const sources = { table: "t.tsv", metadata: "m.tsv" };
 const data = { table, metadata, sources };
 
 function study(extra: string, design = "") {
-  return parseStudyConfig(`name: t
+  return resolvedConfig(
+    `name: t
 data: { table: t.tsv, metadata: m.tsv }
 design: { exposure: use, reference: "no"${design} }
 analysis: { level: feature, min_depth: 0${extra} }
-`);
+`,
+    metadata,
+  );
 }
 
 describe("validate predicts what run refuses", () => {
@@ -69,11 +72,14 @@ describe("validate predicts what run refuses", () => {
   });
 
   it("a depth floor that empties the reference group names it", () => {
-    const config = parseStudyConfig(`name: t
+    const config = resolvedConfig(
+      `name: t
 data: { table: t.tsv, metadata: m.tsv }
 design: { exposure: use, reference: "no", drop_small_groups: true }
 analysis: { level: feature, min_depth: 450 }
-`);
+`,
+      metadata,
+    );
     const { issues } = validateStudy(config, data);
     expect(issues.map((i) => i.key)).toEqual(["analysis.min_depth"]);
     expect(issues[0]!.message).toContain("the reference group 'no' has no samples");

@@ -14,6 +14,7 @@ import { fromDense } from "../../src/core/table/feature-table.js";
 import { parseMetadata } from "../../src/io/metadata.js";
 import { studyResultFiles } from "../../src/io/study-files.js";
 import { buildReportModel } from "../../src/report/build-model.js";
+import { resolvedConfig } from "../helpers/study.js";
 
 const N = 40;
 const TAXA = Array.from({ length: 15 }, (_, j) => `T${j}`);
@@ -37,20 +38,23 @@ function handCohort() {
     `sample-id\tuse\tage\n#q2:types\tcategorical\tnumeric\n${rows.join("\n")}\n`,
     "m.tsv",
   );
-  const config = studyConfigSchema.parse({
-    name: "hand",
-    data: { table: "t", metadata: "m" },
-    design: { exposure: "use", reference: "non_user", covariates: ["age"] },
-    analysis: {
-      level: "feature",
-      min_depth: 0,
-      permutations: 99,
-      da_methods: ["linda"],
-      beta_metrics: ["braycurtis"],
-      alpha_metrics: ["observed_features"],
+  const config = resolvedConfig(
+    {
+      name: "hand",
+      data: { table: "t", metadata: "m" },
+      design: { exposure: "use", reference: "non_user", covariates: ["age"] },
+      analysis: {
+        level: "feature",
+        min_depth: 0,
+        permutations: 99,
+        da_methods: ["linda"],
+        beta_metrics: ["braycurtis"],
+        alpha_metrics: ["observed_features"],
+      },
+      sensitivity: { min_prevalence: [0.05, 0.1, 0.2], pseudocounts: [0.5, 1] },
     },
-    sensitivity: { min_prevalence: [0.05, 0.1, 0.2], pseudocounts: [0.5, 1] },
-  });
+    metadata,
+  );
   return { config, data: { table, metadata, sources: { table: "t", metadata: "m" } } };
 }
 

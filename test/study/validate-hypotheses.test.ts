@@ -16,19 +16,23 @@ import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { closestNames, editDistance } from "../../src/core/study/closest-names.js";
-import { parseStudyConfig, studyConfigSchema } from "../../src/core/study/config.js";
+import { parseStudyConfig } from "../../src/core/study/config.js";
 import { validateStudy } from "../../src/core/study/validate-study.js";
+import { resolvedConfig } from "../helpers/study.js";
 
 const cohort = simulateCohort(kratomDesign(), { n: 24, seed: 11 });
 const data = { ...cohort, sources: { table: "t.biom", metadata: "m.tsv" } };
 const base = simulatedStudyConfig(kratomDesign(), 1, { table: "t", taxonomy: "x", metadata: "m" });
 
 function issuesFor(hypotheses: unknown[], analysis: object = {}) {
-  const config = studyConfigSchema.parse({
-    ...base,
-    analysis: { ...base.analysis, ...analysis },
-    hypotheses,
-  });
+  const config = resolvedConfig(
+    {
+      ...base,
+      analysis: { ...base.analysis, ...analysis },
+      hypotheses,
+    },
+    cohort.metadata,
+  );
   return validateStudy(config, data).issues;
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseStudyConfig } from "../../src/core/study/config.js";
 import { checkMetadata } from "../../src/core/study/dictionary.js";
 import { validateStudy } from "../../src/core/study/validate-study.js";
 import { fromDense } from "../../src/core/table/feature-table.js";
 import { categorical, numeric, type SampleMetadata } from "../../src/core/table/metadata.js";
 import { formatDataDictionary, parseDataDictionary } from "../../src/io/data-dictionary.js";
+import { resolvedConfig } from "../helpers/study.js";
 
 const ids = ["p1", "p2", "p3", "p4", "p5", "p6"];
 const metadata: SampleMetadata = {
@@ -18,13 +18,16 @@ const metadata: SampleMetadata = {
   ],
 };
 const table = fromDense(ids, ["a", "b"], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-const config = parseStudyConfig(`name: t
+const config = resolvedConfig(
+  `name: t
 data: { table: t.biom, metadata: m.tsv }
 design: { exposure: kratom_use, reference: non_user, covariates: [age, bmi] }
 outcomes:
   - { column: pain_relief, type: continuous }
   - { column: constipation, type: binary, positive: "Yes" }
-`);
+`,
+  metadata,
+);
 const sources = { table: "t.biom", metadata: "m.tsv" };
 
 describe("validateStudy", () => {
@@ -40,12 +43,15 @@ describe("validateStudy", () => {
   });
 
   it("refuses a reference level that does not exist, and an outcome missing everywhere, naming what is there", () => {
-    const wrong = parseStudyConfig(`name: t
+    const wrong = resolvedConfig(
+      `name: t
 data: { table: t.biom, metadata: m.tsv }
 design: { exposure: kratom_use, reference: nonuser }
 outcomes:
   - { column: pain_relief, type: continuous }
-`);
+`,
+      metadata,
+    );
     const blank = {
       ...metadata,
       columns: metadata.columns.map((c) =>

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIssue, InputError } from "../../src/core/errors.js";
 import { parseStudyConfig } from "../../src/core/study/config.js";
 import { runStudy } from "../../src/core/study/pipeline.js";
+import { resolveReference } from "../../src/core/study/resolve-reference.js";
 import { studyResultFiles } from "../../src/io/study-files.js";
 import { readTable } from "../../src/io/table.js";
 import { loadMetadata, loadTable, loadTaxonomy, loadTree } from "../../src/node/load.js";
@@ -135,9 +136,10 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
       data: { table: "table.biom", metadata: "metadata.tsv", taxonomy: "taxonomy.tsv", tree: "tree.nwk" },
     });
     const read = await loadTable(GP_FILES.table);
-    const node = await runStudy(config, {
+    const metadata = await loadMetadata(GP_FILES.metadata);
+    const node = await runStudy(resolveReference(config, metadata).config, {
       table: read.table,
-      metadata: await loadMetadata(GP_FILES.metadata),
+      metadata,
       taxonomy: await loadTaxonomy(GP_FILES.taxonomy),
       tree: await loadTree(GP_FILES.tree),
       sources: { table: basename(GP_FILES.table), metadata: basename(GP_FILES.metadata) },

@@ -149,12 +149,15 @@ describe("study form", () => {
 
 describe("dropped files", () => {
   it("guesses each role from the name", () => {
-    expect(guessRole("tree.nwk")).toBe("tree");
-    expect(guessRole("rooted-tree.qza")).toBe("tree");
-    expect(guessRole("taxonomy.qza")).toBe("taxonomy");
-    expect(guessRole("sample-metadata.tsv")).toBe("metadata");
-    expect(guessRole("feature-table.biom")).toBe("table");
-    expect(guessRole("table.qza")).toBe("table");
+    const roles: Record<string, string> = {
+      "tree.nwk": "tree",
+      "rooted-tree.qza": "tree",
+      "taxonomy.qza": "taxonomy",
+      "sample-metadata.tsv": "metadata",
+      "feature-table.biom": "table",
+      "table.qza": "table",
+    };
+    for (const [name, role] of Object.entries(roles)) expect(guessRole(name)).toBe(role);
   });
 
   it("gives each role the first file that fits and keeps the others", () => {

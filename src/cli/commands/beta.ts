@@ -1,130 +1,65 @@
+/** `gutresponse beta`: beta diversity distance matrix, whole or one stripe job (spec: specs/beta.ts). */
 import { basename } from "node:path";
-import { BETA_METRIC_IDS, type BetaMetricId, validateBeta } from "../../core/beta/beta-diversity.js";
+import { type BetaMetricId, validateBeta } from "../../core/beta/beta-diversity.js";
 import { nStripes } from "../../core/beta/stripes.js";
 import { InputError } from "../../core/errors.js";
 import { betaDiversityParallel, betaStripeJob } from "../../node/beta-parallel.js";
 import { stripePartHeader, writeStripePart } from "../../node/beta-partial.js";
 import { isHdf5Path, writeDistanceMatrix } from "../../node/dm-file.js";
 import { loadTable, loadTree } from "../../node/load.js";
-import type { Command } from "../command.js";
-import { intOption, numberOption, Problems, parseCommandArgs, requireOption } from "../args.js";
-import { checkOutputFiles, createParentFolder, OUT_FILE_ARGS } from "../output.js";
+import { implement } from "../command.js";
+import { checkOutputFiles, createParentFolder } from "../output.js";
+import { spec } from "../specs/beta.js";
 
-export const beta: Command = {
-  name: "beta",
-  summary: "beta diversity distance matrix (Bray-Curtis, Jaccard, Aitchison, UniFrac family)",
-  help: `gutresponse beta --table T [--tree X] --metric M [--alpha A] [--pseudocount C] [--threads N] --out F.tsv|F.h5 [--float32] [--force]
-gutresponse beta ... --stripes I/N --out part-I.bin      (one job of N; then gutresponse beta-merge)
-
-Computes the distances between all pairs of samples and writes them as a scikit-bio / QIIME 2
-lsmat TSV (square matrix, sample IDs as header and first column) or, when F ends in .h5, as
-binary HDF5 in the layout of Striped UniFrac (ssu -r hdf5: datasets 'order' and 'matrix'),
-which every --dm option reads too. The result is identical bit for bit whatever --threads is.
-
-Metrics: ${BETA_METRIC_IDS.join(", ")}
-  UniFrac metrics need --tree; generalized_unifrac takes --alpha (default 0.5);
-  aitchison takes --pseudocount (default 1, added to every cell).
-
-Options:
-  --table T          feature table (BIOM HDF5/JSON, TSV, .qza)
-  --tree X           rooted Newick tree whose tips are the feature IDs
-  --metric M         one metric ID
-  --alpha A          generalized UniFrac alpha in [0, 1]
-  --pseudocount C    Aitchison pseudocount (> 0)
-  --threads N        worker threads (default 1)
-  --out F            output file: .tsv (text) or .h5 (binary HDF5, float64)
-  --float32          store an .h5 matrix as float32 (half the size, ~7 digits)
-  --stripes I/N      compute only stripe block I of N (1 <= I <= N) into a binary partial file
-                     (--out); \`gutresponse beta-merge\` assembles the N parts into the matrix, identical
-                     bit for bit to one run. The n(n-1)/2 pairs form floor(n/2) stripes of n pairs;
-                     when N exceeds that, some jobs get no stripe and write an empty part.
-
-Example:
-  gutresponse beta --table table.biom --tree tree.nwk --metric weighted_normalized_unifrac --threads 4 --out wunifrac.tsv`,
-  async run(argv, ctx) {
-    const { values } = parseCommandArgs("beta", argv, {
-      table: { type: "string" },
-      tree: { type: "string" },
-      metric: { type: "string" },
-      alpha: { type: "string" },
-      pseudocount: { type: "string" },
-      threads: { type: "string" },
-      ...OUT_FILE_ARGS,
-      float32: { type: "boolean" },
-      stripes: { type: "string" },
+/** `gutresponse beta`, run with its arguments checked against specs/beta.ts. */
+export const beta = implement(spec, async ({ values, problems, checked }, ctx) => {
+  const { out, stripes } = values;
+  if (values.float32 && out !== undefined && !isHdf5Path(out)) {
+    problems.issues.push({
+      code: "bad_argument",
+      message: `--float32 applies to HDF5 output only, but --out is '${out}'`,
+      hint: "name the output F.h5, or leave out --float32",
     });
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return 0;
-    }
-    const p = new Problems();
-    const tablePath = p.check(() => requireOption("beta", values.table, "table"));
-    const metric = p.check(() => requireOption("beta", values.metric, "metric"));
-    const out = p.check(() => requireOption("beta", values.out, "out"));
-    const threads = p.check(() => intOption("beta", values.threads, "threads", 1, 1));
-    if (values.float32 && out !== undefined && !isHdf5Path(out)) {
-      p.issues.push({
-        code: "bad_argument",
-        message: `--float32 applies to HDF5 output only, but --out is '${out}'`,
-        hint: "name the output F.h5, or leave out --float32",
-      });
-    }
-    const alphaText = values.alpha;
-    const alpha =
-      alphaText === undefined
-        ? undefined
-        : p.check(() => numberOption("beta", alphaText, "alpha", 0.5, { min: 0, max: 1 }));
-    const pseudoText = values.pseudocount;
-    const pseudocount =
-      pseudoText === undefined
-        ? undefined
-        : p.check(() => numberOption("beta", pseudoText, "pseudocount", 1, { min: 0, minOpen: true }));
-    const stripesText = values.stripes;
-    const job = stripesText === undefined ? undefined : p.check(() => stripesOption(stripesText));
-    await p.load(() => checkOutputFiles([out], values.force));
-    const read = tablePath === undefined ? undefined : await p.load(() => loadTable(tablePath));
-    const treePath = values.tree;
-    const tree = treePath === undefined ? undefined : await p.load(() => loadTree(treePath));
-    p.throwIfAny();
-    if (job !== undefined) {
-      validateBeta(read!.table, metric!, { tree, alpha, pseudocount });
-      const table = read!.table;
-      const header = stripePartHeader({
-        metric: metric!,
-        alpha,
-        pseudocount,
-        table,
-        tableFile: basename(tablePath!),
-        tree,
-        treeFile: treePath === undefined ? undefined : basename(treePath),
-        job: job.index,
-        jobs: job.count,
-      });
-      const { start, stop, n } = header;
-      await createParentFolder(ctx, "beta", out!);
-      const options = { tree, alpha, pseudocount };
-      await writeStripePart(out!, header, (emit) =>
-        betaStripeJob(table, metric as BetaMetricId, options, [start, stop], threads!, emit),
-      );
-      ctx.stdout(
-        `wrote ${out}: ${metric}, stripe job ${job.index}/${job.count} (stripes [${start}, ${stop}) of ${nStripes(n)}), ${n} samples\n`,
-      );
-      return 0;
-    }
-    const dm = await betaDiversityParallel(read!.table, metric!, {
-      tree,
-      alpha,
-      pseudocount,
-      threads: threads!,
+  }
+  const job = stripes === undefined ? undefined : problems.check(() => stripesOption(stripes));
+  await problems.load(() => checkOutputFiles([out], values.force));
+  const read = await problems.loadPath(values.table, loadTable);
+  const tree = await problems.loadPath(values.tree, loadTree);
+  const v = checked();
+  const table = read!.table;
+  const options = { tree, alpha: v.alpha, pseudocount: v.pseudocount };
+  if (job !== undefined) {
+    validateBeta(table, v.metric, options);
+    const header = stripePartHeader({
+      metric: v.metric,
+      ...options,
+      table,
+      tableFile: basename(v.table),
+      treeFile: v.tree === undefined ? undefined : basename(v.tree),
+      job: job.index,
+      jobs: job.count,
     });
-    await createParentFolder(ctx, "beta", out!);
-    await writeDistanceMatrix(out!, dm, { float32: values.float32 === true });
-    ctx.stdout(`wrote ${out}: ${metric}, ${dm.ids.length} samples\n`);
+    const { start, stop, n } = header;
+    await createParentFolder(ctx, "beta", v.out);
+    await writeStripePart(v.out, header, (emit) =>
+      betaStripeJob(table, v.metric as BetaMetricId, options, [start, stop], v.threads, emit),
+    );
+    ctx.stdout(
+      `wrote ${v.out}: ${v.metric}, stripe job ${job.index}/${job.count} (stripes [${start}, ${stop}) of ${nStripes(n)}), ${n} samples\n`,
+    );
     return 0;
-  },
-};
+  }
+  const dm = await betaDiversityParallel(table, v.metric, { ...options, threads: v.threads });
+  await createParentFolder(ctx, "beta", v.out);
+  await writeDistanceMatrix(v.out, dm, { float32: v.float32 });
+  ctx.stdout(`wrote ${v.out}: ${v.metric}, ${dm.ids.length} samples\n`);
+  return 0;
+});
 
-/** Parses `--stripes I/N` (integers, 1 <= I <= N). */
+/**
+ * Parses `--stripes I/N` (integers, 1 <= I <= N).
+ * @throws InputError `bad_argument` when the text is not I/N in range
+ */
 export function stripesOption(text: string): { index: number; count: number } {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m ? Number(m[1]) : Number.NaN;

@@ -18,9 +18,9 @@ import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
 import { sha256 } from "../../node/files.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { studyOutputFiles } from "../../node/study-output.js";
-import { designHelp, intOption, parseCommandArgs } from "../args.js";
-import type { Command } from "../command.js";
+import { implement } from "../command.js";
 import { announceParentFolders } from "../output.js";
+import { spec } from "../specs/demo.js";
 import { stepProgress } from "../study-progress.js";
 
 /** "confirmatory hypotheses: 2 of 2 confirmed (...)" and the sensitivity panel's cost, when run. */
@@ -38,110 +38,77 @@ function confirmatoryLine(results: StudyResults): string {
   );
 }
 
-export const demo: Command = {
-  name: "demo",
-  summary: "simulate the reference 65-person kratom cohort and run the full study on it",
-  help: `gutresponse demo [--design kratom] [--out DIR] [--seed N] [--force] [--threads N]
-
-Simulates the reference design — 65 participants, kratom users and non-users; Faecalibacterium and
-Akkermansia raised in users; pain relief rising with Faecalibacterium; constipation with
-Clostridium; an age confounder — and runs every analysis of the study on it. The cohort is
-SIMULATED (signal implantation into real human gut profiles): no real participant is represented,
-and the demo's effect sizes are chosen to be visible at n = 65.
-
-${designHelp()}
-              (the demo plants larger effects than \`simulate\`, so they show at the default n)
-  --out DIR   results folder (default: demo-out); the cohort is written to DIR/cohort/
-  --seed N    random seed (default 42)
-  --force     replace a non-empty results folder
-  --threads N threads for the calibration shuffles and prediction permutation tests (default 1); results are identical for any N
-
-Example:
-  gutresponse demo --out demo-out --seed 42`,
-  async run(argv, ctx) {
-    const { values } = parseCommandArgs("demo", argv, {
-      design: { type: "string" },
-      out: { type: "string" },
-      seed: { type: "string" },
-      force: { type: "boolean" },
-      threads: { type: "string" },
-    });
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return 0;
-    }
-    const out = values.out ?? "demo-out";
-    const force = values.force === true;
-    const seed = intOption("demo", values.seed, "seed", 42, 0);
-    const reference = referenceDesign(values.design);
-    const n = reference.defaultN;
-    const threads = intOption("demo", values.threads, "threads", 1, 1);
-    await checkOutputDir(out, force);
-    await announceParentFolders(ctx, "demo", out);
-    ctx.stderr(`gutresponse demo: simulating ${n} participants (seed ${seed}) — a SIMULATED cohort\n`);
-    const design = reference.demo();
-    const cohort = simulateCohort(design, { n, seed });
-    const rawConfig = demoStudyConfig(design, seed, COHORT_FILES);
-    const config = resolveReference(studyConfigSchema.parse(rawConfig), cohort.metadata).config;
-    const description = `gutresponse demo${values.design ? ` --design ${reference.name}` : ""} --seed ${seed}`;
-    const cohortOutput = await cohortFiles(cohort, description, rawConfig, "cohort/");
-    // The report's Inputs table lists the cohort files as written, with their checksums.
-    const dims: Record<string, string> = {
-      [COHORT_FILES.table]: `${cohort.table.sampleIds.length} samples x ${cohort.table.featureIds.length} features`,
-      [COHORT_FILES.metadata]: `${cohort.metadata.ids.length} rows x ${cohort.metadata.columns.length} columns`,
-      [COHORT_FILES.taxonomy]: `${cohort.taxonomy.featureIds.length} features`,
+/** `gutresponse demo`, run with its arguments checked against specs/demo.ts. */
+export const demo = implement(spec, async ({ checked }, ctx) => {
+  const values = checked();
+  const { out, force, seed, threads } = values;
+  const reference = referenceDesign(values.design);
+  const n = reference.defaultN;
+  await checkOutputDir(out, force);
+  await announceParentFolders(ctx, "demo", out);
+  ctx.stderr(`gutresponse demo: simulating ${n} participants (seed ${seed}) — a SIMULATED cohort\n`);
+  const design = reference.demo();
+  const cohort = simulateCohort(design, { n, seed });
+  const rawConfig = demoStudyConfig(design, seed, COHORT_FILES);
+  const config = resolveReference(studyConfigSchema.parse(rawConfig), cohort.metadata).config;
+  const description = `gutresponse demo${values.design ? ` --design ${reference.name}` : ""} --seed ${seed}`;
+  const cohortOutput = await cohortFiles(cohort, description, rawConfig, "cohort/");
+  // The report's Inputs table lists the cohort files as written, with their checksums.
+  const dims: Record<string, string> = {
+    [COHORT_FILES.table]: `${cohort.table.sampleIds.length} samples x ${cohort.table.featureIds.length} features`,
+    [COHORT_FILES.metadata]: `${cohort.metadata.ids.length} rows x ${cohort.metadata.columns.length} columns`,
+    [COHORT_FILES.taxonomy]: `${cohort.taxonomy.featureIds.length} features`,
+  };
+  const roles: [string, string][] = [
+    ["config", "study.yaml"],
+    ["table", COHORT_FILES.table],
+    ["metadata", COHORT_FILES.metadata],
+    ["taxonomy", COHORT_FILES.taxonomy],
+  ];
+  const inputs = roles.map(([role, name]) => {
+    const content = cohortOutput.find((f) => f.path === `cohort/${name}`)!.content;
+    const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+    return {
+      role,
+      path: `${out}/cohort/${name}`,
+      sha256: sha256(bytes),
+      dims: dims[name] ?? `${bytes.length} bytes`,
     };
-    const roles: [string, string][] = [
-      ["config", "study.yaml"],
-      ["table", COHORT_FILES.table],
-      ["metadata", COHORT_FILES.metadata],
-      ["taxonomy", COHORT_FILES.taxonomy],
-    ];
-    const inputs = roles.map(([role, name]) => {
-      const content = cohortOutput.find((f) => f.path === `cohort/${name}`)!.content;
-      const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-      return {
-        role,
-        path: `${out}/cohort/${name}`,
-        sha256: sha256(bytes),
-        dims: dims[name] ?? `${bytes.length} bytes`,
-      };
-    });
-    const run = await runStudy(
-      config,
-      {
-        ...cohort,
-        sources: {
-          table: `${out}/cohort/${COHORT_FILES.table}`,
-          metadata: `${out}/cohort/${COHORT_FILES.metadata}`,
-        },
+  });
+  const run = await runStudy(
+    config,
+    {
+      ...cohort,
+      sources: {
+        table: `${out}/cohort/${COHORT_FILES.table}`,
+        metadata: `${out}/cohort/${COHORT_FILES.metadata}`,
       },
-      {
-        command: ctx.commandLine,
-        simulated: true,
-        onProgress: stepProgress(ctx),
-        inputs,
-        ...(threads > 1
-          ? {
-              predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
-              calibrationShuffles: (c, prepared, plan) =>
-                calibrationShufflesParallel(c, prepared, plan, threads),
-            }
-          : {}),
-      },
-    );
-    const files = [...(await studyOutputFiles(run)), ...cohortOutput];
-    await writeOutputDir(out, files, force);
-    const hits =
-      run.results.differentialAbundance?.consensus
-        .filter(isConsensusCall)
-        .map((c) => `${c.taxon} ${c.direction} ${relativeTo(c.contrast)}`) ?? [];
-    ctx.stdout(
-      `Simulated cohort of ${n}: ${files.length} files written to ${out}/\n` +
-        `  consensus differential-abundance hits: ${hits.join(", ") || "none"}\n` +
-        confirmatoryLine(run.results) +
-        `  open ${out}/report.html; rerun the analysis with: gutresponse run ${out}/cohort/study.yaml\n`,
-    );
-    return 0;
-  },
-};
+    },
+    {
+      command: ctx.commandLine,
+      simulated: true,
+      onProgress: stepProgress(ctx),
+      inputs,
+      ...(threads > 1
+        ? {
+            predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
+            calibrationShuffles: (c, prepared, plan) =>
+              calibrationShufflesParallel(c, prepared, plan, threads),
+          }
+        : {}),
+    },
+  );
+  const files = [...(await studyOutputFiles(run)), ...cohortOutput];
+  await writeOutputDir(out, files, force);
+  const hits =
+    run.results.differentialAbundance?.consensus
+      .filter(isConsensusCall)
+      .map((c) => `${c.taxon} ${c.direction} ${relativeTo(c.contrast)}`) ?? [];
+  ctx.stdout(
+    `Simulated cohort of ${n}: ${files.length} files written to ${out}/\n` +
+      `  consensus differential-abundance hits: ${hits.join(", ") || "none"}\n` +
+      confirmatoryLine(run.results) +
+      `  open ${out}/report.html; rerun the analysis with: gutresponse run ${out}/cohort/study.yaml\n`,
+  );
+  return 0;
+});

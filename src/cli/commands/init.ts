@@ -10,9 +10,9 @@ import { type ReferenceDesign, referenceDesign } from "../../core/simulate/desig
 import type { DataDictionary } from "../../core/study/dictionary.js";
 import { formatDataDictionary } from "../../io/data-dictionary.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
-import { designHelp, parseCommandArgs, requireOption } from "../args.js";
-import type { Command } from "../command.js";
+import { implement } from "../command.js";
 import { announceParentFolders } from "../output.js";
+import { spec } from "../specs/init.js";
 
 /** QIIME 2 metadata header with #q2:types and one example row per group, to be replaced. */
 function metadataTemplate(dictionary: DataDictionary): string {
@@ -88,42 +88,23 @@ function studyYaml(reference: ReferenceDesign): string {
 ${stringify(config, { version: "1.1", lineWidth: 0 })}${confirmatoryExample(design)}`;
 }
 
-export const init: Command = {
-  name: "init",
-  summary: "create a study folder to fill in: study.yaml, metadata template, data dictionary",
-  help: `gutresponse init [--design NAME] DIR
-
-${designHelp()}
-
-Writes DIR/study.yaml (the reference design, kratom by default: exposure, covariates, outcomes, dose columns,
-analysis and prediction settings), DIR/metadata.tsv (a QIIME 2 metadata template: the
-questionnaire's columns with their types, one row per participant to add) and
-DIR/data_dictionary.tsv (each column's meaning, unit and allowed values or range; 'validate' and
-'run' reject cells outside them). Refuses a non-empty DIR.
-
-Example:
-  gutresponse init --design kratom my-study && gutresponse validate my-study/study.yaml`,
-  async run(argv, ctx) {
-    const { values, positionals } = parseCommandArgs("init", argv, { design: { type: "string" } }, true);
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return 0;
-    }
-    const reference = referenceDesign(values.design);
-    const dir = requireOption("init", positionals[0], "DIR (first argument)");
-    await checkOutputDir(dir, false);
-    await announceParentFolders(ctx, "init", dir);
-    const dictionary: DataDictionary = dictionaryRows(reference.dictionary);
-    await writeOutputDir(
-      dir,
-      [
-        { path: "study.yaml", content: studyYaml(reference) },
-        { path: "metadata.tsv", content: metadataTemplate(dictionary) },
-        { path: "data_dictionary.tsv", content: formatDataDictionary(dictionary) },
-      ],
-      false,
-    );
-    ctx.stdout(`study folder written to ${dir}/: study.yaml, metadata.tsv (template), data_dictionary.tsv\n`);
-    return 0;
-  },
-};
+/** `gutresponse init`, run with its arguments checked against specs/init.ts. */
+export const init = implement(spec, async ({ positionals, checked }, ctx) => {
+  const values = checked();
+  const reference = referenceDesign(values.design);
+  const dir = positionals[0]!;
+  await checkOutputDir(dir, false);
+  await announceParentFolders(ctx, "init", dir);
+  const dictionary: DataDictionary = dictionaryRows(reference.dictionary);
+  await writeOutputDir(
+    dir,
+    [
+      { path: "study.yaml", content: studyYaml(reference) },
+      { path: "metadata.tsv", content: metadataTemplate(dictionary) },
+      { path: "data_dictionary.tsv", content: formatDataDictionary(dictionary) },
+    ],
+    false,
+  );
+  ctx.stdout(`study folder written to ${dir}/: study.yaml, metadata.tsv (template), data_dictionary.tsv\n`);
+  return 0;
+});

@@ -19,31 +19,9 @@ import { readInputText } from "../../node/files.js";
 import { checkOutputDir, type OutputFile, writeOutputDir } from "../../node/output-dir.js";
 import { renderProfileHtml } from "../../report/profile-html.js";
 import { VERSION } from "../../core/version.js";
-import { parseCommandArgs, requireOption } from "../args.js";
-import type { Command } from "../command.js";
+import { implement } from "../command.js";
 import { announceParentFolders } from "../output.js";
-
-const HELP = `gutresponse predict --model MODEL.json --table TABLE [--taxonomy TAXONOMY.tsv] [--sample ID] [--better higher|lower] --out DIR [--force]
-
-Writes a personal profile for each sample of TABLE (or only --sample): the model's prediction with
-its interval (or risk, for a yes/no target), where the person's key taxa and gut diversity sit among
-the study cohort (and, at genus level, among reference adult gut profiles), which taxa pushed the
-prediction up or down, and the cohort's taxa linked to outcomes, worded as hypotheses. When the
-model is no better than chance, the profile says so first. Not medical advice.
-
-  --model FILE      a model file from 'gutresponse model train'
-  --table FILE      BIOM (HDF5/JSON), TSV, QIIME 2 .qza or MetaPhlAn table
-  --taxonomy FILE   taxonomy for collapsing to the model's rank (default: the table's own)
-  --sample ID       only this sample (files go directly into DIR)
-  --better DIR      which direction of the target is better (default: higher for numeric targets,
-                    lower risk for yes/no targets); only changes the wording
-  --out DIR         output folder (must be empty or new, unless --force)
-
-Writes: DIR/<sample>/profile.html and profile.json (or DIR/profile.html, DIR/profile.json with --sample)
-
-Examples:
-  gutresponse predict --model pain.model.json --table cohort/table.biom --sample P001 --out profile/
-  gutresponse predict --model pain.model.json --table new.tsv --taxonomy taxonomy.tsv --out profiles/`;
+import { spec } from "../specs/predict.js";
 
 async function tableAtModelRank(
   model: SavedModel,
@@ -82,90 +60,65 @@ function folderNames(ids: readonly string[]): string[] {
   });
 }
 
-export const predict: Command = {
-  name: "predict",
-  summary: "personal profiles (prediction, percentiles, drivers, hypotheses) from a trained model",
-  help: HELP,
-  async run(argv, ctx) {
-    const { values } = parseCommandArgs("predict", argv, {
-      model: { type: "string" },
-      table: { type: "string" },
-      taxonomy: { type: "string" },
-      sample: { type: "string" },
-      better: { type: "string" },
-      out: { type: "string" },
-      force: { type: "boolean" },
-    });
-    if (values.help) {
-      ctx.stdout(`${HELP}\n`);
-      return 0;
-    }
-    const modelPath = requireOption("predict", values.model, "model");
-    const tablePath = requireOption("predict", values.table, "table");
-    const out = requireOption("predict", values.out, "out");
-    await checkOutputDir(out, values.force === true);
-    await announceParentFolders(ctx, "predict", out);
-    const better = values.better;
-    if (better !== undefined && better !== "higher" && better !== "lower") {
+/** `gutresponse predict`, run with its arguments checked against specs/predict.ts. */
+export const predict = implement(spec, async ({ checked }, ctx) => {
+  const values = checked();
+  const { model: modelPath, table: tablePath, out, better } = values;
+  await checkOutputDir(out, values.force);
+  await announceParentFolders(ctx, "predict", out);
+  const model = parseSavedModel(await readInputText(modelPath), modelPath);
+  const table = await tableAtModelRank(model, tablePath, values.taxonomy);
+  const aligned = alignFeatures(table, model.featureNames);
+  const warnings: string[] = [];
+  if (aligned.missing.length > 0) {
+    warnings.push(
+      `${aligned.missing.length} of the model's ${model.featureNames.length} features are not in the table and count as 0: ${listIds(aligned.missing)}`,
+    );
+  }
+  if (aligned.ignored > 0)
+    warnings.push(`${aligned.ignored} table feature(s) are not in the model and are ignored`);
+  let template: Template | undefined;
+  if (model.featureLevel === "genus") template = excludeTemplateTaxa(gutTemplate(), ["unassigned"]);
+  else
+    warnings.push(
+      `the reference gut profiles are genus-level; the model is at ${model.featureLevel} level, so no reference percentile is given`,
+    );
+  const p = model.featureNames.length;
+  let samples = table.sampleIds.map((id, s) => ({ id, s }));
+  if (values.sample !== undefined) {
+    samples = samples.filter((x) => x.id === values.sample);
+    if (samples.length === 0) {
       throw InputError.single({
-        code: "bad_argument",
-        message: `--better must be 'higher' or 'lower', got '${better}'`,
+        code: "id_mismatch",
+        file: tablePath,
+        sampleId: values.sample,
+        message: "no such sample in the table",
       });
     }
-    const model = parseSavedModel(await readInputText(modelPath), modelPath);
-    const table = await tableAtModelRank(model, tablePath, values.taxonomy);
-    const aligned = alignFeatures(table, model.featureNames);
-    const warnings: string[] = [];
-    if (aligned.missing.length > 0) {
-      warnings.push(
-        `${aligned.missing.length} of the model's ${model.featureNames.length} features are not in the table and count as 0: ${listIds(aligned.missing)}`,
-      );
-    }
-    if (aligned.ignored > 0)
-      warnings.push(`${aligned.ignored} table feature(s) are not in the model and are ignored`);
-    let template: Template | undefined;
-    if (model.featureLevel === "genus") template = excludeTemplateTaxa(gutTemplate(), ["unassigned"]);
-    else
-      warnings.push(
-        `the reference gut profiles are genus-level; the model is at ${model.featureLevel} level, so no reference percentile is given`,
-      );
-    const p = model.featureNames.length;
-    let samples = table.sampleIds.map((id, s) => ({ id, s }));
-    if (values.sample !== undefined) {
-      samples = samples.filter((x) => x.id === values.sample);
-      if (samples.length === 0) {
-        throw InputError.single({
-          code: "id_mismatch",
-          file: tablePath,
-          sampleId: values.sample,
-          message: "no such sample in the table",
-        });
-      }
-    }
-    const folders = values.sample === undefined ? folderNames(samples.map((x) => x.id)) : [""];
-    const files: OutputFile[] = [];
-    for (const [k, { id, s }] of samples.entries()) {
-      const profile = personalProfile(
-        model,
-        { sampleId: id, counts: aligned.x.subarray(s * p, (s + 1) * p) },
-        {
-          cohort: {
-            levels: model.training.quantileLevels,
-            features: model.training.features,
-            alpha: model.cohortAlpha,
-          },
-          ...(template ? { template } : {}),
-          ...(better ? { better } : {}),
+  }
+  const folders = values.sample === undefined ? folderNames(samples.map((x) => x.id)) : [""];
+  const files: OutputFile[] = [];
+  for (const [k, { id, s }] of samples.entries()) {
+    const profile = personalProfile(
+      model,
+      { sampleId: id, counts: aligned.x.subarray(s * p, (s + 1) * p) },
+      {
+        cohort: {
+          levels: model.training.quantileLevels,
+          features: model.training.features,
+          alpha: model.cohortAlpha,
         },
-      );
-      profile.warnings.push(...warnings);
-      const dir = folders[k] ? `${folders[k]}/` : "";
-      files.push({ path: `${dir}profile.json`, content: `${JSON.stringify(profile, null, 2)}\n` });
-      files.push({ path: `${dir}profile.html`, content: await renderProfileHtml(profile, VERSION) });
-    }
-    await writeOutputDir(out, files, values.force === true);
-    for (const w of warnings) ctx.stderr(`warning: ${w}\n`);
-    ctx.stdout(`wrote ${samples.length} profile(s) for ${model.target} -> ${out}/\n`);
-    return 0;
-  },
-};
+        ...(template ? { template } : {}),
+        ...(better ? { better } : {}),
+      },
+    );
+    profile.warnings.push(...warnings);
+    const dir = folders[k] ? `${folders[k]}/` : "";
+    files.push({ path: `${dir}profile.json`, content: `${JSON.stringify(profile, null, 2)}\n` });
+    files.push({ path: `${dir}profile.html`, content: await renderProfileHtml(profile, VERSION) });
+  }
+  await writeOutputDir(out, files, values.force);
+  for (const w of warnings) ctx.stderr(`warning: ${w}\n`);
+  ctx.stdout(`wrote ${samples.length} profile(s) for ${model.target} -> ${out}/\n`);
+  return 0;
+});

@@ -1,7 +1,7 @@
 import { InputError } from "../../core/errors.js";
 import { serveWebApp } from "../../node/web-app.js";
-import { parseCommandArgs } from "../args.js";
-import type { Command } from "../command.js";
+import { implement } from "../command.js";
+import { spec } from "../specs/serve.js";
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 8080;
@@ -30,28 +30,11 @@ function untilInterrupted(): Promise<void> {
   });
 }
 
-export const serve: Command = {
-  name: "serve",
-  summary: "serve the in-browser app on 127.0.0.1 (your data never leave the machine)",
-  help: `gutresponse serve [--port N]
-
-Serves the built in-browser app on http://127.0.0.1:N/ (default port 8080; 0 picks a free one),
-reachable from this machine only. Open the address in a browser, drop a feature table, taxonomy,
-tree and metadata, pick the design and run the study: everything runs inside the browser, nothing
-is uploaded. Stop with Ctrl-C. The app is built by 'npm run build:web' (part of 'npm run build').
-
-Example:
-  gutresponse serve --port 8080`,
-  async run(argv, ctx) {
-    const { values } = parseCommandArgs("serve", argv, { port: { type: "string" } });
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return 0;
-    }
-    const server = await serveWebApp(undefined, parsePort(values.port));
-    ctx.stdout(`gutresponse app at ${server.url}  (127.0.0.1 only; Ctrl-C to stop)\n`);
-    await untilInterrupted();
-    await server.close();
-    return 0;
-  },
-};
+/** `gutresponse serve`, run with its arguments checked against specs/serve.ts. */
+export const serve = implement(spec, async ({ checked }, ctx) => {
+  const server = await serveWebApp(undefined, parsePort(checked().port));
+  ctx.stdout(`gutresponse app at ${server.url}  (127.0.0.1 only; Ctrl-C to stop)\n`);
+  await untilInterrupted();
+  await server.close();
+  return 0;
+});

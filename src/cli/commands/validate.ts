@@ -6,8 +6,8 @@ import type { SampleMetadata } from "../../core/table/metadata.js";
 import { summarizeTable } from "../../core/table/summary.js";
 import type { Taxonomy } from "../../core/table/taxonomy.js";
 import { loadMetadata, loadTable, loadTaxonomy, loadTree } from "../../node/load.js";
-import { parseCommandArgs } from "../args.js";
-import type { CliContext, Command } from "../command.js";
+import { type CliContext, implement } from "../command.js";
+import { spec } from "../specs/validate.js";
 import { validateStudy } from "../../core/study/validate-study.js";
 import { loadStudy } from "../../node/study-loader.js";
 
@@ -40,101 +40,66 @@ function treeProblems(tree: Tree, source: string): Issue[] {
   ];
 }
 
-export const validate: Command = {
-  name: "validate",
-  summary: "check a table and its metadata, tree and taxonomy; print what was read and every problem",
-  help: `gutresponse validate STUDY.yaml
-gutresponse validate --table T [--metadata M] [--tree X] [--taxonomy Y]
-
-With STUDY.yaml: reads the config and every file it names, checks the config against the data
-(columns exist with the right types, the reference level exists, groups are large enough, outcomes
-and doses present for exposed participants, the data dictionary's ranges and levels hold for every
-cell), prints every problem and then what 'run' will do.
-
-With --table:
-
-Reads each input (formats detected from the content), prints what was read, then checks that they
-fit together: every table sample in the metadata, every table feature a tip of the tree and in the
-taxonomy, no empty samples, branch lengths present. Prints every problem found and exits 2 when
-there is any, 0 when all is well.
-
-Examples:
-  gutresponse validate study.yaml
-  gutresponse validate --table table.biom --metadata metadata.tsv --tree tree.nwk --taxonomy taxonomy.tsv`,
-  async run(argv, ctx) {
-    const { values, positionals } = parseCommandArgs(
-      "validate",
-      argv,
-      {
-        table: { type: "string" },
-        metadata: { type: "string" },
-        tree: { type: "string" },
-        taxonomy: { type: "string" },
-      },
-      true,
+/** `gutresponse validate`, run with its arguments checked against specs/validate.ts. */
+export const validate = implement(spec, async ({ positionals, checked }, ctx) => {
+  const values = checked();
+  if (positionals[0] !== undefined) return validateStudyFile(positionals[0], ctx);
+  if (!values.table) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: "give a study file (validate study.yaml) or --table",
+      hint: "run 'gutresponse validate --help' for an example",
+    });
+  }
+  const problems: Issue[] = [];
+  const read = await attempt(() => loadTable(values.table!), problems);
+  const table: FeatureTable | undefined = read?.table;
+  if (read && table) {
+    const s = summarizeTable(table);
+    ctx.stdout(
+      `table: ${values.table} (${read.format}): ${s.samples} samples, ${s.features} features, total ${s.totalCount}\n`,
     );
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return 0;
-    }
-    if (positionals[0] !== undefined) return validateStudyFile(positionals[0], ctx);
-    if (!values.table) {
-      throw InputError.single({
-        code: "bad_argument",
-        message: "give a study file (validate study.yaml) or --table",
-        hint: "run 'gutresponse validate --help' for an example",
+    if (s.emptySamples.length > 0) {
+      problems.push({
+        code: "all_zero_sample",
+        file: values.table,
+        message: `${s.emptySamples.length} sample(s) have no reads: ${s.emptySamples.slice(0, 5).join(", ")}`,
+        hint: "remove them before analysis",
       });
     }
-    const problems: Issue[] = [];
-    const read = await attempt(() => loadTable(values.table!), problems);
-    const table: FeatureTable | undefined = read?.table;
-    if (read && table) {
-      const s = summarizeTable(table);
+  }
+  let metadata: SampleMetadata | undefined;
+  let tree: Tree | undefined;
+  let taxonomy: Taxonomy | undefined = read?.taxonomy;
+  if (values.metadata) {
+    metadata = await attempt(() => loadMetadata(values.metadata!), problems);
+    if (metadata)
       ctx.stdout(
-        `table: ${values.table} (${read.format}): ${s.samples} samples, ${s.features} features, total ${s.totalCount}\n`,
+        `metadata: ${values.metadata}: ${metadata.ids.length} samples, ${metadata.columns.length} columns\n`,
       );
-      if (s.emptySamples.length > 0) {
-        problems.push({
-          code: "all_zero_sample",
-          file: values.table,
-          message: `${s.emptySamples.length} sample(s) have no reads: ${s.emptySamples.slice(0, 5).join(", ")}`,
-          hint: "remove them before analysis",
-        });
-      }
+  }
+  if (values.tree) {
+    tree = await attempt(() => loadTree(values.tree!), problems);
+    if (tree) {
+      const nTips = tree.isTip.reduce((a, b) => a + b, 0);
+      ctx.stdout(`tree: ${values.tree}: ${nTips} tips, ${tree.parent.length} nodes\n`);
+      problems.push(...treeProblems(tree, values.tree));
     }
-    let metadata: SampleMetadata | undefined;
-    let tree: Tree | undefined;
-    let taxonomy: Taxonomy | undefined = read?.taxonomy;
-    if (values.metadata) {
-      metadata = await attempt(() => loadMetadata(values.metadata!), problems);
-      if (metadata)
-        ctx.stdout(
-          `metadata: ${values.metadata}: ${metadata.ids.length} samples, ${metadata.columns.length} columns\n`,
-        );
-    }
-    if (values.tree) {
-      tree = await attempt(() => loadTree(values.tree!), problems);
-      if (tree) {
-        const nTips = tree.isTip.reduce((a, b) => a + b, 0);
-        ctx.stdout(`tree: ${values.tree}: ${nTips} tips, ${tree.parent.length} nodes\n`);
-        problems.push(...treeProblems(tree, values.tree));
-      }
-    }
-    if (values.taxonomy) {
-      taxonomy = await attempt(() => loadTaxonomy(values.taxonomy!), problems);
-      if (taxonomy) ctx.stdout(`taxonomy: ${values.taxonomy}: ${taxonomy.featureIds.length} features\n`);
-    }
-    if (table) {
-      const inputs = {
-        ...(metadata ? { metadata } : {}),
-        ...(tree ? { tree } : {}),
-        ...(taxonomy ? { taxonomy } : {}),
-      };
-      await attempt(async () => alignInputs(table, inputs), problems);
-    }
-    return reportProblems(problems, ctx);
-  },
-};
+  }
+  if (values.taxonomy) {
+    taxonomy = await attempt(() => loadTaxonomy(values.taxonomy!), problems);
+    if (taxonomy) ctx.stdout(`taxonomy: ${values.taxonomy}: ${taxonomy.featureIds.length} features\n`);
+  }
+  if (table) {
+    const inputs = {
+      ...(metadata ? { metadata } : {}),
+      ...(tree ? { tree } : {}),
+      ...(taxonomy ? { taxonomy } : {}),
+    };
+    await attempt(async () => alignInputs(table, inputs), problems);
+  }
+  return reportProblems(problems, ctx);
+});
 
 function reportProblems(problems: readonly Issue[], ctx: CliContext): number {
   if (problems.length === 0) {

@@ -21,6 +21,7 @@ import { pielouE } from "./pielou-e.js";
 import { shannon } from "./shannon.js";
 import { simpson } from "./simpson.js";
 
+/** The alpha metrics by their scikit-bio / QIIME 2 IDs. */
 export const ALPHA_METRIC_IDS = [
   "observed_features",
   "shannon",
@@ -32,8 +33,10 @@ export const ALPHA_METRIC_IDS = [
   "faith_pd",
 ] as const;
 
+/** One of {@link ALPHA_METRIC_IDS}. */
 export type AlphaMetricId = (typeof ALPHA_METRIC_IDS)[number];
 
+/** Options shared by the alpha metrics. */
 export interface AlphaOptions {
   /** Needed by `faith_pd`. */
   tree?: Tree;
@@ -41,16 +44,22 @@ export interface AlphaOptions {
   shannonBase?: number;
 }
 
+/**
+ * Alpha diversity of each sample: one Float64Array per metric asked for, aligned with `sampleIds`;
+ * NaN where a metric is undefined, each such case named in `warnings`.
+ */
 export interface AlphaResult {
   sampleIds: string[];
   metrics: Partial<Record<AlphaMetricId, Float64Array>>;
   warnings: string[];
 }
 
-interface AlphaMetric {
+/** How the driver runs one alpha metric: what input it requires, and its per-sample computation. */
+export interface AlphaMetric {
   /** Integer counts required (singletons / doubletons are counted). */
   needsCounts: boolean;
   needsTree: boolean;
+  /** The metric's value for every sample of the table, in sample order. */
   compute(table: FeatureTable, options: AlphaOptions): Float64Array;
 }
 
@@ -68,6 +77,7 @@ function simple(fn: (counts: Float64Array) => number, needsCounts = false): Alph
   return { needsCounts, needsTree: false, compute: perSample(fn) };
 }
 
+/** The registry of alpha metrics by ID. */
 export const alphaMetrics: Readonly<Record<AlphaMetricId, AlphaMetric>> = {
   observed_features: simple(observedFeatures),
   shannon: {
@@ -89,6 +99,7 @@ export const alphaMetrics: Readonly<Record<AlphaMetricId, AlphaMetric>> = {
   },
 };
 
+/** True when `id` names an alpha metric. */
 export function isAlphaMetricId(id: string): id is AlphaMetricId {
   return (ALPHA_METRIC_IDS as readonly string[]).includes(id);
 }
@@ -145,6 +156,13 @@ function validate(table: FeatureTable, ids: readonly string[], options: AlphaOpt
   return metrics;
 }
 
+/**
+ * Computes the given alpha metrics for every sample, after validating the table once for all of
+ * them (see the module header).
+ * @throws {InputError} `bad_argument` (unknown metric; `faith_pd` without a tree), `negative_value`,
+ *   `fractional_count` (chao1 / goods_coverage on non-integers), `missing_tips` /
+ *   `missing_branch_length` (faith_pd), all collected into one error.
+ */
 export function alphaDiversity(
   table: FeatureTable,
   metricIds: readonly string[],

@@ -9,6 +9,10 @@
  */
 import { sumOfSquaredProportions } from "./sum-of-squared-proportions.js";
 
+/**
+ * Inverse Simpson index 1 / Σ p_i² of one sample's counts (the Hill number of order 2: an effective
+ * number of features); NaN for an all-zero sample. Hill 1973, Ecology 54:427, doi:10.2307/1934352.
+ */
 export function inverseSimpson(counts: ArrayLike<number>): number {
   return 1 / sumOfSquaredProportions(counts);
 }

@@ -9,6 +9,10 @@
 import { observedFeatures } from "./observed-features.js";
 import { shannon } from "./shannon.js";
 
+/**
+ * Pielou's evenness H / ln S (Shannon entropy in nats over the log of the observed features), in
+ * [0, 1]; NaN when S ≤ 1. Pielou 1966, J Theor Biol 13:131, doi:10.1016/0022-5193(66)90013-0.
+ */
 export function pielouE(counts: ArrayLike<number>): number {
   const s = observedFeatures(counts);
   return s <= 1 ? Number.NaN : shannon(counts) / Math.log(s);

@@ -12,11 +12,18 @@
 import { InputError } from "../errors.js";
 import { CompensatedSum } from "./compensated-sum.js";
 
+/** Options of {@link shannon}. */
 export interface ShannonOptions {
   /** Logarithm base; default e. */
   base?: number;
 }
 
+/**
+ * Shannon entropy −Σ p_i log_b p_i of one sample's counts, in nats by default (base e, as vegan;
+ * scikit-bio defaults to bits); NaN for an all-zero sample. Shannon 1948,
+ * doi:10.1002/j.1538-7305.1948.tb01338.x.
+ * @throws {InputError} `bad_argument` when the base is ≤ 0 or 1.
+ */
 export function shannon(counts: ArrayLike<number>, options: ShannonOptions = {}): number {
   const base = options.base ?? Math.E;
   if (!(base > 0) || base === 1)

@@ -7,6 +7,10 @@
  */
 import { sumOfSquaredProportions } from "./sum-of-squared-proportions.js";
 
+/**
+ * Gini–Simpson index 1 − Σ p_i² of one sample's counts, in [0, 1); NaN for an all-zero sample.
+ * Simpson 1949, Nature 163:688, doi:10.1038/163688a0.
+ */
 export function simpson(counts: ArrayLike<number>): number {
   return 1 - sumOfSquaredProportions(counts);
 }

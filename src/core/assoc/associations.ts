@@ -48,8 +48,10 @@ export { OUTCOME_TYPES, type OutcomeType } from "./outcome-vector.js";
 
 /** "agreement" (default): both of "linda" (taxon ~ outcome) and "outcome_on_clr" (outcome ~ CLR(taxon)) call it. */
 export type AssociationModel = "linda" | "outcome_on_clr" | "agreement";
+/** Every association model, the list config, CLI and web read. */
 export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr", "agreement"];
 
+/** Options of {@link associations}: the outcome and its type, covariates, prevalence filter and model. */
 export interface AssociationOptions extends OutcomeSpec {
   covariates?: readonly string[];
   minPrevalence?: number;
@@ -57,6 +59,10 @@ export interface AssociationOptions extends OutcomeSpec {
   model?: AssociationModel;
 }
 
+/**
+ * Association rows (associations.tsv) plus, for count outcomes, the overdispersion test that chose the
+ * family.
+ */
 export interface AssociationsResult extends AssociationResult {
   /** For count outcomes: the overdispersion test that chose the family. */
   dispersion?: { lrStatistic: number; p: number; theta: number };
@@ -73,6 +79,14 @@ const SCALE: Record<OutcomeOnClrMethod, string> = {
   negative_binomial: "log rate ratio per unit CLR",
 };
 
+/**
+ * Taxon ↔ host-outcome associations, one row per taxon, q = BH across taxa. The default model
+ * "agreement" keeps the links LinDA (CLR(taxon) ~ outcome) and outcome ~ CLR(taxon) both call with
+ * the same sign; see the module header for each model and its references.
+ * @throws {InputError} `bad_argument` (unknown model), `id_mismatch` (table samples not in the
+ *   metadata), `missing_column` / `bad_value` / `bad_level` (outcome missing, constant, or a binary
+ *   outcome without two levels), plus those of the design and DA input preparation.
+ */
 export function associations(
   table: FeatureTable,
   metadata: SampleMetadata,

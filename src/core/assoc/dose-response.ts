@@ -23,6 +23,10 @@ import type { FeatureTable } from "../table/feature-table.js";
 import { columnOfKind, type SampleMetadata } from "../table/metadata.js";
 import type { AssociationResult, TaxonAssociationRow } from "./types.js";
 
+/**
+ * Options of {@link doseResponse}: the dose column, covariates, who counts as exposed, and the prevalence
+ * filter.
+ */
 export interface DoseResponseOptions {
   /** Numeric dose column (e.g. dose_g_per_day). */
   dose: string;
@@ -33,6 +37,13 @@ export interface DoseResponseOptions {
   minPrevalence?: number;
 }
 
+/**
+ * Dose–response among exposed participants: per taxon, OLS of CLR(taxon) (natural log, pseudocount
+ * 0.5) on dose + covariates, estimate = change in CLR per unit dose, q = BH across taxa; the
+ * per-taxon linear model of MaAsLin2 (Mallick et al. 2021, doi:10.1371/journal.pcbi.1009442).
+ * @throws {InputError} `missing_column` / `bad_argument` (dose not numeric, exposure not
+ *   categorical), `bad_level` (exposed level absent), plus those of the DA input preparation.
+ */
 export function doseResponse(
   table: FeatureTable,
   metadata: SampleMetadata,

@@ -12,6 +12,7 @@ import { getColumn, type SampleMetadata } from "../table/metadata.js";
 
 /** The outcome types an association model handles: the one list config, CLI and web read. */
 export const OUTCOME_TYPES = ["continuous", "binary", "count"] as const;
+/** One of {@link OUTCOME_TYPES}. */
 export type OutcomeType = (typeof OUTCOME_TYPES)[number];
 
 export interface OutcomeSpec {

@@ -32,6 +32,7 @@ export interface TaxonAssociationRow {
   n: number;
 }
 
+/** The model behind an association row (also the `method` column of associations.tsv). */
 export type AssociationMethod =
   | "linda"
   | "linda_agreement"
@@ -44,6 +45,7 @@ export type AssociationMethod =
 /** Association models whose lists are calibrated (report headlines count only their links). */
 export const CALIBRATED_ASSOCIATION_METHODS: readonly AssociationMethod[] = ["linda", "linda_agreement"];
 
+/** Rows of associations.tsv for one outcome, the method, warnings, and the samples and taxa analysed. */
 export interface AssociationResult {
   rows: TaxonAssociationRow[];
   method: AssociationMethod;

@@ -22,6 +22,7 @@ import { unweightedUnifrac } from "./unifrac/unweighted-unifrac.js";
 import { weightedNormalizedUnifrac } from "./unifrac/weighted-normalized-unifrac.js";
 import { weightedUnifrac } from "./unifrac/weighted-unifrac.js";
 
+/** The beta metrics by their scikit-bio / QIIME 2 IDs. */
 export const BETA_METRIC_IDS = [
   "braycurtis",
   "jaccard",
@@ -33,8 +34,10 @@ export const BETA_METRIC_IDS = [
   "generalized_unifrac",
 ] as const;
 
+/** One of {@link BETA_METRIC_IDS}. */
 export type BetaMetricId = (typeof BETA_METRIC_IDS)[number];
 
+/** The registry of beta metrics by ID; each module's header gives its formula and reference. */
 export const betaMetrics: Readonly<Record<BetaMetricId, PairwiseMetric>> = {
   braycurtis,
   jaccard,
@@ -46,17 +49,23 @@ export const betaMetrics: Readonly<Record<BetaMetricId, PairwiseMetric>> = {
   generalized_unifrac: generalizedUnifrac,
 };
 
+/** Options of {@link betaDiversity}. */
 export interface BetaDiversityOptions extends BetaOptions {
   /** Split the work into this many blocks of stripes run one after another (default 1). The result
    * is identical bit for bit for any value; the worker pool uses the same blocks in parallel. */
   blocks?: number;
 }
 
+/** True when `id` names a beta metric. */
 export function isBetaMetricId(id: string): id is BetaMetricId {
   return (BETA_METRIC_IDS as readonly string[]).includes(id);
 }
 
-/** Checks the inputs of a beta metric; throws one InputError listing every problem. */
+/**
+ * Checks the inputs of a beta metric; throws one InputError listing every problem.
+ * @throws {InputError} `bad_argument`, `negative_value`, `all_zero_sample`, `out_of_range`,
+ *   `missing_tips` / `missing_branch_length`, collected into one error.
+ */
 export function validateBeta(table: FeatureTable, metricId: string, options: BetaOptions): PairwiseMetric {
   const issues: Issue[] = [];
   if (!isBetaMetricId(metricId)) {
@@ -159,6 +168,13 @@ export function mergeBetaStripes(
   return { ids: [...table.sampleIds], condensed };
 }
 
+/**
+ * The distance matrix of one beta metric over all pairs of samples, accumulated in stripes
+ * (Striped UniFrac layout, McDonald et al. 2018, doi:10.1038/s41592-018-0187-8).
+ * @throws {InputError} `bad_argument` (unknown metric, UniFrac without a tree), `negative_value`,
+ *   `all_zero_sample`, `out_of_range` (alpha, pseudocount), `missing_tips` /
+ *   `missing_branch_length`, collected into one error.
+ */
 export function betaDiversity(
   table: FeatureTable,
   metricId: string,

@@ -7,11 +7,16 @@
 import { InputError } from "../errors.js";
 import { positionsOf } from "../ids.js";
 
+/**
+ * Pairwise distances between samples: the IDs and the condensed upper triangle (n(n−1)/2 values, row-major, i
+ * < j).
+ */
 export interface DistanceMatrix {
   readonly ids: readonly string[];
   readonly condensed: Float64Array;
 }
 
+/** Position of pair (i, j), i ≠ j in either order, in the condensed upper triangle of an n × n matrix. */
 export function condensedIndex(n: number, i: number, j: number): number {
   if (i > j) {
     const t = i;
@@ -21,10 +26,12 @@ export function condensedIndex(n: number, i: number, j: number): number {
   return n * i - (i * (i + 1)) / 2 + (j - i - 1);
 }
 
+/** The distance between samples i and j (0 when i = j). */
 export function distance(dm: DistanceMatrix, i: number, j: number): number {
   return i === j ? 0 : dm.condensed[condensedIndex(dm.ids.length, i, j)]!;
 }
 
+/** The full symmetric n × n matrix, row-major, zero diagonal. */
 export function toSquare(dm: DistanceMatrix): Float64Array {
   const n = dm.ids.length;
   const sq = new Float64Array(n * n);

@@ -9,6 +9,7 @@ import type { PairDistance, StripeBlock } from "./stripes.js";
 
 export const DEFAULT_GENERALIZED_ALPHA = 0.5;
 
+/** Options of the beta metrics; each metric reads only the ones it uses. */
 export interface BetaOptions {
   /** Needed by the UniFrac metrics. */
   tree?: Tree;
@@ -18,6 +19,10 @@ export interface BetaOptions {
   pseudocount?: number;
 }
 
+/**
+ * What every beta metric implements so one driver and one worker pool run them all: accumulate a
+ * block of stripes, then turn each pair's accumulators and the row terms into a distance.
+ */
 export interface PairwiseMetric {
   needsTree: boolean;
   /** All-zero samples make the metric 0 / 0 (rejected with `all_zero_sample`). */

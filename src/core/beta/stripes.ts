@@ -17,6 +17,7 @@
  */
 import { condensedIndex } from "./distance-matrix.js";
 
+/** Number of stripes for n samples: ⌊n / 2⌋. */
 export function nStripes(n: number): number {
   return Math.floor(n / 2);
 }

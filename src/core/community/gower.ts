@@ -13,6 +13,10 @@
  */
 import { type DistanceMatrix, condensedIndex } from "../beta/distance-matrix.js";
 
+/**
+ * Gower's centred matrix G = J(−½ d²)J over the selected rows (default all), square row-major;
+ * Gower 1966, doi:10.1093/biomet/53.3-4.325. tr(G) is PERMANOVA's total sum of squares.
+ */
 export function gowerCentred(dm: DistanceMatrix, rows?: ArrayLike<number>): Float64Array {
   const n = dm.ids.length;
   const idx = rows ?? Int32Array.from({ length: n }, (_, i) => i);

@@ -36,6 +36,7 @@ export const MAX_EXACT_PERMUTATIONS = 100_000;
 /**
  * Codes stratum labels as block indices 0..k-1 (first-seen order). A missing label (null) is an
  * error: a sample with unknown stratum cannot be permuted correctly.
+ * @throws {InputError} `bad_argument` naming the samples without a stratum.
  */
 export function strataBlocks(labels: readonly (string | null)[]): Int32Array {
   const codes = new Map<string, number>();
@@ -136,6 +137,7 @@ function nextLexicographic(a: Int32Array): boolean {
 /**
  * Every permutation within blocks, each written into the same `Int32Array` (copy it to keep it).
  * The first one is the identity. Throws when there are more than `limit`.
+ * @throws {InputError} `too_large` when there are more than `limit` permutations.
  */
 export function* enumeratePermutations(
   n: number,
@@ -169,6 +171,10 @@ export function* enumeratePermutations(
   }
 }
 
+/**
+ * How a permutation test permutes: how many times, with which seed, within which strata, with progress and
+ * abort.
+ */
 export interface PermutationTestOptions {
   /** Number of random permutations (default 999), or "exact" for full enumeration. */
   permutations?: number | "exact";
@@ -191,9 +197,11 @@ export interface PermutationTestOptions {
 export interface BlockStatistic {
   /** Permutations per call (the last call may get fewer). */
   size: number;
+  /** Fills `outs[b]` with the statistics of permutation `perms[b]`, for each b. */
   run(perms: readonly Int32Array[], outs: readonly Float64Array[]): void;
 }
 
+/** Raw outcome of {@link permutationTest}: exceedance counts, permutations evaluated and p per statistic. */
 export interface PermutationCounts {
   /** #{T* >= T - tol} per statistic. */
   readonly exceed: Int32Array;
@@ -231,6 +239,8 @@ const PROGRESS_EVERY = 100;
  * Runs a permutation test of one or more statistics. `statistic(perm, out)` fills `out` with the
  * statistics for the permutation `perm` (sample perm[i] at position i). `observed` holds the
  * statistics of the identity. A NaN observed statistic gets p = NaN (callers report it as null).
+ * @throws {InputError} `bad_argument` unless `permutations` is a non-negative integer or "exact";
+ *   `too_large` for an exact enumeration above {@link MAX_EXACT_PERMUTATIONS}.
  */
 export function permutationTest(
   n: number,

@@ -17,6 +17,9 @@
  * `stride` columns); `members` the rows of this group.
  */
 
+/**
+ * Points stored as rows of a row-major matrix: `p` coordinates from column `from`, `stride` columns per row.
+ */
 export interface PointSet {
   readonly coords: Float64Array;
   readonly stride: number;
@@ -36,6 +39,11 @@ function coordinateMedian(ps: PointSet, members: Int32Array, out: Float64Array):
   }
 }
 
+/**
+ * The spatial (geometric) median of the rows `members`: the point minimising the sum of Euclidean
+ * distances, by Weiszfeld's iteration with the Vardi–Zhang modification (Vardi & Zhang 2000, PNAS
+ * 97:1423, doi:10.1073/pnas.97.4.1423); as vegan's `ordimedian` to ~1e-6 relative.
+ */
 export function spatialMedian(ps: PointSet, members: Int32Array, maxIter = 10_000): Float64Array {
   const { coords, stride, from, p } = ps;
   const y = new Float64Array(p);

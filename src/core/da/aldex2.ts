@@ -53,6 +53,7 @@ const DIRICHLET_PRIOR = 0.5;
 const MAX_EFFECT_PAIRS = 10000;
 const TWO_POW_32 = 4294967296;
 
+/** Options of {@link aldex2}; `seed` makes the Monte Carlo instances reproducible. */
 export interface Aldex2Options {
   seed: number;
   /** Monte Carlo instances (default 128, as ALDEx2 `mc.samples`). */
@@ -61,6 +62,7 @@ export interface Aldex2Options {
   test?: "welch" | "glm";
 }
 
+/** ALDEx2's DA rows and summary, plus aldex.effect's effect size per taxon (two groups only). */
 export interface Aldex2Result extends DaMethodResult {
   /** aldex.effect `effect` per taxon (two groups only; else null), aligned with input.taxa. */
   effect: Float64Array | null;
@@ -78,6 +80,13 @@ interface Accumulator {
   qLess: Float64Array;
 }
 
+/**
+ * ALDEx2 (Fernandes et al. 2014, Microbiome 2:15, doi:10.1186/2049-2618-2-15) as ALDEx2 1.35:
+ * Dirichlet Monte Carlo instances of the CLR (log2), then Welch's t (two groups, no covariates; BH)
+ * or a GLM (Holm) per instance, averaged over instances.
+ * @throws {InputError} `out_of_range` (mc not a positive integer), `bad_argument` (test "welch"
+ *   without a two-level exposure or with covariates).
+ */
 export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
   const mc = options.mc ?? DEFAULT_MC;
   if (!(Number.isInteger(mc) && mc >= 1)) {

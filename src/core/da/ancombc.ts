@@ -50,6 +50,7 @@ export const ANCOMBC_REFERENCE =
 /** `ancombc()` adds 1 to every count before the logarithm. */
 const PSEUDOCOUNT = 1;
 
+/** Options of {@link ancombc}; defaults are `ancombc()`'s in ANCOMBC 1.6.5. */
 export interface AncombcOptions {
   /** Convergence tolerance of both iterations (default 1e-5, as ANCOMBC `tol`). */
   tolerance?: number;
@@ -63,6 +64,7 @@ export interface AncombcOptions {
   pAdjust?: PAdjustMethod;
 }
 
+/** ANCOM-BC's estimate of the sampling-fraction bias of one coefficient (EM and WLS) and its variance. */
 export interface BiasEstimate {
   /** EM estimate of the bias (`delta_em`). */
   delta: number;
@@ -73,6 +75,12 @@ export interface BiasEstimate {
   iterations: number;
 }
 
+/**
+ * ANCOM-BC, analysis of compositions with bias correction (Lin & Peddada 2020, Nat Commun 11:3514,
+ * doi:10.1038/s41467-020-17041-7), equal by default to `ancombc()` of ANCOMBC 1.6.5; log2 fold
+ * changes (converted from the natural-log model).
+ * @throws {NumericalError} when the design is singular or a taxon has zero variance.
+ */
 export function ancombc(input: DaInput, options: AncombcOptions = {}): DaMethodResult {
   const tol = options.tolerance ?? 1e-5;
   const maxIter = options.maxIterations ?? 100;
@@ -209,6 +217,7 @@ function iterateSamplingFractions(
  * ANCOMBC's `bias_em`: EM estimate of the common bias delta of coefficients `beta` with sampling
  * variances `nu` under the three-component normal mixture (null, negative and positive effects),
  * then the WLS estimate and var(delta). A zero variance is a NumericalError (ANCOMBC stops too).
+ * @throws {NumericalError} when a variance in `nu` is not positive.
  */
 export function estimateBiasEm(
   beta: Float64Array,

@@ -22,8 +22,10 @@
 import type { DaMethodName, DaRow } from "./types.js";
 import { median } from "../stats/descriptive.js";
 
+/** Direction agreed by the significant methods: all up, all down, disagreeing, or none significant. */
 export type ConsensusDirection = "up" | "down" | "mixed" | "none";
 
+/** One row of consensus.tsv: a taxon × term, how many methods called it and in which direction. */
 export interface DaConsensusRow {
   taxon: string;
   term: string;
@@ -37,6 +39,10 @@ export interface DaConsensusRow {
   significant_methods: DaMethodName[];
 }
 
+/**
+ * Cross-method consensus per taxon and term: methods with q < `fdr`, their common direction and the
+ * median log2 fold change over the methods that tested it (rules in the module header).
+ */
 export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[] {
   const groups = new Map<string, DaRow[]>();
   for (const row of rows) {

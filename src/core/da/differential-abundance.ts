@@ -29,6 +29,10 @@ import {
 } from "./types.js";
 import { wilcoxonClr } from "./wilcoxon-clr.js";
 
+/**
+ * Options of {@link differentialAbundance}: the input preparation, methods, consensus q threshold and
+ * per-method options.
+ */
 export interface DifferentialAbundanceOptions extends DaInputOptions {
   methods?: readonly DaMethodName[];
   /** q threshold of the consensus (default 0.1). */
@@ -44,6 +48,10 @@ export interface DifferentialAbundanceOptions extends DaInputOptions {
   subject?: string;
 }
 
+/**
+ * Every method's rows (differential_abundance.tsv), the consensus (consensus.tsv), warnings and per-method
+ * summaries.
+ */
 export interface DifferentialAbundanceResult {
   rows: DaRow[];
   consensus: DaConsensusRow[];
@@ -61,6 +69,12 @@ export interface DifferentialAbundanceResult {
   minPrevalence: number;
 }
 
+/**
+ * Runs the chosen DA methods (default all five: LinDA, ANCOM-BC, ALDEx2, MaAsLin2, Wilcoxon on CLR)
+ * on one prepared input and forms their consensus; log2 fold changes throughout.
+ * @throws {InputError} `out_of_range` (fdr outside (0, 1)), `bad_argument` (unknown method;
+ *   wilcoxon_clr asked for without a two-level exposure), plus those of {@link prepareDaInput}.
+ */
 export function differentialAbundance(
   table: FeatureTable,
   metadata: SampleMetadata,

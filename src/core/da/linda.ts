@@ -41,8 +41,10 @@ import { columnRows, emptyEstimates, setWaldTest } from "./result-rows.js";
 import { coefficientSe, fitSharedDesign, sharedDesignSolver } from "./shared-design-ols.js";
 import type { DaMethodResult, DaMethodSummary, DaRow } from "./types.js";
 
+/** How LinDA handles zeros: its adaptive rule (default), a pseudocount, or depth-based imputation. */
 export type LindaZeroHandling = "adaptive" | "pseudocount" | "imputation";
 
+/** Options of {@link linda}; defaults are LinDA 0.2.0 `linda()`'s. */
 export interface LindaOptions {
   /** Default "adaptive" (LinDA `adaptive = TRUE`). */
   zeroHandling?: LindaZeroHandling;
@@ -59,6 +61,13 @@ export interface LindaOptions {
 export const LINDA_REFERENCE =
   "Zhou H et al. (2022) Genome Biol 23:95, doi:10.1186/s13059-022-02655-5; LinDA 0.2.0 linda() defaults";
 
+/**
+ * LinDA: linear models on log2-CLR with a correction of the compositional bias by the mode of the
+ * coefficients (Zhou et al. 2022, Genome Biol 23:95, doi:10.1186/s13059-022-02655-5), equal by
+ * default to LinDA 0.2.0 `linda()`.
+ * @throws {InputError} `out_of_range` (winsorQuantile outside (0, 1], or another option out of range).
+ * @throws {NumericalError} when the design is singular.
+ */
 export function linda(input: DaInput, options: LindaOptions = {}): DaMethodResult {
   const { nSamples: n, nTaxa: m } = input;
   const pseudocount = options.pseudocount ?? 0.5;

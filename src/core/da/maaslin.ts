@@ -36,11 +36,18 @@ import type { DaMethodResult, DaMethodSummary, DaRow } from "./types.js";
 export const MAASLIN_REFERENCE =
   "Mallick H et al. (2021) PLoS Comput Biol 17:e1009442, doi:10.1371/journal.pcbi.1009442; Maaslin2 1.15.1 defaults";
 
+/** Options of {@link maaslin}. */
 export interface MaaslinOptions {
   /** z-score numeric metadata (MaAsLin2 `standardize`, default true). */
   standardize?: boolean;
 }
 
+/**
+ * MaAsLin2 linear models on log2 of TSS abundances (half-minimum zeros), BH across taxa (Mallick et
+ * al. 2021, PLoS Comput Biol 17:e1009442, doi:10.1371/journal.pcbi.1009442), equal to Maaslin2
+ * 1.15.1 `Maaslin2()` with its defaults.
+ * @throws {NumericalError} when the design is singular.
+ */
 export function maaslin(input: DaInput, options: MaaslinOptions = {}): DaMethodResult {
   const standardize = options.standardize ?? true;
   const n = input.nSamples;

@@ -28,8 +28,10 @@ import { parseFormula } from "../stats/formula.js";
 import { type FeatureTable, nFeatures, sampleTotals } from "../table/feature-table.js";
 import { type MetadataColumn, type SampleMetadata, selectRows } from "../table/metadata.js";
 
+/** Default prevalence filter of DA: a taxon is tested when non-zero in at least 10% of samples (and in 2). */
 export const DEFAULT_MIN_PREVALENCE = 0.1;
 
+/** What to test: the formula, the term of interest and its reference level, and the prevalence filter. */
 export interface DaInputOptions {
   /** R-style formula, e.g. `~ exposure + age`. */
   formula: string;
@@ -41,6 +43,10 @@ export interface DaInputOptions {
   minPrevalence?: number;
 }
 
+/**
+ * The input every DA method takes: dense samples × tested-taxa counts, the design (raw and
+ * standardised), the tested term's columns and groups, per-taxon prevalence and warnings.
+ */
 export interface DaInput {
   sampleIds: string[];
   taxa: string[];
@@ -68,6 +74,13 @@ export interface DaInput {
   warnings: string[];
 }
 
+/**
+ * Aligns table and metadata, builds the design, drops empty samples and rare taxa, and returns the
+ * shared DA input (steps in the module header).
+ * @throws {InputError} `id_mismatch` (table samples not in the metadata), `out_of_range`
+ *   (minPrevalence outside [0, 1]), `bad_argument` (term not in the formula), `too_few_samples`
+ *   (under 4 samples), `empty_table` (under 2 taxa pass the filter), plus those of `designMatrix`.
+ */
 export function prepareDaInput(
   table: FeatureTable,
   metadata: SampleMetadata,

@@ -57,6 +57,7 @@ export interface DaRow {
 
 /** Every DA method, in report order: the one list the config schema, CLI and runner read. */
 export const DA_METHODS = ["linda", "ancombc", "aldex2", "maaslin", "wilcoxon_clr"] as const;
+/** One of {@link DA_METHODS}. */
 export type DaMethodName = (typeof DA_METHODS)[number];
 
 /** What one method did: its parameters, zero handling and soft problems, for provenance. */

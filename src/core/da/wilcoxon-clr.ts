@@ -23,6 +23,11 @@ import type { DaMethodResult } from "./types.js";
 
 const PSEUDOCOUNT = 0.5;
 
+/**
+ * Wilcoxon rank-sum test on log2-CLR(counts + 0.5) per taxon, BH across taxa (Nearing et al. 2022,
+ * Nat Commun 13:342, doi:10.1038/s41467-022-28034-z); unadjusted for covariates.
+ * @throws {InputError} `bad_argument` when the exposure is not a two-level factor.
+ */
 export function wilcoxonClr(input: DaInput): DaMethodResult {
   const { nSamples: n, nTaxa: m, groups } = input;
   if (groups === null) {

@@ -9,6 +9,7 @@
  */
 import { type Issue, InputError } from "../errors.js";
 
+/** Which result file an estimate comes from: differential abundance or host-outcome associations. */
 export type MetaAnalysisKind = "differential_abundance" | "association";
 
 /** The settings of a run that decide whether its estimates can be pooled with another's. */
@@ -41,6 +42,10 @@ export interface CohortEstimate {
   se: number | null;
 }
 
+/**
+ * One cohort's results folder as the meta-analysis reads it: its name, run settings, which files it has, and
+ * its estimates.
+ */
 export interface CohortResults {
   /** The results folder as given on the command line (names the cohort everywhere). */
   name: string;
@@ -65,6 +70,8 @@ function contrasts(c: CohortResults, analysis: MetaAnalysisKind): string[] {
 /**
  * Throws an InputError listing every way the cohorts differ from the first one; returns warnings
  * for differences that do not prevent pooling (covariates).
+ * @throws {InputError} `bad_argument` (fewer than 2 cohorts, a folder twice), `bad_config` /
+ *   `missing_column` (settings that prevent pooling), all collected into one error.
  */
 export function checkCohorts(cohorts: readonly CohortResults[]): string[] {
   if (cohorts.length < 2) {

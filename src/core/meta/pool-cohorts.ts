@@ -18,9 +18,12 @@ import { type CohortResults, checkCohorts, type MetaAnalysisKind } from "./cohor
 import { type MetaAnalysis, metaAnalysis } from "./random-effects.js";
 import { median } from "../stats/descriptive.js";
 
+/** The pooling models: fixed effect (inverse variance), DerSimonian–Laird and REML random effects. */
 export const META_MODELS = ["fixed", "DL", "REML"] as const;
+/** One of {@link META_MODELS}. */
 export type MetaModel = (typeof META_MODELS)[number];
 
+/** Options of {@link poolCohorts}. */
 export interface MetaOptions {
   /** Fewest cohorts with an estimate for a taxon to be pooled (>= 2; default 2). */
   minCohorts?: number;
@@ -38,6 +41,7 @@ export interface MetaFamily {
   scale: string;
 }
 
+/** One cohort's estimate of a taxon and its standard error, as pooled. */
 export interface CohortInput {
   cohort: string;
   estimate: number;
@@ -70,6 +74,7 @@ export interface FamilySummary extends MetaFamily {
   medianI2: number | null;
 }
 
+/** The pooled rows per family of tests, the taxa not pooled and why, per-family summaries and warnings. */
 export interface MetaResults {
   cohorts: { name: string; settings: CohortResults["settings"]; estimates: number }[];
   minCohorts: number;
@@ -98,6 +103,15 @@ interface Group {
   taxa: Map<string, { inputs: CohortInput[]; present: string[] }>;
 }
 
+/**
+ * Meta-analysis of several cohorts' per-taxon estimates: fixed effect, DerSimonian–Laird and REML
+ * per taxon within each family of tests, BH across the pooled taxa of a family (Benjamini & Hochberg
+ * 1995, doi:10.1111/j.2517-6161.1995.tb02031.x), as MMUPHin `lm_meta` without batch correction (Ma et
+ * al. 2022, Genome Biol 23:208, doi:10.1186/s13059-022-02618-5). Independent of cohort order.
+ * @throws {InputError} `bad_argument` (fewer than 2 cohorts, a folder twice, minCohorts < 2),
+ *   `bad_config` / `missing_column` (cohorts that cannot be pooled: different rank, methods,
+ *   exposure, reference or outcomes), `duplicate_id` (two rows for one taxon in a cohort).
+ */
 export function poolCohorts(cohorts: readonly CohortResults[], options: MetaOptions = {}): MetaResults {
   const minCohorts = options.minCohorts ?? 2;
   const fdr = options.fdr ?? 0.1;

@@ -34,6 +34,7 @@ import { pNormalTwoSided, qNormal } from "../stats/distributions/normal.js";
 
 /** metafor's `control` defaults for the Fisher scoring of REML. */
 export const REML_THRESHOLD = 1e-5;
+/** Most Fisher-scoring steps of REML before it counts as not converged (metafor's `maxiter`). */
 export const REML_MAX_ITER = 100;
 /** metafor warns when the largest sampling variance is this many times the smallest (1/evtol). */
 export const VARIANCE_RATIO_WARNING = 1e7;
@@ -42,6 +43,9 @@ const LL0_TOL = 2 ** -13;
 
 const Z975 = qNormal(0.975);
 
+/**
+ * One pooled estimate: μ̂ with se, z, two-sided p and 95% CI, τ², I² (%), H² and each cohort's weight (%).
+ */
 export interface PooledEstimate {
   estimate: number;
   se: number;
@@ -58,6 +62,7 @@ export interface PooledEstimate {
   weights: number[];
 }
 
+/** The REML pooled estimate (null when Fisher scoring did not converge), its steps, and any τ² = 0 note. */
 export interface RemlFit {
   /** null when Fisher scoring did not converge in REML_MAX_ITER steps (metafor stops with an error). */
   pooled: PooledEstimate | null;
@@ -66,6 +71,10 @@ export interface RemlFit {
   note: string | null;
 }
 
+/**
+ * A meta-analysis of k estimates: Cochran's Q test and the fixed-effect, DL and REML pooled estimates
+ * (metafor `rma`).
+ */
 export interface MetaAnalysis {
   k: number;
   /** max(v_i)/min(v_i) >= 1e7: metafor warns that the results may not be stable. */
@@ -199,6 +208,7 @@ function remlTau2(
 /**
  * Fixed-effect, DL and REML meta-analysis of the estimates `yi` with standard errors `sei`
  * (k >= 2, every se finite and > 0: an InputError otherwise).
+ * @throws {InputError} `bad_value` (k < 2, lengths differ, an estimate or se not finite, se ≤ 0).
  */
 export function metaAnalysis(yi: ArrayLike<number>, sei: ArrayLike<number>): MetaAnalysis {
   const k = yi.length;

@@ -14,6 +14,10 @@ import { createRng } from "../random/rng.js";
 import { quantileType7 } from "../stats/descriptive.js";
 import { type MetricName, metricValue } from "./task-metrics.js";
 
+/**
+ * Options of {@link bootstrapCi}: the metric, the seed, B replicates (default 2000), the level
+ * (default 0.95) and optional subject IDs to resample whole subjects.
+ */
 export interface BootstrapCiOptions {
   metric: MetricName;
   seed: number;
@@ -22,6 +26,7 @@ export interface BootstrapCiOptions {
   groups?: readonly string[];
 }
 
+/** A metric's estimate with its percentile-bootstrap interval, and how many replicates were usable. */
 export interface BootstrapCi {
   metric: MetricName;
   estimate: number;
@@ -35,6 +40,12 @@ export interface BootstrapCi {
   warnings: string[];
 }
 
+/**
+ * Percentile bootstrap CI of a performance metric from out-of-fold predictions (Efron & Tibshirani
+ * 1993, ch. 13, doi:10.1201/9780429246593): samples (or subjects) resampled with replacement,
+ * type-7 quantiles of the replicates; replicates where the metric is undefined are skipped.
+ * @throws {InputError} `too_few_samples` when the metric is undefined on the data or on every replicate.
+ */
 export function bootstrapCi(
   y: ArrayLike<number>,
   pred: ArrayLike<number>,

@@ -14,6 +14,10 @@
  */
 import { InputError } from "../errors.js";
 
+/**
+ * One bin of a reliability table: its probability range, count, mean predicted probability and observed event
+ * fraction.
+ */
 export interface ReliabilityBin {
   lower: number;
   upper: number;
@@ -22,6 +26,7 @@ export interface ReliabilityBin {
   observedFraction: number;
 }
 
+/** Reliability table plus the logistic recalibration slope (1 = ideal) and intercept (0 = ideal). */
 export interface Calibration {
   bins: ReliabilityBin[];
   slope: number;
@@ -31,6 +36,13 @@ export interface Calibration {
 
 const CLIP = 1e-8;
 
+/**
+ * Calibration of predicted probabilities of a binary outcome: a reliability table over `bins`
+ * equal-width bins and the logistic recalibration logit P(y) = a + b logit(p) (Cox 1958, Biometrika
+ * 45:562, doi:10.1093/biomet/45.3-4.562), as R `glm(y ~ qlogis(p), family = binomial)`.
+ * @throws {InputError} `out_of_range` (a label not 0/1 or a probability outside [0, 1]),
+ *   `too_few_samples` (one class only, or lengths differ).
+ */
 export function calibration(y: ArrayLike<number>, prob: ArrayLike<number>, bins = 10): Calibration {
   const n = y.length;
   let n1 = 0;

@@ -46,7 +46,12 @@ function orderDescending(score: ArrayLike<number>): Int32Array {
   return idx.sort((a, b) => score[b]! - score[a]!);
 }
 
-/** Area under the ROC curve via the Mann-Whitney U statistic with mid-ranks for ties. */
+/**
+ * Area under the ROC curve via the Mann-Whitney U statistic with mid-ranks for ties.
+ * Hanley & McNeil 1982, Radiology 143:29, doi:10.1148/radiology.143.1.7063747.
+ * @throws {InputError} `bad_argument` (lengths differ), `bad_level` (a label not 0/1), `non_finite`
+ *   (a score), `too_few_samples` (one class only).
+ */
 export function auroc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   const n1 = checkBinary(y, score, true);
   const n = y.length;
@@ -68,6 +73,8 @@ export function auroc(y: ArrayLike<number>, score: ArrayLike<number>): number {
  * The empirical ROC curve: (false-positive rate, true-positive rate) at every distinct score
  * threshold, from (0, 0) to (1, 1); tied scores move diagonally, so the trapezoid area under these
  * points equals `auroc` (the Mann-Whitney identity).
+ * @throws {InputError} `bad_argument` (lengths differ), `bad_level` (a label not 0/1), `non_finite`
+ *   (a score), `too_few_samples` (one class only).
  */
 export function rocCurve(y: ArrayLike<number>, score: ArrayLike<number>): { fpr: number; tpr: number }[] {
   const n1 = checkBinary(y, score, true);
@@ -89,7 +96,11 @@ export function rocCurve(y: ArrayLike<number>, score: ArrayLike<number>): { fpr:
   return points;
 }
 
-/** Average precision (area under the precision-recall curve, step interpolation). */
+/**
+ * Average precision (area under the precision-recall curve, step interpolation).
+ * @throws {InputError} `bad_argument` (lengths differ), `bad_level` (a label not 0/1), `non_finite`
+ *   (a score), `too_few_samples` (one class only).
+ */
 export function auprc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   const n1 = checkBinary(y, score, true);
   const n = y.length;
@@ -113,7 +124,11 @@ export function auprc(y: ArrayLike<number>, score: ArrayLike<number>): number {
   return ap;
 }
 
-/** Brier score: mean squared difference between predicted probability and outcome. */
+/**
+ * Brier score: mean squared difference between predicted probability and outcome.
+ * Brier 1950, Mon Weather Rev 78:1, doi:10.1175/1520-0493(1950)078<0001:VOFEIT>2.0.CO;2.
+ * @throws {InputError} `bad_argument` (lengths differ), `bad_level` (a label not 0/1), `non_finite`.
+ */
 export function brierScore(y: ArrayLike<number>, prob: ArrayLike<number>): number {
   checkBinary(y, prob, false);
   let s = 0;

@@ -21,6 +21,7 @@ import { cvFolds, foldSplit } from "./cv-folds.js";
 import { subMatrix } from "./feature-filter.js";
 import { kthSmallest } from "./quantile.js";
 
+/** A regression learner: fits on row-major x (n × p) and y, returns a predictor for m new rows. */
 export type RegressionFit = (
   x: Float64Array,
   y: Float64Array,
@@ -42,11 +43,13 @@ export interface TestPoints {
   m: number;
 }
 
+/** Miscoverage alpha (default 0.1, i.e. 90% intervals) and the seed of the split or folds. */
 export interface ConformalOptions {
   alpha?: number;
   seed: number;
 }
 
+/** Point predictions and conformal interval bounds for each test point. */
 export interface ConformalIntervals {
   method: "split" | "cv+";
   alpha: number;
@@ -70,6 +73,12 @@ function upperRank(alpha: number, n: number): number {
 
 const allRows = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
 
+/**
+ * Split-conformal prediction intervals (Lei et al. 2018, JASA 113:1094,
+ * doi:10.1080/01621459.2017.1307116): fit on a random half, interval ± the ⌈(1 − α)(m + 1)⌉-th
+ * smallest absolute residual of the other half; marginal coverage ≥ 1 − α.
+ * @throws {InputError} `too_few_samples` when the calibration half is too small for the level.
+ */
 export function splitConformal(
   data: RegressionData,
   test: TestPoints,
@@ -105,7 +114,10 @@ export function splitConformal(
   };
 }
 
-/** CV+ interval for one point from its K fold predictions `foldPrediction[k]` and the LOO data. */
+/**
+ * CV+ interval for one point from its K fold predictions `foldPrediction[k]` and the LOO data.
+ * @throws {InputError} `too_few_samples` when n is too small for the level 1 − alpha.
+ */
 export function cvPlusFromResiduals(
   foldPrediction: ArrayLike<number>,
   foldOf: ArrayLike<number>,
@@ -125,6 +137,11 @@ export function cvPlusFromResiduals(
   return { lower: kthSmallest(lo, Math.floor(alpha * (n + 1))), upper: kthSmallest(hi, k) };
 }
 
+/**
+ * CV+ prediction intervals from K fold models (Barber, Candès, Ramdas & Tibshirani 2021, Ann Stat
+ * 49:486, doi:10.1214/20-AOS1965); k defaults to 10.
+ * @throws {InputError} `too_few_samples` when n is too small for the level.
+ */
 export function cvPlus(
   data: RegressionData,
   test: TestPoints,

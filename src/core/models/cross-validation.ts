@@ -24,6 +24,10 @@ import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./featur
 import { fitLearner, type ModelSpec, type ModelTask } from "./learner.js";
 import { type MetricName, taskMetricNames, taskMetrics } from "./task-metrics.js";
 
+/**
+ * Options of {@link nestedCrossValidation}: task, learner, seed, k (default 5), repeats (default 1), subject
+ * groups and feature filter.
+ */
 export interface NestedCvOptions {
   task: ModelTask;
   model: ModelSpec;
@@ -45,6 +49,7 @@ export interface LinearFoldModel {
   beta: number[];
 }
 
+/** One outer fold: its sizes, features kept, test metrics and the hyperparameters chosen inside it. */
 export interface FoldResult {
   repeat: number;
   fold: number;
@@ -55,6 +60,9 @@ export interface FoldResult {
   hyperparameters: Record<string, number>;
 }
 
+/**
+ * How stable one feature's selection was over the outer fits: frequency, sign consistency and mean weight.
+ */
 export interface FeatureStability {
   feature: number;
   selectionFrequency: number;
@@ -62,6 +70,10 @@ export interface FeatureStability {
   meanWeight: number;
 }
 
+/**
+ * Nested CV output: fold IDs, out-of-fold predictions per repeat and their mean, per-fold and per-repeat
+ * metrics, feature stability.
+ */
 export interface NestedCvResult {
   task: ModelTask;
   model: ModelSpec["type"];
@@ -99,6 +111,13 @@ function topKMask(w: Float64Array, k: number): Uint8Array {
   return mask;
 }
 
+/**
+ * Nested, repeated k-fold cross-validation of the whole pipeline (filter, tuning, fit inside each
+ * outer training fold only; Varma & Simon 2006, BMC Bioinformatics 7:91, doi:10.1186/1471-2105-7-91);
+ * x is row-major n × p.
+ * @throws {InputError} `too_few_samples` (no feature passes the filter in a training fold), plus
+ *   those of {@link cvFolds} and the learner.
+ */
 export function nestedCrossValidation(
   x: Float64Array,
   y: Float64Array,

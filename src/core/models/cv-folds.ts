@@ -13,6 +13,7 @@
 import { InputError } from "../errors.js";
 import { createRng } from "../random/rng.js";
 
+/** Options of {@link cvFolds}: k, repeats (default 1), seed, and optional strata and subject groups. */
 export interface FoldOptions {
   k: number;
   repeats?: number;
@@ -31,7 +32,11 @@ export function foldSplit(folds: ArrayLike<number>, f: number): { train: number[
   return { train, test };
 }
 
-/** One Int32Array of fold IDs (0..k-1) per repeat. */
+/**
+ * One Int32Array of fold IDs (0..k-1) per repeat.
+ * @throws {InputError} `bad_argument` (one group ID per sample needed), `out_of_range` (k not between
+ *   2 and the number of units).
+ */
 export function cvFolds(n: number, opts: FoldOptions): Int32Array[] {
   const unitOf = new Int32Array(n);
   const unitFirst: number[] = [];

@@ -13,6 +13,10 @@ import { cvFolds, foldSplit } from "./cv-folds.js";
 import { type ElasticNetFamily, elasticNetPath, linearPredictor } from "./elastic-net.js";
 import { subMatrix } from "./feature-filter.js";
 
+/**
+ * Options of {@link tuneElasticNet}: family, seed, alpha grid (default {@link DEFAULT_ALPHAS}), inner folds
+ * (default 5), subject groups.
+ */
 export interface ElasticNetTuningOptions {
   family: ElasticNetFamily;
   seed: number;
@@ -22,6 +26,9 @@ export interface ElasticNetTuningOptions {
   groups?: readonly string[];
 }
 
+/**
+ * The chosen (alpha, lambda), the all-data coefficients at them (original scale), and the mean held-out loss.
+ */
 export interface TunedElasticNet {
   family: ElasticNetFamily;
   alpha: number;
@@ -31,6 +38,7 @@ export interface TunedElasticNet {
   cvLoss: number;
 }
 
+/** The default elastic-net mixing grid searched by inner CV (1 = lasso). */
 export const DEFAULT_ALPHAS: readonly number[] = [0.1, 0.5, 1];
 
 function heldOutLoss(family: ElasticNetFamily, y: number, eta: number): number {
@@ -39,6 +47,12 @@ function heldOutLoss(family: ElasticNetFamily, y: number, eta: number): number {
   return -2 * (y * Math.log(pr) + (1 - y) * Math.log(1 - pr));
 }
 
+/**
+ * Chooses alpha (from a grid) and lambda by inner k-fold CV, as glmnet `cv.glmnet` with `lambda.min`
+ * (Friedman, Hastie & Tibshirani 2010, J Stat Softw 33(1), doi:10.18637/jss.v033.i01); held-out loss
+ * is MSE (gaussian) or binomial deviance.
+ * @throws {InputError} as {@link elasticNetPath} and {@link cvFolds}.
+ */
 export function tuneElasticNet(
   x: Float64Array,
   y: Float64Array,

@@ -38,8 +38,10 @@
  */
 import { InputError, NumericalError } from "../errors.js";
 
+/** Family of the elastic net: linear (gaussian) or logistic (binomial) regression. */
 export type ElasticNetFamily = "gaussian" | "binomial";
 
+/** Options of {@link elasticNetPath}; defaults are glmnet's. */
 export interface ElasticNetOptions {
   family: ElasticNetFamily;
   /** Mixing: 1 = lasso, 0 = ridge. Default 1. */
@@ -55,6 +57,7 @@ export interface ElasticNetOptions {
   maxPasses?: number;
 }
 
+/** An elastic-net path: per lambda the intercept and original-scale coefficients, and the deviance ratio. */
 export interface ElasticNetPath {
   family: ElasticNetFamily;
   alpha: number;
@@ -294,7 +297,12 @@ function binomialDeviance(y: Float64Array, eta: Float64Array): number {
   return 2 * dev;
 }
 
-/** Fits the elastic-net path. x is row-major n x p. */
+/**
+ * Fits the elastic-net path. x is row-major n x p.
+ * @throws {InputError} `bad_argument` (shapes), `out_of_range` (alpha outside [0, 1]), `non_finite` /
+ *   `bad_level` (data not finite, binomial y not 0/1), `too_few_samples`.
+ * @throws {NumericalError} when coordinate descent does not converge within `maxPasses`.
+ */
 export function elasticNetPath(
   x: Float64Array,
   y: Float64Array,

@@ -10,6 +10,10 @@
  */
 import { InputError } from "../errors.js";
 
+/**
+ * A per-sample transform applied before modelling (no parameters learned from a cohort, so no CV
+ * leakage): CLR (Aitchison 1986, doi:10.1007/978-94-009-4109-0), log, or none; c is the pseudocount.
+ */
 export type FeatureTransform =
   | { type: "clr"; pseudocount: number }
   | { type: "log"; pseudocount: number }
@@ -46,7 +50,10 @@ function transformRow(
   for (let j = 0; j < p; j++) dst[off + j]! -= mean;
 }
 
-/** Applies the transform to every row of row-major x (n x p). */
+/**
+ * Applies the transform to every row of row-major x (n x p).
+ * @throws {InputError} `negative_value` for a value the log transforms cannot take.
+ */
 export function applyFeatureTransform(
   t: FeatureTransform,
   x: ArrayLike<number>,

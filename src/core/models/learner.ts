@@ -11,12 +11,15 @@ import { DEFAULT_ALPHAS, type TunedElasticNet, tuneElasticNet } from "./elastic-
 import { linearPredictor } from "./elastic-net.js";
 import { predictForest, type RandomForest, randomForest } from "./random-forest.js";
 
+/** What a model predicts: a 0/1 outcome (as a probability) or a continuous one. */
 export type ModelTask = "binary" | "continuous";
 
+/** A learner and its settings: an elastic net tuned by inner CV, or a random forest with ranger defaults. */
 export type ModelSpec =
   | { type: "elastic_net"; alphas?: number[]; innerFolds?: number; nlambda?: number }
   | { type: "random_forest"; numTrees?: number; mtry?: number; minNodeSize?: number };
 
+/** A learner fitted on one training set: a predictor, per-feature weights and the hyperparameters chosen. */
 export interface FittedLearner {
   /** Predictions (probabilities for binary) for the m rows of row-major x with the training columns. */
   predict(x: Float64Array, m: number): Float64Array;
@@ -29,6 +32,11 @@ export interface FittedLearner {
 
 const logistic = (eta: number): number => 1 / (1 + Math.exp(-eta));
 
+/**
+ * Fits a learner on row-major x (n × p): the elastic net with alpha and lambda tuned by inner CV on
+ * these data only, or a random forest (Breiman 2001, doi:10.1023/A:1010933404324).
+ * @throws {InputError} as {@link tuneElasticNet} and {@link randomForest}.
+ */
 export function fitLearner(
   x: Float64Array,
   y: Float64Array,

@@ -16,12 +16,16 @@
 import { InputError } from "../errors.js";
 import { createRng } from "../random/rng.js";
 
+/**
+ * Options of {@link permutationNull}: B permutations, the seed, and subject groups to permute whole subjects.
+ */
 export interface PermutationNullOptions {
   permutations: number;
   seed: number;
   groups?: readonly string[];
 }
 
+/** The observed statistic, its B permuted values and the permutation p. */
 export interface PermutationNull {
   observed: number;
   null: number[];
@@ -91,6 +95,12 @@ export function permutationP(observed: number, nullStats: readonly number[]): nu
   return (1 + atLeast) / (1 + nullStats.length);
 }
 
+/**
+ * Label-permutation test that a model predicts better than chance (Ojala & Garriga 2010, JMLR
+ * 11:1833): p = (1 + #{T* ≥ T − tol}) / (1 + B), never 0 (Phipson & Smyth 2010,
+ * doi:10.2202/1544-6115.1585). `statistic` re-runs the whole pipeline for each permuted outcome.
+ * @throws {InputError} `bad_argument` when a subject has more than one outcome value (with groups).
+ */
 export function permutationNull(
   y: Float64Array,
   statistic: (yPermuted: Float64Array) => number,

@@ -19,12 +19,17 @@ import type { ForestTree } from "./random-forest.js";
 import type { FittedModel } from "./train-model.js";
 import { vennAbers } from "./venn-abers.js";
 
+/** One feature's raw value and its contribution to the prediction (model scale). */
 export interface FeatureContribution {
   name: string;
   value: number;
   contribution: number;
 }
 
+/**
+ * One person's prediction, its interval (CV+, CV or Venn–Abers), calibrated probability (binary) and
+ * per-feature contributions.
+ */
 export interface OnePrediction {
   target: string;
   task: FittedModel["task"];
@@ -59,6 +64,12 @@ function forestContributions(
   return base / trees.length;
 }
 
+/**
+ * Predicts one person from raw feature values in `model.featureNames` order, with an interval and
+ * per-feature contributions (elastic net: β_j(x_j − mean_j); forest: tree-path decomposition).
+ * @throws {InputError} `bad_argument` when the number of values differs from the model's features;
+ *   `negative_value` when the transform needs non-negative values.
+ */
 export function predictOne(model: FittedModel, features: ArrayLike<number>): OnePrediction {
   const p = model.featureNames.length;
   if (features.length !== p) {

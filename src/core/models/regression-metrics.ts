@@ -21,6 +21,11 @@ function checkPaired(y: ArrayLike<number>, pred: ArrayLike<number>): void {
   }
 }
 
+/**
+ * Out-of-sample R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)², possibly negative (scikit-learn `r2_score`).
+ * @throws {InputError} `out_of_range` for a constant y; `bad_argument` / `non_finite` for unequal lengths or
+ *   non-finite values.
+ */
 export function rSquared(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   checkPaired(y, pred);
   const centre = mean(y);
@@ -36,6 +41,10 @@ export function rSquared(y: ArrayLike<number>, pred: ArrayLike<number>): number 
   return 1 - rss / tss;
 }
 
+/**
+ * Root mean squared error √mean((y − ŷ)²), in the outcome's units.
+ * @throws {InputError} `bad_argument` / `non_finite` for unequal lengths or non-finite values.
+ */
 export function rmse(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   checkPaired(y, pred);
   let s = 0;
@@ -43,6 +52,10 @@ export function rmse(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   return Math.sqrt(s / y.length);
 }
 
+/**
+ * Mean absolute error mean|y − ŷ|, in the outcome's units.
+ * @throws {InputError} `bad_argument` / `non_finite` for unequal lengths or non-finite values.
+ */
 export function mae(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   checkPaired(y, pred);
   let s = 0;

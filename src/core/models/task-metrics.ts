@@ -7,8 +7,10 @@ import { auprc, auroc, brierScore } from "./classification-metrics.js";
 import type { ModelTask } from "./learner.js";
 import { mae, rmse, rSquared } from "./regression-metrics.js";
 
+/** A performance metric: AUROC, AUPRC, Brier score (binary); R², RMSE, MAE (continuous). */
 export type MetricName = "auroc" | "auprc" | "brier" | "r2" | "rmse" | "mae";
 
+/** The headline metric of a task: AUROC (binary) or R² (continuous). */
 export function primaryMetric(task: ModelTask): "auroc" | "r2" {
   return task === "binary" ? "auroc" : "r2";
 }
@@ -18,7 +20,10 @@ function hasVariation(y: ArrayLike<number>): boolean {
   return false;
 }
 
-/** One metric; null when undefined for these data. */
+/**
+ * One metric; null when undefined for these data.
+ * @throws {InputError} `bad_argument` / `non_finite` for mismatched or invalid inputs.
+ */
 export function metricValue(name: MetricName, y: ArrayLike<number>, pred: ArrayLike<number>): number | null {
   const varied = hasVariation(y);
   switch (name) {
@@ -37,10 +42,15 @@ export function metricValue(name: MetricName, y: ArrayLike<number>, pred: ArrayL
   }
 }
 
+/** The metrics reported for a task, primary first. */
 export function taskMetricNames(task: ModelTask): MetricName[] {
   return task === "binary" ? ["auroc", "auprc", "brier"] : ["r2", "rmse", "mae"];
 }
 
+/**
+ * Every metric of the task on (y, pred); a metric undefined on these data (one class, constant y) is null.
+ * @throws {InputError} `bad_argument` / `non_finite` for mismatched or invalid inputs.
+ */
 export function taskMetrics(
   task: ModelTask,
   y: ArrayLike<number>,

@@ -31,6 +31,10 @@ import { kthSmallest } from "./quantile.js";
 import type { RandomForest } from "./random-forest.js";
 import { type MetricName, primaryMetric } from "./task-metrics.js";
 
+/**
+ * Training data: raw features (row-major n × p) with names, the outcome, task, target name and optional
+ * subject IDs.
+ */
 export interface TrainModelInput {
   /** Raw feature values (e.g. counts), row-major n x p. */
   x: Float64Array;
@@ -45,6 +49,10 @@ export interface TrainModelInput {
   groups?: readonly string[];
 }
 
+/**
+ * Options of {@link trainModel}: seed, learner, transform, filter, CV k and repeats, bootstrap and
+ * permutation counts, interval alpha.
+ */
 export interface TrainModelOptions {
   seed: number;
   model?: ModelSpec;
@@ -67,6 +75,9 @@ export interface TrainModelOptions {
   permutationStatistics?: readonly number[];
 }
 
+/**
+ * A feature's mean, SD and quantiles (at {@link QUANTILE_LEVELS}) in the training cohort, on the model scale.
+ */
 export interface FeatureSummary {
   name: string;
   mean: number;
@@ -75,6 +86,7 @@ export interface FeatureSummary {
   quantiles: number[];
 }
 
+/** One of the model's most influential features: its weight, direction and stability over the CV fits. */
 export interface TopFeature {
   name: string;
   weight: number;
@@ -83,17 +95,27 @@ export interface TopFeature {
   signConsistency: number | null;
 }
 
+/**
+ * What a fitted model keeps to give one person an interval: CV+ fold models, a CV half-width, or Venn–Abers
+ * calibration data.
+ */
 export type IntervalModel =
   | { method: "cv+"; alpha: number; foldOf: number[]; residuals: number[]; foldModels: LinearFoldModel[] }
   | { method: "cv"; alpha: number; halfWidth: number }
   | { method: "venn-abers"; scores: number[]; labels: number[] };
 
+/** A performance estimate with its bootstrap interval. */
 export interface MetricEstimate {
   estimate: number;
   ci_low: number;
   ci_high: number;
 }
 
+/**
+ * A trained model as plain JSON (format version 1): the final model, its transform and kept
+ * features, the training-cohort summary, the CV performance with CI and permutation p, top features
+ * and the interval model.
+ */
 export interface FittedModel {
   formatVersion: 1;
   modelType: ModelSpec["type"];
@@ -136,6 +158,7 @@ const DEFAULT_TRANSFORM: FeatureTransform = { type: "clr", pseudocount: 1 };
 const DEFAULT_FILTER: FeatureFilterOptions = { minPrevalence: 0.1 };
 const DEFAULT_K = 5;
 
+/** Probability levels of the per-feature training quantiles stored in a {@link FittedModel}. */
 export const QUANTILE_LEVELS = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
 
 function meanSd(values: ArrayLike<number>): { mean: number; sd: number } {
@@ -162,6 +185,13 @@ function validateInput(input: TrainModelInput): void {
   }
 }
 
+/**
+ * Trains a prediction model for one target: per-sample transform, nested repeated CV for the
+ * performance estimate (bootstrap CI, permutation p), then the final model on all samples, with
+ * prediction intervals (CV+, Barber et al. 2021, doi:10.1214/20-AOS1965; Venn–Abers, Vovk et al. 2015).
+ * @throws {InputError} `bad_argument` (shapes disagree), `bad_level` / `non_finite` (outcome not 0/1
+ *   or not finite), `too_few_samples` (no feature passes the filter; too few samples for the interval).
+ */
 export function trainModel(input: TrainModelInput, opts: TrainModelOptions): FittedModel {
   validateInput(input);
   const { n, p, y, task } = input;
@@ -353,6 +383,7 @@ function permutedGroups(input: TrainModelInput): readonly string[] | undefined {
  * The permutation test's statistics with the given indices (0 = the observed outcome, b = the b-th
  * permutation, 1 <= b <= B), exactly as trainModel computes them; the pieces of a parallel run, which
  * trainModel takes back through `permutationStatistics`. Each statistic depends only on its index.
+ * @throws {InputError} as {@link trainModel}.
  */
 export function permutationStatistics(
   input: TrainModelInput,

@@ -10,6 +10,7 @@
  */
 import { InputError } from "../errors.js";
 
+/** Venn–Abers multiprobability interval [p0, p1] and the merged probability p1 / (1 − p0 + p1). */
 export interface VennAbers {
   p0: number;
   p1: number;
@@ -62,6 +63,11 @@ function isotonicAt(
   return sum[b]! / weight[b]!;
 }
 
+/**
+ * Inductive Venn–Abers calibrated probability for a new score from calibration scores and 0/1 labels
+ * (isotonic regression; Vovk, Petej & Fedorova 2015, NeurIPS 28).
+ * @throws {InputError} `bad_argument` for unequal or empty calibration data or a non-finite score.
+ */
 export function vennAbers(
   calScores: ArrayLike<number>,
   calLabels: ArrayLike<number>,

@@ -41,12 +41,18 @@ import { InputError } from "../errors.js";
 import { lanczosTopEigen } from "./lanczos.js";
 import { symmetricEigen } from "./symmetric-eigen.js";
 
+/** Negative-eigenvalue correction of {@link pcoa} (Legendre & Legendre 2012, sec. 9.3.4). */
 export type PcoaCorrection = "none" | "lingoes" | "cailliez";
+/**
+ * Eigen-solver of {@link pcoa}: all eigenvalues ("full"), leading ones only ("lanczos"), or chosen by size
+ * ("auto").
+ */
 export type PcoaSolver = "auto" | "full" | "lanczos";
 
 /** Smallest n for which "auto" picks the Lanczos solver. */
 export const LANCZOS_MIN_N = 500;
 
+/** Options of {@link pcoa}. */
 export interface PcoaOptions {
   /** Number of axes to return coordinates for; default all axes with a positive eigenvalue. */
   dimensions?: number;
@@ -55,6 +61,10 @@ export interface PcoaOptions {
   solver?: PcoaSolver;
 }
 
+/**
+ * A PCoA: eigenvalues, proportions explained, coordinates (row-major n × k) and the negative-eigenvalue
+ * summary.
+ */
 export interface PcoaResult {
   method: "pcoa";
   correction: PcoaCorrection;
@@ -178,6 +188,13 @@ function pcoaLanczos(dm: DistanceMatrix, dimensions: number): PcoaResult {
   };
 }
 
+/**
+ * Principal coordinates analysis (classical MDS; Gower 1966, doi:10.1093/biomet/53.3-4.325), with
+ * optional Lingoes or Cailliez correction (Cailliez 1983, doi:10.1007/BF02294026). Matches R
+ * `cmdscale(d, k, eig = TRUE)`, scikit-bio `pcoa` and ape `pcoa` (axes up to sign).
+ * @throws {InputError} `too_few_samples` below 3 samples; `bad_argument` when the Lanczos solver is
+ *   asked for without `dimensions` or with a correction.
+ */
 export function pcoa(dm: DistanceMatrix, options: PcoaOptions = {}): PcoaResult {
   const n = dm.ids.length;
   if (n < 3) {

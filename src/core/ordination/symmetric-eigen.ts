@@ -23,6 +23,7 @@
  */
 import { NumericalError } from "../errors.js";
 
+/** Eigenvalues (all, descending) and the leading k unit eigenvectors of a symmetric n × n matrix. */
 export interface SymmetricEigen {
   n: number;
   /** All n eigenvalues, descending. */
@@ -42,8 +43,12 @@ interface Tridiagonal {
 }
 
 /**
- * `k`: how many leading eigenvectors to compute, or a function choosing it from the eigenvalues
- * (which are computed first).
+ * All eigenvalues (descending) and the k leading unit eigenvectors of the symmetric n × n matrix `a`
+ * (row-major, not modified): Householder tridiagonalisation, implicit QL, inverse iteration (module
+ * header). `k`: how many leading eigenvectors to compute, or a function choosing it from the
+ * eigenvalues (which are computed first).
+ * @throws {RangeError} when `a` does not hold n × n entries.
+ * @throws {NumericalError} when QL does not converge (30 iterations for one eigenvalue).
  */
 export function symmetricEigen(
   a: ArrayLike<number>,

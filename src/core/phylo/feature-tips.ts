@@ -13,6 +13,12 @@ import { InputError, type Issue, listIds } from "../errors.js";
 import { duplicateIds } from "../ids.js";
 import { nNodes, type Tree, tips } from "./tree.js";
 
+/**
+ * The tip node of each table feature, in table order (`out[f]` is a node index of `tree`), checking
+ * that the tree can carry the table.
+ * @throws {InputError} `duplicate_id` (repeated tip names), `missing_tips` (features with no tip) or
+ *   `missing_branch_length` (a branch on a feature's path without a length).
+ */
 export function featureTipNodes(tree: Tree, featureIds: readonly string[]): Int32Array {
   const issues: Issue[] = [];
   const { names, nodes } = tips(tree);

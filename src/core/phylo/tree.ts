@@ -22,6 +22,7 @@ export interface Tree {
   readonly isTip: Uint8Array;
 }
 
+/** Number of nodes (tips and internal nodes, root included). */
 export function nNodes(tree: Tree): number {
   return tree.parent.length;
 }

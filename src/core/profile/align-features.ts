@@ -6,12 +6,20 @@
  */
 import { denseBlock, type FeatureTable, nFeatures, nSamples } from "../table/feature-table.js";
 
+/**
+ * A table's samples in a model's feature order (row-major samples × model features), model features the table
+ * lacks, and how many table features were ignored.
+ */
 export interface AlignedFeatures {
   x: Float64Array;
   missing: string[];
   ignored: number;
 }
 
+/**
+ * Puts a table's samples into a model's feature order by name: missing model features are 0 and listed,
+ * unknown table features ignored.
+ */
 export function alignFeatures(table: FeatureTable, featureNames: readonly string[]): AlignedFeatures {
   const n = nSamples(table);
   const q = nFeatures(table);

@@ -13,8 +13,13 @@ import { shannon } from "../alpha/shannon.js";
 import { InputError } from "../errors.js";
 import { quantileType7 } from "../stats/descriptive.js";
 
+/** Probability levels of the stored cohort alpha quantiles: 0, 0.05, …, 1. */
 export const ALPHA_QUANTILE_LEVELS = Array.from({ length: 21 }, (_, i) => i / 20);
 
+/**
+ * A cohort's Shannon (nats) and observed-feature quantiles at {@link ALPHA_QUANTILE_LEVELS}: a summary that
+ * stores no one's values.
+ */
 export interface CohortAlpha {
   n: number;
   levels: number[];
@@ -22,6 +27,11 @@ export interface CohortAlpha {
   observed: number[];
 }
 
+/**
+ * Summarises a cohort's alpha diversity from raw counts (row-major n × p) as R type-7 quantiles of
+ * Shannon H (nats, vegan `diversity`) and observed features; all-zero samples are left out of Shannon.
+ * @throws {InputError} `bad_argument` when n = 0 or x is not n × p.
+ */
 export function cohortAlpha(x: ArrayLike<number>, n: number, p: number): CohortAlpha {
   if (n === 0 || x.length !== n * p) {
     throw InputError.single({

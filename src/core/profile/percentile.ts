@@ -14,6 +14,11 @@
  */
 import { InputError } from "../errors.js";
 
+/**
+ * Where `value` sits (a fraction in [0, 1]) in a distribution known by its quantiles at `levels`:
+ * the inverse of R's type-7 interpolation, ties at the midpoint of their levels.
+ * @throws {InputError} `bad_argument` when value is not finite or levels and quantiles do not match.
+ */
 export function percentileFromQuantiles(
   value: number,
   levels: readonly number[],
@@ -44,6 +49,11 @@ export function percentileFromQuantiles(
   return levels[i]! + ((levels[i + 1]! - levels[i]!) * (value - lo)) / (hi - lo);
 }
 
+/**
+ * Mid-rank percentile of `value` among `sample`: (#{x < v} + #{x = v} / 2) / n (R
+ * `mean(x < v) + mean(x == v) / 2`).
+ * @throws {InputError} `bad_argument` when value is not finite or the sample is empty.
+ */
 export function empiricalPercentile(value: number, sample: ArrayLike<number>): number {
   if (sample.length === 0 || !Number.isFinite(value)) {
     throw InputError.single({

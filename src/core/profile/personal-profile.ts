@@ -35,20 +35,27 @@ import {
 } from "./profile-wording.js";
 import { templateShannon } from "./template-shannon.js";
 
+/** A model counts as better than chance when its permutation p is below this. */
 export const NULL_P_CHANCE = 0.05;
 
+/** One person: a sample ID and raw counts in the model's feature order. */
 export interface ProfilePerson {
   sampleId: string;
   /** Raw values (counts) in model.featureNames order. */
   counts: ArrayLike<number>;
 }
 
+/**
+ * The reference cohort a person is placed in: per-feature quantiles and, optionally, alpha-diversity
+ * quantiles.
+ */
 export interface ProfileCohort {
   levels: readonly number[];
   features: readonly FeatureSummary[];
   alpha?: CohortAlpha;
 }
 
+/** Options of {@link personalProfile}. */
 export interface ProfileOptions {
   /** Per-feature cohort quantiles (default: the model's training summary) and cohort alpha. */
   cohort?: ProfileCohort;
@@ -59,6 +66,7 @@ export interface ProfileOptions {
   top?: number;
 }
 
+/** One key taxon of the person: relative abundance, CLR value and percentile (0–1) in the training cohort. */
 export interface KeyTaxon {
   name: string;
   relativeAbundance: number;
@@ -66,6 +74,10 @@ export interface KeyTaxon {
   cohortPercentile: number;
 }
 
+/**
+ * A candidate taxon of the cohort worded as a hypothesis (never advice), with its direction and selection
+ * stability.
+ */
 export interface Hypothesis {
   name: string;
   association: "positive" | "negative";
@@ -75,6 +87,10 @@ export interface Hypothesis {
   text: string;
 }
 
+/**
+ * One person's profile against a fitted model: performance first, the prediction with its interval,
+ * key taxa and diversity as cohort percentiles, drivers of the prediction, hypotheses and caveats.
+ */
 export interface PersonalProfile {
   kind: "gutresponse.personal_profile";
   formatVersion: 1;
@@ -186,6 +202,12 @@ function diversityOf(
   };
 }
 
+/**
+ * Builds one person's profile from a fitted model (statement order in the module header). `better`
+ * only decides the wording; associations are described, never causes.
+ * @throws {InputError} `bad_argument` (wrong number of values), `negative_value` (a negative or
+ *   non-finite value), `all_zero_sample` (no reads in the model's features).
+ */
 export function personalProfile(
   model: FittedModel,
   person: ProfilePerson,
@@ -292,6 +314,7 @@ function driversStatement(up: FeatureContribution[], down: FeatureContribution[]
   return `Taxa that ${parts.join("; taxa that ")}.`;
 }
 
+/** A fraction as an English percentile ordinal: 0.42 → "42nd", 0.11 → "11th". */
 export function ordinal(fraction: number): string {
   const k = Math.round(100 * fraction);
   const suffix = k % 100 >= 11 && k % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][k % 10] ?? "th");

@@ -15,6 +15,7 @@ export function pct(fraction: number): string {
   return `${Math.round(100 * fraction)}%`;
 }
 
+/** A model's headline performance (AUROC or R² with CI and permutation p) and whether it beats chance. */
 export interface Performance {
   metric: "auroc" | "r2";
   estimate: number | null;

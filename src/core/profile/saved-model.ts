@@ -10,8 +10,13 @@ import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
 import type { CohortAlpha } from "./cohort-alpha.js";
 
+/** The `kind` tag of a saved model file. */
 export const SAVED_MODEL_KIND = "gutresponse.model";
 
+/**
+ * A model file of `gutresponse model train`: a fitted model plus its feature rank, cohort alpha quantiles and
+ * study name.
+ */
 export interface SavedModel extends FittedModel {
   kind: typeof SAVED_MODEL_KIND;
   featureLevel: string;
@@ -22,6 +27,10 @@ export interface SavedModel extends FittedModel {
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((s) => typeof s === "string");
 
+/**
+ * Parses and shape-checks a saved model file (JSON); `source` names the file in errors.
+ * @throws {InputError} `corrupt_file` when it is not JSON or not a gutresponse model.
+ */
 export function parseSavedModel(text: string, source: string): SavedModel {
   let value: unknown;
   try {

@@ -7,6 +7,7 @@
 import { shannon } from "../alpha/shannon.js";
 import type { Template } from "../simulate/template.js";
 
+/** Shannon entropy (nats) of every profile of a reference template, aligned with `template.sampleIds`. */
 export function templateShannon(template: Template): Float64Array {
   const m = template.taxa.length;
   return Float64Array.from(template.sampleIds, (_, s) =>

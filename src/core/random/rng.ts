@@ -18,18 +18,36 @@ import gammaDist from "@stdlib/random-base-gamma";
 import mt19937 from "@stdlib/random-base-mt19937";
 import poissonDist from "@stdlib/random-base-poisson";
 
+/** The seed of a stream: any finite number (folded into a positive 32-bit MT19937 seed). */
 export interface RngOptions {
   seed: number;
 }
 
+/**
+ * A seeded random stream (MT19937). The same seed gives the same sequence in Node and browsers; see
+ * the module header for each draw's construction.
+ */
 export interface Rng {
   readonly seed: number;
+  /** A double in [0, 1) with 53 random bits (numpy `random_sample` construction). */
   uniform(): number;
+  /**
+   * An unbiased integer in [0, n), by rejection (no modulo bias).
+   * @throws {RangeError} unless n is an integer with 1 ≤ n ≤ 2^32.
+   */
   int(n: number): number;
+  /** A standard normal draw (mean 0, sd 1), Marsaglia polar method. */
   normal(): number;
+  /** A gamma draw with the given shape and rate (mean shape / rate; rate defaults to 1). */
   gamma(shape: number, rate?: number): number;
+  /** A Poisson draw with the given mean; 0 when mean ≤ 0. */
   poisson(mean: number): number;
+  /** Shuffles `a` in place (Fisher–Yates, Knuth TAOCP vol. 2, Algorithm P). */
   shuffle<T>(a: T[] | Int32Array | Float64Array | Uint32Array): void;
+  /**
+   * An independent child stream for task `k`, seeded from this stream's seed and k (not from its
+   * state), so work split into tasks gives the same result for any thread count or task order.
+   */
   fork(k: number): Rng;
 }
 
@@ -44,6 +62,11 @@ function normaliseSeed(seed: number): number {
   return s === 0 ? 1 : s;
 }
 
+/**
+ * Makes a seeded stream (Mersenne Twister MT19937; Matsumoto & Nishimura 1998, ACM TOMACS 8:3–30,
+ * doi:10.1145/272991.272995), bit-identical to numpy `RandomState(seed)` for the raw 32-bit stream.
+ * @throws {RangeError} when the seed is not a finite number.
+ */
 export function createRng(seedOrOptions: number | RngOptions): Rng {
   const seed = normaliseSeed(typeof seedOrOptions === "number" ? seedOrOptions : seedOrOptions.seed);
   const mt = mt19937.factory({ seed });

@@ -22,6 +22,11 @@ import type { Rng } from "../random/rng.js";
 /** Below this mode, f(mode) is built from f(0) by the ratio (cheaper than three log-gammas). */
 const SMALL_MODE = 16;
 
+/**
+ * An exact Binomial(n, p) draw by chop-down inversion from the mode (Devroye 1986, Non-Uniform
+ * Random Variate Generation, ch. X.4), O(√(np(1 − p))) steps.
+ * @throws {RangeError} unless n is an integer ≥ 0 and p is in [0, 1].
+ */
 export function sampleBinomial(rng: Rng, n: number, p: number): number {
   if (!(n >= 0) || !Number.isInteger(n)) throw new RangeError(`binomial n must be an integer >= 0, got ${n}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial p must be in [0, 1], got ${p}`);

@@ -8,6 +8,10 @@
 
 import type { DataDictionary } from "../study/dictionary.js";
 
+/**
+ * One metadata column of a questionnaire: description, type, unit, allowed levels or range, and how a missing
+ * value is written.
+ */
 export interface DataDictionaryEntry {
   description: string;
   type: "categorical" | "numeric";

@@ -22,11 +22,16 @@
  */
 import type { Template } from "./template.js";
 
+/**
+ * A planted shift in exposed participants: the taxon's relative abundance multiplied by `foldChange` before
+ * renormalisation.
+ */
 export interface AbundanceShift {
   taxon: string;
   foldChange: number;
 }
 
+/** A planted prevalence shift: exposed participants lacking the taxon gain it with this probability. */
 export interface PrevalenceShift {
   taxon: string;
   /** Probability, per exposed participant lacking the taxon, of acquiring it. */
@@ -50,6 +55,7 @@ export interface BinaryCovariate {
   exposedProbability: number;
 }
 
+/** How the host covariates are drawn, in non-exposed and exposed participants (shifts make confounders). */
 export interface CovariateModel {
   age: NumericCovariate;
   bmi: NumericCovariate;
@@ -61,8 +67,10 @@ export interface CovariateModel {
   diet: { levels: string[]; probabilities: number[]; exposedProbabilities: number[] };
 }
 
+/** A simulated covariate column. */
 export type CovariateName = "age" | "bmi" | "sex" | "antibiotics_3mo" | "probiotic" | "diet";
 
+/** A covariate's effect on a taxon: relative abundance × foldChange^((x − center) / per). */
 export interface CovariateEffect {
   covariate: CovariateName;
   /** For diet: the level that moves the taxon (x = 1 for it, 0 otherwise). */
@@ -75,6 +83,9 @@ export interface CovariateEffect {
   center: number;
 }
 
+/**
+ * A planted taxon → outcome link: the outcome's change per doubling of the taxon's true relative abundance.
+ */
 export interface TaxonLink {
   taxon: string;
   /** Per doubling of the taxon's true relative abundance. */
@@ -143,6 +154,7 @@ export interface DoseModel {
   perWeekMax: number;
 }
 
+/** How reads are drawn: log-normal depth with a floor, and how many ASVs each taxon is split into. */
 export interface SequencingModel {
   /** Log-normal read depth: median and sd of log depth, floored at minDepth. */
   depthMedian: number;
@@ -226,6 +238,11 @@ export interface DesignHypothesis {
   direction: "up" | "down" | "positive" | "negative";
 }
 
+/**
+ * Everything the cohort simulator needs, as plain data: columns, planted effects, covariates and
+ * confounders, outcome models, sequencing depth, template and (optionally) visits. Effects follow
+ * signal implantation (Wirbel et al. 2024, Genome Biol 25:31, doi:10.1186/s13059-024-03169-z).
+ */
 export interface CohortDesign {
   name: string;
   description: string;

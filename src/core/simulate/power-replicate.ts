@@ -40,8 +40,10 @@ import { simulateCohort } from "./simulate-cohort.js";
 import { simulatedStudyConfig } from "./study-config.js";
 import type { Truth } from "./truth.js";
 
+/** What kind of effect was planted: an abundance shift, a prevalence shift, or a taxon → outcome link. */
 export type PlantedKind = "abundance" | "prevalence" | "association";
 
+/** One planted effect a test can detect, with the sign a call must have. */
 export interface PlantedEffect {
   /** `Faecalibacterium` for DA effects, `pain_relief ~ Faecalibacterium` for associations. */
   effect: string;
@@ -66,6 +68,7 @@ export interface PowerConfig {
   assocModel?: AssociationModel;
 }
 
+/** One replicate of a power analysis: sample size n, replicate index, and its seed. */
 export interface PowerTask {
   n: number;
   rep: number;
@@ -86,6 +89,9 @@ export interface ReplicateCalls {
   scope?: string[];
 }
 
+/**
+ * One replicate's planted effects and, per test family, what it detected and how many false calls it made.
+ */
 export interface ReplicateResult {
   n: number;
   rep: number;
@@ -94,6 +100,10 @@ export interface ReplicateResult {
   warnings: string[];
 }
 
+/**
+ * Runs one power replicate: simulates n participants, analyses them as their study.yaml says (DA
+ * methods and associations at genus), and scores the calls (q < fdr) against the planted truth.
+ */
 export function runPowerReplicate(config: PowerConfig, task: PowerTask): ReplicateResult {
   const rng = createRng(task.seed);
   const cohort = simulateCohort(config.design, { n: task.n, seed: rng.fork(0).seed });

@@ -35,6 +35,10 @@ import {
 } from "./power-replicate.js";
 import { mean, variance } from "../stats/descriptive.js";
 
+/**
+ * Options of {@link powerAnalysis}: the design, sample sizes, replicates, methods, fdr, seed and effect
+ * scale.
+ */
 export interface PowerOptions {
   design: CohortDesign;
   sizes: readonly number[];
@@ -51,6 +55,7 @@ export interface PowerOptions {
   mc?: number;
   /** Model of the association scan (default "linda"). */
   assocModel?: AssociationModel;
+  /** Called after each replicate with (done, total). */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -82,6 +87,9 @@ export interface FdpRow {
   reps: number;
 }
 
+/**
+ * The power table (per n, method and effect, with Wilson intervals), the FDP summary, and the settings used.
+ */
 export interface PowerResult {
   rows: PowerRow[];
   fdp: FdpRow[];
@@ -96,6 +104,7 @@ export interface PowerResult {
   warnings: string[];
 }
 
+/** Columns of the power table, in order. */
 export const POWER_ROW_COLUMNS = [
   "n",
   "method",
@@ -109,6 +118,7 @@ export const POWER_ROW_COLUMNS = [
   "reps",
 ] as const satisfies readonly (keyof PowerRow)[];
 
+/** Columns of the FDP table (`.fdp.tsv`), in order. */
 export const FDP_ROW_COLUMNS = [
   "n",
   "method",
@@ -120,10 +130,14 @@ export const FDP_ROW_COLUMNS = [
   "reps",
 ] as const satisfies readonly (keyof FdpRow)[];
 
+/** DA methods a power analysis runs by default. */
 export const DEFAULT_POWER_METHODS: readonly DaMethodName[] = ["linda", "ancombc", "maaslin"];
 const MAX_WARNINGS = 20;
 
-/** Validated options and the task list: one task per (n, replicate), in (n, replicate) order. */
+/**
+ * Validated options and the task list: one task per (n, replicate), in (n, replicate) order.
+ * @throws {InputError} `bad_argument`, one issue per invalid option.
+ */
 export function powerTasks(options: PowerOptions): { config: PowerConfig; tasks: PowerTask[] } {
   const { sizes, reps, seed } = options;
   const fdr = options.fdr ?? 0.1;
@@ -166,6 +180,13 @@ export function powerTasks(options: PowerOptions): { config: PowerConfig; tasks:
   return { config, tasks };
 }
 
+/**
+ * Power and false-discovery proportion across sample sizes by simulation (signal implantation,
+ * Wirbel et al. 2024, doi:10.1186/s13059-024-03169-z), with Wilson 95% intervals; replicate (n, r)
+ * depends only on (design, n, r, seed). Runs in this thread; `powerTasks` splits it for workers.
+ * @throws {InputError} `bad_argument` (sizes not integers ≥ 4 or repeated, reps < 1, fdr or effect
+ *   out of range, unknown methods).
+ */
 export function powerAnalysis(options: PowerOptions): PowerResult {
   const { config, tasks } = powerTasks(options);
   const results: ReplicateResult[] = [];
@@ -177,7 +198,10 @@ export function powerAnalysis(options: PowerOptions): PowerResult {
   return summarisePower(options, results);
 }
 
-/** Aggregates replicate results (in any order) into the power table and the FDP summary. */
+/**
+ * Aggregates replicate results (in any order) into the power table and the FDP summary.
+ * @throws {InputError} as {@link powerAnalysis} (the options are validated again).
+ */
 export function summarisePower(options: PowerOptions, results: readonly ReplicateResult[]): PowerResult {
   const { config } = powerTasks(options);
   const effects = results[0]?.effects ?? [];

@@ -60,11 +60,13 @@ import { validateDesign } from "./validate-design.js";
 import { plantedEffectsTruth, resolvePlantedEffects, truthHeader } from "./planted-effects.js";
 import { simulateLongitudinalCohort } from "./longitudinal-cohort.js";
 
+/** Number of participants and the seed. */
 export interface SimulateOptions {
   n: number;
   seed: number;
 }
 
+/** A simulated study: counts, taxonomy, metadata, and the planted truth to score analyses against. */
 export interface SimulatedCohort {
   table: FeatureTable;
   taxonomy: Taxonomy;
@@ -79,6 +81,13 @@ interface Participant {
   outcomes: Outcomes;
 }
 
+/**
+ * Simulates a cohort by signal implantation (Wirbel et al. 2024, Genome Biol 25:31,
+ * doi:10.1186/s13059-024-03169-z): real template profiles resampled, planted effects applied, reads
+ * drawn by an exact multinomial. Participant i depends only on (seed, i) and its exposure.
+ * @throws {InputError} `bad_config` (a design taxon not in the template, invalid effects),
+ *   `bad_argument` (n or seed invalid).
+ */
 export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOptions): SimulatedCohort {
   if (design.visits) return simulateLongitudinalCohort(design, design.visits, { n, seed });
   const template = excludeTemplateTaxa(design.template ?? gutTemplate(), design.excludeTaxa);

@@ -5,12 +5,17 @@
  */
 import { type CohortDesign, studyOutcomes } from "./design.js";
 
+/** The file names the simulated study.yaml points to. */
 export interface SimulatedStudyFiles {
   table: string;
   taxonomy: string;
   metadata: string;
 }
 
+/**
+ * The study.yaml content (as plain data) that analyses a cohort simulated from `design` as its design
+ * intends.
+ */
 export function simulatedStudyConfig(design: CohortDesign, seed: number, files: SimulatedStudyFiles) {
   // a longitudinal design (two visits per participant): random intercept per subject_id, the
   // exposure is the visit's status, no host outcomes

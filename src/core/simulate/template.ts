@@ -19,6 +19,9 @@ import {
   GUT_TEMPLATE_VALUES,
 } from "./gut-template-data.js";
 
+/**
+ * Reference community profiles (taxa × samples, relative abundances) from which participants are resampled.
+ */
 export interface Template {
   /** Taxon names (genus level for the gut template). */
   readonly taxa: readonly string[];
@@ -125,7 +128,10 @@ export function templateTaxonIndex(template: Template, taxon: string, key: strin
   return i;
 }
 
-/** Removes taxa (e.g. `unassigned` reads) and renormalises every profile to sum 1. */
+/**
+ * Removes taxa (e.g. `unassigned` reads) and renormalises every profile to sum 1.
+ * @throws {InputError} `bad_config` (key `excludeTaxa`) for a taxon the template lacks.
+ */
 export function excludeTemplateTaxa(template: Template, exclude: readonly string[]): Template {
   if (exclude.length === 0) return template;
   const drop = new Set(exclude.map((name) => templateTaxonIndex(template, name, "excludeTaxa")));

@@ -5,6 +5,7 @@
  */
 import type { CovariateEffect, CovariateName } from "./design.js";
 
+/** A planted abundance shift as realised: fold change (and log2) and the table features of the taxon. */
 export interface TruthAbundanceShift {
   taxon: string;
   foldChange: number;
@@ -13,6 +14,9 @@ export interface TruthAbundanceShift {
   features: string[];
 }
 
+/**
+ * A planted prevalence shift as realised: probability and how many exposed participants were given the taxon.
+ */
 export interface TruthPrevalenceShift {
   taxon: string;
   probability: number;
@@ -21,10 +25,12 @@ export interface TruthPrevalenceShift {
   features: string[];
 }
 
+/** A covariate effect with the table features of its taxon. */
 export interface TruthCovariateEffect extends CovariateEffect {
   features: string[];
 }
 
+/** A covariate that differs between groups and moves taxa: the taxa, and its realised means per group. */
 export interface TruthConfounder {
   covariate: CovariateName;
   /** For diet: the level whose share differs between groups and moves the taxa. */
@@ -36,6 +42,10 @@ export interface TruthConfounder {
   meanReference: number;
 }
 
+/**
+ * A planted taxon → outcome link: effect per doubling, its scale, and the log2 abundance where it contributes
+ * 0.
+ */
 export interface TruthOutcomeLink {
   outcome: string;
   taxon: string;
@@ -46,12 +56,17 @@ export interface TruthOutcomeLink {
   features: string[];
 }
 
+/** The direct effect of exposure on an outcome, on the outcome's scale. */
 export interface TruthExposureEffect {
   outcome: string;
   effect: number;
   scale: string;
 }
 
+/**
+ * The planted truth of a simulated cohort (truth.json): design, seed, n, template, exposure and every planted
+ * effect.
+ */
 export interface Truth {
   design: string;
   seed: number;

@@ -21,10 +21,14 @@ import { pStudentTUpper } from "./distributions/student-t.js";
 import { rankAverage } from "./rank.js";
 import { mean } from "./descriptive.js";
 
+/** Options of {@link pearson} and {@link spearman}; `alternative` defaults to "two-sided". */
 export interface CorrelationOptions {
   alternative?: Alternative;
 }
 
+/**
+ * A correlation test: the estimate (r or rho), its statistic (t or S), df = n − 2, p and n complete pairs.
+ */
 export interface CorrelationResult {
   method: string;
   r: number;
@@ -104,6 +108,8 @@ function result(
 /**
  * A correlation test of paired values: pairs with a missing (NaN) value are dropped (complete
  * cases), then the coefficient, its test statistic and p value.
+ * @throws {InputError} `bad_argument` (x and y of different lengths), `too_few_samples` (fewer than
+ *   3 complete pairs).
  */
 export type CorrelationTest = (
   x: ArrayLike<number>,
@@ -111,7 +117,12 @@ export type CorrelationTest = (
   options?: CorrelationOptions,
 ) => CorrelationResult;
 
-/** Pearson's r with the t-test on n - 2 df (R `cor.test(method = "pearson")`). */
+/**
+ * Pearson's r with the t-test of zero correlation (t = r √((n−2)/(1−r²)), df n − 2), over complete
+ * pairs; as R `cor.test(x, y)`. Pearson 1896, Phil Trans R Soc A 187:253.
+ * @throws {InputError} `bad_argument` (x and y of different lengths), `too_few_samples` (fewer than
+ *   3 complete pairs).
+ */
 export const pearson: CorrelationTest = (x, y, options = {}) => {
   const [cx, cy] = completeCases(x, y);
   const r = pearsonR(cx, cy);
@@ -125,7 +136,13 @@ export const pearson: CorrelationTest = (x, y, options = {}) => {
   );
 };
 
-/** Spearman's rho with the t approximation and statistic S (R `cor.test(method = "spearman", exact = FALSE)`). */
+/**
+ * Spearman's rho (Pearson's r of the midranks) with the t approximation for p, over complete pairs;
+ * as R `cor.test(x, y, method = "spearman", exact = FALSE)`. Spearman 1904, Am J Psychol 15:72,
+ * doi:10.2307/1412159.
+ * @throws {InputError} `bad_argument` (x and y of different lengths), `too_few_samples` (fewer than
+ *   3 complete pairs).
+ */
 export const spearman: CorrelationTest = (x, y, options = {}) => {
   const [cx, cy] = completeCases(x, y);
   const n = cx.length;

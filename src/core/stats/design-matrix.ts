@@ -33,6 +33,7 @@ import { InputError, listIds } from "../errors.js";
 import { getColumn, isMissing, type MetadataColumn, type SampleMetadata } from "../table/metadata.js";
 import { type Formula, parseFormula } from "./formula.js";
 
+/** One term of a design (e.g. `group`, `group:age`): its label, its columns in the matrix and its df. */
 export interface DesignTerm {
   label: string;
   columns: number[];
@@ -41,6 +42,10 @@ export interface DesignTerm {
   contrasts: string[];
 }
 
+/**
+ * A model matrix with treatment contrasts (R `model.matrix`): row-major values, column names, the
+ * terms and, per row, the metadata row it came from.
+ */
 export interface DesignMatrix {
   nRows: number;
   nCols: number;
@@ -57,6 +62,7 @@ export interface DesignMatrix {
   droppedIds: string[];
 }
 
+/** Options of {@link designMatrix}. */
 export interface DesignMatrixOptions {
   /** Reference level per categorical variable (default: its first level present). */
   reference?: Record<string, string>;
@@ -232,7 +238,12 @@ function termValue(factors: readonly Factor[], c: number, i: number): number {
   return value;
 }
 
-/** Builds the design matrix of `formula` over `metadata`; see the file header for the rules. */
+/**
+ * Builds the design matrix of `formula` over `metadata`; see the file header for the rules.
+ * @throws {InputError} `bad_formula` (see {@link parseFormula}), `missing_column` (one issue per
+ *   unknown variable), `bad_level` (a categorical variable with one level among the rows used, an
+ *   unknown reference level), `id_mismatch` (`ids` not in the metadata), `bad_argument`.
+ */
 export function designMatrix(
   formula: string | Formula,
   metadata: SampleMetadata,

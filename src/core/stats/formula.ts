@@ -25,11 +25,13 @@
 
 import { InputError } from "../errors.js";
 
+/** One term of a formula: its label as R prints it (`a:b`) and its variables. */
 export interface FormulaTerm {
   label: string;
   variables: string[];
 }
 
+/** A parsed R model formula: optional response, whether it has an intercept, and its terms in R's order. */
 export interface Formula {
   response?: string;
   intercept: boolean;
@@ -235,7 +237,10 @@ class Parser {
   }
 }
 
-/** Parses an R model formula; see the file header for the grammar and term ordering. */
+/**
+ * Parses an R model formula; see the file header for the grammar and term ordering.
+ * @throws {InputError} `bad_formula` naming the offending token and its position.
+ */
 export function parseFormula(text: string): Formula {
   const tokens = tokenize(text);
   const parser = new Parser(text, tokens);

@@ -35,6 +35,10 @@ import { negativeBinomialFamily, negativeBinomialLogLik, poissonFamily } from ".
 import { checkResidualDf, type RegressionDesign } from "./ols.js";
 import { digamma, trigamma } from "./special/digamma.js";
 
+/**
+ * A negative binomial GLM: the {@link GlmFit} fields plus the dispersion theta (MASS `glm.nb`'s `theta`,
+ * `SE.theta`).
+ */
 export interface GlmNbFit extends GlmFit {
   theta: number;
   thetaSE: number;
@@ -83,6 +87,13 @@ export function thetaMl(y: ArrayLike<number>, mu: ArrayLike<number>, limit = 25)
   return { theta: t0, se: Math.sqrt(1 / info), warnings };
 }
 
+/**
+ * Negative binomial regression (log link) with theta by maximum likelihood, alternating with IRLS as
+ * MASS `glm.nb` (Venables & Ripley 2002, §7.4, doi:10.1007/978-0-387-21706-2); y[i] belongs to design row i.
+ * @throws {InputError} `out_of_range` (y not non-negative integer counts), `non_finite` /
+ *   `bad_argument` (response or offset of the wrong length or not finite), `too_few_samples` (n ≤ p).
+ * @throws {NumericalError} when a design column is aliased.
+ */
 export function glmNegativeBinomial(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,

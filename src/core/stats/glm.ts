@@ -27,6 +27,7 @@ import { binomialFamily, type GlmFamily, poissonFamily } from "./glm-families.js
 import { checkResidualDf, checkResponse, linearPredictor, type RegressionDesign } from "./ols.js";
 import { householderQr, type QrDecomposition, qrSolve, qrUnscaledCovariance } from "./qr.js";
 
+/** Options of {@link glm} and {@link glmNegativeBinomial}. */
 export interface GlmOptions {
   /** Maximum IRLS iterations (default 25, as R). */
   maxIterations?: number;
@@ -36,6 +37,10 @@ export interface GlmOptions {
   offset?: ArrayLike<number>;
 }
 
+/**
+ * A fitted GLM as R's `summary(glm())` reports it: coefficients on the link scale with Wald se, z and
+ * p, deviances, AIC, convergence and warnings.
+ */
 export interface GlmFit {
   method: string;
   family: GlmFamily["name"];
@@ -223,7 +228,13 @@ export function glmSummary(
   };
 }
 
-/** Logistic (binomial, logit) or Poisson (log) regression; y[i] belongs to design row i. */
+/**
+ * Logistic (binomial, logit) or Poisson (log) regression; y[i] belongs to design row i.
+ * IRLS as R `glm.fit` (McCullagh & Nelder 1989, §2.5, doi:10.1007/978-1-4899-3242-6); Wald tests.
+ * @throws {InputError} `out_of_range` (y outside the family's support), `bad_argument` /
+ *   `non_finite` (response or offset of the wrong length or not finite), `too_few_samples` (n ≤ p).
+ * @throws {NumericalError} when a design column is aliased.
+ */
 export function glm(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,

@@ -18,6 +18,9 @@ import { InputError } from "../errors.js";
 import { pChiSquareUpper } from "./distributions/chi-square.js";
 import { rankAverage, tieCorrection } from "./rank.js";
 
+/**
+ * The Kruskal–Wallis H (tie-corrected), df = k − 1, its chi-square p and the effect size ε² = H / (N − 1).
+ */
 export interface KruskalResult {
   method: string;
   statistic: number;
@@ -30,6 +33,11 @@ export interface KruskalResult {
   warnings: string[];
 }
 
+/**
+ * Kruskal–Wallis rank-sum test of k independent samples (Kruskal & Wallis 1952, JASA 47:583,
+ * doi:10.1080/01621459.1952.10483441); empty samples are dropped. As R `kruskal.test`.
+ * @throws {InputError} `too_few_samples` (fewer than two non-empty samples), `non_finite` (a NaN).
+ */
 export function kruskalWallis(samples: readonly ArrayLike<number>[]): KruskalResult {
   const groups = samples.filter((s) => s.length > 0);
   if (groups.length < 2) {

@@ -38,6 +38,10 @@ export type LmmFitter = (
   groups: ArrayLike<string | number | null>,
 ) => LmmFit;
 
+/**
+ * A REML random-intercept fit: fixed effects with se, t, nlme containment df and p; residual and
+ * group standard deviations; the REML criterion.
+ */
 export interface LmmFit {
   method: string;
   columnNames: string[];
@@ -144,7 +148,10 @@ export function fitAtTheta(
   return { criterion, coefficients, r2, cov: qrUnscaledCovariance(qr) };
 }
 
-/** The profiled REML criterion d(theta) (lme4 `devFunOnly` with REML = TRUE). */
+/**
+ * The profiled REML criterion d(theta) (lme4 `devFunOnly` with REML = TRUE).
+ * @throws {InputError} `bad_argument` / `non_finite` / `too_few_samples` as {@link lmmRandomIntercept}.
+ */
 export function lmmRemlCriterion(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,
@@ -235,7 +242,10 @@ function summarize(
   };
 }
 
-/** Fits the random-intercept model at a given theta (exposed for tests and profiling). */
+/**
+ * Fits the random-intercept model at a given theta (exposed for tests and profiling).
+ * @throws {InputError} as {@link lmmRandomIntercept}.
+ */
 export function lmmAtTheta(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,
@@ -245,7 +255,14 @@ export function lmmAtTheta(
   return summarize(design, y, prepareLmm(design, y, groups), theta);
 }
 
-/** REML fit of y = X b + u_group + e; groups[i] labels design row i. */
+/**
+ * REML fit of y = X b + u_group + e; groups[i] labels design row i.
+ * As lme4 `lmer(y ~ X + (1 | g), REML = TRUE)` with nlme's containment df (Bates et al. 2015, J Stat
+ * Softw 67(1), doi:10.18637/jss.v067.i01).
+ * @throws {InputError} `bad_argument` (labels of the wrong length, a missing label), `non_finite`
+ *   (y), `too_few_samples` (fewer than 2 groups, n ≤ p + 1).
+ * @throws {NumericalError} when a design column is aliased.
+ */
 export function lmmRandomIntercept(
   design: RegressionDesign | DesignMatrix,
   y: ArrayLike<number>,

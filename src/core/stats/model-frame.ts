@@ -19,11 +19,16 @@ import { getColumn, isMissing, type MetadataColumn, type SampleMetadata } from "
 import { type DesignMatrix, type DesignMatrixOptions, designMatrix } from "./design-matrix.js";
 import { type Formula, parseFormula } from "./formula.js";
 
+/** Options of {@link modelFrame}. */
 export interface ModelFrameOptions extends DesignMatrixOptions {
   /** For a categorical response: the level coded 1. */
   positive?: string;
 }
 
+/**
+ * A response vector and its design matrix over the same complete cases, and the samples dropped for missing
+ * values.
+ */
 export interface ModelFrame {
   response: string;
   /** y[i] belongs to design row i. */
@@ -60,7 +65,7 @@ function responseCoder(column: MetadataColumn, positive: string | undefined): (r
 
 /**
  * The parsed formula, which must have a response.
- * @throws InputError `bad_formula` when it has none.
+ * @throws {InputError} `bad_formula` when it has none.
  */
 function withResponse(formula: string | Formula): Formula & { response: string } {
   const f = typeof formula === "string" ? parseFormula(formula) : formula;
@@ -74,10 +79,12 @@ function withResponse(formula: string | Formula): Formula & { response: string }
 }
 
 /**
- * The response and design matrix of `formula` over the same complete cases (R `model.frame`); see
- * the file header for the coding rules.
- * @throws InputError for a missing or unknown response, a response coding that cannot be chosen, or
- *   any error of `designMatrix`.
+ * The response and design matrix of `y ~ …` over complete cases (R `model.frame` + `model.response`
+ * + `model.matrix`); a two-level categorical response is coded 0/1 (1 = `positive`, else the second
+ * level).
+ * @throws {InputError} `bad_formula` (no response), `missing_column`, `bad_level` (categorical
+ *   response without two levels or an absent `positive`), `bad_argument` (`positive` with a numeric
+ *   response), plus those of {@link designMatrix}.
  */
 export function modelFrame(
   formula: string | Formula,

@@ -18,6 +18,7 @@ import { pFUpper } from "./distributions/f.js";
 import { checkResidualDf, checkResponse } from "./ols.js";
 import { householderQr, qrQty } from "./qr.js";
 
+/** One row of a sequential ANOVA table (a term, or "Residuals"), as R's `anova(lm())` prints it. */
 export interface AnovaRow {
   term: string;
   df: number;
@@ -29,11 +30,18 @@ export interface AnovaRow {
   p: number;
 }
 
+/** A sequential (type I) ANOVA table: one row per term in formula order, then the residual row. */
 export interface AnovaTable {
   method: string;
   rows: AnovaRow[];
 }
 
+/**
+ * Sequential (type I) ANOVA of a linear model, each term adjusted for the ones before it, as R
+ * `anova(lm(f, d))` (Searle 1987, Linear Models for Unbalanced Data, ch. 4).
+ * @throws {InputError} as {@link ols}: `bad_argument` / `non_finite` (response), `too_few_samples`.
+ * @throws {NumericalError} when a design column is aliased.
+ */
 export function olsAnova(design: DesignMatrix, y: ArrayLike<number>): AnovaTable {
   const { x, nRows: n, nCols: p, columnNames } = design;
   checkResponse(y, n);

@@ -34,6 +34,10 @@ export interface RegressionDesign {
   intercept?: boolean;
 }
 
+/**
+ * An OLS fit as R's `summary(lm())` reports it: coefficients, se, t, p, residual df, RSS, sigma, R² and
+ * adjusted R².
+ */
 export interface OlsFit {
   method: "OLS (Householder QR)";
   columnNames: string[];
@@ -53,6 +57,7 @@ export interface OlsFit {
   warnings: string[];
 }
 
+/** An F-test: the statistic, its (df1, df2) and p = P(F > statistic). */
 export interface FTest {
   method: string;
   statistic: number;
@@ -100,6 +105,13 @@ export function linearPredictor(x: Float64Array, n: number, p: number, b: ArrayL
   return eta;
 }
 
+/**
+ * Ordinary least squares by Householder QR with t-tests of the coefficients, as R
+ * `summary(lm(y ~ …))` (Seber & Lee 2003, doi:10.1002/9780471722199); y[i] belongs to design row i.
+ * @throws {InputError} `bad_argument` / `non_finite` (response of the wrong length or not finite),
+ *   `too_few_samples` (n ≤ p).
+ * @throws {NumericalError} when a design column is aliased (R would give an NA coefficient).
+ */
 export function ols(design: RegressionDesign | DesignMatrix, y: ArrayLike<number>): OlsFit {
   const { x, nRows: n, nCols: p, columnNames } = design;
   checkResponse(y, n);
@@ -148,7 +160,11 @@ export function ols(design: RegressionDesign | DesignMatrix, y: ArrayLike<number
   };
 }
 
-/** F-test of a reduced model nested in a full one (R `anova(reduced, full)`). */
+/**
+ * F-test of a reduced model nested in a full one (R `anova(reduced, full)`).
+ * @throws {InputError} `bad_argument` unless `reduced` has fewer coefficients than `full` on the same
+ *   observations.
+ */
 export function compareNestedOls(reduced: OlsFit, full: OlsFit): FTest {
   const df1 = reduced.dfResidual - full.dfResidual;
   if (df1 <= 0 || reduced.n !== full.n) {
@@ -171,6 +187,7 @@ export function compareNestedOls(reduced: OlsFit, full: OlsFit): FTest {
 /**
  * The design without the columns of one term (by label), keeping the rest in order. A term contained
  * in a higher-order term (a main effect of an interaction present) cannot be dropped, as R `drop1`.
+ * @throws {InputError} `bad_argument` when the term is absent or marginal to a higher-order term.
  */
 export function dropTerm(design: DesignMatrix, label: string): DesignMatrix {
   const term = design.terms.find((t) => t.label === label);
@@ -207,7 +224,11 @@ export function dropTerm(design: DesignMatrix, label: string): DesignMatrix {
   };
 }
 
-/** F-test of one term: the fit without the term's columns against the full fit (R `drop1(fit, test = "F")`). */
+/**
+ * F-test of one term: the fit without the term's columns against the full fit (R `drop1(fit, test = "F")`).
+ * @throws {InputError} as {@link dropTerm} and {@link ols}.
+ * @throws {NumericalError} when a design column is aliased.
+ */
 export function olsTermFTest(design: DesignMatrix, y: ArrayLike<number>, label: string): FTest {
   return compareNestedOls(ols(dropTerm(design, label), y), ols(design, y));
 }

@@ -17,6 +17,7 @@
 
 import { InputError } from "../errors.js";
 
+/** A multiple-testing adjustment: Benjamini–Hochberg, Benjamini–Yekutieli, Bonferroni or Holm. */
 export type PAdjustMethod = "bh" | "by" | "bonferroni" | "holm";
 
 /** Indices of the non-NaN entries, sorted by p (ascending); validates the range. */
@@ -48,6 +49,12 @@ export function stepUp(p: ArrayLike<number>, order: Int32Array, factor: number, 
   }
 }
 
+/**
+ * Adjusted p-values, aligned with `p`; NaN entries stay NaN and are not counted. As R `p.adjust`
+ * (Holm 1979, Scand J Stat 6:65; Benjamini & Hochberg 1995, doi:10.1111/j.2517-6161.1995.tb02031.x;
+ * Benjamini & Yekutieli 2001, doi:10.1214/aos/1013699998).
+ * @throws {InputError} `out_of_range` (a p-value outside [0, 1]), `bad_argument` (unknown method).
+ */
 export function adjustPValues(p: ArrayLike<number>, method: PAdjustMethod): Float64Array {
   const out = new Float64Array(p.length).fill(Number.NaN);
   const order = sortedFinite(p);

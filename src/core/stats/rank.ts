@@ -14,12 +14,18 @@
 
 import { InputError } from "../errors.js";
 
+/** Average ranks (1-based, ties averaged) and the sizes of the tie groups. */
 export interface Ranking {
   ranks: Float64Array;
   /** Sizes of the tie groups with two or more members, in increasing order of value. */
   tieSizes: number[];
 }
 
+/**
+ * Average ranks ("midranks"; R `rank(x, ties.method = "average")`), summing to n(n + 1)/2, with the
+ * tie-group sizes for tie corrections. Ties are exact double equality.
+ * @throws {InputError} `non_finite` when x holds a NaN.
+ */
 export function rankAverage(x: ArrayLike<number>): Ranking {
   const n = x.length;
   for (let i = 0; i < n; i++) {

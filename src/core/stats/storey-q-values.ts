@@ -17,12 +17,23 @@
 import { InputError, NumericalError } from "../errors.js";
 import { sortedFinite, stepUp } from "./p-adjust.js";
 
+/**
+ * Storey q-values (aligned with the input p, NaN passing through), the estimated null proportion π0 and the λ
+ * used.
+ */
 export interface StoreyResult {
   q: Float64Array;
   pi0: number;
   lambda: number;
 }
 
+/**
+ * Storey q-values with π0 estimated at one λ (default 0.5): π0 times the BH adjustment, as
+ * Bioconductor `qvalue(p, lambda = 0.5)` (Storey & Tibshirani 2003, PNAS 100:9440,
+ * doi:10.1073/pnas.1530509100); not qvalue's default spline over λ.
+ * @throws {InputError} `bad_argument` (λ outside [0, 1)), `out_of_range` (a p outside [0, 1]).
+ * @throws {NumericalError} when no p-value reaches λ (π0 = 0).
+ */
 export function storeyQValues(p: ArrayLike<number>, options: { lambda?: number } = {}): StoreyResult {
   const lambda = options.lambda ?? 0.5;
   if (!(lambda >= 0 && lambda < 1)) {

@@ -24,6 +24,7 @@ import { type Alternative, pFromTails } from "./alternative.js";
 import { pNormalUpper } from "./distributions/normal.js";
 import { rankAverage, tieCorrection } from "./rank.js";
 
+/** Options of {@link wilcoxonRankSum}; defaults as R's `wilcox.test`. */
 export interface WilcoxonOptions {
   alternative?: Alternative;
   /** true: exact distribution (falls back with a warning if tied); false: normal; "auto" (default): as R. */
@@ -32,6 +33,7 @@ export interface WilcoxonOptions {
   correct?: boolean;
 }
 
+/** The rank-sum test: W, its p, the effect size AUC = W / (m n), and whether p is exact. */
 export interface WilcoxonResult {
   method: string;
   statistic: number;
@@ -112,6 +114,12 @@ export function wilcoxonExactTails(w: number, m: number, n: number): { lower: nu
   return { lower: t.lower[w]!, upper: t.upper[w]! };
 }
 
+/**
+ * Wilcoxon rank-sum (Mann–Whitney) test of two independent samples, exact without ties for small
+ * samples, else normal with continuity correction; as R `wilcox.test(x, y)` (Mann & Whitney 1947,
+ * doi:10.1214/aoms/1177730491).
+ * @throws {InputError} `too_few_samples` (an empty sample), `non_finite` (a NaN).
+ */
 export function wilcoxonRankSum(
   x: ArrayLike<number>,
   y: ArrayLike<number>,

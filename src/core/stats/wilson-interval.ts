@@ -13,13 +13,21 @@
  * inference. JASA 22:209-212, doi:10.1080/01621459.1927.10502953.
  */
 
+/** The standard-normal 97.5% quantile, z of a 95% two-sided interval. */
 export const Z_95 = 1.959963984540054;
 
+/** A confidence interval for a proportion, within [0, 1]. */
 export interface ProportionInterval {
   low: number;
   high: number;
 }
 
+/**
+ * Wilson score interval for a binomial proportion (Wilson 1927, JASA 22:209,
+ * doi:10.1080/01621459.1927.10502953), as R `prop.test(x, n, correct = FALSE)$conf.int`; [0, 1] when
+ * trials = 0.
+ * @throws {RangeError} unless 0 ≤ successes ≤ trials are integers.
+ */
 export function wilsonInterval(successes: number, trials: number, z = Z_95): ProportionInterval {
   if (!Number.isInteger(successes) || !Number.isInteger(trials) || successes < 0 || successes > trials) {
     throw new RangeError(

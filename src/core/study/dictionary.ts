@@ -7,6 +7,7 @@
 import type { Issue } from "../errors.js";
 import { getColumn, type SampleMetadata } from "../table/metadata.js";
 
+/** One metadata column of a data dictionary: meaning, type, unit, and allowed range or levels. */
 export interface DictionaryEntry {
   column: string;
   type: "numeric" | "categorical";
@@ -18,6 +19,7 @@ export interface DictionaryEntry {
   levels?: string[];
 }
 
+/** A study's data dictionary: one entry per metadata column. */
 export type DataDictionary = readonly DictionaryEntry[];
 
 export function checkMetadata(md: SampleMetadata, dictionary: DataDictionary, source: string): Issue[] {

@@ -22,6 +22,10 @@ export interface StudyInput {
   dims: string;
 }
 
+/**
+ * Provenance of a run: title, version, command, seed, timestamps, inputs with checksums, FDR threshold and
+ * the config as run.
+ */
 export interface StudyMeta {
   title: string;
   /** gutresponse version that produced the results. */
@@ -41,11 +45,13 @@ export interface StudyMeta {
   config: unknown;
 }
 
+/** Number of samples in one exposure group. */
 export interface GroupSize {
   group: string;
   n: number;
 }
 
+/** Sequencing depth (reads per sample) quantiles: minimum, quartiles and maximum. */
 export interface DepthQuantiles {
   min: number;
   q25: number;
@@ -54,6 +60,10 @@ export interface DepthQuantiles {
   max: number;
 }
 
+/**
+ * The cohort at a glance: samples, features, depth, sparsity, exposure groups, analysis rank and rarefaction
+ * depth.
+ */
 export interface StudySummary {
   nSamples: number;
   nFeatures: number;
@@ -70,6 +80,7 @@ export interface StudySummary {
   rarefiedDepth: number | null;
 }
 
+/** One sample's alpha diversity values by metric ID. */
 export interface AlphaValueRow {
   sampleId: string;
   group: string;
@@ -77,6 +88,7 @@ export interface AlphaValueRow {
   values: Record<string, number | null>;
 }
 
+/** One test of an alpha metric against a design term, with p and q (null when not computable). */
 export interface AlphaTestRow {
   metric: string;
   term: string;
@@ -86,12 +98,17 @@ export interface AlphaTestRow {
   q: number | null;
 }
 
+/** The alpha-diversity section: metrics, per-sample values and the tests. */
 export interface AlphaResults {
   metrics: string[];
   values: AlphaValueRow[];
   tests: AlphaTestRow[];
 }
 
+/**
+ * The first PCoA axes for the report's ordination plot, with each sample's group and each axis's proportion
+ * explained.
+ */
 export interface PcoaSummary {
   sampleIds: string[];
   /** Exposure group of each sample, aligned with sampleIds. */
@@ -102,6 +119,7 @@ export interface PcoaSummary {
   proportion: number[];
 }
 
+/** One row of a PERMANOVA table as written to permanova.tsv. */
 export interface PermanovaTableRow {
   term: string;
   df: number;
@@ -112,6 +130,7 @@ export interface PermanovaTableRow {
   permutations: number;
 }
 
+/** PERMDISP's F and permutation p for the exposure term. */
 export interface PermdispSummary {
   term: string;
   F: number;
@@ -119,6 +138,7 @@ export interface PermdispSummary {
   permutations: number;
 }
 
+/** The beta-diversity section for one metric: PCoA, PERMANOVA table and PERMDISP. */
 export interface BetaResult {
   /** Distance metric id ("braycurtis", "weighted_unifrac", ...). */
   metric: string;
@@ -128,6 +148,10 @@ export interface BetaResult {
   permdisp?: PermdispSummary;
 }
 
+/**
+ * A row of differential_abundance.tsv (one taxon, method and term); null where a statistic could not be
+ * computed.
+ */
 export interface DifferentialAbundanceRow {
   taxon: string;
   method: string;
@@ -143,6 +167,7 @@ export interface DifferentialAbundanceRow {
   mean_relative_abundance: number;
 }
 
+/** A row of consensus.tsv: how many methods called a taxon and in which direction. */
 export interface ConsensusRow {
   taxon: string;
   term: string;
@@ -153,6 +178,7 @@ export interface ConsensusRow {
   log2_fold_change_median: number | null;
 }
 
+/** One sample's relative abundance of a top taxon, for the report's abundance plots. */
 export interface TaxonAbundancePoint {
   taxon: string;
   sampleId: string;
@@ -160,6 +186,9 @@ export interface TaxonAbundancePoint {
   relative_abundance: number;
 }
 
+/**
+ * The differential-abundance section: methods run, the term and contrasts, rows, consensus and plot points.
+ */
 export interface DifferentialAbundanceResults {
   methods: string[];
   /** The methods counted in the consensus (wilcoxon_clr is not when there are covariates). */
@@ -173,6 +202,7 @@ export interface DifferentialAbundanceResults {
   topAbundances: TaxonAbundancePoint[];
 }
 
+/** A row of associations.tsv: one taxon's association with one host outcome. */
 export interface AssociationRow {
   outcome: string;
   taxon: string;
@@ -189,6 +219,7 @@ export interface AssociationRow {
   n: number;
 }
 
+/** One sample's CLR abundance and outcome value, for the scatter plot of a significant link. */
 export interface AssociationPoint {
   outcome: string;
   taxon: string;
@@ -199,6 +230,7 @@ export interface AssociationPoint {
   outcomeValue: number;
 }
 
+/** The associations section: rows of associations.tsv and scatter points of the significant links. */
 export interface AssociationResults {
   rows: AssociationRow[];
   /** Points for each significant (outcome, taxon) link. */
@@ -221,6 +253,7 @@ export interface CalibrationRow {
   max_calls: number;
 }
 
+/** The label-permutation calibration section: how many shuffles, the seed, the FDR threshold and the rows. */
 export interface CalibrationResults {
   shuffles: number;
   seed: number;
@@ -228,6 +261,7 @@ export interface CalibrationResults {
   rows: CalibrationRow[];
 }
 
+/** One prediction target's cross-validated performance with its CI and permutation p. */
 export interface PredictionRow {
   target: string;
   model: string;
@@ -240,12 +274,14 @@ export interface PredictionRow {
   null_p: number | null;
 }
 
+/** Points of the out-of-fold ROC curve of a binary target. */
 export interface RocCurve {
   target: string;
   model: string;
   points: { fpr: number; tpr: number }[];
 }
 
+/** One sample's observed and out-of-fold predicted value of a continuous target. */
 export interface PredictedPoint {
   target: string;
   model: string;
@@ -254,6 +290,7 @@ export interface PredictedPoint {
   predicted: number;
 }
 
+/** A feature's importance for a target, its direction and its selection stability across CV folds. */
 export interface ImportanceRow {
   target: string;
   feature: string;
@@ -263,6 +300,9 @@ export interface ImportanceRow {
   stability: number;
 }
 
+/**
+ * The prediction section: performance rows, ROC curves, predicted-vs-observed points and feature importances.
+ */
 export interface PredictionResults {
   rows: PredictionRow[];
   roc?: RocCurve[];
@@ -281,6 +321,10 @@ export interface MethodRecord {
   description: string;
 }
 
+/**
+ * Everything one study run produced, as plain JSON-safe objects: what the report, provenance.json and
+ * the TSV writers read. A section absent means the analysis did not run (the reason is in `warnings`).
+ */
 export interface StudyResults {
   meta: StudyMeta;
   warnings: string[];

@@ -17,12 +17,14 @@ import { type SampleMetadata, selectRows } from "./metadata.js";
 import { selectFeatures, selectSamples } from "./subset.js";
 import type { Taxonomy } from "./taxonomy.js";
 
+/** The optional companions of a feature table, to be aligned with it by ID. */
 export interface AlignInputs {
   metadata?: SampleMetadata;
   tree?: Tree;
   taxonomy?: Taxonomy;
 }
 
+/** A table and its companions after alignment, and what alignment removed. */
 export interface Aligned {
   table: FeatureTable;
   metadata?: SampleMetadata;
@@ -38,6 +40,12 @@ export interface Aligned {
   };
 }
 
+/**
+ * Aligns a table with its metadata (reordered to the table's samples), tree and taxonomy by ID. With
+ * `intersect: true` the table is reduced to what every input covers, and the removed IDs returned.
+ * @throws {InputError} `id_mismatch` / `missing_tips` (without `intersect`), one issue per input that
+ *   lacks table IDs, naming the first few.
+ */
 export function alignInputs(
   table: FeatureTable,
   inputs: AlignInputs = {},

@@ -13,6 +13,7 @@
 import { InputError } from "../errors.js";
 import { denseBlock, type FeatureTable, nFeatures, nSamples } from "./feature-table.js";
 
+/** CLR-transformed values (dense, natural-log units) with their IDs and the pseudocount used. */
 export interface ClrResult {
   /** Row-major samples x features. */
   values: Float64Array;
@@ -21,6 +22,12 @@ export interface ClrResult {
   pseudocount: number;
 }
 
+/**
+ * Centred log-ratio transform, ln(x + c) minus its mean over all features (Aitchison 1986,
+ * doi:10.1007/978-94-009-4109-0); pseudocount c defaults to 1, as vegan's and scikit-bio's
+ * Aitchison distance.
+ * @throws {InputError} `out_of_range` when c is negative or not finite, or when c = 0 meets a zero.
+ */
 export function clr(t: FeatureTable, options: { pseudocount?: number } = {}): ClrResult {
   const c = options.pseudocount ?? 1;
   const n = nSamples(t);

@@ -11,12 +11,18 @@ import { type FeatureTable, nFeatures } from "./feature-table.js";
 import { labelAtRank, lineageMap, type Rank, RANKS, type Taxonomy } from "./taxonomy.js";
 import { tableFromGroups } from "./group-features.js";
 
+/** A table collapsed to one rank, and the truncated lineage of each output feature. */
 export interface CollapseResult {
   table: FeatureTable;
   /** Lineage of each output feature, truncated below the rank. */
   taxonomy: Taxonomy;
 }
 
+/**
+ * Sums features sharing a label at `rank` (QIIME 2 `taxa collapse`, phyloseq
+ * `tax_glom(NArm = FALSE)`); unassigned taxa of different parents stay apart.
+ * @throws {InputError} `id_mismatch` when a table feature has no lineage.
+ */
 export function collapseToRank(t: FeatureTable, taxonomy: Taxonomy, rank: Rank): CollapseResult {
   const lineageOf = lineageMap(taxonomy);
   const missing = t.featureIds.filter((id) => !lineageOf.has(id));

@@ -18,6 +18,11 @@
 import { InputError, type Issue, listIds } from "../errors.js";
 import { duplicateIds } from "../ids.js";
 
+/**
+ * Feature values per sample in compressed sparse column form (one column per sample; see the module
+ * header for the layout). Immutable: operations return new tables. Build one with
+ * {@link createFeatureTable} or {@link fromDense}, which check the invariants.
+ */
 export interface FeatureTable {
   readonly sampleIds: readonly string[];
   readonly featureIds: readonly string[];
@@ -27,14 +32,17 @@ export interface FeatureTable {
   readonly values: Float64Array;
 }
 
+/** Number of samples (columns). */
 export function nSamples(t: FeatureTable): number {
   return t.sampleIds.length;
 }
 
+/** Number of features (rows). */
 export function nFeatures(t: FeatureTable): number {
   return t.featureIds.length;
 }
 
+/** Number of stored (non-zero) values. */
 export function nnz(t: FeatureTable): number {
   return t.colPtr[t.sampleIds.length]!;
 }

@@ -15,6 +15,11 @@ import {
 import type { FilterResult } from "./filter-samples.js";
 import { selectFeatures } from "./subset.js";
 
+/**
+ * Keeps features present in at least `minPrevalence` (fraction 0..1 of samples) with a total of at
+ * least `minTotal` (same units as the table); QIIME 2 `feature-table filter-features`.
+ * @throws {InputError} `out_of_range` when minPrevalence is outside [0, 1].
+ */
 export function filterFeatures(
   t: FeatureTable,
   options: { minPrevalence?: number; minTotal?: number },

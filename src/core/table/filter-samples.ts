@@ -6,12 +6,17 @@
 import { type FeatureTable, nSamples, sampleTotals } from "./feature-table.js";
 import { selectSamples } from "./subset.js";
 
+/** A filtered table and the IDs the filter removed, so callers can report them. */
 export interface FilterResult {
   table: FeatureTable;
   /** IDs removed, in table order. */
   dropped: string[];
 }
 
+/**
+ * Keeps samples whose total count (depth, in reads) lies in [minDepth, maxDepth] (defaults 0 and ∞);
+ * QIIME 2 `feature-table filter-samples --p-min-frequency`.
+ */
 export function filterSamplesByDepth(
   t: FeatureTable,
   options: { minDepth?: number; maxDepth?: number },

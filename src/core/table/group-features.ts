@@ -5,6 +5,10 @@
  */
 import { createFeatureTable, type FeatureTable, nSamples } from "./feature-table.js";
 
+/**
+ * Sums input features into groups: output feature g is the sum of the features f with
+ * `group[f] === g` (named `groupIds[g]`); group -1 drops a feature.
+ */
 export function tableFromGroups(
   t: FeatureTable,
   group: Int32Array,

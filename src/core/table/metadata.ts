@@ -12,6 +12,7 @@ import { InputError } from "../errors.js";
 import { positionsOf } from "../ids.js";
 import { sortLevels } from "./level-order.js";
 
+/** A metadata column of text levels; `null` marks a missing value. */
 export interface CategoricalColumn {
   readonly kind: "categorical";
   readonly name: string;
@@ -20,6 +21,7 @@ export interface CategoricalColumn {
   readonly levels: readonly string[];
 }
 
+/** A metadata column of numbers; NaN marks a missing value. */
 export interface NumericColumn {
   readonly kind: "numeric";
   readonly name: string;
@@ -27,8 +29,10 @@ export interface NumericColumn {
   readonly values: Float64Array;
 }
 
+/** A typed metadata column (QIIME 2 semantics: `categorical` or `numeric`). */
 export type MetadataColumn = CategoricalColumn | NumericColumn;
 
+/** Sample metadata: one row per sample ID, typed columns in file order. */
 export interface SampleMetadata {
   /** Header of the ID column as written (`sample-id`, `#SampleID`, `id`, ...). */
   readonly idHeader: string;
@@ -36,13 +40,14 @@ export interface SampleMetadata {
   readonly columns: readonly MetadataColumn[];
 }
 
+/** The column with this exact name, or `undefined` when there is none. */
 export function getColumn(md: SampleMetadata, name: string): MetadataColumn | undefined {
   return md.columns.find((c) => c.name === name);
 }
 
 /**
  * The metadata column `name`, which must be of `kind` (e.g. a dose must be numeric).
- * @throws InputError `missing_column` when there is no such column, `bad_argument` when it is of
+ * @throws {InputError} `missing_column` when there is no such column, `bad_argument` when it is of
  *   the other kind; the message names it by `role` ("dose column 'g' is not numeric").
  */
 export function columnOfKind<K extends MetadataColumn["kind"]>(
@@ -62,6 +67,10 @@ export function columnOfKind<K extends MetadataColumn["kind"]>(
   return column as Extract<MetadataColumn, { kind: K }>;
 }
 
+/**
+ * Builds a categorical column. Levels default to the distinct non-missing values sorted as R's
+ * `factor()` does (level-order.ts); pass `levels` to fix the order (the first is the reference).
+ */
 export function categorical(
   name: string,
   values: readonly (string | null)[],
@@ -71,6 +80,7 @@ export function categorical(
   return { kind: "categorical", name, values, levels: ordered };
 }
 
+/** Builds a numeric column (copied into a Float64Array; NaN = missing). */
 export function numeric(name: string, values: ArrayLike<number>): NumericColumn {
   return { kind: "numeric", name, values: Float64Array.from(values) };
 }

@@ -15,6 +15,13 @@ import { createFeatureTable, type FeatureTable, nFeatures, nSamples, sampleTotal
 import { type FilterResult, filterSamplesByDepth } from "./filter-samples.js";
 import { requireCounts } from "./require-counts.js";
 
+/**
+ * Subsamples each sample without replacement to exactly `depth` reads (vegan `rrarefy`, QIIME 2
+ * `feature-table rarefy`); shallower samples are dropped and listed. Sample s draws from
+ * `rng.fork(s)`, so results do not depend on the other samples.
+ * @throws {InputError} `out_of_range` unless depth is a positive integer; `negative_value` /
+ *   `fractional_count` when the table is not counts.
+ */
 export function rarefy(
   t: FeatureTable,
   depth: number,

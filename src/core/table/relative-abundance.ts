@@ -6,7 +6,10 @@
 import { InputError, listIds } from "../errors.js";
 import { type FeatureTable, nSamples, sampleTotals } from "./feature-table.js";
 
-/** Throws `all_zero_sample` listing every sample whose total is 0. */
+/**
+ * Throws `all_zero_sample` listing every sample whose total is 0.
+ * @throws {InputError} `all_zero_sample`.
+ */
 export function requireNonEmptySamples(t: FeatureTable, totals = sampleTotals(t)): void {
   const empty = t.sampleIds.filter((_, s) => totals[s] === 0);
   if (empty.length > 0) {
@@ -18,6 +21,11 @@ export function requireNonEmptySamples(t: FeatureTable, totals = sampleTotals(t)
   }
 }
 
+/**
+ * Total-sum scaling: each value divided by its sample's total, so samples sum to 1 (vegan
+ * `decostand(x, "total")`).
+ * @throws {InputError} `all_zero_sample` naming every sample with total 0.
+ */
 export function relativeAbundance(t: FeatureTable): FeatureTable {
   const totals = sampleTotals(t);
   requireNonEmptySamples(t, totals);

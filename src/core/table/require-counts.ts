@@ -5,6 +5,10 @@
 import { IssueCollector } from "../errors.js";
 import type { FeatureTable } from "./feature-table.js";
 
+/**
+ * Checks that every value is a non-negative integer (a count); `source` names the file in issues.
+ * @throws {InputError} `negative_value` / `fractional_count` for each offending cell (sample, feature).
+ */
 export function requireCounts(t: FeatureTable, source?: string): void {
   const issues = new IssueCollector();
   for (let s = 0; s < t.sampleIds.length; s++) {

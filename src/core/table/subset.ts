@@ -46,6 +46,10 @@ export function selectFeatures(t: FeatureTable, keep: ArrayLike<boolean>): Featu
   return tableFromGroups(t, newIndex, featureIds);
 }
 
+/**
+ * The table restricted to the given sample IDs, in the order given.
+ * @throws {InputError} `id_mismatch` naming the IDs the table lacks.
+ */
 export function subsetSamples(t: FeatureTable, ids: readonly string[]): FeatureTable {
   const pos = new Map(t.sampleIds.map((id, i) => [id, i]));
   const missing = ids.filter((id) => !pos.has(id));
@@ -56,6 +60,10 @@ export function subsetSamples(t: FeatureTable, ids: readonly string[]): FeatureT
   );
 }
 
+/**
+ * The table restricted to the given feature IDs, in table order.
+ * @throws {InputError} `id_mismatch` naming the IDs the table lacks.
+ */
 export function subsetFeatures(t: FeatureTable, ids: readonly string[]): FeatureTable {
   const wanted = new Set(ids);
   const present = new Set(t.featureIds);

@@ -7,6 +7,10 @@
 import { type FeatureTable, isIntegral, nFeatures, nnz, nSamples, sampleTotals } from "./feature-table.js";
 import { quantileSorted } from "../stats/descriptive.js";
 
+/**
+ * What `gutresponse summarize` prints: dimensions, non-zeros, sparsity (fraction of zero cells),
+ * total count and the depth quartiles (R type 7).
+ */
 export interface TableSummary {
   samples: number;
   features: number;
@@ -19,6 +23,7 @@ export interface TableSummary {
   emptySamples: string[];
 }
 
+/** Summarises a table's shape, sparsity and per-sample depth distribution (R `quantile(colSums(x))`). */
 export function summarizeTable(t: FeatureTable): TableSummary {
   const totals = sampleTotals(t);
   const sorted = totals.slice().sort();

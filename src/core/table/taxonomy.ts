@@ -10,7 +10,9 @@
  * unassigned (the empty string), never dropped, so positions stay aligned with RANKS.
  */
 
+/** The seven standard taxonomic ranks, in order from domain to species; lineages are indexed by it. */
 export const RANKS = ["domain", "phylum", "class", "order", "family", "genus", "species"] as const;
+/** One of {@link RANKS}. */
 export type Rank = (typeof RANKS)[number];
 
 const PREFIX_RANK: Record<string, Rank> = {
@@ -26,6 +28,7 @@ const PREFIX_RANK: Record<string, Rank> = {
 
 const UNASSIGNED = new Set(["", "unassigned", "unclassified", "uncultured", "na", "none", "__"]);
 
+/** A lineage per feature, split into the seven standard ranks, with optional classifier confidence. */
 export interface Taxonomy {
   readonly featureIds: readonly string[];
   /** lineages[i][r] is feature i's name at RANKS[r], or "" when unassigned. */

@@ -1,9 +1,16 @@
-import type { OutcomeType } from "../../core/assoc/outcome-vector.js";
+import { OUTCOME_TYPES } from "../../core/assoc/outcome-vector.js";
 import { RANK_LEVELS } from "../../core/study/config.js";
 import { MIN_GROUP_SIZE } from "../../core/study/steps/select-samples.js";
 import type { ColumnSummary, DatasetSummary } from "../protocol.js";
+import { ChoiceSelect, IntegerField } from "./form-controls.js";
 import { HypothesesEditor } from "./hypotheses-editor.js";
-import { assignRole, canBeExposure, type RankLevel, type Role, type StudyForm } from "../study-form.js";
+import { assignRole, canBeExposure, type Role, type StudyForm } from "../study-form.js";
+
+/** The whole-number analysis settings: label, form field, smallest value. */
+const INTEGER_SETTINGS = [
+  ["Permutations", "permutations", 9],
+  ["Seed", "seed", 0],
+] as const;
 
 const ROLE_LABELS: Record<Role, string> = {
   none: "—",
@@ -51,17 +58,13 @@ function RoleDetails({ col, form, onChange }: RowProps) {
     return (
       <span class="inline-field">
         <label for={id("reference")}>reference level</label>
-        <select
+        <ChoiceSelect
           id={id("reference")}
+          choices={col.levels.map((l) => l.level)}
+          label={(level) => `${level} (n=${col.levels.find((l) => l.level === level)?.count})`}
           value={form.reference}
-          onChange={(e) => onChange({ ...form, reference: (e.currentTarget as HTMLSelectElement).value })}
-        >
-          {col.levels.map((l) => (
-            <option key={l.level} value={l.level}>
-              {l.level} (n={l.count})
-            </option>
-          ))}
-        </select>
+          onChange={(reference) => onChange({ ...form, reference })}
+        />
       </span>
     );
   }
@@ -71,31 +74,21 @@ function RoleDetails({ col, form, onChange }: RowProps) {
   return (
     <span class="inline-field">
       <label for={id("type")}>type</label>
-      <select
+      <ChoiceSelect
         id={id("type")}
+        choices={OUTCOME_TYPES}
         value={choice.outcomeType}
-        onChange={(e) =>
-          setChoice({ outcomeType: (e.currentTarget as HTMLSelectElement).value as OutcomeType })
-        }
-      >
-        <option value="continuous">continuous</option>
-        <option value="binary">binary</option>
-        <option value="count">count</option>
-      </select>
+        onChange={(outcomeType) => setChoice({ outcomeType })}
+      />
       {choice.outcomeType === "binary" && col.kind === "categorical" && (
         <>
           <label for={id("positive")}>positive level</label>
-          <select
+          <ChoiceSelect
             id={id("positive")}
+            choices={col.levels.map((l) => l.level)}
             value={choice.positive}
-            onChange={(e) => setChoice({ positive: (e.currentTarget as HTMLSelectElement).value })}
-          >
-            {col.levels.map((l) => (
-              <option key={l.level} value={l.level}>
-                {l.level}
-              </option>
-            ))}
-          </select>
+            onChange={(positive) => setChoice({ positive })}
+          />
         </>
       )}
     </span>
@@ -114,22 +107,14 @@ function ColumnRow(props: RowProps) {
       </td>
       <td class="levels">{describeColumn(col)}</td>
       <td>
-        <select
+        <ChoiceSelect
           id={selectId}
           aria-label={`Role of ${col.name}`}
+          choices={rolesFor(col, summary.samples)}
+          label={(r) => ROLE_LABELS[r]}
           value={role}
-          onChange={(e) =>
-            onChange(
-              assignRole(form, summary, col.name, (e.currentTarget as HTMLSelectElement).value as Role),
-            )
-          }
-        >
-          {rolesFor(col, summary.samples).map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
+          onChange={(r) => onChange(assignRole(form, summary, col.name, r))}
+        />
       </td>
       <td>
         <RoleDetails {...props} />
@@ -148,7 +133,6 @@ export interface DesignScreenProps {
 }
 
 export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, onBack }: DesignScreenProps) {
-  const number = (e: Event) => Number((e.currentTarget as HTMLInputElement).value);
   return (
     <section aria-labelledby="design-title">
       <h2 id="design-title">Choose the design</h2>
@@ -203,41 +187,25 @@ export function DesignScreen({ summary, form, onChange, onRun, onDownloadYaml, o
               onInput={(e) => onChange({ ...form, name: (e.currentTarget as HTMLInputElement).value })}
             />
           </label>
-          <label>
+          <label for="analysis-level">
             Taxonomic level
-            <select
+            <ChoiceSelect
+              id="analysis-level"
+              choices={RANK_LEVELS}
               value={form.level}
-              onChange={(e) =>
-                onChange({ ...form, level: (e.currentTarget as HTMLSelectElement).value as RankLevel })
-              }
-            >
-              {RANK_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Permutations
-            <input
-              type="number"
-              min={9}
-              step={1}
-              value={form.permutations}
-              onInput={(e) => onChange({ ...form, permutations: number(e) })}
+              onChange={(level) => onChange({ ...form, level })}
             />
           </label>
-          <label>
-            Seed
-            <input
-              type="number"
-              min={0}
-              step={1}
-              value={form.seed}
-              onInput={(e) => onChange({ ...form, seed: number(e) })}
+          {INTEGER_SETTINGS.map(([label, key, min]) => (
+            <IntegerField
+              key={key}
+              label={label}
+              id={`analysis-${key}`}
+              min={min}
+              value={form[key]}
+              onChange={(n) => onChange({ ...form, [key]: n })}
             />
-          </label>
+          ))}
           <label class="checkbox">
             <input
               type="checkbox"

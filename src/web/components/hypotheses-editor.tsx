@@ -3,6 +3,7 @@
  * target column, direction, remove), and "Add hypothesis". The form writes them to study.yaml
  * `hypotheses:`; `validate`'s checks (taxon at the rank, columns) run when the study runs.
  */
+import { ChoiceSelect } from "./form-controls.js";
 import { directionsFor, type HypothesisDraft, hypothesisTargets, type StudyForm } from "../study-form.js";
 
 const DIRECTION_LABELS: Record<HypothesisDraft["direction"], string> = {
@@ -50,35 +51,24 @@ export function HypothesesEditor({
               onInput={(e) => setRow(k, { taxon: (e.currentTarget as HTMLInputElement).value })}
             />
           </label>
-          <label>
+          <label for={`hypothesis-target-${k}`}>
             Target
-            <select
+            <ChoiceSelect
+              id={`hypothesis-target-${k}`}
+              choices={targets.includes(h.target) ? targets : [h.target, ...targets]}
               value={h.target}
-              onChange={(e) => setRow(k, { target: (e.currentTarget as HTMLSelectElement).value })}
-            >
-              {(targets.includes(h.target) ? targets : [h.target, ...targets]).map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
+              onChange={(target) => setRow(k, { target })}
+            />
           </label>
-          <label>
+          <label for={`hypothesis-direction-${k}`}>
             Direction
-            <select
+            <ChoiceSelect
+              id={`hypothesis-direction-${k}`}
+              choices={directionsFor(form, h.target)}
+              label={(d) => DIRECTION_LABELS[d]}
               value={h.direction}
-              onChange={(e) =>
-                setRow(k, {
-                  direction: (e.currentTarget as HTMLSelectElement).value as HypothesisDraft["direction"],
-                })
-              }
-            >
-              {directionsFor(form, h.target).map((d) => (
-                <option key={d} value={d}>
-                  {DIRECTION_LABELS[d]}
-                </option>
-              ))}
-            </select>
+              onChange={(direction) => setRow(k, { direction })}
+            />
           </label>
           <button
             type="button"

@@ -23,6 +23,7 @@ import {
   metforminDesign,
 } from "./metformin.js";
 
+/** A reference design offered by `demo`, `init`, `simulate`, `power` and the web start screen. */
 export interface ReferenceDesign {
   /** The `--design` name. */
   name: string;
@@ -31,11 +32,14 @@ export interface ReferenceDesign {
   /** Study name `init` writes into study.yaml. */
   title: string;
   defaultN: number;
+  /** The design with realistic effects (what `simulate` and `power` use). */
   design: () => CohortDesign;
+  /** The design with effects visible at `defaultN` (what `demo` uses). */
   demo: () => CohortDesign;
   dictionary: Readonly<Record<string, DataDictionaryEntry>>;
 }
 
+/** The reference designs, in the order `--help` lists them. */
 export const REFERENCE_DESIGNS: readonly ReferenceDesign[] = [
   {
     name: "kratom",
@@ -81,7 +85,10 @@ export const REFERENCE_DESIGNS: readonly ReferenceDesign[] = [
 /** The names `--design` accepts, e.g. "kratom, metformin, null". */
 export const designNames = (): string => REFERENCE_DESIGNS.map((d) => d.name).join(", ");
 
-/** The reference design called `name` (kratom when undefined), or an InputError listing them. */
+/**
+ * The reference design called `name` (kratom when undefined), or an InputError listing them.
+ * @throws {InputError} `bad_argument` for an unknown name.
+ */
 export function referenceDesign(name: string | undefined): ReferenceDesign {
   const found = REFERENCE_DESIGNS.find((d) => d.name === (name ?? "kratom"));
   if (!found) {

@@ -32,6 +32,7 @@
 import { COVARIATE_DICTIONARY, type DataDictionaryEntry, EMPTY_MISSING, yesNo } from "../data-dictionary.js";
 import { type CohortDesign, type DesignColumns, type OutcomeModel, userCohortColumns } from "../design.js";
 
+/** Participants of the kratom reference study. */
 export const KRATOM_DEFAULT_N = 65;
 
 /**
@@ -82,6 +83,10 @@ export const KRATOM_CAVEATS = [
   "Kratom (Mitragyna speciosa) products are unregulated and vary in alkaloid content and purity; anyone using or stopping kratom, or considering a change in use, should consult a clinician.",
 ] as const;
 
+/**
+ * The kratom reference design with realistic effects (module header lists them), with optional
+ * overrides of any field.
+ */
 export function kratomDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
   const base: CohortDesign = {
     name: "kratom",
@@ -119,6 +124,7 @@ export function kratomDesign(overrides: Partial<CohortDesign> = {}): CohortDesig
   return { ...base, ...overrides };
 }
 
+/** The kratom design with nothing planted: taxa, exposure and outcomes independent (for FDP checks). */
 export function nullDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
   const k = kratomDesign();
   return {
@@ -221,6 +227,7 @@ export const kratomDataDictionary = {
   ...COVARIATE_DICTIONARY,
 } as const satisfies Record<string, DataDictionaryEntry>;
 
+/** A column of the kratom questionnaire. */
 export type KratomColumn = keyof typeof kratomDataDictionary;
 
 /** The longitudinal kratom questionnaire: the columns `kratomLongitudinalDesign()` cohorts carry. */

@@ -56,6 +56,10 @@ const METFORMIN_OUTCOMES: readonly OutcomeModel[] = [
 
 export const METFORMIN_COLUMNS: DesignColumns = userCohortColumns("metformin_use", METFORMIN_OUTCOMES);
 
+/**
+ * The metformin-like reference design (80 adults with type 2 diabetes; effects in the directions
+ * of Forslund et al. 2015, doi:10.1038/nature15766), with optional overrides.
+ */
 export function metforminDesign(overrides: Partial<CohortDesign> = {}): CohortDesign {
   const shared = kratomDesign();
   const base: CohortDesign = {

@@ -13,6 +13,11 @@
 import gammainc from "@stdlib/math-base-special-gammainc";
 import { checkPositive } from "./check-parameter.js";
 
+/**
+ * Upper tail P(X > x) of the chi-square distribution with `df` degrees of freedom, computed directly
+ * (never 1 − cdf), as R `pchisq(x, df, lower.tail = FALSE)`; Abramowitz & Stegun 26.4.19.
+ * @throws {InputError} `bad_argument` when df is not a positive finite number.
+ */
 export function pChiSquareUpper(x: number, df: number): number {
   checkPositive("df", df);
   if (Number.isNaN(x)) return Number.NaN;

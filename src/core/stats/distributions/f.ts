@@ -15,6 +15,11 @@ import betainc from "@stdlib/math-base-special-betainc";
 import { betaUpper } from "./beta-tail.js";
 import { checkPositive } from "./check-parameter.js";
 
+/**
+ * Upper tail P(F > f) of the F distribution with (df1, df2) degrees of freedom, accurate down to
+ * ~1e-300, as R `pf(f, df1, df2, lower.tail = FALSE)`; Abramowitz & Stegun 26.6.2.
+ * @throws {InputError} `bad_argument` when df1 or df2 is not a positive finite number.
+ */
 export function pFUpper(f: number, df1: number, df2: number): number {
   checkPositive("df1", df1);
   checkPositive("df2", df2);

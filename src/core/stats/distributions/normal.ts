@@ -19,10 +19,12 @@ import { invertUpperTail } from "./invert-upper-tail.js";
 const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
+/** Upper tail P(Z > z) of the standard normal, erfc(z/√2)/2 (R `pnorm(z, lower.tail = FALSE)`). */
 export function pNormalUpper(z: number): number {
   return 0.5 * erfc(z * SQRT1_2);
 }
 
+/** Two-sided tail P(|Z| > |z|) of the standard normal (R `2 * pnorm(-abs(z))`). */
 export function pNormalTwoSided(z: number): number {
   return Math.min(1, erfc(Math.abs(z) * SQRT1_2));
 }
@@ -31,7 +33,10 @@ export function dNormal(z: number): number {
   return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
 }
 
-/** Lower-tail quantile: the z with P(Z <= z) = p. */
+/**
+ * Lower-tail quantile: the z with P(Z <= z) = p.
+ * @throws {InputError} `bad_argument` when p is outside [0, 1].
+ */
 export function qNormal(p: number): number {
   checkProbability(p);
   if (p > 0.5) return -qNormal(1 - p);

@@ -29,6 +29,11 @@ function halfTail(t: number, df: number): number {
   return 0.5 * betainc(df / (df + t2), df / 2, 0.5, true, false);
 }
 
+/**
+ * Two-sided tail P(|T| > |t|) of Student's t with `df` degrees of freedom (df = ∞ is the normal), as
+ * R `2 * pt(abs(t), df, lower.tail = FALSE)`; Abramowitz & Stegun 26.7.1.
+ * @throws {InputError} `bad_argument` when df is not positive.
+ */
 export function pStudentTTwoSided(t: number, df: number): number {
   checkPositive("df", df, true);
   if (df === Number.POSITIVE_INFINITY) return pNormalTwoSided(t);
@@ -36,7 +41,10 @@ export function pStudentTTwoSided(t: number, df: number): number {
   return Math.min(1, 2 * halfTail(t, df));
 }
 
-/** One-sided upper tail P(T > t). */
+/**
+ * One-sided upper tail P(T > t).
+ * @throws {InputError} `bad_argument` when df is not positive.
+ */
 export function pStudentTUpper(t: number, df: number): number {
   checkPositive("df", df, true);
   if (df === Number.POSITIVE_INFINITY) return pNormalUpper(t);
@@ -51,7 +59,10 @@ export function dStudentT(t: number, df: number): number {
   return Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
 }
 
-/** Lower-tail quantile: the t with P(T <= t) = p. */
+/**
+ * Lower-tail quantile: the t with P(T <= t) = p.
+ * @throws {InputError} `bad_argument` when p is outside [0, 1] or df is not positive.
+ */
 export function qStudentT(p: number, df: number): number {
   checkProbability(p);
   checkPositive("df", df, true);

@@ -36,6 +36,7 @@ export const PERMANOVA_FINDING_P = 0.05;
 /** Distances computed from all reads in the run (rarefying does not apply to them). */
 const COMPOSITIONAL_METRICS = ["aitchison", "robust_aitchison"];
 
+/** The analysis a sensitivity finding comes from. */
 export type SensitivityAnalysis = "differential_abundance" | "association" | "permanova";
 
 /** Columns of sensitivity.tsv: one row per finding. */
@@ -51,6 +52,7 @@ export const SENSITIVITY_VARIANT_COLUMNS = [
   "holds",
 ] as const;
 
+/** A row of sensitivity.tsv: one finding and in how many one-change variants it still holds. */
 export interface SensitivityRow {
   finding: string;
   analysis: SensitivityAnalysis;
@@ -61,6 +63,7 @@ export interface SensitivityRow {
   not_held_in: string;
 }
 
+/** A finding's estimate, p and q under one variant, and whether it holds there. */
 export interface SensitivityVariantRow {
   finding: string;
   analysis: SensitivityAnalysis;
@@ -72,6 +75,9 @@ export interface SensitivityVariantRow {
   holds: "yes" | "no";
 }
 
+/**
+ * The sensitivity panel: per finding whether it holds under each one-change variant, and the variant rows.
+ */
 export interface SensitivityResults {
   rows: SensitivityRow[];
   variants: SensitivityVariantRow[];

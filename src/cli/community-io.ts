@@ -5,14 +5,14 @@
  * `--permutations 0` is allowed, as in vegan: the statistics are computed without a permutation
  * test, p is NA, and a note on stderr says so.
  */
-import type { DistanceMatrix } from "../../core/beta/distance-matrix.js";
-import { InputError, listIds } from "../../core/errors.js";
-import { getColumn, type SampleMetadata } from "../../core/table/metadata.js";
-import { type Cell, formatTsv } from "../../io/tsv-format.js";
-import type { CliContext } from "../command.js";
-import { loadDistanceMatrix, loadMetadata } from "../../node/load.js";
-import { intOption, Problems, requireOption } from "../args.js";
-import { OUT_FILE_ARGS, writeOutputFile } from "../output.js";
+import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
+import { InputError, listIds } from "../core/errors.js";
+import { getColumn, type SampleMetadata } from "../core/table/metadata.js";
+import { type Cell, formatTsv } from "../io/tsv-format.js";
+import { loadDistanceMatrix, loadMetadata } from "../node/load.js";
+import type { CliContext, Invocation } from "./command.js";
+import { checkOutputFiles, writeOutputFile } from "./output.js";
+import type { GROUPING_OPTIONS } from "./specs/shared.js";
 
 /** One label per sample of `dm` from metadata column `name` (null = missing). */
 export function labelsFor(
@@ -50,51 +50,66 @@ export function labelsFor(
   });
 }
 
-/** Options every community command takes. */
-export const PERMUTATION_ARGS = {
-  permutations: { type: "string" },
-  seed: { type: "string" },
-  ...OUT_FILE_ARGS,
-} as const;
-
-/** Options of the one-grouping commands (permdisp, anosim). */
-export const GROUPING_ARGS = {
-  dm: { type: "string" },
-  metadata: { type: "string" },
-  column: { type: "string" },
-  ...PERMUTATION_ARGS,
-} as const;
-
-/** permutations, seed and a progress reporter from the parsed options. */
+/**
+ * The permutation settings of a community test: its checked `--permutations` and `--seed`, with a
+ * note on stderr when no permutation test will run, and a progress reporter.
+ */
 export function permutationSettings(
   command: string,
-  values: { permutations?: string; seed?: string },
+  values: { permutations: number; seed: number },
   ctx: CliContext,
-): { permutations: number; seed: number; onProgress: (done: number, total: number) => void } {
-  const permutations = intOption(command, values.permutations, "permutations", 999, 0);
-  if (permutations === 0) {
+): PermutationSettings {
+  if (values.permutations === 0) {
     ctx.stderr(`gutresponse ${command}: note: --permutations 0 runs no permutation test; p is NA\n`);
   }
-  return {
-    permutations,
-    seed: intOption(command, values.seed, "seed", 42),
-    onProgress: progressReporter(ctx, command),
-  };
+  return { permutations: values.permutations, seed: values.seed, onProgress: progressReporter(ctx, command) };
 }
 
-/** The distance matrix and the grouping labels (aligned with it) of a one-grouping command. */
-export async function loadGrouping(
+/** What a permutation test receives: counts, seed and a progress reporter. */
+export interface PermutationSettings {
+  permutations: number;
+  seed: number;
+  onProgress: (done: number, total: number) => void;
+}
+
+/** The one-row result of a one-grouping test: its statistic, p and permutations used. */
+interface GroupingTestResult {
+  statistic: number;
+  p: number | null;
+  permutations: number;
+  warnings: readonly string[];
+}
+
+/**
+ * Runs a one-grouping permutation test (permdisp, anosim): checks `--out`, loads the distance
+ * matrix and the grouping column (every problem with the options and the files reported at once),
+ * runs `test` and writes its row: term (the column), the statistic named `statistic`, p,
+ * permutations.
+ * @throws InputError listing every problem, or naming a missing column or sample
+ */
+export async function runGroupingTest(
   command: string,
-  values: { dm?: string; metadata?: string; column?: string },
-): Promise<{ dm: DistanceMatrix; column: string; labels: (string | null)[] }> {
-  const p = new Problems();
-  const mdPath = p.check(() => requireOption(command, values.metadata, "metadata"));
-  const column = p.check(() => requireOption(command, values.column, "column"));
-  const dmPath = p.check(() => requireOption(command, values.dm, "dm"));
-  const dm = dmPath === undefined ? undefined : await p.load(() => loadDistanceMatrix(dmPath));
-  const md = mdPath === undefined ? undefined : await p.load(() => loadMetadata(mdPath));
-  p.throwIfAny();
-  return { dm: dm!, column: column!, labels: labelsFor(command, dm!, md!, column!, mdPath!) };
+  args: Invocation<typeof GROUPING_OPTIONS>,
+  ctx: CliContext,
+  statistic: string,
+  test: (dm: DistanceMatrix, labels: (string | null)[], settings: PermutationSettings) => GroupingTestResult,
+): Promise<number> {
+  const { values, problems } = args;
+  await problems.load(() => checkOutputFiles([values.out], values.force));
+  const dm = await problems.loadPath(values.dm, loadDistanceMatrix);
+  const md = await problems.loadPath(values.metadata, loadMetadata);
+  const v = args.checked();
+  const labels = labelsFor(command, dm!, md!, v.column, v.metadata);
+  const result = test(dm!, labels, permutationSettings(command, v, ctx));
+  await writeResult(
+    ctx,
+    command,
+    result,
+    v.out,
+    ["term", statistic, "p", "permutations"],
+    [[v.column, result.statistic, result.p, result.permutations]],
+  );
+  return 0;
 }
 
 /** Prints "permutations done/total" to stderr at every 10% of a long run. */
@@ -125,6 +140,7 @@ export async function writeResult(
   else await writeOutputFile(ctx, command, out, text);
 }
 
+/** Prints each warning to stderr as "gutresponse COMMAND: warning: ...". */
 export function printWarnings(ctx: CliContext, command: string, warnings: readonly string[]): void {
   for (const w of warnings) ctx.stderr(`gutresponse ${command}: warning: ${w}\n`);
 }
