@@ -161,7 +161,6 @@ export {
   linkedOutcomes,
   type NumericCovariate,
   type OutcomeModel,
-  outcomeColumns,
   type PrevalenceShift,
   type SequencingModel,
   type SideEffectOutcome,

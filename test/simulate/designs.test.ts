@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { demoStudyConfig } from "../../src/core/simulate/demo-study.js";
-import { studyOutcomes, userCohortColumns } from "../../src/core/simulate/design.js";
+import { studyOutcomes } from "../../src/core/simulate/design.js";
 import { REFERENCE_DESIGNS, referenceDesign } from "../../src/core/simulate/designs/index.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
@@ -95,21 +95,19 @@ describe("generic outcome models", () => {
 
   it("a design with outcomes of other names writes them, and its truth names them", () => {
     const renamed = kratom.outcomes.map((o) => ({ ...o, column: `${o.column}_x` }));
-    const design = { ...kratom, outcomes: renamed, columns: userCohortColumns("kratom_use", renamed) };
+    const design = { ...kratom, outcomes: renamed };
     const cohort = simulateCohort(design, { n: 20, seed: 2 });
     const names = cohort.metadata.columns.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(["pain_relief_x", "constipation_x", "nausea_x"]));
     for (const link of cohort.truth.outcomeLinks) expect(link.outcome.endsWith("_x")).toBe(true);
   });
 
-  it("refuses an outcome column named twice and columns that disagree with the outcomes", () => {
+  it("refuses an outcome column named twice", () => {
     const twice = kratom.outcomes.map((o) =>
       o.kind === "side_effect" ? { ...o, column: "constipation" } : o,
     );
     expect(() => simulateCohort({ ...kratom, outcomes: twice }, { n: 10, seed: 1 })).toThrow(
       /column\(s\) named twice: constipation/,
     );
-    const stale = { ...kratom, columns: { ...kratom.columns, binaryOutcome: "other" } };
-    expect(() => simulateCohort(stale, { n: 10, seed: 1 })).toThrow(/columns.binaryOutcome/);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { stringify } from "yaml";
 import { dictionaryRows } from "../../core/simulate/data-dictionary.js";
-import type { CohortDesign } from "../../core/simulate/design.js";
+import { type CohortDesign, studyOutcomes } from "../../core/simulate/design.js";
 import { type ReferenceDesign, referenceDesign } from "../../core/simulate/designs/index.js";
 import type { DataDictionary } from "../../core/study/dictionary.js";
 import { formatDataDictionary } from "../../io/data-dictionary.js";
@@ -60,10 +60,7 @@ function studyYaml(reference: ReferenceDesign): string {
       strata: null,
       subject: null,
     },
-    outcomes: [
-      { column: c.scoreChange, type: "continuous" },
-      { column: c.binaryOutcome, type: "binary", positive: "yes" },
-    ],
+    outcomes: studyOutcomes(design),
     dose: [c.dosePerDay, c.dosesPerWeek],
     analysis: {
       level: "genus",
@@ -74,7 +71,7 @@ function studyYaml(reference: ReferenceDesign): string {
       fdr: 0.1,
     },
     prediction: {
-      targets: [c.scoreChange, c.binaryOutcome],
+      targets: studyOutcomes(design).map((o) => o.column),
       models: ["elastic_net", "random_forest"],
       folds: 5,
       repeats: 3,

@@ -164,11 +164,7 @@ export interface SequencingModel {
   asvsPerTaxon: number;
 }
 
-/**
- * The exposure and dose columns a design writes (its outcomes name their own columns).
- * `scoreChange` and `binaryOutcome` repeat the first continuous and binary outcome's column for
- * `init`; designs fill them with `outcomeColumns(outcomes)` and validateDesign holds them to it.
- */
+/** The exposure and dose columns a design writes (its outcomes name their own columns). */
 export interface DesignColumns {
   /** Exposure column with its reference (non-exposed) and exposed levels. */
   exposure: string;
@@ -177,37 +173,19 @@ export interface DesignColumns {
   /** Dose per day of use (DoseModel.gramsMedian, grams) and doses per week; 0 if not exposed. */
   dosePerDay: string;
   dosesPerWeek: string;
-  /** @deprecated read `studyOutcomes(design)`: the first continuous outcome's column. */
-  scoreChange: string;
-  /** @deprecated read `studyOutcomes(design)`: the first binary outcome's column. */
-  binaryOutcome: string;
-}
-
-/**
- * `scoreChange` and `binaryOutcome` of DesignColumns from a design's outcomes: the first
- * continuous and the first binary outcome's column ("" when there is none).
- */
-export function outcomeColumns(
-  outcomes: readonly OutcomeModel[],
-): Pick<DesignColumns, "scoreChange" | "binaryOutcome"> {
-  return {
-    scoreChange: outcomes.find((o) => o.kind === "continuous")?.column ?? "",
-    binaryOutcome: outcomes.find((o) => o.kind === "binary")?.column ?? "",
-  };
 }
 
 /**
  * The columns of a users-vs-non-users design: `exposure` with levels non_user (reference) and user,
- * dose columns dose_g_per_day and doses_per_week, and the outcome columns `init` reads.
+ * and dose columns dose_g_per_day and doses_per_week.
  */
-export function userCohortColumns(exposure: string, outcomes: readonly OutcomeModel[]): DesignColumns {
+export function userCohortColumns(exposure: string): DesignColumns {
   return {
     exposure,
     reference: "non_user",
     exposed: "user",
     dosePerDay: "dose_g_per_day",
     dosesPerWeek: "doses_per_week",
-    ...outcomeColumns(outcomes),
   };
 }
 

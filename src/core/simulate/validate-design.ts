@@ -4,13 +4,7 @@
  * stopping at the first.
  */
 import { InputError, type Issue } from "../errors.js";
-import {
-  type BinaryCovariate,
-  type CohortDesign,
-  linkedOutcomes,
-  type NumericCovariate,
-  outcomeColumns,
-} from "./design.js";
+import { type BinaryCovariate, type CohortDesign, linkedOutcomes, type NumericCovariate } from "./design.js";
 import type { Template } from "./template.js";
 
 const MAX_ASVS_PER_TAXON = 50;
@@ -98,15 +92,6 @@ export function validateDesign(design: CohortDesign, template: Template, n: numb
   );
   const repeated = written.filter((name, k) => written.indexOf(name) !== k);
   if (repeated.length > 0) bad("outcomes", `column(s) named twice: ${[...new Set(repeated)].join(", ")}`);
-  const expected = outcomeColumns(design.outcomes);
-  for (const key of ["scoreChange", "binaryOutcome"] as const) {
-    if (design.columns[key] !== expected[key]) {
-      bad(
-        `columns.${key}`,
-        `must be '${expected[key]}', the column of the design's first outcome of that kind`,
-      );
-    }
-  }
   const seq = design.sequencing;
   positive("sequencing.depthMedian", seq.depthMedian);
   if (!(seq.depthSdLog >= 0)) bad("sequencing.depthSdLog", `must be >= 0, got ${seq.depthSdLog}`);

@@ -67,7 +67,7 @@ const KRATOM_OUTCOMES: readonly OutcomeModel[] = [
 ];
 
 /** The columns of the kratom questionnaire the simulator writes besides its outcomes'. */
-export const KRATOM_COLUMNS: DesignColumns = userCohortColumns("kratom_use", KRATOM_OUTCOMES);
+export const KRATOM_COLUMNS: DesignColumns = userCohortColumns("kratom_use");
 
 /**
  * The pre-registered hypotheses of the kratom design (stated before any cohort is simulated): the

@@ -54,7 +54,7 @@ const METFORMIN_OUTCOMES: readonly OutcomeModel[] = [
   { kind: "side_effect", column: "nausea", probability: 0.05, exposedProbability: 0.15 },
 ];
 
-export const METFORMIN_COLUMNS: DesignColumns = userCohortColumns("metformin_use", METFORMIN_OUTCOMES);
+export const METFORMIN_COLUMNS: DesignColumns = userCohortColumns("metformin_use");
 
 /**
  * The metformin-like reference design (80 adults with type 2 diabetes; effects in the directions
