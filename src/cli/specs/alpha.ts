@@ -1,5 +1,5 @@
 /** `gutresponse alpha`: declarative definition (help, options); the run is commands/alpha.ts. */
-import { ALPHA_METRIC_IDS } from "../../core/alpha/alpha-diversity.js";
+import { ALPHA_METRIC_IDS } from "../../core/alpha/metric-ids.js";
 import { defineCommand } from "../command.js";
 import { forceOption, outOption, TABLE, TREE } from "./shared.js";
 

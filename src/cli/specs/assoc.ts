@@ -1,5 +1,5 @@
 /** `gutresponse assoc`: declarative definition (help, options); the run is commands/assoc.ts. */
-import { ASSOCIATION_MODELS } from "../../core/assoc/associations.js";
+import { ASSOCIATION_MODELS } from "../../core/assoc/types.js";
 import { OUTCOME_TYPES } from "../../core/assoc/outcome-vector.js";
 import { defineCommand } from "../command.js";
 import { COUNT_TABLE, forceOption, LEVEL_OPTIONS, METADATA, MIN_PREVALENCE, outOption } from "./shared.js";

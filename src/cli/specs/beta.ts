@@ -1,5 +1,5 @@
 /** `gutresponse beta`: declarative definition (help, options); the run is commands/beta.ts. */
-import { BETA_METRIC_IDS } from "../../core/beta/beta-diversity.js";
+import { BETA_METRIC_IDS } from "../../core/beta/metric-ids.js";
 import { defineCommand } from "../command.js";
 import { FLOAT32, forceOption, outOption, TABLE, TREE, threadsOption } from "./shared.js";
 

@@ -1,7 +1,7 @@
 /** `gutresponse power`: declarative definition (help, options); the run is commands/power.ts. */
-import { ASSOCIATION_MODELS } from "../../core/assoc/associations.js";
+import { ASSOCIATION_MODELS } from "../../core/assoc/types.js";
 import { DA_METHODS } from "../../core/da/types.js";
-import { DEFAULT_POWER_METHODS } from "../../core/simulate/power.js";
+import { DEFAULT_POWER_METHODS } from "../../core/simulate/power-methods.js";
 import { defineCommand } from "../command.js";
 import {
   designOption,

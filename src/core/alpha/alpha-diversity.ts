@@ -20,21 +20,9 @@ import { observedFeatures } from "./observed-features.js";
 import { pielouE } from "./pielou-e.js";
 import { shannon } from "./shannon.js";
 import { simpson } from "./simpson.js";
+import { ALPHA_METRIC_IDS, type AlphaMetricId } from "./metric-ids.js";
 
-/** The alpha metrics by their scikit-bio / QIIME 2 IDs. */
-export const ALPHA_METRIC_IDS = [
-  "observed_features",
-  "shannon",
-  "simpson",
-  "inverse_simpson",
-  "chao1",
-  "pielou_e",
-  "goods_coverage",
-  "faith_pd",
-] as const;
-
-/** One of {@link ALPHA_METRIC_IDS}. */
-export type AlphaMetricId = (typeof ALPHA_METRIC_IDS)[number];
+export { ALPHA_METRIC_IDS, type AlphaMetricId };
 
 /** Options shared by the alpha metrics. */
 export interface AlphaOptions {

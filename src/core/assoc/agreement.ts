@@ -12,7 +12,7 @@
  * agreement was the best-calibrated list (docs/DA.md, "Calibration against the planted truth").
  * Its calls are a subset of each model's, so its power is at most the lower of the two.
  */
-import type { AssociationsResult } from "./associations.js";
+import type { AssociationsResult } from "./types.js";
 
 export function agreementRows(linda: AssociationsResult, other: AssociationsResult): AssociationsResult {
   const byTaxon = new Map(other.rows.map((r) => [r.taxon, r]));

@@ -41,34 +41,19 @@ import type { SampleMetadata } from "../table/metadata.js";
 import { clrAbundance } from "./clr-abundance.js";
 import { agreementRows } from "./agreement.js";
 import { lindaAssociations } from "./linda-associations.js";
-import { type OutcomeSpec, outcomeVector } from "./outcome-vector.js";
-import type { AssociationMethod, AssociationResult, TaxonAssociationRow } from "./types.js";
+import { outcomeVector } from "./outcome-vector.js";
+import {
+  ASSOCIATION_MODELS,
+  type AssociationMethod,
+  type AssociationModel,
+  type AssociationOptions,
+  type AssociationsResult,
+  type TaxonAssociationRow,
+} from "./types.js";
+
+export { ASSOCIATION_MODELS, type AssociationModel, type AssociationOptions, type AssociationsResult };
 
 export { OUTCOME_TYPES, type OutcomeType } from "./outcome-vector.js";
-
-/** "agreement" (default): both of "linda" (taxon ~ outcome) and "outcome_on_clr" (outcome ~ CLR(taxon)) call it. */
-export type AssociationModel = "linda" | "outcome_on_clr" | "agreement";
-/** Every association model, the list config, CLI and web read. */
-export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr", "agreement"];
-
-/** Options of {@link associations}: the outcome and its type, covariates, prevalence filter and model. */
-export interface AssociationOptions extends OutcomeSpec {
-  covariates?: readonly string[];
-  minPrevalence?: number;
-  /** Default "agreement" (calibrated on the power designs; docs/DA.md). */
-  model?: AssociationModel;
-}
-
-/**
- * Association rows (associations.tsv) plus, for count outcomes, the overdispersion test that chose the
- * family.
- */
-export interface AssociationsResult extends AssociationResult {
-  /** For count outcomes: the overdispersion test that chose the family. */
-  dispersion?: { lrStatistic: number; p: number; theta: number };
-  /** How the model was chosen (e.g. Poisson vs negative binomial). */
-  notes: string[];
-}
 
 type OutcomeOnClrMethod = Exclude<AssociationMethod, "dose_response_ols" | "linda" | "linda_agreement">;
 

@@ -26,7 +26,7 @@ import { prepareDaInput } from "../da/prepare.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import { categorical, getColumn, type SampleMetadata } from "../table/metadata.js";
 import { outcomeVector } from "./outcome-vector.js";
-import type { AssociationOptions, AssociationsResult } from "./associations.js";
+import type { AssociationOptions, AssociationsResult } from "./types.js";
 import type { TaxonAssociationRow } from "./types.js";
 
 export function lindaAssociations(

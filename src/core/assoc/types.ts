@@ -1,3 +1,5 @@
+import type { OutcomeSpec } from "./outcome-vector.js";
+
 /** Columns of associations.tsv, in order (DESIGN §7). */
 export const ASSOCIATION_COLUMNS = [
   "outcome",
@@ -54,4 +56,28 @@ export interface AssociationResult {
   n: number;
   taxaTested: number;
   minPrevalence: number;
+}
+
+/** "agreement" (default): both of "linda" (taxon ~ outcome) and "outcome_on_clr" (outcome ~ CLR(taxon)) call it. */
+export type AssociationModel = "linda" | "outcome_on_clr" | "agreement";
+/** Every association model, the list config, CLI and web read. */
+export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr", "agreement"];
+
+/** Options of `associations` (associations.ts): the outcome and its type, covariates, prevalence filter and model. */
+export interface AssociationOptions extends OutcomeSpec {
+  covariates?: readonly string[];
+  minPrevalence?: number;
+  /** Default "agreement" (calibrated on the power designs; docs/DA.md). */
+  model?: AssociationModel;
+}
+
+/**
+ * Association rows (associations.tsv) plus, for count outcomes, the overdispersion test that chose the
+ * family.
+ */
+export interface AssociationsResult extends AssociationResult {
+  /** For count outcomes: the overdispersion test that chose the family. */
+  dispersion?: { lrStatistic: number; p: number; theta: number };
+  /** How the model was chosen (e.g. Poisson vs negative binomial). */
+  notes: string[];
 }

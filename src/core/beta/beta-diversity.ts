@@ -21,21 +21,9 @@ import { generalizedUnifrac } from "./unifrac/generalized-unifrac.js";
 import { unweightedUnifrac } from "./unifrac/unweighted-unifrac.js";
 import { weightedNormalizedUnifrac } from "./unifrac/weighted-normalized-unifrac.js";
 import { weightedUnifrac } from "./unifrac/weighted-unifrac.js";
+import { BETA_METRIC_IDS, type BetaMetricId } from "./metric-ids.js";
 
-/** The beta metrics by their scikit-bio / QIIME 2 IDs. */
-export const BETA_METRIC_IDS = [
-  "braycurtis",
-  "jaccard",
-  "aitchison",
-  "robust_aitchison",
-  "unweighted_unifrac",
-  "weighted_unifrac",
-  "weighted_normalized_unifrac",
-  "generalized_unifrac",
-] as const;
-
-/** One of {@link BETA_METRIC_IDS}. */
-export type BetaMetricId = (typeof BETA_METRIC_IDS)[number];
+export { BETA_METRIC_IDS, type BetaMetricId };
 
 /** The registry of beta metrics by ID; each module's header gives its formula and reference. */
 export const betaMetrics: Readonly<Record<BetaMetricId, PairwiseMetric>> = {

@@ -22,6 +22,7 @@ import { InputError } from "../errors.js";
 import { DA_METHODS } from "../da/types.js";
 import type { DaMethodName } from "../da/types.js";
 import { createRng } from "../random/rng.js";
+import { DEFAULT_POWER_METHODS } from "./power-methods.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 import type { CohortDesign } from "./design.js";
 import {
@@ -130,8 +131,7 @@ export const FDP_ROW_COLUMNS = [
   "reps",
 ] as const satisfies readonly (keyof FdpRow)[];
 
-/** DA methods a power analysis runs by default. */
-export const DEFAULT_POWER_METHODS: readonly DaMethodName[] = ["linda", "ancombc", "maaslin"];
+export { DEFAULT_POWER_METHODS };
 const MAX_WARNINGS = 20;
 
 /**
