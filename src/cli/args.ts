@@ -4,8 +4,16 @@
  * and every option is checked by kind (numberOption, choiceOption, ...) with one wording for all.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { InputError, type Issue } from "../core/errors.js";
-import type { CommandSpec, Invocation, OptionDef, OptionTable, OptionValues } from "./command.js";
+import { InputError } from "../core/errors.js";
+import type {
+  CommandSpec,
+  Invocation,
+  NumberRange,
+  OptionDef,
+  OptionTable,
+  OptionValues,
+} from "./command.js";
+import { Problems } from "./problems.js";
 
 type ParserOptions = NonNullable<ParseArgsConfig["options"]>;
 
@@ -157,17 +165,6 @@ export function requireOption(command: string, value: string | undefined, name: 
   return value;
 }
 
-/** The allowed range of a numeric option; bounds are inclusive unless marked open. */
-export interface NumberRange {
-  integer?: boolean;
-  min?: number;
-  max?: number;
-  /** The minimum itself is not allowed (e.g. > 0). */
-  minOpen?: boolean;
-  /** Values that are not allowed inside the range (e.g. a logarithm base of 1). */
-  not?: readonly number[];
-}
-
 function describeRange(r: NumberRange): string {
   const kind = r.integer ? "an integer" : "a number";
   const parts: string[] = [];
@@ -229,43 +226,4 @@ export function fractionOption(
   fallback: number,
 ): number {
   return numberOption(command, value, name, fallback, { min: 0, max: 1 });
-}
-
-/**
- * Collects the problems of a command's independent steps (options, output paths, each input file)
- * so it reports them all at once, as `validate` does, instead of stopping at the first.
- */
-export class Problems {
-  readonly issues: Issue[] = [];
-
-  /** The step's value, or undefined when it raised an InputError (kept for `throwIfAny`). */
-  check<T>(step: () => T): T | undefined {
-    try {
-      return step();
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      this.issues.push(...e.issues);
-      return undefined;
-    }
-  }
-
-  async load<T>(step: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await step();
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      this.issues.push(...e.issues);
-      return undefined;
-    }
-  }
-
-  /** `load(path)` when the path was given (undefined otherwise), a failure kept as with `load`. */
-  async loadPath<T>(path: string | undefined, load: (path: string) => Promise<T>): Promise<T | undefined> {
-    return path === undefined ? undefined : this.load(() => load(path));
-  }
-
-  /** @throws InputError listing every problem collected, when there is any */
-  throwIfAny(): void {
-    if (this.issues.length > 0) throw new InputError(this.issues);
-  }
 }

@@ -7,7 +7,18 @@
  * - an **implementation** (src/cli/commands/NAME.ts, `implement(spec, run)`): argv already parsed
  *   and checked -> core/io/report/node -> files. Commands are thin.
  */
-import type { NumberRange, Problems } from "./args.js";
+import type { Problems } from "./problems.js";
+
+/** The allowed range of a numeric option; bounds are inclusive unless marked open. */
+export interface NumberRange {
+  integer?: boolean;
+  min?: number;
+  max?: number;
+  /** The minimum itself is not allowed (e.g. > 0). */
+  minOpen?: boolean;
+  /** Values that are not allowed inside the range (e.g. a logarithm base of 1). */
+  not?: readonly number[];
+}
 
 /** Where a command writes (stdout, stderr) and the command line it records. */
 export interface CliContext {

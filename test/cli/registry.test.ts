@@ -48,7 +48,7 @@ describe("command registry (lazy loading)", () => {
     }
   }, 60_000);
 
-  it("gutresponse --help imports only main, the registry, the parser and help", async () => {
+  it("gutresponse --help imports only main, the registry, the parser (with its problem list) and help", async () => {
     const files = (await staticImports("src/cli/main.ts")).filter((f) => f.startsWith("src/"));
     expect(files.sort()).toEqual(
       [
@@ -56,6 +56,7 @@ describe("command registry (lazy loading)", () => {
         "src/cli/commands/index.ts",
         "src/cli/help.ts",
         "src/cli/main.ts",
+        "src/cli/problems.ts",
         "src/core/errors.ts",
         "src/core/version.ts",
       ].sort(),

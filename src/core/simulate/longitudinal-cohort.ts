@@ -27,7 +27,7 @@ import type { CohortDesign, VisitModel } from "./design.js";
 import { addTaxonIfAbsent, renormalise, scaleTaxon } from "./implant.js";
 import { sampleMultinomial } from "./multinomial.js";
 import { plantedEffectsTruth, resolvePlantedEffects, truthHeader } from "./planted-effects.js";
-import { buildTable, type SimulatedCohort, type SimulateOptions } from "./simulate-cohort.js";
+import { buildTable, type SimulatedCohort, type SimulateOptions } from "./simulated-cohort.js";
 import { excludeTemplateTaxa, gutTemplate } from "./template.js";
 import type { Truth } from "./truth.js";
 import { bernoulli, logNormal } from "./variates.js";

@@ -17,7 +17,7 @@ import type { TaxonAssociationRow } from "../assoc/types.js";
 import { type StudyConfig, studyConfigSchema } from "../study/config.js";
 import { claimedSign, type HypothesisRow } from "../study/hypotheses.js";
 import { hypothesesStep } from "../study/steps/hypotheses-step.js";
-import type { PlantedEffect, ReplicateCalls } from "./power-replicate.js";
+import type { PlantedEffect, ReplicateCalls } from "./power-calls.js";
 import type { simulatedStudyConfig } from "./study-config.js";
 
 /** The planted effect a hypothesis claims: the DA effect of the taxon, or the outcome link. */

@@ -31,11 +31,10 @@
  * A design without outcome links makes no donor draw (null cohorts are unchanged by it).
  */
 import { createRng, type Rng } from "../random/rng.js";
-import { type FeatureTable, fromDense } from "../table/feature-table.js";
 import { categorical, type MetadataColumn, numeric, type SampleMetadata } from "../table/metadata.js";
 import { sortLevels } from "../table/level-order.js";
 import { parseLineage, type Taxonomy } from "../table/taxonomy.js";
-import { expandToFeatures, type FeatureLayout, splitIntoAsvs } from "./asv-split.js";
+import { expandToFeatures, splitIntoAsvs } from "./asv-split.js";
 import { type Covariates, covariateValue, differsByExposure, drawCovariates } from "./covariates.js";
 import {
   type CohortDesign,
@@ -59,20 +58,9 @@ import { bernoulli, logNormal } from "./variates.js";
 import { validateDesign } from "./validate-design.js";
 import { plantedEffectsTruth, resolvePlantedEffects, truthHeader } from "./planted-effects.js";
 import { simulateLongitudinalCohort } from "./longitudinal-cohort.js";
+import { buildTable, type SimulatedCohort, type SimulateOptions } from "./simulated-cohort.js";
 
-/** Number of participants and the seed. */
-export interface SimulateOptions {
-  n: number;
-  seed: number;
-}
-
-/** A simulated study: counts, taxonomy, metadata, and the planted truth to score analyses against. */
-export interface SimulatedCohort {
-  table: FeatureTable;
-  taxonomy: Taxonomy;
-  metadata: SampleMetadata;
-  truth: Truth;
-}
+export type { SimulatedCohort, SimulateOptions };
 
 interface Participant {
   exposed: boolean;
@@ -228,25 +216,6 @@ function assignExposure(rng: Rng, n: number, proportion: number): Uint8Array {
 function participantIds(n: number): string[] {
   const width = Math.max(3, String(n).length);
   return Array.from({ length: n }, (_, i) => `P${String(i + 1).padStart(width, "0")}`);
-}
-
-export function buildTable(
-  sampleIds: readonly string[],
-  layout: FeatureLayout,
-  counts: Float64Array,
-): { table: FeatureTable; keptFeatures: number[] } {
-  const nFeat = layout.featureIds.length;
-  const seen = new Uint8Array(nFeat);
-  for (let k = 0; k < counts.length; k++) if (counts[k] !== 0) seen[k % nFeat] = 1;
-  const keptFeatures: number[] = [];
-  for (let f = 0; f < nFeat; f++) if (seen[f]) keptFeatures.push(f);
-  const kept = keptFeatures.length;
-  const compact = new Float64Array(sampleIds.length * kept);
-  for (let s = 0; s < sampleIds.length; s++) {
-    for (let j = 0; j < kept; j++) compact[s * kept + j] = counts[s * nFeat + keptFeatures[j]!]!;
-  }
-  const featureIds = keptFeatures.map((f) => layout.featureIds[f]!);
-  return { table: fromDense(sampleIds, featureIds, compact), keptFeatures };
 }
 
 const yesNo = (b: boolean): string => (b ? "yes" : "no");
