@@ -17,7 +17,7 @@ export * from "./core/table/group-features.js";
 export * from "./core/table/relative-abundance.js";
 export * from "./core/table/clr.js";
 export * from "./core/table/align.js";
-export * from "./core/table/summary.js";
+export * from "./core/stats/table-summary.js";
 export * from "./core/phylo/tree.js";
 export { featureTipNodes } from "./core/phylo/feature-tips.js";
 export * from "./core/alpha/alpha-diversity.js";

@@ -1,5 +1,5 @@
 /** `gutresponse summarize`: size, depth quantiles and sparsity of a table (spec: specs/summarize.ts). */
-import { summarizeTable } from "../../core/table/summary.js";
+import { summarizeTable } from "../../core/stats/table-summary.js";
 import { loadTable } from "../../node/load.js";
 import { implement } from "../command.js";
 import { spec } from "../specs/summarize.js";

@@ -3,7 +3,7 @@ import type { Tree } from "../../core/phylo/tree.js";
 import { alignInputs } from "../../core/table/align.js";
 import type { FeatureTable } from "../../core/table/feature-table.js";
 import type { SampleMetadata } from "../../core/table/metadata.js";
-import { summarizeTable } from "../../core/table/summary.js";
+import { summarizeTable } from "../../core/stats/table-summary.js";
 import type { Taxonomy } from "../../core/table/taxonomy.js";
 import { loadMetadata, loadTable, loadTaxonomy, loadTree } from "../../node/load.js";
 import { type CliContext, implement } from "../command.js";

@@ -4,8 +4,15 @@
  * quartiles, max) with quantiles of R's default type 7 (linear interpolation between order
  * statistics, Hyndman & Fan 1996, doi:10.2307/2684934), as `quantile(colSums(x))` prints them.
  */
-import { type FeatureTable, isIntegral, nFeatures, nnz, nSamples, sampleTotals } from "./feature-table.js";
-import { quantileSorted } from "../stats/descriptive.js";
+import {
+  type FeatureTable,
+  isIntegral,
+  nFeatures,
+  nnz,
+  nSamples,
+  sampleTotals,
+} from "../table/feature-table.js";
+import { quantileSorted } from "./descriptive.js";
 
 /**
  * What `gutresponse summarize` prints: dimensions, non-zeros, sparsity (fraction of zero cells),
