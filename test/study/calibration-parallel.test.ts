@@ -9,6 +9,7 @@ import { simulatedStudyConfig } from "../../src/core/simulate/study-config.js";
 import { studyConfigSchema } from "../../src/core/study/config.js";
 import { calibrationPlan, calibrationStep } from "../../src/core/study/steps/calibration-step.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
+import { stepRng } from "../../src/core/study/steps/streams.js";
 import { associationStep, daStep } from "../../src/core/study/steps/taxa-step.js";
 
 describe("calibration shuffles on worker threads", () => {
@@ -23,19 +24,20 @@ describe("calibration shuffles on worker threads", () => {
     });
     const prepared = prepareStudy(config, { ...cohort, sources: { table: "t.biom", metadata: "m.tsv" } });
     const observed = {
-      da: daStep(config, prepared).da.rows,
-      associations: associationStep(config, prepared)?.associations.rows ?? [],
+      da: daStep(config, prepared, stepRng(config.seed, "differentialAbundance")).result.rows,
+      associations: associationStep(config, prepared).result.rows,
     };
-    const serial = calibrationStep(config, prepared, observed);
+    const rng = stepRng(config.seed, "calibration");
+    const serial = calibrationStep(config, prepared, observed, rng);
     expect(serial.rows.length).toBeGreaterThan(2);
     for (const threads of [2, 3]) {
       const calls = await calibrationShufflesParallel(
         config,
         prepared,
-        calibrationPlan(config, observed),
+        calibrationPlan(config, observed, rng),
         threads,
       );
-      expect(calibrationStep(config, prepared, observed, undefined, calls)).toEqual(serial);
+      expect(calibrationStep(config, prepared, observed, rng, { given: calls })).toEqual(serial);
     }
   }, 300_000);
 });

@@ -24,17 +24,15 @@ import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { gowerCentred } from "./gower.js";
 import { codeGroups, type Grouping } from "./grouping.js";
-import {
-  type PermutationTestOptions,
-  permutationTest,
-  permutationSummary,
-  type PermutationSummary,
-  pOrNull,
-} from "./permutations.js";
+import { type PermutationSummary, type PermutationTestOptions, singleStatisticTest } from "./permutations.js";
 import { spatialMedian } from "./spatial-median.js";
 
 export type PermdispType = "centroid" | "median";
 
+/**
+ * The permutation design (labels per sample of the distance matrix; only the grouped samples are
+ * permuted), progress and abort signal, plus the centre type.
+ */
 export interface PermdispOptions extends PermutationTestOptions {
   /** Default "centroid" (vegan's default is "median"; QIIME 2 and scikit-bio default to centroid). */
   type?: PermdispType;
@@ -160,11 +158,11 @@ export function permdisp(
   for (const v of resid) residMean += v;
   residMean /= m;
   const residTotal = ssTotalResid - m * residMean * residMean;
-  const statistic = (perm: Int32Array, out: Float64Array): void => {
+  const statistic = (perm: Int32Array): number => {
     const b = betweenSS(resid, perm, grp, sums);
-    out[0] = b / dfG / ((residTotal - b) / dfR);
+    return b / dfG / ((residTotal - b) / dfR);
   };
-  const counts = permutationTest(m, Float64Array.of(F), statistic, options);
+  const test = singleStatisticTest(m, F, statistic, options, warnings, grp.rows);
   const ids = Array.from(grp.rows, (i) => dm.ids[i]!);
   return {
     method: "PERMDISP",
@@ -176,7 +174,6 @@ export function permdisp(
     df: { groups: dfG, residual: dfR },
     sumOfSquares: { groups: ssGroups, residual: ssTotalResid },
     F,
-    p: pOrNull(counts.p[0]!),
-    ...permutationSummary(counts, m, options.seed, warnings),
+    ...test,
   };
 }

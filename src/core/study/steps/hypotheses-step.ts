@@ -15,8 +15,9 @@ import {
 } from "../hypotheses.js";
 import type { AssociationResults, DifferentialAbundanceResults } from "../results.js";
 
+/** The confirmatory hypotheses answered from the scan's own tests, Holm-adjusted (see header). */
 export function hypothesesStep(
-  config: StudyConfig,
+  config: Pick<StudyConfig, "analysis" | "hypotheses">,
   da: DifferentialAbundanceResults,
   associations: AssociationResults | undefined,
 ): { hypotheses: HypothesisResults; warnings: string[] } {
