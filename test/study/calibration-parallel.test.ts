@@ -29,7 +29,7 @@ describe("calibration shuffles on worker threads", () => {
     };
     const rng = stepRng(config.seed, "calibration");
     const serial = calibrationStep(config, prepared, observed, rng);
-    expect(serial.rows.length).toBeGreaterThan(2);
+    expect(serial.result.rows.length).toBeGreaterThan(2);
     for (const threads of [2, 3]) {
       const calls = await calibrationShufflesParallel(
         config,
