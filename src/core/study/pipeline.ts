@@ -35,10 +35,11 @@ import {
   calibrationStep,
   type ShuffleCalls,
 } from "./steps/calibration-step.js";
-import { confirmatoryStep, sensitivityPanelStep } from "./steps/confirmatory.js";
 import { type PredictionJob, predictionJobs, predictionStep } from "./steps/prediction-step.js";
 import { type PreparedStudy, prepareStep } from "./steps/prepare.js";
 import { groupSizes } from "./steps/select-samples.js";
+import { sensitivityStep } from "./steps/sensitivity-step.js";
+import { confirmatoryStep } from "./steps/hypotheses-step.js";
 import type { StepOutput } from "./steps/shared.js";
 import { STEP_STREAMS } from "./steps/streams.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
@@ -168,7 +169,7 @@ export async function runStudy(
   const main = { da, ...(associations ? { associations } : {}), beta: beta.beta, distances: beta.distances };
   const sensitivity = settings
     ? await step("sensitivity", () =>
-        sensitivityPanelStep(config, prepared, tree, main, settings, streams, {
+        sensitivityStep(config, prepared, tree, main, settings, streams, {
           ...distances,
           ...signal,
           now,

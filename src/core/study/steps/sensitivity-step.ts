@@ -29,7 +29,7 @@ import type { StudyConfig } from "../config.js";
 import type { AssociationResults, BetaResult, DifferentialAbundanceResults } from "../results.js";
 import { type DistanceEngine, betaMetricsFor, betaStep } from "./beta-step.js";
 import type { PreparedStudy } from "./prepare.js";
-import { type AnalysisConfig, nullable, studyFormula } from "./shared.js";
+import { type AnalysisConfig, nullable, type StepOutput, studyFormula } from "./shared.js";
 import { lindaMixed } from "../../da/linda-mixed.js";
 import { subjectLabels } from "../../table/subject-labels.js";
 import { type AssociationConfig, associationStep, daStep } from "./taxa-step.js";
@@ -118,7 +118,11 @@ export interface SensitivityStreams {
   beta: Rng;
 }
 
-/** The sensitivity panel of the run's findings (see header); `seconds` is left to the caller. */
+/**
+ * The sensitivity panel of the run's findings (see header), with its wall time by the run's clock
+ * `now` (like the run's start/end stamps: a fixed clock gives 0). Variants' own warnings repeat the
+ * run's (or concern choices the run did not make): not reported.
+ */
 export async function sensitivityStep(
   config: AssociationConfig,
   prepared: PreparedStudy,
@@ -126,8 +130,9 @@ export async function sensitivityStep(
   main: SensitivityInputs,
   settings: SensitivitySettings,
   streams: SensitivityStreams,
-  options: { distances?: DistanceEngine; signal?: AbortSignal } = {},
-): Promise<Omit<SensitivityResults, "seconds">> {
+  options: { distances?: DistanceEngine; signal?: AbortSignal; now: () => Date },
+): Promise<StepOutput<SensitivityResults>> {
+  const t0 = options.now().getTime();
   const daMethod = hypothesisMethod(config.analysis);
   const findings = findingsOf(config, daMethod, main);
   const hasDa = findings.some((f) => f.analysis === "differential_abundance");
@@ -216,8 +221,8 @@ export async function sensitivityStep(
     });
     variants.push({ label: "not rarefied", beta: beta.result.beta });
   }
-  // Variants' own warnings repeat the run's (or concern choices the run did not make): not reported.
-  return { ...evaluate(findings, variants), daMethod };
+  const seconds = (options.now().getTime() - t0) / 1000;
+  return { result: { ...evaluate(findings, variants), daMethod, seconds }, warnings: [], methods: [] };
 }
 
 /** The run's calls that the panel re-checks. */
