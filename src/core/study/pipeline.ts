@@ -86,6 +86,7 @@ export interface StudyRun {
   timings: Record<string, number>;
 }
 
+/** The pipeline's steps in the order they run (the names `onProgress` and `timings` use). */
 export const STUDY_STEPS = [
   "prepare",
   "alpha",
@@ -142,43 +143,46 @@ export async function runStudy(
   };
   const { tree } = data;
   const distances = options.distances ? { distances: options.distances } : {};
+  // each step's slice of the config
+  const analysis = { design: config.design, analysis: config.analysis };
+  const scans = { ...analysis, outcomes: config.outcomes, dose: config.dose };
+  let models: FittedModel[] = [];
 
-  const prepared = await step("prepare", () => prepareStep(config, data, streams.prepare));
-  const alpha = await step("alpha", () => alphaStep(config, prepared, tree));
+  const prepared = await step("prepare", () => prepareStep(analysis, data, streams.prepare));
+  const alpha = await step("alpha", () => alphaStep(analysis, prepared, tree));
   const beta = await step("beta", () =>
-    betaStep(config, prepared, tree, streams.beta, {
+    betaStep(analysis, prepared, tree, streams.beta, {
       onProgress: stepProgress("beta"),
       ...signal,
       ...distances,
     }),
   );
   const da = await step("differential abundance", () =>
-    daStep(config, prepared, streams.differentialAbundance),
+    daStep(analysis, prepared, streams.differentialAbundance),
   );
   const associations =
     config.outcomes.length > 0 || config.dose.length > 0
-      ? await step("associations", () => associationStep(config, prepared))
+      ? await step("associations", () => associationStep(scans, prepared))
       : undefined;
   if (!associations)
     warnings.push("no outcomes or dose columns configured: taxon–outcome associations were not run");
   const hypotheses =
     config.hypotheses.length > 0
-      ? await step("hypotheses", () => confirmatoryStep(config, da, associations))
+      ? await step("hypotheses", () =>
+          confirmatoryStep({ analysis: config.analysis, hypotheses: config.hypotheses }, da, associations),
+        )
       : undefined;
   const settings = sensitivitySettings(config.sensitivity);
   const main = { da, ...(associations ? { associations } : {}), beta: beta.beta, distances: beta.distances };
   const sensitivity = settings
     ? await step("sensitivity", () =>
-        sensitivityStep(config, prepared, tree, main, settings, streams, {
-          ...distances,
-          ...signal,
-          now,
-        }),
+        sensitivityStep(scans, prepared, tree, main, settings, streams, { ...distances, ...signal, now }),
       )
     : undefined;
   const calibration =
     config.calibration.shuffles > 0
       ? await step("calibration", async () => {
+          const slice = { ...scans, calibration: config.calibration, seed: config.seed };
           const observed = {
             da: da.rows,
             associations: associations?.rows ?? [],
@@ -187,9 +191,9 @@ export async function runStudy(
           };
           const engine = options.calibrationShuffles;
           const given = engine
-            ? await engine(config, prepared, calibrationPlan(config, observed, streams.calibration))
+            ? await engine(slice, prepared, calibrationPlan(slice, observed, streams.calibration))
             : undefined;
-          return calibrationStep(config, prepared, observed, streams.calibration, {
+          return calibrationStep(slice, prepared, observed, streams.calibration, {
             onShuffle: stepProgress("calibration"),
             ...(given ? { given } : {}),
           });
@@ -199,23 +203,27 @@ export async function runStudy(
     warnings.push("calibration.shuffles is 0: the lists were not calibrated on shuffled labels");
   const prediction =
     config.prediction && config.prediction.targets.length > 0
-      ? await timed("prediction", async () => {
+      ? await step("prediction", async () => {
+          const slice = {
+            ...analysis,
+            outcomes: config.outcomes,
+            prediction: config.prediction,
+            seed: config.seed,
+          };
           const engine = options.predictionPermutations;
           const permutationStatistics = engine
-            ? await engine(predictionJobs(config, prepared, streams.prediction))
+            ? await engine(predictionJobs(slice, prepared, streams.prediction))
             : undefined;
-          return predictionStep(config, prepared, {
+          const out = predictionStep(slice, prepared, {
             onProgress: stepProgress("prediction"),
             ...signal,
             ...(permutationStatistics ? { permutationStatistics } : {}),
             rng: streams.prediction,
           });
+          models = out.models;
+          return out;
         })
       : undefined;
-  if (prediction) {
-    warnings.push(...prediction.warnings);
-    methods.push(...prediction.methods);
-  }
 
   const results: StudyResults = {
     meta: {
@@ -237,7 +245,7 @@ export async function runStudy(
     differentialAbundance: da,
     ...(associations ? { associations } : {}),
     ...(calibration ? { calibration } : {}),
-    ...(prediction ? { prediction: prediction.result } : {}),
+    ...(prediction ? { prediction } : {}),
     ...(hypotheses ? { hypotheses } : {}),
     ...(sensitivity ? { sensitivity } : {}),
     methods: dedupeMethods(methods),
@@ -246,7 +254,7 @@ export async function runStudy(
     results,
     distances: beta.distances,
     ordinations: beta.ordinations,
-    models: prediction?.models ?? [],
+    models,
     timings,
   };
 }
