@@ -48,6 +48,7 @@ import { validateStudy } from "./validate-study.js";
 
 export type { StudyData };
 
+/** Progress, abort, provenance and the injected engines of a run (all optional). */
 export interface RunOptions {
   /** Progress of the named step: (step, done, total). */
   onProgress?: (step: string, done: number, total: number) => void;
@@ -77,6 +78,7 @@ export interface RunOptions {
   now?: () => Date;
 }
 
+/** What a run gives: the results, the distance matrices and ordinations, fitted models and timings. */
 export interface StudyRun {
   results: StudyResults;
   distances: { metric: string; dm: DistanceMatrix }[];
@@ -99,6 +101,10 @@ export const STUDY_STEPS = [
   "prediction",
 ] as const;
 
+/**
+ * Runs the whole study (see header) on validated inputs.
+ * @throws InputError when the config does not fit the data (validateStudy), or a step refuses its input.
+ */
 export async function runStudy(
   config: StudyConfig,
   data: StudyData,

@@ -28,6 +28,7 @@ import { type AnalysisConfig, nullable, type StepOutput, studyFormula } from "./
 
 const COUNT_METRICS: readonly AlphaMetricId[] = ["chao1", "goods_coverage"];
 
+/** The configured alpha metrics (default all) the data allow: Faith PD needs a tree, Chao1 and Good's coverage counts. */
 export function alphaMetricsFor(
   config: AnalysisConfig,
   prepared: PreparedStudy,

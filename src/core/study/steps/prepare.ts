@@ -24,6 +24,7 @@ import { selectSamples } from "./select-samples.js";
 import type { AnalysisConfig, StepOutput } from "./shared.js";
 import { STEP_STREAMS, stepRng } from "./streams.js";
 
+/** The analysis table of a study and what was left out of it (warnings). */
 export interface PreparedStudy {
   /** Counts of the analysed samples (all reads). */
   table: FeatureTable;
