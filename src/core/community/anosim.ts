@@ -20,6 +20,7 @@ import { rankAverage } from "../stats/rank.js";
 import { codeGroups } from "./grouping.js";
 import { type PermutationSummary, type PermutationTestOptions, singleStatisticTest } from "./permutations.js";
 
+/** ANOSIM's R in [−1, 1], its permutation p, and the mean ranks of within- and between-group distances. */
 export interface AnosimResult extends PermutationSummary {
   method: "ANOSIM";
   R: number;
@@ -30,6 +31,13 @@ export interface AnosimResult extends PermutationSummary {
   warnings: string[];
 }
 
+/**
+ * ANOSIM, analysis of similarities (Clarke 1993, Aust J Ecol 18:117,
+ * doi:10.1111/j.1442-9993.1993.tb00438.x): R from the ranked distances, p from permuting the group
+ * labels (optionally within strata). Samples with a null group are left out. Matches vegan `anosim`.
+ * @throws {InputError} `id_mismatch` (one label per sample needed), `too_few_samples` (fewer than
+ *   two groups, or no two samples sharing a group), `bad_argument` (permutations).
+ */
 export function anosim(
   dm: DistanceMatrix,
   groups: readonly (string | null)[],

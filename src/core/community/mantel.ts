@@ -21,10 +21,18 @@ import { InputError, listIds } from "../errors.js";
 import { rankAverage } from "../stats/rank.js";
 import { type PermutationSummary, type PermutationTestOptions, singleStatisticTest } from "./permutations.js";
 
+/** Correlation of the Mantel test: Pearson, or Spearman (Pearson of average ranks). */
 export type MantelMethod = "pearson" | "spearman";
+/**
+ * Sidedness of the Mantel p-value: "greater" (vegan's only one), "less", or "two-sided" (|r*| ≥ |r|,
+ * scikit-bio's default).
+ */
 export type MantelAlternative = "greater" | "less" | "two-sided";
 
-/** The permutation design (labels in `x.ids` order), progress and signal, plus the correlation. */
+/**
+ * Options of {@link mantel}: the permutation design (labels in `x.ids` order), progress and signal,
+ * plus the correlation.
+ */
 export interface MantelOptions extends PermutationTestOptions {
   /** Default "pearson". */
   method?: MantelMethod;
@@ -32,6 +40,7 @@ export interface MantelOptions extends PermutationTestOptions {
   alternative?: MantelAlternative;
 }
 
+/** The Mantel correlation r and its permutation p (both null when a matrix is constant). */
 export interface MantelResult extends PermutationSummary {
   method: "Mantel";
   correlation: MantelMethod;
@@ -68,6 +77,13 @@ function aligned(a: DistanceMatrix, b: DistanceMatrix): DistanceMatrix {
   return selectIds(b, a.ids);
 }
 
+/**
+ * Mantel test of the correlation between two distance matrices over the same samples (Mantel 1967,
+ * Cancer Res 27:209; Legendre & Legendre 2012, §10.5): samples of `x` are permuted, `y` is reordered
+ * to `x`'s IDs. Matches vegan `mantel` and scikit-bio `mantel`.
+ * @throws {InputError} `too_few_samples` below 3 samples; `id_mismatch` when the IDs differ;
+ *   `bad_argument` (permutations).
+ */
 export function mantel(x: DistanceMatrix, y: DistanceMatrix, options: MantelOptions = {}): MantelResult {
   const correlation = options.method ?? "pearson";
   const alternative = options.alternative ?? "greater";

@@ -73,11 +73,15 @@ export interface PermanovaDesign {
   readonly rows: ArrayLike<number>;
 }
 
+/**
+ * How PERMANOVA splits the model sum of squares, as vegan `adonis2(by =)`: sequential ("terms",
+ * type I), each term after all others ("margin"), or the whole model in one row ("none").
+ */
 export type PermanovaBy = "terms" | "margin" | "none";
 
 /**
- * The permutation design (strata and plots: labels per sample of `dm.ids`), progress and signal,
- * plus PERMANOVA's own choices.
+ * Options of {@link permanova}: the permutation design (strata and plots: labels per sample of
+ * `dm.ids`), progress and signal, plus PERMANOVA's own choices.
  */
 export interface PermanovaOptions extends PermutationTestOptions {
   /** Default "terms" (vegan 2.6-4 adonis2 default), see header. */
@@ -92,6 +96,10 @@ export interface PermanovaOptions extends PermutationTestOptions {
   exceedances?: ArrayLike<number>;
 }
 
+/**
+ * One row of the PERMANOVA table: df, sum of squares, R² = SS / SS_total, pseudo-F and p (null where
+ * undefined).
+ */
 export interface PermanovaRow {
   term: string;
   df: number;
@@ -101,6 +109,7 @@ export interface PermanovaRow {
   p: number | null;
 }
 
+/** A PERMANOVA table as adonis2 prints it, and how it was permuted. */
 export interface PermanovaResult extends PermutationSummary {
   method: "PERMANOVA";
   by: PermanovaBy;
@@ -183,6 +192,14 @@ export function droppableTerms(terms: readonly { readonly label: string }[]): nu
   );
 }
 
+/**
+ * PERMANOVA on a distance matrix (Anderson 2001, Austral Ecol 26:32,
+ * doi:10.1111/j.1442-9993.2001.01070.pp.x; McArdle & Anderson 2001,
+ * doi:10.1890/0012-9658(2001)082[0290:FMMTCD]2.0.CO;2): pseudo-F per term with permutation p.
+ * `by` defaults to "terms" (vegan 2.6-4 `adonis2`); matches adonis2's Df, SumOfSqs, R2 and F to ~1e-12.
+ * @throws {InputError} `id_mismatch` (design rows outside the matrix), `bad_formula` (no term to
+ *   test), `too_few_samples` (no residual degrees of freedom), `bad_argument` (permutations, strata).
+ */
 export function permanova(
   dm: DistanceMatrix,
   design: PermanovaDesign,
@@ -195,6 +212,7 @@ export function permanova(
  * #{F* >= F} per term over the random permutations `options.range` of the seeded sequence only;
  * ranges computed on different threads add up to a full run, which `permanova(..., { exceedances })`
  * then finishes (src/node/permanova-parallel.ts).
+ * @throws {InputError} as {@link permanova}.
  */
 export function permanovaExceedances(
   dm: DistanceMatrix,

@@ -27,17 +27,21 @@ import { codeGroups, type Grouping } from "./grouping.js";
 import { type PermutationSummary, type PermutationTestOptions, singleStatisticTest } from "./permutations.js";
 import { spatialMedian } from "./spatial-median.js";
 
+/** Group centre of PERMDISP: the centroid, or the spatial median. */
 export type PermdispType = "centroid" | "median";
 
 /**
- * The permutation design (labels per sample of the distance matrix; only the grouped samples are
- * permuted), progress and abort signal, plus the centre type.
+ * Options of {@link permdisp}: the permutation design (labels per sample of the distance matrix;
+ * only the grouped samples are permuted), progress and abort signal, plus the centre type.
  */
 export interface PermdispOptions extends PermutationTestOptions {
   /** Default "centroid" (vegan's default is "median"; QIIME 2 and scikit-bio default to centroid). */
   type?: PermdispType;
 }
 
+/**
+ * PERMDISP: each sample's distance to its group centre, the one-way ANOVA F on them and its permutation p.
+ */
 export interface PermdispResult extends PermutationSummary {
   method: "PERMDISP";
   type: PermdispType;
@@ -126,6 +130,14 @@ function betweenSS(values: Float64Array, perm: Int32Array, grp: Grouping, sums: 
   return ss;
 }
 
+/**
+ * PERMDISP2, the test of homogeneity of multivariate dispersions (Anderson 2006, Biometrics 62:245,
+ * doi:10.1111/j.1541-0420.2005.00440.x): distances to the group centre in the full PCoA space
+ * (imaginary axes kept), one-way ANOVA F, p from permuting the residuals. Matches vegan
+ * `betadisper(bias.adjust = FALSE)` + `permutest`. Samples with a null group are left out.
+ * @throws {InputError} `id_mismatch` (one label per sample needed), `too_few_samples` (fewer than
+ *   two groups, or no more samples than groups), `bad_argument` (permutations).
+ */
 export function permdisp(
   dm: DistanceMatrix,
   groups: readonly (string | null)[],

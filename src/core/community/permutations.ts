@@ -41,6 +41,7 @@ export const MAX_EXACT_PERMUTATIONS = 100_000;
 /**
  * Codes stratum labels as block indices 0..k-1 (first-seen order). A missing label (null) is an
  * error: a sample with unknown stratum cannot be permuted correctly.
+ * @throws {InputError} `bad_argument` naming the samples without a stratum.
  */
 export function strataBlocks(labels: readonly (string | null)[]): Int32Array {
   const codes = new Map<string, number>();
@@ -198,7 +199,7 @@ function nextLexicographic(a: Int32Array): boolean {
 /**
  * Every permutation of the units within blocks, each written into the same `Int32Array` (copy it
  * to keep it), the units of each block in lexicographic order. The first one is the identity.
- * @throws InputError when there are more than `limit`.
+ * @throws {InputError} `too_large` when there are more than `limit` permutations.
  */
 export function* enumeratePermutations(
   n: number,
@@ -257,7 +258,8 @@ export interface PermutationDesign {
  * draws as `randomPermuter`). With plots, the value of each plot (it must be the same for all its
  * samples) moves to another plot as a whole, so plots may differ in size: every sample of a plot
  * ends up with the one value the plot was given.
- * @throws InputError for a missing stratum or plot label, or a value that varies within a plot.
+ * @throws {InputError} `bad_argument` for a missing stratum or plot label, or a value that varies
+ *   within a plot.
  */
 export function permuteValues<T>(
   values: readonly T[],
@@ -321,9 +323,11 @@ export interface PermutationTestOptions extends PermutationDesign {
 export interface BlockStatistic {
   /** Permutations per call (the last call may get fewer). */
   size: number;
+  /** Fills `outs[b]` with the statistics of permutation `perms[b]`, for each b. */
   run(perms: readonly Int32Array[], outs: readonly Float64Array[]): void;
 }
 
+/** Raw outcome of {@link permutationTest}: exceedance counts, permutations evaluated and p per statistic. */
 export interface PermutationCounts {
   /** #{T* >= T - tol} per statistic. */
   readonly exceed: Int32Array;
@@ -362,8 +366,9 @@ const PROGRESS_EVERY = 100;
  * statistics for the permutation `perm` (sample perm[i] at position i). `observed` holds the
  * statistics of the identity. A NaN observed statistic gets p = NaN (callers report it as null).
  * The design's labels are read at `rows` (the test's samples as indices into them; default 0..n-1).
- * @throws InputError for a bad number of permutations, a missing stratum or plot label, unequal
- * plots, or an exact enumeration over MAX_EXACT_PERMUTATIONS.
+ * @throws {InputError} `bad_argument` unless `permutations` is a non-negative integer or "exact",
+ *   for a missing stratum or plot label, or unequal plots; `too_large` for an exact enumeration above
+ *   {@link MAX_EXACT_PERMUTATIONS}.
  */
 export function permutationTest(
   n: number,
