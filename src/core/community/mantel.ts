@@ -29,10 +29,7 @@ export type MantelMethod = "pearson" | "spearman";
  */
 export type MantelAlternative = "greater" | "less" | "two-sided";
 
-/**
- * Options of {@link mantel}: the permutation design (labels in `x.ids` order), progress and signal,
- * plus the correlation.
- */
+/** Options of {@link mantel}. */
 export interface MantelOptions extends PermutationTestOptions {
   /** Default "pearson". */
   method?: MantelMethod;

@@ -79,10 +79,7 @@ export interface PermanovaDesign {
  */
 export type PermanovaBy = "terms" | "margin" | "none";
 
-/**
- * Options of {@link permanova}: the permutation design (strata and plots: labels per sample of
- * `dm.ids`), progress and signal, plus PERMANOVA's own choices.
- */
+/** Options of {@link permanova}. */
 export interface PermanovaOptions extends PermutationTestOptions {
   /** Default "terms" (vegan 2.6-4 adonis2 default), see header. */
   by?: PermanovaBy;

@@ -6,7 +6,9 @@
  * keeping the imaginary axes of negative eigenvalues as vegan does:
  *   z_i² = ||v⁺_i - c⁺_g||² - ||v⁻_i - c⁻_g||²    (v = PCoA coordinates scaled by sqrt|λ|)
  * then the one-way ANOVA F of z on the groups, with a permutation p from permuting the ANOVA
- * residuals z_i - mean_g(z) (vegan `permutest.betadisper`).
+ * residuals z_i - mean_g(z) (vegan `permutest.betadisper`) by the permutation design (free, within
+ * strata, or whole plots, permutations.ts; labels per sample of the distance matrix, only the
+ * grouped samples permuted), with progress and an abort signal as the other community tests.
  *
  * - type "centroid": c_g = group mean. No eigen-decomposition is needed: with G the Gower-centred
  *   matrix (G = V⁺V⁺' - V⁻V⁻'),  z_i² = G_ii - (2/n_g) sum_{k in g} G_ik + (1/n_g²) sum_{k,l in g} G_kl.
@@ -30,10 +32,7 @@ import { spatialMedian } from "./spatial-median.js";
 /** Group centre of PERMDISP: the centroid, or the spatial median. */
 export type PermdispType = "centroid" | "median";
 
-/**
- * Options of {@link permdisp}: the permutation design (labels per sample of the distance matrix;
- * only the grouped samples are permuted), progress and abort signal, plus the centre type.
- */
+/** Options of {@link permdisp}. */
 export interface PermdispOptions extends PermutationTestOptions {
   /** Default "centroid" (vegan's default is "median"; QIIME 2 and scikit-bio default to centroid). */
   type?: PermdispType;

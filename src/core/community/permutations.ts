@@ -197,8 +197,8 @@ function nextLexicographic(a: Int32Array): boolean {
 }
 
 /**
- * Every permutation of the units within blocks, each written into the same `Int32Array` (copy it
- * to keep it), the units of each block in lexicographic order. The first one is the identity.
+ * Every permutation within blocks, each written into the same `Int32Array` (copy it to keep it).
+ * The first one is the identity. Throws when there are more than `limit`.
  * @throws {InputError} `too_large` when there are more than `limit` permutations.
  */
 export function* enumeratePermutations(
