@@ -10,7 +10,7 @@
  *
  * Each step gets only its slice of the config (a `Pick` of StudyConfig; none reads the seed) and,
  * when it draws random numbers, its own stream `createRng(seed).fork(k)` with a fixed k per step
- * (steps/streams.ts), and returns `{ result, warnings, methods }` (steps/shared.ts `StepOutput`).
+ * (prediction: the seed's own stream; steps/streams.ts), and returns `{ result, warnings, methods }` (steps/shared.ts `StepOutput`).
  * Each analysis that cannot run with the given data (no tree -> no UniFrac/Faith PD; no outcomes ->
  * no associations) is skipped and says so in `warnings`.
  */
@@ -18,7 +18,6 @@ import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
 import type { PcoaResult } from "../ordination/pcoa.js";
-import { createRng } from "../random/rng.js";
 import { quantileType7 } from "../stats/descriptive.js";
 import { nnz, sampleTotals } from "../table/feature-table.js";
 import { sortLevels } from "../table/level-order.js";
@@ -41,7 +40,7 @@ import { groupSizes } from "./steps/select-samples.js";
 import { sensitivityStep } from "./steps/sensitivity-step.js";
 import { confirmatoryStep } from "./steps/hypotheses-step.js";
 import type { StepOutput } from "./steps/shared.js";
-import { STEP_STREAMS } from "./steps/streams.js";
+import { type STEP_STREAMS, stepRng } from "./steps/streams.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
 import type { StudyData } from "./types.js";
 import { validateStudy } from "./validate-study.js";
@@ -139,14 +138,15 @@ export async function runStudy(
   };
   const stepProgress = (name: string) => (done: number, total: number) => progress(name, done, total);
   const signal = options.signal ? { signal: options.signal } : {};
-  const rng = createRng(config.seed);
+  const stream = (name: keyof typeof STEP_STREAMS) => stepRng(config.seed, name);
   const streams = {
-    prepare: rng.fork(STEP_STREAMS.prepare),
-    beta: rng.fork(STEP_STREAMS.beta),
-    differentialAbundance: rng.fork(STEP_STREAMS.differentialAbundance),
-    calibration: rng.fork(STEP_STREAMS.calibration),
-    prediction: rng.fork(STEP_STREAMS.prediction),
+    prepare: stream("prepare"),
+    beta: stream("beta"),
+    differentialAbundance: stream("differentialAbundance"),
+    calibration: stream("calibration"),
+    prediction: stream("prediction"),
   };
+
   const { tree } = data;
   const distances = options.distances ? { distances: options.distances } : {};
   // each step's slice of the config

@@ -7,8 +7,8 @@
  * `predictionJobs` lists the (target, model) fits with their inputs, so that a Node engine can
  * compute their permutation tests on worker threads (src/node/prediction-parallel.ts) and hand the
  * statistics back through `permutationStatistics`: the results are the same bit for bit.
- * Random numbers (folds, permutations, bootstrap) come from the step's stream (streams.ts, k = 6);
- * callers outside the pipeline (`model train`) get the run's own stream of `config.seed` by default.
+ * Random numbers (folds, permutations, bootstrap) come from the step's stream (streams.ts: the study
+ * seed's own stream); callers outside the pipeline (`model train`) get it by default.
  */
 import { rocCurve } from "../../models/classification-metrics.js";
 import {
@@ -25,7 +25,7 @@ import type { StudyConfig } from "../config.js";
 import { method } from "../methods.js";
 import type { PreparedStudy } from "./prepare.js";
 import { type AnalysisConfig, type StepOutput, targetVector } from "./shared.js";
-import { STEP_STREAMS, stepRng } from "./streams.js";
+import { stepRng } from "./streams.js";
 
 /** The slice of the study config prediction reads (`seed`: the default stream, see header). */
 export type PredictionConfig = AnalysisConfig & Pick<StudyConfig, "outcomes" | "prediction" | "seed">;
@@ -124,7 +124,7 @@ export function predictionStep(
       ),
       method(
         "nested_cv",
-        `${spec.repeats} x ${spec.folds}-fold nested cross-validation; ${spec.permutations} label permutations for the null; bootstrap CIs (random stream ${STEP_STREAMS.prediction} of the study seed).`,
+        `${spec.repeats} x ${spec.folds}-fold nested cross-validation; ${spec.permutations} label permutations for the null; bootstrap CIs (the study seed's own random stream).`,
       ),
     ],
   };
