@@ -5,8 +5,8 @@
  * worker (calibration-worker.ts) runs another, and calibrationStep takes the calls back in shuffle
  * order - the same calibration table bit for bit whatever the number of threads.
  */
-import type { StudyConfig } from "../core/study/config.js";
 import {
+  type CalibrationConfig,
   type CalibrationPlan,
   type ShuffleCalls,
   shuffleCalls,
@@ -14,15 +14,17 @@ import {
 import type { PreparedStudy } from "../core/study/steps/prepare.js";
 import { runOnWorkers } from "./pool.js";
 
+/** One worker's share: the shuffles it computes, with what they read. */
 export interface CalibrationTask {
-  config: StudyConfig;
+  config: CalibrationConfig;
   prepared: PreparedStudy;
   plan: CalibrationPlan;
   shuffles: number[];
 }
 
+/** Every shuffle's calls of `plan`, dealt round-robin to `threads` lanes (see header). */
 export async function calibrationShufflesParallel(
-  config: StudyConfig,
+  config: CalibrationConfig,
   prepared: PreparedStudy,
   plan: CalibrationPlan,
   threads: number,

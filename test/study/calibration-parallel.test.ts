@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { calibrationPlan, calibrationStep } from "../../src/core/study/steps/calibration-step.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
+import { stepRng } from "../../src/core/study/steps/streams.js";
 import { associationStep, daStep } from "../../src/core/study/steps/taxa-step.js";
 import { simulatedStudy } from "../helpers/study.js";
 
@@ -18,19 +19,20 @@ describe("calibration shuffles on worker threads", () => {
     });
     const prepared = prepareStudy(config, data);
     const observed = {
-      da: daStep(config, prepared).da.rows,
-      associations: associationStep(config, prepared)?.associations.rows ?? [],
+      da: daStep(config, prepared, stepRng(config.seed, "differentialAbundance")).result.rows,
+      associations: associationStep(config, prepared).result.rows,
     };
-    const serial = calibrationStep(config, prepared, observed);
-    expect(serial.rows.length).toBeGreaterThan(2);
+    const rng = stepRng(config.seed, "calibration");
+    const serial = calibrationStep(config, prepared, observed, rng);
+    expect(serial.result.rows.length).toBeGreaterThan(2);
     for (const threads of [2, 3]) {
       const calls = await calibrationShufflesParallel(
         config,
         prepared,
-        calibrationPlan(config, observed),
+        calibrationPlan(config, observed, rng),
         threads,
       );
-      expect(calibrationStep(config, prepared, observed, undefined, calls)).toEqual(serial);
+      expect(calibrationStep(config, prepared, observed, rng, { given: calls })).toEqual(serial);
     }
   }, 300_000);
 });

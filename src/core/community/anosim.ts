@@ -5,7 +5,8 @@
  *   R = (r̄_B - r̄_W) / (M / 2),   M = n(n-1)/2
  * where the n(n-1)/2 distances are ranked (ties averaged), r̄_B is the mean rank of between-group
  * pairs and r̄_W of within-group pairs. R lies in [-1, 1]; 0 = no grouping structure.
- * Permutations shuffle the group labels (optionally within strata); the number of within pairs
+ * Permutations shuffle the group labels (any permutation design: free, within strata, or whole
+ * plots; labels per sample of the distance matrix); the number of within pairs
  * does not change, so each permutation costs one pass over the pairs (O(n²), no allocation).
  * p = (1 + #{R* >= R - tol}) / (1 + B) (permutations.ts).
  *
@@ -17,13 +18,7 @@ import { type DistanceMatrix, selectIds } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import { rankAverage } from "../stats/rank.js";
 import { codeGroups } from "./grouping.js";
-import {
-  type PermutationTestOptions,
-  permutationTest,
-  permutationSummary,
-  type PermutationSummary,
-  pOrNull,
-} from "./permutations.js";
+import { type PermutationSummary, type PermutationTestOptions, singleStatisticTest } from "./permutations.js";
 
 /** ANOSIM's R in [−1, 1], its permutation p, and the mean ranks of within- and between-group distances. */
 export interface AnosimResult extends PermutationSummary {
@@ -71,7 +66,7 @@ export function anosim(
   for (const r of ranks) rankTotal += r;
   const codes = grp.codes;
   let within = 0;
-  const statistic = (perm: Int32Array, out: Float64Array): void => {
+  const statistic = (perm: Int32Array): number => {
     let w = 0;
     let k = 0;
     for (let i = 0; i < n; i++) {
@@ -79,22 +74,16 @@ export function anosim(
       for (let j = i + 1; j < n; j++, k++) if (codes[perm[j]!] === gi) w += ranks[k]!;
     }
     within = w / nWithin;
-    out[0] = ((rankTotal - w) / (pairs - nWithin) - within) / (pairs / 2);
+    return ((rankTotal - w) / (pairs - nWithin) - within) / (pairs / 2);
   };
-  const observed = new Float64Array(1);
-  statistic(
-    Int32Array.from({ length: n }, (_, i) => i),
-    observed,
-  );
+  const R = statistic(Int32Array.from({ length: n }, (_, i) => i));
   const meanRankWithin = within;
-  const counts = permutationTest(n, observed, statistic, options);
   return {
     method: "ANOSIM",
-    R: observed[0]!,
-    p: pOrNull(counts.p[0]!),
+    R,
     meanRankWithin,
     meanRankBetween: (rankTotal - meanRankWithin * nWithin) / (pairs - nWithin),
     groups: [...grp.levels],
-    ...permutationSummary(counts, n, options.seed, grp.warnings),
+    ...singleStatisticTest(n, R, statistic, options, grp.warnings, grp.rows),
   };
 }

@@ -3,8 +3,9 @@
  * Cancer Research 27:209-220; Legendre & Legendre 2012, Numerical Ecology, §10.5).
  *
  *   r = cor(x, y) over the n(n-1)/2 pairs i < j   (Pearson; Spearman = Pearson of average ranks)
- * Permutations reorder the samples of the first matrix (rows and columns together), optionally
- * within strata; y is fixed. The sums and sums of squares of x do not change under permutation,
+ * Permutations reorder the samples of the first matrix (rows and columns together) by the
+ * permutation design (free, within strata, or whole plots; labels in the first matrix's ID order);
+ * y is fixed. The sums and sums of squares of x do not change under permutation,
  * so each permutation is one pass of products over the pairs on standardised values (O(n²)).
  * Alternative "greater" (vegan's only one): p = (1 + #{r* >= r - tol}) / (1 + B); "less" and
  * "two-sided" (|r*| >= |r|, scikit-bio's default) are also offered.
@@ -18,13 +19,7 @@
 import { type DistanceMatrix, selectIds } from "../beta/distance-matrix.js";
 import { InputError, listIds } from "../errors.js";
 import { rankAverage } from "../stats/rank.js";
-import {
-  type PermutationTestOptions,
-  permutationTest,
-  permutationSummary,
-  type PermutationSummary,
-  pOrNull,
-} from "./permutations.js";
+import { type PermutationSummary, type PermutationTestOptions, singleStatisticTest } from "./permutations.js";
 
 /** Correlation of the Mantel test: Pearson, or Spearman (Pearson of average ranks). */
 export type MantelMethod = "pearson" | "spearman";
@@ -127,26 +122,16 @@ export function mantel(x: DistanceMatrix, y: DistanceMatrix, options: MantelOpti
     }
   }
   const sign = alternative === "less" ? -1 : 1;
-  const statistic = (perm: Int32Array, out: Float64Array): void => {
+  const statistic = (perm: Int32Array): number => {
     let s = 0;
     for (let i = 0, k = 0; i < n; i++) {
       const row = perm[i]! * n;
       for (let j = i + 1; j < n; j++, k++) s += sq[row + perm[j]!]! * ys[k]!;
     }
-    out[0] = alternative === "two-sided" ? Math.abs(s) : sign * s;
+    return alternative === "two-sided" ? Math.abs(s) : sign * s;
   };
-  const observed = new Float64Array(1);
-  statistic(
-    Int32Array.from({ length: n }, (_, i) => i),
-    observed,
-  );
+  const observed = statistic(Int32Array.from({ length: n }, (_, i) => i));
   let r = 0;
   for (let k = 0; k < xs.length; k++) r += xs[k]! * ys[k]!;
-  const counts = permutationTest(n, observed, statistic, options);
-  return {
-    ...base,
-    r,
-    p: pOrNull(counts.p[0]!),
-    ...permutationSummary(counts, n, options.seed, []),
-  };
+  return { ...base, r, ...singleStatisticTest(n, observed, statistic, options, []) };
 }

@@ -21,7 +21,8 @@
  * by = NULL, whole model). Always pass `by` explicitly in scripts.
  *
  * Permutations: rows and columns of G are permuted together (vegan's "reduced" model with no
- * Condition: the raw data are permuted), optionally within strata. For each permutation π,
+ * Condition: the raw data are permuted), by the permutation design (free, within strata, or whole
+ * plots, permutations.ts). For each permutation π,
  * q'G_π q = r'Gr with r[π(i)] = q[i], so the hot loop is a few symmetric quadratic forms over G:
  * O(n²/2 · k) per permutation for k basis vectors, on typed arrays, no allocation. Residual SS
  * under permutation is tr(G) - SS_model(π), the denominator of every F* (vegan: `big$den`).
@@ -52,7 +53,6 @@ import {
   type PermutationSummary,
   pOrNull,
   randomCounts,
-  strataBlocks,
 } from "./permutations.js";
 
 /** What PERMANOVA needs of a design matrix; `DesignMatrix` from src/core/stats fits it. */
@@ -80,11 +80,9 @@ export interface PermanovaDesign {
 export type PermanovaBy = "terms" | "margin" | "none";
 
 /** Options of {@link permanova}. */
-export interface PermanovaOptions extends Omit<PermutationTestOptions, "strata"> {
+export interface PermanovaOptions extends PermutationTestOptions {
   /** Default "terms" (vegan 2.6-4 adonis2 default), see header. */
   by?: PermanovaBy;
-  /** Stratum label per sample of `dm.ids` (null = missing): permute only within strata. */
-  strata?: readonly (string | null)[];
   /** "auto" (default) uses the one-factor fast path when the design allows; "general" never does. */
   kernel?: "auto" | "general";
   /** Permutations per pass of the one-factor fast path (default PERMUTATION_BLOCK); results do
@@ -114,6 +112,7 @@ export interface PermanovaResult extends PermutationSummary {
   by: PermanovaBy;
   /** Term rows, then "Residual" and "Total" (as adonis2 prints them). */
   rows: PermanovaRow[];
+  /** Whether the permutations were restricted (strata or plots). */
   strata: boolean;
   warnings: string[];
 }
@@ -331,17 +330,15 @@ function analyse(
   const observedSs = Float64Array.from(ss);
   const observedResidual = residual;
 
-  const strata = options.strata
-    ? strataBlocks(Array.from(design.rows, (i) => options.strata![i]!))
-    : undefined;
   const test = (): PermutationCounts => {
     if (!options.exceedances) {
       return permutationTest(
         m,
         observed,
         statistic,
-        { ...options, strata },
+        options,
         factor ? { size: blockSize, run: oneFactorBlock } : undefined,
+        design.rows,
       );
     }
     if (typeof options.permutations !== "number" || options.exceedances.length !== observed.length)
@@ -378,7 +375,7 @@ function analyse(
       method: "PERMANOVA",
       by,
       rows,
-      strata: strata !== undefined,
+      strata: options.strata !== undefined || options.plots !== undefined,
       ...permutationSummary(counts, m, options.seed, warnings),
     };
   };

@@ -6,7 +6,9 @@
  * keeping the imaginary axes of negative eigenvalues as vegan does:
  *   z_i² = ||v⁺_i - c⁺_g||² - ||v⁻_i - c⁻_g||²    (v = PCoA coordinates scaled by sqrt|λ|)
  * then the one-way ANOVA F of z on the groups, with a permutation p from permuting the ANOVA
- * residuals z_i - mean_g(z) (vegan `permutest.betadisper`).
+ * residuals z_i - mean_g(z) (vegan `permutest.betadisper`) by the permutation design (free, within
+ * strata, or whole plots, permutations.ts; labels per sample of the distance matrix, only the
+ * grouped samples permuted), with progress and an abort signal as the other community tests.
  *
  * - type "centroid": c_g = group mean. No eigen-decomposition is needed: with G the Gower-centred
  *   matrix (G = V⁺V⁺' - V⁻V⁻'),  z_i² = G_ii - (2/n_g) sum_{k in g} G_ik + (1/n_g²) sum_{k,l in g} G_kl.
@@ -24,13 +26,7 @@ import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { gowerCentred } from "./gower.js";
 import { codeGroups, type Grouping } from "./grouping.js";
-import {
-  type PermutationTestOptions,
-  permutationTest,
-  permutationSummary,
-  type PermutationSummary,
-  pOrNull,
-} from "./permutations.js";
+import { type PermutationSummary, type PermutationTestOptions, singleStatisticTest } from "./permutations.js";
 import { spatialMedian } from "./spatial-median.js";
 
 /** Group centre of PERMDISP: the centroid, or the spatial median. */
@@ -173,11 +169,11 @@ export function permdisp(
   for (const v of resid) residMean += v;
   residMean /= m;
   const residTotal = ssTotalResid - m * residMean * residMean;
-  const statistic = (perm: Int32Array, out: Float64Array): void => {
+  const statistic = (perm: Int32Array): number => {
     const b = betweenSS(resid, perm, grp, sums);
-    out[0] = b / dfG / ((residTotal - b) / dfR);
+    return b / dfG / ((residTotal - b) / dfR);
   };
-  const counts = permutationTest(m, Float64Array.of(F), statistic, options);
+  const test = singleStatisticTest(m, F, statistic, options, warnings, grp.rows);
   const ids = Array.from(grp.rows, (i) => dm.ids[i]!);
   return {
     method: "PERMDISP",
@@ -189,7 +185,6 @@ export function permdisp(
     df: { groups: dfG, residual: dfR },
     sumOfSquares: { groups: ssGroups, residual: ssTotalResid },
     F,
-    p: pOrNull(counts.p[0]!),
-    ...permutationSummary(counts, m, options.seed, warnings),
+    ...test,
   };
 }

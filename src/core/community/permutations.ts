@@ -1,14 +1,19 @@
 /**
- * Permutation machinery shared by the community tests (PERMANOVA, PERMDISP, ANOSIM, Mantel):
- * seeded random permutations (free, or within strata = blocks), exact enumeration for tiny designs,
- * and one p-value rule.
+ * Permutation machinery shared by the community tests (PERMANOVA, PERMDISP, ANOSIM, Mantel) and the
+ * study's calibration shuffles: one permutation design (`PermutationDesign`, as permute's `how()`:
+ * free, within strata = blocks, or whole plots), seeded random permutations, exact enumeration for
+ * tiny designs, and one p-value rule.
  *
  * Random permutations: Fisher–Yates shuffle (Knuth, TAOCP vol. 2, Algorithm P) driven by the one
- * PRNG (src/core/random/rng.ts). With strata, each block's positions are shuffled among themselves
- * only (vegan/permute `how(blocks = strata)`), so no sample ever moves across blocks.
+ * PRNG (src/core/random/rng.ts) over the exchangeable units of each block: single samples, or whole
+ * plots. With strata, each block's units are shuffled among themselves only (`how(blocks =
+ * strata)`), so no sample ever moves across blocks; with plots, the samples of a plot move together
+ * (`how(plots = Plots(strata = plots, type = "free"), within = Within(type = "none"))`). A free
+ * design and a design whose units are single samples draw exactly the same permutations.
  *
- * Exact enumeration: every permutation within blocks (the product of the block factorials), in
- * lexicographic order per block; the identity is one of them. p is then #{T* >= T} / N exactly.
+ * Exact enumeration: every permutation of the units within blocks (the product of the factorials
+ * of the units per block), in lexicographic order per block; the identity is one of them. p is then
+ * #{T* >= T} / N exactly.
  *
  * Monte Carlo p-value (Phipson & Smyth 2010, doi:10.2202/1544-6115.1585; vegan):
  *   p = (1 + #{T* >= T - tol}) / (1 + B),  tol = sqrt(2^-52) * max(1, |T|)  (~1.49e-8),
@@ -64,17 +69,57 @@ export function strataBlocks(labels: readonly (string | null)[]): Int32Array {
   return out;
 }
 
-/** Positions of each block, in ascending order. */
-function blockMembers(n: number, blocks: Int32Array | undefined): Int32Array[] {
-  if (blocks === undefined) return [Int32Array.from({ length: n }, (_, i) => i)];
-  if (blocks.length !== n) throw new RangeError(`strata has ${blocks.length} entries for ${n} samples`);
-  const lists: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const b = blocks[i]!;
-    lists[b] ??= [];
-    lists[b].push(i);
+/**
+ * The exchangeable units of each block: units[b][u] lists the positions of unit u of block b in
+ * ascending order. A unit is one sample (free permutation) or one whole plot; plots must lie inside
+ * one block and the plots of a block must have equal sizes (sample j of one plot trades places
+ * with sample j of another, as permute's whole-plot permutation requires).
+ */
+function unitsOf(n: number, blocks?: Int32Array, plots?: Int32Array): Int32Array[][] {
+  for (const [name, codes] of [
+    ["strata", blocks],
+    ["plots", plots],
+  ] as const) {
+    if (codes !== undefined && codes.length !== n) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `${name} has ${codes.length} entries for ${n} samples`,
+        hint: "give one label per sample, in the samples' order",
+      });
+    }
   }
-  return lists.filter((l) => l !== undefined).map((l) => Int32Array.from(l));
+  const byBlock = new Map<number, Map<number, number[]>>();
+  const blockOfPlot = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const b = blocks?.[i] ?? 0;
+    const unit = plots ? plots[i]! : i;
+    if (plots && (blockOfPlot.get(unit) ?? b) !== b) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `plot ${unit} spans several strata (blocks)`,
+        hint: "plots must be nested in strata: every sample of a plot in the same stratum",
+      });
+    }
+    blockOfPlot.set(unit, b);
+    const units = byBlock.get(b) ?? new Map<number, number[]>();
+    byBlock.set(b, units);
+    const list = units.get(unit) ?? [];
+    units.set(unit, list);
+    list.push(i);
+  }
+  return [...byBlock.keys()]
+    .sort((a, b) => a - b)
+    .map((b) => {
+      const units = [...byBlock.get(b)!.values()].map((l) => Int32Array.from(l));
+      if (units.some((u) => u.length !== units[0]!.length)) {
+        throw InputError.single({
+          code: "bad_argument",
+          message: `whole-plot permutation needs plots of equal size; sizes: ${units.map((u) => u.length).join(", ")}`,
+          hint: "permute within plots instead (strata), or keep the same number of samples per plot",
+        });
+      }
+      return units;
+    });
 }
 
 /** Fills `out` with a random permutation of 0..n-1 that keeps every index inside its block. */
@@ -82,24 +127,41 @@ export type PermutationSource = (out: Int32Array) => void;
 
 /**
  * A seeded permutation generator: each call fills `out` (length n) so that sample `out[i]` takes
- * position i. No allocation per call.
+ * position i. Within each block (`blocks`: block index per sample, see `strataBlocks`) its units are
+ * shuffled by Fisher–Yates: single samples, or whole plots (`plots`: plot index per sample), whose
+ * samples move together and keep their order. With singleton units the draws are those of a free
+ * (or within-block) permutation of the samples. No allocation per call.
  */
-export function randomPermuter(n: number, rng: Rng, blocks?: Int32Array): PermutationSource {
-  const members = blockMembers(n, blocks);
-  const scratch = new Int32Array(n);
+export function randomPermuter(
+  n: number,
+  rng: Rng,
+  blocks?: Int32Array,
+  plots?: Int32Array,
+): PermutationSource {
+  const layout = unitsOf(n, blocks, plots);
+  const order = new Int32Array(n);
   return (out) => {
-    for (const m of members) {
-      const k = m.length;
-      for (let a = 0; a < k; a++) scratch[a] = m[a]!;
+    for (const units of layout) {
+      const k = units.length;
+      for (let a = 0; a < k; a++) order[a] = a;
       for (let a = k - 1; a > 0; a--) {
         const b = rng.int(a + 1);
-        const t = scratch[a]!;
-        scratch[a] = scratch[b]!;
-        scratch[b] = t;
+        const t = order[a]!;
+        order[a] = order[b]!;
+        order[b] = t;
       }
-      for (let a = 0; a < k; a++) out[m[a]!] = scratch[a]!;
+      writeUnits(units, order, out);
     }
   };
+}
+
+/** Unit a of a block takes the samples of unit order[a], position by position. */
+function writeUnits(units: readonly Int32Array[], order: Int32Array, out: Int32Array): void {
+  for (let a = 0; a < units.length; a++) {
+    const to = units[a]!;
+    const from = units[order[a]!]!;
+    for (let j = 0; j < to.length; j++) out[to[j]!] = from[j]!;
+  }
 }
 
 function factorial(k: number): number {
@@ -108,9 +170,9 @@ function factorial(k: number): number {
   return f;
 }
 
-/** Number of distinct permutations within blocks: the product of the block-size factorials. */
-export function countPermutations(n: number, blocks?: Int32Array): number {
-  return blockMembers(n, blocks).reduce((acc, m) => acc * factorial(m.length), 1);
+/** Number of distinct permutations: the product over blocks of (units in the block)!. */
+export function countPermutations(n: number, blocks?: Int32Array, plots?: Int32Array): number {
+  return unitsOf(n, blocks, plots).reduce((acc, units) => acc * factorial(units.length), 1);
 }
 
 /** Advances `a` to the next lexicographic permutation; false (and `a` sorted) after the last. */
@@ -142,9 +204,10 @@ function nextLexicographic(a: Int32Array): boolean {
 export function* enumeratePermutations(
   n: number,
   blocks?: Int32Array,
+  plots?: Int32Array,
   limit = MAX_EXACT_PERMUTATIONS,
 ): Generator<Int32Array> {
-  const total = countPermutations(n, blocks);
+  const total = countPermutations(n, blocks, plots);
   if (total > limit) {
     throw InputError.single({
       code: "too_large",
@@ -152,17 +215,11 @@ export function* enumeratePermutations(
       hint: "use a number of random permutations instead",
     });
   }
-  const members = blockMembers(n, blocks);
-  const orders = members.map((m) => Int32Array.from(m));
+  const layout = unitsOf(n, blocks, plots);
+  const orders = layout.map((units) => Int32Array.from(units.keys()));
   const out = new Int32Array(n);
-  const write = (): void => {
-    members.forEach((m, b) => {
-      const o = orders[b]!;
-      for (let a = 0; a < m.length; a++) out[m[a]!] = o[a]!;
-    });
-  };
   for (;;) {
-    write();
+    layout.forEach((units, b) => writeUnits(units, orders[b]!, out));
     yield out;
     // Odometer over blocks: advance the first block that has a next permutation.
     let b = 0;
@@ -172,18 +229,87 @@ export function* enumeratePermutations(
 }
 
 /**
- * How a permutation test permutes: how many times, with which seed, within which strata, with progress and
- * abort.
+ * A permutation design, as the R package permute's `how()` (Simpson GL, permute: Functions for
+ * generating restricted permutations of data, CRAN), which vegan's tests take: what rearrangements
+ * of the samples are exchangeable under the null hypothesis. Labels are given per sample in the
+ * order of the test's input (the distance matrix's IDs); every community test (PERMANOVA, PERMDISP,
+ * ANOSIM, Mantel) and the study's calibration shuffles take it the same way.
+ *
+ * - neither `strata` nor `plots`: free permutation of all samples (`how()`);
+ * - `strata`: samples are permuted only within their stratum (`how(blocks = strata)`);
+ * - `plots`: whole plots (e.g. the samples of one subject) are permuted among each other as units,
+ *   samples keep their order within a plot (`how(plots = Plots(strata = plots, type = "free"),
+ *   within = Within(type = "none"))`); with `strata` too, plots move only within their stratum.
  */
-export interface PermutationTestOptions {
+export interface PermutationDesign {
   /** Number of random permutations (default 999), or "exact" for full enumeration. */
   permutations?: number | "exact";
   /** Seed of the one PRNG (default 42); ignored for exact enumeration. */
   seed?: number;
-  /** Block index per sample (see `strataBlocks`): permute only within blocks. */
-  strata?: Int32Array;
+  /** Stratum (block) label per sample; a missing label (null) is an InputError. */
+  strata?: readonly (string | null)[];
+  /** Whole-plot label per sample; plots of one stratum must have equal sizes (InputError). */
+  plots?: readonly (string | null)[];
+}
+
+/**
+ * Per-sample values permuted by a design (the study's calibration shuffles): without plots, sample
+ * i takes the value of sample perm[i] of a random permutation (free or within strata; the same
+ * draws as `randomPermuter`). With plots, the value of each plot (it must be the same for all its
+ * samples) moves to another plot as a whole, so plots may differ in size: every sample of a plot
+ * ends up with the one value the plot was given.
+ * @throws {InputError} `bad_argument` for a missing stratum or plot label, or a value that varies
+ *   within a plot.
+ */
+export function permuteValues<T>(
+  values: readonly T[],
+  design: Pick<PermutationDesign, "strata" | "plots">,
+  rng: Rng,
+): T[] {
+  const n = values.length;
+  const { blocks, plots } = designCodes(design, undefined);
+  if (!plots) {
+    const perm = new Int32Array(n);
+    randomPermuter(n, rng, blocks)(perm);
+    return Array.from(perm, (from) => values[from]!);
+  }
+  const first = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const f = first.get(plots[i]!) ?? i;
+    first.set(plots[i]!, f);
+    if (!Object.is(values[f], values[i])) {
+      throw InputError.single({
+        code: "bad_argument",
+        message: `plot '${design.plots![i]}' holds different values (${String(values[f])}, ${String(values[i])}): whole plots cannot carry one value`,
+        hint: "permute within plots instead (strata)",
+      });
+    }
+  }
+  const heads = [...first.values()];
+  const perm = new Int32Array(heads.length);
+  randomPermuter(heads.length, rng, blocks && Int32Array.from(heads, (i) => blocks[i]!))(perm);
+  const plotValue = new Map(heads.map((i, a) => [plots[i]!, values[heads[perm[a]!]!]!]));
+  return values.map((_, i) => plotValue.get(plots[i]!)!);
+}
+
+/** Block and plot codes of a design over the samples `rows` (indices into its label arrays). */
+function designCodes(
+  design: PermutationDesign,
+  rows: ArrayLike<number> | undefined,
+): { blocks?: Int32Array; plots?: Int32Array } {
+  const pick = (labels: readonly (string | null)[]): Int32Array =>
+    strataBlocks(rows === undefined ? labels : Array.from(rows, (i) => labels[i] ?? null));
+  return {
+    ...(design.strata ? { blocks: pick(design.strata) } : {}),
+    ...(design.plots ? { plots: pick(design.plots) } : {}),
+  };
+}
+
+/** A permutation design plus how the test reports and splits its work. */
+export interface PermutationTestOptions extends PermutationDesign {
   /** Called every so often with (permutations done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** Checked every so often: an aborted signal stops the test (its reason is thrown). */
   signal?: AbortSignal;
   /** Random permutations only: evaluate permutations from .. to - 1 (0-based) of the seeded
    * sequence, still drawing the others, so ranges run on different threads add up to one run. */
@@ -239,8 +365,10 @@ const PROGRESS_EVERY = 100;
  * Runs a permutation test of one or more statistics. `statistic(perm, out)` fills `out` with the
  * statistics for the permutation `perm` (sample perm[i] at position i). `observed` holds the
  * statistics of the identity. A NaN observed statistic gets p = NaN (callers report it as null).
- * @throws {InputError} `bad_argument` unless `permutations` is a non-negative integer or "exact";
- *   `too_large` for an exact enumeration above {@link MAX_EXACT_PERMUTATIONS}.
+ * The design's labels are read at `rows` (the test's samples as indices into them; default 0..n-1).
+ * @throws {InputError} `bad_argument` unless `permutations` is a non-negative integer or "exact",
+ *   for a missing stratum or plot label, or unequal plots; `too_large` for an exact enumeration above
+ *   {@link MAX_EXACT_PERMUTATIONS}.
  */
 export function permutationTest(
   n: number,
@@ -248,8 +376,10 @@ export function permutationTest(
   statistic: (perm: Int32Array, out: Float64Array) => void,
   options: PermutationTestOptions = {},
   block?: BlockStatistic,
+  rows?: ArrayLike<number>,
 ): PermutationCounts {
-  const { permutations = 999, seed = 42, strata, onProgress, signal, range } = options;
+  const { permutations = 999, seed = 42, onProgress, signal, range } = options;
+  const { blocks, plots } = designCodes(options, rows);
   const k = observed.length;
   const exceed = new Int32Array(k);
   const stats = new Float64Array(k);
@@ -262,9 +392,9 @@ export function permutationTest(
     onProgress?.(done, total);
   };
   if (permutations === "exact") {
-    const total = countPermutations(n, strata);
+    const total = countPermutations(n, blocks, plots);
     let done = 0;
-    for (const perm of enumeratePermutations(n, strata)) {
+    for (const perm of enumeratePermutations(n, blocks, plots)) {
       statistic(perm, stats);
       tally();
       step(++done, total);
@@ -279,7 +409,7 @@ export function permutationTest(
     });
   }
   signal?.throwIfAborted();
-  const next = randomPermuter(n, createRng(seed), strata);
+  const next = randomPermuter(n, createRng(seed), blocks, plots);
   const [from, to] = range ?? [0, permutations];
   const skip = new Int32Array(n);
   for (let b = 0; b < Math.min(from, permutations); b++) next(skip);
@@ -320,6 +450,26 @@ export function randomCounts(
     Number.isNaN(observed[s]!) || permutations === 0 ? Number.NaN : (1 + e) / (1 + permutations),
   );
   return { exceed, permutations, exact: false, p };
+}
+
+/**
+ * A one-statistic permutation test (PERMDISP, ANOSIM, Mantel): `statistic(perm)` is the statistic
+ * with sample perm[i] at position i, `observed` that of the identity; p (null when undefined) and
+ * the summary fields every result carries. `rows`: as `permutationTest`.
+ */
+export function singleStatisticTest(
+  n: number,
+  observed: number,
+  statistic: (perm: Int32Array) => number,
+  options: PermutationTestOptions,
+  warnings: string[],
+  rows?: ArrayLike<number>,
+): { p: number | null } & PermutationSummary {
+  const fill = (perm: Int32Array, out: Float64Array): void => {
+    out[0] = statistic(perm);
+  };
+  const counts = permutationTest(n, Float64Array.of(observed), fill, options, undefined, rows);
+  return { p: pOrNull(counts.p[0]!), ...permutationSummary(counts, n, options.seed, warnings) };
 }
 
 /** A p-value as results carry it: null when it could not be computed. */

@@ -4,53 +4,50 @@
  * give the same results everywhere.
  *
  *   validate -> prepare (align, depth floor, rarefy, collapse) -> alpha -> beta (PCoA, PERMANOVA,
- *   PERMDISP) -> differential abundance + consensus -> associations + dose–response -> calibration
- *   (the DA and association lists rerun on shuffled labels) -> prediction
+ *   PERMDISP) -> differential abundance + consensus -> associations + dose–response -> hypotheses
+ *   -> sensitivity -> calibration (the DA and association lists rerun on shuffled labels) ->
+ *   prediction
  *
+ * Each step gets only its slice of the config (a `Pick` of StudyConfig; none reads the seed) and,
+ * when it draws random numbers, its own stream `createRng(seed).fork(k)` with a fixed k per step
+ * (prediction: the seed's own stream; steps/streams.ts), and returns `{ result, warnings, methods }` (steps/shared.ts `StepOutput`).
  * Each analysis that cannot run with the given data (no tree -> no UniFrac/Faith PD; no outcomes ->
  * no associations) is skipped and says so in `warnings`.
  */
-import { relativeTo } from "../stats/contrast-words.js";
-import { sortLevels } from "../table/level-order.js";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
 import type { PcoaResult } from "../ordination/pcoa.js";
-import { nnz, sampleTotals } from "../table/feature-table.js";
 import { quantileType7 } from "../stats/descriptive.js";
+import { nnz, sampleTotals } from "../table/feature-table.js";
+import { sortLevels } from "../table/level-order.js";
 import { VERSION } from "../version.js";
+import { sensitivitySettings } from "./config-hypotheses.js";
 import type { StudyConfig } from "./config.js";
-import { method } from "./methods.js";
 import type { MethodRecord, StudyInput, StudyResults, StudySummary } from "./results.js";
 import { alphaStep } from "./steps/alpha-step.js";
 import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
 import {
+  type CalibrationConfig,
   type CalibrationPlan,
   calibrationPlan,
   calibrationStep,
   type ShuffleCalls,
 } from "./steps/calibration-step.js";
-import { prepareStudy, type PreparedStudy } from "./steps/prepare.js";
-import { groupSizes } from "./steps/select-samples.js";
 import { type PredictionJob, predictionJobs, predictionStep } from "./steps/prediction-step.js";
+import { type PreparedStudy, prepareStep } from "./steps/prepare.js";
+import { groupSizes } from "./steps/select-samples.js";
+import { sensitivityStep } from "./steps/sensitivity-step.js";
+import { confirmatoryStep } from "./steps/hypotheses-step.js";
+import type { StepOutput } from "./steps/shared.js";
+import { type STEP_STREAMS, stepRng } from "./steps/streams.js";
 import { associationStep, daStep } from "./steps/taxa-step.js";
-import { studyFormula } from "./steps/shared.js";
-import { confirmatoryAndSensitivity } from "./steps/confirmatory.js";
-import { repeatedMeasuresMethods } from "./steps/repeated-measures-methods.js";
 import type { StudyData } from "./types.js";
 import { validateStudy } from "./validate-study.js";
 
 export type { StudyData };
 
-const ASSOCIATION_METHOD_TEXT: Record<StudyConfig["analysis"]["association_model"], string> = {
-  linda:
-    "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA (compositional bias removed by the mode of the outcome coefficients across taxa)",
-  agreement:
-    "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA, and each outcome on each taxon's CLR plus covariates; a link was called only when both models called it with the same sign (p and q the larger of the two)",
-  outcome_on_clr:
-    "Each outcome was regressed on each taxon's CLR abundance plus covariates (OLS, logistic, Poisson or negative binomial by outcome type)",
-};
-
+/** Progress, abort, provenance and the injected engines of a run (all optional). */
 export interface RunOptions {
   /** Progress of the named step: (step, done, total). */
   onProgress?: (step: string, done: number, total: number) => void;
@@ -67,9 +64,12 @@ export interface RunOptions {
    * trainModel); must return what `permutationStatistics` gives for each job (e.g. on worker threads).
    */
   predictionPermutations?: (jobs: readonly PredictionJob[]) => Promise<number[][]>;
-  /** Engine for the calibration step's label shuffles (default: in order, on this thread). */
+  /**
+   * Engine for the calibration step's label shuffles (default: in order, on this thread); must
+   * return what `shuffleCalls` gives for each shuffle of the plan (e.g. on worker threads).
+   */
   calibrationShuffles?: (
-    config: StudyConfig,
+    config: CalibrationConfig,
     prepared: PreparedStudy,
     plan: CalibrationPlan,
   ) => Promise<ShuffleCalls[]>;
@@ -77,6 +77,7 @@ export interface RunOptions {
   now?: () => Date;
 }
 
+/** What a run gives: the results, the distance matrices and ordinations, fitted models and timings. */
 export interface StudyRun {
   results: StudyResults;
   distances: { metric: string; dm: DistanceMatrix }[];
@@ -86,6 +87,7 @@ export interface StudyRun {
   timings: Record<string, number>;
 }
 
+/** The pipeline's steps in the order they run (the names `onProgress` and `timings` use). */
 export const STUDY_STEPS = [
   "prepare",
   "alpha",
@@ -98,6 +100,10 @@ export const STUDY_STEPS = [
   "prediction",
 ] as const;
 
+/**
+ * Runs the whole study (see header) on validated inputs.
+ * @throws InputError when the config does not fit the data (validateStudy), or a step refuses its input.
+ */
 export async function runStudy(
   config: StudyConfig,
   data: StudyData,
@@ -121,168 +127,109 @@ export async function runStudy(
     return value;
   };
 
-  const prepared = await timed("prepare", () => prepareStudy(config, data));
-  const warnings = [...prepared.warnings];
+  const warnings: string[] = [];
   const methods: MethodRecord[] = [];
-  if (prepared.rarefiedDepth !== null) {
-    methods.push(
-      method(
-        "rarefaction",
-        `Samples were rarefied to ${prepared.rarefiedDepth} reads (seed ${config.seed}) for alpha diversity and non-compositional distances.`,
-      ),
-    );
-  }
-  if (!data.tree) warnings.push("no tree given: UniFrac distances and Faith PD were not computed");
+  /** Runs one step (timed, with progress and abort checks) and keeps its warnings and methods. */
+  const step = async <R>(name: string, work: () => StepOutput<R> | Promise<StepOutput<R>>): Promise<R> => {
+    const out = await timed(name, work);
+    warnings.push(...out.warnings);
+    methods.push(...out.methods);
+    return out.result;
+  };
+  const stepProgress = (name: string) => (done: number, total: number) => progress(name, done, total);
+  const signal = options.signal ? { signal: options.signal } : {};
+  const stream = (name: keyof typeof STEP_STREAMS) => stepRng(config.seed, name);
+  const streams = {
+    prepare: stream("prepare"),
+    beta: stream("beta"),
+    differentialAbundance: stream("differentialAbundance"),
+    calibration: stream("calibration"),
+    prediction: stream("prediction"),
+  };
 
-  const alpha = await timed("alpha", () => alphaStep(config, prepared, data.tree));
-  warnings.push(...alpha.warnings);
-  methods.push(
-    method("alpha", `Alpha diversity (${alpha.alpha.metrics.join(", ")}) of the rarefied table.`),
-    ...(config.design.subject
-      ? repeatedMeasuresMethods(config)
-      : [
-          method(
-            alpha.alpha.tests.some((t) => t.test === "wilcoxon_rank_sum") ? "wilcoxon" : "kruskal",
-            "Each alpha metric was compared between exposure groups (BH-adjusted across metrics).",
-          ),
-          method(
-            "ols",
-            `Each alpha metric was modelled as ${studyFormula(config, false)}; the exposure term was tested by its partial F test.`,
-          ),
-        ]),
-  );
+  const { tree } = data;
+  const distances = options.distances ? { distances: options.distances } : {};
+  // each step's slice of the config
+  const analysis = { design: config.design, analysis: config.analysis };
+  const scans = { ...analysis, outcomes: config.outcomes, dose: config.dose };
+  let models: FittedModel[] = [];
 
-  const beta = await timed("beta", () =>
-    betaStep(config, prepared, data.tree, {
-      onProgress: (done, total) => progress("beta", done, total),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.distances ? { distances: options.distances } : {}),
+  const prepared = await step("prepare", () => prepareStep(analysis, data, streams.prepare));
+  const alpha = await step("alpha", () => alphaStep(analysis, prepared, tree));
+  const beta = await step("beta", () =>
+    betaStep(analysis, prepared, tree, streams.beta, {
+      onProgress: stepProgress("beta"),
+      ...signal,
+      ...distances,
     }),
   );
-  warnings.push(...beta.warnings);
-  for (const b of beta.beta) methods.push(...betaMethods(b.metric));
-  methods.push(
-    method(
-      "pcoa",
-      "Each distance matrix was ordinated by PCoA (negative eigenvalues reported, not corrected).",
-    ),
-    method(
-      "permanova",
-      `PERMANOVA of ${studyFormula(config, false)}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${(config.design.subject ?? config.design.strata) ? ` within ${config.design.subject ?? config.design.strata}` : ""}, seed ${config.seed}.`,
-    ),
-    method(
-      "permdisp",
-      "PERMDISP (distances to group centroids) checked whether groups differ in dispersion.",
-    ),
+  const da = await step("differential abundance", () =>
+    daStep(analysis, prepared, streams.differentialAbundance),
   );
-
-  const da = await timed("differential abundance", () => daStep(config, prepared));
-  warnings.push(...da.warnings);
-  const contrasts = da.da.contrasts.map((c) => relativeTo(c)).join("; ");
-  for (const m of da.da.methods)
-    methods.push(
-      method(
-        m as "linda",
-        `Differential abundance of ${config.design.exposure} at ${prepared.level} level (log2 fold changes ${contrasts}), ` +
-          `adjusted for ${config.design.covariates.join(", ") || "no covariates"}` +
-          (da.da.consensusMethods.includes(m)
-            ? "."
-            : "; unadjusted, so reported but not counted in the consensus."),
-      ),
-    );
-  methods.push(
-    method(
-      "bh",
-      `p-values were adjusted per method (and per outcome) across taxa by Benjamini–Hochberg, except where the reference package adjusts otherwise (ANCOM-BC: Holm; ALDEx2: expected per-instance BH, Holm with covariates; MaAsLin2: BH over all non-intercept coefficients); results with q < ${config.analysis.fdr} are called.`,
-    ),
-  );
-
-  let associations: Awaited<ReturnType<typeof associationStep>> | undefined;
-  if (config.outcomes.length > 0 || config.dose.length > 0) {
-    associations = await timed("associations", () => associationStep(config, prepared));
-    warnings.push(...associations.warnings);
-    methods.push(
-      method(
-        "associations",
-        `${ASSOCIATION_METHOD_TEXT[config.analysis.association_model]}; dose–response as CLR(taxon) ~ dose + covariates among exposed participants.`,
-      ),
-    );
-  } else {
+  const associations =
+    config.outcomes.length > 0 || config.dose.length > 0
+      ? await step("associations", () => associationStep(scans, prepared))
+      : undefined;
+  if (!associations)
     warnings.push("no outcomes or dose columns configured: taxon–outcome associations were not run");
-  }
-
-  const confirmatory = await confirmatoryAndSensitivity(
-    config,
-    prepared,
-    data.tree,
-    timed,
-    {
-      da: da.da,
-      ...(associations ? { associations: associations.associations } : {}),
-      beta: beta.beta,
-      distances: beta.distances,
-    },
-    { ...options, now },
-  );
-  warnings.push(...confirmatory.warnings);
-  methods.push(...confirmatory.methods);
-
-  const shuffles = config.calibration.shuffles;
+  const hypotheses =
+    config.hypotheses.length > 0
+      ? await step("hypotheses", () =>
+          confirmatoryStep({ analysis: config.analysis, hypotheses: config.hypotheses }, da, associations),
+        )
+      : undefined;
+  const settings = sensitivitySettings(config.sensitivity);
+  const main = { da, ...(associations ? { associations } : {}), beta: beta.beta, distances: beta.distances };
+  const sensitivity = settings
+    ? await step("sensitivity", () =>
+        sensitivityStep(scans, prepared, tree, main, settings, streams, { ...distances, ...signal, now }),
+      )
+    : undefined;
   const calibration =
-    shuffles > 0
-      ? await timed("calibration", async () => {
-          const observed = { da: da.da.rows, associations: associations?.associations.rows ?? [] };
+    config.calibration.shuffles > 0
+      ? await step("calibration", async () => {
+          const slice = { ...scans, calibration: config.calibration, seed: config.seed };
+          const observed = {
+            da: da.rows,
+            associations: associations?.rows ?? [],
+            consensus: da.consensus,
+            consensusMethods: da.consensusMethods,
+          };
           const engine = options.calibrationShuffles;
-          const calls = engine
-            ? await engine(config, prepared, calibrationPlan(config, observed))
+          const given = engine
+            ? await engine(slice, prepared, calibrationPlan(slice, observed, streams.calibration))
             : undefined;
-          return calibrationStep(
-            config,
-            prepared,
-            {
-              ...observed,
-              consensus: da.da.consensus,
-              consensusMethods: da.da.consensusMethods,
-            },
-            (done, total) => progress("calibration", done, total),
-            calls,
-          );
+          return calibrationStep(slice, prepared, observed, streams.calibration, {
+            onShuffle: stepProgress("calibration"),
+            ...(given ? { given } : {}),
+          });
         })
       : undefined;
-  if (calibration) {
-    methods.push(
-      method(
-        "calibration",
-        `Calibration: the exposure labels (and each outcome) were shuffled ${shuffles} times across samples (seed ${config.seed}) and the differential-abundance methods and association scans rerun; every call on shuffled labels is false.`,
-      ),
-    );
-  } else {
+  if (!calibration)
     warnings.push("calibration.shuffles is 0: the lists were not calibrated on shuffled labels");
-  }
-
-  let prediction: ReturnType<typeof predictionStep> | undefined;
-  if (config.prediction && config.prediction.targets.length > 0) {
-    const engine = options.predictionPermutations;
-    prediction = await timed("prediction", async () => {
-      const permutationStatistics = engine ? await engine(predictionJobs(config, prepared)) : undefined;
-      return predictionStep(config, prepared, {
-        onProgress: (done, total) => progress("prediction", done, total),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(permutationStatistics ? { permutationStatistics } : {}),
-      });
-    });
-    warnings.push(...prediction.warnings);
-    for (const m of config.prediction.models)
-      methods.push(
-        method(m, `Prediction of ${config.prediction.targets.join(", ")} from CLR taxon profiles.`),
-      );
-    methods.push(
-      method(
-        "nested_cv",
-        `${config.prediction.repeats} x ${config.prediction.folds}-fold nested cross-validation; ${config.prediction.permutations} label permutations for the null; bootstrap CIs.`,
-      ),
-    );
-  }
+  const prediction =
+    config.prediction && config.prediction.targets.length > 0
+      ? await step("prediction", async () => {
+          const slice = {
+            ...analysis,
+            outcomes: config.outcomes,
+            prediction: config.prediction,
+            seed: config.seed,
+          };
+          const engine = options.predictionPermutations;
+          const permutationStatistics = engine
+            ? await engine(predictionJobs(slice, prepared, streams.prediction))
+            : undefined;
+          const out = predictionStep(slice, prepared, {
+            onProgress: stepProgress("prediction"),
+            ...signal,
+            ...(permutationStatistics ? { permutationStatistics } : {}),
+            rng: streams.prediction,
+          });
+          models = out.models;
+          return out;
+        })
+      : undefined;
 
   const results: StudyResults = {
     meta: {
@@ -299,30 +246,23 @@ export async function runStudy(
     },
     warnings,
     summary: summarise(config, prepared),
-    alpha: alpha.alpha,
+    alpha,
     beta: beta.beta,
-    differentialAbundance: da.da,
-    ...(associations ? { associations: associations.associations } : {}),
+    differentialAbundance: da,
+    ...(associations ? { associations } : {}),
     ...(calibration ? { calibration } : {}),
-    ...(prediction ? { prediction: prediction.prediction } : {}),
-    ...(confirmatory.hypotheses ? { hypotheses: confirmatory.hypotheses } : {}),
-    ...(confirmatory.sensitivity ? { sensitivity: confirmatory.sensitivity } : {}),
+    ...(prediction ? { prediction } : {}),
+    ...(hypotheses ? { hypotheses } : {}),
+    ...(sensitivity ? { sensitivity } : {}),
     methods: dedupeMethods(methods),
   };
   return {
     results,
     distances: beta.distances,
     ordinations: beta.ordinations,
-    models: prediction?.models ?? [],
+    models,
     timings,
   };
-}
-
-function betaMethods(metric: string): MethodRecord[] {
-  const description = `${metric} distances between samples.`;
-  if (metric === "generalized_unifrac") return [method("generalized_unifrac", description)];
-  if (metric.includes("unifrac")) return [method("unifrac", description)];
-  return [method(metric as "braycurtis", description)];
 }
 
 function dedupeMethods(methods: MethodRecord[]): MethodRecord[] {

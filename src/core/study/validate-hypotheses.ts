@@ -42,6 +42,13 @@ export function hypothesisIssues(
   const columns = inputs.metadata.columns.map((c) => c.name);
   config.hypotheses.forEach((h, k) => {
     const key = `hypotheses.${k}`;
+    const missingColumn = (field: "outcome" | "exposure", name: string): Issue => ({
+      code: "missing_column",
+      file,
+      key: `${key}.${field}`,
+      message: `hypothesis ${field} '${name}' is not a column of the metadata`,
+      hint: `available columns: ${columns.join(", ")}`,
+    });
     if (!known.has(h.taxon)) {
       const close = closestNames(h.taxon, taxa);
       issues.push({
@@ -56,13 +63,7 @@ export function hypothesisIssues(
     }
     if (h.outcome !== undefined) {
       if (!getColumn(inputs.metadata, h.outcome)) {
-        issues.push({
-          code: "missing_column",
-          file,
-          key: `${key}.outcome`,
-          message: `hypothesis outcome '${h.outcome}' is not a column of the metadata`,
-          hint: `available columns: ${columns.join(", ")}`,
-        });
+        issues.push(missingColumn("outcome", h.outcome));
       } else if (!config.outcomes.some((o) => o.column === h.outcome)) {
         issues.push({
           code: "bad_config",
@@ -75,13 +76,7 @@ export function hypothesisIssues(
     if (h.exposure !== undefined) {
       const column = getColumn(inputs.metadata, h.exposure);
       if (!column) {
-        issues.push({
-          code: "missing_column",
-          file,
-          key: `${key}.exposure`,
-          message: `hypothesis exposure '${h.exposure}' is not a column of the metadata`,
-          hint: `available columns: ${columns.join(", ")}`,
-        });
+        issues.push(missingColumn("exposure", h.exposure));
       } else if (h.exposure !== config.design.exposure) {
         issues.push({
           code: "bad_config",

@@ -20,15 +20,17 @@ import { olsTermFTest } from "../../stats/ols.js";
 import { subjectLabels } from "../../table/subject-labels.js";
 import { adjustPValues } from "../../stats/p-adjust.js";
 import { wilcoxonRankSum } from "../../stats/wilcoxon.js";
-import type { AlphaResults, AlphaTestRow } from "../results.js";
-import type { StudyConfig } from "../config.js";
-import { nullable, studyFormula } from "./shared.js";
+import { method } from "../methods.js";
+import type { AlphaResults, AlphaTestRow, MethodRecord } from "../results.js";
 import type { PreparedStudy } from "./prepare.js";
+import { repeatedMeasuresMethods } from "./repeated-measures-methods.js";
+import { type AnalysisConfig, nullable, type StepOutput, studyFormula } from "./shared.js";
 
 const COUNT_METRICS: readonly AlphaMetricId[] = ["chao1", "goods_coverage"];
 
+/** The configured alpha metrics (default all) the data allow: Faith PD needs a tree, Chao1 and Good's coverage counts. */
 export function alphaMetricsFor(
-  config: StudyConfig,
+  config: AnalysisConfig,
   prepared: PreparedStudy,
   tree: Tree | undefined,
 ): AlphaMetricId[] {
@@ -38,11 +40,12 @@ export function alphaMetricsFor(
   );
 }
 
+/** Alpha diversity of the rarefied table and its tests against the exposure (see header). */
 export function alphaStep(
-  config: StudyConfig,
+  config: AnalysisConfig,
   prepared: PreparedStudy,
   tree: Tree | undefined,
-): { alpha: AlphaResults; warnings: string[] } {
+): StepOutput<AlphaResults> {
   const table = prepared.rarefied;
   const metrics = alphaMetricsFor(config, prepared, tree);
   const result = alphaDiversity(table, metrics, tree ? { tree } : {});
@@ -129,5 +132,31 @@ export function alphaStep(
       `alpha linear models: ${design.droppedIds.length} sample(s) with missing covariates left out`,
     );
   }
-  return { alpha: { metrics: [...metrics], values, tests: [...rankRows, ...modelRows] }, warnings };
+  return {
+    result: { metrics: [...metrics], values, tests: [...rankRows, ...modelRows] },
+    warnings,
+    methods: alphaMethods(config, metrics, rankRows),
+  };
+}
+
+function alphaMethods(
+  config: AnalysisConfig,
+  metrics: readonly AlphaMetricId[],
+  rankRows: readonly AlphaTestRow[],
+): MethodRecord[] {
+  return [
+    method("alpha", `Alpha diversity (${metrics.join(", ")}) of the rarefied table.`),
+    ...(config.design.subject
+      ? repeatedMeasuresMethods(config)
+      : [
+          method(
+            rankRows.some((t) => t.test === "wilcoxon_rank_sum") ? "wilcoxon" : "kruskal",
+            "Each alpha metric was compared between exposure groups (BH-adjusted across metrics).",
+          ),
+          method(
+            "ols",
+            `Each alpha metric was modelled as ${studyFormula(config, false)}; the exposure term was tested by its partial F test.`,
+          ),
+        ]),
+  ];
 }

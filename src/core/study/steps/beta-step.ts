@@ -12,18 +12,21 @@
  */
 import { BETA_METRIC_IDS, type BetaMetricId, betaDiversity } from "../../beta/beta-diversity.js";
 import { type DistanceMatrix, selectIds } from "../../beta/distance-matrix.js";
-import { strataBlocks } from "../../community/permutations.js";
+import type { PermutationDesign } from "../../community/permutations.js";
 import { permanova } from "../../community/permanova.js";
 import { permdisp } from "../../community/permdisp.js";
 import { type PcoaResult, pcoa } from "../../ordination/pcoa.js";
 import type { Tree } from "../../phylo/tree.js";
 import type { FeatureTable } from "../../table/feature-table.js";
 import { designMatrix } from "../../stats/design-matrix.js";
-import { getColumn } from "../../table/metadata.js";
-import type { BetaResult } from "../results.js";
-import type { StudyConfig } from "../config.js";
+import type { Rng } from "../../random/rng.js";
+import type { SampleMetadata } from "../../table/metadata.js";
+import { subjectLabels } from "../../table/subject-labels.js";
+import { method } from "../methods.js";
+import type { BetaResult, MethodRecord } from "../results.js";
 import type { PreparedStudy } from "./prepare.js";
-import { nullable, studyFormula } from "./shared.js";
+import { type AnalysisConfig, nullable, type StepOutput, studyFormula } from "./shared.js";
+import { BETA_STREAMS, STEP_STREAMS } from "./streams.js";
 
 const COMPOSITIONAL: readonly BetaMetricId[] = ["aitchison", "robust_aitchison"];
 const UNIFRAC: readonly BetaMetricId[] = [
@@ -41,11 +44,11 @@ const DEFAULT_METRICS: readonly BetaMetricId[] = [
   "weighted_normalized_unifrac",
 ];
 
-export interface BetaStepOutput {
+/** The beta step's result: per metric its tests, distance matrix and PCoA. */
+export interface BetaStepResult {
   beta: BetaResult[];
   distances: { metric: string; dm: DistanceMatrix }[];
   ordinations: { metric: string; pcoa: PcoaResult }[];
-  warnings: string[];
 }
 
 /** Computes one distance matrix; the Node layer passes a worker-pool version (`--threads`). */
@@ -55,33 +58,58 @@ export type DistanceEngine = (
   options: { tree?: Tree },
 ) => DistanceMatrix | Promise<DistanceMatrix>;
 
+/** Progress (metrics done, fractional), abort signal and distance engine of the beta step. */
 export interface BetaStepOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   distances?: DistanceEngine;
 }
 
-export function betaMetricsFor(config: StudyConfig, tree: Tree | undefined): BetaMetricId[] {
+/** The configured metrics (default DEFAULT_METRICS) that the data allow: UniFrac only with a tree. */
+export function betaMetricsFor(config: AnalysisConfig, tree: Tree | undefined): BetaMetricId[] {
   const wanted = config.analysis.beta_metrics ?? DEFAULT_METRICS;
   return BETA_METRIC_IDS.filter((m) => wanted.includes(m) && (tree !== undefined || !UNIFRAC.includes(m)));
 }
 
+/**
+ * The permutation design of the study's community tests: free, or within `design.subject` (repeated
+ * measures) or else `design.strata` (vegan `how(blocks = ...)`); labels per sample of `ids`.
+ */
+export function studyPermutationDesign(
+  config: AnalysisConfig,
+  metadata: SampleMetadata,
+  ids: readonly string[],
+): Pick<PermutationDesign, "strata"> {
+  const blocks = config.design.subject ?? config.design.strata;
+  return blocks ? { strata: subjectLabels(metadata, blocks, ids) } : {};
+}
+
+/**
+ * Beta diversity per metric (see header). `rng`: the step's stream; PERMANOVA permutes on its
+ * fork(BETA_STREAMS.permanova) and PERMDISP on fork(BETA_STREAMS.permdisp), the same for every metric.
+ */
 export async function betaStep(
-  config: StudyConfig,
+  config: AnalysisConfig,
   prepared: PreparedStudy,
   tree: Tree | undefined,
+  rng: Rng,
   options: BetaStepOptions = {},
-): Promise<BetaStepOutput> {
-  const out: BetaStepOutput = { beta: [], distances: [], ordinations: [], warnings: [] };
+): Promise<StepOutput<BetaStepResult>> {
+  const out: BetaStepResult = { beta: [], distances: [], ordinations: [] };
+  const warnings: string[] = [];
   const metrics = betaMetricsFor(config, tree);
   const { groupOf } = prepared;
   const distances = options.distances ?? betaDiversity;
+  const tests = {
+    permutations: config.analysis.permutations,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
   for (const [k, metric] of metrics.entries()) {
     options.signal?.throwIfAborted();
     const table = COMPOSITIONAL.includes(metric) ? prepared.table : prepared.rarefied;
     const dm = await distances(table, metric, tree ? { tree } : {});
     const ordination = pcoa(dm);
-    out.warnings.push(...ordination.warnings.map((w) => `${metric} PCoA: ${w}`));
+    warnings.push(...ordination.warnings.map((w) => `${metric} PCoA: ${w}`));
 
     const design = designMatrix(studyFormula(config), prepared.metadata, {
       ids: dm.ids,
@@ -91,37 +119,27 @@ export async function betaStep(
       dm,
       Array.from(design.rows, (r) => dm.ids[r]!),
     );
-    // a repeated-measures design permutes within subject (vegan how(blocks = subject))
-    const blockColumn = config.design.subject ?? config.design.strata;
-    const strataColumn = blockColumn ? getColumn(prepared.metadata, blockColumn) : undefined;
-    const strataOf = new Map<string, string | null>();
-    if (strataColumn) {
-      prepared.metadata.ids.forEach((id, i) => {
-        strataOf.set(
-          id,
-          strataColumn.kind === "numeric" ? String(strataColumn.values[i]) : strataColumn.values[i]!,
-        );
-      });
-    }
+    const half = (offset: number) => (done: number, total: number) =>
+      options.onProgress?.(k + (offset + done / total) / 2, metrics.length);
     const perm = permanova(tested, design, {
+      ...tests,
+      ...studyPermutationDesign(config, prepared.metadata, tested.ids),
       by: "margin",
-      permutations: config.analysis.permutations,
-      seed: config.seed,
-      ...(strataColumn ? { strata: tested.ids.map((id) => strataOf.get(id) ?? null) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (done, total) => options.onProgress?.(k + done / (2 * total), metrics.length),
+      seed: rng.fork(BETA_STREAMS.permanova).seed,
+      onProgress: half(0),
     });
-    out.warnings.push(...perm.warnings.map((w) => `${metric} PERMANOVA: ${w}`));
+    warnings.push(...perm.warnings.map((w) => `${metric} PERMANOVA: ${w}`));
     const disp = permdisp(
       dm,
       dm.ids.map((id) => groupOf.get(id) ?? null),
       {
-        permutations: config.analysis.permutations,
-        seed: config.seed,
-        ...(strataColumn ? { strata: strataBlocks(dm.ids.map((id) => strataOf.get(id) ?? null)) } : {}),
+        ...tests,
+        ...studyPermutationDesign(config, prepared.metadata, dm.ids),
+        seed: rng.fork(BETA_STREAMS.permdisp).seed,
+        onProgress: half(1),
       },
     );
-    out.warnings.push(...disp.warnings.map((w) => `${metric} PERMDISP: ${w}`));
+    warnings.push(...disp.warnings.map((w) => `${metric} PERMDISP: ${w}`));
     const axes = Math.min(3, ordination.axes.length);
     const all = ordination.axes.length;
     out.beta.push({
@@ -149,5 +167,30 @@ export async function betaStep(
     out.ordinations.push({ metric, pcoa: ordination });
     options.onProgress?.(k + 1, metrics.length);
   }
-  return out;
+  return { result: out, warnings, methods: betaMethods(config, metrics) };
+}
+
+function betaMethods(config: AnalysisConfig, metrics: readonly BetaMetricId[]): MethodRecord[] {
+  const blocks = config.design.subject ?? config.design.strata;
+  const stream = `random stream ${STEP_STREAMS.beta} of the study seed`;
+  return [
+    ...metrics.map((metric) => {
+      const description = `${metric} distances between samples.`;
+      if (metric === "generalized_unifrac") return method("generalized_unifrac", description);
+      if (metric.includes("unifrac")) return method("unifrac", description);
+      return method(metric as "braycurtis", description);
+    }),
+    method(
+      "pcoa",
+      "Each distance matrix was ordinated by PCoA (negative eigenvalues reported, not corrected).",
+    ),
+    method(
+      "permanova",
+      `PERMANOVA of ${studyFormula(config, false)}, marginal terms (adonis2 by = "margin"), ${config.analysis.permutations} permutations${blocks ? ` within ${blocks}` : ""} (${stream}, fork ${BETA_STREAMS.permanova}).`,
+    ),
+    method(
+      "permdisp",
+      `PERMDISP (distances to group centroids) checked whether groups differ in dispersion (${config.analysis.permutations} permutations${blocks ? ` within ${blocks}` : ""}, ${stream}, fork ${BETA_STREAMS.permdisp}).`,
+    ),
+  ];
 }

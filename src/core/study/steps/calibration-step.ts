@@ -16,11 +16,19 @@
  * doi:10.1038/s41467-022-28034-z). Shuffling ignores covariates: exposure becomes independent of
  * them too, which is the global null, not the "no effect given the covariates" null.
  *
+ * Repeated measures (`design.subject`): the shuffles respect the pairing of samples within subject
+ * (permutations.ts `permuteValues`). A column constant within every subject (a per-subject exposure
+ * or outcome) is permuted between subjects as whole units: each subject's value goes to another
+ * subject and all samples of a subject get the subject's new value (permute's whole-plot
+ * permutation, `how(plots = Plots(strata = subject))`); a column that varies within some subject is
+ * permuted within subject only (`how(blocks = subject)`). Either way the shuffled data keep the
+ * study's structure, and the mixed models of the rerun see subjects as they are.
+ *
  * The consensus (consensus.ts's calls, when two or more methods vote) gets a row of its own,
  * method `consensus`: the list the report headlines is calibrated too.
- * Seeds: shuffle s permutes on createRng(seed).fork(CALIBRATION_STREAM).fork(s), and ALDEx2's Monte
- * Carlo of that shuffle runs on that stream's fork(1); same seed, same numbers. Missing values stay
- * where they are (only the observed values are permuted).
+ * Seeds: shuffle s permutes on the step's stream (streams.ts, k = 5) forked by s, and the DA
+ * methods' Monte Carlo of that shuffle runs on that stream's fork(1); same seed, same numbers.
+ * Missing values stay where they are (only the observed values are permuted).
  * Cost: shuffles x (the differential-abundance step + the association scans): 20 shuffles cost
  * about 20 times those two steps. Each shuffle depends only on its index (`shuffleCalls`), so a Node
  * engine may run them on worker threads (src/node/calibration-parallel.ts) and hand the counts back
@@ -29,8 +37,10 @@
 import { associations } from "../../assoc/associations.js";
 import { isConsensusCall } from "../../da/consensus.js";
 import { differentialAbundance } from "../../da/differential-abundance.js";
+import { permuteValues } from "../../community/permutations.js";
 import { createRng, type Rng } from "../../random/rng.js";
 import { getColumn, isMissing, type MetadataColumn, type SampleMetadata } from "../../table/metadata.js";
+import { subjectLabels } from "../../table/subject-labels.js";
 import type {
   AssociationRow,
   CalibrationResults,
@@ -39,11 +49,14 @@ import type {
   DifferentialAbundanceRow,
 } from "../results.js";
 import type { StudyConfig } from "../config.js";
+import { method } from "../methods.js";
 import type { PreparedStudy } from "./prepare.js";
-import { associationOptions, daOptions } from "./taxa-step.js";
+import type { StepOutput } from "./shared.js";
+import { STEP_STREAMS } from "./streams.js";
+import { type AssociationConfig, associationOptions, daOptions } from "./taxa-step.js";
 
-/** Stream of the calibration shuffles (apart from every other use of the study seed). */
-export const CALIBRATION_STREAM = 5;
+/** The slice of the study config the calibration reads (`seed`: recorded with its results). */
+export type CalibrationConfig = AssociationConfig & Pick<StudyConfig, "calibration" | "seed">;
 
 /** Columns of calibration.tsv, in order. */
 export const CALIBRATION_COLUMNS = [
@@ -57,10 +70,14 @@ export const CALIBRATION_COLUMNS = [
   "max_calls",
 ] as const satisfies readonly (keyof CalibrationRow)[];
 
-/** What the calibration reruns: the DA methods and the outcomes with an association scan. */
+/**
+ * What the calibration reruns: the DA methods and the outcomes with an association scan, and the
+ * seed of the step's stream (shuffle s runs on `createRng(seed).fork(s)`).
+ */
 export interface CalibrationPlan {
   daMethods: string[];
   outcomes: string[];
+  seed: number;
 }
 
 /** Calls (q < fdr) of one shuffle: per DA method, the consensus rule, then per outcome's scan. */
@@ -71,11 +88,14 @@ export interface ShuffleCalls {
   associations: number[];
 }
 
+/** The plan of the calibration of these observed lists on the step's stream `rng`. */
 export function calibrationPlan(
-  config: StudyConfig,
+  config: AssociationConfig,
   observed: { da: readonly DifferentialAbundanceRow[]; associations: readonly AssociationRow[] },
+  rng: Rng,
 ): CalibrationPlan {
   return {
+    seed: rng.seed,
     daMethods: [...new Set(observed.da.map((r) => r.method))],
     outcomes: config.outcomes
       .filter((o) => observed.associations.some((r) => r.outcome === o.column))
@@ -85,52 +105,61 @@ export function calibrationPlan(
 
 /** The calls of shuffle s (0-based) on its own stream; depends on nothing else. */
 export function shuffleCalls(
-  config: StudyConfig,
+  config: AssociationConfig,
   prepared: PreparedStudy,
   plan: CalibrationPlan,
   s: number,
 ): ShuffleCalls {
   const { fdr } = config.analysis;
   const called = (q: number | null) => q !== null && q < fdr;
-  const rng = createRng(config.seed).fork(CALIBRATION_STREAM).fork(s);
+  const rng = createRng(plan.seed).fork(s);
+  const { subject } = config.design;
+  const shuffle = (column: string): SampleMetadata =>
+    shuffleColumn(prepared.metadata, column, rng, subject ?? undefined);
   const da = differentialAbundance(
     prepared.collapsed,
-    shuffleColumn(prepared.metadata, config.design.exposure, rng),
-    { ...daOptions(config), seed: rng.fork(1).seed },
+    shuffle(config.design.exposure),
+    daOptions(config, rng.fork(1).seed),
   );
   return {
     da: plan.daMethods.map((m) => da.rows.filter((r) => r.method === m && called(r.q)).length),
     consensus: da.consensus.filter(isConsensusCall).length,
     associations: plan.outcomes.map((column) => {
       const o = config.outcomes.find((c) => c.column === column)!;
-      const result = associations(
-        prepared.collapsed,
-        shuffleColumn(prepared.metadata, column, rng),
-        associationOptions(config, o),
-      );
+      const result = associations(prepared.collapsed, shuffle(column), associationOptions(config, o));
       return result.rows.filter((r) => called(r.q)).length;
     }),
   };
 }
 
+/** The observed lists the calibration sets its shuffled calls beside. */
+export interface CalibrationObserved {
+  da: readonly DifferentialAbundanceRow[];
+  associations: readonly AssociationRow[];
+  /** The observed consensus; with two or more voting methods its calls get a row (`consensus`). */
+  consensus?: readonly ConsensusRow[];
+  consensusMethods?: readonly string[];
+}
+
+/**
+ * The calibration table (see header) on the step's stream `rng`. `onShuffle`: progress per
+ * shuffle; `given`: the calls of every shuffle, computed elsewhere by `shuffleCalls` with
+ * `calibrationPlan(config, observed, rng)` (e.g. on worker threads).
+ */
 export function calibrationStep(
-  config: StudyConfig,
+  config: CalibrationConfig,
   prepared: PreparedStudy,
-  observed: {
-    da: readonly DifferentialAbundanceRow[];
-    associations: readonly AssociationRow[];
-    /** The observed consensus; with two or more voting methods its calls get a row (`consensus`). */
-    consensus?: readonly ConsensusRow[];
-    consensusMethods?: readonly string[];
-  },
-  onShuffle?: (done: number, total: number) => void,
-  /** The calls of every shuffle, computed elsewhere by `shuffleCalls` (e.g. on worker threads). */
-  given?: readonly ShuffleCalls[],
-): CalibrationResults {
+  observed: CalibrationObserved,
+  rng: Rng,
+  options: {
+    onShuffle?: (done: number, total: number) => void;
+    given?: readonly ShuffleCalls[];
+  } = {},
+): StepOutput<CalibrationResults> {
   const shuffles = config.calibration.shuffles;
   const { fdr } = config.analysis;
   const called = (q: number | null) => q !== null && q < fdr;
-  const plan = calibrationPlan(config, observed);
+  const plan = calibrationPlan(config, observed, rng);
   const { daMethods } = plan;
   const outcomes = plan.outcomes.map((column) => config.outcomes.find((o) => o.column === column)!);
   const daCalls = daMethods.map(() => [] as number[]);
@@ -138,11 +167,11 @@ export function calibrationStep(
   const consensusCalls: number[] = [];
   const assocCalls = outcomes.map(() => [] as number[]);
   for (let s = 0; s < shuffles; s++) {
-    const calls = given?.[s] ?? shuffleCalls(config, prepared, plan, s);
+    const calls = options.given?.[s] ?? shuffleCalls(config, prepared, plan, s);
     calls.da.forEach((c, k) => daCalls[k]!.push(c));
     if (withConsensus) consensusCalls.push(calls.consensus);
     calls.associations.forEach((c, k) => assocCalls[k]!.push(c));
-    onShuffle?.(s + 1, shuffles);
+    options.onShuffle?.(s + 1, shuffles);
   }
   const row = (
     analysis: CalibrationRow["analysis"],
@@ -192,22 +221,63 @@ export function calibrationStep(
       );
     }),
   ];
-  return { shuffles, seed: config.seed, fdr, rows };
+  const { subject } = config.design;
+  return {
+    result: { shuffles, seed: config.seed, fdr, rows },
+    warnings: [],
+    methods: [
+      method(
+        "calibration",
+        `Calibration: the exposure labels (and each outcome) were shuffled ${shuffles} times ${subject ? `respecting the pairing within ${subject} (a per-${subject} column between ${subject}s as whole units, a column varying within ${subject} within ${subject})` : "across samples"} (random stream ${STEP_STREAMS.calibration} of the study seed) and the differential-abundance methods and association scans rerun; every call on shuffled labels is false.`,
+      ),
+    ],
+  };
 }
 
-/** The metadata with one column's observed values permuted among the samples that have one. */
-export function shuffleColumn(metadata: SampleMetadata, name: string, rng: Rng): SampleMetadata {
+/**
+ * The metadata with one column's observed values permuted among the samples that have one: freely,
+ * or with `subject` (repeated measures) between subjects as whole units when the column is constant
+ * within every subject, else within subject (see header).
+ */
+export function shuffleColumn(
+  metadata: SampleMetadata,
+  name: string,
+  rng: Rng,
+  subject?: string,
+): SampleMetadata {
   const column = getColumn(metadata, name)!;
   const present = metadata.ids.map((_, i) => i).filter((i) => !isMissing(column, i));
-  const order = present.slice();
-  rng.shuffle(order);
+  const values = present.map((i) => column.values[i]!);
+  const subjects = subject
+    ? subjectLabels(
+        metadata,
+        subject,
+        present.map((i) => metadata.ids[i]!),
+      )
+    : undefined;
+  const design = subjects
+    ? constantWithin(values, subjects)
+      ? { plots: subjects }
+      : { strata: subjects }
+    : {};
+  const permuted = permuteValues(values, design, rng);
   const shuffled: MetadataColumn =
     column.kind === "numeric"
       ? { ...column, values: Float64Array.from(column.values) }
       : { ...column, values: [...column.values] };
   present.forEach((to, k) => {
-    if (shuffled.kind === "numeric") shuffled.values[to] = column.values[order[k]!] as number;
-    else (shuffled.values as (string | null)[])[to] = column.values[order[k]!] as string | null;
+    if (shuffled.kind === "numeric") shuffled.values[to] = permuted[k] as number;
+    else (shuffled.values as (string | null)[])[to] = permuted[k] as string | null;
   });
   return { ...metadata, columns: metadata.columns.map((c) => (c === column ? shuffled : c)) };
+}
+
+/** Whether every group (by label) holds a single value. */
+function constantWithin<T>(values: readonly T[], groups: readonly (string | null)[]): boolean {
+  const seen = new Map<string | null, T>();
+  return values.every((v, i) => {
+    const g = groups[i]!;
+    if (!seen.has(g)) seen.set(g, v);
+    return Object.is(seen.get(g), v);
+  });
 }

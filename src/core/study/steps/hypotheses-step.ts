@@ -3,7 +3,8 @@
  * own tests so they use exactly its model: an outcome hypothesis takes the scan's association row
  * of (outcome, taxon); an exposure hypothesis takes the `hypothesis_method` DA row of the taxon for
  * the exposure's contrast (the single non-reference level, or the hypothesis's `level`). Then
- * one-sided p and Holm across the list (../hypotheses.ts).
+ * one-sided p and Holm across the list (../hypotheses.ts). `confirmatoryStep` is the pipeline's
+ * form, with its method record.
  */
 import { hypothesisMethod, type HypothesisSpec } from "../config-hypotheses.js";
 import type { StudyConfig } from "../config.js";
@@ -13,10 +14,32 @@ import {
   type TaxonTest,
   testHypotheses,
 } from "../hypotheses.js";
+import { method } from "../methods.js";
 import type { AssociationResults, DifferentialAbundanceResults } from "../results.js";
+import type { StepOutput } from "./shared.js";
 
+/** The pipeline's hypotheses step: `hypothesesStep` with its method record. */
+export function confirmatoryStep(
+  config: Pick<StudyConfig, "analysis" | "hypotheses">,
+  da: DifferentialAbundanceResults,
+  associations: AssociationResults | undefined,
+): StepOutput<HypothesisResults> {
+  const { hypotheses, warnings } = hypothesesStep(config, da, associations);
+  return {
+    result: hypotheses,
+    warnings,
+    methods: [
+      method(
+        "holm",
+        `${config.hypotheses.length} pre-registered hypothesis(es) were each tested with the exploratory scan's own model for that taxon (exposure hypotheses by ${hypotheses.daMethod}), one-sided where a direction was stated, Holm-adjusted across the list; confirmed when the adjusted p < ${hypotheses.alpha}.`,
+      ),
+    ],
+  };
+}
+
+/** The confirmatory hypotheses answered from the scan's own tests, Holm-adjusted (see header). */
 export function hypothesesStep(
-  config: StudyConfig,
+  config: Pick<StudyConfig, "analysis" | "hypotheses">,
   da: DifferentialAbundanceResults,
   associations: AssociationResults | undefined,
 ): { hypotheses: HypothesisResults; warnings: string[] } {

@@ -1,5 +1,5 @@
 /**
- * Study step 5 — response prediction: for each configured target, elastic net and/or random forest
+ * Study step 6 — response prediction: for each configured target, elastic net and/or random forest
  * on the CLR of the taxa at the study's rank, trained by repeated nested cross-validation with a
  * label-permutation null (src/core/models/train-model.ts). Binary targets report AUROC, continuous
  * targets R², each with a bootstrap CI and the permutation p of "better than chance". The model
@@ -7,6 +7,8 @@
  * `predictionJobs` lists the (target, model) fits with their inputs, so that a Node engine can
  * compute their permutation tests on worker threads (src/node/prediction-parallel.ts) and hand the
  * statistics back through `permutationStatistics`: the results are the same bit for bit.
+ * Random numbers (folds, permutations, bootstrap) come from the step's stream (streams.ts: the study
+ * seed's own stream); callers outside the pipeline (`model train`) get it by default.
  */
 import { rocCurve } from "../../models/classification-metrics.js";
 import {
@@ -17,15 +19,20 @@ import {
 } from "../../models/train-model.js";
 import { denseBlock, nFeatures, nSamples } from "../../table/feature-table.js";
 import { subjectLabels } from "../../table/subject-labels.js";
+import type { Rng } from "../../random/rng.js";
 import type { ImportanceRow, PredictionResults, PredictionRow } from "../results.js";
 import type { StudyConfig } from "../config.js";
+import { method } from "../methods.js";
 import type { PreparedStudy } from "./prepare.js";
-import { targetVector } from "./shared.js";
+import { type AnalysisConfig, type StepOutput, targetVector } from "./shared.js";
+import { stepRng } from "./streams.js";
 
-export interface PredictionStepOutput {
-  prediction: PredictionResults;
+/** The slice of the study config prediction reads (`seed`: the default stream, see header). */
+export type PredictionConfig = AnalysisConfig & Pick<StudyConfig, "outcomes" | "prediction" | "seed">;
+
+/** The prediction step's results, warnings and methods, plus the kept model per target. */
+export interface PredictionStepOutput extends StepOutput<PredictionResults> {
   models: FittedModel[];
-  warnings: string[];
 }
 
 /** One (target, model) fit of the prediction step: trainModel's input and options. */
@@ -38,8 +45,15 @@ export interface PredictionJob {
   options: TrainModelOptions;
 }
 
-/** The fits of the prediction step, per target and then per model, in the order it runs them. */
-export function predictionJobs(config: StudyConfig, prepared: PreparedStudy): PredictionJob[] {
+/**
+ * The fits of the prediction step, per target and then per model, in the order it runs them, on
+ * the step's stream `rng` (default: the run's own stream of `config.seed`).
+ */
+export function predictionJobs(
+  config: PredictionConfig,
+  prepared: PreparedStudy,
+  rng: Rng = stepRng(config.seed, "prediction"),
+): PredictionJob[] {
   const spec = config.prediction!;
   const table = prepared.collapsed;
   const p = nFeatures(table);
@@ -70,7 +84,7 @@ export function predictionJobs(config: StudyConfig, prepared: PreparedStudy): Pr
           ...(groups ? { groups } : {}),
         },
         options: {
-          seed: config.seed,
+          seed: rng.seed,
           model:
             model === "elastic_net"
               ? { type: model, alphas: spec.alphas, innerFolds: spec.inner_folds }
@@ -86,23 +100,36 @@ export function predictionJobs(config: StudyConfig, prepared: PreparedStudy): Pr
   });
 }
 
+/** Response prediction for every configured target (see header). */
 export function predictionStep(
-  config: StudyConfig,
+  config: PredictionConfig,
   prepared: PreparedStudy,
   options: {
     onProgress?: (done: number, total: number) => void;
     signal?: AbortSignal;
     /** Per job of `predictionJobs`, its permutation statistics computed elsewhere (same values). */
     permutationStatistics?: readonly (readonly number[])[];
+    /** The step's stream (default: the run's own stream of `config.seed`). */
+    rng?: Rng;
   } = {},
 ): PredictionStepOutput {
+  const spec = config.prediction!;
   const out: PredictionStepOutput = {
-    prediction: { rows: [], importance: [], roc: [], predictedVsObserved: [] },
+    result: { rows: [], importance: [], roc: [], predictedVsObserved: [] },
     models: [],
     warnings: [],
+    methods: [
+      ...spec.models.map((m) =>
+        method(m, `Prediction of ${spec.targets.join(", ")} from CLR taxon profiles.`),
+      ),
+      method(
+        "nested_cv",
+        `${spec.repeats} x ${spec.folds}-fold nested cross-validation; ${spec.permutations} label permutations for the null; bootstrap CIs (the study seed's own random stream).`,
+      ),
+    ],
   };
   const table = prepared.collapsed;
-  const jobs = predictionJobs(config, prepared);
+  const jobs = predictionJobs(config, prepared, options.rng);
   let best: FittedModel | null = null;
   jobs.forEach((job, j) => {
     const { target, model, samples: keep } = job;
@@ -133,11 +160,10 @@ export function predictionStep(
         ci_high: estimate.ci_high,
         null_p: fitted.cv.null_p,
       };
-      out.prediction.rows.push(row);
+      out.result.rows.push(row);
       const { observed, predicted } = fitted.cv.outOfFold;
-      if (task === "binary")
-        out.prediction.roc!.push({ target, model, points: rocCurve(observed, predicted) });
-      out.prediction.predictedVsObserved!.push(
+      if (task === "binary") out.result.roc!.push({ target, model, points: rocCurve(observed, predicted) });
+      out.result.predictedVsObserved!.push(
         ...keep.map((s, i) => ({
           target,
           model,
@@ -150,7 +176,7 @@ export function predictionStep(
       if (current === null || estimate.estimate > (current.cv[metric]?.estimate ?? Number.NEGATIVE_INFINITY))
         best = fitted;
     }
-    out.prediction.importance.push(
+    out.result.importance.push(
       ...fitted.topFeatures.map(
         (f): ImportanceRow => ({
           target,

@@ -10,6 +10,7 @@
  * differential abundance, associations, prediction) use all reads.
  */
 import { InputError, listIds } from "../../errors.js";
+import type { Rng } from "../../random/rng.js";
 import { sampleTotals, type FeatureTable } from "../../table/feature-table.js";
 import { collapseToRank } from "../../table/collapse.js";
 import { selectRows, type SampleMetadata } from "../../table/metadata.js";
@@ -17,9 +18,13 @@ import { rarefy } from "../../table/rarefy.js";
 import { subsetSamples } from "../../table/subset.js";
 import type { Taxonomy } from "../../table/taxonomy.js";
 import type { StudyConfig } from "../config.js";
+import { method } from "../methods.js";
 import type { StudyData } from "../types.js";
 import { selectSamples } from "./select-samples.js";
+import type { AnalysisConfig, StepOutput } from "./shared.js";
+import { STEP_STREAMS, stepRng } from "./streams.js";
 
+/** The analysis table of a study and what was left out of it (warnings). */
 export interface PreparedStudy {
   /** Counts of the analysed samples (all reads). */
   table: FeatureTable;
@@ -36,7 +41,42 @@ export interface PreparedStudy {
   warnings: string[];
 }
 
-export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStudy {
+/**
+ * The analysis table of a study. `rng`: the rarefaction's stream; callers outside the pipeline (e.g.
+ * `model train`) leave it out and get the run's own stream of `config.seed`, so they analyse the
+ * same rarefied table as `run`.
+ * @throws InputError when the samples cannot be selected (select-samples.ts).
+ */
+export function prepareStudy(
+  config: AnalysisConfig & Pick<StudyConfig, "seed">,
+  data: StudyData,
+  rng: Rng = stepRng(config.seed, "prepare"),
+): PreparedStudy {
+  return prepare(config, data, rng);
+}
+
+/** The pipeline's prepare step: the analysis table, its warnings and the rarefaction's method record. */
+export function prepareStep(config: AnalysisConfig, data: StudyData, rng: Rng): StepOutput<PreparedStudy> {
+  const prepared = prepare(config, data, rng);
+  return {
+    result: prepared,
+    warnings: [
+      ...prepared.warnings,
+      ...(data.tree ? [] : ["no tree given: UniFrac distances and Faith PD were not computed"]),
+    ],
+    methods:
+      prepared.rarefiedDepth === null
+        ? []
+        : [
+            method(
+              "rarefaction",
+              `Samples were rarefied to ${prepared.rarefiedDepth} reads (random stream ${STEP_STREAMS.prepare} of the study seed) for alpha diversity and non-compositional distances.`,
+            ),
+          ],
+  };
+}
+
+function prepare(config: AnalysisConfig, data: StudyData, rng: Rng): PreparedStudy {
   const warnings: string[] = [];
   const inTable = new Set(data.table.sampleIds);
   const unsampled = data.metadata.ids.filter((id) => !inTable.has(id));
@@ -61,7 +101,7 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
     } else {
       const totals = sampleTotals(table);
       const depth = config.analysis.rarefy === "auto" ? Math.min(...totals) : config.analysis.rarefy;
-      const result = rarefy(table, depth, { seed: config.seed });
+      const result = rarefy(table, depth, { seed: rng.seed });
       if (result.dropped.length > 0) {
         warnings.push(
           `${result.dropped.length} sample(s) have fewer than ${depth} reads and are left out of rarefied analyses: ${listIds(result.dropped)}`,
@@ -80,7 +120,7 @@ export function prepareStudy(config: StudyConfig, data: StudyData): PreparedStud
 function collapseTo(
   table: FeatureTable,
   taxonomy: Taxonomy | undefined,
-  level: StudyConfig["analysis"]["level"],
+  level: AnalysisConfig["analysis"]["level"],
   warnings: string[],
 ): { collapsed: FeatureTable; level: string } {
   if (level === "feature") return { collapsed: table, level };

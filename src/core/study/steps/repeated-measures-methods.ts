@@ -2,12 +2,12 @@
  * The methods record of a repeated-measures study (design.subject): which analyses model the
  * repeated samples per subject and how (the report's methods paragraph).
  */
-import type { StudyConfig } from "../config.js";
 import { method } from "../methods.js";
 import type { MethodRecord } from "../results.js";
-import { studyFormula } from "./shared.js";
+import { type AnalysisConfig, studyFormula } from "./shared.js";
 
-export function repeatedMeasuresMethods(config: StudyConfig): MethodRecord[] {
+/** The methods record of a repeated-measures design (`config.design.subject` set). */
+export function repeatedMeasuresMethods(config: AnalysisConfig): MethodRecord[] {
   const subject = config.design.subject!;
   const formula = studyFormula(config).replace(/`/g, "");
   return [

@@ -37,7 +37,10 @@ function describe(sizes: ReadonlyMap<string, number>): string {
   return [...sizes].map(([g, n]) => `${g}: ${n}`).join(", ") || "none";
 }
 
-export function selectSamples(config: StudyConfig, data: StudyData): SampleSelection {
+export function selectSamples(
+  config: Pick<StudyConfig, "design" | "analysis">,
+  data: StudyData,
+): SampleSelection {
   const warnings: string[] = [];
   const issues: Issue[] = [];
   const { exposure: name, reference } = config.design;

@@ -15,21 +15,24 @@
  * and PERMANOVA exposure terms with p < 0.05. A finding holds in a variant when the variant's test
  * makes the same call (q < fdr, or p < 0.05 for PERMANOVA) with the same sign; a taxon the variant
  * does not test (e.g. below a stricter prevalence cut) does not hold. The "as run" variant is the
- * run's own result, so every finding holds there by construction.
+ * run's own result, so every finding holds there by construction. Refits draw on the run's own
+ * differential-abundance and beta streams (streams.ts), so a variant differs from the run only by
+ * the choice it changes.
  */
 import type { DistanceMatrix } from "../../beta/distance-matrix.js";
 import { linda } from "../../da/linda.js";
 import { prepareDaInput } from "../../da/prepare.js";
 import type { Tree } from "../../phylo/tree.js";
+import type { Rng } from "../../random/rng.js";
 import { hypothesisMethod, type SensitivitySettings } from "../config-hypotheses.js";
 import type { StudyConfig } from "../config.js";
 import type { AssociationResults, BetaResult, DifferentialAbundanceResults } from "../results.js";
 import { type DistanceEngine, betaMetricsFor, betaStep } from "./beta-step.js";
 import type { PreparedStudy } from "./prepare.js";
-import { nullable, studyFormula } from "./shared.js";
+import { type AnalysisConfig, nullable, type StepOutput, studyFormula } from "./shared.js";
 import { lindaMixed } from "../../da/linda-mixed.js";
 import { subjectLabels } from "../../table/subject-labels.js";
-import { associationStep, daStep } from "./taxa-step.js";
+import { type AssociationConfig, associationStep, daStep } from "./taxa-step.js";
 
 /** PERMANOVA exposure terms with p below this are findings (vegan's conventional level). */
 export const PERMANOVA_FINDING_P = 0.05;
@@ -115,14 +118,27 @@ export interface SensitivityInputs {
   distances: { metric: string; dm: DistanceMatrix }[];
 }
 
+/** The streams of the run's steps that the refits reuse. */
+export interface SensitivityStreams {
+  differentialAbundance: Rng;
+  beta: Rng;
+}
+
+/**
+ * The sensitivity panel of the run's findings (see header), with its wall time by the run's clock
+ * `now` (like the run's start/end stamps: a fixed clock gives 0). Variants' own warnings repeat the
+ * run's (or concern choices the run did not make): not reported.
+ */
 export async function sensitivityStep(
-  config: StudyConfig,
+  config: AssociationConfig,
   prepared: PreparedStudy,
   tree: Tree | undefined,
   main: SensitivityInputs,
   settings: SensitivitySettings,
-  options: { distances?: DistanceEngine; signal?: AbortSignal } = {},
-): Promise<Omit<SensitivityResults, "seconds">> {
+  streams: SensitivityStreams,
+  options: { distances?: DistanceEngine; signal?: AbortSignal; now: () => Date },
+): Promise<StepOutput<SensitivityResults>> {
+  const t0 = options.now().getTime();
   const daMethod = hypothesisMethod(config.analysis);
   const findings = findingsOf(config, daMethod, main);
   const hasDa = findings.some((f) => f.analysis === "differential_abundance");
@@ -136,9 +152,13 @@ export async function sensitivityStep(
       beta: main.beta,
     },
   ];
-  const withMethod = (c: StudyConfig): StudyConfig => ({
+  const withMethod = (c: AssociationConfig): AssociationConfig => ({
     ...c,
     analysis: { ...c.analysis, da_methods: [daMethod] },
+  });
+  const refits = (c: AssociationConfig): Pick<VariantFits, "da" | "associations"> => ({
+    ...(hasDa ? { da: daStep(c, prepared, streams.differentialAbundance).result } : {}),
+    ...(hasAssoc ? { associations: associationStep(c, prepared).result } : {}),
   });
 
   for (const cut of settings.min_prevalence) {
@@ -147,8 +167,7 @@ export async function sensitivityStep(
     const c = withMethod({ ...config, analysis: { ...config.analysis, min_prevalence: cut } });
     variants.push({
       label: `min_prevalence ${cut}`,
-      ...(hasDa ? { da: daStep(c, prepared).da } : {}),
-      ...(hasAssoc ? { associations: associationStep(c, prepared).associations } : {}),
+      ...refits(c),
     });
   }
   if (daMethod === "linda" && hasDa) {
@@ -185,10 +204,9 @@ export async function sensitivityStep(
       });
       variants.push({
         label: `without ${covariate}`,
-        ...(hasDa ? { da: daStep(c, prepared).da } : {}),
-        ...(hasAssoc ? { associations: associationStep(c, prepared).associations } : {}),
+        ...refits(c),
         ...(permanovaMetrics.size > 0
-          ? { beta: (await betaStep(c, prepared, tree, { distances: cached })).beta }
+          ? { beta: (await betaStep(c, prepared, tree, streams.beta, { distances: cached })).result.beta }
           : {}),
       });
     }
@@ -203,17 +221,18 @@ export async function sensitivityStep(
         beta_metrics: rarefiedMetrics as StudyConfig["analysis"]["beta_metrics"],
       },
     };
-    const beta = await betaStep(c, { ...prepared, rarefied: prepared.table, rarefiedDepth: null }, tree, {
+    const unrarefied = { ...prepared, rarefied: prepared.table, rarefiedDepth: null };
+    const beta = await betaStep(c, unrarefied, tree, streams.beta, {
       ...(options.distances ? { distances: options.distances } : {}),
     });
-    variants.push({ label: "not rarefied", beta: beta.beta });
+    variants.push({ label: "not rarefied", beta: beta.result.beta });
   }
-  // Variants' own warnings repeat the run's (or concern choices the run did not make): not reported.
-  return { ...evaluate(findings, variants), daMethod };
+  const seconds = (options.now().getTime() - t0) / 1000;
+  return { result: { ...evaluate(findings, variants), daMethod, seconds }, warnings: [], methods: [] };
 }
 
 /** The run's calls that the panel re-checks. */
-function findingsOf(config: StudyConfig, daMethod: string, main: SensitivityInputs): Finding[] {
+function findingsOf(config: AnalysisConfig, daMethod: string, main: SensitivityInputs): Finding[] {
   const fdr = config.analysis.fdr;
   const called = (t: { q: number | null }) => t.q !== null && t.q < fdr;
   const findings: Finding[] = [];

@@ -1,15 +1,29 @@
-/** Small helpers shared by the study steps. */
+/** Small helpers and types shared by the study steps. */
 import { InputError } from "../../errors.js";
 import { getColumn } from "../../table/metadata.js";
 import type { StudyConfig } from "../config.js";
+import type { MethodRecord } from "../results.js";
 import type { PreparedStudy } from "./prepare.js";
+
+/**
+ * What every study step returns: its result, the warnings it raised (prefixed where they need
+ * context) and the method records it adds to the report's methods paragraph.
+ */
+export interface StepOutput<R> {
+  result: R;
+  warnings: string[];
+  methods: MethodRecord[];
+}
+
+/** The slice of the study config the analysis steps read: the design and the analysis settings. */
+export type AnalysisConfig = Pick<StudyConfig, "design" | "analysis">;
 
 /**
  * `~ exposure + time + covariate1 + ...` — the adjusted model every step uses (time: design.time):
  * with names back-quoted for the formula parser (default), or as the methods text shows it
  * (`quoted: false`).
  */
-export function studyFormula(config: StudyConfig, quoted = true): string {
+export function studyFormula(config: Pick<StudyConfig, "design">, quoted = true): string {
   const { exposure, time, covariates } = config.design;
   const terms = [exposure, ...(time ? [time] : []), ...covariates];
   return `~ ${terms.map((v) => (quoted ? `\`${v}\`` : v)).join(" + ")}`;
@@ -26,7 +40,7 @@ export function nullable(x: number | null | undefined): number | null {
  * a `positive` level that does not occur, is an InputError naming the levels present.
  */
 export function targetVector(
-  config: StudyConfig,
+  config: Pick<StudyConfig, "outcomes">,
   prepared: PreparedStudy,
   target: string,
 ): { y: Float64Array; task: "binary" | "continuous" } {

@@ -15,22 +15,41 @@ import { clr } from "../../table/clr.js";
 import { denseBlock, nFeatures } from "../../table/feature-table.js";
 import { getColumn } from "../../table/metadata.js";
 import { relativeAbundance } from "../../table/relative-abundance.js";
+import type { Rng } from "../../random/rng.js";
+import { relativeTo } from "../../stats/contrast-words.js";
 import type {
   AssociationPoint,
   AssociationResults,
   AssociationRow,
   DifferentialAbundanceResults,
+  MethodRecord,
   TaxonAbundancePoint,
 } from "../results.js";
 import type { OutcomeSpec, StudyConfig } from "../config.js";
+import { method } from "../methods.js";
 import type { PreparedStudy } from "./prepare.js";
-import { nullable, studyFormula, targetVector } from "./shared.js";
+import { type AnalysisConfig, nullable, type StepOutput, studyFormula, targetVector } from "./shared.js";
+
+/** The slice of the study config the association scans read. */
+export type AssociationConfig = AnalysisConfig & Pick<StudyConfig, "outcomes" | "dose">;
+
+const ASSOCIATION_METHOD_TEXT: Record<StudyConfig["analysis"]["association_model"], string> = {
+  linda:
+    "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA (compositional bias removed by the mode of the outcome coefficients across taxa)",
+  agreement:
+    "Each taxon's CLR abundance was regressed on each outcome plus covariates by LinDA, and each outcome on each taxon's CLR plus covariates; a link was called only when both models called it with the same sign (p and q the larger of the two)",
+  outcome_on_clr:
+    "Each outcome was regressed on each taxon's CLR abundance plus covariates (OLS, logistic, Poisson or negative binomial by outcome type)",
+};
 
 /** How many top consensus taxa and associations get per-sample plots in the report. */
 export const TOP_HITS = 6;
 
-/** The differential-abundance options of a study (also used by the calibration shuffles). */
-export function daOptions(config: StudyConfig): DifferentialAbundanceOptions {
+/**
+ * The differential-abundance options of a study (also used by the calibration shuffles); `seed`:
+ * the DA methods' random seed (the step's stream, or a shuffle's).
+ */
+export function daOptions(config: AnalysisConfig, seed: number): DifferentialAbundanceOptions {
   return {
     formula: studyFormula(config),
     term: config.design.exposure,
@@ -38,13 +57,13 @@ export function daOptions(config: StudyConfig): DifferentialAbundanceOptions {
     methods: config.analysis.da_methods,
     fdr: config.analysis.fdr,
     minPrevalence: config.analysis.min_prevalence,
-    seed: config.seed,
+    seed,
     ...(config.design.subject ? { subject: config.design.subject } : {}),
   };
 }
 
 /** The association-scan options of one outcome (also used by the calibration shuffles). */
-export function associationOptions(config: StudyConfig, outcome: OutcomeSpec): AssociationOptions {
+export function associationOptions(config: AnalysisConfig, outcome: OutcomeSpec): AssociationOptions {
   return {
     outcome: outcome.column,
     type: outcome.type,
@@ -55,11 +74,13 @@ export function associationOptions(config: StudyConfig, outcome: OutcomeSpec): A
   };
 }
 
+/** Differential abundance of the exposure by every configured method, on the step's stream `rng`. */
 export function daStep(
-  config: StudyConfig,
+  config: AnalysisConfig,
   prepared: PreparedStudy,
-): { da: DifferentialAbundanceResults; warnings: string[] } {
-  const result = differentialAbundance(prepared.collapsed, prepared.metadata, daOptions(config));
+  rng: Rng,
+): StepOutput<DifferentialAbundanceResults> {
+  const result = differentialAbundance(prepared.collapsed, prepared.metadata, daOptions(config, rng.seed));
   const top = [...result.consensus]
     .filter((c) => c.methods_significant > 0)
     .sort(
@@ -88,7 +109,31 @@ export function daStep(
     })),
     topAbundances: abundancePoints(prepared, top),
   };
-  return { da, warnings: result.warnings };
+  return { result: da, warnings: result.warnings, methods: daMethods(config, prepared, da) };
+}
+
+function daMethods(
+  config: AnalysisConfig,
+  prepared: PreparedStudy,
+  da: DifferentialAbundanceResults,
+): MethodRecord[] {
+  const contrasts = da.contrasts.map((c) => relativeTo(c)).join("; ");
+  return [
+    ...da.methods.map((m) =>
+      method(
+        m as "linda",
+        `Differential abundance of ${config.design.exposure} at ${prepared.level} level (log2 fold changes ${contrasts}), ` +
+          `adjusted for ${config.design.covariates.join(", ") || "no covariates"}` +
+          (da.consensusMethods.includes(m)
+            ? "."
+            : "; unadjusted, so reported but not counted in the consensus."),
+      ),
+    ),
+    method(
+      "bh",
+      `p-values were adjusted per method (and per outcome) across taxa by Benjamini–Hochberg, except where the reference package adjusts otherwise (ANCOM-BC: Holm; ALDEx2: expected per-instance BH, Holm with covariates; MaAsLin2: BH over all non-intercept coefficients); results with q < ${config.analysis.fdr} are called.`,
+    ),
+  ];
 }
 
 function abundancePoints(prepared: PreparedStudy, taxa: readonly string[]): TaxonAbundancePoint[] {
@@ -106,10 +151,11 @@ function abundancePoints(prepared: PreparedStudy, taxa: readonly string[]): Taxo
   });
 }
 
+/** Taxon–outcome associations per configured outcome and dose–response per dose column. */
 export function associationStep(
-  config: StudyConfig,
+  config: AssociationConfig,
   prepared: PreparedStudy,
-): { associations: AssociationResults; warnings: string[] } {
+): StepOutput<AssociationResults> {
   const rows: AssociationRow[] = [];
   const warnings: string[] = [];
   const covariates = config.design.covariates;
@@ -137,7 +183,16 @@ export function associationStep(
     rows.push(...result.rows.map(toRow));
     warnings.push(...result.warnings.map((w) => `dose ${dose}: ${w}`));
   }
-  return { associations: { rows, scatter: scatterPoints(config, prepared, rows) }, warnings };
+  return {
+    result: { rows, scatter: scatterPoints(config, prepared, rows) },
+    warnings,
+    methods: [
+      method(
+        "associations",
+        `${ASSOCIATION_METHOD_TEXT[config.analysis.association_model]}; dose–response as CLR(taxon) ~ dose + covariates among exposed participants.`,
+      ),
+    ],
+  };
 }
 
 function toRow(r: TaxonAssociationRow): AssociationRow {
@@ -152,7 +207,7 @@ function toRow(r: TaxonAssociationRow): AssociationRow {
 }
 
 function scatterPoints(
-  config: StudyConfig,
+  config: AssociationConfig,
   prepared: PreparedStudy,
   rows: readonly AssociationRow[],
 ): AssociationPoint[] {
