@@ -253,12 +253,6 @@ export type { Performance } from "./core/profile/profile-wording.js";
 export type { VisitModel } from "./core/simulate/design.js";
 export type { DataDictionary, DictionaryEntry } from "./core/study/dictionary.js";
 export type { HypothesisDirection, HypothesisResults, HypothesisRow } from "./core/study/hypotheses.js";
-export type {
-  SensitivityAnalysis,
-  SensitivityResults,
-  SensitivityRow,
-  SensitivityVariantRow,
-} from "./core/study/steps/sensitivity-step.js";
 export type { ResultFile } from "./io/study-files.js";
 export type { TextInput } from "./io/text.js";
 export type { Cell, DataFile } from "./report/data-file.js";

@@ -2,9 +2,11 @@
  * Enforces the dependency direction of docs/ARCHITECTURE.md:
  *   cli -> node, report, io, core;  web -> report, io, core;  report -> core;  io -> core;
  *   core imports nothing of ours outside itself and no `node:*` module.
- * And bundles the library entry for the browser, failing on any node: import.
+ * That no module imports itself through others (no import circle, type-only imports included: the
+ * structure drawing shows every import). And bundles the library entry for the browser, failing on
+ * any node: import.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
@@ -54,6 +56,24 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
+  it("has no import circle between modules", () => {
+    const resolveImport = (file: string, spec: string): string | undefined => {
+      const base = resolve(dirname(file), spec).replace(/\.js$/, "");
+      return [".ts", ".tsx", "/index.ts"].map((ext) => base + ext).find((p) => existsSync(p));
+    };
+    const edges = new Map<string, string[]>();
+    for (const file of files) {
+      const targets: string[] = [];
+      for (const m of readFileSync(file, "utf8").matchAll(IMPORT_RE)) {
+        const spec = m[1] ?? m[2]!;
+        const target = spec.startsWith(".") ? resolveImport(file, spec) : undefined;
+        if (target) targets.push(target);
+      }
+      edges.set(file, targets);
+    }
+    expect(importCircles(edges).map((c) => c.map((f) => relative(SRC, f)).join(" -> "))).toEqual([]);
+  });
+
   it("keeps core, io and report free of node: modules (static, dynamic and require)", () => {
     const offenders = files
       .filter((f) => ["core", "io", "report"].includes(layerOf(f)))
@@ -77,3 +97,36 @@ describe("architecture", () => {
     expect(result.outputFiles[0]!.text.length).toBeGreaterThan(1000);
   });
 });
+
+/** Strongly connected components of more than one module (Tarjan 1972, doi:10.1137/0201010). */
+function importCircles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1) circles.push(component.sort());
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return circles;
+}

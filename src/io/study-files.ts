@@ -7,7 +7,7 @@ import { ASSOCIATION_COLUMNS } from "../core/assoc/types.js";
 import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS } from "../core/da/types.js";
 import { HYPOTHESIS_COLUMNS } from "../core/study/hypotheses.js";
 import type { StudyRun } from "../core/study/pipeline.js";
-import { SENSITIVITY_COLUMNS, SENSITIVITY_VARIANT_COLUMNS } from "../core/study/steps/sensitivity-step.js";
+import { SENSITIVITY_COLUMNS, SENSITIVITY_VARIANT_COLUMNS } from "../core/study/results.js";
 import { CALIBRATION_COLUMNS } from "../core/study/steps/calibration-step.js";
 import { formatLsmat } from "./lsmat.js";
 import { formatRecords, formatTsv } from "./tsv-format.js";

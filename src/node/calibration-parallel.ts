@@ -11,7 +11,7 @@ import {
   type ShuffleCalls,
   shuffleCalls,
 } from "../core/study/steps/calibration-step.js";
-import type { PreparedStudy } from "../core/study/steps/prepare.js";
+import type { PreparedStudy } from "../core/study/steps/shared.js";
 import { runOnWorkers } from "./pool.js";
 
 /** One worker's share: the shuffles it computes, with what they read. */

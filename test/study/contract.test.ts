@@ -7,10 +7,7 @@ import { ASSOCIATION_COLUMNS } from "../../src/core/assoc/types.js";
 import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS } from "../../src/core/da/types.js";
 import { HYPOTHESIS_COLUMNS } from "../../src/core/study/hypotheses.js";
 import { CALIBRATION_COLUMNS } from "../../src/core/study/steps/calibration-step.js";
-import {
-  SENSITIVITY_COLUMNS,
-  SENSITIVITY_VARIANT_COLUMNS,
-} from "../../src/core/study/steps/sensitivity-step.js";
+import { SENSITIVITY_COLUMNS, SENSITIVITY_VARIANT_COLUMNS } from "../../src/core/study/results.js";
 import { CONTRACT_COLUMNS } from "./contract.js";
 
 describe("results contract (docs/RESULTS.md)", () => {

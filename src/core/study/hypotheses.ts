@@ -21,7 +21,7 @@
  * taxon's estimate and se come from the all-taxa fit: only the multiplicity changes.
  */
 import { adjustPValues } from "../stats/p-adjust.js";
-import { nullable } from "./steps/shared.js";
+import { nullable } from "./nullable.js";
 
 export const HYPOTHESIS_COLUMNS = [
   "taxon",

@@ -35,7 +35,8 @@ import {
   type ShuffleCalls,
 } from "./steps/calibration-step.js";
 import { type PredictionJob, predictionJobs, predictionStep } from "./steps/prediction-step.js";
-import { type PreparedStudy, prepareStep } from "./steps/prepare.js";
+import { prepareStep } from "./steps/prepare.js";
+import type { PreparedStudy } from "./steps/shared.js";
 import { groupSizes } from "./steps/select-samples.js";
 import { sensitivityStep } from "./steps/sensitivity-step.js";
 import { confirmatoryStep } from "./steps/hypotheses-step.js";

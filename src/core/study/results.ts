@@ -9,7 +9,6 @@
  * A statistic that could not be computed is `null`, never NaN.
  */
 import type { HypothesisResults } from "./hypotheses.js";
-import type { SensitivityResults } from "./steps/sensitivity-step.js";
 
 /** One input file: its role in the study, where it was read from, its checksum and size. */
 export interface StudyInput {
@@ -341,4 +340,56 @@ export interface StudyResults {
   /** The sensitivity panel (absent with `sensitivity: false`). */
   sensitivity?: SensitivityResults;
   methods: MethodRecord[];
+}
+
+/** The analysis a sensitivity finding comes from. */
+export type SensitivityAnalysis = "differential_abundance" | "association" | "permanova";
+
+/** Columns of sensitivity.tsv: one row per finding. */
+export const SENSITIVITY_COLUMNS = ["finding", "analysis", "held", "variants", "not_held_in"] as const;
+/** Columns of sensitivity_variants.tsv: one row per finding x variant. */
+export const SENSITIVITY_VARIANT_COLUMNS = [
+  "finding",
+  "analysis",
+  "variant",
+  "estimate",
+  "p",
+  "q",
+  "holds",
+] as const;
+
+/** A row of sensitivity.tsv: one finding and in how many one-change variants it still holds. */
+export interface SensitivityRow {
+  finding: string;
+  analysis: SensitivityAnalysis;
+  /** Variants in which the finding holds, out of `variants`. */
+  held: number;
+  variants: number;
+  /** Variant labels where it does not hold, `; `-separated ("none" when it always holds). */
+  not_held_in: string;
+}
+
+/** A finding's estimate, p and q under one variant, and whether it holds there. */
+export interface SensitivityVariantRow {
+  finding: string;
+  analysis: SensitivityAnalysis;
+  variant: string;
+  /** log2 fold change (DA), the association estimate, or PERMANOVA R². */
+  estimate: number | null;
+  p: number | null;
+  q: number | null;
+  holds: "yes" | "no";
+}
+
+/**
+ * The sensitivity panel: per finding whether it holds under each one-change variant, and the variant rows.
+ */
+export interface SensitivityResults {
+  rows: SensitivityRow[];
+  variants: SensitivityVariantRow[];
+  /** Variant labels in the order run, "as run" first. */
+  variantLabels: string[];
+  daMethod: string;
+  /** Wall-clock seconds the panel took, by the run's clock (the report compares it with the run's). */
+  seconds: number;
 }

@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { StudyResults } from "../../core/study/results.js";
-import type { SensitivityRow } from "../../core/study/steps/sensitivity-step.js";
+import type { SensitivityRow } from "../../core/study/results.js";
 import { tsvFile } from "../data-file.js";
 import { formatSignificant } from "../format.js";
 import { OKABE_ITO, VEGA_CONFIG } from "../theme.js";

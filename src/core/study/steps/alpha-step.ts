@@ -22,9 +22,10 @@ import { adjustPValues } from "../../stats/p-adjust.js";
 import { wilcoxonRankSum } from "../../stats/wilcoxon.js";
 import { method } from "../methods.js";
 import type { AlphaResults, AlphaTestRow, MethodRecord } from "../results.js";
-import type { PreparedStudy } from "./prepare.js";
+import type { PreparedStudy } from "./shared.js";
 import { repeatedMeasuresMethods } from "./repeated-measures-methods.js";
-import { type AnalysisConfig, nullable, type StepOutput, studyFormula } from "./shared.js";
+import { type AnalysisConfig, type StepOutput, studyFormula } from "./shared.js";
+import { nullable } from "../nullable.js";
 
 const COUNT_METRICS: readonly AlphaMetricId[] = ["chao1", "goods_coverage"];
 

@@ -24,8 +24,9 @@ import type { SampleMetadata } from "../../table/metadata.js";
 import { subjectLabels } from "../../table/subject-labels.js";
 import { method } from "../methods.js";
 import type { BetaResult, MethodRecord } from "../results.js";
-import type { PreparedStudy } from "./prepare.js";
-import { type AnalysisConfig, nullable, type StepOutput, studyFormula } from "./shared.js";
+import type { PreparedStudy } from "./shared.js";
+import { type AnalysisConfig, type StepOutput, studyFormula } from "./shared.js";
+import { nullable } from "../nullable.js";
 import { BETA_STREAMS, STEP_STREAMS } from "./streams.js";
 
 const COMPOSITIONAL: readonly BetaMetricId[] = ["aitchison", "robust_aitchison"];

@@ -50,7 +50,7 @@ import type {
 } from "../results.js";
 import type { StudyConfig } from "../config.js";
 import { method } from "../methods.js";
-import type { PreparedStudy } from "./prepare.js";
+import type { PreparedStudy } from "./shared.js";
 import type { StepOutput } from "./shared.js";
 import { STEP_STREAMS } from "./streams.js";
 import { type AssociationConfig, associationOptions, daOptions } from "./taxa-step.js";

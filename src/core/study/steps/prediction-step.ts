@@ -23,7 +23,7 @@ import type { Rng } from "../../random/rng.js";
 import type { ImportanceRow, PredictionResults, PredictionRow } from "../results.js";
 import type { StudyConfig } from "../config.js";
 import { method } from "../methods.js";
-import type { PreparedStudy } from "./prepare.js";
+import type { PreparedStudy } from "./shared.js";
 import { type AnalysisConfig, type StepOutput, targetVector } from "./shared.js";
 import { stepRng } from "./streams.js";
 

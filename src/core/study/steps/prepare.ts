@@ -13,7 +13,7 @@ import { InputError, listIds } from "../../errors.js";
 import type { Rng } from "../../random/rng.js";
 import { sampleTotals, type FeatureTable } from "../../table/feature-table.js";
 import { collapseToRank } from "../../table/collapse.js";
-import { selectRows, type SampleMetadata } from "../../table/metadata.js";
+import { selectRows } from "../../table/metadata.js";
 import { rarefy } from "../../table/rarefy.js";
 import { subsetSamples } from "../../table/subset.js";
 import type { Taxonomy } from "../../table/taxonomy.js";
@@ -21,25 +21,8 @@ import type { StudyConfig } from "../config.js";
 import { method } from "../methods.js";
 import type { StudyData } from "../types.js";
 import { selectSamples } from "./select-samples.js";
-import type { AnalysisConfig, StepOutput } from "./shared.js";
+import type { AnalysisConfig, PreparedStudy, StepOutput } from "./shared.js";
 import { STEP_STREAMS, stepRng } from "./streams.js";
-
-/** The analysis table of a study and what was left out of it (warnings). */
-export interface PreparedStudy {
-  /** Counts of the analysed samples (all reads). */
-  table: FeatureTable;
-  /** The same samples rarefied to `rarefiedDepth`, or the table itself when not rarefied. */
-  rarefied: FeatureTable;
-  rarefiedDepth: number | null;
-  /** The table collapsed to `level` (the table itself at level "feature" or without taxonomy). */
-  collapsed: FeatureTable;
-  level: string;
-  /** Metadata rows in the table's sample order. */
-  metadata: SampleMetadata;
-  /** Exposure level of each analysed sample, by sample ID. */
-  groupOf: ReadonlyMap<string, string>;
-  warnings: string[];
-}
 
 /**
  * The analysis table of a study. `rng`: the rarefaction's stream; callers outside the pipeline (e.g.

@@ -26,10 +26,19 @@ import type { Tree } from "../../phylo/tree.js";
 import type { Rng } from "../../random/rng.js";
 import { hypothesisMethod, type SensitivitySettings } from "../config-hypotheses.js";
 import type { StudyConfig } from "../config.js";
-import type { AssociationResults, BetaResult, DifferentialAbundanceResults } from "../results.js";
+import type {
+  AssociationResults,
+  BetaResult,
+  DifferentialAbundanceResults,
+  SensitivityAnalysis,
+  SensitivityResults,
+  SensitivityRow,
+  SensitivityVariantRow,
+} from "../results.js";
 import { type DistanceEngine, betaMetricsFor, betaStep } from "./beta-step.js";
-import type { PreparedStudy } from "./prepare.js";
-import { type AnalysisConfig, nullable, type StepOutput, studyFormula } from "./shared.js";
+import type { PreparedStudy } from "./shared.js";
+import { type AnalysisConfig, type StepOutput, studyFormula } from "./shared.js";
+import { nullable } from "../nullable.js";
 import { lindaMixed } from "../../da/linda-mixed.js";
 import { subjectLabels } from "../../table/subject-labels.js";
 import { type AssociationConfig, associationStep, daStep } from "./taxa-step.js";
@@ -38,58 +47,6 @@ import { type AssociationConfig, associationStep, daStep } from "./taxa-step.js"
 export const PERMANOVA_FINDING_P = 0.05;
 /** Distances computed from all reads in the run (rarefying does not apply to them). */
 const COMPOSITIONAL_METRICS = ["aitchison", "robust_aitchison"];
-
-/** The analysis a sensitivity finding comes from. */
-export type SensitivityAnalysis = "differential_abundance" | "association" | "permanova";
-
-/** Columns of sensitivity.tsv: one row per finding. */
-export const SENSITIVITY_COLUMNS = ["finding", "analysis", "held", "variants", "not_held_in"] as const;
-/** Columns of sensitivity_variants.tsv: one row per finding x variant. */
-export const SENSITIVITY_VARIANT_COLUMNS = [
-  "finding",
-  "analysis",
-  "variant",
-  "estimate",
-  "p",
-  "q",
-  "holds",
-] as const;
-
-/** A row of sensitivity.tsv: one finding and in how many one-change variants it still holds. */
-export interface SensitivityRow {
-  finding: string;
-  analysis: SensitivityAnalysis;
-  /** Variants in which the finding holds, out of `variants`. */
-  held: number;
-  variants: number;
-  /** Variant labels where it does not hold, `; `-separated ("none" when it always holds). */
-  not_held_in: string;
-}
-
-/** A finding's estimate, p and q under one variant, and whether it holds there. */
-export interface SensitivityVariantRow {
-  finding: string;
-  analysis: SensitivityAnalysis;
-  variant: string;
-  /** log2 fold change (DA), the association estimate, or PERMANOVA R². */
-  estimate: number | null;
-  p: number | null;
-  q: number | null;
-  holds: "yes" | "no";
-}
-
-/**
- * The sensitivity panel: per finding whether it holds under each one-change variant, and the variant rows.
- */
-export interface SensitivityResults {
-  rows: SensitivityRow[];
-  variants: SensitivityVariantRow[];
-  /** Variant labels in the order run, "as run" first. */
-  variantLabels: string[];
-  daMethod: string;
-  /** Wall-clock seconds the panel took, by the run's clock (the report compares it with the run's). */
-  seconds: number;
-}
 
 /** One variant's refits (absent analyses do not apply to the variant). */
 interface VariantFits {

@@ -3,7 +3,8 @@ import { InputError } from "../../errors.js";
 import { getColumn } from "../../table/metadata.js";
 import type { StudyConfig } from "../config.js";
 import type { MethodRecord } from "../results.js";
-import type { PreparedStudy } from "./prepare.js";
+import type { FeatureTable } from "../../table/feature-table.js";
+import type { SampleMetadata } from "../../table/metadata.js";
 
 /**
  * What every study step returns: its result, the warnings it raised (prefixed where they need
@@ -27,11 +28,6 @@ export function studyFormula(config: Pick<StudyConfig, "design">, quoted = true)
   const { exposure, time, covariates } = config.design;
   const terms = [exposure, ...(time ? [time] : []), ...covariates];
   return `~ ${terms.map((v) => (quoted ? `\`${v}\`` : v)).join(" + ")}`;
-}
-
-/** NaN and infinities become null in results (serialisable, never a silent NaN). */
-export function nullable(x: number | null | undefined): number | null {
-  return x === null || x === undefined || !Number.isFinite(x) ? null : x;
 }
 
 /**
@@ -70,4 +66,21 @@ export function targetVector(
     y: Float64Array.from(column.values, (v) => (v === null ? Number.NaN : Number(v === positive))),
     task: "binary",
   };
+}
+
+/** The analysis table of a study and what was left out of it (warnings). */
+export interface PreparedStudy {
+  /** Counts of the analysed samples (all reads). */
+  table: FeatureTable;
+  /** The same samples rarefied to `rarefiedDepth`, or the table itself when not rarefied. */
+  rarefied: FeatureTable;
+  rarefiedDepth: number | null;
+  /** The table collapsed to `level` (the table itself at level "feature" or without taxonomy). */
+  collapsed: FeatureTable;
+  level: string;
+  /** Metadata rows in the table's sample order. */
+  metadata: SampleMetadata;
+  /** Exposure level of each analysed sample, by sample ID. */
+  groupOf: ReadonlyMap<string, string>;
+  warnings: string[];
 }

@@ -27,8 +27,9 @@ import type {
 } from "../results.js";
 import type { OutcomeSpec, StudyConfig } from "../config.js";
 import { method } from "../methods.js";
-import type { PreparedStudy } from "./prepare.js";
-import { type AnalysisConfig, nullable, type StepOutput, studyFormula, targetVector } from "./shared.js";
+import type { PreparedStudy } from "./shared.js";
+import { type AnalysisConfig, type StepOutput, studyFormula, targetVector } from "./shared.js";
+import { nullable } from "../nullable.js";
 
 /** The slice of the study config the association scans read. */
 export type AssociationConfig = AnalysisConfig & Pick<StudyConfig, "outcomes" | "dose">;
