@@ -34,7 +34,7 @@ export * from "./core/beta/beta-diversity.js";
 export type { BetaOptions, PairwiseMetric } from "./core/beta/pairwise-metric.js";
 export { nStripes, type StripeBlock, stripeRanges } from "./core/beta/stripes.js";
 export * from "./core/ordination/pcoa.js";
-export { type SymmetricEigen, symmetricEigen } from "./core/ordination/symmetric-eigen.js";
+export { type SymmetricEigen, symmetricEigen } from "./core/stats/symmetric-eigen.js";
 export * from "./core/stats/formula.js";
 export * from "./core/stats/design-matrix.js";
 export * from "./core/stats/model-frame.js";
@@ -80,7 +80,7 @@ export * from "./core/community/permanova.js";
 export * from "./core/community/permdisp.js";
 export * from "./core/community/anosim.js";
 export * from "./core/community/mantel.js";
-export { gowerCentred } from "./core/community/gower.js";
+export { gowerCentred } from "./core/ordination/gower.js";
 export { spatialMedian } from "./core/community/spatial-median.js";
 export {
   type DifferentialAbundanceOptions,

@@ -8,7 +8,7 @@ import { betaDiversity } from "../../src/core/beta/beta-diversity.js";
 import type { DistanceMatrix } from "../../src/core/beta/distance-matrix.js";
 import { lanczosTopEigen } from "../../src/core/ordination/lanczos.js";
 import { pcoa } from "../../src/core/ordination/pcoa.js";
-import { symmetricEigen } from "../../src/core/ordination/symmetric-eigen.js";
+import { symmetricEigen } from "../../src/core/stats/symmetric-eigen.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { syntheticTable } from "./synthetic.js";
 

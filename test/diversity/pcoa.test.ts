@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { betaDiversity } from "../../src/core/beta/beta-diversity.js";
 import { fromSquare } from "../../src/core/beta/distance-matrix.js";
 import { pcoa } from "../../src/core/ordination/pcoa.js";
-import { symmetricEigen } from "../../src/core/ordination/symmetric-eigen.js";
+import { symmetricEigen } from "../../src/core/stats/symmetric-eigen.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { FIXTURES, type Json, loadReference, loadTable, maxRelDiff } from "./fixtures.js";
 

@@ -24,7 +24,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
-import { gowerCentred } from "./gower.js";
+import { gowerCentred } from "../ordination/gower.js";
 import { codeGroups, type Grouping } from "./grouping.js";
 import { type PermutationSummary, type PermutationTestOptions, singleStatisticTest } from "./permutations.js";
 import { spatialMedian } from "./spatial-median.js";

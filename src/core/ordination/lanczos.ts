@@ -22,7 +22,7 @@
  * Parlett BN (1998) The Symmetric Eigenvalue Problem. SIAM. doi:10.1137/1.9781611971163
  */
 import { createRng } from "../random/rng.js";
-import { fixSign, tridiagonalEigen } from "./symmetric-eigen.js";
+import { fixSign, tridiagonalEigen } from "../stats/symmetric-eigen.js";
 
 export interface TopEigen {
   /** The k largest eigenvalues, descending. */

@@ -36,10 +36,10 @@
  * doi:10.1007/BF02294026; Legendre P, Legendre L (2012) Numerical Ecology, 3rd ed. Elsevier.
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
-import { gowerCentred } from "../community/gower.js";
+import { gowerCentred } from "./gower.js";
 import { InputError } from "../errors.js";
 import { lanczosTopEigen } from "./lanczos.js";
-import { symmetricEigen } from "./symmetric-eigen.js";
+import { symmetricEigen } from "../stats/symmetric-eigen.js";
 
 /** Negative-eigenvalue correction of {@link pcoa} (Legendre & Legendre 2012, sec. 9.3.4). */
 export type PcoaCorrection = "none" | "lingoes" | "cailliez";

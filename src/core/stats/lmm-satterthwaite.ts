@@ -27,7 +27,7 @@
  */
 
 import type { DesignMatrix } from "./design-matrix.js";
-import { symmetricEigen } from "../ordination/symmetric-eigen.js";
+import { symmetricEigen } from "./symmetric-eigen.js";
 import { pFUpper } from "./distributions/f.js";
 import { pStudentTTwoSided } from "./distributions/student-t.js";
 import { fitAtTheta, type LmmFit, type LmmFitter, lmmRandomIntercept, prepareLmm } from "./lmm.js";
