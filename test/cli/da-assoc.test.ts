@@ -2,17 +2,21 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 
 const GP = "test/fixtures/GlobalPatterns";
 const INPUTS = ["--table", `${GP}/table.biom`, "--metadata", `${GP}/metadata.tsv`];
-
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+/** `assoc` of GlobalPatterns' binary human_associated outcome (positive level "yes"). */
+const ASSOC_HUMAN = [
+  "assoc",
+  ...INPUTS,
+  "--outcome",
+  "human_associated",
+  "--type",
+  "binary",
+  "--positive",
+  "yes",
+];
 
 describe("gutresponse da", () => {
   it("writes contract rows and the consensus next to them", async () => {
@@ -115,14 +119,7 @@ describe("gutresponse assoc", () => {
     const dir = mkdtempSync(join(tmpdir(), "gr-assoc-"));
     const out = join(dir, "assoc.tsv");
     const { code } = await runCli([
-      "assoc",
-      ...INPUTS,
-      "--outcome",
-      "human_associated",
-      "--type",
-      "binary",
-      "--positive",
-      "yes",
+      ...ASSOC_HUMAN,
       "--covariates",
       "log10_library_size",
       "--level",
@@ -143,14 +140,7 @@ describe("gutresponse assoc", () => {
     ]);
     const old = join(dir, "old.tsv");
     const again = await runCli([
-      "assoc",
-      ...INPUTS,
-      "--outcome",
-      "human_associated",
-      "--type",
-      "binary",
-      "--positive",
-      "yes",
+      ...ASSOC_HUMAN,
       "--level",
       "phylum",
       "--model",

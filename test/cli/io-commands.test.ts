@@ -47,16 +47,23 @@ describe("gutresponse summarize", () => {
   });
 });
 
+/** `validate` of a table and metadata against the GlobalPatterns tree. */
+function validateArgs(table: string, metadata: string): string[] {
+  return [
+    "validate",
+    "--table",
+    table,
+    "--metadata",
+    metadata,
+    "--tree",
+    fixture("GlobalPatterns", "tree.nwk"),
+  ];
+}
+
 describe("gutresponse validate", () => {
   it("GlobalPatterns inputs fit together: exit 0", async () => {
     const r = await run(
-      "validate",
-      "--table",
-      fixture("GlobalPatterns", "table.biom"),
-      "--metadata",
-      fixture("GlobalPatterns", "metadata.tsv"),
-      "--tree",
-      fixture("GlobalPatterns", "tree.nwk"),
+      ...validateArgs(fixture("GlobalPatterns", "table.biom"), fixture("GlobalPatterns", "metadata.tsv")),
       "--taxonomy",
       fixture("GlobalPatterns", "taxonomy.tsv"),
     );
@@ -70,15 +77,7 @@ describe("gutresponse validate", () => {
     const dir = mkdtempSync(join(tmpdir(), "gr-validate-"));
     const md = join(dir, "md.tsv");
     writeFileSync(md, "sample-id\tage\n#q2:types\tnumeric\nB\t31\nC\tforty\n");
-    const r = await run(
-      "validate",
-      "--table",
-      fixture("esophagus", "table.biom"),
-      "--metadata",
-      md,
-      "--tree",
-      fixture("GlobalPatterns", "tree.nwk"),
-    );
+    const r = await run(...validateArgs(fixture("esophagus", "table.biom"), md));
     expect(r.code).toBe(2);
     expect(r.out).toContain("[non_numeric]");
     expect(r.out).toContain("line 4");

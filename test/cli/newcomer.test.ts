@@ -25,6 +25,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const metadata = resolve(__dirname, "../fixtures/dune/metadata.tsv");
 const table = resolve(__dirname, "../fixtures/dune/table.tsv");
 const dmPath = join(dir, "bc.tsv");
+/** `permanova` of dune's Bray–Curtis matrix (written in beforeAll) against its metadata. */
+const PERMANOVA_DUNE = ["permanova", "--dm", dmPath, "--metadata", metadata];
+/** `da` of dune by Management. */
+const DA_DUNE = ["da", "--table", table, "--metadata", metadata, "--formula", "~ Management"];
 writeFileSync(dmPath, formatLsmat(braycurtis("dune")));
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -78,22 +82,7 @@ describe("numeric options: a range error, never the argument parser's text", () 
       ["pcoa", "--dm", dmPath, "--dimensions", "0", "--out", join(dir, "p.tsv")],
       "--dimensions must be an integer >= 1",
     ],
-    [
-      [
-        "da",
-        "--table",
-        table,
-        "--metadata",
-        metadata,
-        "--formula",
-        "~ Management",
-        "--fdr",
-        "-0.1",
-        "--out",
-        join(dir, "d.tsv"),
-      ],
-      "--fdr must be a number from 0 to 1",
-    ],
+    [[...DA_DUNE, "--fdr", "-0.1", "--out", join(dir, "d.tsv")], "--fdr must be a number from 0 to 1"],
     [["power", "--n", "30,-4", "--out", join(dir, "pw.tsv")], "--n must be an integer >= 1, got '-4'"],
   ])("%j", async (args, message) => {
     const r = await cli(args);
@@ -134,17 +123,7 @@ describe("output files: one rule for every command", () => {
     const existing = join(dir, "exists.tsv");
     writeFileSync(existing, "keep me\n");
     try {
-      const r = await cli([
-        "da",
-        "--table",
-        table,
-        "--metadata",
-        metadata,
-        "--formula",
-        "~ Management",
-        "--out",
-        join(locked, "x", "da.tsv"),
-      ]);
+      const r = await cli([...DA_DUNE, "--out", join(locked, "x", "da.tsv")]);
       expect(r.code).toBe(2);
       expect(r.err).toContain("permission denied");
       const r2 = await cli(["pcoa", "--dm", dmPath, "--out", existing]);
@@ -183,13 +162,18 @@ describe("output files: one rule for every command", () => {
 });
 
 describe("every problem at once", () => {
+  /** `--table` naming a file that does not exist, and `--metadata`. */
+  const missingTable = (name: string, metadataPath: string) => [
+    "--table",
+    join(dir, name),
+    "--metadata",
+    metadataPath,
+  ];
+
   it("da lists a missing table, a missing metadata file, a bad --fdr and a folder --out together", async () => {
     const r = await cli([
       "da",
-      "--table",
-      join(dir, "no-table.biom"),
-      "--metadata",
-      join(dir, "no-metadata.tsv"),
+      ...missingTable("no-table.biom", join(dir, "no-metadata.tsv")),
       "--formula",
       "~ Management",
       "--fdr",
@@ -220,10 +204,7 @@ describe("every problem at once", () => {
   it("assoc lists a bad --type, a missing --outcome and a missing table together", async () => {
     const r = await cli([
       "assoc",
-      "--table",
-      join(dir, "nope.biom"),
-      "--metadata",
-      metadata,
+      ...missingTable("nope.biom", metadata),
       "--type",
       "ordinal",
       "--out",
@@ -234,17 +215,7 @@ describe("every problem at once", () => {
   });
 
   it("permanova lists a bad --by, a negative --permutations and a missing --formula together", async () => {
-    const r = await cli([
-      "permanova",
-      "--dm",
-      dmPath,
-      "--metadata",
-      metadata,
-      "--by",
-      "x",
-      "--permutations",
-      "-1",
-    ]);
+    const r = await cli([...PERMANOVA_DUNE, "--by", "x", "--permutations", "-1"]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("3 problems with the input");
   });
@@ -279,11 +250,7 @@ describe("results folders: the same rule", () => {
 describe("permanova --by margin with an interaction (vegan 2.6-4 adonis2)", () => {
   it("prints only the interaction, not the main effects it contains", async () => {
     const r = await cli([
-      "permanova",
-      "--dm",
-      dmPath,
-      "--metadata",
-      metadata,
+      ...PERMANOVA_DUNE,
       "--formula",
       "~ Management*A1",
       "--by",

@@ -3,20 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { main } from "../../src/cli/main.js";
 import { kratomDesign } from "../../src/core/simulate/designs/kratom.js";
 import { simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
 import { studyConfigSchema } from "../../src/core/study/config.js";
 import { parseMetadata } from "../../src/io/metadata.js";
 import { readTable } from "../../src/io/table.js";
 import { parseTaxonomy } from "../../src/io/taxonomy.js";
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+import { runCli as cli } from "../helpers/cli.js";
 
 describe("gutresponse simulate", () => {
   it("writes a ready study folder that reads back to the simulated cohort", async () => {
