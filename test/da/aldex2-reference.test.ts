@@ -51,8 +51,13 @@ const REFERENCE = FILES.map(
  * |difference| <= 0.6; effect r >= 0.985; expected p |difference| <= 0.1; calls at q < 0.1
  * identical except for taxa whose R q lies within 0.03 of 0.1. Figures with 1024 instances on both
  * sides: docs/DA.md.
+ * Where R ran fewer than 1024 instances (the kratom aldex.glm case, 128), R's own Monte Carlo error
+ * is about 2.8 times larger, so the expected-p tolerance is `pFewerR` = 0.15: measured there, our
+ * expected p differs from R's by at most 0.112 and 0.124 (seeds 1, 2 at 256 instances), and our
+ * two seeds differ from each other by up to 0.134; the log2 fold change r is 0.985 / 0.986 (max
+ * difference 0.27), and neither side calls a taxon (smallest Holm q 0.144 here, 0.149 in R).
  */
-const ALDEX2_TOLERANCE = { mc: 256, lfcR: 0.98, lfc: 0.6, effectR: 0.985, p: 0.1, q: 0.03 };
+const ALDEX2_TOLERANCE = { mc: 256, lfcR: 0.98, lfc: 0.6, effectR: 0.985, p: 0.1, pFewerR: 0.15, q: 0.03 };
 
 function aldexFormula(c: AldexWelchCase | AldexGlmCase): string {
   return c.test === "glm" ? c.formula : `~ ${c.group}`;
@@ -90,8 +95,9 @@ describe("aldex2 agrees with ALDEx2 1.35 within Monte Carlo error", () => {
         lfc.forEach((v, k) => {
           expect(Math.abs(v - ref.lfc[k]!)).toBeLessThanOrEqual(ALDEX2_TOLERANCE.lfc);
         });
+        const pTolerance = c.mc < 1024 ? ALDEX2_TOLERANCE.pFewerR : ALDEX2_TOLERANCE.p;
         ours.forEach((r, k) => {
-          expect(Math.abs(r.p - ref.p[k]!)).toBeLessThanOrEqual(ALDEX2_TOLERANCE.p);
+          expect(Math.abs(r.p - ref.p[k]!)).toBeLessThanOrEqual(pTolerance);
         });
         expect(
           callDifferences(
