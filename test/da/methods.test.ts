@@ -207,17 +207,26 @@ describe("consensus", () => {
     ).toEqual(["a", "b"]);
   });
 
-  it("a consensus call needs two agreeing methods (one when only one tested) and at least half", () => {
-    const call = (direction: "up" | "mixed", significant: number, tested: number) =>
-      isConsensusCall({ direction, methods_significant: significant, methods_tested: tested });
+  it("a consensus call needs two agreeing methods (one when only one tested), at least half, and two families", () => {
+    type M = "linda" | "ancombc" | "aldex2" | "maaslin" | "wilcoxon_clr";
+    const call = (direction: "up" | "mixed", significant: M[], tested: M[]) =>
+      isConsensusCall({ direction, significant_methods: significant, tested_methods: tested });
+    const four: M[] = ["linda", "ancombc", "aldex2", "maaslin"];
     expect([
-      call("up", 1, 1),
-      call("up", 1, 2),
-      call("up", 2, 2),
-      call("up", 2, 4),
-      call("up", 2, 5),
+      call("up", ["linda"], ["linda"]),
+      call("up", ["linda"], ["linda", "maaslin"]),
+      call("up", ["linda", "maaslin"], ["linda", "maaslin"]),
+      call("up", ["linda", "maaslin"], four),
+      call("up", ["aldex2", "maaslin"], [...four, "wilcoxon_clr"]),
     ]).toEqual([true, false, true, true, false]);
-    expect(call("mixed", 3, 4)).toBe(false);
+    expect(call("mixed", ["linda", "aldex2", "maaslin"], four)).toBe(false);
+    // two methods of one family (LinDA and ANCOM-BC: log counts, bias-corrected) are one vote
+    expect(call("up", ["linda", "ancombc"], four)).toBe(false);
+    expect(call("up", ["linda", "ancombc", "maaslin"], four)).toBe(true);
+    expect(call("up", ["ancombc", "aldex2"], four)).toBe(true);
+    // when only one family tested, its methods' agreement is the call
+    expect(call("up", ["linda", "ancombc"], ["linda", "ancombc"])).toBe(true);
+    expect(call("up", ["linda"], ["linda", "ancombc"])).toBe(false);
   });
 });
 

@@ -127,9 +127,10 @@ describe("consensus", () => {
           mean_relative_abundance: 0.1,
         }));
         const strip = (c: ReturnType<typeof consensus>) =>
-          c.map(({ significant_methods, ...rest }) => ({
+          c.map(({ significant_methods, tested_methods, ...rest }) => ({
             ...rest,
             significant_methods: [...significant_methods].sort(),
+            tested_methods: [...tested_methods].sort(),
           }));
         expect(strip(consensus([...rows].reverse(), 0.1))).toEqual(strip(consensus(rows, 0.1)));
       }),

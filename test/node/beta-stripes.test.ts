@@ -147,9 +147,9 @@ describe("stripe jobs and beta-merge", () => {
       }
       expect(next).toBe(nStripes(n));
     }
-    expect(() => stripeJobRange(10, 0, 3)).toThrow(RangeError);
-    expect(() => stripeJobRange(10, 4, 3)).toThrow(RangeError);
-    expect(() => stripeJobRange(10, 1, 0)).toThrow(RangeError);
+    expect(() => stripeJobRange(10, 0, 3)).toThrow(InputError);
+    expect(() => stripeJobRange(10, 4, 3)).toThrow(InputError);
+    expect(() => stripeJobRange(10, 1, 0)).toThrow(InputError);
   });
 
   it("refuses missing, duplicated, mismatched and truncated parts, naming the part", async () => {

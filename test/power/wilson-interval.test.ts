@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { wilsonInterval, Z_95 } from "../../src/core/stats/wilson-interval.js";
 import { WILSON_CASES } from "./wilson-reference.js";
+import { InputError } from "../../src/core/errors.js";
 
 describe("wilsonInterval", () => {
   it("matches R prop.test(x, n, correct = FALSE)", () => {
@@ -35,9 +36,9 @@ describe("wilsonInterval", () => {
 
   it("returns [0, 1] for no trials and rejects impossible counts", () => {
     expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 1 });
-    expect(() => wilsonInterval(3, 2)).toThrow(RangeError);
-    expect(() => wilsonInterval(-1, 2)).toThrow(RangeError);
-    expect(() => wilsonInterval(0.5, 2)).toThrow(RangeError);
+    expect(() => wilsonInterval(3, 2)).toThrow(InputError);
+    expect(() => wilsonInterval(-1, 2)).toThrow(InputError);
+    expect(() => wilsonInterval(0.5, 2)).toThrow(InputError);
   });
 
   it("contains p, stays in [0, 1], is symmetric in successes and failures", () => {

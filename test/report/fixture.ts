@@ -4,6 +4,7 @@
  * hostile strings in a sample ID, a taxon name and the config to test escaping.
  */
 import type { DifferentialAbundanceRow, StudyResults } from "../../src/core/study/results.js";
+import type { DaMethodName } from "../../src/core/da/types.js";
 
 export const XSS_SAMPLE = "<img src=x onerror=alert(1)>";
 export const XSS_TAXON = "</script><script>alert(1)</script>";
@@ -23,7 +24,7 @@ const TAXA = [
   "g__Faecalibacterium",
   "g__Blautia",
 ];
-const METHODS = ["linda", "ancombc", "aldex2"];
+const METHODS: DaMethodName[] = ["linda", "ancombc", "aldex2"];
 
 function daRows(): DifferentialAbundanceRow[] {
   return TAXA.flatMap((taxon, t) =>
@@ -154,6 +155,15 @@ export function fixtureResults(): StudyResults {
         methods_significant: t < 3 ? 3 - (t === 2 ? 1 : 0) : t === 3 ? 1 : 0,
         methods_tested: 3,
         log2_fold_change_median: (t % 2 === 0 ? 1 : -1) * (1.6 - 0.2 * t),
+        significant_methods:
+          t < 2
+            ? [...METHODS]
+            : t === 2
+              ? (["linda", "aldex2"] as DaMethodName[])
+              : t === 3
+                ? ["linda" as DaMethodName]
+                : [],
+        tested_methods: [...METHODS],
       })),
       topAbundances: TAXA.slice(0, 4).flatMap((taxon, t) =>
         SAMPLES.map((sampleId, i) => ({

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/random/rng.js";
 import { sampleBinomial } from "../../src/core/simulate/binomial.js";
 import { binomialPmf, chiSquareGoodnessOfFit } from "./chi-square.js";
+import { InputError } from "../../src/core/errors.js";
 
 const DRAWS = 20_000;
 
@@ -39,8 +40,8 @@ describe("sampleBinomial", () => {
     expect(sampleBinomial(rng, 0, 0.3)).toBe(0);
     expect(sampleBinomial(rng, 17, 0)).toBe(0);
     expect(sampleBinomial(rng, 17, 1)).toBe(17);
-    expect(() => sampleBinomial(rng, 2.5, 0.3)).toThrow(RangeError);
-    expect(() => sampleBinomial(rng, 5, 1.2)).toThrow(RangeError);
+    expect(() => sampleBinomial(rng, 2.5, 0.3)).toThrow(InputError);
+    expect(() => sampleBinomial(rng, 5, 1.2)).toThrow(InputError);
   });
 
   it("always returns an integer in [0, n] (property)", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/random/rng.js";
 import { sampleMultinomial } from "../../src/core/simulate/multinomial.js";
 import { chiSquareGoodnessOfFit } from "./chi-square.js";
+import { InputError } from "../../src/core/errors.js";
 
 /** All compositions of n into k non-negative parts, with their exact multinomial probabilities. */
 function enumerate(n: number, p: readonly number[]): { outcomes: string[]; probs: number[] } {
@@ -81,7 +82,7 @@ describe("sampleMultinomial", () => {
 
   it("rejects negative or all-zero weights", () => {
     const rng = createRng(1);
-    expect(() => sampleMultinomial(rng, 3, [0.5, -0.1], new Float64Array(2))).toThrow(RangeError);
-    expect(() => sampleMultinomial(rng, 3, [0, 0], new Float64Array(2))).toThrow(RangeError);
+    expect(() => sampleMultinomial(rng, 3, [0.5, -0.1], new Float64Array(2))).toThrow(InputError);
+    expect(() => sampleMultinomial(rng, 3, [0, 0], new Float64Array(2))).toThrow(InputError);
   });
 });

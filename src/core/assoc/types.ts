@@ -58,10 +58,10 @@ export interface AssociationResult {
   minPrevalence: number;
 }
 
-/** "agreement" (default): both of "linda" (taxon ~ outcome) and "outcome_on_clr" (outcome ~ CLR(taxon)) call it. */
-export type AssociationModel = "linda" | "outcome_on_clr" | "agreement";
 /** Every association model, the list config, CLI and web read. */
-export const ASSOCIATION_MODELS: readonly AssociationModel[] = ["linda", "outcome_on_clr", "agreement"];
+export const ASSOCIATION_MODELS = ["linda", "outcome_on_clr", "agreement"] as const;
+/** "agreement" (default): both of "linda" (taxon ~ outcome) and "outcome_on_clr" (outcome ~ CLR(taxon)) call it. */
+export type AssociationModel = (typeof ASSOCIATION_MODELS)[number];
 
 /** Options of `associations` (associations.ts): the outcome and its type, covariates, prevalence filter and model. */
 export interface AssociationOptions extends OutcomeSpec {

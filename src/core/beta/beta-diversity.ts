@@ -147,7 +147,8 @@ export function mergeBetaStripes(
   const n = nSamples(table);
   const covered = new Uint8Array(nStripes(n));
   for (const b of blocks) covered.fill(1, b.start, b.stop);
-  if (covered.includes(0)) throw new RangeError("stripe blocks do not cover every stripe");
+  if (covered.includes(0))
+    throw InputError.single({ code: "bad_argument", message: "stripe blocks do not cover every stripe" });
   const condensed = new Float64Array((n * (n - 1)) / 2);
   if (blocks.length > 0) {
     const distance = betaMetrics[metricId].distance(table, options, blocks[0]!.rows);

@@ -10,6 +10,7 @@
  * Distances in stripe layout are merged with the same `mergeStripeBlock` (identity distance), so
  * the result is identical bit for bit to `betaDiversity` for any chunking and any split into jobs.
  */
+import { InputError } from "../errors.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import { type BetaMetricId, betaMetrics, betaStripes } from "./beta-diversity.js";
 import type { BetaOptions } from "./pairwise-metric.js";
@@ -29,7 +30,10 @@ export function chunkStripes(n: number): number {
  */
 export function stripeJobRange(n: number, index: number, count: number): [number, number] {
   if (!(Number.isInteger(count) && count >= 1 && Number.isInteger(index) && index >= 1 && index <= count)) {
-    throw new RangeError(`stripe job ${index}/${count}: need integers 1 <= I <= N`);
+    throw InputError.single({
+      code: "out_of_range",
+      message: `stripe job ${index}/${count}: need integers 1 <= I <= N`,
+    });
   }
   const total = nStripes(n);
   return [Math.floor(((index - 1) * total) / count), Math.floor((index * total) / count)];

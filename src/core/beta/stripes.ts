@@ -15,6 +15,7 @@
  * Every stripe has n slots, so equal blocks are equal work; blocks are independent, so they can be
  * computed by different workers or processes and merged: merged blocks equal a full run bit for bit.
  */
+import { InputError } from "../errors.js";
 import { condensedIndex } from "./distance-matrix.js";
 
 /** Number of stripes for n samples: ⌊n / 2⌋. */
@@ -44,7 +45,10 @@ export function createStripeBlock(
   if (
     !(Number.isInteger(start) && Number.isInteger(stop) && 0 <= start && start <= stop && stop <= nStripes(n))
   ) {
-    throw new RangeError(`stripe block [${start}, ${stop}) is outside [0, ${nStripes(n)})`);
+    throw InputError.single({
+      code: "out_of_range",
+      message: `stripe block [${start}, ${stop}) is outside [0, ${nStripes(n)})`,
+    });
   }
   const size = (stop - start) * n;
   return {

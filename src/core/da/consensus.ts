@@ -9,9 +9,13 @@
  * - log2_fold_change_median: median of log2_fold_change over all methods tested.
  * A consensus call (isConsensusCall; the report's "consensus taxa", power's `consensus` family):
  * significant in at least half of the voting methods that tested the taxon, and in at least two of
- * them when two or more tested it, all in the same direction. One method's call alone is a
- * hypothesis: on the null design single-method calls make up most false discoveries (docs/DA.md,
- * "Consensus calibration").
+ * them when two or more tested it, all in the same direction, **and in at least two model families**
+ * when two or more families tested it. Families (DA_METHOD_FAMILIES) group methods that fit the same
+ * model and so share its failure modes: LinDA and ANCOM-BC (linear models of log counts with a
+ * pseudocount and a compositional bias correction), ALDEx2 and Wilcoxon on CLR (CLR of the counts),
+ * MaAsLin2 (log of TSS proportions). One method's call alone is a hypothesis, and so is the
+ * agreement of two methods of one family: on the null design, 19 of 20 false consensus calls at
+ * n = 65 were LinDA and ANCOM-BC agreeing on a rare genus (docs/DA.md, "Consensus calibration").
  * Rows are ordered by term, then by the number of significant methods (descending), then taxon.
  * Only the voting methods' rows are passed in: differential-abundance.ts leaves out wilcoxon_clr
  * when the formula has covariates (it cannot adjust for them). "up" means higher in the first level
@@ -37,7 +41,21 @@ export interface DaConsensusRow {
   log2_fold_change_median: number;
   /** The methods with q < fdr, in the order they ran. */
   significant_methods: DaMethodName[];
+  /** The methods that tested the taxon, in the order they ran (not a column of consensus.tsv). */
+  tested_methods: DaMethodName[];
 }
+
+/**
+ * Model family of each DA method: methods of one family fit the same kind of model to the same
+ * transform, so their agreement is weak corroboration (see the module header).
+ */
+export const DA_METHOD_FAMILIES: Readonly<Record<DaMethodName, string>> = {
+  linda: "log counts, bias-corrected",
+  ancombc: "log counts, bias-corrected",
+  aldex2: "CLR",
+  wilcoxon_clr: "CLR",
+  maaslin: "log proportions",
+};
 
 /**
  * Cross-method consensus per taxon and term: methods with q < `fdr`, their common direction and the
@@ -66,6 +84,7 @@ export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[]
       methods_tested: list.length,
       log2_fold_change_median: median(list.map((r) => r.log2_fold_change)),
       significant_methods: significant.map((r) => r.method),
+      tested_methods: list.map((r) => r.method),
     });
   }
   return out.sort(
@@ -78,11 +97,16 @@ export function consensus(rows: readonly DaRow[], fdr: number): DaConsensusRow[]
 
 /** Whether a consensus row is a consensus call (rule in the header). */
 export function isConsensusCall(
-  row: Pick<DaConsensusRow, "direction" | "methods_significant" | "methods_tested">,
+  row: Pick<DaConsensusRow, "direction" | "significant_methods" | "tested_methods">,
 ): boolean {
+  const significant = row.significant_methods.length;
+  const tested = row.tested_methods.length;
+  const families = (methods: readonly DaMethodName[]) =>
+    new Set(methods.map((m) => DA_METHOD_FAMILIES[m])).size;
   return (
     (row.direction === "up" || row.direction === "down") &&
-    row.methods_significant >= Math.min(2, row.methods_tested) &&
-    2 * row.methods_significant >= row.methods_tested
+    significant >= Math.min(2, tested) &&
+    2 * significant >= tested &&
+    families(row.significant_methods) >= Math.min(2, families(row.tested_methods))
   );
 }

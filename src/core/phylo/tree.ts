@@ -10,6 +10,7 @@
  *
  * Parsing (Newick) lives in io/; this module only builds and queries the arrays.
  */
+import { InputError } from "../errors.js";
 
 export interface Tree {
   /** Parent of each node, -1 for the root (the last node). */
@@ -55,11 +56,12 @@ export function treeFromParents(
   for (let i = 0; i < n; i++) {
     const p = parent[i]!;
     if (p === -1) {
-      if (root !== -1) throw new RangeError("tree has more than one root");
+      if (root !== -1)
+        throw InputError.single({ code: "bad_argument", message: "tree has more than one root" });
       root = i;
     } else children[p]!.push(i);
   }
-  if (root === -1) throw new RangeError("tree has no root");
+  if (root === -1) throw InputError.single({ code: "bad_argument", message: "tree has no root" });
   const order: number[] = [];
   // Iterative postorder keeps deep (caterpillar) trees off the call stack.
   const stack: [number, number][] = [[root, 0]];
@@ -74,7 +76,7 @@ export function treeFromParents(
       stack.pop();
     }
   }
-  if (order.length !== n) throw new RangeError("tree is not connected");
+  if (order.length !== n) throw InputError.single({ code: "bad_argument", message: "tree is not connected" });
   const newIndex = new Int32Array(n);
   order.forEach((old, i) => {
     newIndex[old] = i;

@@ -14,6 +14,7 @@
  * - `fork(k)`: an independent child stream for task k (seeded from the parent seed and k), so parallel
  *   work split into tasks gives the same result whatever the number of threads.
  */
+import { InputError } from "../errors.js";
 import gammaDist from "@stdlib/random-base-gamma";
 import mt19937 from "@stdlib/random-base-mt19937";
 import poissonDist from "@stdlib/random-base-poisson";
@@ -33,7 +34,7 @@ export interface Rng {
   uniform(): number;
   /**
    * An unbiased integer in [0, n), by rejection (no modulo bias).
-   * @throws {RangeError} unless n is an integer with 1 ≤ n ≤ 2^32.
+   * @throws {InputError} `out_of_range` unless n is an integer with 1 ≤ n ≤ 2^32.
    */
   int(n: number): number;
   /** A standard normal draw (mean 0, sd 1), Marsaglia polar method. */
@@ -57,7 +58,8 @@ const UINT32_RANGE = 4294967296;
 
 /** Folds any finite number into a valid MT19937 seed (a positive 32-bit integer). */
 function normaliseSeed(seed: number): number {
-  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  if (!Number.isFinite(seed))
+    throw InputError.single({ code: "out_of_range", message: `seed must be a finite number, got ${seed}` });
   const s = Math.abs(Math.trunc(seed)) % 4294967295;
   return s === 0 ? 1 : s;
 }
@@ -65,7 +67,7 @@ function normaliseSeed(seed: number): number {
 /**
  * Makes a seeded stream (Mersenne Twister MT19937; Matsumoto & Nishimura 1998, ACM TOMACS 8:3–30,
  * doi:10.1145/272991.272995), bit-identical to numpy `RandomState(seed)` for the raw 32-bit stream.
- * @throws {RangeError} when the seed is not a finite number.
+ * @throws {InputError} `out_of_range` when the seed is not a finite number.
  */
 export function createRng(seedOrOptions: number | RngOptions): Rng {
   const seed = normaliseSeed(typeof seedOrOptions === "number" ? seedOrOptions : seedOrOptions.seed);
@@ -86,7 +88,10 @@ export function createRng(seedOrOptions: number | RngOptions): Rng {
     uniform,
     int(n: number): number {
       if (!(n >= 1) || n > UINT32_RANGE || !Number.isInteger(n)) {
-        throw new RangeError(`int(n) needs an integer 1 <= n <= 2^32, got ${n}`);
+        throw InputError.single({
+          code: "out_of_range",
+          message: `int(n) needs an integer 1 <= n <= 2^32, got ${n}`,
+        });
       }
       const limit = UINT32_RANGE - (UINT32_RANGE % n);
       let x = mt() >>> 0;

@@ -16,6 +16,7 @@
  * Why not @stdlib/random-base-binomial 0.2.2: it is biased whenever n p >= 10 (Binomial(20, 0.5)
  * has mean 10.54 there); this sampler is checked by chi-square goodness of fit in the tests.
  */
+import { InputError } from "../errors.js";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import type { Rng } from "../random/rng.js";
 
@@ -25,11 +26,16 @@ const SMALL_MODE = 16;
 /**
  * An exact Binomial(n, p) draw by chop-down inversion from the mode (Devroye 1986, Non-Uniform
  * Random Variate Generation, ch. X.4), O(√(np(1 − p))) steps.
- * @throws {RangeError} unless n is an integer ≥ 0 and p is in [0, 1].
+ * @throws {InputError} `out_of_range` unless n is an integer ≥ 0 and p is in [0, 1].
  */
 export function sampleBinomial(rng: Rng, n: number, p: number): number {
-  if (!(n >= 0) || !Number.isInteger(n)) throw new RangeError(`binomial n must be an integer >= 0, got ${n}`);
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial p must be in [0, 1], got ${p}`);
+  if (!(n >= 0) || !Number.isInteger(n))
+    throw InputError.single({
+      code: "out_of_range",
+      message: `binomial n must be an integer >= 0, got ${n}`,
+    });
+  if (!(p >= 0 && p <= 1))
+    throw InputError.single({ code: "out_of_range", message: `binomial p must be in [0, 1], got ${p}` });
   if (n === 0 || p === 0) return 0;
   if (p === 1) return n;
   if (p > 0.5) return n - chopDownFromMode(rng, n, 1 - p);

@@ -9,6 +9,7 @@
  * total unless n = 0. Zero-weight categories always get 0. Cost O(K + sum_k sqrt(n_k p_k)).
  * Used to draw sequencing reads from a participant's true relative abundances.
  */
+import { InputError } from "../errors.js";
 import type { Rng } from "../random/rng.js";
 import { sampleBinomial } from "./binomial.js";
 
@@ -25,16 +26,20 @@ export function sampleMultinomial(
 ): void {
   const k = weights.length;
   if (out.length < k || scratch.length < k)
-    throw new RangeError("out and scratch must hold one entry per weight");
+    throw InputError.single({ code: "bad_value", message: "out and scratch must hold one entry per weight" });
   let tail = 0;
   for (let j = k - 1; j >= 0; j--) {
     const w = weights[j]!;
     if (!(w >= 0) || !Number.isFinite(w))
-      throw new RangeError(`multinomial weight ${j} must be finite and >= 0, got ${w}`);
+      throw InputError.single({
+        code: "bad_value",
+        message: `multinomial weight ${j} must be finite and >= 0, got ${w}`,
+      });
     tail += w;
     scratch[j] = tail;
   }
-  if (n > 0 && !(tail > 0)) throw new RangeError("multinomial weights must have a positive total");
+  if (n > 0 && !(tail > 0))
+    throw InputError.single({ code: "bad_value", message: "multinomial weights must have a positive total" });
   let left = n;
   for (let j = 0; j < k; j++) {
     if (left === 0) {

@@ -50,7 +50,10 @@ export function createTemplate(parts: {
   const m = taxa.length;
   const issues: Issue[] = [];
   if (parts.profiles.length !== m * sampleIds.length) {
-    throw new RangeError(`profiles must hold ${sampleIds.length} x ${m} values`);
+    throw InputError.single({
+      code: "bad_value",
+      message: `profiles must hold ${sampleIds.length} x ${m} values`,
+    });
   }
   const dup = taxa.filter((t, i) => taxa.indexOf(t) !== i);
   if (dup.length > 0) {

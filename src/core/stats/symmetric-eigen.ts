@@ -21,6 +21,7 @@
  * Bowdler H, Martin RS, Reinsch C, Wilkinson JH (1968) The QR and QL algorithms for symmetric
  * matrices. Numer Math 11:293-306. doi:10.1007/BF02166681
  */
+import { InputError } from "../errors.js";
 import { NumericalError } from "../errors.js";
 
 /** Eigenvalues (all, descending) and the leading k unit eigenvectors of a symmetric n × n matrix. */
@@ -47,7 +48,7 @@ interface Tridiagonal {
  * (row-major, not modified): Householder tridiagonalisation, implicit QL, inverse iteration (module
  * header). `k`: how many leading eigenvectors to compute, or a function choosing it from the
  * eigenvalues (which are computed first).
- * @throws {RangeError} when `a` does not hold n × n entries.
+ * @throws {InputError} `bad_argument` when `a` does not hold n × n entries.
  * @throws {NumericalError} when QL does not converge (30 iterations for one eigenvalue).
  */
 export function symmetricEigen(
@@ -55,7 +56,8 @@ export function symmetricEigen(
   n: number,
   k: number | ((values: Float64Array) => number) = n,
 ): SymmetricEigen {
-  if (a.length !== n * n) throw new RangeError(`matrix must have ${n} x ${n} entries`);
+  if (a.length !== n * n)
+    throw InputError.single({ code: "bad_argument", message: `matrix must have ${n} x ${n} entries` });
   if (n === 0) return { n, values: new Float64Array(0), vectors: new Float64Array(0), k: 0 };
   const t = tridiagonalize(a, n);
   const eig = tridiagonalEigen(t.d, t.e, k);

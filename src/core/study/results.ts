@@ -9,6 +9,7 @@
  * A statistic that could not be computed is `null`, never NaN.
  */
 import type { HypothesisResults } from "./hypotheses.js";
+import type { DaMethodName } from "../da/types.js";
 
 /** One input file: its role in the study, where it was read from, its checksum and size. */
 export interface StudyInput {
@@ -175,6 +176,9 @@ export interface ConsensusRow {
   methods_significant: number;
   methods_tested: number;
   log2_fold_change_median: number | null;
+  /** The methods with q < fdr and those that tested the taxon (results JSON only; consensus.ts). */
+  significant_methods: DaMethodName[];
+  tested_methods: DaMethodName[];
 }
 
 /** One sample's relative abundance of a top taxon, for the report's abundance plots. */
