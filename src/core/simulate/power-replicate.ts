@@ -13,7 +13,8 @@
  *   that outcome (default model: CLR(taxon) ~ outcome + covariates by LinDA) has q < fdr and the
  *   sign of the planted slope.
  * - the consensus (`consensus`, with two or more methods): taxa that are consensus calls
- *   (consensus.ts: at least half of the methods, two or more, one direction), signed by direction.
+ *   (consensus.ts: at least half of the methods, two or more from different model families, one
+ *   direction), signed by direction.
  * - false discoveries: calls (q < fdr) that are not a planted effect of that test, or have the wrong
  *   sign (type S errors count as false). Taxa moved only by a covariate (age, antibiotics) are not
  *   exposure effects: with the covariate in the model, calling them is a false discovery.

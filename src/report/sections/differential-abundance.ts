@@ -25,7 +25,7 @@ const TEXT: SectionText = {
     method:
       "Each method listed was run on the same filtered table and model formula; p-values were adjusted for false discovery within each method. The consensus direction is the sign of the median log2 fold change over methods.",
     caveats:
-      "Compositional data: a taxon can look increased because others decreased. Methods differ in assumptions and power, so disagreement is common; single-method hits are hypotheses. Fold changes from different methods are on similar but not identical scales. Calibration: on simulated cohorts of 65 to 400 (docs/DA.md) single methods averaged 0.01\u20130.19 false calls among those with q < 0.1 (LinDA and ANCOM-BC above the nominal 0.1), the consensus (at least half of the methods, two or more, one direction) 0.01\u20130.05.",
+      "Compositional data: a taxon can look increased because others decreased. Methods differ in assumptions and power, so disagreement is common; single-method hits are hypotheses. Fold changes from different methods are on similar but not identical scales. Calibration: on simulated cohorts of 65 to 400 (docs/DA.md) single methods averaged 0.00\u20130.30 false calls among those with q < 0.1 (LinDA and ANCOM-BC above the nominal 0.1 in some), the consensus (at least half of the methods, two or more from different model families, one direction) 0.01\u20130.03.",
   },
 };
 
@@ -123,8 +123,8 @@ export function buildDifferentialAbundanceSection(results: StudyResults): BuiltS
   const oneContrast = da.contrasts.length === 1;
   const headline =
     robust.length === 0
-      ? "No taxon significant in at least half of the methods."
-      : `${robust.length} taxon/taxa significant in at least half of the methods (two or more) in one direction: ${listSome(
+      ? "No taxon significant in at least half of the methods and in two model families."
+      : `${robust.length} taxon/taxa significant in at least half of the methods (two or more, from different model families) in one direction: ${listSome(
           robust.map((r) => `${r.taxon} ${r.direction}${oneContrast ? "" : ` ${relativeTo(r.contrast)}`}`),
         )}${oneContrast ? ` ${relativeTo(da.contrasts[0]!)}` : ""}.`;
   const contrastText = da.contrasts
