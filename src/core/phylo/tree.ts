@@ -12,6 +12,7 @@
  */
 import { InputError } from "../errors.js";
 
+/** A rooted phylogeny as flat arrays in postorder (layout in the module header). */
 export interface Tree {
   /** Parent of each node, -1 for the root (the last node). */
   readonly parent: Int32Array;

@@ -21,8 +21,7 @@
  * Bowdler H, Martin RS, Reinsch C, Wilkinson JH (1968) The QR and QL algorithms for symmetric
  * matrices. Numer Math 11:293-306. doi:10.1007/BF02166681
  */
-import { InputError } from "../errors.js";
-import { NumericalError } from "../errors.js";
+import { InputError, NumericalError } from "../errors.js";
 
 /** Eigenvalues (all, descending) and the leading k unit eigenvectors of a symmetric n × n matrix. */
 export interface SymmetricEigen {
