@@ -125,6 +125,7 @@ export {
   CALIBRATED_ASSOCIATION_METHODS,
   type TaxonAssociationRow,
 } from "./core/assoc/types.js";
+export * from "./core/models/model-names.js";
 export * from "./core/models/elastic-net.js";
 export * from "./core/models/elastic-net-tuning.js";
 export * from "./core/models/random-forest.js";

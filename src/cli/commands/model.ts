@@ -9,7 +9,8 @@
 import { InputError } from "../../core/errors.js";
 import { cohortAlpha } from "../../core/profile/cohort-alpha.js";
 import { SAVED_MODEL_KIND, type SavedModel } from "../../core/profile/saved-model.js";
-import { type PREDICTION_MODELS, type StudyConfig, studyConfigSchema } from "../../core/study/config.js";
+import type { PredictionModelName } from "../../core/models/model-names.js";
+import { type StudyConfig, studyConfigSchema } from "../../core/study/config.js";
 import { predictionJobs, predictionStep } from "../../core/study/steps/prediction-step.js";
 import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { prepareStudy } from "../../core/study/steps/prepare.js";
@@ -24,7 +25,7 @@ import { spec } from "../specs/model.js";
 function forTarget(
   config: StudyConfig,
   target: string,
-  model: (typeof PREDICTION_MODELS)[number] | undefined,
+  model: PredictionModelName | undefined,
   seed: number,
 ): StudyConfig {
   const base = config.prediction ?? studyConfigSchema.shape.prediction.unwrap().parse({});

@@ -1,5 +1,5 @@
 /** `gutresponse model`: declarative definition (help, options); the run is commands/model.ts. */
-import { PREDICTION_MODELS } from "../../core/study/config.js";
+import { PREDICTION_MODELS } from "../../core/models/model-names.js";
 import { defineCommand } from "../command.js";
 import { forceOption, outOption, threadsOption } from "./shared.js";
 

@@ -13,10 +13,10 @@ import { BETA_METRIC_IDS } from "../beta/beta-diversity.js";
 import { OUTCOME_TYPES } from "../assoc/outcome-vector.js";
 import { DA_METHODS } from "../da/types.js";
 import { type Issue, InputError } from "../errors.js";
+import { PREDICTION_MODELS } from "../models/model-names.js";
 import { RANKS } from "../table/taxonomy.js";
 import { confirmatoryAnalysisKeys, hypothesisSchema, sensitivitySchema } from "./config-hypotheses.js";
 
-export const PREDICTION_MODELS = ["elastic_net", "random_forest"] as const;
 const [, ...RANKS_BELOW_DOMAIN] = RANKS;
 /** `analysis.level`: each feature as it is, or the taxonomy's ranks below domain. */
 export const RANK_LEVELS = ["feature", ...RANKS_BELOW_DOMAIN] as const;
