@@ -30,14 +30,20 @@ export type H5Group = InstanceType<H5["Group"]>;
 let h5Promise: Promise<H5> | undefined;
 let fileCounter = 0;
 
+/**
+ * Waits for an h5wasm build's wasm (the ESM build here, the Node build in src/node/dm-file.ts) and
+ * makes HDF5 errors exceptions (summarised by hdf5Reason) instead of lines on stderr.
+ */
+export async function readyH5<T extends { ready: Promise<{ activate_throwing_error_handler(): void }> }>(
+  m: T,
+): Promise<T> {
+  (await m.ready).activate_throwing_error_handler();
+  return m;
+}
+
 /** Loads h5wasm once (lazily) and waits for its wasm to be ready. */
 export function loadH5wasm(): Promise<H5> {
-  h5Promise ??= import("h5wasm").then(async (m) => {
-    const module = await m.ready;
-    // HDF5 errors become exceptions (summarised by hdf5Reason) instead of lines on stderr
-    module.activate_throwing_error_handler();
-    return m;
-  });
+  h5Promise ??= import("h5wasm").then(readyH5);
   return h5Promise;
 }
 

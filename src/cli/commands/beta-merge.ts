@@ -19,7 +19,7 @@ truncated. Memory: one condensed matrix (n(n-1)/2 doubles) plus a 32 MB read buf
 
 Options:
   --out F            .h5 (HDF5, the layout of ssu -r hdf5) or .tsv (lsmat text)
-  --float32          store an .h5 matrix as float32
+  --float32          store an .h5 matrix as float32 (implied when the parts are float32)
 
 Example:
   gutresponse beta-merge parts/unweighted_unifrac.*.bin --out unweighted_unifrac.h5`,
@@ -45,7 +45,9 @@ Example:
     await checkOutputFiles([out], values.force);
     const { dm, header } = await mergeStripeParts(positionals);
     await createParentFolder(ctx, "beta-merge", out);
-    await writeDistanceMatrix(out, dm, { float32: values.float32 === true });
+    await writeDistanceMatrix(out, dm, {
+      float32: values.float32 === true || header.precision === "float32",
+    });
     ctx.stdout(
       `wrote ${out}: ${header.metric}, ${dm.ids.length} samples from ${header.jobs} stripe job(s)\n`,
     );

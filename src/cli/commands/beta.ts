@@ -33,7 +33,7 @@ Options:
   --pseudocount C    Aitchison pseudocount (> 0)
   --threads N        worker threads (default 1)
   --out F            output file: .tsv (text) or .h5 (binary HDF5, float64)
-  --float32          store an .h5 matrix as float32 (half the size, ~7 digits)
+  --float32          store an .h5 matrix (or a --stripes partial) as float32 (half the size, ~7 digits)
   --stripes I/N      compute only stripe block I of N (1 <= I <= N) into a binary partial file
                      (--out); \`gutresponse beta-merge\` assembles the N parts into the matrix, identical
                      bit for bit to one run. The n(n-1)/2 pairs form floor(n/2) stripes of n pairs;
@@ -62,10 +62,10 @@ Example:
     const metric = p.check(() => requireOption("beta", values.metric, "metric"));
     const out = p.check(() => requireOption("beta", values.out, "out"));
     const threads = p.check(() => intOption("beta", values.threads, "threads", 1, 1));
-    if (values.float32 && out !== undefined && !isHdf5Path(out)) {
+    if (values.float32 && out !== undefined && !isHdf5Path(out) && values.stripes === undefined) {
       p.issues.push({
         code: "bad_argument",
-        message: `--float32 applies to HDF5 output only, but --out is '${out}'`,
+        message: `--float32 applies to HDF5 output and --stripes partials only, but --out is '${out}'`,
         hint: "name the output F.h5, or leave out --float32",
       });
     }
@@ -99,6 +99,7 @@ Example:
         treeFile: treePath === undefined ? undefined : basename(treePath),
         job: job.index,
         jobs: job.count,
+        precision: values.float32 ? "float32" : "float64",
       });
       const { start, stop, n } = header;
       await createParentFolder(ctx, "beta", out!);
