@@ -149,7 +149,7 @@ export async function writeStripePart(
           throw new Error(`stripe chunk [${k0}, ${k1}) out of order`);
         const length = (k1 - k0) * header.n;
         if (header.precision === "float32") {
-          f32 ??= new Float32Array(Math.min(F32_SLICE, length));
+          f32 ??= new Float32Array(Math.min(F32_SLICE, (header.stop - header.start) * header.n));
           for (let a = 0; a < length; a += f32.length) {
             const b = Math.min(length, a + f32.length);
             f32.set(d.subarray(a, b));
