@@ -115,7 +115,11 @@ export async function withH5File<T>(
   const h5 = await loadH5wasm();
   const FS = h5.FS!;
   const name = `/gutresponse-${++fileCounter}.h5`;
-  if (mode === "r") FS.writeFile(name, bytes);
+  // the in-memory FS takes the bytes as they are (canOwn: no copy; HDF5 only reads them)
+  if (mode === "r")
+    (FS.writeFile as (p: string, d: Uint8Array, o: { canOwn: boolean }) => void)(name, bytes, {
+      canOwn: true,
+    });
   let file: InstanceType<H5["File"]> | undefined;
   const closeAndRead = (): Uint8Array => {
     file?.close();
