@@ -29,18 +29,24 @@ async function cli(...argv: string[]): Promise<number> {
   return main(argv, { stdout: () => {}, stderr: () => {} });
 }
 
+/** `snakemake -s workflow/Snakefile --cores 2 [flags] --config CONFIG...` in the scratch folder; checks it succeeded. */
+function snakemake(flags: string[], config: string[]): string {
+  const run = spawnSync("snakemake", ["-s", SNAKEFILE, "--cores", "2", ...flags, "--config", ...config], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 900_000,
+  });
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  return run.stdout;
+}
+
 describe.skipIf(!hasSnakemake)("workflow/Snakefile (snakemake --cores 2)", () => {
   it("stripe jobs + merge equal single beta runs; PCoA and power fan-out run", async () => {
     const out = join(dir, "out");
     const POWER_ARGS = "--n 20 --methods linda --seed 3";
-    const run = spawnSync(
-      "snakemake",
+    snakemake(
+      [],
       [
-        "-s",
-        SNAKEFILE,
-        "--cores",
-        "2",
-        "--config",
         `table=${GP}/table.biom`,
         `tree=${GP}/tree.nwk`,
         "metrics=unweighted_unifrac,braycurtis",
@@ -53,9 +59,7 @@ describe.skipIf(!hasSnakemake)("workflow/Snakefile (snakemake --cores 2)", () =>
         "power_jobs=2",
         `power_args=${POWER_ARGS}`,
       ],
-      { cwd: dir, encoding: "utf8", timeout: 900_000 },
     );
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     for (const metric of ["unweighted_unifrac", "braycurtis"]) {
       const single = join(dir, `${metric}.single.h5`);
       const args = ["beta", "--table", `${GP}/table.biom`, "--tree", `${GP}/tree.nwk`, "--metric", metric];
@@ -79,26 +83,16 @@ describe.skipIf(!hasSnakemake)("workflow/Snakefile (snakemake --cores 2)", () =>
   }, 900_000);
 
   it("float32=true makes float32 stripe partials and a float32 merge (dry run)", () => {
-    const run = spawnSync(
-      "snakemake",
+    const lines = snakemake(
+      ["-n", "-p"],
       [
-        "-s",
-        SNAKEFILE,
-        "--cores",
-        "2",
-        "-n",
-        "-p",
-        "--config",
         `table=${GP}/table.biom`,
         "metrics=braycurtis",
         "stripes=2",
         `out=${join(dir, "dry")}`,
         "float32=true",
       ],
-      { cwd: dir, encoding: "utf8", timeout: 300_000 },
-    );
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    const lines = run.stdout.split("\n");
+    ).split("\n");
     const stripeJobs = lines.filter((l) => / beta .*--stripes [12]\/2 /.test(l));
     expect(stripeJobs).toHaveLength(2);
     for (const l of stripeJobs) expect(l).toContain(" --float32 ");
