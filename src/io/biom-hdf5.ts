@@ -31,14 +31,20 @@ export type H5Group = InstanceType<H5["Group"]>;
 let h5Promise: Promise<H5> | undefined;
 let fileCounter = 0;
 
+/**
+ * Waits for an h5wasm build's wasm (the ESM build here, the Node build in src/node/dm-file.ts) and
+ * makes HDF5 errors exceptions (summarised by hdf5Reason) instead of lines on stderr.
+ */
+export async function readyH5<T extends { ready: Promise<{ activate_throwing_error_handler(): void }> }>(
+  m: T,
+): Promise<T> {
+  (await m.ready).activate_throwing_error_handler();
+  return m;
+}
+
 /** Loads h5wasm once (lazily) and waits for its wasm to be ready. */
 export function loadH5wasm(): Promise<H5> {
-  h5Promise ??= import("h5wasm").then(async (m) => {
-    const module = await m.ready;
-    // HDF5 errors become exceptions (summarised by hdf5Reason) instead of lines on stderr
-    module.activate_throwing_error_handler();
-    return m;
-  });
+  h5Promise ??= import("h5wasm").then(readyH5);
   return h5Promise;
 }
 
@@ -110,7 +116,11 @@ export async function withH5File<T>(
   const h5 = await loadH5wasm();
   const FS = h5.FS!;
   const name = `/gutresponse-${++fileCounter}.h5`;
-  if (mode === "r") FS.writeFile(name, bytes);
+  // the in-memory FS takes the bytes as they are (canOwn: no copy; HDF5 only reads them)
+  if (mode === "r")
+    (FS.writeFile as (p: string, d: Uint8Array, o: { canOwn: boolean }) => void)(name, bytes, {
+      canOwn: true,
+    });
   let file: InstanceType<H5["File"]> | undefined;
   const closeAndRead = (): Uint8Array => {
     file?.close();

@@ -5,8 +5,13 @@
  *   bytes 0-7    "GRSTRIPE"
  *   bytes 8-11   header length L (uint32, little-endian)
  *   bytes 12-    header: UTF-8 JSON (StripePartHeader), padded with spaces to a multiple of 8
- *   then         (stop - start) * n float64 little-endian: distances of stripes [start, stop) in
- *                stripe layout, d[(k - start) * n + i] = pair (i, (i + k + 1) mod n) (stripes.ts)
+ *   then         (stop - start) * n float64 (or float32, header `precision`) little-endian: distances of
+ *                stripes [start, stop) in stripe layout, d[(k - start) * n + i] = pair (i, (i + k + 1)
+ *                mod n) (stripes.ts)
+ *
+ * float32 parts (`beta --stripes I/N --float32`) hold each distance rounded once to the nearest
+ * float32, as `beta --float32 --out F.h5` stores it, so their merge equals that single run bit for bit
+ * at half the disk and I/O; the merge refuses to mix precisions.
  *
  * The header fingerprints the inputs (SHA-256 of the parsed table - sample IDs, feature IDs and
  * the sparse counts, so the same table as BIOM or TSV agrees - and of the tree), and holds the
@@ -26,7 +31,12 @@ import { withAtomicPath } from "./files.js";
 
 const MAGIC = "GRSTRIPE";
 const FORMAT = "gutresponse beta stripes";
-const VERSION = 1;
+const VERSION = 2;
+
+/** How a partial stores its distances. */
+export type PartPrecision = "float64" | "float32";
+
+const BYTES: Record<PartPrecision, number> = { float64: 8, float32: 4 };
 
 export interface StripePartHeader {
   format: string;
@@ -44,37 +54,31 @@ export interface StripePartHeader {
   start: number;
   stop: number;
   ids: string[];
+  /** storage of the distances (version 2 on; version 1 parts were float64) */
+  precision: PartPrecision;
 }
 
-function hashStrings(h: ReturnType<typeof createHash>, xs: readonly (string | null)[]): void {
-  h.update(String(xs.length));
-  for (const x of xs) h.update(x === null ? "\u0001" : `\u0000${x.length}:${x}`);
-}
+type Fingerprinted = readonly (string | null)[] | Int32Array | Float64Array | Uint8Array;
 
-function hashArray(h: ReturnType<typeof createHash>, a: Int32Array | Float64Array | Uint8Array): void {
-  h.update(String(a.length));
-  h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+/** SHA-256 of a sequence of string lists (each length-prefixed) and typed arrays (their bytes). */
+function sha256Of(parts: readonly Fingerprinted[]): string {
+  const h = createHash("sha256");
+  for (const p of parts) {
+    h.update(String(p.length));
+    if (ArrayBuffer.isView(p)) h.update(new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
+    else for (const x of p) h.update(x === null ? "\u0001" : `\u0000${x.length}:${x}`);
+  }
+  return h.digest("hex");
 }
 
 /** SHA-256 of a parsed table: sample IDs, feature IDs and the sparse columns (CSC arrays). */
 export function tableFingerprint(t: FeatureTable): string {
-  const h = createHash("sha256");
-  hashStrings(h, t.sampleIds);
-  hashStrings(h, t.featureIds);
-  hashArray(h, t.colPtr);
-  hashArray(h, t.featureIndex);
-  hashArray(h, t.values);
-  return h.digest("hex");
+  return sha256Of([t.sampleIds, t.featureIds, t.colPtr, t.featureIndex, t.values]);
 }
 
 /** SHA-256 of a parsed tree: parents, branch lengths, names and tip flags. */
 export function treeFingerprint(t: Tree): string {
-  const h = createHash("sha256");
-  hashArray(h, t.parent);
-  hashArray(h, t.length);
-  hashStrings(h, t.names);
-  hashArray(h, t.isTip);
-  return h.digest("hex");
+  return sha256Of([t.parent, t.length, t.names, t.isTip]);
 }
 
 /** The header of job `job` of `jobs` for these inputs (fingerprints computed here). */
@@ -88,6 +92,7 @@ export function stripePartHeader(inputs: {
   treeFile: string | undefined;
   job: number;
   jobs: number;
+  precision?: PartPrecision;
 }): StripePartHeader {
   const { table, tree } = inputs;
   const n = table.sampleIds.length;
@@ -107,6 +112,7 @@ export function stripePartHeader(inputs: {
     start,
     stop,
     ids: [...table.sampleIds],
+    precision: inputs.precision ?? "float64",
   };
 }
 
@@ -120,9 +126,12 @@ function headerBytes(header: StripePartHeader): Uint8Array {
   return out;
 }
 
+/** Values converted to float32 per write (4 MB), so a K-thread job's block is never copied whole. */
+const F32_SLICE = 1 << 20;
+
 /**
  * Writes a partial atomically: the header, then whatever `compute` emits (chunks of distances in
- * stripe order, covering [start, stop)), straight to disk.
+ * stripe order, covering [start, stop)), straight to disk; float32 parts round each value once.
  */
 export async function writeStripePart(
   path: string,
@@ -134,10 +143,19 @@ export async function writeStripePart(
     try {
       writeSync(fd, headerBytes(header));
       let next = header.start;
+      let f32: Float32Array | undefined;
       await compute((k0, k1, d) => {
         if (k0 !== next || d.length < (k1 - k0) * header.n)
           throw new Error(`stripe chunk [${k0}, ${k1}) out of order`);
-        writeSync(fd, new Uint8Array(d.buffer, d.byteOffset, (k1 - k0) * header.n * 8));
+        const length = (k1 - k0) * header.n;
+        if (header.precision === "float32") {
+          f32 ??= new Float32Array(Math.min(F32_SLICE, (header.stop - header.start) * header.n));
+          for (let a = 0; a < length; a += f32.length) {
+            const b = Math.min(length, a + f32.length);
+            f32.set(d.subarray(a, b));
+            writeSync(fd, new Uint8Array(f32.buffer, 0, (b - a) * 4));
+          }
+        } else writeSync(fd, new Uint8Array(d.buffer, d.byteOffset, length * 8));
         next = k1;
       });
       if (next !== header.stop) throw new Error(`stripes [${next}, ${header.stop}) were not computed`);
@@ -195,7 +213,12 @@ export async function readStripePartHeader(path: string): Promise<StripePart> {
         ),
       );
     }
-    const { n, start, stop, job, jobs } = header;
+    const { n, start, stop, job, jobs, precision } = header;
+    if (!(precision in BYTES)) {
+      throw InputError.single(
+        partIssue(path, "corrupt_file", `precision '${precision}' is not float64 or float32`),
+      );
+    }
     if (!(Number.isInteger(jobs) && jobs >= 1 && Number.isInteger(job) && job >= 1 && job <= jobs)) {
       throw InputError.single(partIssue(path, "corrupt_file", `job ${job}/${jobs} is not 1 <= I <= N`));
     }
@@ -214,7 +237,7 @@ export async function readStripePartHeader(path: string): Promise<StripePart> {
         ),
       );
     }
-    const want = 12 + length + (stop - start) * n * 8;
+    const want = 12 + length + (stop - start) * n * BYTES[precision];
     if (size !== want) {
       throw InputError.single(
         partIssue(
@@ -255,6 +278,7 @@ export function checkStripeParts(parts: readonly StripePart[]): void {
     if (h.metric !== r.metric) differs.push(`metric (${h.metric} vs ${r.metric})`);
     if (h.alpha !== r.alpha) differs.push(`alpha (${h.alpha} vs ${r.alpha})`);
     if (h.pseudocount !== r.pseudocount) differs.push(`pseudocount (${h.pseudocount} vs ${r.pseudocount})`);
+    if (h.precision !== r.precision) differs.push(`precision (${h.precision} vs ${r.precision})`);
     if (h.jobs !== r.jobs) differs.push(`job count N (${h.jobs} vs ${r.jobs})`);
     if (h.n !== r.n || !sameJson(h.ids, r.ids)) differs.push("sample IDs");
     if (differs.length > 0) {
@@ -263,7 +287,7 @@ export function checkStripeParts(parts: readonly StripePart[]): void {
           p.path,
           "id_mismatch",
           `is from a different computation than ${ref.path}: ${differs.join(", ")} differ`,
-          "merge only the parts of one `beta --stripes I/N` run (same table, tree, metric, options and N)",
+          "merge only the parts of one `beta --stripes I/N` run (same table, tree, metric, options, precision and N)",
         ),
       );
       continue;
@@ -301,7 +325,8 @@ export function checkStripeParts(parts: readonly StripePart[]): void {
 
 /**
  * Reads and checks every part (all problems listed at once), then assembles the matrix: one
- * condensed matrix, filled part by part through a ~32 MB read buffer.
+ * condensed matrix, filled part by part through a ~32 MB read buffer. float32 parts give the
+ * float32 values as doubles (exactly); `header.precision` tells the caller to store them so.
  */
 export async function mergeStripeParts(
   paths: readonly string[],
@@ -318,26 +343,30 @@ export async function mergeStripeParts(
   }
   if (issues.length > 0) throw new InputError(issues);
   checkStripeParts(parts);
-  const { n, ids } = parts[0]!.header;
+  const { n, ids, precision } = parts[0]!.header;
   const condensed = new Float64Array((n * (n - 1)) / 2);
   const stripesPerRead = Math.max(1, Math.floor((1 << 22) / Math.max(1, n)));
   const buffer = new Float64Array(Math.min(nStripes(n), stripesPerRead) * n);
-  const bytes = new Uint8Array(buffer.buffer);
+  const f32 = precision === "float32" ? new Float32Array(buffer.length) : undefined;
+  const bytes = new Uint8Array((f32 ?? buffer).buffer);
+  const width = BYTES[precision];
   for (const p of parts) {
     const handle = await open(p.path, "r");
     try {
       for (let k0 = p.header.start; k0 < p.header.stop; k0 += stripesPerRead) {
         const k1 = Math.min(p.header.stop, k0 + stripesPerRead);
-        const length = (k1 - k0) * n * 8;
+        const values = (k1 - k0) * n;
+        const length = values * width;
         const { bytesRead } = await handle.read(
           bytes,
           0,
           length,
-          p.dataOffset + (k0 - p.header.start) * n * 8,
+          p.dataOffset + (k0 - p.header.start) * n * width,
         );
         if (bytesRead !== length)
           throw InputError.single(partIssue(p.path, "truncated_file", "ended while reading"));
-        mergeStripeDistances(n, k0, k1, buffer.subarray(0, (k1 - k0) * n), condensed);
+        if (f32) buffer.set(f32.subarray(0, values));
+        mergeStripeDistances(n, k0, k1, buffer.subarray(0, values), condensed);
       }
     } finally {
       await handle.close();

@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
-import { isHdf5 } from "../io/biom-hdf5.js";
+import { isHdf5, readyH5 } from "../io/biom-hdf5.js";
 import {
   asDmReadError,
   type DmHdf5Options,
@@ -24,11 +24,7 @@ let h5NodePromise: Promise<H5Node> | undefined;
 
 /** h5wasm's Node build (real file system), loaded once on first use. */
 function loadH5Node(): Promise<H5Node> {
-  h5NodePromise ??= import("h5wasm/node").then(async (m) => {
-    const module = await m.ready;
-    module.activate_throwing_error_handler();
-    return m;
-  });
+  h5NodePromise ??= import("h5wasm/node").then(readyH5);
   return h5NodePromise;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Stripe jobs (`beta --stripes I/N` + `beta-merge`): for every metric and N = 1, 2, 3, 7 and
  * N > nStripes, the merged partial files equal one `betaDiversity` run bit for bit (odd and even
- * n); chunked and threaded computation too; and the merge refuses missing, duplicated, mismatched
- * and truncated parts, naming the part, before writing anything.
+ * n); chunked and threaded computation too; float32 parts equal a float32 single run bit for bit;
+ * and the merge refuses missing, duplicated, mismatched (precision too) and truncated parts, naming
+ * the part, before writing anything.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import {
 } from "../../src/core/beta/stripe-chunks.js";
 import { nStripes } from "../../src/core/beta/stripes.js";
 import { InputError } from "../../src/core/errors.js";
+import { withH5File } from "../../src/io/biom-hdf5.js";
 import { betaDiversityParallel, betaStripeJob } from "../../src/node/beta-parallel.js";
 import {
   mergeStripeParts,
@@ -24,6 +26,7 @@ import {
   stripePartHeader,
   writeStripePart,
 } from "../../src/node/beta-partial.js";
+import { loadDistanceMatrix } from "../../src/node/dm-file.js";
 import { syntheticTable, syntheticTree } from "../diversity/synthetic.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gutresponse-stripes-"));
@@ -131,7 +134,36 @@ describe("stripe jobs and beta-merge", () => {
       const { dm } = await mergeStripeParts(await writeParts(n, metric, 3, "threads", 2));
       expectSameBits(dm.condensed, want);
     }
-  }, 60_000);
+  }, 300_000);
+
+  it("float32 parts: each distance rounded once, as a float32 single run; half the bytes; never mixed", async () => {
+    const n = 15;
+    const { table, tree } = inputs(n);
+    for (const metric of ["unweighted_unifrac", "weighted_normalized_unifrac", "aitchison"] as const) {
+      const want = betaDiversity(table, metric, { tree, ...OPTIONS[metric] }).condensed.map(Math.fround);
+      for (const [jobs, threads] of [
+        [1, 1],
+        [3, 1],
+        [3, 2],
+      ] as const) {
+        const paths = await writeParts(n, metric, jobs, `f32t${threads}`, threads, { precision: "float32" });
+        const { dm, header } = await mergeStripeParts(paths);
+        expect(header.precision).toBe("float32");
+        expectSameBits(dm.condensed, want);
+      }
+    }
+    const f64 = await writeParts(n, "unweighted_unifrac", 3, "mix64");
+    const f32 = await writeParts(n, "unweighted_unifrac", 3, "mix32", 1, { precision: "float32" });
+    const size = (p: string) => readFileSync(p).length;
+    const headerBytes = (p: string) => 12 + readFileSync(p).readUInt32LE(8);
+    expect(size(f32[1]!) - headerBytes(f32[1]!)).toBe((size(f64[1]!) - headerBytes(f64[1]!)) / 2);
+    const e = await mergeError([f64[0]!, f32[1]!, f64[2]!]);
+    expect(e.message).toContain(f32[1]!);
+    expect(e.message).toMatch(/precision \(float32 vs float64\)/);
+    const cut = join(dir, "cut32.bin");
+    writeFileSync(cut, readFileSync(f32[1]!).subarray(0, size(f32[1]!) - 4));
+    expect((await mergeError([f32[0]!, cut, f32[2]!])).issues[0]!.code).toBe("truncated_file");
+  }, 300_000);
 
   it("job ranges cover the stripes once; N > stripes gives empty jobs; bad I/N is refused", () => {
     for (const [n, jobs] of [
@@ -202,5 +234,24 @@ describe("stripe jobs and beta-merge", () => {
     expect(await run("beta-merge", ...parts.slice(1), "--out", join(dir, "partial.tsv"))).toBe(2);
     expect(existsSync(join(dir, "partial.tsv"))).toBe(false);
     expect(await run("beta", ...common, "--stripes", "0/3", "--out", join(dir, "x.bin"))).toBe(2);
+    // float32: `beta --stripes I/N --float32` + `beta-merge --out F.h5` = `beta --float32 --out F.h5`
+    expect(await run("beta", ...common, "--float32", "--out", join(dir, "one32.h5"))).toBe(0);
+    const parts32 = [1, 2, 3].map((j) => join(dir, `cli32-${j}.bin`));
+    for (const [j, part] of parts32.entries())
+      expect(await run("beta", ...common, "--float32", "--stripes", `${j + 1}/3`, "--out", part)).toBe(0);
+    expect(await run("beta-merge", ...parts32, "--out", join(dir, "merged32.h5"))).toBe(0);
+    const one32 = await loadDistanceMatrix(join(dir, "one32.h5"));
+    const merged32 = await loadDistanceMatrix(join(dir, "merged32.h5"));
+    expect(merged32.ids).toEqual(one32.ids);
+    expectSameBits(merged32.condensed, one32.condensed);
+    const dtype = await withH5File(readFileSync(join(dir, "merged32.h5")), "r", (f) => {
+      const m = f.get("matrix") as { metadata: { size: number } };
+      return m.metadata.size;
+    });
+    expect(dtype).toBe(4);
+    const part64 = join(dir, "cli64-2.bin");
+    expect(await run("beta", ...common, "--stripes", "2/3", "--out", part64)).toBe(0);
+    expect(await run("beta-merge", parts32[0]!, part64, parts32[2]!, "--out", join(dir, "mixed.h5"))).toBe(2);
+    expect(existsSync(join(dir, "mixed.h5"))).toBe(false);
   }, 120_000);
 });

@@ -2,7 +2,8 @@
  * workflow/Snakefile end to end with Snakemake (Debian's 7.x; .ci/run installs it), --cores 2, on
  * the GlobalPatterns fixture: two metrics in 3 stripe jobs each, merged, then PCoA; and power in 2
  * replicate jobs. The merged matrices equal a single `beta` run bit for bit and the power tables a
- * single `power` run byte for byte. Skipped, saying so, where snakemake is not installed.
+ * single `power` run byte for byte; `float32=true` reaches the stripe jobs and the merge (dry
+ * run). Skipped, saying so, where snakemake is not installed.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -28,18 +29,24 @@ async function cli(...argv: string[]): Promise<number> {
   return main(argv, { stdout: () => {}, stderr: () => {} });
 }
 
+/** `snakemake -s workflow/Snakefile --cores 2 [flags] --config CONFIG...` in the scratch folder; checks it succeeded. */
+function snakemake(flags: string[], config: string[]): string {
+  const run = spawnSync("snakemake", ["-s", SNAKEFILE, "--cores", "2", ...flags, "--config", ...config], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 900_000,
+  });
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  return run.stdout;
+}
+
 describe.skipIf(!hasSnakemake)("workflow/Snakefile (snakemake --cores 2)", () => {
   it("stripe jobs + merge equal single beta runs; PCoA and power fan-out run", async () => {
     const out = join(dir, "out");
     const POWER_ARGS = "--n 20 --methods linda --seed 3";
-    const run = spawnSync(
-      "snakemake",
+    snakemake(
+      [],
       [
-        "-s",
-        SNAKEFILE,
-        "--cores",
-        "2",
-        "--config",
         `table=${GP}/table.biom`,
         `tree=${GP}/tree.nwk`,
         "metrics=unweighted_unifrac,braycurtis",
@@ -52,9 +59,7 @@ describe.skipIf(!hasSnakemake)("workflow/Snakefile (snakemake --cores 2)", () =>
         "power_jobs=2",
         `power_args=${POWER_ARGS}`,
       ],
-      { cwd: dir, encoding: "utf8", timeout: 900_000 },
     );
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     for (const metric of ["unweighted_unifrac", "braycurtis"]) {
       const single = join(dir, `${metric}.single.h5`);
       const args = ["beta", "--table", `${GP}/table.biom`, "--tree", `${GP}/tree.nwk`, "--metric", metric];
@@ -76,4 +81,21 @@ describe.skipIf(!hasSnakemake)("workflow/Snakefile (snakemake --cores 2)", () =>
       readFileSync(join(dir, "power.fdp.tsv"), "utf8"),
     );
   }, 900_000);
+
+  it("float32=true makes float32 stripe partials and a float32 merge (dry run)", () => {
+    const lines = snakemake(
+      ["-n", "-p"],
+      [
+        `table=${GP}/table.biom`,
+        "metrics=braycurtis",
+        "stripes=2",
+        `out=${join(dir, "dry")}`,
+        "float32=true",
+      ],
+    ).split("\n");
+    const stripeJobs = lines.filter((l) => / beta .*--stripes [12]\/2 /.test(l));
+    expect(stripeJobs).toHaveLength(2);
+    for (const l of stripeJobs) expect(l).toContain(" --float32 ");
+    expect(lines.filter((l) => / beta-merge .* --float32 /.test(l))).toHaveLength(1);
+  }, 300_000);
 });

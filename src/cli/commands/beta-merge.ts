@@ -11,7 +11,7 @@ export const betaMerge = implement(spec, async ({ positionals, checked }, ctx) =
   await checkOutputFiles([v.out], v.force);
   const { dm, header } = await mergeStripeParts(positionals);
   await createParentFolder(ctx, "beta-merge", v.out);
-  await writeDistanceMatrix(v.out, dm, { float32: v.float32 });
+  await writeDistanceMatrix(v.out, dm, { float32: v.float32 || header.precision === "float32" });
   ctx.stdout(
     `wrote ${v.out}: ${header.metric}, ${dm.ids.length} samples from ${header.jobs} stripe job(s)\n`,
   );

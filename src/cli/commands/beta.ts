@@ -14,10 +14,10 @@ import { spec } from "../specs/beta.js";
 /** `gutresponse beta`, run with its arguments checked against specs/beta.ts. */
 export const beta = implement(spec, async ({ values, problems, checked }, ctx) => {
   const { out, stripes } = values;
-  if (values.float32 && out !== undefined && !isHdf5Path(out)) {
+  if (values.float32 && out !== undefined && !isHdf5Path(out) && stripes === undefined) {
     problems.issues.push({
       code: "bad_argument",
-      message: `--float32 applies to HDF5 output only, but --out is '${out}'`,
+      message: `--float32 applies to HDF5 output and --stripes partials only, but --out is '${out}'`,
       hint: "name the output F.h5, or leave out --float32",
     });
   }
@@ -38,6 +38,7 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
       treeFile: v.tree === undefined ? undefined : basename(v.tree),
       job: job.index,
       jobs: job.count,
+      precision: values.float32 ? "float32" : "float64",
     });
     const { start, stop, n } = header;
     await createParentFolder(ctx, "beta", v.out);

@@ -13,7 +13,10 @@ truncated. Memory: one condensed matrix (n(n-1)/2 doubles) plus a 32 MB read buf
   positionals: partsNeeded("beta-merge", "part-1.bin part-2.bin ... --out dm.h5"),
   options: {
     out: outOption("F", ".h5 (HDF5, the layout of ssu -r hdf5) or .tsv (lsmat text)"),
-    float32: FLOAT32,
+    float32: {
+      ...FLOAT32,
+      description: "store an .h5 matrix as float32 (implied when the parts are float32)",
+    },
     force: forceOption("F if it exists"),
   },
   examples: ["gutresponse beta-merge parts/unweighted_unifrac.*.bin --out unweighted_unifrac.h5"],

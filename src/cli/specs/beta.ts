@@ -35,7 +35,10 @@ Metrics: ${BETA_METRIC_IDS.join(", ")}
     },
     threads: threadsOption("worker threads"),
     out: outOption("F", "output file: .tsv (text) or .h5 (binary HDF5, float64)"),
-    float32: FLOAT32,
+    float32: {
+      ...FLOAT32,
+      description: "store an .h5 matrix (or a --stripes partial) as float32 (half the size, ~7 digits)",
+    },
     stripes: {
       kind: "text",
       value: "I/N",
