@@ -20,7 +20,8 @@
  *    M step exactly as ANCOMBC: delta from the previous l1, l2, k; l1, l2 from the previous delta;
  *    k1, k2 each minimise -sum_j r_jk ln phi(b_j; delta + l_k, nu_j + k) over k >= 0 (ANCOMBC calls
  *    nloptr's Nelder–Mead from the previous k; here the same local minimum is bracketed by the
- *    derivative's sign and found by Brent's minimiser). Stop when the Euclidean norm of the change of all eight parameters is
+ *    derivative's sign and refined by bisection to relative precision 1e-12). Stop when the
+ *    Euclidean norm of the change of all eight parameters is
  *    <= tol or after max_iter iterations. var(delta) = 1 / sum_j 1/nu*_j with the WLS clusters of
  *    `bias_em` (used only when conserve = TRUE).
  * 4. b*_jc = b_jc - delta_c, se = sqrt(nu_jc) (conserve = TRUE: sqrt(nu + var(delta)
@@ -35,7 +36,6 @@
  */
 import { NumericalError } from "../errors.js";
 import { mean, quantileSorted, variance } from "../stats/descriptive.js";
-import { brentMinimize } from "../stats/optimize/brent-minimize.js";
 import { dNormal, pNormalTwoSided } from "../stats/distributions/normal.js";
 import { pStudentTTwoSided } from "../stats/distributions/student-t.js";
 import { adjustPValues, type PAdjustMethod } from "../stats/p-adjust.js";
@@ -349,8 +349,8 @@ function clusterShift(
  * argmin over k >= 0 of -sum_j r_j ln phi(b_j; mu, nu_j + k), the local minimum reached downhill
  * from `start` (ANCOMBC: nloptr Nelder–Mead from the previous value, lower bound 0). The
  * derivative is (1/2) sum_j r_j (1/v_j - (b_j - mu)^2 / v_j^2), v_j = nu_j + k; the minimum is
- * bracketed by doubling steps on the derivative's sign and found inside the bracket by Brent's
- * minimiser (stats/optimize/brent-minimize.ts).
+ * bracketed by doubling steps on the derivative's sign and refined by bisection to relative
+ * precision 1e-12.
  */
 function minimiseKappa(
   beta: Float64Array,
@@ -393,17 +393,16 @@ function minimiseKappa(
       if (!Number.isFinite(hi)) return lo;
     }
   }
-  // the objective up to its constant: (1/2) sum_j r_j (ln v_j + (b_j - mu)^2 / v_j)
-  const objective = (k: number): number => {
-    let s = 0;
-    for (let j = 0; j < beta.length; j++) {
-      if (r[j] === 0) continue;
-      const v = nu[j]! + k;
-      s += r[j]! * (Math.log(v) + (beta[j]! - mu) ** 2 / v);
-    }
-    return s / 2;
-  };
-  return brentMinimize(objective, lo, hi, 1e-12 * Math.max(hi, 1e-300)).x;
+  // Bisection on the derivative's sign, not a minimiser of the objective: the derivative needs only
+  // IEEE arithmetic (no Math.log, whose last bit differs between JavaScript engines) and bisection
+  // reaches relative precision 1e-12, where a minimiser stops at ~sqrt(eps) of a flat minimum; so
+  // Node and every browser find the same k.
+  for (let it = 0; it < 200 && hi - lo > 1e-12 * Math.max(hi, 1e-300); it++) {
+    const mid = 0.5 * (lo + hi);
+    if (slope(mid) > 0) hi = mid;
+    else lo = mid;
+  }
+  return 0.5 * (lo + hi);
 }
 
 function normalDensity(x: number, mu: number, variance: number): number {
