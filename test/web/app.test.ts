@@ -182,19 +182,20 @@ describe.skipIf(CHROMIUM_MISSING !== null)("web app in Chromium", () => {
   }, 60_000);
 
   it("works from the keyboard: demo, run, and Cancel back to the design", async () => {
+    // focus moves after each screen renders: poll for it, so a loaded machine does not race it
     const page = await app.open();
     const focused = () => page.evaluate(() => document.activeElement?.textContent ?? "");
     for (let i = 0; i < 12 && (await focused()) !== "Try the demo cohort"; i++)
       await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Choose the design" }).waitFor({ timeout: 60_000 });
-    expect(await focused()).toBe("Choose the design");
+    await expect.poll(focused, { timeout: 10_000 }).toBe("Choose the design");
     await page.getByRole("button", { name: "Run study" }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("progressbar").waitFor();
-    expect(await focused()).toBe("Running the study");
+    await expect.poll(focused, { timeout: 10_000 }).toBe("Running the study");
     await page.keyboard.press("Tab");
-    expect(await focused()).toBe("Cancel");
+    await expect.poll(focused, { timeout: 10_000 }).toBe("Cancel");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Choose the design" }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole("status").textContent()).toContain("Cancelled");
