@@ -31,13 +31,23 @@ export type H5Group = InstanceType<H5["Group"]>;
 let h5Promise: Promise<H5> | undefined;
 let fileCounter = 0;
 
+/** The module object of an h5wasm build (ESM or Node), whose wasm loads asynchronously. */
+export interface H5Build {
+  /** Resolves once the wasm is loaded. */
+  ready: Promise<H5Module>;
+}
+
+/** The loaded h5wasm module, as far as readyH5 uses it. */
+export interface H5Module {
+  /** Makes HDF5 errors exceptions instead of lines on stderr. */
+  activate_throwing_error_handler(): void;
+}
+
 /**
  * Waits for an h5wasm build's wasm (the ESM build here, the Node build in src/node/dm-file.ts) and
  * makes HDF5 errors exceptions (summarised by hdf5Reason) instead of lines on stderr.
  */
-export async function readyH5<T extends { ready: Promise<{ activate_throwing_error_handler(): void }> }>(
-  m: T,
-): Promise<T> {
+export async function readyH5<T extends H5Build>(m: T): Promise<T> {
   (await m.ready).activate_throwing_error_handler();
   return m;
 }
