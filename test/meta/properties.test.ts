@@ -88,9 +88,11 @@ describe("meta-analysis: properties", () => {
     );
   });
 
-  it("scaling estimates and standard errors by c scales the estimate by c, τ² by c²; p, I² and Q are unchanged", () => {
-    // Exact for fixed effect and DL; REML stops at an absolute |Δτ²| <= 1e-5 (metafor's threshold),
-    // which is not scale-free, so its τ² agrees to that threshold on either scale.
+  it("scaling estimates and standard errors by c scales the fixed and DL estimates by c, τ² by c²; p, I² and Q are unchanged", () => {
+    // Exact for fixed effect and DL. REML is left out: metafor's stopping rule (|Δτ²| <= 1e-5) and
+    // its ll0check (τ² > 1e-5) are absolute, not scale-free, so on a rescaled problem REML may stop
+    // or be set to 0 at a different point (seen: c = 0.021, τ² 2.5e-6 against c²·τ² = 1.0e-4).
+    // REML itself is golden-tested against metafor (test/meta/metafor.test.ts).
     fc.assert(
       fc.property(
         studies,
@@ -109,11 +111,7 @@ describe("meta-analysis: properties", () => {
             near(z.tau2, c * c * x.tau2, 1e-6) &&
             near(z.p, x.p, 1e-6) &&
             near(z.i2, x.i2, 1e-6);
-          const ra = a.reml.pooled;
-          const rb = b.reml.pooled;
-          const remlOk =
-            ra === null || rb === null || Math.abs(rb.tau2 - c * c * ra.tau2) <= 1e-4 * (1 + c * c);
-          return near(a.q, b.q, 1e-7) && ok(a.fixed, b.fixed) && ok(a.dl, b.dl) && remlOk;
+          return near(a.q, b.q, 1e-7) && ok(a.fixed, b.fixed) && ok(a.dl, b.dl);
         },
       ),
       { numRuns: 200 },
