@@ -5,7 +5,7 @@
  * tiny designs, and one p-value rule.
  *
  * Random permutations: Fisher–Yates shuffle (Knuth, TAOCP vol. 2, Algorithm P) driven by the one
- * PRNG (src/core/random/rng.ts) over the exchangeable units of each block: single samples, or whole
+ * PRNG (src/core/random/rng.ts; its uniform and integer draws, `uniformStream`) over the exchangeable units of each block: single samples, or whole
  * plots. With strata, each block's units are shuffled among themselves only (`how(blocks =
  * strata)`), so no sample ever moves across blocks; with plots, the samples of a plot move together
  * (`how(plots = Plots(strata = plots, type = "free"), within = Within(type = "none"))`). A free
@@ -24,8 +24,7 @@
  * rounds both sides to 12 digits; the difference matters only for exact ties.
  */
 import { InputError } from "../errors.js";
-import type { Rng } from "../random/rng.js";
-import { createRng } from "../random/rng.js";
+import { type UniformStream, uniformStream } from "../random/mt19937.js";
 
 /** Relative tolerance for floating-point ties between a permuted and the observed statistic. */
 export const TIE_TOLERANCE = Math.sqrt(2 ** -52);
@@ -134,7 +133,7 @@ export type PermutationSource = (out: Int32Array) => void;
  */
 export function randomPermuter(
   n: number,
-  rng: Rng,
+  rng: UniformStream,
   blocks?: Int32Array,
   plots?: Int32Array,
 ): PermutationSource {
@@ -264,7 +263,7 @@ export interface PermutationDesign {
 export function permuteValues<T>(
   values: readonly T[],
   design: Pick<PermutationDesign, "strata" | "plots">,
-  rng: Rng,
+  rng: UniformStream,
 ): T[] {
   const n = values.length;
   const { blocks, plots } = designCodes(design, undefined);
@@ -409,7 +408,7 @@ export function permutationTest(
     });
   }
   signal?.throwIfAborted();
-  const next = randomPermuter(n, createRng(seed), blocks, plots);
+  const next = randomPermuter(n, uniformStream(seed), blocks, plots);
   const [from, to] = range ?? [0, permutations];
   const skip = new Int32Array(n);
   for (let b = 0; b < Math.min(from, permutations); b++) next(skip);

@@ -3,8 +3,10 @@
  * `{ seed }` (or an `Rng` made from one), so the same seed gives the same bytes of output, in Node
  * and in browsers.
  *
- * Engine: Mersenne Twister MT19937 (Matsumoto & Nishimura 1998, ACM TOMACS 8:3-30) from
- * @stdlib/random-base-mt19937, bit-identical to numpy `RandomState(seed)` for the raw 32-bit stream.
+ * Engine: Mersenne Twister MT19937 (Matsumoto & Nishimura 1998, ACM TOMACS 8:3-30; mt19937.ts),
+ * bit-identical to numpy `RandomState(seed)` and @stdlib/random-base-mt19937 for the raw 32-bit
+ * stream. `uniform` and `int` are those of `uniformStream` (mt19937.ts), which modules that need
+ * only them (the permutation tests) use without loading the @stdlib samplers below.
  * - `uniform()`: 53-bit double in [0, 1) from two 32-bit draws (numpy `random_sample` construction:
  *   (a >>> 5) * 2^26 + (b >>> 6)) / 2^53).
  * - `int(n)`: unbiased integer in [0, n) by rejection on the 32-bit stream (no modulo bias).
@@ -14,10 +16,9 @@
  * - `fork(k)`: an independent child stream for task k (seeded from the parent seed and k), so parallel
  *   work split into tasks gives the same result whatever the number of threads.
  */
-import { InputError } from "../errors.js";
 import gammaDist from "@stdlib/random-base-gamma";
-import mt19937 from "@stdlib/random-base-mt19937";
 import poissonDist from "@stdlib/random-base-poisson";
+import { type UniformStream, uniformStream } from "./mt19937.js";
 
 /** The seed of a stream: any finite number (folded into a positive 32-bit MT19937 seed). */
 export interface RngOptions {
@@ -28,15 +29,7 @@ export interface RngOptions {
  * A seeded random stream (MT19937). The same seed gives the same sequence in Node and browsers; see
  * the module header for each draw's construction.
  */
-export interface Rng {
-  readonly seed: number;
-  /** A double in [0, 1) with 53 random bits (numpy `random_sample` construction). */
-  uniform(): number;
-  /**
-   * An unbiased integer in [0, n), by rejection (no modulo bias).
-   * @throws {InputError} `out_of_range` unless n is an integer with 1 ≤ n ≤ 2^32.
-   */
-  int(n: number): number;
+export interface Rng extends UniformStream {
   /** A standard normal draw (mean 0, sd 1), Marsaglia polar method. */
   normal(): number;
   /** A gamma draw with the given shape and rate (mean shape / rate; rate defaults to 1). */
@@ -52,31 +45,15 @@ export interface Rng {
   fork(k: number): Rng;
 }
 
-const TWO_POW_26 = 67108864;
-const TWO_POW_53 = 9007199254740992;
-const UINT32_RANGE = 4294967296;
-
-/** Folds any finite number into a valid MT19937 seed (a positive 32-bit integer). */
-function normaliseSeed(seed: number): number {
-  if (!Number.isFinite(seed))
-    throw InputError.single({ code: "out_of_range", message: `seed must be a finite number, got ${seed}` });
-  const s = Math.abs(Math.trunc(seed)) % 4294967295;
-  return s === 0 ? 1 : s;
-}
-
 /**
  * Makes a seeded stream (Mersenne Twister MT19937; Matsumoto & Nishimura 1998, ACM TOMACS 8:3–30,
  * doi:10.1145/272991.272995), bit-identical to numpy `RandomState(seed)` for the raw 32-bit stream.
  * @throws {InputError} `out_of_range` when the seed is not a finite number.
  */
 export function createRng(seedOrOptions: number | RngOptions): Rng {
-  const seed = normaliseSeed(typeof seedOrOptions === "number" ? seedOrOptions : seedOrOptions.seed);
-  const mt = mt19937.factory({ seed });
-  const uniform = (): number => {
-    const a = mt() >>> 5;
-    const b = mt() >>> 6;
-    return (a * TWO_POW_26 + b) / TWO_POW_53;
-  };
+  const stream = uniformStream(typeof seedOrOptions === "number" ? seedOrOptions : seedOrOptions.seed);
+  const { seed, int } = stream;
+  const uniform = stream.uniform;
   // Samplers are made on first use: making one draws from the stream, which must not shift the
   // uniform stream of callers that never use them.
   let gammaSampler: ((shape: number, rate: number) => number) | null = null;
@@ -86,18 +63,7 @@ export function createRng(seedOrOptions: number | RngOptions): Rng {
   const rng: Rng = {
     seed,
     uniform,
-    int(n: number): number {
-      if (!(n >= 1) || n > UINT32_RANGE || !Number.isInteger(n)) {
-        throw InputError.single({
-          code: "out_of_range",
-          message: `int(n) needs an integer 1 <= n <= 2^32, got ${n}`,
-        });
-      }
-      const limit = UINT32_RANGE - (UINT32_RANGE % n);
-      let x = mt() >>> 0;
-      while (x >= limit) x = mt() >>> 0;
-      return x % n;
-    },
+    int,
     normal(): number {
       if (spareNormal !== null) {
         const v = spareNormal;

@@ -1,0 +1,105 @@
+/**
+ * The engine of the one seeded random stream (rng.ts): Mersenne Twister MT19937 (Matsumoto &
+ * Nishimura 1998, ACM TOMACS 8:3-30, doi:10.1145/272991.272995), seeded by `init_genrand(seed)`
+ * as the reference C code, numpy `RandomState(seed)` and @stdlib/random-base-mt19937 with an
+ * integer seed, so the raw 32-bit stream is bit-identical to theirs (tested against @stdlib).
+ *
+ *   state:  mt[0] = s;  mt[i] = 1812433253 (mt[i-1] ^ (mt[i-1] >>> 30)) + i  (mod 2^32)
+ *   twist:  y = (mt[i] & 0x80000000) | (mt[i+1] & 0x7fffffff);
+ *           mt[i] = mt[i+397] ^ (y >>> 1) ^ (y odd ? 0x9908b0df : 0)
+ *   output: tempering y ^= y>>>11; y ^= (y<<7) & 0x9d2c5680; y ^= (y<<15) & 0xefc60000; y ^= y>>>18
+ *
+ * Kept here, a few lines, rather than imported: the @stdlib package pulls ~40 modules whose
+ * loading alone took ~0.2 s of CPU per process, more than a 999-permutation PERMANOVA on 1,000
+ * samples spends permuting. `uniformStream` (the uniform and integer draws) is all that the
+ * permutation tests need, so they do not load rng.ts's gamma and Poisson samplers either.
+ */
+import { InputError } from "../errors.js";
+
+const N = 624;
+const M = 397;
+const UPPER = 0x80000000;
+const LOWER = 0x7fffffff;
+const MATRIX_A = 0x9908b0df;
+const TWO_POW_26 = 67108864;
+const TWO_POW_53 = 9007199254740992;
+const UINT32_RANGE = 4294967296;
+
+/** A generator of uint32 draws (MT19937 from `init_genrand(seed)`); seed is taken mod 2^32. */
+export function mt19937(seed: number): () => number {
+  const mt = new Uint32Array(N);
+  mt[0] = seed >>> 0;
+  for (let i = 1; i < N; i++) {
+    const s = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+    mt[i] = Math.imul(s, 1812433253) + i;
+  }
+  let index = N;
+  const twist = (): void => {
+    for (let i = 0; i < N; i++) {
+      const y = (mt[i]! & UPPER) | (mt[(i + 1) % N]! & LOWER);
+      mt[i] = mt[(i + M) % N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    index = 0;
+  };
+  return () => {
+    if (index >= N) twist();
+    let y = mt[index++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  };
+}
+
+/** Folds any finite number into a valid MT19937 seed (a positive 32-bit integer). */
+export function normaliseSeed(seed: number): number {
+  if (!Number.isFinite(seed))
+    throw InputError.single({ code: "out_of_range", message: `seed must be a finite number, got ${seed}` });
+  const s = Math.abs(Math.trunc(seed)) % 4294967295;
+  return s === 0 ? 1 : s;
+}
+
+/** The uniform and integer draws of a seeded stream (the part of `Rng` that permutations need). */
+export interface UniformStream {
+  readonly seed: number;
+  /** A double in [0, 1) with 53 random bits (numpy `random_sample` construction). */
+  uniform(): number;
+  /**
+   * An unbiased integer in [0, n), by rejection (no modulo bias).
+   * @throws {InputError} `out_of_range` unless n is an integer with 1 ≤ n ≤ 2^32.
+   */
+  int(n: number): number;
+}
+
+/**
+ * The uniform and integer draws of the stream that `createRng(seed)` (rng.ts) makes: the same
+ * draws, bit for bit, without loading its gamma and Poisson samplers.
+ * - `uniform()`: (a >>> 5) * 2^26 + (b >>> 6)) / 2^53 from two 32-bit draws (numpy `random_sample`);
+ * - `int(n)`: rejection on the 32-bit stream below the largest multiple of n, then x mod n.
+ * @throws {InputError} `out_of_range` when the seed is not a finite number.
+ */
+export function uniformStream(seedValue: number): UniformStream {
+  const seed = normaliseSeed(seedValue);
+  const next = mt19937(seed);
+  return {
+    seed,
+    uniform(): number {
+      const a = next() >>> 5;
+      const b = next() >>> 6;
+      return (a * TWO_POW_26 + b) / TWO_POW_53;
+    },
+    int(n: number): number {
+      if (!(n >= 1) || n > UINT32_RANGE || !Number.isInteger(n)) {
+        throw InputError.single({
+          code: "out_of_range",
+          message: `int(n) needs an integer 1 <= n <= 2^32, got ${n}`,
+        });
+      }
+      const limit = UINT32_RANGE - (UINT32_RANGE % n);
+      let x = next();
+      while (x >= limit) x = next();
+      return x % n;
+    },
+  };
+}
