@@ -129,18 +129,31 @@ export function readDmHdf5From(file: H5Group, source: string): DistanceMatrix {
     const i1 = Math.min(n, i0 + rowsPerRead);
     const v = numericBlock(m.slice([[i0, i1], []]), (i1 - i0) * n);
     if (!v) throw corrupt(source, "'matrix' is not a numeric dataset");
+    // upper triangle and diagonal row by row (the condensed rows are contiguous) ...
     for (let i = i0; i < i1; i++) {
       const row = (i - i0) * n;
-      for (let j = 0; j < n; j++) {
+      if (v[row + i] !== 0) throw notDistance(`diagonal entry of '${ids[i]}' is not 0`);
+      const start = condensedIndex(n, i, i + 1) - i - 1; // condensed[start + j] = d_ij, j > i
+      for (let j = i + 1; j < n; j++) {
         const x = v[row + j]!;
         if (!Number.isFinite(x)) throw notDistance(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
-        if (j > i) condensed[condensedIndex(n, i, j)] = x;
-        else if (j === i) {
-          if (x !== 0) throw notDistance(`diagonal entry of '${ids[i]}' is not 0`);
-        } else {
-          const a = condensed[condensedIndex(n, j, i)]!;
-          if (Math.abs(a - x) > 1e-12 * Math.max(Math.abs(a), Math.abs(x), 1e-300))
-            throw notDistance(`matrix is not symmetric at '${ids[j]}', '${ids[i]}' (${a} vs ${x})`);
+        condensed[start + j] = x;
+      }
+    }
+    // ... then the lower triangle against it in 64 x 64 tiles, so that both the block's rows and
+    // the condensed rows d_j. compared stay in cache (a column at a time would touch a new cache
+    // line, and page, for every entry)
+    for (let j0 = 0; j0 < i1 - 1; j0 += 64) {
+      const j1 = Math.min(j0 + 64, i1 - 1);
+      for (let i = Math.max(i0, j0 + 1); i < i1; i++) {
+        const row = (i - i0) * n;
+        for (let j = j0, end = Math.min(j1, i); j < end; j++) {
+          const x = v[row + j]!;
+          const a = condensed[j * n - (j * (j + 1)) / 2 - j - 1 + i]!; // d_ji, j < i
+          if (!(Math.abs(a - x) <= 1e-12 * Math.max(Math.abs(a), Math.abs(x), 1e-300)))
+            throw Number.isFinite(x)
+              ? notDistance(`matrix is not symmetric at '${ids[j]}', '${ids[i]}' (${a} vs ${x})`)
+              : notDistance(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
         }
       }
     }
