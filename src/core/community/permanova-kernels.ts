@@ -84,12 +84,14 @@ export function permutedQuadraticForms(
 export const PERMUTATION_BLOCK = 32;
 /** Condensed entries per tile: 32,768 doubles (256 KB) stay in the L2 cache across a block. */
 const TILE = 32_768;
+/** Permutations whose sums run side by side in one loop (independent chains of additions). */
+const LANES = 4;
 
 /** Scratch of `permutedWithinGroupSSBlock` for m samples in g groups, up to `block` permutations. */
 export interface GroupScratch {
   readonly groups: number;
-  /** Per permutation b (offset b*m): label of position a, members bucketed by label, position of a
-   * in `members`, end of a's bucket. */
+  /** Per permutation b (offset b*m; the block rounded up to whole lanes): label of position a,
+   * members bucketed by label, position of a in `members`, end of a's bucket. */
   readonly label: Int32Array;
   readonly members: Int32Array;
   readonly pos: Int32Array;
@@ -101,16 +103,22 @@ export interface GroupScratch {
   readonly rowBase: Int32Array;
 }
 
+/**
+ * Scratch of `permutedWithinGroupSSBlock` for m samples in `groups` groups and up to `block`
+ * permutations per call.
+ * @throws {RangeError} above 65,535 samples (int32 condensed offsets).
+ */
 export function groupScratch(m: number, groups: number, block = PERMUTATION_BLOCK): GroupScratch {
   if (m > 65_535) throw new RangeError(`PERMANOVA kernel: ${m} samples exceed 65,535`);
+  const slots = Math.ceil(block / LANES) * LANES;
   return {
     groups,
-    label: new Int32Array(block * m),
-    members: new Int32Array(block * m),
-    pos: new Int32Array(block * m),
-    end: new Int32Array(block * m),
+    label: new Int32Array(slots * m),
+    members: new Int32Array(slots * m),
+    pos: new Int32Array(slots * m),
+    end: new Int32Array(slots * m),
     start: new Int32Array(groups + 1),
-    sums: new Float64Array(block * groups),
+    sums: new Float64Array(slots * groups),
     rowBase: Int32Array.from({ length: m }, (_, a) => a * m - (a * (a + 1)) / 2 - a - 1),
   };
 }
@@ -121,10 +129,12 @@ export function groupScratch(m: number, groups: number, block = PERMUTATION_BLOC
  * (counting sort, ascending inside each bucket), so only within-group pairs are visited (about
  * m²/(2g) reads for g equal groups). The rows of d² are taken in tiles of ~TILE entries and every
  * permutation of the block is run over a tile while it is in cache, so one pass over d² from
- * memory serves the whole block instead of one pass per permutation.
+ * memory serves the whole block instead of one pass per permutation. LANES permutations run side
+ * by side over each row: their sums are independent chains of additions, so the loop is bound by
+ * the reads rather than by the latency of one floating-point addition after another.
  *
  * Each group's sum receives the same additions in the same order (rows ascending, then columns
- * ascending) whatever the block size or tiling, so out[b] is bit-identical to a block of one.
+ * ascending) whatever the block size, tiling or lanes, so out[b] is bit-identical to a block of one.
  */
 export function permutedWithinGroupSSBlock(
   d2: Float64Array,
@@ -137,6 +147,7 @@ export function permutedWithinGroupSSBlock(
   const m = codes.length;
   const g = invSize.length;
   const nb = perms.length;
+  const slots = Math.ceil(nb / LANES) * LANES;
   const { label, members, pos, end, start, sums, rowBase } = w;
   for (let b = 0; b < nb; b++) {
     const perm = perms[b]!;
@@ -150,23 +161,57 @@ export function permutedWithinGroupSSBlock(
     for (let c = 0; c < g; c++) start[c + 1] = start[c + 1]! + start[c]!;
     for (let a = 0; a < m; a++) {
       const x = start[label[off + a]!]!++; // start[c] ends as the end of bucket c
-      members[off + x] = a;
-      pos[off + a] = x;
+      members[off + x] = off + a;
+      pos[off + a] = off + x;
     }
-    for (let a = 0; a < m; a++) end[off + a] = start[label[off + a]!]!;
+    for (let a = 0; a < m; a++) end[off + a] = off + start[label[off + a]!]!;
   }
-  sums.fill(0, 0, nb * g);
+  // unused lanes of the last group: empty rows (pos + 1 = end)
+  label.fill(0, nb * m, slots * m);
+  pos.fill(-1, nb * m, slots * m);
+  end.fill(0, nb * m, slots * m);
+  sums.fill(0, 0, slots * g);
   for (let a0 = 0; a0 < m; ) {
     let a1 = a0 + 1;
     for (let size = m - a0 - 1; a1 < m && size + (m - a1 - 1) <= TILE; a1++) size += m - a1 - 1;
-    for (let b = 0; b < nb; b++) {
-      const off = b * m;
+    for (let b = 0; b < nb; b += LANES) {
+      const o0 = b * m;
+      const o1 = o0 + m;
+      const o2 = o1 + m;
+      const o3 = o2 + m;
       for (let a = a0; a < a1; a++) {
-        const base = rowBase[a]!;
-        const c = b * g + label[off + a]!;
-        let t = sums[c]!;
-        for (let y = pos[off + a]! + 1, e = end[off + a]!; y < e; y++) t += d2[base + members[off + y]!]!;
-        sums[c] = t;
+        const base = rowBase[a]! - o0; // members hold o_b + position
+        const c0 = b * g + label[o0 + a]!;
+        const c1 = (b + 1) * g + label[o1 + a]!;
+        const c2 = (b + 2) * g + label[o2 + a]!;
+        const c3 = (b + 3) * g + label[o3 + a]!;
+        let y0 = pos[o0 + a]! + 1;
+        let y1 = pos[o1 + a]! + 1;
+        let y2 = pos[o2 + a]! + 1;
+        let y3 = pos[o3 + a]! + 1;
+        const e0 = end[o0 + a]!;
+        const e1 = end[o1 + a]!;
+        const e2 = end[o2 + a]!;
+        const e3 = end[o3 + a]!;
+        let t0 = sums[c0]!;
+        let t1 = sums[c1]!;
+        let t2 = sums[c2]!;
+        let t3 = sums[c3]!;
+        const common = Math.min(e0 - y0, e1 - y1, e2 - y2, e3 - y3);
+        for (let k = 0; k < common; k++) {
+          t0 += d2[base + members[y0 + k]!]!;
+          t1 += d2[base - m + members[y1 + k]!]!;
+          t2 += d2[base - 2 * m + members[y2 + k]!]!;
+          t3 += d2[base - 3 * m + members[y3 + k]!]!;
+        }
+        for (y0 += common; y0 < e0; y0++) t0 += d2[base + members[y0]!]!;
+        for (y1 += common; y1 < e1; y1++) t1 += d2[base - m + members[y1]!]!;
+        for (y2 += common; y2 < e2; y2++) t2 += d2[base - 2 * m + members[y2]!]!;
+        for (y3 += common; y3 < e3; y3++) t3 += d2[base - 3 * m + members[y3]!]!;
+        sums[c0] = t0;
+        sums[c1] = t1;
+        sums[c2] = t2;
+        sums[c3] = t3;
       }
     }
     a0 = a1;
