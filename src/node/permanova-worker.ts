@@ -4,8 +4,10 @@ import { permanovaExceedances } from "../core/community/permanova.js";
 import type { PermanovaTask } from "./permanova-parallel.js";
 
 const task = workerData as PermanovaTask;
-const counts = permanovaExceedances({ ids: task.ids, condensed: task.condensed }, task.design, {
+// the distances themselves are not needed: the squared ones come shared
+const counts = permanovaExceedances({ ids: task.ids, condensed: new Float64Array(0) }, task.design, {
   ...task.options,
+  squared: task.squared,
   range: task.range,
 });
 parentPort!.postMessage(counts);

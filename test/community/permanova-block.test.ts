@@ -132,12 +132,15 @@ describe("PERMANOVA on several threads", () => {
     const dm = randomDm(n, 9);
     const factor = Array.from({ length: n }, (_, i) => ["a", "b"][i % 2]!);
     const age = Array.from({ length: n }, (_, i) => (i * 37) % 11);
+    // the last design takes 70 of the 90 samples, in another order (squared distances of a subset)
+    const subset = Array.from({ length: 70 }, (_, i) => (i * 13) % 90);
     for (const design of [
       handDesign([{ label: "G", factor }]),
       handDesign([
         { label: "G", factor },
         { label: "age", numeric: age },
       ]),
+      handDesign([{ label: "G", factor: subset.map((i) => factor[(i * 7) % 90]!) }], subset),
     ]) {
       const one = permanova(dm, design, { permutations: 99, seed: 3 });
       for (const threads of [2, 3]) {

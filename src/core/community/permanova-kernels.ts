@@ -20,23 +20,34 @@
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { condensedIndex } from "../beta/distance-matrix.js";
 
-/** Condensed squared distances among the selected samples (`rows` index dm.ids). */
-export function squaredDistances(dm: DistanceMatrix, rows: ArrayLike<number>): Float64Array {
+/**
+ * Condensed squared distances among the selected samples (`rows` index dm.ids), written into `out`
+ * when given (e.g. a SharedArrayBuffer's view that worker threads read), else a new array.
+ */
+export function squaredDistances(
+  dm: DistanceMatrix,
+  rows: ArrayLike<number>,
+  out?: Float64Array,
+): Float64Array {
   const n = dm.ids.length;
   const m = rows.length;
+  const d2 = out ?? new Float64Array((m * (m - 1)) / 2);
   let identity = m === n;
   for (let a = 0; a < m && identity; a++) identity = rows[a] === a;
-  if (identity) return dm.condensed.map((d) => d * d);
-  const out = new Float64Array((m * (m - 1)) / 2);
+  if (identity) {
+    const c = dm.condensed;
+    for (let k = 0; k < c.length; k++) d2[k] = c[k]! * c[k]!;
+    return d2;
+  }
   for (let a = 0, k = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++, k++) {
       const ia = rows[a]!;
       const ib = rows[b]!;
       const d = ia === ib ? 0 : dm.condensed[condensedIndex(n, ia, ib)]!;
-      out[k] = d * d;
+      d2[k] = d * d;
     }
   }
-  return out;
+  return d2;
 }
 
 /**

@@ -91,6 +91,9 @@ export interface PermanovaOptions extends PermutationTestOptions {
   /** Exceedance counts of all the random permutations, computed elsewhere (permanovaExceedances
    * over ranges); permanova then only computes the observed statistics and p. */
   exceedances?: ArrayLike<number>;
+  /** The condensed squared distances among the design's rows (`squaredDistances(dm, design.rows)`),
+   * when already computed (threads share one copy); `dm.condensed` is then not read. */
+  squared?: Float64Array;
 }
 
 /**
@@ -270,7 +273,9 @@ function analyse(
     });
   }
 
-  const d2 = squaredDistances(dm, design.rows);
+  const d2 = options.squared ?? squaredDistances(dm, design.rows);
+  if (d2.length !== (m * (m - 1)) / 2)
+    throw new RangeError(`squared distances: ${d2.length} entries for ${m} samples`);
   let total = 0;
   for (const v of d2) total += v;
   total /= m;
