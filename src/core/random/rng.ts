@@ -20,6 +20,8 @@ import gammaDist from "@stdlib/random-base-gamma";
 import poissonDist from "@stdlib/random-base-poisson";
 import { type UniformStream, uniformStream } from "./mt19937.js";
 
+export type { UniformStream } from "./mt19937.js";
+
 /** The seed of a stream: any finite number (folded into a positive 32-bit MT19937 seed). */
 export interface RngOptions {
   seed: number;
