@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { DistanceMatrix } from "../../src/core/beta/distance-matrix.js";
 import {
   groupScratch,
+  permutedQuadraticForms,
   permutedWithinGroupSSBlock,
   squaredDistances,
 } from "../../src/core/community/permanova-kernels.js";
@@ -47,6 +48,43 @@ function previousWithinGroupSS(
     from = to;
   }
   return ss;
+}
+
+/** The general kernel as it was before blocking, one permutation per call (reference twin). */
+function previousQuadraticForms(
+  d2: Float64Array,
+  m: number,
+  q: Float64Array,
+  k: number,
+  perm: Int32Array,
+  acc: Float64Array,
+): void {
+  const r = new Float64Array(k * m);
+  for (let c = 0; c < k; c++) {
+    const off = c * m;
+    for (let i = 0; i < m; i++) r[off + perm[i]!] = q[off + i]!;
+  }
+  for (let c = 0; c < k; c += 2) {
+    const o0 = c * m;
+    const o1 = c + 1 < k ? o0 + m : o0;
+    let s0 = 0;
+    let s1 = 0;
+    for (let i = 0, pair = 0; i < m; i++) {
+      const base = pair - i - 1;
+      let t0 = 0;
+      let t1 = 0;
+      for (let j = i + 1; j < m; j++) {
+        const a = d2[base + j]!;
+        t0 += a * r[o0 + j]!;
+        t1 += a * r[o1 + j]!;
+      }
+      s0 += r[o0 + i]! * t0;
+      s1 += r[o1 + i]! * t1;
+      pair += m - i - 1;
+    }
+    acc[c] = -s0;
+    if (c + 1 < k) acc[c + 1] = -s1;
+  }
 }
 
 function randomDm(n: number, seed: number): DistanceMatrix {
@@ -90,6 +128,45 @@ describe("blocked PERMANOVA kernel", () => {
     }
   });
 
+  it("general kernel: blocks of permutations equal the previous one-at-a-time kernel bit for bit", () => {
+    const d2 = squaredDistances(
+      dm,
+      Int32Array.from({ length: n }, (_, i) => i),
+    );
+    const rng = createRng(8);
+    for (const k of [1, 3]) {
+      // centred random basis vectors (the kernel needs 1'q = 0 only for the meaning, not the bits)
+      const q = new Float64Array(k * n);
+      for (let c = 0; c < k; c++) {
+        let mean = 0;
+        for (let i = 0; i < n; i++) mean += q[c * n + i] = rng.normal();
+        for (let i = 0; i < n; i++) q[c * n + i]! -= mean / n;
+      }
+      const next = randomPermuter(n, createRng(4));
+      const perms = Array.from({ length: 11 }, () => {
+        const p = new Int32Array(n);
+        next(p);
+        return p;
+      });
+      const expected = perms.flatMap((p) => {
+        const acc = new Float64Array(k);
+        previousQuadraticForms(d2, n, q, k, p, acc);
+        return [...acc];
+      });
+      for (const block of [1, 4, 11]) {
+        const got: number[] = [];
+        const r = new Float64Array(block * k * n);
+        const acc = new Float64Array(block * k);
+        for (let i = 0; i < perms.length; i += block) {
+          const chunk = perms.slice(i, i + block);
+          permutedQuadraticForms(d2, n, q, k, chunk, r, acc);
+          got.push(...acc.subarray(0, chunk.length * k));
+        }
+        expect(got).toEqual(expected);
+      }
+    }
+  });
+
   it("gives identical F, p and SS whatever the block size", () => {
     const design = handDesign([{ label: "G", factor }]);
     const base = permanova(dm, design, { permutations: 199, seed: 11, permutationBlock: 1 });
@@ -99,6 +176,13 @@ describe("blocked PERMANOVA kernel", () => {
     const general = permanova(dm, design, { permutations: 199, seed: 11, kernel: "general" });
     expect(base.rows[0]!.F).toBeCloseTo(general.rows[0]!.F!, 10);
     expect(base.rows[0]!.p).toBe(general.rows[0]!.p);
+    const generalOne = permanova(dm, design, {
+      permutations: 199,
+      seed: 11,
+      kernel: "general",
+      permutationBlock: 1,
+    });
+    expect(general).toEqual(generalOne);
   });
 
   it("permutationTest evaluates the same permutations in blocks as one at a time", () => {

@@ -12,13 +12,21 @@
  * the form of G_π equals that of G at r, r[π(i)] = q[i].
  *
  * `permutedQuadraticForms` is the general kernel (any design: k basis vectors, O(k m²/2) per
- * permutation). `permutedWithinGroupSSBlock` is the fast path for a one-factor design
+ * permutation), for a block of permutations per pass over d². `permutedWithinGroupSSBlock` is the fast path for a one-factor design
  * (SS_within = sum_g (1/n_g) sum_{i<j in g} d²_ij, Anderson 2001 eq. 2), O(m²/2) whatever the
  * number of groups, for a block of permutations per pass over d²; the tests check it against the
  * general kernel (its slow twin).
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { condensedIndex } from "../beta/distance-matrix.js";
+
+/** Permutations per block of the kernels (PERMANOVA's permutation loop). */
+export const PERMUTATION_BLOCK = 32;
+/** Condensed entries per tile: 32,768 doubles (256 KB) stay in the L2 cache across a block. */
+const TILE = 32_768;
+/** Sums (permutations, or basis vectors) run side by side in one loop: independent chains of
+ * additions, so the loops are bound by the reads, not by one addition waiting for the last. */
+const LANES = 4;
 
 /**
  * Condensed squared distances among the selected samples (`rows` index dm.ids), written into `out`
@@ -51,52 +59,92 @@ export function squaredDistances(
 }
 
 /**
- * acc[c] = r_c' G r_c, r_c[perm[i]] = q_c[i], for the k centred basis vectors (rows of q, k x m).
- * Vectors go two at a time through one pass over d², halving the memory traffic that bounds this
- * loop for large m.
+ * acc[b*k + c] = r' G r with r[perm_b[i]] = q_c[i], for each permutation perm_b of the block and
+ * each of the k centred basis vectors (rows of q, k x m); r is scratch of at least
+ * perms.length * k * m. The rows of d² are taken in tiles of ~TILE entries and every permutation of
+ * the block is run over a tile while it is in cache (one pass over d² from memory per block),
+ * LANES vectors at a time (independent chains of additions sharing each read). Each form receives the same additions in the same order (rows ascending, each
+ * row's dot product over columns ascending) whatever the block size or tiling: bit-identical to a
+ * block of one.
  */
 export function permutedQuadraticForms(
   d2: Float64Array,
   m: number,
   q: Float64Array,
   k: number,
-  perm: Int32Array,
+  perms: readonly Int32Array[],
   r: Float64Array,
   acc: Float64Array,
 ): void {
-  for (let c = 0; c < k; c++) {
-    const off = c * m;
-    for (let i = 0; i < m; i++) r[off + perm[i]!] = q[off + i]!;
-  }
-  for (let c = 0; c < k; c += 2) {
-    const o0 = c * m;
-    const o1 = c + 1 < k ? o0 + m : o0; // odd k: the last vector is paired with itself
-    let s0 = 0;
-    let s1 = 0;
-    for (let i = 0, pair = 0; i < m; i++) {
-      const base = pair - i - 1; // d2[base + j] = d²_ij
-      let t0 = 0;
-      let t1 = 0;
-      for (let j = i + 1; j < m; j++) {
-        const a = d2[base + j]!;
-        t0 += a * r[o0 + j]!;
-        t1 += a * r[o1 + j]!;
-      }
-      s0 += r[o0 + i]! * t0;
-      s1 += r[o1 + i]! * t1;
-      pair += m - i - 1;
+  const nb = perms.length;
+  for (let b = 0; b < nb; b++) {
+    const perm = perms[b]!;
+    for (let c = 0; c < k; c++) {
+      const to = (b * k + c) * m;
+      const from = c * m;
+      for (let i = 0; i < m; i++) r[to + perm[i]!] = q[from + i]!;
     }
-    acc[c] = -s0;
-    if (c + 1 < k) acc[c + 1] = -s1;
   }
+  const nv = nb * k;
+  acc.fill(0, 0, nv);
+  for (let a0 = 0; a0 < m; ) {
+    const a1 = tileEnd(m, a0);
+    const first = rowOffset(m, a0);
+    // LANES vectors (of any permutations of the block) share each read of d²; past the last
+    // vector a lane repeats it (same additions, same bits, stored twice)
+    for (let v = 0; v < nv; v += LANES) {
+      const v0 = v;
+      const v1 = Math.min(v + 1, nv - 1);
+      const v2 = Math.min(v + 2, nv - 1);
+      const v3 = Math.min(v + 3, nv - 1);
+      const o0 = v0 * m;
+      const o1 = v1 * m;
+      const o2 = v2 * m;
+      const o3 = v3 * m;
+      let s0 = acc[v0]!;
+      let s1 = acc[v1]!;
+      let s2 = acc[v2]!;
+      let s3 = acc[v3]!;
+      for (let i = a0, pair = first; i < a1; i++) {
+        const base = pair - i - 1; // d2[base + j] = d²_ij
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        for (let j = i + 1; j < m; j++) {
+          const a = d2[base + j]!;
+          t0 += a * r[o0 + j]!;
+          t1 += a * r[o1 + j]!;
+          t2 += a * r[o2 + j]!;
+          t3 += a * r[o3 + j]!;
+        }
+        s0 += r[o0 + i]! * t0;
+        s1 += r[o1 + i]! * t1;
+        s2 += r[o2 + i]! * t2;
+        s3 += r[o3 + i]! * t3;
+        pair += m - i - 1;
+      }
+      acc[v3] = s3;
+      acc[v2] = s2;
+      acc[v1] = s1;
+      acc[v0] = s0;
+    }
+    a0 = a1;
+  }
+  for (let v = 0; v < nb * k; v++) acc[v] = -acc[v]!;
 }
 
-/** Permutations per block of `permutedWithinGroupSSBlock` (and PERMANOVA's permutation loop). */
-export const PERMUTATION_BLOCK = 32;
-/** Condensed entries per tile: 32,768 doubles (256 KB) stay in the L2 cache across a block. */
-const TILE = 32_768;
-/** Permutations whose sums run side by side in one loop (independent chains of additions). */
-const LANES = 4;
+/** Condensed index of the first pair (a, a + 1) of row a. */
+function rowOffset(m: number, a: number): number {
+  return a * m - (a * (a + 1)) / 2;
+}
+
+/** End (exclusive) of the tile of rows that starts at row a0: ~TILE condensed entries, >= 1 row. */
+function tileEnd(m: number, a0: number): number {
+  let a1 = a0 + 1;
+  for (let size = m - a0 - 1; a1 < m && size + (m - a1 - 1) <= TILE; a1++) size += m - a1 - 1;
+  return a1;
+}
 
 /** Scratch of `permutedWithinGroupSSBlock` for m samples in g groups, up to `block` permutations. */
 export interface GroupScratch {
@@ -183,8 +231,7 @@ export function permutedWithinGroupSSBlock(
   end.fill(0, nb * m, slots * m);
   sums.fill(0, 0, slots * g);
   for (let a0 = 0; a0 < m; ) {
-    let a1 = a0 + 1;
-    for (let size = m - a0 - 1; a1 < m && size + (m - a1 - 1) <= TILE; a1++) size += m - a1 - 1;
+    const a1 = tileEnd(m, a0);
     for (let b = 0; b < nb; b += LANES) {
       const o0 = b * m;
       const o1 = o0 + m;

@@ -85,8 +85,8 @@ export interface PermanovaOptions extends PermutationTestOptions {
   by?: PermanovaBy;
   /** "auto" (default) uses the one-factor fast path when the design allows; "general" never does. */
   kernel?: "auto" | "general";
-  /** Permutations per pass of the one-factor fast path (default PERMUTATION_BLOCK); results do
-   * not depend on it, bit for bit. */
+  /** Permutations per pass over d² (default PERMUTATION_BLOCK; the general kernel's scratch caps
+   * it at 2^22 / (basis vectors x samples)); results do not depend on it, bit for bit. */
   permutationBlock?: number;
   /** Exceedance counts of all the random permutations, computed elsewhere (permanovaExceedances
    * over ranges); permanova then only computes the observed statistics and p. */
@@ -282,7 +282,6 @@ function analyse(
   const k = basis.length;
   const q = new Float64Array(k * m);
   for (let c = 0; c < k; c++) q.set(basis[c]!, c * m);
-  const r = new Float64Array(k * m);
   const forms = new Float64Array(k);
   // SS of contrast i = sum_c weight[i*k + c] * forms[c] (+1 on its vectors, -1 on a reduced model's).
   const nc = contrasts.length;
@@ -297,8 +296,16 @@ function analyse(
   const ss = new Float64Array(nc);
   let residual = 0;
   const factor = options.kernel === "general" ? null : oneFactorCodes(design, terms);
-  const blockSize = Math.max(1, options.permutationBlock ?? PERMUTATION_BLOCK);
+  // the general kernel's scratch (block x k x m doubles) is capped at 2^22 doubles (32 MB)
+  const blockSize = Math.max(
+    1,
+    Math.floor(
+      Math.min(options.permutationBlock ?? PERMUTATION_BLOCK, factor ? Infinity : 2 ** 22 / (k * m)),
+    ),
+  );
   const scratch = factor ? groupScratch(m, factor.invSize.length, blockSize) : null;
+  const r = factor ? null : new Float64Array(blockSize * k * m);
+  const blockForms = factor ? null : new Float64Array(blockSize * k);
   /** F (out) and SS of every contrast from the quadratic forms and the residual SS. */
   const finish = (out: Float64Array): void => {
     const scale = residual / dfResidual;
@@ -320,15 +327,18 @@ function analyse(
       finish(outs[b]!);
     }
   };
-  const statistic = (perm: Int32Array, out: Float64Array): void => {
-    if (factor) oneFactorBlock([perm], [out]);
-    else {
-      permutedQuadraticForms(d2, m, q, k, perm, r, forms);
+  /** Any design, for a block of permutations: one tiled pass over d² (kernels file). */
+  const generalBlock = (perms: readonly Int32Array[], outs: readonly Float64Array[]): void => {
+    permutedQuadraticForms(d2, m, q, k, perms, r!, blockForms!);
+    for (let b = 0; b < perms.length; b++) {
+      forms.set(blockForms!.subarray(b * k, (b + 1) * k));
       residual = total;
       for (let c = 0; c < k; c++) residual -= inFull[c]! * forms[c]!;
-      finish(out);
+      finish(outs[b]!);
     }
   };
+  const run = factor ? oneFactorBlock : generalBlock;
+  const statistic = (perm: Int32Array, out: Float64Array): void => run([perm], [out]);
   const identity = Int32Array.from({ length: m }, (_, i) => i);
   const observed = new Float64Array(contrasts.length);
   statistic(identity, observed);
@@ -337,14 +347,7 @@ function analyse(
 
   const test = (): PermutationCounts => {
     if (!options.exceedances) {
-      return permutationTest(
-        m,
-        observed,
-        statistic,
-        options,
-        factor ? { size: blockSize, run: oneFactorBlock } : undefined,
-        design.rows,
-      );
+      return permutationTest(m, observed, statistic, options, { size: blockSize, run }, design.rows);
     }
     if (typeof options.permutations !== "number" || options.exceedances.length !== observed.length)
       throw new RangeError("exceedances need a number of random permutations and one count per term");
