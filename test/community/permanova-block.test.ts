@@ -4,7 +4,7 @@
  * verbatim as the reference), for any block size: identical F, p and permuted statistics.
  */
 import { describe, expect, it } from "vitest";
-import type { DistanceMatrix } from "../../src/core/beta/distance-matrix.js";
+import { condensedIndex, type DistanceMatrix } from "../../src/core/beta/distance-matrix.js";
 import {
   groupScratch,
   permutedQuadraticForms,
@@ -50,7 +50,11 @@ function previousWithinGroupSS(
   return ss;
 }
 
-/** The general kernel as it was before blocking, one permutation per call (reference twin). */
+/**
+ * Reference for the general kernel: acc[c] = -sum_{i<j} d²_ij r_i r_j, r[perm[i]] = q_c[i], one
+ * permutation and one vector at a time, in the kernel's order of additions (each row's dot
+ * product over j ascending, then rows ascending), as the kernel was before blocking.
+ */
 function previousQuadraticForms(
   d2: Float64Array,
   m: number,
@@ -59,31 +63,16 @@ function previousQuadraticForms(
   perm: Int32Array,
   acc: Float64Array,
 ): void {
-  const r = new Float64Array(k * m);
+  const r = new Float64Array(m);
   for (let c = 0; c < k; c++) {
-    const off = c * m;
-    for (let i = 0; i < m; i++) r[off + perm[i]!] = q[off + i]!;
-  }
-  for (let c = 0; c < k; c += 2) {
-    const o0 = c * m;
-    const o1 = c + 1 < k ? o0 + m : o0;
-    let s0 = 0;
-    let s1 = 0;
-    for (let i = 0, pair = 0; i < m; i++) {
-      const base = pair - i - 1;
-      let t0 = 0;
-      let t1 = 0;
-      for (let j = i + 1; j < m; j++) {
-        const a = d2[base + j]!;
-        t0 += a * r[o0 + j]!;
-        t1 += a * r[o1 + j]!;
-      }
-      s0 += r[o0 + i]! * t0;
-      s1 += r[o1 + i]! * t1;
-      pair += m - i - 1;
+    for (let i = 0; i < m; i++) r[perm[i]!] = q[c * m + i]!;
+    let total = 0;
+    for (let i = 0; i < m; i++) {
+      let row = 0;
+      for (let j = i + 1; j < m; j++) row += d2[condensedIndex(m, i, j)]! * r[j]!;
+      total += r[i]! * row;
     }
-    acc[c] = -s0;
-    if (c + 1 < k) acc[c + 1] = -s1;
+    acc[c] = -total;
   }
 }
 
