@@ -129,19 +129,27 @@ export function readDmHdf5From(file: H5Group, source: string): DistanceMatrix {
     const i1 = Math.min(n, i0 + rowsPerRead);
     const v = numericBlock(m.slice([[i0, i1], []]), (i1 - i0) * n);
     if (!v) throw corrupt(source, "'matrix' is not a numeric dataset");
+    // diagonal and upper triangle: row i's entries j > i are contiguous in the condensed array
     for (let i = i0; i < i1; i++) {
       const row = (i - i0) * n;
-      for (let j = 0; j < n; j++) {
-        const x = v[row + j]!;
+      const x = v[row + i]!;
+      if (!Number.isFinite(x)) throw notDistance(`non-finite distance between '${ids[i]}' and '${ids[i]}'`);
+      if (x !== 0) throw notDistance(`diagonal entry of '${ids[i]}' is not 0`);
+      for (let j = i + 1, k = condensedIndex(n, i, i + 1); j < n; j++, k++) {
+        const y = v[row + j]!;
+        if (!Number.isFinite(y)) throw notDistance(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
+        condensed[k] = y;
+      }
+    }
+    // lower triangle against the stored upper one, column by column so that the condensed
+    // entries (j, i0 .. i1 - 1) are read in order (row by row they lie n apart: a cache miss each)
+    for (let j = 0; j < i1 - 1; j++) {
+      for (let i = Math.max(i0, j + 1), k = condensedIndex(n, j, i); i < i1; i++, k++) {
+        const x = v[(i - i0) * n + j]!;
+        const a = condensed[k]!;
         if (!Number.isFinite(x)) throw notDistance(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
-        if (j > i) condensed[condensedIndex(n, i, j)] = x;
-        else if (j === i) {
-          if (x !== 0) throw notDistance(`diagonal entry of '${ids[i]}' is not 0`);
-        } else {
-          const a = condensed[condensedIndex(n, j, i)]!;
-          if (Math.abs(a - x) > 1e-12 * Math.max(Math.abs(a), Math.abs(x), 1e-300))
-            throw notDistance(`matrix is not symmetric at '${ids[j]}', '${ids[i]}' (${a} vs ${x})`);
-        }
+        if (Math.abs(a - x) > 1e-12 * Math.max(Math.abs(a), Math.abs(x), 1e-300))
+          throw notDistance(`matrix is not symmetric at '${ids[j]}', '${ids[i]}' (${a} vs ${x})`);
       }
     }
   }
