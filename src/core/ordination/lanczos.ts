@@ -25,6 +25,7 @@
 import { createRng } from "../random/rng.js";
 import { fixSign, tridiagonalEigen } from "../stats/symmetric-eigen.js";
 
+/** The k leading eigenpairs of a symmetric matrix, from {@link lanczosTopEigen}. */
 export interface TopEigen {
   /** The k largest eigenvalues, descending. */
   values: Float64Array;
@@ -34,6 +35,7 @@ export interface TopEigen {
   steps: number;
 }
 
+/** Options of {@link lanczosTopEigen}. */
 export interface LanczosOptions {
   /** Stop when every returned Ritz pair has residual <= tolerance * max|eigenvalue|. */
   tolerance?: number;
