@@ -127,7 +127,8 @@ export async function run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), "gutresponse-anchors-"));
     await writeInputs(dir, n);
     const f = (name: string) => join(dir, name);
-    const ourCli = (...args: string[]) => ["node", cli, ...args];
+    // --force: repeated runs overwrite their outputs (else runs after the first fail on "exists")
+    const ourCli = (...args: string[]) => ["node", cli, ...args, "--force"];
     const beta = (metric: string, out: string, threads = 1) =>
       ourCli(
         "beta",
@@ -232,8 +233,8 @@ export async function run(): Promise<void> {
         ours: ourCli("pcoa", "--dm", f("bc.h5"), "--dimensions", "10", "--out", f("pc.tsv")),
         anchor: skbioCommunity("pcoa"),
       },
-      {
-        name: "PERMDISP 999",
+      ...(["centroid", "median"] as const).map((type) => ({
+        name: `PERMDISP 999, ${type}`,
         ours: ourCli(
           "permdisp",
           "--dm",
@@ -242,6 +243,8 @@ export async function run(): Promise<void> {
           f("metadata.tsv"),
           "--column",
           "group",
+          "--type",
+          type,
           "--permutations",
           "999",
           "--out",
@@ -249,11 +252,11 @@ export async function run(): Promise<void> {
         ),
         anchor: vegan
           ? {
-              label: "vegan betadisper+permutest",
-              cmd: ["Rscript", join(scripts, "vegan_permdisp.R"), f("bc.tsv"), f("metadata.tsv")],
+              label: `vegan betadisper(type = "${type}")+permutest`,
+              cmd: ["Rscript", join(scripts, "vegan_permdisp.R"), f("bc.tsv"), f("metadata.tsv"), type],
             }
           : undefined,
-      },
+      })),
     ];
     const runs = Number(process.env.BENCH_RUNS ?? (n >= 4000 ? 1 : 3));
     for (const op of ops) {

@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { betaDiversity } from "../../src/core/beta/beta-diversity.js";
 import type { DistanceMatrix } from "../../src/core/beta/distance-matrix.js";
+import { gowerCentred } from "../../src/core/ordination/gower.js";
+import { gowerProduct } from "../../src/core/ordination/gower-product.js";
 import { lanczosTopEigen } from "../../src/core/ordination/lanczos.js";
 import { pcoa } from "../../src/core/ordination/pcoa.js";
 import { symmetricEigen } from "../../src/core/stats/symmetric-eigen.js";
@@ -29,6 +31,24 @@ function maxAbs(a: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
   return m;
 }
+
+describe("Gower product on the condensed distances", () => {
+  it("equals the square Gower matrix times x, for every n mod 4", () => {
+    for (const n of [5, 6, 7, 8, 13]) {
+      const dm = euclidean(n, 3, n);
+      const g = gowerCentred(dm);
+      const rng = createRng(n);
+      const x = Float64Array.from({ length: n }, () => rng.normal());
+      const out = new Float64Array(n);
+      gowerProduct(dm)(x, out);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += g[i * n + j]! * x[j]!;
+        expect(Math.abs(out[i]! - s)).toBeLessThan(1e-12 * maxAbs(g) * n);
+      }
+    }
+  });
+});
 
 describe("Lanczos top-k eigensolver", () => {
   it("matches the full symmetric solver on the k leading eigenpairs", () => {

@@ -3,7 +3,8 @@
  * the product x -> Bx: the Lanczos method with full re-orthogonalisation.
  *
  *   q_1 random unit vector;  w = B q_j - alpha_j q_j - beta_{j-1} q_{j-1},  alpha_j = q_j' B q_j,
- *   w re-orthogonalised twice against q_1 .. q_j (classical Gram-Schmidt, "twice is enough"),
+ *   w re-orthogonalised against q_1 .. q_j (modified Gram-Schmidt, repeated when the pass
+ *   shortens w below 1/sqrt(2) of its length: Daniel et al. 1976, doi:10.1090/S0025-5718-1976-0431641-8),
  *   beta_j = |w|, q_{j+1} = w / beta_j.
  * After m steps Q_m' B Q_m = T_m (tridiagonal alpha, beta); for an eigenpair (theta, s) of T_m the
  * Ritz pair (theta, Q_m s) has residual |B Q_m s - theta Q_m s| = beta_m |s_m| (Golub & Van Loan
@@ -24,6 +25,7 @@
 import { createRng } from "../random/rng.js";
 import { fixSign, tridiagonalEigen } from "../stats/symmetric-eigen.js";
 
+/** The k leading eigenpairs of a symmetric matrix, from {@link lanczosTopEigen}. */
 export interface TopEigen {
   /** The k largest eigenvalues, descending. */
   values: Float64Array;
@@ -33,6 +35,7 @@ export interface TopEigen {
   steps: number;
 }
 
+/** Options of {@link lanczosTopEigen}. */
 export interface LanczosOptions {
   /** Stop when every returned Ritz pair has residual <= tolerance * max|eigenvalue|. */
   tolerance?: number;
@@ -49,16 +52,26 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-/** w -= (q'w) q for every q, twice. */
+/**
+ * w -= (q'w) q for every q (modified Gram-Schmidt), repeated once when the pass shortened w below
+ * 1/sqrt(2) of its length (the Daniel–Gragg–Kaufman–Stewart criterion; "twice is enough").
+ */
 function reorthogonalize(w: Float64Array, basis: readonly Float64Array[]): void {
   for (let pass = 0; pass < 2; pass++) {
+    const before = dot(w, w);
     for (const q of basis) {
       const c = dot(q, w);
       for (let i = 0; i < w.length; i++) w[i]! -= c * q[i]!;
     }
+    if (dot(w, w) >= 0.5 * before) return;
   }
 }
 
+/**
+ * The k largest eigenvalues (descending) and unit eigenvectors of the symmetric n × n matrix given
+ * by its product x -> Bx, by Lanczos with full re-orthogonalisation (module header; Lanczos 1950,
+ * doi:10.6028/jres.045.026).
+ */
 export function lanczosTopEigen(
   apply: (x: Float64Array, out: Float64Array) => void,
   n: number,

@@ -18,7 +18,8 @@
  *
  * Solvers: "full" reduces B to tridiagonal form (O(n^3), symmetric-eigen.ts) and returns all n
  * eigenvalues. "lanczos" (lanczos.ts) computes only the k = `dimensions` leading eigenpairs from
- * products B x = J A J x evaluated on the condensed distances (the square B is never formed),
+ * products B x = J A J x evaluated on the condensed distances (gower-product.ts; the square B is
+ * never formed),
  * converged to residual 1e-13 max|lambda| (agrees with "full" to ~1e-12 on the returned axes,
  * tested): then `eigenvalues` holds those k values, and proportions are taken relative to
  * tr(B) = sum_{i<j} d_ij^2 / n, the sum of ALL eigenvalues (negative ones included), as
@@ -37,6 +38,7 @@
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { gowerCentred } from "./gower.js";
+import { gowerProduct } from "./gower-product.js";
 import { InputError } from "../errors.js";
 import { lanczosTopEigen } from "./lanczos.js";
 import { symmetricEigen } from "../stats/symmetric-eigen.js";
@@ -123,36 +125,6 @@ function cailliezConstant(dm: DistanceMatrix): number {
     else lo = mid;
   }
   return hi;
-}
-
-/** x -> B x with B = J A J, A = -d^2 / 2, read from the condensed distances (one pass per product). */
-function gowerProduct(dm: DistanceMatrix): (x: Float64Array, out: Float64Array) => void {
-  const n = dm.ids.length;
-  const c = dm.condensed;
-  const y = new Float64Array(n);
-  return (x, out) => {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += x[i]!;
-    mean /= n;
-    for (let i = 0; i < n; i++) y[i] = x[i]! - mean;
-    out.fill(0);
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      const yi = y[i]!;
-      let acc = 0;
-      for (let j = i + 1; j < n; j++) {
-        const d = c[k++]!;
-        const a = d * d;
-        acc += a * y[j]!;
-        out[j]! += a * yi;
-      }
-      out[i]! += acc;
-    }
-    let outMean = 0;
-    for (let i = 0; i < n; i++) outMean += out[i]!;
-    outMean /= n;
-    for (let i = 0; i < n; i++) out[i] = -0.5 * (out[i]! - outMean);
-  };
 }
 
 /** The leading `dimensions` axes by Lanczos (see the header). */
