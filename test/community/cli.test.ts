@@ -48,8 +48,17 @@ describe("community CLI commands", () => {
   it("permdisp, anosim and mantel write one-row tables", async () => {
     const pd = await byManagement("permdisp");
     expect(pd.code).toBe(0);
-    // vegan betadisper's F (the permutation p differs: 9 permutations here)
+    // vegan betadisper's default (spatial median) F, to the precision of vegan's BFGS optimiser
+    // (the permutation p differs: 9 permutations here); --type centroid to 1e-9
     expect(Number(parseTsv(pd.out)[0]!.F)).toBeCloseTo(
+      duneValues<{ F: number }>("permdisp", "betadisper.median").F,
+      5,
+    );
+    const centroid = await onDune(
+      ...["permdisp", "--metadata", metadata, "--column", "Management", "--permutations", "9"],
+      ...["--type", "centroid"],
+    );
+    expect(Number(parseTsv(centroid.out)[0]!.F)).toBeCloseTo(
       duneValues<{ F: number }>("permdisp", "betadisper.centroid").F,
       9,
     );

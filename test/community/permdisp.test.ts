@@ -97,7 +97,10 @@ describe("permdisp properties", () => {
     ];
     const labels = ["a", "a", "a", "b", "b", "b", "b"];
     const sq = pts.flatMap((p) => pts.map((q) => Math.hypot(p[0]! - q[0]!, p[1]! - q[1]!)));
-    const r = permdisp(fromSquare(["1", "2", "3", "4", "5", "6", "7"], sq), labels, { permutations: 0 });
+    const r = permdisp(fromSquare(["1", "2", "3", "4", "5", "6", "7"], sq), labels, {
+      permutations: 0,
+      type: "centroid",
+    });
     const mean = (g: string): number[] => {
       const ps = pts.filter((_, i) => labels[i] === g);
       return [0, 1].map((c) => ps.reduce((s, p) => s + p[c]!, 0) / ps.length);

@@ -35,7 +35,7 @@ export type PermdispType = "centroid" | "median";
 
 /** Options of {@link permdisp}. */
 export interface PermdispOptions extends PermutationTestOptions {
-  /** Default "centroid" (vegan's default is "median"; QIIME 2 and scikit-bio default to centroid). */
+  /** Default "median", as vegan `betadisper` and scikit-bio `permdisp` (and so QIIME 2); "centroid" is the option. */
   type?: PermdispType;
 }
 
@@ -136,7 +136,7 @@ export function permdisp(
   groups: readonly (string | null)[],
   options: PermdispOptions = {},
 ): PermdispResult {
-  const type = options.type ?? "centroid";
+  const type = options.type ?? "median";
   const grp = codeGroups(dm.ids, groups);
   const warnings = [...grp.warnings];
   const g = gowerCentred(dm, grp.rows);

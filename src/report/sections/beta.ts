@@ -22,7 +22,7 @@ const TEXT: SectionText = {
     howToRead:
       "Each point is a sample placed so that distances between points approximate the community distances (principal coordinates); axis labels give the share of variation each axis shows. PERMANOVA R\u00b2 is the fraction of variation explained by a term; PERMDISP tests whether groups differ in spread.",
     method:
-      "Distances were computed per metric, ordinated by principal coordinates analysis, and tested with PERMANOVA (as vegan adonis2) with the permutations listed; PERMDISP (as vegan betadisper) compares distances to group centroids.",
+      "Distances were computed per metric, ordinated by principal coordinates analysis, and tested with PERMANOVA (as vegan adonis2) with the permutations listed; PERMDISP (as vegan betadisper) compares distances to group spatial medians.",
     caveats:
       "PERMANOVA is sensitive to differences in dispersion as well as location, especially with unbalanced groups: when PERMDISP is significant, a significant PERMANOVA may reflect spread, not a shift. Two axes can hide structure present on later axes.",
   },

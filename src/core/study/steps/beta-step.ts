@@ -7,7 +7,7 @@
  * - PERMANOVA terms are tested by margin (vegan `adonis2(by = "margin")`): the exposure's row is
  *   its effect given every covariate, the adjusted question of the study. Pinned here; vegan's own
  *   default is sequential ("terms").
- * - PERMDISP (centroid) flags when groups differ in spread, in which case PERMANOVA's "difference"
+ * - PERMDISP (spatial median, vegan's default) flags when groups differ in spread, in which case PERMANOVA's "difference"
  *   may be one of dispersion rather than location (Anderson & Walsh 2013, Ecol Monogr 83:557).
  */
 import { BETA_METRIC_IDS, type BetaMetricId, betaDiversity } from "../../beta/beta-diversity.js";
@@ -191,7 +191,7 @@ function betaMethods(config: AnalysisConfig, metrics: readonly BetaMetricId[]): 
     ),
     method(
       "permdisp",
-      `PERMDISP (distances to group centroids) checked whether groups differ in dispersion (${config.analysis.permutations} permutations${blocks ? ` within ${blocks}` : ""}, ${stream}, fork ${BETA_STREAMS.permdisp}).`,
+      `PERMDISP (distances to group spatial medians, vegan betadisper's default) checked whether groups differ in dispersion (${config.analysis.permutations} permutations${blocks ? ` within ${blocks}` : ""}, ${stream}, fork ${BETA_STREAMS.permdisp}).`,
     ),
   ];
 }
