@@ -76,12 +76,16 @@ describe("trainModel with permutation statistics computed piecewise", () => {
   const n = 40;
   const p = 12;
   const d = cohort(n, p, 2);
-  const input = { x: d.x, n, p, featureNames: d.featureNames, y: d.y, task: "binary" as const, target: "r" };
-  for (const model of [
-    { type: "elastic_net" as const, alphas: [0.5, 1], nlambda: 20 },
-    { type: "random_forest" as const, numTrees: 20 },
-  ]) {
-    it(`${model.type}: the same model bit for bit for any split of the indices`, () => {
+  const binary = { x: d.x, n, p, featureNames: d.featureNames, y: d.y, task: "binary" as const, target: "r" };
+  // a continuous outcome: its folds do not depend on it, so the permuted fits share designs
+  const yc = Float64Array.from({ length: n }, (_, i) => Math.log1p(d.x[i * p]!) + 0.3 * (i % 3));
+  const continuous = { ...binary, y: yc, task: "continuous" as const };
+  for (const [input, model] of [
+    [binary, { type: "elastic_net" as const, alphas: [0.5, 1], nlambda: 20 }],
+    [continuous, { type: "elastic_net" as const, alphas: [0.5, 1], nlambda: 20 }],
+    [binary, { type: "random_forest" as const, numTrees: 20 }],
+  ] as const) {
+    it(`${model.type} (${input.task}): the same model bit for bit for any split of the indices`, () => {
       const opts = { seed: 6, k: 4, repeats: 2, bootstrapReplicates: 100, permutations: 8, model };
       const serial = trainModel(input, opts);
       // indices in a scrambled order, split in three uneven pieces, as worker lanes would do

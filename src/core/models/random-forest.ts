@@ -73,7 +73,6 @@ export interface RandomForest {
 
 interface Scratch {
   idx: Int32Array; // bootstrap sample indices, partitioned in place by node
-  order: Int32Array;
   vals: Float64Array;
   ys: Float64Array;
   features: Int32Array;
@@ -199,20 +198,27 @@ function bestSplitOn(
       r = next;
     }
   } else {
-    // sort the node's values
-    const { order, vals, ys } = s;
+    // sort the node's (value, outcome) pairs by value: a stable insertion sort (this branch runs on
+    // nodes smaller than a quarter of the distinct values), so ties keep the node's order
+    const { vals, ys } = s;
     for (let k = 0; k < m; k++) {
       const i = s.idx[start + k]!;
-      vals[k] = x[i * p + j]!;
-      ys[k] = y[i]!;
-      order[k] = k;
+      const v = x[i * p + j]!;
+      const yi = y[i]!;
+      let q = k - 1;
+      while (q >= 0 && vals[q]! > v) {
+        vals[q + 1] = vals[q]!;
+        ys[q + 1] = ys[q]!;
+        q--;
+      }
+      vals[q + 1] = v;
+      ys[q + 1] = yi;
     }
-    order.subarray(0, m).sort((a, b) => vals[a]! - vals[b]!);
     let sumLeft = 0;
     for (let k = 0; k < m - 1; k++) {
-      sumLeft += ys[order[k]!]!;
-      const v = vals[order[k]!]!;
-      const vNext = vals[order[k + 1]!]!;
+      sumLeft += ys[k]!;
+      const v = vals[k]!;
+      const vNext = vals[k + 1]!;
       if (v !== vNext) consider(k + 1, sumLeft, v, vNext);
     }
   }
@@ -388,7 +394,6 @@ export function randomForest(
   const root = createRng(opts.seed);
   const s: Scratch = {
     idx: new Int32Array(n),
-    order: new Int32Array(n),
     vals: new Float64Array(n),
     ys: new Float64Array(n),
     features: new Int32Array(p),
