@@ -36,7 +36,7 @@ export interface ElasticNetTuningOptions {
   /**
    * Designs shared with other fits on the same x (e.g. the permuted outcomes of a permutation
    * test), keyed by `key` plus the rows; used only where Gram columns are worth keeping (gaussian,
-   * p < 500). Results are the same with or without it.
+   * p < 500, p <= 2n: `usesCovarianceUpdates`). Results are the same with or without it.
    */
   designs?: SharedDesigns;
 }
@@ -91,13 +91,13 @@ export function tuneElasticNet(
   const allCols = Int32Array.from({ length: p }, (_, j) => j);
   // the standardised designs (all data, then each fold's training rows) do not depend on y or
   // alpha: built once here, or taken from the caller's cache when it fits other outcomes on them
-  const shared = opts.designs && usesCovarianceUpdates(opts.family, p) ? opts.designs : undefined;
+  // (only designs whose fits keep Gram columns are worth keeping)
   const design = (key: string, rows: readonly number[] | null): ElasticNetDesign => {
+    const m = rows ? rows.length : n;
+    const shared = opts.designs && usesCovarianceUpdates(opts.family, m, p) ? opts.designs : undefined;
     const hit = shared?.cache.get(`${shared.key}|${key}`);
     if (hit) return hit;
-    const made = rows
-      ? elasticNetDesign(subMatrix(x, p, rows, allCols), rows.length, p)
-      : elasticNetDesign(x, n, p);
+    const made = elasticNetDesign(rows ? subMatrix(x, p, rows, allCols) : x, m, p);
     shared?.cache.set(`${shared.key}|${key}`, made);
     return made;
   };
