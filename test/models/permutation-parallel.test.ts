@@ -77,7 +77,7 @@ describe("trainModel with permutation statistics computed piecewise", () => {
   const p = 12;
   const d = cohort(n, p, 2);
   const binary = { x: d.x, n, p, featureNames: d.featureNames, y: d.y, task: "binary" as const, target: "r" };
-  // a continuous outcome: its folds do not depend on it, so the permuted fits share designs
+  // a continuous outcome: its folds do not depend on it (binary folds are stratified)
   const yc = Float64Array.from({ length: n }, (_, i) => Math.log1p(d.x[i * p]!) + 0.3 * (i % 3));
   const continuous = { ...binary, y: yc, task: "continuous" as const };
   for (const [input, model] of [

@@ -21,7 +21,6 @@
 import { InputError } from "../errors.js";
 import { cvFolds, foldSplit } from "./cv-folds.js";
 import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./feature-filter.js";
-import type { ElasticNetDesign } from "./elastic-net.js";
 import { fitLearner, type ModelSpec, type ModelTask } from "./learner.js";
 import { type MetricName, taskMetricNames, taskMetrics } from "./task-metrics.js";
 
@@ -40,12 +39,6 @@ export interface NestedCvOptions {
   /** Raw values (same shape as x) for the prevalence filter, e.g. counts before CLR. */
   raw?: Float64Array;
   stabilityTopK?: number;
-  /**
-   * A cache of the elastic net's standardised designs, for callers that cross-validate several
-   * outcomes on the same x with the same folds (a permutation test of a continuous outcome); keyed
-   * by each training set's rows. Results are the same with or without it.
-   */
-  designs?: Map<string, ElasticNetDesign>;
   /** Keep the elastic-net fold models of the first repeat (for CV+ intervals). */
   keepFoldModels?: boolean;
 }
@@ -182,7 +175,6 @@ export function nestedCrossValidation(
         opts.model,
         foldSeed,
         groupsTrain,
-        opts.designs ? { cache: opts.designs, key: train.join(",") } : undefined,
       );
       const yhat = learner.predict(subMatrix(x, p, test, keep), test.length);
       for (let t = 0; t < test.length; t++) pred[test[t]!] = yhat[t]!;

@@ -7,19 +7,10 @@
  * The returned coefficients are those of the all-data path at the chosen lambda. A fold path that
  * ended early (saturated fit) predicts the remaining lambdas with its last fit.
  * Folds are stratified on a binary outcome and grouped by subject when groups are given.
- * The k + 1 standardised designs are built once and shared by every alpha (and, through `designs`,
- * by other outcomes on the same rows); the results do not depend on it.
  * Reference: Friedman, Hastie & Tibshirani (2010) J Stat Softw 33(1), section 2.5 and cv.glmnet.
  */
 import { cvFolds, foldSplit } from "./cv-folds.js";
-import {
-  type ElasticNetDesign,
-  type ElasticNetFamily,
-  elasticNetDesign,
-  elasticNetPathOn,
-  linearPredictor,
-  usesCovarianceUpdates,
-} from "./elastic-net.js";
+import { type ElasticNetFamily, elasticNetPath, linearPredictor } from "./elastic-net.js";
 import { subMatrix } from "./feature-filter.js";
 
 /**
@@ -33,18 +24,6 @@ export interface ElasticNetTuningOptions {
   innerFolds?: number;
   nlambda?: number;
   groups?: readonly string[];
-  /**
-   * Designs shared with other fits on the same x (e.g. the permuted outcomes of a permutation
-   * test), keyed by `key` plus the rows; used only where Gram columns are worth keeping (gaussian,
-   * p < 500, p <= 2n: `usesCovarianceUpdates`). Results are the same with or without it.
-   */
-  designs?: SharedDesigns;
-}
-
-/** A cache of standardised designs (elastic-net.ts) and the key of the x they come from. */
-export interface SharedDesigns {
-  cache: Map<string, ElasticNetDesign>;
-  key: string;
 }
 
 /**
@@ -81,42 +60,32 @@ export function tuneElasticNet(
   p: number,
   opts: ElasticNetTuningOptions,
 ): TunedElasticNet {
-  const k = opts.innerFolds ?? 5;
   const folds = cvFolds(n, {
-    k,
+    k: opts.innerFolds ?? 5,
     seed: opts.seed,
     strata: opts.family === "binomial" ? y : undefined,
     groups: opts.groups,
   })[0]!;
+  const k = opts.innerFolds ?? 5;
   const allCols = Int32Array.from({ length: p }, (_, j) => j);
-  // the standardised designs (all data, then each fold's training rows) do not depend on y or
-  // alpha: built once here, or taken from the caller's cache when it fits other outcomes on them
-  // (only designs whose fits keep Gram columns are worth keeping)
-  const design = (key: string, rows: readonly number[] | null): ElasticNetDesign => {
-    const m = rows ? rows.length : n;
-    const shared = opts.designs && usesCovarianceUpdates(opts.family, m, p) ? opts.designs : undefined;
-    const hit = shared?.cache.get(`${shared.key}|${key}`);
-    if (hit) return hit;
-    const made = elasticNetDesign(rows ? subMatrix(x, p, rows, allCols) : x, m, p);
-    shared?.cache.set(`${shared.key}|${key}`, made);
-    return made;
-  };
-  const fullDesign = design("all", null);
-  const inner = Array.from({ length: k }, (_, f) => {
-    const { train, test } = foldSplit(folds, f);
-    return {
-      test,
-      design: design(String(f), train),
-      yTrain: Float64Array.from(train, (i) => y[i]!),
-      xTest: subMatrix(x, p, test, allCols),
-    };
-  });
   let best: TunedElasticNet | null = null;
   for (const alpha of opts.alphas ?? DEFAULT_ALPHAS) {
-    const full = elasticNetPathOn(fullDesign, y, { family: opts.family, alpha, nlambda: opts.nlambda });
+    const full = elasticNetPath(x, y, n, p, { family: opts.family, alpha, nlambda: opts.nlambda });
     const loss = new Float64Array(full.lambda.length);
-    for (const { test, design: foldDesign, yTrain, xTest } of inner) {
-      const fit = elasticNetPathOn(foldDesign, yTrain, { family: opts.family, alpha, lambda: full.lambda });
+    for (let f = 0; f < k; f++) {
+      const { train, test } = foldSplit(folds, f);
+      const fit = elasticNetPath(
+        subMatrix(x, p, train, allCols),
+        Float64Array.from(train, (i) => y[i]!),
+        train.length,
+        p,
+        {
+          family: opts.family,
+          alpha,
+          lambda: full.lambda,
+        },
+      );
+      const xTest = subMatrix(x, p, test, allCols);
       for (let l = 0; l < full.lambda.length; l++) {
         // a fold path that stopped early (saturated) predicts with its last fit, as cv.glmnet
         const at = Math.min(l, fit.lambda.length - 1);

@@ -10,15 +10,8 @@
  *   binomial:  -(1/n) sum_i [ y_i eta_i - log(1 + exp eta_i) ] + lambda [ (1 - alpha)/2 ||b||^2 + alpha ||b||_1 ]
  *              solved by IRLS (quadratic approximation, working weights w = p(1 - p), p clipped to
  *              [1e-5, 1 - 1e-5] as glmnet) with coordinate descent on each weighted least-squares step.
- * Coordinate update: b_j <- S( g_j + v_j b_j , lambda alpha ) / (v_j + lambda (1 - alpha)), with the
- * gradient g_j = (1/n) sum_i w_i z_ij r_i, S(g, t) = sign(g) max(|g| - t, 0), v_j = (1/n) sum_i w_i z_ij^2;
- * the intercept is unpenalised. As glmnet (`type.gaussian` default), the gaussian family with p < 500
- * (and, our addition, p <= 2n: see `usesCovarianceUpdates`) uses covariance updates:
- * g_j = c_j - sum_k G_jk b_k with c_j = (1/n) z_j' y~ and the Gram columns
- * G_k = (1/n) Z' z_k computed once per column that enters (and kept in the design, so every lambda,
- * alpha and outcome fitted on the same design reuses them); a change d of b_k costs one update
- * g_j -= G_jk d over the working set instead of a pass over the n residuals. Otherwise ("naive"
- * updates, and always for the binomial family) g_j is a dot product with the residual r.
+ * Coordinate update: b_j <- S( (1/n) sum_i w_i z_ij r_i + v_j b_j , lambda alpha ) / (v_j + lambda (1 - alpha)),
+ * S(g, t) = sign(g) max(|g| - t, 0), v_j = (1/n) sum_i w_i z_ij^2; the intercept is unpenalised.
  * Coefficients are returned on the original scale: beta_j = b_j * sd(y) / sd_j (gaussian) or
  * b_j / sd_j (binomial), intercept = mean-adjusted.
  *
@@ -37,9 +30,6 @@
  *
  * Edge cases: constant columns get coefficient 0; a constant gaussian outcome gives all-zero
  * coefficients; a binary outcome with one class is an InputError.
- *
- * The standardised design (`elasticNetDesign`) does not depend on y, so callers fitting many outcomes
- * on the same rows (tuning folds, permutation tests) build it once.
  *
  * Matches: R glmnet 4.1 `glmnet(x, y, family, alpha, lambda, standardize = TRUE, thresh = 1e-14)`
  * coefficients to 1e-6 (test/fixtures/extra/glmnet_dune.json).
@@ -86,61 +76,14 @@ export interface ElasticNetPath {
 const P_MIN = 1e-5;
 const DEV_RATIO_MAX = 0.999;
 const DEV_CHANGE_MIN = 1e-5;
-/** glmnet's `type.gaussian` default: covariance updates when p < 500, naive updates from 500 on. */
-const COVARIANCE_MAX_P = 500;
 
-/**
- * Whether a fit of this family on n rows and p columns uses covariance updates (and so fills Gram
- * columns): gaussian, p < 500 (glmnet's rule) and p <= 2n. The second condition is ours: a changed
- * coefficient costs one update per working-set member (up to p) instead of n, which lost to the
- * naive updates at n = 52, p = 480 (2.5x slower) and won at n = 256-320, p = 482.
- */
-export function usesCovarianceUpdates(family: ElasticNetFamily, n: number, p: number): boolean {
-  return family === "gaussian" && p < COVARIANCE_MAX_P && p <= 2 * n;
-}
-
-/**
- * The standardised columns of a design matrix, which do not depend on the outcome: build it once
- * with {@link elasticNetDesign} and fit any number of outcomes on it with {@link elasticNetPathOn}.
- */
-export interface ElasticNetDesign {
-  n: number;
-  p: number;
-  /** Centred (and, with standardisation, scaled) columns, column-major n x p. */
-  z: Float64Array;
+interface Standardised {
+  z: Float64Array; // column-major n x p
   mean: Float64Array;
-  /** SD (divisor n) per column, 1 without standardisation; 0 for a constant column. */
-  scale: Float64Array;
-  /** Gram columns (1/n) Z' z_k, computed when column k first enters a covariance-update fit. */
-  gram: (Float64Array | undefined)[];
+  scale: Float64Array; // 0 for constant columns
 }
 
-/**
- * Centres and (glmnet `standardize = TRUE`) scales the columns of row-major x (n x p) to unit SD
- * (divisor n), as Friedman, Hastie & Tibshirani 2010 (doi:10.18637/jss.v033.i01) section 2.
- * @throws {InputError} `bad_argument` (x is not n*p values), `non_finite` (a value of x is not finite).
- */
-export function elasticNetDesign(
-  x: Float64Array,
-  n: number,
-  p: number,
-  standardize = true,
-): ElasticNetDesign {
-  if (x.length !== n * p) {
-    throw InputError.single({
-      code: "bad_argument",
-      message: `x has ${x.length} values; expected n*p = ${n * p}`,
-    });
-  }
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]!)) {
-      throw InputError.single({
-        code: "non_finite",
-        message: `x[${Math.floor(i / p)}, ${i % p}] is ${x[i]}`,
-        hint: "impute or drop missing values before fitting",
-      });
-    }
-  }
+function standardiseColumns(x: Float64Array, n: number, p: number, standardize: boolean): Standardised {
   const z = new Float64Array(n * p);
   const mean = new Float64Array(p);
   const scale = new Float64Array(p);
@@ -161,23 +104,7 @@ export function elasticNetDesign(
     scale[j] = standardize ? sd : 1;
     for (let i = 0; i < n; i++) z[j * n + i]! *= f;
   }
-  return { n, p, z, mean, scale, gram: new Array<Float64Array | undefined>(p).fill(undefined) };
-}
-
-/** Gram column k of the design, (1/n) z_j' z_k for every column j (0 for constant ones), cached. */
-function gramColumn(d: ElasticNetDesign, k: number): Float64Array {
-  const cached = d.gram[k];
-  if (cached) return cached;
-  const { n, p, z, scale } = d;
-  const col = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    if (scale[j] === 0) continue;
-    // G_jk = G_kj: the same products summed in the same order, so a computed column is copied
-    const other = d.gram[j];
-    col[j] = other ? other[k]! : dot(z, j * n, z, k * n, n) / n;
-  }
-  d.gram[k] = col;
-  return col;
+  return { z, mean, scale };
 }
 
 function softThreshold(g: number, t: number): number {
@@ -186,60 +113,38 @@ function softThreshold(g: number, t: number): number {
   return 0;
 }
 
-/** What screening and the working-set loop need of either coordinate-descent state. */
-interface WorkingSet {
+/** State of one weighted least-squares problem solved by coordinate descent. */
+interface CdState {
+  n: number;
   p: number;
+  z: Float64Array;
   scale: Float64Array;
+  w: Float64Array; // observation weights (1 for gaussian)
   v: Float64Array; // (1/n) sum w z_j^2
+  r: Float64Array; // residual of the working response
   b: Float64Array;
+  b0: number;
   /** Working set: coordinates cycled over (strong-rule survivors, KKT violators, non-zeros). */
   active: Uint8Array;
-  /** The working set's coordinates in the order they joined. */
-  members: Int32Array;
-  size: number;
-  /** Gradient (1/n) sum w z_j r: last computed value outside the working set. */
+  /** Last gradient (1/n) sum w z_j r of coordinates outside the working set. */
   grad: Float64Array;
   passes: number;
 }
 
-function join(s: WorkingSet, j: number): void {
-  s.active[j] = 1;
-  s.members[s.size++] = j;
-}
-
-/** State of one weighted least-squares problem solved by coordinate descent with naive updates. */
-interface NaiveState extends WorkingSet {
-  n: number;
-  z: Float64Array;
-  w: Float64Array; // observation weights (1 for gaussian)
-  r: Float64Array; // residual of the working response
-  b0: number;
-  /** Gaussian: unit weights and no intercept update (the outcome is centred). */
-  unitWeights: boolean;
-}
-
-/** Gaussian covariance-update state: the gradient of the working set is kept current. */
-interface CovarianceState extends WorkingSet {
-  design: ElasticNetDesign;
-  /** c_j = (1/n) z_j' y~, the gradient at b = 0. */
-  c: Float64Array;
-  /** Fraction of the (standardised) null deviance explained, 1 - RSS / n, updated with each step. */
-  rsq: number;
-}
-
 /**
- * One naive cycle over the coordinates in the working set (only its non-zero ones when
- * `nonzeroOnly`); returns max v_j (Delta b_j)^2.
+ * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`);
+ * returns max v_j (Delta b_j)^2.
  */
-function naiveCycle(s: NaiveState, lam: number, alpha: number, nonzeroOnly: boolean): number {
-  const { n, p, z, w, v, r, b, active, unitWeights } = s;
+function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, nonzeroOnly: boolean): number {
+  const { n, p, z, w, v, r, b, active } = s;
   const l1 = lam * alpha;
   const l2 = lam * (1 - alpha);
+  const unitWeights = !fitIntercept; // the gaussian problem has weights 1 and no intercept update
   let maxDelta = 0;
   for (let j = 0; j < p; j++) {
     if (active[j] === 0 || (nonzeroOnly && b[j] === 0)) continue;
     const off = j * n;
-    const g = unitWeights ? dot(z, off, r, 0, n) : weightedDot(z, off, w, r, n);
+    const g = unitWeights ? dot(z, off, r, n) : weightedDot(z, off, w, r, n);
     const bj = b[j]!;
     const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
     const d = bNew - bj;
@@ -248,7 +153,7 @@ function naiveCycle(s: NaiveState, lam: number, alpha: number, nonzeroOnly: bool
     for (let i = 0; i < n; i++) r[i]! -= d * z[off + i]!;
     maxDelta = Math.max(maxDelta, v[j]! * d * d);
   }
-  if (!unitWeights) {
+  if (fitIntercept) {
     let sw = 0;
     let swr = 0;
     for (let i = 0; i < n; i++) {
@@ -266,40 +171,9 @@ function naiveCycle(s: NaiveState, lam: number, alpha: number, nonzeroOnly: bool
   return maxDelta;
 }
 
-/**
- * One covariance-update cycle over the working set (its non-zero coordinates when `nonzeroOnly`):
- * a change d of b_j updates g_k -= G_kj d for every k in the working set and the explained
- * fraction by d (2 g_j - v_j d); returns max v_j (Delta b_j)^2.
- */
-function covarianceCycle(s: CovarianceState, lam: number, alpha: number, nonzeroOnly: boolean): number {
-  const { v, b, grad, members, size } = s;
-  const l1 = lam * alpha;
-  const l2 = lam * (1 - alpha);
-  let maxDelta = 0;
-  for (let a = 0; a < size; a++) {
-    const j = members[a]!;
-    const bj = b[j]!;
-    if (nonzeroOnly && bj === 0) continue;
-    const gj = grad[j]!;
-    const bNew = softThreshold(gj + v[j]! * bj, l1) / (v[j]! + l2);
-    const d = bNew - bj;
-    if (d === 0) continue;
-    b[j] = bNew;
-    s.rsq += d * (2 * gj - d * v[j]!);
-    const col = gramColumn(s.design, j);
-    for (let e = 0; e < size; e++) {
-      const k = members[e]!;
-      grad[k]! -= col[k]! * d;
-    }
-    maxDelta = Math.max(maxDelta, v[j]! * d * d);
-  }
-  s.passes++;
-  return maxDelta;
-}
-
-function dot(a: Float64Array, offA: number, c: Float64Array, offC: number, n: number): number {
+function dot(z: Float64Array, off: number, r: Float64Array, n: number): number {
   let g = 0;
-  for (let i = 0; i < n; i++) g += a[offA + i]! * c[offC + i]!;
+  for (let i = 0; i < n; i++) g += z[off + i]! * r[i]!;
   return g;
 }
 
@@ -316,38 +190,19 @@ function weightedSquares(z: Float64Array, off: number, w: Float64Array, n: numbe
 }
 
 /**
- * KKT check outside the working set (naive: gradient from the residual): a coordinate at 0 is
- * optimal iff |gradient_j| <= lambda alpha. Violators join the working set; gradients are kept for
- * the next lambda's strong rule.
+ * KKT check outside the working set: a coordinate at 0 is optimal iff |gradient_j| <= lambda alpha.
+ * Violators join the working set; gradients are kept for the next lambda's strong rule.
  */
-function naiveKkt(s: NaiveState, lam: number, alpha: number): number {
-  const { n, p, z, w, r, active, scale, grad, unitWeights } = s;
+function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: boolean): number {
+  const { n, p, z, w, r, active, scale, grad } = s;
   let violations = 0;
   for (let j = 0; j < p; j++) {
     if (active[j] === 1 || scale[j] === 0) continue;
-    const g = (unitWeights ? dot(z, j * n, r, 0, n) : weightedDot(z, j * n, w, r, n)) / n;
+    const g = (unitWeights ? dot(z, j * n, r, n) : weightedDot(z, j * n, w, r, n)) / n;
     grad[j] = g;
     if (Math.abs(g) > lam * alpha) {
-      join(s, j);
+      active[j] = 1;
       if (!unitWeights) s.v[j] = weightedSquares(z, j * n, w, n) / n;
-      violations++;
-    }
-  }
-  return violations;
-}
-
-/** KKT check outside the working set with covariance updates: g_j = c_j - sum_k G_jk b_k. */
-function covarianceKkt(s: CovarianceState, lam: number, alpha: number): number {
-  const { p, b, c, grad, active, scale, members, design } = s;
-  const nonzero = Array.from(members.subarray(0, s.size)).filter((k) => b[k] !== 0);
-  let violations = 0;
-  for (let j = 0; j < p; j++) {
-    if (active[j] === 1 || scale[j] === 0) continue;
-    let g = c[j]!;
-    for (const k of nonzero) g -= design.gram[k]![j]! * b[k]!;
-    grad[j] = g;
-    if (Math.abs(g) > lam * alpha) {
-      join(s, j);
       violations++;
     }
   }
@@ -359,51 +214,58 @@ function covarianceKkt(s: CovarianceState, lam: number, alpha: number): number {
  * coordinate j enters the working set at lambda if |gradient_j(lambdaPrev)| >= alpha (2 lambda - lambdaPrev).
  * Screening only saves work: the KKT check afterwards restores any coordinate it wrongly left out.
  */
-function strongRule(s: WorkingSet, lam: number, lamPrev: number, alpha: number): void {
+function strongRule(s: CdState, lam: number, lamPrev: number, alpha: number): void {
   const cut = alpha * (2 * lam - lamPrev);
   for (let j = 0; j < s.p; j++) {
-    if (s.active[j] === 0 && s.scale[j] !== 0 && Math.abs(s.grad[j]!) >= cut) join(s, j);
+    if (s.active[j] === 0 && s.scale[j] !== 0 && Math.abs(s.grad[j]!) >= cut) s.active[j] = 1;
   }
 }
 
-/**
- * Solves one (weighted) least-squares elastic net at one lambda, warm-started from s.b: a pass over
- * the working set, then the non-zero coordinates alone until they settle, until a working-set pass
- * changes nothing by more than thresh (glmnet's active-set cycling); then the KKT check.
- */
+/** Solves one weighted least-squares elastic net at one lambda, warm-started from s.b. */
 function solveWls(
-  s: WorkingSet,
-  cycle: (nonzeroOnly: boolean) => number,
-  kkt: () => number,
+  s: CdState,
   lam: number,
+  alpha: number,
   thresh: number,
   maxPasses: number,
+  fitIntercept: boolean,
 ): void {
   for (;;) {
-    while (cycle(false) >= thresh) {
+    // a pass over the working set, then the non-zero coordinates alone until they settle, until a
+    // working-set pass changes nothing by more than thresh (glmnet's active-set cycling)
+    while (cycle(s, lam, alpha, fitIntercept, false) >= thresh) {
       for (;;) {
         if (s.passes > maxPasses) {
           throw new NumericalError(`elastic net did not converge in ${maxPasses} passes (lambda ${lam})`);
         }
-        if (cycle(true) < thresh) break;
+        if (cycle(s, lam, alpha, fitIntercept, true) < thresh) break;
       }
     }
-    if (kkt() === 0) return;
+    if (kktViolations(s, lam, alpha, !fitIntercept) === 0) return;
   }
 }
 
-function validate(design: ElasticNetDesign, y: Float64Array, opts: ElasticNetOptions): number {
+function validate(x: Float64Array, y: Float64Array, n: number, p: number, opts: ElasticNetOptions): number {
   const alpha = opts.alpha ?? 1;
-  if (y.length !== design.n) {
+  if (x.length !== n * p || y.length !== n) {
     throw InputError.single({
       code: "bad_argument",
-      message: `y has ${y.length} values; expected n = ${design.n}`,
+      message: `x has ${x.length} values and y ${y.length}; expected n*p = ${n * p} and n = ${n}`,
     });
   }
   if (!(alpha >= 0 && alpha <= 1)) {
     throw InputError.single({ code: "out_of_range", message: `alpha must be in [0, 1], got ${alpha}` });
   }
-  for (let i = 0; i < design.n; i++) {
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i]!)) {
+      throw InputError.single({
+        code: "non_finite",
+        message: `x[${Math.floor(i / p)}, ${i % p}] is ${x[i]}`,
+        hint: "impute or drop missing values before fitting",
+      });
+    }
+  }
+  for (let i = 0; i < n; i++) {
     const yi = y[i]!;
     const bad = opts.family === "binomial" ? yi !== 0 && yi !== 1 : !Number.isFinite(yi);
     if (bad) {
@@ -448,30 +310,24 @@ export function elasticNetPath(
   p: number,
   opts: ElasticNetOptions,
 ): ElasticNetPath {
-  if (y.length !== n) {
-    throw InputError.single({ code: "bad_argument", message: `y has ${y.length} values; expected n = ${n}` });
-  }
-  return elasticNetPathOn(elasticNetDesign(x, n, p, opts.standardize ?? true), y, opts);
-}
-
-/**
- * Fits the elastic-net path of outcome y on a design built by {@link elasticNetDesign} (its
- * standardisation applies; `opts.standardize` is not read). Same results as {@link elasticNetPath}
- * (Friedman, Hastie & Tibshirani 2010, doi:10.18637/jss.v033.i01); Gram columns computed here stay
- * in the design for later fits.
- * @throws {InputError} `bad_argument` (y has not n values), `out_of_range` (alpha outside [0, 1]),
- *   `non_finite` / `bad_level` (y not finite, binomial y not 0/1), `too_few_samples` (one class).
- * @throws {NumericalError} when coordinate descent does not converge within `maxPasses`.
- */
-export function elasticNetPathOn(
-  design: ElasticNetDesign,
-  y: Float64Array,
-  opts: ElasticNetOptions,
-): ElasticNetPath {
-  const alpha = validate(design, y, opts);
-  const { n, p, z, mean, scale } = design;
+  const alpha = validate(x, y, n, p, opts);
   const thresh = opts.thresh ?? 1e-7;
   const maxPasses = opts.maxPasses ?? 100_000;
+  const { z, mean, scale } = standardiseColumns(x, n, p, opts.standardize ?? true);
+  const s: CdState = {
+    n,
+    p,
+    z,
+    scale,
+    w: new Float64Array(n).fill(1),
+    v: new Float64Array(p),
+    r: new Float64Array(n),
+    b: new Float64Array(p),
+    b0: 0,
+    active: new Uint8Array(p),
+    grad: new Float64Array(p),
+    passes: 0,
+  };
   const gaussian = opts.family === "gaussian";
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y[i]!;
@@ -489,26 +345,16 @@ export function elasticNetPathOn(
     for (let i = 0; i < n; i++) ss += (y[i]! - ym) ** 2;
     ys = Math.sqrt(ss / n);
   }
-  const base: WorkingSet = {
-    p,
-    scale,
-    v: new Float64Array(p),
-    b: new Float64Array(p),
-    active: new Uint8Array(p),
-    members: new Int32Array(p),
-    size: 0,
-    grad: new Float64Array(p),
-    passes: 0,
-  };
   // Gradient at b = 0 (intercept only) for lambda_max.
   const resid0 = new Float64Array(n);
   for (let i = 0; i < n; i++) resid0[i] = gaussian ? (ys > 0 ? (y[i]! - ym) / ys : 0) : y[i]! - ym;
   let gMax = 0;
   for (let j = 0; j < p; j++) {
     if (scale[j] === 0) continue;
-    const g = dot(z, j * n, resid0, 0, n) / n;
-    base.grad[j] = g;
-    gMax = Math.max(gMax, Math.abs(g));
+    let g = 0;
+    for (let i = 0; i < n; i++) g += z[j * n + i]! * resid0[i]!;
+    s.grad[j] = g / n;
+    gMax = Math.max(gMax, Math.abs(g / n));
   }
   const lambdaMaxInternal = gMax / Math.max(alpha, 1e-3);
   const userLambda = opts.lambda !== undefined;
@@ -530,48 +376,28 @@ export function elasticNetPathOn(
 
   const eta = new Float64Array(n);
   const bPrev = new Float64Array(p);
-  const naive: NaiveState = {
-    ...base,
-    n,
-    z,
-    w: new Float64Array(n).fill(1),
-    r: new Float64Array(n),
-    b0: 0,
-    unitWeights: gaussian,
-  };
-  const covariance: CovarianceState | null = usesCovarianceUpdates(opts.family, n, p)
-    ? { ...base, design, c: base.grad.slice(), rsq: 0 }
-    : null;
   if (gaussian) {
     out.nullDeviance = n * ys * ys;
-    naive.r.set(resid0);
-    for (let j = 0; j < p; j++) base.v[j] = dot(z, j * n, z, j * n, n) / n;
+    s.r.set(resid0);
+    for (let j = 0; j < p; j++) {
+      let v = 0;
+      for (let i = 0; i < n; i++) v += z[j * n + i]! ** 2;
+      s.v[j] = v / n;
+    }
   } else {
-    naive.b0 = Math.log(ym / (1 - ym));
-    out.nullDeviance = binomialDeviance(y, eta.fill(naive.b0));
+    s.b0 = Math.log(ym / (1 - ym));
+    out.nullDeviance = binomialDeviance(y, eta.fill(s.b0));
   }
-  const s: WorkingSet = covariance ?? naive;
 
   let prevDevRatio = 0;
   for (let k = 0; k < lambdas.length; k++) {
     const lam = lambdas[k]! / ys;
     strongRule(s, lam, k === 0 ? Math.max(lam, lambdaMaxInternal) : lambdas[k - 1]! / ys, alpha);
     try {
-      if (covariance) {
-        if (ys > 0) {
-          solveWls(
-            covariance,
-            (nonzeroOnly) => covarianceCycle(covariance, lam, alpha, nonzeroOnly),
-            () => covarianceKkt(covariance, lam, alpha),
-            lam,
-            thresh,
-            maxPasses,
-          );
-        }
-      } else if (gaussian) {
-        if (ys > 0) solveNaive(naive, lam, alpha, thresh, maxPasses);
+      if (gaussian) {
+        if (ys > 0) solveWls(s, lam, alpha, thresh, maxPasses, false);
       } else {
-        irls(naive, y, eta, bPrev, lam, alpha, thresh, maxPasses);
+        irls(s, y, eta, bPrev, lam, alpha, thresh, maxPasses);
       }
     } catch (e) {
       // as glmnet: keep the converged part of the path, report where it stopped
@@ -580,18 +406,16 @@ export function elasticNetPathOn(
       break;
     }
     let devRatio: number;
-    if (covariance) {
-      devRatio = ys > 0 ? covariance.rsq : 0;
-    } else if (gaussian) {
+    if (gaussian) {
       let rss = 0;
-      for (let i = 0; i < n; i++) rss += naive.r[i]! ** 2;
+      for (let i = 0; i < n; i++) rss += s.r[i]! ** 2;
       devRatio = ys > 0 ? 1 - rss / n : 0;
     } else {
-      computeEta(naive, eta);
+      computeEta(s, eta);
       devRatio = 1 - binomialDeviance(y, eta) / out.nullDeviance;
     }
     const beta = new Array<number>(p);
-    let icpt = gaussian ? ym : naive.b0;
+    let icpt = gaussian ? ym : s.b0;
     for (let j = 0; j < p; j++) {
       const bj = scale[j] === 0 ? 0 : (s.b[j]! * ys) / scale[j]!;
       beta[j] = bj;
@@ -613,19 +437,7 @@ export function elasticNetPathOn(
   return out;
 }
 
-/** One lambda of a naive-update problem (binomial IRLS step, or gaussian with p >= 500). */
-function solveNaive(s: NaiveState, lam: number, alpha: number, thresh: number, maxPasses: number): void {
-  solveWls(
-    s,
-    (nonzeroOnly) => naiveCycle(s, lam, alpha, nonzeroOnly),
-    () => naiveKkt(s, lam, alpha),
-    lam,
-    thresh,
-    maxPasses,
-  );
-}
-
-function computeEta(s: NaiveState, eta: Float64Array): void {
+function computeEta(s: CdState, eta: Float64Array): void {
   const { n, p, z, b } = s;
   eta.fill(s.b0);
   for (let j = 0; j < p; j++) {
@@ -637,7 +449,7 @@ function computeEta(s: NaiveState, eta: Float64Array): void {
 
 /** Outer IRLS loop for the binomial family at one lambda (warm-started). */
 function irls(
-  s: NaiveState,
+  s: CdState,
   y: Float64Array,
   eta: Float64Array,
   bPrev: Float64Array,
@@ -659,7 +471,7 @@ function irls(
     for (let j = 0; j < p; j++) if (s.active[j] === 1) v[j] = weightedSquares(z, j * n, w, n) / n;
     bPrev.set(s.b);
     const b0Prev = s.b0;
-    solveNaive(s, lam, alpha, thresh, maxPasses);
+    solveWls(s, lam, alpha, thresh, maxPasses, true);
     let maxDelta = 0;
     let sw = 0;
     for (let i = 0; i < n; i++) sw += w[i]!;

@@ -7,12 +7,7 @@
  * - `random_forest`: ranger-default forest (random-forest.ts), no tuning; weights are impurity
  *   importances; predictions are class-1 probabilities (binary) or means (continuous).
  */
-import {
-  DEFAULT_ALPHAS,
-  type SharedDesigns,
-  type TunedElasticNet,
-  tuneElasticNet,
-} from "./elastic-net-tuning.js";
+import { DEFAULT_ALPHAS, type TunedElasticNet, tuneElasticNet } from "./elastic-net-tuning.js";
 import { linearPredictor } from "./elastic-net.js";
 import { predictForest, type RandomForest, randomForest } from "./random-forest.js";
 
@@ -39,8 +34,7 @@ const logistic = (eta: number): number => 1 / (1 + Math.exp(-eta));
 
 /**
  * Fits a learner on row-major x (n × p): the elastic net with alpha and lambda tuned by inner CV on
- * these data only, or a random forest (Breiman 2001, doi:10.1023/A:1010933404324). `designs`: the
- * elastic net's design cache (elastic-net-tuning.ts), for fits of other outcomes on the same x.
+ * these data only, or a random forest (Breiman 2001, doi:10.1023/A:1010933404324).
  * @throws {InputError} as {@link tuneElasticNet} and {@link randomForest}.
  */
 export function fitLearner(
@@ -52,7 +46,6 @@ export function fitLearner(
   spec: ModelSpec,
   seed: number,
   groups?: readonly string[],
-  designs?: SharedDesigns,
 ): FittedLearner {
   if (spec.type === "elastic_net") {
     const en = tuneElasticNet(x, y, n, p, {
@@ -62,7 +55,6 @@ export function fitLearner(
       innerFolds: spec.innerFolds,
       nlambda: spec.nlambda,
       groups,
-      designs,
     });
     return {
       predict: (xt, m) => {

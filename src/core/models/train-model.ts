@@ -24,7 +24,6 @@ import { bootstrapCi } from "./bootstrap-ci.js";
 import { correlationSign, type LinearFoldModel, nestedCrossValidation } from "./cross-validation.js";
 import { type FeatureFilterOptions, fitFeatureFilter, subMatrix } from "./feature-filter.js";
 import { applyFeatureTransform, type FeatureTransform } from "./feature-transform.js";
-import type { ElasticNetDesign } from "./elastic-net.js";
 import { fitLearner, type ModelSpec, type ModelTask } from "./learner.js";
 import { permutationNull, permutationSources, permutedOutcome } from "./permutation-null.js";
 import { quantileType7 } from "../stats/descriptive.js";
@@ -369,12 +368,8 @@ function nullStatistic(
 ): (yy: Float64Array) => number {
   const metricName = primaryMetric(input.task);
   const cvOptions = nestedCvOptions(input, opts);
-  // the folds of a continuous outcome do not depend on it (only binary ones are stratified), so
-  // every permuted outcome is fitted on the same training rows: their standardised designs and Gram
-  // columns are built once and shared (the statistics are the same as without sharing)
-  const designs = input.task === "continuous" ? new Map<string, ElasticNetDesign>() : undefined;
   return (yy) => {
-    const r = nestedCrossValidation(xt, yy, input.n, input.p, { ...cvOptions, repeats: 1, designs });
+    const r = nestedCrossValidation(xt, yy, input.n, input.p, { ...cvOptions, repeats: 1 });
     return r.metrics.find((m) => m.name === metricName)!.mean ?? Number.NEGATIVE_INFINITY;
   };
 }
