@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { permutationNull, permutationP, permutationSources } from "../../src/core/models/permutation-null.js";
-import { permutationStatistics, trainModel } from "../../src/core/models/train-model.js";
+import type { ModelSpec } from "../../src/core/models/learner.js";
+import {
+  permutationStatistics,
+  type TrainModelInput,
+  trainModel,
+} from "../../src/core/models/train-model.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { predictionJobs, predictionStep } from "../../src/core/study/steps/prediction-step.js";
@@ -76,12 +81,18 @@ describe("trainModel with permutation statistics computed piecewise", () => {
   const n = 40;
   const p = 12;
   const d = cohort(n, p, 2);
-  const input = { x: d.x, n, p, featureNames: d.featureNames, y: d.y, task: "binary" as const, target: "r" };
-  for (const model of [
-    { type: "elastic_net" as const, alphas: [0.5, 1], nlambda: 20 },
-    { type: "random_forest" as const, numTrees: 20 },
-  ]) {
-    it(`${model.type}: the same model bit for bit for any split of the indices`, () => {
+  const binary = { x: d.x, n, p, featureNames: d.featureNames, y: d.y, task: "binary" as const, target: "r" };
+  // a continuous outcome: its folds do not depend on it (binary folds are stratified)
+  const yc = Float64Array.from({ length: n }, (_, i) => Math.log1p(d.x[i * p]!) + 0.3 * (i % 3));
+  const continuous = { ...binary, y: yc, task: "continuous" as const };
+  const elasticNet: ModelSpec = { type: "elastic_net", alphas: [0.5, 1], nlambda: 20 };
+  const cases: [TrainModelInput, ModelSpec][] = [
+    [binary, elasticNet],
+    [continuous, elasticNet],
+    [binary, { type: "random_forest", numTrees: 20 }],
+  ];
+  for (const [input, model] of cases) {
+    it(`${model.type} (${input.task}): the same model bit for bit for any split of the indices`, () => {
       const opts = { seed: 6, k: 4, repeats: 2, bootstrapReplicates: 100, permutations: 8, model };
       const serial = trainModel(input, opts);
       // indices in a scrambled order, split in three uneven pieces, as worker lanes would do

@@ -73,7 +73,6 @@ export interface RandomForest {
 
 interface Scratch {
   idx: Int32Array; // bootstrap sample indices, partitioned in place by node
-  order: Int32Array;
   vals: Float64Array;
   ys: Float64Array;
   features: Int32Array;
@@ -142,6 +141,28 @@ function rankFeatures(
 }
 
 /**
+ * Sum-of-squares decrease of the split after the first nl of the node's m samples in x_j order
+ * (between values lo and hi); kept in out = [gain, threshold] when larger than out[0].
+ */
+function consider(
+  out: Float64Array,
+  total: number,
+  m: number,
+  base: number,
+  nl: number,
+  sumLeft: number,
+  lo: number,
+  hi: number,
+): void {
+  const sumRight = total - sumLeft;
+  const gain = (sumLeft * sumLeft) / nl + (sumRight * sumRight) / (m - nl) - base;
+  if (gain > out[0]!) {
+    out[0] = gain;
+    out[1] = (lo + hi) / 2;
+  }
+}
+
+/**
  * Best split of node [start, end) on feature j into out = [gain, threshold] (gain -1: none).
  * Scans the node's samples in increasing x_j: by bucketing on the precomputed ranks when the feature
  * has few distinct values relative to the node (ranger's approach), else by sorting the node.
@@ -161,17 +182,8 @@ function bestSplitOn(
   const m = end - start;
   const uniq = s.uniqueValues[j]!;
   const base = (total * total) / m;
-  let best = -1;
-  let bestThr = 0;
-  /** Sum-of-squares decrease of the split after the first nl samples in x_j order, between lo and hi. */
-  const consider = (nl: number, sumLeft: number, lo: number, hi: number): void => {
-    const sumRight = total - sumLeft;
-    const gain = (sumLeft * sumLeft) / nl + (sumRight * sumRight) / (m - nl) - base;
-    if (gain > best) {
-      best = gain;
-      bestThr = (lo + hi) / 2;
-    }
-  };
+  out[0] = -1;
+  out[1] = 0;
   if (uniq.length <= 4 * m) {
     // buckets over the precomputed ranks of x_j
     const u = uniq.length;
@@ -195,29 +207,34 @@ function bestSplitOn(
       let next = r + 1;
       while (next < u && count[next] === 0) next++;
       if (next >= u) break;
-      consider(nl, sumLeft, uniq[r]!, uniq[next]!);
+      consider(out, total, m, base, nl, sumLeft, uniq[r]!, uniq[next]!);
       r = next;
     }
   } else {
-    // sort the node's values
-    const { order, vals, ys } = s;
+    // sort the node's (value, outcome) pairs by value: a stable insertion sort (this branch runs on
+    // nodes smaller than a quarter of the distinct values), so ties keep the node's order
+    const { vals, ys } = s;
     for (let k = 0; k < m; k++) {
       const i = s.idx[start + k]!;
-      vals[k] = x[i * p + j]!;
-      ys[k] = y[i]!;
-      order[k] = k;
+      const v = x[i * p + j]!;
+      const yi = y[i]!;
+      let q = k - 1;
+      while (q >= 0 && vals[q]! > v) {
+        vals[q + 1] = vals[q]!;
+        ys[q + 1] = ys[q]!;
+        q--;
+      }
+      vals[q + 1] = v;
+      ys[q + 1] = yi;
     }
-    order.subarray(0, m).sort((a, b) => vals[a]! - vals[b]!);
     let sumLeft = 0;
     for (let k = 0; k < m - 1; k++) {
-      sumLeft += ys[order[k]!]!;
-      const v = vals[order[k]!]!;
-      const vNext = vals[order[k + 1]!]!;
-      if (v !== vNext) consider(k + 1, sumLeft, v, vNext);
+      sumLeft += ys[k]!;
+      const v = vals[k]!;
+      const vNext = vals[k + 1]!;
+      if (v !== vNext) consider(out, total, m, base, k + 1, sumLeft, v, vNext);
     }
   }
-  out[0] = best;
-  out[1] = bestThr;
 }
 
 function growTree(
@@ -388,7 +405,6 @@ export function randomForest(
   const root = createRng(opts.seed);
   const s: Scratch = {
     idx: new Int32Array(n),
-    order: new Int32Array(n),
     vals: new Float64Array(n),
     ys: new Float64Array(n),
     features: new Int32Array(p),
