@@ -10,7 +10,7 @@
  * is not a planted exposure effect with its sign) ± Monte Carlo s.e., the share of replicates with
  * a false call, power for each planted taxon and the most frequent falsely called genera. The default variants reproduce the grid's rows.
  * Run: node --import tsx bench/da-options.bench.ts [--designs kratom,null,real] [--n 65,200,400]
- *        [--reps 100] [--template-draw balanced]
+ *        [--reps 100] [--template-draw balanced] [--template illumina]
  * (`real`, as in fdp.bench.ts: real-profile label shuffles, no profile reused up to n = 126.)
  */
 import { parseArgs } from "node:util";
@@ -23,6 +23,7 @@ import type { CohortDesign } from "../src/core/simulate/design.js";
 import { kratomDesign, nullDesign } from "../src/core/simulate/designs/kratom.js";
 import { plantedEffects } from "../src/core/simulate/power-replicate.js";
 import { simulateCohort } from "../src/core/simulate/simulate-cohort.js";
+import { gutTemplate, isIlluminaGutProfile, selectTemplateSamples } from "../src/core/simulate/template.js";
 import { collapseToRank } from "../src/core/table/collapse.js";
 import { subsetFeatures } from "../src/core/table/subset.js";
 
@@ -52,13 +53,20 @@ const { values } = parseArgs({
     n: { type: "string", default: "65,200,400" },
     reps: { type: "string", default: "100" },
     "template-draw": { type: "string" },
+    template: { type: "string" },
   },
 });
 const reps = Number(values.reps);
 for (const name of values.designs.split(",")) {
   const base = DESIGNS[name]!();
   const draw = values["template-draw"] as CohortDesign["templateDraw"];
-  const design = draw ? { ...base, templateDraw: draw } : base;
+  const design = {
+    ...base,
+    ...(draw ? { templateDraw: draw } : {}),
+    ...(values.template === "illumina"
+      ? { template: selectTemplateSamples(gutTemplate(), isIlluminaGutProfile) }
+      : {}),
+  };
   for (const n of values.n.split(",").map(Number)) {
     const t0 = Date.now();
     const perSize = createRng(42).fork(n);
@@ -110,7 +118,7 @@ for (const name of values.designs.split(",")) {
     });
     const secs = ((Date.now() - t0) / 1000).toFixed(0);
     process.stdout.write(
-      `${name}${draw ? ` (${draw})` : ""} n=${n} reps=${reps} (${secs} s)\n${lines.join("\n")}\n`,
+      `${name}${draw ? ` (${draw})` : ""}${values.template ? ` (${values.template} template)` : ""} n=${n} reps=${reps} (${secs} s)\n${lines.join("\n")}\n`,
     );
   }
 }
