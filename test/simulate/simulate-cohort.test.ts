@@ -370,10 +370,9 @@ describe("simulateCohort: balanced template draw (no reuse up to n = T)", () => 
   it("uses each profile floor(n / T) or ceil(n / T) times, never twice in a block of T (property)", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 400 }),
-        fc.integer({ min: 1, max: 130 }),
+        fc.record({ n: fc.integer({ min: 1, max: 400 }), T: fc.integer({ min: 1, max: 130 }) }),
         fc.integer({ min: 0, max: 2 ** 31 }),
-        (n, T, seed) => {
+        ({ n, T }, seed) => {
           const order = balancedTemplateOrder(createRng(seed), n, T);
           const uses = new Int32Array(T);
           for (const t of order) uses[t]!++;
