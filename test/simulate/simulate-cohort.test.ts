@@ -3,7 +3,12 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { kratomDataDictionary, kratomDesign, nullDesign } from "../../src/core/simulate/designs/kratom.js";
-import { type SimulatedCohort, simulateCohort } from "../../src/core/simulate/simulate-cohort.js";
+import { createRng } from "../../src/core/random/rng.js";
+import {
+  balancedTemplateOrder,
+  type SimulatedCohort,
+  simulateCohort,
+} from "../../src/core/simulate/simulate-cohort.js";
 import { isIntegral, sampleTotals } from "../../src/core/table/feature-table.js";
 import { sortLevels } from "../../src/core/table/level-order.js";
 import { categoricalValues, numericValues } from "../helpers/metadata.js";
@@ -358,6 +363,58 @@ describe("simulateCohort: invariants (property)", () => {
       }),
       { numRuns: 12 },
     );
+  });
+});
+
+describe("simulateCohort: balanced template draw (no reuse up to n = T)", () => {
+  it("uses each profile floor(n / T) or ceil(n / T) times, never twice in a block of T (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.record({ n: fc.integer({ min: 1, max: 400 }), T: fc.integer({ min: 1, max: 130 }) }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        ({ n, T }, seed) => {
+          const order = balancedTemplateOrder(createRng(seed), n, T);
+          const uses = new Int32Array(T);
+          for (const t of order) uses[t]!++;
+          const blocksDistinct = Array.from({ length: Math.ceil(n / T) }, (_, b) =>
+            order.subarray(b * T, Math.min(n, (b + 1) * T)),
+          ).every((block) => new Set(block).size === block.length);
+          return (
+            order.length === n &&
+            order.every((t) => t >= 0 && t < T) &&
+            blocksDistinct &&
+            uses.every((u) => u === Math.floor(n / T) || u === Math.ceil(n / T))
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("gives 65 distinct real profiles at n = 65 and all 126 at n = 126; the rest of each participant is unchanged", () => {
+    const balanced = nullDesign({ templateDraw: "balanced" });
+    const c65 = simulateCohort(balanced, { n: 65, seed: 3 });
+    expect(new Set(c65.truth.templateSamples).size).toBe(65);
+    const c126 = simulateCohort(balanced, { n: 126, seed: 3 });
+    expect(new Set(c126.truth.templateSamples).size).toBe(126);
+    const c400 = simulateCohort(balanced, { n: 400, seed: 3 });
+    const uses = new Map<string, number>();
+    for (const s of c400.truth.templateSamples) uses.set(s, (uses.get(s) ?? 0) + 1);
+    expect(uses.size).toBe(126);
+    expect(Math.min(...uses.values())).toBe(3);
+    expect(Math.max(...uses.values())).toBe(4);
+    // the independent draw repeats profiles at n = 65 (about 14 of 65, 1 - 126 (1 - (125/126)^65) / 65)
+    const independent = simulateCohort(nullDesign(), { n: 65, seed: 3 });
+    expect(new Set(independent.truth.templateSamples).size).toBeLessThan(60);
+    // same covariates and exposure: only the profile assignment differs
+    expect(num(c65, "age")).toEqual(num(independent, "age"));
+    expect(cat(c65, "kratom_use")).toEqual(cat(independent, "kratom_use"));
+    expect(serialise(simulateCohort(balanced, { n: 65, seed: 3 }))).toBe(serialise(c65));
+  });
+
+  it("rejects an unknown templateDraw", () => {
+    const design = nullDesign({ templateDraw: "bootstrap" as "balanced" });
+    expect(() => simulateCohort(design, { n: 5, seed: 1 })).toThrow(/templateDraw/);
   });
 });
 

@@ -8,6 +8,8 @@ import {
   createTemplate,
   excludeTemplateTaxa,
   gutTemplate,
+  isIlluminaGutProfile,
+  selectTemplateSamples,
   templateTaxonIndex,
 } from "../../src/core/simulate/template.js";
 
@@ -86,6 +88,47 @@ describe("gutTemplate", () => {
         ["all_zero_sample", "s2"],
       ]);
     }
+  });
+});
+
+describe("selectTemplateSamples / isIlluminaGutProfile", () => {
+  const template = excludeTemplateTaxa(gutTemplate(), ["unassigned"]);
+  const metadata = readFileSync(resolve(__dirname, "../../data/gut_template/metadata.tsv"), "utf8")
+    .trimEnd()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split("\t"))
+    .filter((cells) => !cells[0]!.startsWith("#"));
+
+  it("names exactly the profiles whose SeqTech is Illumina in data/gut_template/metadata.tsv (85 of 126)", () => {
+    const illumina = metadata.filter((c) => c[1] === "Illumina").map((c) => c[0]);
+    expect(illumina).toHaveLength(85);
+    expect(template.sampleIds.filter(isIlluminaGutProfile)).toEqual(illumina);
+  });
+
+  it("keeps the selected profiles unchanged, in template order", () => {
+    const sub = selectTemplateSamples(template, isIlluminaGutProfile);
+    const m = template.taxa.length;
+    expect(sub.taxa).toEqual(template.taxa);
+    expect(sub.sampleIds).toHaveLength(85);
+    sub.sampleIds.forEach((id, k) => {
+      const s = template.sampleIds.indexOf(id);
+      expect(sub.profiles.subarray(k * m, (k + 1) * m)).toEqual(
+        template.profiles.subarray(s * m, (s + 1) * m),
+      );
+    });
+    expect(() => selectTemplateSamples(template, () => false)).toThrow(InputError);
+  });
+
+  it("shows the technology batch it exists for: rare genera present in Illumina, absent in Sanger profiles", () => {
+    const m = template.taxa.length;
+    const presence = (j: number, ids: (id: string) => boolean) => {
+      const rows = template.sampleIds.flatMap((id, s) => (ids(id) ? [s] : []));
+      return rows.filter((s) => template.profiles[s * m + j]! > 0).length / rows.length;
+    };
+    const starkeya = templateTaxonIndex(template, "Starkeya", "test");
+    expect(presence(starkeya, isIlluminaGutProfile)).toBe(1);
+    expect(presence(starkeya, (id) => !isIlluminaGutProfile(id))).toBe(0);
   });
 });
 

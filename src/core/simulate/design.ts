@@ -245,6 +245,13 @@ export interface CohortDesign {
   excludeTaxa: string[];
   /** Template profiles; the shipped human gut template when absent. */
   template?: Template;
+  /**
+   * How participants get their template profile (simulate-cohort.ts): `"with_replacement"` (the
+   * default) an independent uniform draw per participant, so profiles repeat even below the template's
+   * size; `"balanced"` concatenated random permutations of all profiles, so no profile repeats while
+   * n <= the number of profiles and each is used floor(n / T) or ceil(n / T) times above it.
+   */
+  templateDraw?: "with_replacement" | "balanced";
   /** Repeated measures: each participant sampled before and after starting (longitudinal-cohort.ts). */
   visits?: VisitModel;
 }

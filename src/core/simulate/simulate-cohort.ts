@@ -1,7 +1,9 @@
 /**
  * Cohort simulator by signal implantation (Wirbel et al. 2024, Genome Biol 25:31,
  * doi:10.1186/s13059-024-03169-z). For participant i = 0..n-1, on its own stream rng.fork(i + 2):
- *   1. draw a real template profile (with replacement) and the host covariates; each taxon linked
+ *   1. draw a real template profile (with replacement; `templateDraw: "balanced"`: the i-th entry
+ *      of concatenated random permutations of the profiles, from rng.fork(0).fork(1), so none
+ *      repeats up to n = T) and the host covariates; each taxon linked
  *      to an outcome takes its abundance from a second, independently drawn template profile (its
  *      "donor"; one draw per linked taxon), so that no other taxon co-varies with the linked one
  *      across participants and the planted link is the only route from the composition to the
@@ -97,6 +99,10 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
   const root = createRng(seed);
   const exposedFlags = assignExposure(root.fork(0), n, design.exposedProportion);
   const layout = splitIntoAsvs(root.fork(1), m, design.sequencing.asvsPerTaxon);
+  const assigned =
+    design.templateDraw === "balanced"
+      ? balancedTemplateOrder(root.fork(0).fork(1), n, template.sampleIds.length)
+      : null;
   const nFeat = layout.featureIds.length;
   const counts = new Float64Array(n * nFeat);
   const profile = new Float64Array(m);
@@ -106,7 +112,9 @@ export function simulateCohort(design: CohortDesign, { n, seed }: SimulateOption
   for (let i = 0; i < n; i++) {
     const rng = root.fork(i + 2);
     const exposed = exposedFlags[i] === 1;
-    const templateSample = rng.int(template.sampleIds.length);
+    // the participant's own draw is made in both modes, so the rest of its stream is the same
+    const drawn = rng.int(template.sampleIds.length);
+    const templateSample = assigned ? assigned[i]! : drawn;
     profile.set(template.profiles.subarray(templateSample * m, (templateSample + 1) * m));
     for (const t of linkedTaxa) profile[t] = template.profiles[rng.int(template.sampleIds.length) * m + t]!;
     const covariates = drawCovariates(rng, design.covariates, exposed);
@@ -211,6 +219,23 @@ function assignExposure(rng: Rng, n: number, proportion: number): Uint8Array {
   const order = Array.from(flags);
   rng.shuffle(order);
   return Uint8Array.from(order);
+}
+
+/**
+ * Template profile per participant for `templateDraw: "balanced"`: independent random permutations
+ * of 0..nTemplates-1 laid end to end and cut at n, so profile t is used floor(n / T) or ceil(n / T)
+ * times and never twice among the first T participants (sampling without replacement within each
+ * block of T).
+ */
+export function balancedTemplateOrder(rng: Rng, n: number, nTemplates: number): Int32Array {
+  const order = new Int32Array(n);
+  const block = new Int32Array(nTemplates);
+  for (let start = 0; start < n; start += nTemplates) {
+    for (let t = 0; t < nTemplates; t++) block[t] = t;
+    rng.shuffle(block);
+    order.set(block.subarray(0, Math.min(nTemplates, n - start)), start);
+  }
+  return order;
 }
 
 function participantIds(n: number): string[] {

@@ -154,3 +154,34 @@ export function excludeTemplateTaxa(template: Template, exclude: readonly string
     source: template.source,
   });
 }
+
+/**
+ * Keeps the template profiles whose sample ID passes `keep` (e.g. one sequencing technology of a
+ * pooled template); profiles are unchanged (each already sums to 1).
+ * @throws {InputError} `bad_config` (key `template`) when no profile is kept.
+ */
+export function selectTemplateSamples(template: Template, keep: (sampleId: string) => boolean): Template {
+  const m = template.taxa.length;
+  const kept = template.sampleIds.flatMap((id, s) => (keep(id) ? [s] : []));
+  if (kept.length === 0) {
+    throw InputError.single({ code: "bad_config", key: "template", message: "no template profile selected" });
+  }
+  const profiles = new Float64Array(kept.length * m);
+  kept.forEach((s, k) => profiles.set(template.profiles.subarray(s * m, (s + 1) * m), k * m));
+  return {
+    ...template,
+    sampleIds: kept.map((s) => template.sampleIds[s]!),
+    profiles,
+  };
+}
+
+/**
+ * Whether a gut-template profile is one of its 85 Illumina metagenomes (MetaHIT, Qin et al. 2010,
+ * doi:10.1038/nature08821: IDs `MH####`); the other 41 are Sanger metagenomes of earlier studies
+ * (data/gut_template/metadata.tsv, `SeqTech`). The two technologies differ systematically: about
+ * 375 genera at 1e-6-1e-4 of the reads (environmental genera from the shotgun mapping) are present
+ * in nearly every Illumina profile and absent from most Sanger ones.
+ */
+export function isIlluminaGutProfile(sampleId: string): boolean {
+  return /^MH\d{4}$/.test(sampleId);
+}

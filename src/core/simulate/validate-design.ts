@@ -33,6 +33,9 @@ export function validateDesign(design: CohortDesign, template: Template, n: numb
   if (!Number.isFinite(seed))
     issues.push({ code: "bad_argument", key: "seed", message: `seed must be finite` });
   probability("exposedProportion", design.exposedProportion);
+  if (design.templateDraw !== undefined && !["with_replacement", "balanced"].includes(design.templateDraw)) {
+    bad("templateDraw", `must be "with_replacement" or "balanced", got ${String(design.templateDraw)}`);
+  }
   design.abundanceShifts.forEach((s, i) => {
     taxon(`abundanceShifts[${i}].taxon`, s.taxon);
     positive(`abundanceShifts[${i}].foldChange`, s.foldChange);
