@@ -9,6 +9,7 @@ import { prepareDaInput } from "../../src/core/da/prepare.js";
 import { DA_ROW_COLUMNS, type DaRow } from "../../src/core/da/types.js";
 import { InputError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/random/rng.js";
+import { adjustPValues } from "../../src/core/stats/p-adjust.js";
 import { metadataOf, simulateCounts, tableFromRows } from "./helpers.js";
 
 /**
@@ -121,6 +122,22 @@ describe("aldex2", () => {
       expect(r.p).toBeLessThanOrEqual(1);
     });
   });
+
+  it.each(["welch", "glm"] as const)(
+    "with one instance (%s), q is the smaller of the two directions' adjusted p (R p.adjust)",
+    (test) => {
+      // mc = 1: p = min(p_greater, p_less), and the direction not taken has p = 1 (t > 0 means
+      // p_up < 1/2, so p_less = min(2 (1 - p_up), 1) = 1); q must be min(adjust(p_greater),
+      // adjust(p_less)) taxon by taxon, ties included, as adjustPValues computes them.
+      const res = aldex2(input, { seed: 5, mc: 1, test });
+      const greater = res.rows.map((r) => (r.statistic > 0 ? r.p : 1));
+      const less = res.rows.map((r) => (r.statistic < 0 ? r.p : 1));
+      const method = test === "welch" ? "bh" : "holm";
+      const qg = adjustPValues(greater, method);
+      const ql = adjustPValues(less, method);
+      res.rows.forEach((r, j) => expect(r.q).toBe(Math.min(qg[j]!, ql[j]!)));
+    },
+  );
 
   it("p is the expected per-direction p: at most 1, and <= 2 x the smaller one-sided mean", () => {
     const res = aldex2(input, { seed: 4, mc: 8 });
