@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aldex2 } from "../../src/core/da/aldex2.js";
+import { Aldex2InstanceCache, aldex2 } from "../../src/core/da/aldex2.js";
 import { ancombc, estimateBiasEm } from "../../src/core/da/ancombc.js";
 import { consensus, isConsensusCall } from "../../src/core/da/consensus.js";
 import { differentialAbundance } from "../../src/core/da/differential-abundance.js";
@@ -138,6 +138,30 @@ describe("aldex2", () => {
       res.rows.forEach((r, j) => expect(r.q).toBe(Math.min(qg[j]!, ql[j]!)));
     },
   );
+
+  it("an instance cache changes nothing: kept instances reproduce a fresh call, other labels included", () => {
+    const cache = new Aldex2InstanceCache();
+    const shuffled = prepareDaInput(
+      tableFromRows(counts),
+      metadataOf(20, { group: labels.map((_, i) => labels[(i * 7) % 20]!) }, { group: ["ctrl", "case"] }),
+      { formula: "~ group" },
+    );
+    for (const test of ["welch", "glm"] as const) {
+      const fresh = aldex2(input, { seed: 9, mc: 16, test });
+      expect(aldex2(input, { seed: 9, mc: 16, test, cache })).toEqual(fresh); // drawn and kept
+      expect(aldex2(input, { seed: 9, mc: 16, test, cache })).toEqual(fresh); // from the cache
+      expect(aldex2(shuffled, { seed: 9, mc: 16, test, cache })).toEqual(
+        aldex2(shuffled, { seed: 9, mc: 16, test }),
+      );
+    }
+    // another seed or mc is drawn anew (and replaces the kept instances)
+    expect(aldex2(input, { seed: 10, mc: 16, cache })).toEqual(aldex2(input, { seed: 10, mc: 16 }));
+    expect(aldex2(input, { seed: 10, mc: 8, cache })).toEqual(aldex2(input, { seed: 10, mc: 8 }));
+    // too large to keep: still the same results
+    const small = new Aldex2InstanceCache(10);
+    expect(aldex2(input, { seed: 9, mc: 16, cache: small })).toEqual(aldex2(input, { seed: 9, mc: 16 }));
+    expect(small.lookup(input.counts, 9, 16)).toBeNull();
+  });
 
   it("p is the expected per-direction p: at most 1, and <= 2 x the smaller one-sided mean", () => {
     const res = aldex2(input, { seed: 4, mc: 8 });

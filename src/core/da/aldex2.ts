@@ -66,6 +66,48 @@ export interface Aldex2Options {
   mc?: number;
   /** "welch" needs two groups and no covariates; default: welch when possible, else glm. */
   test?: "welch" | "glm";
+  /**
+   * Keeps the Dirichlet CLR instances for later calls on the same counts, seed and mc (see
+   * {@link Aldex2InstanceCache}); the results are the same with or without it.
+   */
+  cache?: Aldex2InstanceCache;
+}
+
+/**
+ * The Dirichlet CLR instances of one count matrix, seed and mc, kept for later `aldex2` calls on
+ * the same counts with the same seed and mc (the calibration's label shuffles: the design changes,
+ * the counts do not). The instances depend on the counts and the seed only, so a kept instance is
+ * exactly the one a new call would draw, and the results do not depend on the cache. Holds at
+ * most `maxValues` numbers (mc x samples x taxa Float64, 8 bytes each; default 2^23 = 64 MB);
+ * larger analyses are drawn anew on every call.
+ */
+export class Aldex2InstanceCache {
+  private counts: Float64Array | null = null;
+  private seed = Number.NaN;
+  private instances: Float64Array[] = [];
+
+  constructor(readonly maxValues = 2 ** 23) {}
+
+  /** The kept instances of these counts, seed and mc, or null. */
+  lookup(counts: Float64Array, seed: number, mc: number): Float64Array[] | null {
+    const kept = this.counts;
+    if (kept === null || this.seed !== seed || this.instances.length !== mc) return null;
+    if (kept.length !== counts.length) return null;
+    for (let k = 0; k < counts.length; k++) if (kept[k] !== counts[k]) return null;
+    return this.instances;
+  }
+
+  /** Whether mc instances of n x m values fit. */
+  fits(values: number): boolean {
+    return values <= this.maxValues;
+  }
+
+  /** Keeps the instances of these counts and seed (replacing any kept before). */
+  keep(counts: Float64Array, seed: number, instances: Float64Array[]): void {
+    this.counts = Float64Array.from(counts);
+    this.seed = seed;
+    this.instances = instances;
+  }
 }
 
 /** ALDEx2's DA rows and summary, plus aldex.effect's effect size per taxon (two groups only). */
@@ -124,9 +166,13 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
     qLess: new Float64Array(m),
   }));
   const solver = test === "glm" ? sharedDesignSolver(input.design) : null;
-  const cells = dirichletCells(input.counts);
-  let y = new Float64Array(n * m);
-  let previous = new Float64Array(n * m);
+  const { cache } = options;
+  const cached = cache?.lookup(input.counts, options.seed, mc) ?? null;
+  const kept: Float64Array[] | null = !cached && cache?.fits(mc * n * m) ? [] : null;
+  const cells = cached ? null : dirichletCells(input.counts);
+  // without a cache, two buffers alternate: the instance drawn and the previous one (effect pairs)
+  let spare: Float64Array = new Float64Array(cached || kept ? 0 : n * m);
+  let previous: Float64Array | null = null;
   const pUp = new Float64Array(m);
   const directions = new DirectionalPValues(m, adjust);
   const welch = groups ? new WelchScratch(groups, m) : null;
@@ -134,12 +180,20 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
     ? { coef: new Float64Array(solver.p * m), sigma2: new Float64Array(m) }
     : undefined;
   const pairs = groups ? new EffectPairs(groups, m, mc) : null;
-  const first = pairs && mc > 1 ? new Float64Array(n * m) : null;
+  let first: Float64Array | null = null;
   const root = createRng(options.seed);
   const firstRng = root.fork(0);
   for (let k = 0; k < mc; k++) {
     const rng = k === 0 ? firstRng : root.fork(k);
-    drawClrInstance(cells, n, m, rng, y);
+    const samplerSeed = rng.int(TWO_POW_32);
+    let y: Float64Array;
+    if (cached) {
+      y = cached[k]!;
+    } else {
+      y = kept ? new Float64Array(n * m) : spare;
+      drawClrInstance(cells!, n, m, samplerSeed, y);
+      kept?.push(y);
+    }
     if (solver && fitBuffers) {
       const fit = fitSharedDesign(solver, y, m, fitBuffers);
       input.termColumns.forEach((c, t) => {
@@ -161,12 +215,14 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
     }
     if (pairs) {
       // instance k pairs with instance k - 1 for the primed partners; instance 0 waits for the last
-      if (k === 0 && first) first.set(y);
-      else pairs.add(y, k === 0 ? y : previous, k, rng);
+      if (k === 0 && mc > 1) first = cached || kept ? y : Float64Array.from(y);
+      else pairs.add(y, previous ?? y, k, rng);
     }
-    [y, previous] = [previous, y];
+    if (!cached && !kept) spare = previous ?? new Float64Array(n * m);
+    previous = y;
   }
-  if (pairs && first) pairs.add(first, previous, 0, firstRng);
+  if (kept) cache!.keep(input.counts, options.seed, kept);
+  if (pairs && first && previous) pairs.add(first, previous, 0, firstRng);
   const rows: DaRow[] = [];
   const diffBtw = pairs?.medians() ?? null;
   acc.forEach((a, t) => {
@@ -233,11 +289,11 @@ function drawClrInstance(
   cells: { d: Float64Array; c: Float64Array },
   n: number,
   m: number,
-  rng: Rng,
+  seed: number,
   y: Float64Array,
 ): void {
   const { d, c } = cells;
-  const sampler = new GammaSampler(rng.int(TWO_POW_32));
+  const sampler = new GammaSampler(seed);
   for (let k = 0; k < y.length; k++) {
     const dk = d[k]!;
     let g: number;

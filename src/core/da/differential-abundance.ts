@@ -12,7 +12,7 @@
 import { InputError } from "../errors.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import type { SampleMetadata } from "../table/metadata.js";
-import { aldex2 } from "./aldex2.js";
+import { type Aldex2InstanceCache, aldex2 } from "./aldex2.js";
 import { ancombc } from "./ancombc.js";
 import { type DaConsensusRow, consensus } from "./consensus.js";
 import { type LindaOptions, linda } from "./linda.js";
@@ -40,6 +40,8 @@ export interface DifferentialAbundanceOptions extends DaInputOptions {
   seed: number;
   /** ALDEx2 Monte Carlo instances (default 128). */
   mc?: number;
+  /** Keeps ALDEx2's Monte Carlo instances for later calls on the same counts and seed (aldex2.ts). */
+  aldex2Cache?: Aldex2InstanceCache;
   /** LinDA options (default: LinDA 0.2.0 `linda()`; e.g. `{ winsorQuantile: 0.97 }` as MicrobiomeStat). */
   linda?: LindaOptions;
   /** MaAsLin options (default: Maaslin2 `Maaslin2()`). */
@@ -162,10 +164,11 @@ function runMethod(
     case "ancombc":
       return ancombc(input);
     case "aldex2":
-      return aldex2(
-        input,
-        options.mc === undefined ? { seed: options.seed } : { seed: options.seed, mc: options.mc },
-      );
+      return aldex2(input, {
+        seed: options.seed,
+        ...(options.mc === undefined ? {} : { mc: options.mc }),
+        ...(options.aldex2Cache ? { cache: options.aldex2Cache } : {}),
+      });
     case "maaslin":
       return maaslin(input, options.maaslin);
     case "wilcoxon_clr":
