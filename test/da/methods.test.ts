@@ -157,6 +157,20 @@ describe("aldex2", () => {
     // another seed or mc is drawn anew (and replaces the kept instances)
     expect(aldex2(input, { seed: 10, mc: 16, cache })).toEqual(aldex2(input, { seed: 10, mc: 16 }));
     expect(aldex2(input, { seed: 10, mc: 8, cache })).toEqual(aldex2(input, { seed: 10, mc: 8 }));
+    expect(aldex2(input, { seed: 10, mc: 1, cache })).toEqual(aldex2(input, { seed: 10, mc: 1 }));
+    // effect only below a q threshold: the called taxa get the full run's values, the others NaN
+    const full = aldex2(input, { seed: 9, mc: 16 });
+    for (const round of [0, 1]) {
+      const calls = aldex2(input, { seed: 9, mc: 16, cache, effectBelowQ: 0.1 });
+      expect(calls.rows.map((r) => r.q)).toEqual(full.rows.map((r) => r.q));
+      expect(full.rows.some((r) => r.q < 0.1)).toBe(true);
+      calls.rows.forEach((r, j) => {
+        const called = full.rows[j]!.q < 0.1;
+        expect(r.log2_fold_change).toBe(called ? full.rows[j]!.log2_fold_change : Number.NaN);
+        expect(calls.effect![j]).toBe(called ? full.effect![j]! : Number.NaN);
+      });
+      expect(round).toBeLessThan(2); // first round draws and keeps, the second reads the cache
+    }
     // too large to keep: still the same results
     const small = new Aldex2InstanceCache(10);
     expect(aldex2(input, { seed: 9, mc: 16, cache: small })).toEqual(aldex2(input, { seed: 9, mc: 16 }));

@@ -71,6 +71,13 @@ export interface Aldex2Options {
    * {@link Aldex2InstanceCache}); the results are the same with or without it.
    */
   cache?: Aldex2InstanceCache;
+  /**
+   * Computes diff.btw and `effect` only for the taxa with q below this (the others get NaN), for
+   * callers that read only the calls and their directions (the calibration shuffles). Takes effect
+   * only with a `cache` (the pairs are then drawn from the kept instances after the tests); the
+   * values computed are those of a full run.
+   */
+  effectBelowQ?: number;
 }
 
 /**
@@ -179,7 +186,10 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
   const fitBuffers = solver
     ? { coef: new Float64Array(solver.p * m), sigma2: new Float64Array(m) }
     : undefined;
-  const pairs = groups ? new EffectPairs(groups, m, mc) : null;
+  const stored = cached !== null || kept !== null;
+  // with the instances kept, the pairs are drawn after the tests (for the taxa that need them);
+  // otherwise alongside, instance by instance
+  const pairs = groups && !stored ? new EffectPairs(groups, allTaxa(m), m, mc) : null;
   let first: Float64Array | null = null;
   const root = createRng(options.seed);
   const firstRng = root.fork(0);
@@ -214,18 +224,15 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
       directions.add(acc[0]!, pUp);
     }
     if (pairs) {
-      // instance k pairs with instance k - 1 for the primed partners; instance 0 waits for the last
-      if (k === 0 && mc > 1) first = cached || kept ? y : Float64Array.from(y);
-      else pairs.add(y, previous ?? y, k, rng);
+      if (k === 0 && mc > 1) first = Float64Array.from(y);
+      else pairInstance(pairs, k, mc, y, previous, rng);
     }
-    if (!cached && !kept) spare = previous ?? new Float64Array(n * m);
+    if (!stored) spare = previous ?? new Float64Array(n * m);
     previous = y;
   }
   if (kept) cache!.keep(input.counts, options.seed, kept);
   if (pairs && first && previous) pairs.add(first, previous, 0, firstRng);
-  const rows: DaRow[] = [];
-  const diffBtw = pairs?.medians() ?? null;
-  acc.forEach((a, t) => {
+  const columns = acc.map((a) => {
     const p = new Float64Array(m);
     const q = new Float64Array(m);
     for (let j = 0; j < m; j++) {
@@ -235,6 +242,18 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
       p[j] = Math.min(a.pGreater[j]!, a.pLess[j]!) / mc;
       q[j] = Math.min(a.qGreater[j]!, a.qLess[j]!) / mc;
     }
+    return { p, q };
+  });
+  let diffBtw = pairs?.medians() ?? null;
+  if (groups && stored) {
+    const below = options.effectBelowQ;
+    const q0 = columns[0]!.q;
+    const taxa = below === undefined ? allTaxa(m) : Int32Array.from(allTaxa(m).filter((j) => q0[j]! < below));
+    diffBtw = pairsOfInstances(new EffectPairs(groups, taxa, m, mc), (cached ?? kept)!, root);
+  }
+  const rows: DaRow[] = [];
+  acc.forEach((a, t) => {
+    const { p, q } = columns[t]!;
     const estimate = diffBtw && test === "welch" ? diffBtw.btw : a.estimate;
     rows.push(...columnRows(input, "aldex2", t, { estimate, se: a.se, statistic: a.statistic, p, q }));
   });
@@ -258,6 +277,47 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
       warnings: [],
     },
   };
+}
+
+/** 0, 1, ..., m - 1. */
+function allTaxa(m: number): Int32Array {
+  return Int32Array.from({ length: m }, (_, j) => j);
+}
+
+/**
+ * Adds instance k's pairs: instance k pairs with instance k - 1 for the primed partners (itself
+ * when there is only one); instance 0 waits for the last one (added by the caller).
+ */
+function pairInstance(
+  pairs: EffectPairs,
+  k: number,
+  mc: number,
+  y: Float64Array,
+  previous: Float64Array | null,
+  rng: Rng,
+): void {
+  if (k > 0 || mc === 1) pairs.add(y, previous ?? y, k, rng);
+}
+
+/**
+ * The effect pairs of kept instances, drawn from each instance's stream after its sampler seed,
+ * exactly as `aldex2` draws them alongside the instances; their medians, NaN for taxa not in
+ * `pairs`.
+ */
+function pairsOfInstances(
+  pairs: EffectPairs,
+  instances: readonly Float64Array[],
+  root: Rng,
+): { btw: Float64Array; effect: Float64Array } {
+  const mc = instances.length;
+  const streams = instances.map((_, k) => {
+    const rng = root.fork(k);
+    rng.int(TWO_POW_32);
+    return rng;
+  });
+  instances.forEach((y, k) => pairInstance(pairs, k, mc, y, k > 0 ? instances[k - 1]! : null, streams[k]!));
+  if (mc > 1) pairs.add(instances[0]!, instances[mc - 1]!, 0, streams[0]!);
+  return pairs.medians();
 }
 
 /**
@@ -448,7 +508,14 @@ class EffectPairs {
   private readonly btw: Float32Array;
   private readonly ratio: Float32Array;
 
-  constructor(groups: Int32Array, m: number, mc: number) {
+  /** Pairs of the taxa `taxa` (column indices of the instances, `width` columns), in that order. */
+  constructor(
+    groups: Int32Array,
+    private readonly taxa: Int32Array,
+    private readonly width: number,
+    mc: number,
+  ) {
+    const m = taxa.length;
     const g0: number[] = [];
     const g1: number[] = [];
     groups.forEach((g, i) => (g === 1 ? g1 : g0).push(i));
@@ -472,31 +539,33 @@ class EffectPairs {
     const c2 = distinct(this.g1, count, rng);
     const d = distinct(this.g0, count, rng);
     const d2 = distinct(this.g0, count, rng);
-    const { m, btw, ratio } = this;
+    const { m, btw, ratio, taxa, width } = this;
     for (let r = 0; r < count; r++) {
-      const ya = a[r]! * m;
-      const yb = b[r]! * m;
-      const yc = c[r]! * m;
-      const yc2 = c2[r]! * m;
-      const yd = d[r]! * m;
-      const yd2 = d2[r]! * m;
+      const ya = a[r]! * width;
+      const yb = b[r]! * width;
+      const yc = c[r]! * width;
+      const yc2 = c2[r]! * width;
+      const yd = d[r]! * width;
+      const yd2 = d2[r]! * width;
       const base = (from + r) * m;
-      for (let j = 0; j < m; j++) {
+      for (let t = 0; t < m; t++) {
+        const j = taxa[t]!;
         const diff = y[ya + j]! - y[yb + j]!;
         const within = Math.max(
           Math.abs(y[yc + j]! - prime[yc2 + j]!),
           Math.abs(y[yd + j]! - prime[yd2 + j]!),
         );
-        btw[base + j] = diff;
-        ratio[base + j] = within > 0 ? diff / within : 0;
+        btw[base + t] = diff;
+        ratio[base + t] = within > 0 ? diff / within : 0;
       }
     }
   }
 
+  /** Medians per taxon, for every column of the instances (NaN for taxa not paired). */
   medians(): { btw: Float64Array; effect: Float64Array } {
-    const btw = new Float64Array(this.m);
-    const effect = new Float64Array(this.m);
-    const { m, total } = this;
+    const btw = new Float64Array(this.width).fill(Number.NaN);
+    const effect = new Float64Array(this.width).fill(Number.NaN);
+    const { m, total, taxa } = this;
     const columns = new Float32Array(MEDIAN_BLOCK * total);
     for (const [values, out] of [
       [this.btw, btw],
@@ -509,7 +578,7 @@ class EffectPairs {
           for (let t = 0; t < width; t++) columns[t * total + r] = values[row + t]!;
         }
         for (let t = 0; t < width; t++) {
-          out[j0 + t] = medianInPlace(columns.subarray(t * total, (t + 1) * total));
+          out[taxa[j0 + t]!] = medianInPlace(columns.subarray(t * total, (t + 1) * total));
         }
       }
     }
