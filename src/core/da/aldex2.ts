@@ -93,6 +93,7 @@ export class Aldex2InstanceCache {
   private seed = Number.NaN;
   private instances: Float64Array[] = [];
 
+  /** An empty cache that keeps at most `maxValues` numbers (default 2^23, 64 MB of Float64). */
   constructor(readonly maxValues = 2 ** 23) {}
 
   /** The kept instances of these counts, seed and mc, or null. */
