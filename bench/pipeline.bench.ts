@@ -6,14 +6,18 @@
  *   - `model train` on a simulated n = GR_BENCH_N cohort (default 400) with the default prediction
  *     settings except GR_BENCH_PERMUTATIONS permutations (default 9; the default study setting is 99,
  *     and the time grows by one one-repeat nested CV per permutation), 1 thread and `--threads T`.
+ *   - `run` on GlobalPatterns (bench/globalpatterns/study.yaml: 26 samples x 19,216 OTUs with a tree,
+ *     genus level, 4 DA methods, 20 calibration shuffles, the sensitivity panel), 1 thread and
+ *     `--threads T`.
  * T = GR_BENCH_THREADS (default 2). Every job is run once per setting, alternating; the outputs of the
  * 1-thread and T-thread runs are compared byte for byte (they must be identical).
- * `GR_BENCH_PIPELINE=demo` or `=model` runs one part only.
+ * `GR_BENCH_PIPELINE=demo`, `=model` or `=gp` runs one part only.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const CLI = ["--import", "tsx", "src/cli/main.ts"];
 
@@ -89,5 +93,20 @@ export async function run(): Promise<void> {
     console.log(
       `model files, 1 vs ${threads} threads: ${same(join(dir, "model-1.json"), join(dir, `model-${threads}.json`))}`,
     );
+  }
+  if (part === undefined || part === "gp") {
+    const study = join(dirname(fileURLToPath(import.meta.url)), "globalpatterns", "study.yaml");
+    for (const t of [1, threads]) {
+      const out = join(dir, `gp-${t}`);
+      show(
+        `run GlobalPatterns, ${t} thread(s)`,
+        timed(["run", study, "--out", out, "--threads", String(t), "--force"]),
+      );
+    }
+    for (const file of ["calibration.tsv", "differential_abundance.tsv", "consensus.tsv"]) {
+      console.log(
+        `GlobalPatterns ${file}, 1 vs ${threads} threads: ${same(join(dir, "gp-1", file), join(dir, `gp-${threads}`, file))}`,
+      );
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GammaSampler } from "../src/core/random/gamma-sampler.js";
 import { pChiSquareUpper } from "../src/core/stats/distributions/chi-square.js";
+import { pNormalUpper } from "../src/core/stats/distributions/normal.js";
 
 describe("GammaSampler", () => {
   it("MT19937 words equal the reference implementation (init_genrand(5489))", () => {
@@ -38,6 +39,21 @@ describe("GammaSampler", () => {
       expect(Math.abs(mean - shape)).toBeLessThan(5 * Math.sqrt(shape / n));
     },
   );
+
+  it("normal() (ziggurat) passes a Kolmogorov–Smirnov test against the normal CDF, tails included", () => {
+    const g = new GammaSampler(17);
+    const n = 100000;
+    const z = Float64Array.from({ length: n }, () => g.normal()).sort();
+    let d = 0;
+    z.forEach((v, i) => {
+      const cdf = pNormalUpper(-v);
+      d = Math.max(d, Math.abs(cdf - i / n), Math.abs(cdf - (i + 1) / n));
+    });
+    expect(d).toBeLessThan(1.63 / Math.sqrt(n));
+    // the base layer's tail beyond r = 3.4426: expected share 2 P(Z > r) = 5.76e-4
+    const beyond = z.filter((v) => Math.abs(v) > 3.442619855899).length / n;
+    expect(Math.abs(beyond - 2 * pNormalUpper(3.442619855899))).toBeLessThan(4 * Math.sqrt(5.76e-4 / n));
+  });
 
   it("normal(): N(0, 1) by its first two moments", () => {
     const g = new GammaSampler(3);

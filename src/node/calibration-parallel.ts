@@ -13,6 +13,7 @@ import {
 } from "../core/study/steps/calibration-step.js";
 import type { PreparedStudy } from "../core/study/steps/shared.js";
 import { runOnWorkers } from "./pool.js";
+import { Aldex2InstanceCache } from "../core/da/aldex2.js";
 
 /** One worker's share: the shuffles it computes, with what they read. */
 export interface CalibrationTask {
@@ -42,7 +43,8 @@ export async function calibrationShufflesParallel(
     signal,
   });
   const out = new Array<ShuffleCalls>(total);
-  for (const s of lanes[0]!) out[s] = shuffleCalls(config, prepared, plan, s);
+  const cache = new Aldex2InstanceCache();
+  for (const s of lanes[0]!) out[s] = shuffleCalls(config, prepared, plan, s, cache);
   (await others).forEach((calls, t) => {
     tasks[t]!.shuffles.forEach((s, i) => {
       out[s] = calls[i]!;

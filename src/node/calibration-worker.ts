@@ -2,6 +2,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { shuffleCalls } from "../core/study/steps/calibration-step.js";
 import type { CalibrationTask } from "./calibration-parallel.js";
+import { Aldex2InstanceCache } from "../core/da/aldex2.js";
 
 const task = workerData as CalibrationTask;
-parentPort!.postMessage(task.shuffles.map((s) => shuffleCalls(task.config, task.prepared, task.plan, s)));
+const cache = new Aldex2InstanceCache();
+parentPort!.postMessage(
+  task.shuffles.map((s) => shuffleCalls(task.config, task.prepared, task.plan, s, cache)),
+);

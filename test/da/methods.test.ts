@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aldex2 } from "../../src/core/da/aldex2.js";
+import { Aldex2InstanceCache, aldex2 } from "../../src/core/da/aldex2.js";
 import { ancombc, estimateBiasEm } from "../../src/core/da/ancombc.js";
 import { consensus, isConsensusCall } from "../../src/core/da/consensus.js";
 import { differentialAbundance } from "../../src/core/da/differential-abundance.js";
@@ -9,6 +9,7 @@ import { prepareDaInput } from "../../src/core/da/prepare.js";
 import { DA_ROW_COLUMNS, type DaRow } from "../../src/core/da/types.js";
 import { InputError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/random/rng.js";
+import { adjustPValues } from "../../src/core/stats/p-adjust.js";
 import { metadataOf, simulateCounts, tableFromRows } from "./helpers.js";
 
 /**
@@ -120,6 +121,60 @@ describe("aldex2", () => {
       expect(g.rows[j]!.q).toBeGreaterThanOrEqual(Math.min(g.rows[j]!.p, 1) - 1e-12);
       expect(r.p).toBeLessThanOrEqual(1);
     });
+  });
+
+  it.each(["welch", "glm"] as const)(
+    "with one instance (%s), q is the smaller of the two directions' adjusted p (R p.adjust)",
+    (test) => {
+      // mc = 1: p = min(p_greater, p_less), and the direction not taken has p = 1 (t > 0 means
+      // p_up < 1/2, so p_less = min(2 (1 - p_up), 1) = 1); q must be min(adjust(p_greater),
+      // adjust(p_less)) taxon by taxon, ties included, as adjustPValues computes them.
+      const res = aldex2(input, { seed: 5, mc: 1, test });
+      const greater = res.rows.map((r) => (r.statistic > 0 ? r.p : 1));
+      const less = res.rows.map((r) => (r.statistic < 0 ? r.p : 1));
+      const method = test === "welch" ? "bh" : "holm";
+      const qg = adjustPValues(greater, method);
+      const ql = adjustPValues(less, method);
+      res.rows.forEach((r, j) => expect(r.q).toBe(Math.min(qg[j]!, ql[j]!)));
+    },
+  );
+
+  it("an instance cache changes nothing: kept instances reproduce a fresh call, other labels included", () => {
+    const cache = new Aldex2InstanceCache();
+    const shuffled = prepareDaInput(
+      tableFromRows(counts),
+      metadataOf(20, { group: labels.map((_, i) => labels[(i * 7) % 20]!) }, { group: ["ctrl", "case"] }),
+      { formula: "~ group" },
+    );
+    for (const test of ["welch", "glm"] as const) {
+      const fresh = aldex2(input, { seed: 9, mc: 16, test });
+      expect(aldex2(input, { seed: 9, mc: 16, test, cache })).toEqual(fresh); // drawn and kept
+      expect(aldex2(input, { seed: 9, mc: 16, test, cache })).toEqual(fresh); // from the cache
+      expect(aldex2(shuffled, { seed: 9, mc: 16, test, cache })).toEqual(
+        aldex2(shuffled, { seed: 9, mc: 16, test }),
+      );
+    }
+    // another seed or mc is drawn anew (and replaces the kept instances)
+    expect(aldex2(input, { seed: 10, mc: 16, cache })).toEqual(aldex2(input, { seed: 10, mc: 16 }));
+    expect(aldex2(input, { seed: 10, mc: 8, cache })).toEqual(aldex2(input, { seed: 10, mc: 8 }));
+    expect(aldex2(input, { seed: 10, mc: 1, cache })).toEqual(aldex2(input, { seed: 10, mc: 1 }));
+    // effect only below a q threshold: the called taxa get the full run's values, the others NaN
+    const full = aldex2(input, { seed: 9, mc: 16 });
+    for (const round of [0, 1]) {
+      const calls = aldex2(input, { seed: 9, mc: 16, cache, effectBelowQ: 0.1 });
+      expect(calls.rows.map((r) => r.q)).toEqual(full.rows.map((r) => r.q));
+      expect(full.rows.some((r) => r.q < 0.1)).toBe(true);
+      calls.rows.forEach((r, j) => {
+        const called = full.rows[j]!.q < 0.1;
+        expect(r.log2_fold_change).toBe(called ? full.rows[j]!.log2_fold_change : Number.NaN);
+        expect(calls.effect![j]).toBe(called ? full.effect![j]! : Number.NaN);
+      });
+      expect(round).toBeLessThan(2); // first round draws and keeps, the second reads the cache
+    }
+    // too large to keep: still the same results
+    const small = new Aldex2InstanceCache(10);
+    expect(aldex2(input, { seed: 9, mc: 16, cache: small })).toEqual(aldex2(input, { seed: 9, mc: 16 }));
+    expect(small.lookup(input.counts, 9, 16)).toBeNull();
   });
 
   it("p is the expected per-direction p: at most 1, and <= 2 x the smaller one-sided mean", () => {

@@ -59,6 +59,23 @@ describe("downloads", () => {
     ).toBe('a\tb\n"x\ty"\tNA\ntwo lines\t"say ""hi"""\n1.5\ttrue\n');
   });
 
+  it("data URLs carry the base64 of RFC 4648's test vectors (section 10)", () => {
+    const vectors: [string, string][] = [
+      ["", ""],
+      ["f", "Zg=="],
+      ["fo", "Zm8="],
+      ["foo", "Zm9v"],
+      ["foob", "Zm9vYg=="],
+      ["fooba", "Zm9vYmE="],
+      ["foobar", "Zm9vYmFy"],
+    ];
+    for (const [text, base64] of vectors) {
+      expect(dataUrl({ filename: "f.json", mime: "application/json", content: text })).toBe(
+        `data:application/json;charset=utf-8;base64,${base64}`,
+      );
+    }
+  });
+
   it("data URLs decode back to the exact UTF-8 text", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (text) => {

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
-import { calibrationPlan, calibrationStep } from "../../src/core/study/steps/calibration-step.js";
+import { Aldex2InstanceCache } from "../../src/core/da/aldex2.js";
+import {
+  calibrationPlan,
+  calibrationStep,
+  shuffleCalls,
+} from "../../src/core/study/steps/calibration-step.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
 import { stepRng } from "../../src/core/study/steps/streams.js";
 import { associationStep, daStep } from "../../src/core/study/steps/taxa-step.js";
@@ -14,7 +19,7 @@ describe("calibration shuffles on worker threads", () => {
   it("gives the same table for 1, 2 and 3 threads", async () => {
     const { calibrationShufflesParallel } = await import("../../src/node/calibration-parallel.js");
     const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 7, {
-      analysis: { da_methods: ["linda", "wilcoxon_clr"] },
+      analysis: { da_methods: ["linda", "aldex2", "wilcoxon_clr"] },
       calibration: { shuffles: 5 },
     });
     const prepared = prepareStudy(config, data);
@@ -34,5 +39,22 @@ describe("calibration shuffles on worker threads", () => {
       );
       expect(calibrationStep(config, prepared, observed, rng, { given: calls })).toEqual(serial);
     }
+  }, 300_000);
+
+  it("gives the same calls with ALDEx2's instances kept between shuffles (calls only) as full runs", () => {
+    const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 7, {
+      analysis: { da_methods: ["aldex2", "linda"] },
+      calibration: { shuffles: 3 },
+    });
+    const prepared = prepareStudy(config, data);
+    const observed = {
+      da: daStep(config, prepared, stepRng(config.seed, "differentialAbundance")).result.rows,
+      associations: [],
+    };
+    const plan = calibrationPlan(config, observed, stepRng(config.seed, "calibration"));
+    const cache = new Aldex2InstanceCache();
+    const kept = [0, 1, 2].map((s) => shuffleCalls(config, prepared, plan, s, cache));
+    // without a cache every shuffle draws its instances and computes every taxon's diff.btw
+    expect(kept).toEqual([0, 1, 2].map((s) => shuffleCalls(config, prepared, plan, s)));
   }, 300_000);
 });

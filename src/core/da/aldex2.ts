@@ -11,12 +11,16 @@
  *    Gamma(counts_ij + 0.5, 1) variables (normalising is unnecessary: CLR is scale invariant;
  *    zero counts use the exact identity Gamma(1/2, 1) = Z^2 / 2, see `drawClrInstance`);
  *    CLR in log2 units. `mc` instances (default 128, `mc.samples`); instance k uses rng.fork(k),
- *    which seeds the Marsaglia–Tsang sampler of gamma-sampler.ts for its gamma draws.
+ *    which seeds the Marsaglia–Tsang sampler of gamma-sampler.ts (ziggurat normals) for its gamma
+ *    draws; each cell's Marsaglia–Tsang constants are computed once for all instances.
  * 2. `aldex.ttest` (test "welch"): per instance the Welch t of each taxon (exposed minus
  *    reference, Welch–Satterthwaite df) and its one-sided p_up = P(T > t); per direction
  *    p_greater = min(2 p_up, 1), p_less = min(2 (1 - p_up), 1), each BH-adjusted across taxa within
  *    the instance. we.ep = min(mean_k p_greater, mean_k p_less), we.eBH = min(mean_k BH(p_greater),
  *    mean_k BH(p_less)). Rows: p = we.ep, q = we.eBH, statistic = mean t, se = mean Welch se.
+ *    The t tails come from the incomplete-beta continued fraction (student-t-cf.ts, within 2e-12
+ *    relative of R's pt, far below the Monte Carlo error); both directions' adjustments come from
+ *    one sort of p_up per instance (`DirectionalPValues`).
  *    `aldex.glm` (test "glm": covariates, a multi-level or numeric exposure): per instance the
  *    OLS (Gaussian GLM) coefficient, its t with df = n - p and the same per-direction p, adjusted
  *    with Holm (ALDEx2's default fdr.method); rows: log2_fold_change = mean coefficient
@@ -37,8 +41,8 @@ import { InputError } from "../errors.js";
 import { GammaSampler } from "../random/gamma-sampler.js";
 import { createRng, type Rng } from "../random/rng.js";
 import { medianInPlace } from "../stats/descriptive.js";
-import { pStudentTUpper } from "../stats/distributions/student-t.js";
-import { adjustPValues, type PAdjustMethod } from "../stats/p-adjust.js";
+import { pStudentTUpperCf } from "../stats/distributions/student-t-cf.js";
+import { type PAdjustMethod, stepDown, stepUp } from "../stats/p-adjust.js";
 import { clrRowsInPlace } from "./log-ratio.js";
 import type { DaInput } from "./prepare.js";
 import { columnRows } from "./result-rows.js";
@@ -51,6 +55,8 @@ export const DEFAULT_MC = 128;
 const DIRICHLET_PRIOR = 0.5;
 /** aldex.effect draws at most this many pairs per taxon. */
 const MAX_EFFECT_PAIRS = 10000;
+/** Taxa whose pair values are gathered together for their medians (16 Float32 = one cache line). */
+const MEDIAN_BLOCK = 16;
 const TWO_POW_32 = 4294967296;
 
 /** Options of {@link aldex2}; `seed` makes the Monte Carlo instances reproducible. */
@@ -60,6 +66,56 @@ export interface Aldex2Options {
   mc?: number;
   /** "welch" needs two groups and no covariates; default: welch when possible, else glm. */
   test?: "welch" | "glm";
+  /**
+   * Keeps the Dirichlet CLR instances for later calls on the same counts, seed and mc (see
+   * {@link Aldex2InstanceCache}); the results are the same with or without it.
+   */
+  cache?: Aldex2InstanceCache;
+  /**
+   * Computes diff.btw and `effect` only for the taxa with q below this (the others get NaN), for
+   * callers that read only the calls and their directions (the calibration shuffles). Takes effect
+   * only with a `cache` (the pairs are then drawn from the kept instances after the tests); the
+   * values computed are those of a full run.
+   */
+  effectBelowQ?: number;
+}
+
+/**
+ * The Dirichlet CLR instances of one count matrix, seed and mc, kept for later `aldex2` calls on
+ * the same counts with the same seed and mc (the calibration's label shuffles: the design changes,
+ * the counts do not). The instances depend on the counts and the seed only, so a kept instance is
+ * exactly the one a new call would draw, and the results do not depend on the cache. Holds at
+ * most `maxValues` numbers (mc x samples x taxa Float64, 8 bytes each; default 2^23 = 64 MB);
+ * larger analyses are drawn anew on every call.
+ */
+export class Aldex2InstanceCache {
+  private counts: Float64Array | null = null;
+  private seed = Number.NaN;
+  private instances: Float64Array[] = [];
+
+  /** An empty cache that keeps at most `maxValues` numbers (default 2^23, 64 MB of Float64). */
+  constructor(readonly maxValues = 2 ** 23) {}
+
+  /** The kept instances of these counts, seed and mc, or null. */
+  lookup(counts: Float64Array, seed: number, mc: number): Float64Array[] | null {
+    const kept = this.counts;
+    if (kept === null || this.seed !== seed || this.instances.length !== mc) return null;
+    if (kept.length !== counts.length) return null;
+    for (let k = 0; k < counts.length; k++) if (kept[k] !== counts[k]) return null;
+    return this.instances;
+  }
+
+  /** Whether mc instances of n x m values fit. */
+  fits(values: number): boolean {
+    return values <= this.maxValues;
+  }
+
+  /** Keeps the instances of these counts and seed (replacing any kept before). */
+  keep(counts: Float64Array, seed: number, instances: Float64Array[]): void {
+    this.counts = Float64Array.from(counts);
+    this.seed = seed;
+    this.instances = instances;
+  }
 }
 
 /** ALDEx2's DA rows and summary, plus aldex.effect's effect size per taxon (two groups only). */
@@ -118,19 +174,37 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
     qLess: new Float64Array(m),
   }));
   const solver = test === "glm" ? sharedDesignSolver(input.design) : null;
-  let y = new Float64Array(n * m);
-  let previous = new Float64Array(n * m);
+  const { cache } = options;
+  const cached = cache?.lookup(input.counts, options.seed, mc) ?? null;
+  const kept: Float64Array[] | null = !cached && cache?.fits(mc * n * m) ? [] : null;
+  const cells = cached ? null : dirichletCells(input.counts);
+  // without a cache, two buffers alternate: the instance drawn and the previous one (effect pairs)
+  let spare: Float64Array = new Float64Array(cached || kept ? 0 : n * m);
+  let previous: Float64Array | null = null;
   const pUp = new Float64Array(m);
+  const directions = new DirectionalPValues(m, adjust);
+  const welch = groups ? new WelchScratch(groups, m) : null;
   const fitBuffers = solver
     ? { coef: new Float64Array(solver.p * m), sigma2: new Float64Array(m) }
     : undefined;
-  const pairs = groups ? new EffectPairs(groups, m, mc) : null;
-  const first = pairs && mc > 1 ? new Float64Array(n * m) : null;
+  const stored = cached !== null || kept !== null;
+  // with the instances kept, the pairs are drawn after the tests (for the taxa that need them);
+  // otherwise alongside, instance by instance
+  const pairs = groups && !stored ? new EffectPairs(groups, allTaxa(m), m, mc) : null;
+  let first: Float64Array | null = null;
   const root = createRng(options.seed);
   const firstRng = root.fork(0);
   for (let k = 0; k < mc; k++) {
     const rng = k === 0 ? firstRng : root.fork(k);
-    drawClrInstance(input, rng, y);
+    const samplerSeed = rng.int(TWO_POW_32);
+    let y: Float64Array;
+    if (cached) {
+      y = cached[k]!;
+    } else {
+      y = kept ? new Float64Array(n * m) : spare;
+      drawClrInstance(cells!, n, m, samplerSeed, y);
+      kept?.push(y);
+    }
     if (solver && fitBuffers) {
       const fit = fitSharedDesign(solver, y, m, fitBuffers);
       input.termColumns.forEach((c, t) => {
@@ -139,28 +213,27 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
           const b = fit.coef[c * m + j]!;
           const se = coefficientSe(solver, fit, c, j);
           const stat = se > 0 ? b / se : 0;
-          pUp[j] = se > 0 ? pStudentTUpper(stat, solver.df) : 0.5;
+          pUp[j] = se > 0 ? pStudentTUpperCf(stat, solver.df) : 0.5;
           a.estimate[j]! += b;
           a.se[j]! += se;
           a.statistic[j]! += stat;
         }
-        addInstancePValues(a, pUp, adjust);
+        directions.add(a, pUp);
       });
-    } else if (groups) {
-      welchInstance(y, n, m, groups, acc[0]!, pUp);
-      addInstancePValues(acc[0]!, pUp, adjust);
+    } else if (welch) {
+      welch.instance(y, acc[0]!, pUp);
+      directions.add(acc[0]!, pUp);
     }
     if (pairs) {
-      // instance k pairs with instance k - 1 for the primed partners; instance 0 waits for the last
-      if (k === 0 && first) first.set(y);
-      else pairs.add(y, k === 0 ? y : previous, k, rng);
+      if (k === 0 && mc > 1) first = Float64Array.from(y);
+      else pairInstance(pairs, k, mc, y, previous, rng);
     }
-    [y, previous] = [previous, y];
+    if (!stored) spare = previous ?? new Float64Array(n * m);
+    previous = y;
   }
-  if (pairs && first) pairs.add(first, previous, 0, firstRng);
-  const rows: DaRow[] = [];
-  const diffBtw = pairs?.medians() ?? null;
-  acc.forEach((a, t) => {
+  if (kept) cache!.keep(input.counts, options.seed, kept);
+  if (pairs && first && previous) pairs.add(first, previous, 0, firstRng);
+  const columns = acc.map((a) => {
     const p = new Float64Array(m);
     const q = new Float64Array(m);
     for (let j = 0; j < m; j++) {
@@ -170,6 +243,18 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
       p[j] = Math.min(a.pGreater[j]!, a.pLess[j]!) / mc;
       q[j] = Math.min(a.qGreater[j]!, a.qLess[j]!) / mc;
     }
+    return { p, q };
+  });
+  let diffBtw = pairs?.medians() ?? null;
+  if (groups && stored) {
+    const below = options.effectBelowQ;
+    const q0 = columns[0]!.q;
+    const taxa = below === undefined ? allTaxa(m) : Int32Array.from(allTaxa(m).filter((j) => q0[j]! < below));
+    diffBtw = pairsOfInstances(new EffectPairs(groups, taxa, m, mc), (cached ?? kept)!, root);
+  }
+  const rows: DaRow[] = [];
+  acc.forEach((a, t) => {
+    const { p, q } = columns[t]!;
     const estimate = diffBtw && test === "welch" ? diffBtw.btw : a.estimate;
     rows.push(...columnRows(input, "aldex2", t, { estimate, se: a.se, statistic: a.statistic, p, q }));
   });
@@ -195,85 +280,217 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
   };
 }
 
+/** 0, 1, ..., m - 1. */
+function allTaxa(m: number): Int32Array {
+  return Int32Array.from({ length: m }, (_, j) => j);
+}
+
+/**
+ * Adds instance k's pairs: instance k pairs with instance k - 1 for the primed partners (itself
+ * when there is only one); instance 0 waits for the last one (added by the caller).
+ */
+function pairInstance(
+  pairs: EffectPairs,
+  k: number,
+  mc: number,
+  y: Float64Array,
+  previous: Float64Array | null,
+  rng: Rng,
+): void {
+  if (k > 0 || mc === 1) pairs.add(y, previous ?? y, k, rng);
+}
+
+/**
+ * The effect pairs of kept instances, drawn from each instance's stream after its sampler seed,
+ * exactly as `aldex2` draws them alongside the instances; their medians, NaN for taxa not in
+ * `pairs`.
+ */
+function pairsOfInstances(
+  pairs: EffectPairs,
+  instances: readonly Float64Array[],
+  root: Rng,
+): { btw: Float64Array; effect: Float64Array } {
+  const mc = instances.length;
+  const streams = instances.map((_, k) => {
+    const rng = root.fork(k);
+    rng.int(TWO_POW_32);
+    return rng;
+  });
+  instances.forEach((y, k) => pairInstance(pairs, k, mc, y, k > 0 ? instances[k - 1]! : null, streams[k]!));
+  if (mc > 1) pairs.add(instances[0]!, instances[mc - 1]!, 0, streams[0]!);
+  return pairs.medians();
+}
+
+/**
+ * Marsaglia–Tsang constants of every cell's Gamma(count + 1/2, 1): d = count + 1/2 - 1/3 and
+ * c = 1/sqrt(9 d), or d = -1 for a zero count (drawn as Z^2 / 2, see `drawClrInstance`). They do
+ * not change between instances, so they are computed once.
+ */
+function dirichletCells(counts: Float64Array): { d: Float64Array; c: Float64Array } {
+  const d = new Float64Array(counts.length);
+  const c = new Float64Array(counts.length);
+  for (let k = 0; k < counts.length; k++) {
+    const count = counts[k]!;
+    if (count === 0) {
+      d[k] = -1;
+    } else {
+      d[k] = count + DIRICHLET_PRIOR - 1 / 3;
+      c[k] = 1 / Math.sqrt(9 * d[k]!);
+    }
+  }
+  return { d, c };
+}
+
 /**
  * One Dirichlet instance per sample (as gammas), CLR log2, into y (n x m). A zero count gives
  * Gamma(1/2, 1), which is exactly Z^2 / 2 for Z ~ N(0, 1) (half a chi-square with one degree of
  * freedom): one normal draw instead of a gamma draw for the majority of cells of a sparse table.
  */
-function drawClrInstance(input: DaInput, rng: Rng, y: Float64Array): void {
-  const { counts } = input;
-  const sampler = new GammaSampler(rng.int(TWO_POW_32));
+function drawClrInstance(
+  cells: { d: Float64Array; c: Float64Array },
+  n: number,
+  m: number,
+  seed: number,
+  y: Float64Array,
+): void {
+  const { d, c } = cells;
+  const sampler = new GammaSampler(seed);
   for (let k = 0; k < y.length; k++) {
-    const c = counts[k]!;
+    const dk = d[k]!;
     let g: number;
-    if (c === 0) {
+    if (dk < 0) {
       const z = sampler.normal();
       g = 0.5 * z * z;
     } else {
-      g = sampler.gamma(c + DIRICHLET_PRIOR);
+      g = sampler.gammaFrom(dk, c[k]!);
     }
     y[k] = g > 0 ? g : Number.MIN_VALUE;
   }
-  clrRowsInPlace(y, input.nSamples, input.nTaxa);
+  clrRowsInPlace(y, n, m);
 }
 
-/** Adds one instance's per-direction p values (from one-sided p_up) and their adjustments. */
-function addInstancePValues(a: Accumulator, pUp: Float64Array, adjust: PAdjustMethod): void {
-  const m = pUp.length;
-  const greater = new Float64Array(m);
-  const less = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    greater[j] = Math.min(2 * pUp[j]!, 1);
-    less[j] = Math.min(2 * (1 - pUp[j]!), 1);
+/**
+ * Per-direction p values of one instance and their adjustment across taxa, added to the running
+ * sums, without allocating: p_greater = min(2 p_up, 1) and p_less = min(2 (1 - p_up), 1) are
+ * monotone in p_up, so one sort of p_up orders both (p_less in reverse). Each taxon finds its
+ * adjusted value at its rank (binary search); tied p values share one adjusted value under BH and
+ * Holm, so the result equals `adjustPValues` of each direction.
+ */
+class DirectionalPValues {
+  private readonly sorted: Float64Array;
+  private readonly greater: Float64Array;
+  private readonly less: Float64Array;
+  private readonly qGreater: Float64Array;
+  private readonly qLess: Float64Array;
+  private readonly order: Int32Array;
+
+  constructor(
+    private readonly m: number,
+    private readonly adjust: PAdjustMethod,
+  ) {
+    this.sorted = new Float64Array(m);
+    this.greater = new Float64Array(m);
+    this.less = new Float64Array(m);
+    this.qGreater = new Float64Array(m);
+    this.qLess = new Float64Array(m);
+    this.order = Int32Array.from({ length: m }, (_, i) => i);
   }
-  const qg = adjustPValues(greater, adjust);
-  const ql = adjustPValues(less, adjust);
-  for (let j = 0; j < m; j++) {
-    a.pGreater[j]! += greater[j]!;
-    a.pLess[j]! += less[j]!;
-    a.qGreater[j]! += qg[j]!;
-    a.qLess[j]! += ql[j]!;
+
+  add(a: Accumulator, pUp: Float64Array): void {
+    const { m, sorted, greater, less, qGreater, qLess, order } = this;
+    sorted.set(pUp);
+    sorted.sort();
+    for (let i = 0; i < m; i++) {
+      greater[i] = Math.min(2 * sorted[i]!, 1);
+      less[i] = Math.min(2 * (1 - sorted[m - 1 - i]!), 1);
+    }
+    if (this.adjust === "holm") {
+      stepDown(greater, order, qGreater);
+      stepDown(less, order, qLess);
+    } else {
+      stepUp(greater, order, 1, qGreater);
+      stepUp(less, order, 1, qLess);
+    }
+    for (let j = 0; j < m; j++) {
+      const p = pUp[j]!;
+      let lo = 0;
+      let hi = m - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! < p) lo = mid + 1;
+        else hi = mid;
+      }
+      a.pGreater[j]! += greater[lo]!;
+      a.pLess[j]! += less[m - 1 - lo]!;
+      a.qGreater[j]! += qGreater[lo]!;
+      a.qLess[j]! += qLess[m - 1 - lo]!;
+    }
   }
 }
 
-/** Welch t of group 1 vs group 0 for every taxon of one instance; adds to `a`, p_up into `pUp`. */
-function welchInstance(
-  y: Float64Array,
-  n: number,
-  m: number,
-  groups: Int32Array,
-  a: Accumulator,
-  pUp: Float64Array,
-): void {
-  let n1 = 0;
-  for (let i = 0; i < n; i++) n1 += groups[i]!;
-  const n0 = n - n1;
-  for (let j = 0; j < m; j++) {
-    let s0 = 0;
-    let s1 = 0;
+/**
+ * Welch's t of group 1 vs group 0 for every taxon of one instance, accumulated row by row (sample
+ * by sample: contiguous reads) into per-taxon sums reused across instances; per taxon the sums run
+ * over samples in order, as a per-taxon loop would.
+ */
+class WelchScratch {
+  private readonly n0: number;
+  private readonly n1: number;
+  private readonly sum0: Float64Array;
+  private readonly sum1: Float64Array;
+  private readonly ss0: Float64Array;
+  private readonly ss1: Float64Array;
+
+  constructor(
+    private readonly groups: Int32Array,
+    private readonly m: number,
+  ) {
+    let n1 = 0;
+    for (const g of groups) n1 += g;
+    this.n1 = n1;
+    this.n0 = groups.length - n1;
+    this.sum0 = new Float64Array(m);
+    this.sum1 = new Float64Array(m);
+    this.ss0 = new Float64Array(m);
+    this.ss1 = new Float64Array(m);
+  }
+
+  /** Adds the instance's difference, se and t to `a`; its one-sided p_up into `pUp`. */
+  instance(y: Float64Array, a: Accumulator, pUp: Float64Array): void {
+    const { groups, m, n0, n1, sum0, sum1, ss0, ss1 } = this;
+    const n = groups.length;
+    sum0.fill(0);
+    sum1.fill(0);
+    ss0.fill(0);
+    ss1.fill(0);
     for (let i = 0; i < n; i++) {
-      if (groups[i] === 1) s1 += y[i * m + j]!;
-      else s0 += y[i * m + j]!;
+      const s = groups[i] === 1 ? sum1 : sum0;
+      const row = i * m;
+      for (let j = 0; j < m; j++) s[j]! += y[row + j]!;
     }
-    const mean0 = s0 / n0;
-    const mean1 = s1 / n1;
-    let ss0 = 0;
-    let ss1 = 0;
+    for (let j = 0; j < m; j++) {
+      sum0[j]! /= n0;
+      sum1[j]! /= n1;
+    }
     for (let i = 0; i < n; i++) {
-      const v = y[i * m + j]!;
-      if (groups[i] === 1) ss1 += (v - mean1) ** 2;
-      else ss0 += (v - mean0) ** 2;
+      const one = groups[i] === 1;
+      const mean = one ? sum1 : sum0;
+      const ss = one ? ss1 : ss0;
+      const row = i * m;
+      for (let j = 0; j < m; j++) ss[j]! += (y[row + j]! - mean[j]!) ** 2;
     }
-    const v0 = ss0 / (n0 - 1) / n0;
-    const v1 = ss1 / (n1 - 1) / n1;
-    const se = Math.sqrt(v0 + v1);
-    const diff = mean1 - mean0;
-    const stat = se > 0 ? diff / se : 0;
-    const df = (v0 + v1) ** 2 / (v0 ** 2 / (n0 - 1) + v1 ** 2 / (n1 - 1));
-    pUp[j] = se > 0 ? pStudentTUpper(stat, df) : 0.5;
-    a.estimate[j]! += diff;
-    a.se[j]! += se;
-    a.statistic[j]! += stat;
+    for (let j = 0; j < m; j++) {
+      const v0 = ss0[j]! / (n0 - 1) / n0;
+      const v1 = ss1[j]! / (n1 - 1) / n1;
+      const se = Math.sqrt(v0 + v1);
+      const diff = sum1[j]! - sum0[j]!;
+      const stat = se > 0 ? diff / se : 0;
+      const df = (v0 + v1) ** 2 / (v0 ** 2 / (n0 - 1) + v1 ** 2 / (n1 - 1));
+      pUp[j] = se > 0 ? pStudentTUpperCf(stat, df) : 0.5;
+      a.estimate[j]! += diff;
+      a.se[j]! += se;
+      a.statistic[j]! += stat;
+    }
   }
 }
 
@@ -281,7 +498,7 @@ function welchInstance(
  * The random pairs of `aldex.effect`, collected instance by instance: per taxon
  * min(min(n0, n1) mc, 10000) between-group differences a - b and effect ratios
  * (a - b) / max(|c - c'|, |d - d'|) (Float32, pair-major: pair r of taxon j at r * m + j), then
- * their medians.
+ * their medians (the columns gathered a block of taxa at a time, so every row read is used whole).
  */
 class EffectPairs {
   private readonly g0: Int32Array;
@@ -292,7 +509,14 @@ class EffectPairs {
   private readonly btw: Float32Array;
   private readonly ratio: Float32Array;
 
-  constructor(groups: Int32Array, m: number, mc: number) {
+  /** Pairs of the taxa `taxa` (column indices of the instances, `width` columns), in that order. */
+  constructor(
+    groups: Int32Array,
+    private readonly taxa: Int32Array,
+    private readonly width: number,
+    mc: number,
+  ) {
+    const m = taxa.length;
     const g0: number[] = [];
     const g1: number[] = [];
     groups.forEach((g, i) => (g === 1 ? g1 : g0).push(i));
@@ -316,38 +540,48 @@ class EffectPairs {
     const c2 = distinct(this.g1, count, rng);
     const d = distinct(this.g0, count, rng);
     const d2 = distinct(this.g0, count, rng);
-    const m = this.m;
+    const { m, btw, ratio, taxa, width } = this;
     for (let r = 0; r < count; r++) {
-      const ya = a[r]! * m;
-      const yb = b[r]! * m;
-      const yc = c[r]! * m;
-      const yc2 = c2[r]! * m;
-      const yd = d[r]! * m;
-      const yd2 = d2[r]! * m;
+      const ya = a[r]! * width;
+      const yb = b[r]! * width;
+      const yc = c[r]! * width;
+      const yc2 = c2[r]! * width;
+      const yd = d[r]! * width;
+      const yd2 = d2[r]! * width;
       const base = (from + r) * m;
-      for (let j = 0; j < m; j++) {
+      for (let t = 0; t < m; t++) {
+        const j = taxa[t]!;
         const diff = y[ya + j]! - y[yb + j]!;
         const within = Math.max(
           Math.abs(y[yc + j]! - prime[yc2 + j]!),
           Math.abs(y[yd + j]! - prime[yd2 + j]!),
         );
-        this.btw[base + j] = diff;
-        this.ratio[base + j] = within > 0 ? diff / within : 0;
+        btw[base + t] = diff;
+        ratio[base + t] = within > 0 ? diff / within : 0;
       }
     }
   }
 
+  /** Medians per taxon, for every column of the instances (NaN for taxa not paired). */
   medians(): { btw: Float64Array; effect: Float64Array } {
-    const btw = new Float64Array(this.m);
-    const effect = new Float64Array(this.m);
-    const column = new Float32Array(this.total);
-    const gather = (values: Float32Array, j: number): Float32Array => {
-      for (let r = 0; r < this.total; r++) column[r] = values[r * this.m + j]!;
-      return column;
-    };
-    for (let j = 0; j < this.m; j++) {
-      btw[j] = medianInPlace(gather(this.btw, j));
-      effect[j] = medianInPlace(gather(this.ratio, j));
+    const btw = new Float64Array(this.width).fill(Number.NaN);
+    const effect = new Float64Array(this.width).fill(Number.NaN);
+    const { m, total, taxa } = this;
+    const columns = new Float32Array(MEDIAN_BLOCK * total);
+    for (const [values, out] of [
+      [this.btw, btw],
+      [this.ratio, effect],
+    ] as const) {
+      for (let j0 = 0; j0 < m; j0 += MEDIAN_BLOCK) {
+        const width = Math.min(MEDIAN_BLOCK, m - j0);
+        for (let r = 0; r < total; r++) {
+          const row = r * m + j0;
+          for (let t = 0; t < width; t++) columns[t * total + r] = values[row + t]!;
+        }
+        for (let t = 0; t < width; t++) {
+          out[taxa[j0 + t]!] = medianInPlace(columns.subarray(t * total, (t + 1) * total));
+        }
+      }
     }
     return { btw, effect };
   }

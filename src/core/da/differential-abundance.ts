@@ -12,7 +12,7 @@
 import { InputError } from "../errors.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import type { SampleMetadata } from "../table/metadata.js";
-import { aldex2 } from "./aldex2.js";
+import { type Aldex2InstanceCache, aldex2 } from "./aldex2.js";
 import { ancombc } from "./ancombc.js";
 import { type DaConsensusRow, consensus } from "./consensus.js";
 import { type LindaOptions, linda } from "./linda.js";
@@ -40,6 +40,14 @@ export interface DifferentialAbundanceOptions extends DaInputOptions {
   seed: number;
   /** ALDEx2 Monte Carlo instances (default 128). */
   mc?: number;
+  /** Keeps ALDEx2's Monte Carlo instances for later calls on the same counts and seed (aldex2.ts). */
+  aldex2Cache?: Aldex2InstanceCache;
+  /**
+   * The caller reads only the q values and the directions of the calls (q < fdr), e.g. the
+   * calibration shuffles: with `aldex2Cache`, ALDEx2 computes diff.btw only for its calls (other
+   * taxa get NaN), which leaves the calls and the consensus calls unchanged.
+   */
+  callsOnly?: boolean;
   /** LinDA options (default: LinDA 0.2.0 `linda()`; e.g. `{ winsorQuantile: 0.97 }` as MicrobiomeStat). */
   linda?: LindaOptions;
   /** MaAsLin options (default: Maaslin2 `Maaslin2()`). */
@@ -80,7 +88,7 @@ export function differentialAbundance(
   metadata: SampleMetadata,
   options: DifferentialAbundanceOptions,
 ): DifferentialAbundanceResult {
-  const fdr = options.fdr ?? 0.1;
+  const fdr = options.fdr ?? DEFAULT_FDR;
   if (!(fdr > 0 && fdr < 1)) {
     throw InputError.single({
       code: "out_of_range",
@@ -151,6 +159,9 @@ export function votesInConsensus(method: DaMethodName, input: Pick<DaInput, "has
   return !(method === "wilcoxon_clr" && input.hasCovariates);
 }
 
+/** q threshold of the consensus when none is given. */
+const DEFAULT_FDR = 0.1;
+
 function runMethod(
   method: DaMethodName,
   input: DaInput,
@@ -162,10 +173,12 @@ function runMethod(
     case "ancombc":
       return ancombc(input);
     case "aldex2":
-      return aldex2(
-        input,
-        options.mc === undefined ? { seed: options.seed } : { seed: options.seed, mc: options.mc },
-      );
+      return aldex2(input, {
+        seed: options.seed,
+        ...(options.mc === undefined ? {} : { mc: options.mc }),
+        ...(options.aldex2Cache ? { cache: options.aldex2Cache } : {}),
+        ...(options.callsOnly ? { effectBelowQ: options.fdr ?? DEFAULT_FDR } : {}),
+      });
     case "maaslin":
       return maaslin(input, options.maaslin);
     case "wilcoxon_clr":

@@ -49,6 +49,17 @@ export function stepUp(p: ArrayLike<number>, order: Int32Array, factor: number, 
   }
 }
 
+/** Step-down Holm adjustment min(1, max_{j<=i} (m - j + 1) p(j)), written into `out`. */
+export function stepDown(p: ArrayLike<number>, order: Int32Array, out: Float64Array): void {
+  const m = order.length;
+  let running = 0;
+  for (let j = 1; j <= m; j++) {
+    const k = order[j - 1]!;
+    running = Math.max(running, (m - j + 1) * p[k]!);
+    out[k] = Math.min(1, running);
+  }
+}
+
 /**
  * Adjusted p-values, aligned with `p`; NaN entries stay NaN and are not counted. As R `p.adjust`
  * (Holm 1979, Scand J Stat 6:65; Benjamini & Hochberg 1995, doi:10.1111/j.2517-6161.1995.tb02031.x;
@@ -63,15 +74,9 @@ export function adjustPValues(p: ArrayLike<number>, method: PAdjustMethod): Floa
     case "bonferroni":
       for (const k of order) out[k] = Math.min(1, m * p[k]!);
       break;
-    case "holm": {
-      let running = 0;
-      for (let j = 1; j <= m; j++) {
-        const k = order[j - 1]!;
-        running = Math.max(running, (m - j + 1) * p[k]!);
-        out[k] = Math.min(1, running);
-      }
+    case "holm":
+      stepDown(p, order, out);
       break;
-    }
     case "bh":
       stepUp(p, order, 1, out);
       break;

@@ -26,8 +26,14 @@
  *
  * The consensus (consensus.ts's calls, when two or more methods vote) gets a row of its own,
  * method `consensus`: the list the report headlines is calibrated too.
- * Seeds: shuffle s permutes on the step's stream (streams.ts, k = 5) forked by s, and the DA
- * methods' Monte Carlo of that shuffle runs on that stream's fork(1); same seed, same numbers.
+ * Seeds: shuffle s permutes on the step's stream (streams.ts, k = 5) forked by s. The DA methods'
+ * Monte Carlo (ALDEx2's Dirichlet instances) runs on the seed of the observed analysis (the
+ * differential-abundance step's stream, k = 4) in every shuffle: the instances depend on the counts
+ * only, not on the labels, so each shuffle tests its labels on the very instances the observed list
+ * was computed from, and they are drawn once per thread and reused (aldex2.ts
+ * `Aldex2InstanceCache`; ~40% of an ALDEx2 run). Only the calls and their directions are read, so
+ * ALDEx2's diff.btw (its random pairs and their medians, another ~30%) is computed for its calls
+ * alone (`callsOnly`). Same seed, same numbers.
  * Missing values stay where they are (only the observed values are permuted).
  * Cost: shuffles x (the differential-abundance step + the association scans): 20 shuffles cost
  * about 20 times those two steps. Each shuffle depends only on its index (`shuffleCalls`), so a Node
@@ -52,8 +58,9 @@ import type { StudyConfig } from "../config.js";
 import { method } from "../methods.js";
 import type { PreparedStudy } from "./shared.js";
 import type { StepOutput } from "./shared.js";
-import { STEP_STREAMS } from "./streams.js";
+import { STEP_STREAMS, stepRng } from "./streams.js";
 import { type AssociationConfig, associationOptions, daOptions } from "./taxa-step.js";
+import { Aldex2InstanceCache } from "../../da/aldex2.js";
 
 /** The slice of the study config the calibration reads (`seed`: recorded with its results). */
 export type CalibrationConfig = AssociationConfig & Pick<StudyConfig, "calibration" | "seed">;
@@ -71,13 +78,15 @@ export const CALIBRATION_COLUMNS = [
 ] as const satisfies readonly (keyof CalibrationRow)[];
 
 /**
- * What the calibration reruns: the DA methods and the outcomes with an association scan, and the
- * seed of the step's stream (shuffle s runs on `createRng(seed).fork(s)`).
+ * What the calibration reruns: the DA methods and the outcomes with an association scan, the
+ * seed of the step's stream (shuffle s runs on `createRng(seed).fork(s)`) and the seed of the DA
+ * methods' Monte Carlo (the observed analysis's).
  */
 export interface CalibrationPlan {
   daMethods: string[];
   outcomes: string[];
   seed: number;
+  daSeed: number;
 }
 
 /** Calls (q < fdr) of one shuffle: per DA method, the consensus rule, then per outcome's scan. */
@@ -90,12 +99,13 @@ export interface ShuffleCalls {
 
 /** The plan of the calibration of these observed lists on the step's stream `rng`. */
 export function calibrationPlan(
-  config: AssociationConfig,
+  config: AssociationConfig & Pick<StudyConfig, "seed">,
   observed: { da: readonly DifferentialAbundanceRow[]; associations: readonly AssociationRow[] },
   rng: Rng,
 ): CalibrationPlan {
   return {
     seed: rng.seed,
+    daSeed: stepRng(config.seed, "differentialAbundance").seed,
     daMethods: [...new Set(observed.da.map((r) => r.method))],
     outcomes: config.outcomes
       .filter((o) => observed.associations.some((r) => r.outcome === o.column))
@@ -103,12 +113,16 @@ export function calibrationPlan(
   };
 }
 
-/** The calls of shuffle s (0-based) on its own stream; depends on nothing else. */
+/**
+ * The calls of shuffle s (0-based) on its own stream; depends on nothing else. `cache`: ALDEx2's
+ * instances kept between the shuffles of one thread (the same calls with or without it).
+ */
 export function shuffleCalls(
   config: AssociationConfig,
   prepared: PreparedStudy,
   plan: CalibrationPlan,
   s: number,
+  cache?: Aldex2InstanceCache,
 ): ShuffleCalls {
   const { fdr } = config.analysis;
   const called = (q: number | null) => q !== null && q < fdr;
@@ -116,11 +130,11 @@ export function shuffleCalls(
   const { subject } = config.design;
   const shuffle = (column: string): SampleMetadata =>
     shuffleColumn(prepared.metadata, column, rng, subject ?? undefined);
-  const da = differentialAbundance(
-    prepared.collapsed,
-    shuffle(config.design.exposure),
-    daOptions(config, rng.fork(1).seed),
-  );
+  const da = differentialAbundance(prepared.collapsed, shuffle(config.design.exposure), {
+    ...daOptions(config, plan.daSeed),
+    ...(cache ? { aldex2Cache: cache } : {}),
+    callsOnly: true,
+  });
   return {
     da: plan.daMethods.map((m) => da.rows.filter((r) => r.method === m && called(r.q)).length),
     consensus: da.consensus.filter(isConsensusCall).length,
@@ -166,8 +180,9 @@ export function calibrationStep(
   const withConsensus = observed.consensus !== undefined && (observed.consensusMethods?.length ?? 0) >= 2;
   const consensusCalls: number[] = [];
   const assocCalls = outcomes.map(() => [] as number[]);
+  const cache = new Aldex2InstanceCache();
   for (let s = 0; s < shuffles; s++) {
-    const calls = options.given?.[s] ?? shuffleCalls(config, prepared, plan, s);
+    const calls = options.given?.[s] ?? shuffleCalls(config, prepared, plan, s, cache);
     calls.da.forEach((c, k) => daCalls[k]!.push(c));
     if (withConsensus) consensusCalls.push(calls.consensus);
     calls.associations.forEach((c, k) => assocCalls[k]!.push(c));
