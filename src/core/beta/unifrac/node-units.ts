@@ -22,7 +22,7 @@ import { featureMajor } from "../feature-units.js";
 import { accumulateUnit, type PairTerm } from "../pair-kernel.js";
 import { DEFAULT_GENERALIZED_ALPHA, type PairwiseMetric } from "../pairwise-metric.js";
 import { createStripeBlock, type StripeBlock } from "../stripes.js";
-import { PresenceBits, sharedLengthStripes } from "./shared-length-bits.js";
+import { sharedLengthStripes, sharedMinStripes, UnitColumns } from "./shared-units.js";
 
 interface Frame {
   c: Float64Array;
@@ -47,8 +47,9 @@ export function nodeStripes(
   alpha: number,
   start: number,
   stop: number,
-  /** Unweighted ("both"): the bit-parallel kernel (default) or the generic one (tests compare). */
-  bitParallel = true,
+  /** "both" / "min": the sample-list kernels of shared-units.ts (default), or the generic pair
+   * kernel (tests compare them); generalized UniFrac always uses the generic one. */
+  sampleLists = true,
 ): StripeBlock {
   const n = nSamples(table);
   const totals = sampleTotals(table);
@@ -69,8 +70,9 @@ export function nodeStripes(
     pool.push(fr);
   };
   const e = new Float64Array(n);
-  // unweighted: presence bits per unit, then one bit-parallel pass per pair (shared-length-bits.ts)
-  const presence = term === "both" && bitParallel ? new PresenceBits(n, nodes) : null;
+  // unweighted / weighted: units per sample, then one pass per pair (shared-units.ts)
+  const lists =
+    (term === "both" || term === "min") && sampleLists ? new UnitColumns(n, term === "min") : null;
 
   for (let v = 0; v < nodes - 1; v++) {
     let frame: Frame;
@@ -100,19 +102,18 @@ export function nodeStripes(
     stack.push(frame);
     const w = tree.length[v]!;
     if (frame.z === 0 || w === 0) continue;
-    if (presence) {
-      for (let a = 0; a < frame.z; a++) block.rows[frame.nz[a]!]! += w;
-      presence.add(w, frame.nz, frame.z);
-      continue;
-    }
     for (let a = 0; a < frame.z; a++) {
       const i = frame.nz[a]!;
       e[i] = frame.c[i]! / totals[i]!;
     }
-    accumulateUnit(block, term, alpha, w, e, frame.nz, 0, frame.z);
+    if (lists) {
+      // weighted: accumulateUnit's row term w e (unweighted: sharedLengthStripes sums the rows)
+      if (term === "min") for (let a = 0; a < frame.z; a++) block.rows[frame.nz[a]!]! += w * e[frame.nz[a]!]!;
+      lists.add(w, frame.nz, frame.z, e);
+    } else accumulateUnit(block, term, alpha, w, e, frame.nz, 0, frame.z);
     for (let a = 0; a < frame.z; a++) e[frame.nz[a]!] = 0;
   }
-  if (presence) sharedLengthStripes(block, presence);
+  if (lists) (term === "both" ? sharedLengthStripes : sharedMinStripes)(block, lists);
   return block;
 }
 
