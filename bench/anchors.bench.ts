@@ -141,6 +141,7 @@ export async function run(): Promise<void> {
         String(threads),
         "--out",
         out,
+        "--force",
       );
     // matrices the community operations read (untimed)
     for (const out of [f("bc.h5"), f("bc.tsv")])

@@ -16,6 +16,7 @@ describe("sample-list UniFrac kernels", () => {
     [7, 40, 0.2],
     [60, 300, 0.05],
     [97, 500, 0.3],
+    [300, 1000, 0.1], // over 65,536 (sample, unit) entries: more than one storage chunk
   ] as const) {
     it(`equal the generic kernel (${n} samples, ${m} features)`, () => {
       const table = syntheticTable(n, m, density, n + m);

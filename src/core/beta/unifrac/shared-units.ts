@@ -30,64 +30,78 @@ import type { StripeBlock } from "../stripes.js";
 
 /** Samples scattered per tile (the accumulators s0 .. s3 of the inner loops). */
 const TILE = 4;
+const WTILE = 8;
+
+/** Entries per storage chunk of UnitColumns (chunks are never copied or grown). */
+const CHUNK = 1 << 16;
+
+interface Chunk {
+  sample: Int32Array;
+  value: Float64Array;
+}
 
 /** Units present in n samples, added in unit order (unit-major), then read per sample. */
 export class UnitColumns {
   /** Branch length of each unit added. */
   readonly weight: number[] = [];
-  private size = 0;
-  private sample = new Int32Array(1024);
-  private unitOf = new Int32Array(1024);
-  private value: Float64Array;
+  /** Entries stored after each unit (unit u owns entries unitEnd[u - 1] .. unitEnd[u] - 1). */
+  private readonly unitEnd: number[] = [];
+  private readonly chunks: Chunk[] = [];
+  /** Entries used in the last chunk. */
+  private used = CHUNK;
+  private readonly perSample: Int32Array;
 
   constructor(
     readonly n: number,
     /** Keep l_u p_i(u) per entry (weighted); presence only otherwise. */
     readonly weighted: boolean,
   ) {
-    this.value = new Float64Array(weighted ? 1024 : 0);
+    this.perSample = new Int32Array(n);
   }
 
   /** Adds a unit of branch length w present in samples nz[0 .. z-1] with values w * e[i]. */
   add(w: number, nz: Int32Array, z: number, e: Float64Array): void {
-    if (this.size + z > this.sample.length) this.grow(this.size + z);
-    const u = this.weight.length;
     this.weight.push(w);
-    for (let a = 0; a < z; a++) {
-      const i = nz[a]!;
-      this.sample[this.size] = i;
-      this.unitOf[this.size] = u;
-      if (this.weighted) this.value[this.size] = w * e[i]!;
-      this.size++;
+    this.unitEnd.push((this.unitEnd.at(-1) ?? 0) + z);
+    for (let a = 0; a < z; ) {
+      if (this.used === CHUNK) {
+        this.chunks.push({
+          sample: new Int32Array(CHUNK),
+          value: new Float64Array(this.weighted ? CHUNK : 0),
+        });
+        this.used = 0;
+      }
+      const { sample, value } = this.chunks[this.chunks.length - 1]!;
+      const take = Math.min(z - a, CHUNK - this.used);
+      for (let x = this.used, end = this.used + take; x < end; x++, a++) {
+        const i = nz[a]!;
+        sample[x] = i;
+        if (this.weighted) value[x] = w * e[i]!;
+        this.perSample[i]!++;
+      }
+      this.used += take;
     }
-  }
-
-  private grow(need: number): void {
-    const cap = Math.max(need, 2 * this.sample.length);
-    const more = <T extends Int32Array | Float64Array>(a: T, len: number): T => {
-      const b = new (a.constructor as new (len: number) => T)(len);
-      b.set(a);
-      return b;
-    };
-    this.sample = more(this.sample, cap);
-    this.unitOf = more(this.unitOf, cap);
-    if (this.weighted) this.value = more(this.value, cap);
   }
 
   /** The entries per sample (CSR), units ascending within each sample. */
   bySample(): { ptr: Int32Array; unit: Int32Array; value: Float64Array } {
-    const { n, size } = this;
+    const { n, weighted } = this;
     const ptr = new Int32Array(n + 1);
-    for (let x = 0; x < size; x++) ptr[this.sample[x]! + 1]!++;
-    for (let i = 0; i < n; i++) ptr[i + 1]! += ptr[i]!;
+    for (let i = 0; i < n; i++) ptr[i + 1] = ptr[i]! + this.perSample[i]!;
     const fill = ptr.slice(0, n);
-    const unit = new Int32Array(size);
-    const value = new Float64Array(this.weighted ? size : 0);
-    for (let x = 0; x < size; x++) {
-      const at = fill[this.sample[x]!]!++;
-      unit[at] = this.unitOf[x]!;
-      if (this.weighted) value[at] = this.value[x]!;
-    }
+    const unit = new Int32Array(ptr[n]!);
+    const value = new Float64Array(weighted ? ptr[n]! : 0);
+    let u = 0;
+    let entry = 0;
+    this.chunks.forEach((c, k) => {
+      const size = k === this.chunks.length - 1 ? this.used : CHUNK;
+      for (let x = 0; x < size; x++, entry++) {
+        while (entry >= this.unitEnd[u]!) u++;
+        const at = fill[c.sample[x]!]!++;
+        unit[at] = u;
+        if (weighted) value[at] = c.value[x]!;
+      }
+    });
     return { ptr, unit, value };
   }
 }
@@ -99,14 +113,15 @@ export class UnitColumns {
  */
 function tiledStripes(
   block: StripeBlock,
+  tile: number,
   scatter: (i: number, t: number) => void,
   clear: (i: number, t: number) => void,
   sums: (j: number, out: Float64Array) => void,
 ): void {
   const { n, start, stop, acc1 } = block;
-  const out = new Float64Array(TILE);
-  for (let i0 = 0; i0 < n; i0 += TILE) {
-    const tn = Math.min(TILE, n - i0);
+  const out = new Float64Array(tile);
+  for (let i0 = 0; i0 < n; i0 += tile) {
+    const tn = Math.min(tile, n - i0);
     for (let t = 0; t < tn; t++) scatter(i0 + t, t);
     for (let d = start + 1; d < stop + tn; d++) {
       sums((i0 + d) % n, out);
@@ -169,6 +184,7 @@ export function sharedLengthStripes(block: StripeBlock, cols: UnitColumns): void
   };
   tiledStripes(
     block,
+    TILE,
     (i, t) => place(i, t, true),
     (i, t) => place(i, t, false),
     (j, out) => {
@@ -196,12 +212,13 @@ export function sharedLengthStripes(block: StripeBlock, cols: UnitColumns): void
 /** Weighted: acc1 of every slot of the block = sum_u l_u min(p_i(u), p_j(u)) of its pair. */
 export function sharedMinStripes(block: StripeBlock, cols: UnitColumns): void {
   const { ptr, unit, value } = cols.bySample();
-  const dense = new Float64Array(TILE * Math.max(1, cols.weight.length));
+  const dense = new Float64Array(WTILE * Math.max(1, cols.weight.length));
   const place = (i: number, t: number, on: boolean): void => {
-    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) dense[TILE * unit[x]! + t] = on ? value[x]! : 0;
+    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) dense[WTILE * unit[x]! + t] = on ? value[x]! : 0;
   };
   tiledStripes(
     block,
+    WTILE,
     (i, t) => place(i, t, true),
     (i, t) => place(i, t, false),
     (j, out) => {
@@ -209,18 +226,30 @@ export function sharedMinStripes(block: StripeBlock, cols: UnitColumns): void {
       let s1 = 0;
       let s2 = 0;
       let s3 = 0;
+      let s4 = 0;
+      let s5 = 0;
+      let s6 = 0;
+      let s7 = 0;
       for (let x = ptr[j]!, end = ptr[j + 1]!; x < end; x++) {
-        const d = TILE * unit[x]!;
+        const d = WTILE * unit[x]!;
         const v = value[x]!;
         s0 += Math.min(dense[d]!, v);
         s1 += Math.min(dense[d + 1]!, v);
         s2 += Math.min(dense[d + 2]!, v);
         s3 += Math.min(dense[d + 3]!, v);
+        s4 += Math.min(dense[d + 4]!, v);
+        s5 += Math.min(dense[d + 5]!, v);
+        s6 += Math.min(dense[d + 6]!, v);
+        s7 += Math.min(dense[d + 7]!, v);
       }
       out[0] = s0;
       out[1] = s1;
       out[2] = s2;
       out[3] = s3;
+      out[4] = s4;
+      out[5] = s5;
+      out[6] = s6;
+      out[7] = s7;
     },
   );
 }
