@@ -13,8 +13,8 @@
  * byte g, the summed lengths of every bit pattern, tab[256 g + x] = sum of l_{8g+t} over the set
  * bits t of x, as `ssu`'s unweighted kernel does: a pair costs one AND and one lookup per byte.
  *
- * Loop order: a tile of TILE consecutive samples i0 .. i0+3 is scattered into a dense unit-major
- * buffer (dense[TILE u + t]); each partner j's list is then read once for the whole tile. A pair
+ * Loop order: a tile of consecutive samples i0 .. i0+T-1 (T = 4 unweighted, 8 weighted) is scattered
+ * into a dense unit-major buffer (dense[T u + t]); each partner j's list is then read once for the whole tile. A pair
  * (i, j) is the sum over j's entries, in ascending unit (byte) order from +0, of a term that is
  * exactly +0 where i lacks the unit, i.e. the sum over the units (bytes) shared by i and j in unit
  * order: the same value whichever of the two is scattered, whatever tile, stripe block, thread or
@@ -28,7 +28,8 @@
  */
 import type { StripeBlock } from "../stripes.js";
 
-/** Samples scattered per tile (the accumulators s0 .. s3 of the inner loops). */
+/** Samples scattered per tile: the accumulators s0 .. s3 (unweighted: 4 bytes of one int32) and
+ * s0 .. s7 (weighted) of the inner loops. */
 const TILE = 4;
 const WTILE = 8;
 
@@ -134,10 +135,13 @@ function tiledStripes(
   }
 }
 
-/** Unweighted: acc1 of every slot of the block = S_ij of its pair; rows = R_i (from the same table). */
-export function sharedLengthStripes(block: StripeBlock, cols: UnitColumns): void {
+/**
+ * Unweighted, prepared once from the lists: fills any block's rows (R_i, from the same table
+ * entries) and acc1 (S_ij of every slot's pair).
+ */
+export function sharedLengthKernel(cols: UnitColumns): (block: StripeBlock) => void {
+  const { n } = cols;
   const { ptr, unit } = cols.bySample();
-  const { n } = block;
   const bytes = Math.max(1, Math.ceil(cols.weight.length / 8));
   // per sample, its non-zero bytes: block index g and bit pattern
   const bPtr = new Int32Array(n + 1);
@@ -167,10 +171,11 @@ export function sharedLengthStripes(block: StripeBlock, cols: UnitColumns): void
   }
   // R_i from the same table entries, so that samples with the same presence get S_ij = R_i = R_j
   // exactly (distance exactly 0)
+  const rows = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let r = 0;
     for (let x = bPtr[i]!; x < bPtr[i + 1]!; x++) r += tab[(bIndex[x]! << 8) | bBits[x]!]!;
-    block.rows[i] = r;
+    rows[i] = r;
   }
   // each pattern repeated in the 4 bytes, to AND all 4 tile samples at once
   for (let x = 0; x < b; x++) bBits[x] = (bBits[x]! * 0x01010101) | 0;
@@ -182,74 +187,94 @@ export function sharedLengthStripes(block: StripeBlock, cols: UnitColumns): void
       else dense[bIndex[x]!] = 0;
     }
   };
-  tiledStripes(
-    block,
-    TILE,
-    (i, t) => place(i, t, true),
-    (i, t) => place(i, t, false),
-    (j, out) => {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let x = bPtr[j]!, end = bPtr[j + 1]!; x < end; x++) {
-        const g = bIndex[x]!;
-        const m = dense[g]! & bBits[x]!;
-        const base = g << 8;
-        s0 += tab[base | (m & 255)]!;
-        s1 += tab[base | ((m >>> 8) & 255)]!;
-        s2 += tab[base | ((m >>> 16) & 255)]!;
-        s3 += tab[base | (m >>> 24)]!;
-      }
-      out[0] = s0;
-      out[1] = s1;
-      out[2] = s2;
-      out[3] = s3;
-    },
-  );
+  const sums = (j: number, out: Float64Array): void => {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let x = bPtr[j]!, end = bPtr[j + 1]!; x < end; x++) {
+      const g = bIndex[x]!;
+      const m = dense[g]! & bBits[x]!;
+      const base = g << 8;
+      s0 += tab[base | (m & 255)]!;
+      s1 += tab[base | ((m >>> 8) & 255)]!;
+      s2 += tab[base | ((m >>> 16) & 255)]!;
+      s3 += tab[base | (m >>> 24)]!;
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+  };
+  return (block) => {
+    block.rows.set(rows);
+    tiledStripes(
+      block,
+      TILE,
+      (i, t) => place(i, t, true),
+      (i, t) => place(i, t, false),
+      sums,
+    );
+  };
 }
 
-/** Weighted: acc1 of every slot of the block = sum_u l_u min(p_i(u), p_j(u)) of its pair. */
-export function sharedMinStripes(block: StripeBlock, cols: UnitColumns): void {
+/**
+ * Weighted, prepared once from the lists: fills any block's rows (W_i = sum_u l_u p_i(u), in unit
+ * order) and acc1 (sum_u l_u min(p_i(u), p_j(u)) of every slot's pair).
+ */
+export function sharedMinKernel(cols: UnitColumns): (block: StripeBlock) => void {
+  const { n } = cols;
   const { ptr, unit, value } = cols.bySample();
+  const rows = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let r = 0;
+    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) r += value[x]!;
+    rows[i] = r;
+  }
+  // unit -> its first slot in the tile buffer
+  for (let x = 0; x < unit.length; x++) unit[x]! *= WTILE;
   const dense = new Float64Array(WTILE * Math.max(1, cols.weight.length));
   const place = (i: number, t: number, on: boolean): void => {
-    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) dense[WTILE * unit[x]! + t] = on ? value[x]! : 0;
+    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) dense[unit[x]! + t] = on ? value[x]! : 0;
   };
-  tiledStripes(
-    block,
-    WTILE,
-    (i, t) => place(i, t, true),
-    (i, t) => place(i, t, false),
-    (j, out) => {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let s4 = 0;
-      let s5 = 0;
-      let s6 = 0;
-      let s7 = 0;
-      for (let x = ptr[j]!, end = ptr[j + 1]!; x < end; x++) {
-        const d = WTILE * unit[x]!;
-        const v = value[x]!;
-        s0 += Math.min(dense[d]!, v);
-        s1 += Math.min(dense[d + 1]!, v);
-        s2 += Math.min(dense[d + 2]!, v);
-        s3 += Math.min(dense[d + 3]!, v);
-        s4 += Math.min(dense[d + 4]!, v);
-        s5 += Math.min(dense[d + 5]!, v);
-        s6 += Math.min(dense[d + 6]!, v);
-        s7 += Math.min(dense[d + 7]!, v);
-      }
-      out[0] = s0;
-      out[1] = s1;
-      out[2] = s2;
-      out[3] = s3;
-      out[4] = s4;
-      out[5] = s5;
-      out[6] = s6;
-      out[7] = s7;
-    },
-  );
+  const sums = (j: number, out: Float64Array): void => {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let x = ptr[j]!, end = ptr[j + 1]!; x < end; x++) {
+      const d = unit[x]!;
+      const v = value[x]!;
+      s0 += Math.min(dense[d]!, v);
+      s1 += Math.min(dense[d + 1]!, v);
+      s2 += Math.min(dense[d + 2]!, v);
+      s3 += Math.min(dense[d + 3]!, v);
+      s4 += Math.min(dense[d + 4]!, v);
+      s5 += Math.min(dense[d + 5]!, v);
+      s6 += Math.min(dense[d + 6]!, v);
+      s7 += Math.min(dense[d + 7]!, v);
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+    out[4] = s4;
+    out[5] = s5;
+    out[6] = s6;
+    out[7] = s7;
+  };
+  return (block) => {
+    block.rows.set(rows);
+    tiledStripes(
+      block,
+      WTILE,
+      (i, t) => place(i, t, true),
+      (i, t) => place(i, t, false),
+      sums,
+    );
+  };
 }
