@@ -108,22 +108,34 @@ export class UnitColumns {
 }
 
 /**
- * Runs the tiles of a block: `scatter(i, t)` / `clear(i, t)` put sample i in tile slot t,
- * `sums(j, out)` leaves in out[t] the pair term of (tile sample t, j); stored in acc1 where the
- * pair (i0 + t, j) is in the block: j = i0 + d (mod n), stripe k = d - t - 1.
+ * The kernel of a block: rows copied, then the tiles run: `place(i, t, on)` puts sample i in (or
+ * takes it out of) tile slot t, `sums(j, out)` leaves in out[t] the pair term of (tile sample t,
+ * j), stored in acc1 where the pair (i0 + t, j) is in the block: j = i0 + d (mod n), stripe
+ * k = d - t - 1.
  */
+const tiledKernel =
+  (
+    rows: Float64Array,
+    tile: number,
+    place: (i: number, t: number, on: boolean) => void,
+    sums: (j: number, out: Float64Array) => void,
+  ) =>
+  (block: StripeBlock): void => {
+    block.rows.set(rows);
+    tiledStripes(block, tile, place, sums);
+  };
+
 function tiledStripes(
   block: StripeBlock,
   tile: number,
-  scatter: (i: number, t: number) => void,
-  clear: (i: number, t: number) => void,
+  place: (i: number, t: number, on: boolean) => void,
   sums: (j: number, out: Float64Array) => void,
 ): void {
   const { n, start, stop, acc1 } = block;
   const out = new Float64Array(tile);
   for (let i0 = 0; i0 < n; i0 += tile) {
     const tn = Math.min(tile, n - i0);
-    for (let t = 0; t < tn; t++) scatter(i0 + t, t);
+    for (let t = 0; t < tn; t++) place(i0 + t, t, true);
     for (let d = start + 1; d < stop + tn; d++) {
       sums((i0 + d) % n, out);
       for (let t = 0; t < tn; t++) {
@@ -131,7 +143,7 @@ function tiledStripes(
         if (k >= start && k < stop) acc1[(k - start) * n + i0 + t] = out[t]!;
       }
     }
-    for (let t = 0; t < tn; t++) clear(i0 + t, t);
+    for (let t = 0; t < tn; t++) place(i0 + t, t, false);
   }
 }
 
@@ -206,16 +218,7 @@ export function sharedLengthKernel(cols: UnitColumns): (block: StripeBlock) => v
     out[2] = s2;
     out[3] = s3;
   };
-  return (block) => {
-    block.rows.set(rows);
-    tiledStripes(
-      block,
-      TILE,
-      (i, t) => place(i, t, true),
-      (i, t) => place(i, t, false),
-      sums,
-    );
-  };
+  return tiledKernel(rows, TILE, place, sums);
 }
 
 /**
@@ -267,14 +270,5 @@ export function sharedMinKernel(cols: UnitColumns): (block: StripeBlock) => void
     out[6] = s6;
     out[7] = s7;
   };
-  return (block) => {
-    block.rows.set(rows);
-    tiledStripes(
-      block,
-      WTILE,
-      (i, t) => place(i, t, true),
-      (i, t) => place(i, t, false),
-      sums,
-    );
-  };
+  return tiledKernel(rows, WTILE, place, sums);
 }
