@@ -200,11 +200,12 @@ export function sharedLengthKernel(cols: UnitColumns): (block: StripeBlock) => v
     }
   };
   const sums = (j: number, out: Float64Array): void => {
+    const end = bPtr[j + 1]!;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    for (let x = bPtr[j]!, end = bPtr[j + 1]!; x < end; x++) {
+    for (let x = bPtr[j]!; x < end; x++) {
       const g = bIndex[x]!;
       const m = dense[g]! & bBits[x]!;
       const base = g << 8;
