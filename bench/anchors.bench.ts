@@ -119,6 +119,7 @@ export async function run(): Promise<void> {
   const wanted = process.env.BENCH_ANCHOR_OPS?.split(",");
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   process.stdout.write(`machine load average at start: ${load}\n`);
+  const speedups: string[] = [];
   const rows: string[] = [
     "| operation | n | gutresponse (median) | anchor (median) | ratio ours / theirs |",
     "|---|---|---|---|---|",
@@ -142,6 +143,7 @@ export async function run(): Promise<void> {
         String(threads),
         "--out",
         out,
+        "--force",
       );
     // matrices the community operations read (untimed)
     for (const out of [f("bc.h5"), f("bc.tsv")])
@@ -259,6 +261,7 @@ export async function run(): Promise<void> {
       })),
     ];
     const runs = Number(process.env.BENCH_RUNS ?? (n >= 4000 ? 1 : 3));
+    const oneThread = new Map<string, [number, number]>();
     for (const op of ops) {
       if (wanted && !wanted.some((w) => op.name.toLowerCase().startsWith(w.toLowerCase()))) continue;
       const ours: Measure[] = [];
@@ -282,9 +285,21 @@ export async function run(): Promise<void> {
       const line = `| ${op.name} | ${n} | ${fmt(ours)} | ${anchorText} | ${ratio} |`;
       rows.push(line);
       process.stdout.write(`${line}\n`);
+      // UniFrac: the speed-up of 2 threads over 1 (wall), ours and the anchor's
+      const wall = (ms: Measure[]) => (ms.length > 0 ? median(ms.map((m) => m.wall)) : Number.NaN);
+      oneThread.set(op.name, [wall(ours), wall(theirs)]);
+      const single = oneThread.get(op.name.replace(", 2 threads", ", 1 thread"));
+      if (op.name.endsWith(", 2 threads") && single) {
+        const [o, t] = single;
+        speedups.push(
+          `${op.name.replace(", 2 threads", "")}, n = ${n}: 2 threads vs 1 (wall) ours ${(o / wall(ours)).toFixed(2)}x, anchor ${(t / wall(theirs)).toFixed(2)}x`,
+        );
+      }
     }
     rmSync(dir, { recursive: true, force: true });
   }
   const loadEnd = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  process.stdout.write(`\nmachine load average at end: ${loadEnd}\n${rows.join("\n")}\n`);
+  process.stdout.write(
+    `\nmachine load average at end: ${loadEnd}\n${rows.join("\n")}\n${speedups.join("\n")}\n`,
+  );
 }

@@ -126,15 +126,19 @@ export function validateBeta(table: FeatureTable, metricId: string, options: Bet
   return metric;
 }
 
-/** Accumulators of stripes [start, stop) (for a worker or a cluster job). Inputs must be valid. */
-export function betaStripes(
+/**
+ * Accumulators of any block of stripes [start, stop) (for a worker or a cluster job), with the work
+ * every block shares done once, here. Inputs must be valid.
+ */
+export function betaStripeSource(
   table: FeatureTable,
   metricId: BetaMetricId,
   options: BetaOptions,
-  start: number,
-  stop: number,
-): StripeBlock {
-  return betaMetrics[metricId].stripes(table, options, start, stop);
+): (start: number, stop: number) => StripeBlock {
+  const metric = betaMetrics[metricId];
+  return "prepare" in metric
+    ? metric.prepare(table, options)
+    : (start, stop) => metric.stripes(table, options, start, stop);
 }
 
 /** Merges blocks that together cover [0, nStripes) into the distance matrix. */
@@ -173,6 +177,7 @@ export function betaDiversity(
   const id = metricId as BetaMetricId;
   const n = nSamples(table);
   const ranges = n < 2 ? [] : stripeRanges(n, options.blocks ?? 1);
-  const blocks = ranges.map(([start, stop]) => betaStripes(table, id, options, start, stop));
+  const stripesOf = betaStripeSource(table, id, options);
+  const blocks = ranges.map(([start, stop]) => stripesOf(start, stop));
   return mergeBetaStripes(table, id, options, blocks);
 }

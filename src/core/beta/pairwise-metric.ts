@@ -23,15 +23,23 @@ export interface BetaOptions {
  * What every beta metric implements so one driver and one worker pool run them all: accumulate a
  * block of stripes, then turn each pair's accumulators and the row terms into a distance.
  */
-export interface PairwiseMetric {
+export type PairwiseMetric = {
   needsTree: boolean;
   /** All-zero samples make the metric 0 / 0 (rejected with `all_zero_sample`). */
   rejectsEmptySamples: boolean;
-  /** Accumulators of stripes [start, stop). Inputs are already validated. */
-  stripes(table: FeatureTable, options: BetaOptions, start: number, stop: number): StripeBlock;
   /** Distance of a pair from the (shared) row terms and the pair's accumulators. */
   distance(table: FeatureTable, options: BetaOptions, rows: Float64Array): PairDistance;
-}
+} & (
+  | {
+      /** Accumulators of stripes [start, stop). Inputs are already validated. */
+      stripes(table: FeatureTable, options: BetaOptions, start: number, stop: number): StripeBlock;
+    }
+  | {
+      /** Work shared by every block (UniFrac's per-sample lists), done once; the returned function
+       * gives the accumulators of stripes [start, stop). Inputs are already validated. */
+      prepare(table: FeatureTable, options: BetaOptions): (start: number, stop: number) => StripeBlock;
+    }
+);
 
 /** (R_i + R_j - 2 A) / (R_i + R_j): Bray-Curtis and normalised weighted UniFrac. */
 export function normalisedDifference(rows: Float64Array): PairDistance {

@@ -3,7 +3,7 @@
  * (Striped UniFrac, McDonald et al. 2018, doi:10.1038/s41592-018-0187-8).
  *
  * A range of stripes [start, stop) is computed in chunks of `chunkStripes(n)` stripes (about 32 MB
- * of accumulators each); each chunk's accumulators are turned into distances in place,
+ * of accumulators each), from inputs prepared once for the range (betaStripeSource); each chunk's accumulators are turned into distances in place,
  *   d[(k - k0) * n + i] = distance(i, (i + k + 1) mod n, acc1, acc2),
  * and handed on (written into the condensed matrix, or streamed to a partial file), so computing a
  * matrix holds one condensed matrix plus one chunk, never all stripe accumulators at once.
@@ -12,9 +12,9 @@
  */
 import { InputError } from "../errors.js";
 import type { FeatureTable } from "../table/feature-table.js";
-import { type BetaMetricId, betaMetrics, betaStripes } from "./beta-diversity.js";
+import { type BetaMetricId, betaMetrics, betaStripeSource } from "./beta-diversity.js";
 import type { BetaOptions } from "./pairwise-metric.js";
-import { mergeStripeBlock, nStripes, type PairDistance } from "./stripes.js";
+import { mergeStripeBlock, nStripes, type PairDistance, type StripeBlock } from "./stripes.js";
 
 /** Accumulator values per chunk (4 Mi doubles = 32 MB; generalized UniFrac holds two). */
 export const CHUNK_VALUES = 1 << 22;
@@ -54,9 +54,11 @@ export function forEachStripeDistances(
   step = chunkStripes(table.sampleIds.length),
 ): void {
   let distance: PairDistance | undefined;
+  let stripesOf: ((k0: number, k1: number) => StripeBlock) | undefined;
   for (let k0 = start; k0 < stop; k0 += step) {
     const k1 = Math.min(stop, k0 + step);
-    const block = betaStripes(table, metricId, options, k0, k1);
+    stripesOf ??= betaStripeSource(table, metricId, options);
+    const block = stripesOf(k0, k1);
     distance ??= betaMetrics[metricId].distance(table, options, block.rows);
     mergeStripeBlock(block, distance, block.acc1, "stripes");
     onChunk(k0, k1, block.acc1);

@@ -20,9 +20,9 @@ import { featureTipNodes } from "../../phylo/feature-tips.js";
 import { type FeatureTable, nSamples, sampleTotals } from "../../table/feature-table.js";
 import { featureMajor } from "../feature-units.js";
 import { accumulateUnit, type PairTerm } from "../pair-kernel.js";
-import { DEFAULT_GENERALIZED_ALPHA, type PairwiseMetric } from "../pairwise-metric.js";
+import { type BetaOptions, DEFAULT_GENERALIZED_ALPHA, type PairwiseMetric } from "../pairwise-metric.js";
 import { createStripeBlock, type StripeBlock } from "../stripes.js";
-import { PresenceBits, sharedLengthStripes } from "./shared-length-bits.js";
+import { sharedLengthKernel, sharedMinKernel, UnitColumns } from "./shared-units.js";
 
 interface Frame {
   c: Float64Array;
@@ -39,17 +39,17 @@ function nodeFeatures(tree: Tree, tipNodes: Int32Array): Int32Array {
   return out;
 }
 
-export function nodeStripes(
+/**
+ * The postorder pass: calls `unit(w, e, nz, z)` for every non-root node of branch length w > 0
+ * present in z > 0 samples, in postorder, with nz[0 .. z-1] those samples and e[i] = p_i (the
+ * node's counts in sample i over the sample's total; 0 elsewhere).
+ */
+function forEachNodeUnit(
   table: FeatureTable,
   tree: Tree,
   tipNodes: Int32Array,
-  term: PairTerm,
-  alpha: number,
-  start: number,
-  stop: number,
-  /** Unweighted ("both"): the bit-parallel kernel (default) or the generic one (tests compare). */
-  bitParallel = true,
-): StripeBlock {
+  unit: (w: number, e: Float64Array, nz: Int32Array, z: number) => void,
+): void {
   const n = nSamples(table);
   const totals = sampleTotals(table);
   // Feature-major copy of the counts, to scatter a tip's row.
@@ -59,7 +59,6 @@ export function nodeStripes(
   const childCount = new Int32Array(nodes);
   for (let v = 0; v < nodes - 1; v++) childCount[tree.parent[v]!]!++;
 
-  const block = createStripeBlock(n, start, stop, term === "generalized");
   const pool: Frame[] = [];
   const stack: Frame[] = [];
   const take = (): Frame => pool.pop() ?? { c: new Float64Array(n), nz: new Int32Array(n), z: 0 };
@@ -69,8 +68,6 @@ export function nodeStripes(
     pool.push(fr);
   };
   const e = new Float64Array(n);
-  // unweighted: presence bits per unit, then one bit-parallel pass per pair (shared-length-bits.ts)
-  const presence = term === "both" && bitParallel ? new PresenceBits(n, nodes) : null;
 
   for (let v = 0; v < nodes - 1; v++) {
     let frame: Frame;
@@ -100,37 +97,90 @@ export function nodeStripes(
     stack.push(frame);
     const w = tree.length[v]!;
     if (frame.z === 0 || w === 0) continue;
-    if (presence) {
-      for (let a = 0; a < frame.z; a++) block.rows[frame.nz[a]!]! += w;
-      presence.add(w, frame.nz, frame.z);
-      continue;
-    }
     for (let a = 0; a < frame.z; a++) {
       const i = frame.nz[a]!;
       e[i] = frame.c[i]! / totals[i]!;
     }
-    accumulateUnit(block, term, alpha, w, e, frame.nz, 0, frame.z);
+    unit(w, e, frame.nz, frame.z);
     for (let a = 0; a < frame.z; a++) e[frame.nz[a]!] = 0;
   }
-  if (presence) sharedLengthStripes(block, presence);
+}
+
+/** The prepared kernel (a function of its own, so the unit-major lists are not kept with it). */
+function listKernel(
+  table: FeatureTable,
+  tree: Tree,
+  tipNodes: Int32Array,
+  term: "both" | "min",
+): (block: StripeBlock) => void {
+  const cols = new UnitColumns(nSamples(table), term === "min");
+  forEachNodeUnit(table, tree, tipNodes, (w, e, nz, z) => cols.add(w, nz, z, e));
+  return term === "both" ? sharedLengthKernel(cols) : sharedMinKernel(cols);
+}
+
+/**
+ * Unweighted ("both") or weighted ("min") UniFrac from per-sample lists (shared-units.ts): one
+ * postorder pass and one transposition, shared by every block [start, stop) the returned function
+ * computes.
+ */
+export function nodeListStripes(
+  table: FeatureTable,
+  tree: Tree,
+  tipNodes: Int32Array,
+  term: "both" | "min",
+): (start: number, stop: number) => StripeBlock {
+  const n = nSamples(table);
+  const kernel = listKernel(table, tree, tipNodes, term);
+  return (start, stop) => {
+    const block = createStripeBlock(n, start, stop, false);
+    kernel(block);
+    return block;
+  };
+}
+
+/**
+ * Stripes [start, stop) of node units with any pair term: the sample-list kernels for "both" /
+ * "min" (default; `sampleLists = false` runs the generic pair kernel, which tests compare them
+ * with), the generic pair kernel (pair-kernel.ts) unit by unit otherwise.
+ */
+export function nodeStripes(
+  table: FeatureTable,
+  tree: Tree,
+  tipNodes: Int32Array,
+  term: PairTerm,
+  alpha: number,
+  start: number,
+  stop: number,
+  sampleLists = true,
+): StripeBlock {
+  if (sampleLists && (term === "both" || term === "min"))
+    return nodeListStripes(table, tree, tipNodes, term)(start, stop);
+  const block = createStripeBlock(nSamples(table), start, stop, term === "generalized");
+  forEachNodeUnit(table, tree, tipNodes, (w, e, nz, z) => accumulateUnit(block, term, alpha, w, e, nz, 0, z));
   return block;
 }
 
 /** A UniFrac metric: node units with the given pair term, finished by `distance`. */
 export function unifracMetric(term: PairTerm, distance: PairwiseMetric["distance"]): PairwiseMetric {
+  const tips = (table: FeatureTable, options: BetaOptions) =>
+    featureTipNodes(options.tree!, table.featureIds);
+  const common = { needsTree: true, rejectsEmptySamples: true, distance };
+  if (term === "both" || term === "min")
+    return {
+      ...common,
+      prepare: (table, options) => nodeListStripes(table, options.tree!, tips(table, options), term),
+    };
   return {
-    needsTree: true,
-    rejectsEmptySamples: true,
+    ...common,
     stripes: (table, options, start, stop) =>
       nodeStripes(
         table,
         options.tree!,
-        featureTipNodes(options.tree!, table.featureIds),
+        tips(table, options),
         term,
         options.alpha ?? DEFAULT_GENERALIZED_ALPHA,
         start,
         stop,
       ),
-    distance,
   };
 }
