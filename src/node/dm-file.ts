@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
-import { isHdf5, readyH5 } from "../io/biom-hdf5.js";
+import { isHdf5 } from "../io/biom-hdf5.js";
 import {
   asDmReadError,
   type DmHdf5Options,
@@ -18,15 +18,9 @@ import {
 } from "../io/dm-hdf5.js";
 import { lsmatLines, parseLsmat } from "../io/lsmat.js";
 import { readInput, readInputHead, withAtomicPath, writeLinesAtomic } from "./files.js";
+import { loadH5Node } from "./h5-files.js";
 
-type H5Node = typeof import("h5wasm/node");
-let h5NodePromise: Promise<H5Node> | undefined;
-
-/** h5wasm's Node build (real file system), loaded once on first use. */
-function loadH5Node(): Promise<H5Node> {
-  h5NodePromise ??= import("h5wasm/node").then(readyH5);
-  return h5NodePromise;
-}
+type H5Node = Awaited<ReturnType<typeof loadH5Node>>;
 
 /** True when the path names an HDF5 output (.h5 or .hdf5). */
 export function isHdf5Path(path: string): boolean {

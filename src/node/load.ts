@@ -7,9 +7,16 @@ import type { SampleMetadata } from "../core/table/metadata.js";
 import type { Rank, Taxonomy } from "../core/table/taxonomy.js";
 import { parseMetadata } from "../io/metadata.js";
 import { readTable, readTaxonomy, readTree, type TableRead } from "../io/table.js";
-import { readInput } from "./files.js";
+import { isHdf5 } from "../io/biom-hdf5.js";
+import { readInput, readInputHead } from "./files.js";
+import { loadBiomHdf5File } from "./h5-files.js";
 
+/**
+ * Reads a feature table in any format `readTable` accepts; BIOM 2.1 HDF5 is opened in place by
+ * h5wasm's Node build (h5-files.ts), the one build that also reads and writes HDF5 matrices.
+ */
 export async function loadTable(path: string, options: { rank?: Rank } = {}): Promise<TableRead> {
+  if (isHdf5(await readInputHead(path, 8))) return loadBiomHdf5File(path);
   return readTable(await readInput(path), path, options);
 }
 
