@@ -12,7 +12,8 @@
  * Node, browsers and Web Workers with its in-memory file system; we import it lazily (`await
  * import("h5wasm")`) on the first HDF5 file, so bundles that never see one never load it (bundlers
  * split it into its own chunk). Bytes are written to the in-memory FS under a unique name, read,
- * and unlinked. Integer attributes come back as BigInt and are converted with checks.
+ * and unlinked. `readBiomHdf5From` reads from any open h5wasm file: the compiled CLI opens tables
+ * in place with the Node build (src/node/h5-files.ts), the one it also writes matrices with. Integer attributes come back as BigInt and are converted with checks.
  * Declared shape and nnz are checked against the limits in limits.ts before any dataset is read.
  */
 import { ParseError } from "../core/errors.js";

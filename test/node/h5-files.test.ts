@@ -1,7 +1,7 @@
 /**
- * BIOM 2.1 HDF5 opened in place by h5wasm's Node build (src/node/h5-files.ts, through loadTable)
- * against the in-memory reader of src/io (readTable on the file's bytes): the same table and
- * taxonomy, and the same errors naming the file.
+ * BIOM 2.1 HDF5 opened in place by h5wasm's Node build (src/node/h5-files.ts; what loadTable uses
+ * from the compiled CLI) against the in-memory reader of src/io (readTable on the file's bytes,
+ * what loadTable uses from the sources): the same table and taxonomy, and the same errors.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { writeBiomHdf5 } from "../../src/io/biom-hdf5.js";
 import { readTable } from "../../src/io/table.js";
-import { loadTable } from "../../src/node/load.js";
+import { loadBiomHdf5File } from "../../src/node/h5-files.js";
 import { syntheticTable } from "../diversity/synthetic.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gutresponse-h5-files-"));
@@ -25,7 +25,7 @@ describe("BIOM HDF5 on disk (Node build)", () => {
     };
     const path = join(dir, "t.biom");
     writeFileSync(path, await writeBiomHdf5(table, { taxonomy }));
-    const onDisk = await loadTable(path);
+    const onDisk = await loadBiomHdf5File(path);
     const inMemory = await readTable(new Uint8Array(readFileSync(path)), path);
     expect(onDisk).toEqual(inMemory);
     expect(onDisk.format).toBe("biom-hdf5");
@@ -36,7 +36,7 @@ describe("BIOM HDF5 on disk (Node build)", () => {
     const path = join(dir, "cut.biom");
     const bytes = await writeBiomHdf5(syntheticTable(10, 20, 0.3, 1));
     writeFileSync(path, bytes.subarray(0, 2000));
-    const err = await loadTable(path).catch((e: unknown) => e);
+    const err = await loadBiomHdf5File(path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).issues[0]).toMatchObject({ code: "corrupt_file", file: path });
   });
