@@ -17,22 +17,35 @@ export function loadH5Node(): Promise<H5Node> {
   return h5NodePromise;
 }
 
+/** An HDF5 file opened by the Node build. */
+export type H5NodeFile = InstanceType<H5Node["File"]>;
+
+/**
+ * Opens the HDF5 file at `path` read-only with the Node build, runs `read` on it and closes it;
+ * any failure, opening included, is passed through `asError`.
+ */
+export async function readH5File<T>(
+  path: string,
+  read: (file: H5NodeFile) => T,
+  asError: (e: unknown, path: string) => Error,
+): Promise<T> {
+  const h5 = await loadH5Node();
+  let file: H5NodeFile | undefined;
+  try {
+    file = new h5.File(resolve(path), "r");
+    return read(file);
+  } catch (e) {
+    throw asError(e, path);
+  } finally {
+    file?.close();
+  }
+}
+
 /**
  * Reads a BIOM 2.1 (HDF5) table from `path` (already known to start with the HDF5 signature), as
  * `readTable` would from its bytes.
  * @throws {ParseError} `corrupt_file`; {@link InputError} as `readTable` for a BIOM HDF5 table.
  */
 export function loadBiomHdf5File(path: string): Promise<TableRead> {
-  return checkedTableRead(path, async () => {
-    const h5 = await loadH5Node();
-    let file: InstanceType<H5Node["File"]> | undefined;
-    try {
-      file = new h5.File(resolve(path), "r");
-      return readBiomHdf5From(file, path);
-    } catch (e) {
-      throw asBiomReadError(e, path);
-    } finally {
-      file?.close();
-    }
-  });
+  return checkedTableRead(path, () => readH5File(path, (f) => readBiomHdf5From(f, path), asBiomReadError));
 }
