@@ -127,7 +127,7 @@ export async function run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), "gutresponse-anchors-"));
     await writeInputs(dir, n);
     const f = (name: string) => join(dir, name);
-    // --force: every run after the first replaces the previous run's output
+    // --force: repeated runs overwrite their outputs (else runs after the first fail on "exists")
     const ourCli = (...args: string[]) => ["node", cli, ...args, "--force"];
     const beta = (metric: string, out: string, threads = 1) =>
       ourCli(
