@@ -12,7 +12,8 @@
  * Node, browsers and Web Workers with its in-memory file system; we import it lazily (`await
  * import("h5wasm")`) on the first HDF5 file, so bundles that never see one never load it (bundlers
  * split it into its own chunk). Bytes are written to the in-memory FS under a unique name, read,
- * and unlinked. Integer attributes come back as BigInt and are converted with checks.
+ * and unlinked. `readBiomHdf5From` reads from any open h5wasm file: the compiled CLI opens tables
+ * in place with the Node build (src/node/h5-files.ts), the one it also writes matrices with. Integer attributes come back as BigInt and are converted with checks.
  * Declared shape and nnz are checked against the limits in limits.ts before any dataset is read.
  */
 import { ParseError } from "../core/errors.js";
@@ -155,72 +156,87 @@ export async function withH5File<T>(
  */
 export async function parseBiomHdf5(bytes: Uint8Array, source: string): Promise<TableRead> {
   if (!isHdf5(bytes)) throw corrupt(source, "not an HDF5 file (signature missing)");
-  return withH5File(bytes, "r", (f) => {
-    const attrs = f.attrs;
-    const shapeValue = attrs.shape?.value;
-    const shape =
-      shapeValue && typeof shapeValue === "object"
-        ? Array.from(shapeValue as ArrayLike<unknown>, toNumber)
-        : [];
-    if (shape.length !== 2 || !shape.every((x) => Number.isInteger(x) && x >= 0)) {
-      throw corrupt(source, "root attribute 'shape' [features, samples] is missing or invalid");
-    }
-    const [nF, nS] = shape as [number, number];
-    checkLimit(nF, MAX_IDS, "declared number of features", source);
-    checkLimit(nS, MAX_IDS, "declared number of samples", source);
-    const declaredNnz = toNumber(attrs.nnz?.value);
-    if (Number.isFinite(declaredNnz))
-      checkLimit(declaredNnz, MAX_NONZEROS, "declared number of non-zeros", source);
-    const dataDs = f.get("sample/matrix/data");
-    const size = dataDs && "shape" in dataDs ? Number((dataDs.shape as number[] | null)?.[0] ?? 0) : 0;
-    checkLimit(size, MAX_NONZEROS, "stored number of non-zeros", source);
-    const sampleIds = stringArray(datasetValue(f, "sample/ids", source), "sample/ids", source);
-    const featureIds = stringArray(datasetValue(f, "observation/ids", source), "observation/ids", source);
-    if (sampleIds.length !== nS || featureIds.length !== nF) {
-      throw corrupt(
-        source,
-        `ids (${featureIds.length} features, ${sampleIds.length} samples) do not match shape [${nF}, ${nS}]`,
-      );
-    }
-    const colPtr = intArray(datasetValue(f, "sample/matrix/indptr", source), "sample/matrix/indptr", source);
-    const featureIndex = intArray(
-      datasetValue(f, "sample/matrix/indices", source),
-      "sample/matrix/indices",
-      source,
-    );
-    const values = floatArray(datasetValue(f, "sample/matrix/data", source), "sample/matrix/data", source);
-    if (colPtr.length !== nS + 1 || colPtr[nS] !== values.length || featureIndex.length !== values.length) {
-      throw corrupt(source, "sample/matrix indptr, indices and data have inconsistent lengths");
-    }
-    const issues = new IssueCollector();
-    for (let s = 0; s < nS; s++) {
-      for (let k = colPtr[s]!; k < colPtr[s + 1]!; k++) {
-        const v = values[k]!;
-        if (Number.isFinite(v) && v >= 0) continue;
-        const issue = abundanceIssue(v, String(v), {
-          file: source,
-          sampleId: sampleIds[s]!,
-          featureId: featureIds[featureIndex[k]!] ?? "?",
-        });
-        if (issue) issues.add(issue);
-      }
-    }
-    issues.throwIfAny();
-    let table: FeatureTable;
-    try {
-      table = createFeatureTable({ sampleIds, featureIds, colPtr, featureIndex, values });
-    } catch (e) {
-      if (e instanceof RangeError) throw corrupt(source, e.message);
-      throw e;
-    }
-    const taxonomy = readTaxonomy(f, featureIds, nF, source);
-    return taxonomy
-      ? { table, taxonomy, format: "biom-hdf5" as const }
-      : { table, format: "biom-hdf5" as const };
-  }).catch((e: unknown) => {
-    if (e instanceof ParseError || (e as { name?: string }).name === "InputError") throw e;
-    throw corrupt(source, `cannot be read (${hdf5Reason((e as Error).message ?? String(e))})`);
+  return withH5File(bytes, "r", (f) => readBiomHdf5From(f, source)).catch((e: unknown) => {
+    throw asBiomReadError(e, source);
   });
+}
+
+/**
+ * A failure while opening or reading a BIOM HDF5 file as ParseError `corrupt_file` naming `source`
+ * (a ParseError or InputError is returned as it is).
+ */
+export function asBiomReadError(e: unknown, source: string): Error {
+  if (e instanceof ParseError || (e as { name?: string }).name === "InputError") return e as Error;
+  return corrupt(source, `cannot be read (${hdf5Reason((e as Error).message ?? String(e))})`);
+}
+
+/**
+ * Reads a BIOM 2.1 table from an open h5wasm file (the in-memory one of {@link parseBiomHdf5}, or a
+ * file opened on disk by h5wasm's Node build: src/node/h5-files.ts). Errors as {@link parseBiomHdf5}
+ * (HDF5 failures still raw: see {@link asBiomReadError}).
+ */
+export function readBiomHdf5From(f: H5Group, source: string): TableRead {
+  const attrs = f.attrs;
+  const shapeValue = attrs.shape?.value;
+  const shape =
+    shapeValue && typeof shapeValue === "object"
+      ? Array.from(shapeValue as ArrayLike<unknown>, toNumber)
+      : [];
+  if (shape.length !== 2 || !shape.every((x) => Number.isInteger(x) && x >= 0)) {
+    throw corrupt(source, "root attribute 'shape' [features, samples] is missing or invalid");
+  }
+  const [nF, nS] = shape as [number, number];
+  checkLimit(nF, MAX_IDS, "declared number of features", source);
+  checkLimit(nS, MAX_IDS, "declared number of samples", source);
+  const declaredNnz = toNumber(attrs.nnz?.value);
+  if (Number.isFinite(declaredNnz))
+    checkLimit(declaredNnz, MAX_NONZEROS, "declared number of non-zeros", source);
+  const dataDs = f.get("sample/matrix/data");
+  const size = dataDs && "shape" in dataDs ? Number((dataDs.shape as number[] | null)?.[0] ?? 0) : 0;
+  checkLimit(size, MAX_NONZEROS, "stored number of non-zeros", source);
+  const sampleIds = stringArray(datasetValue(f, "sample/ids", source), "sample/ids", source);
+  const featureIds = stringArray(datasetValue(f, "observation/ids", source), "observation/ids", source);
+  if (sampleIds.length !== nS || featureIds.length !== nF) {
+    throw corrupt(
+      source,
+      `ids (${featureIds.length} features, ${sampleIds.length} samples) do not match shape [${nF}, ${nS}]`,
+    );
+  }
+  const colPtr = intArray(datasetValue(f, "sample/matrix/indptr", source), "sample/matrix/indptr", source);
+  const featureIndex = intArray(
+    datasetValue(f, "sample/matrix/indices", source),
+    "sample/matrix/indices",
+    source,
+  );
+  const values = floatArray(datasetValue(f, "sample/matrix/data", source), "sample/matrix/data", source);
+  if (colPtr.length !== nS + 1 || colPtr[nS] !== values.length || featureIndex.length !== values.length) {
+    throw corrupt(source, "sample/matrix indptr, indices and data have inconsistent lengths");
+  }
+  const issues = new IssueCollector();
+  for (let s = 0; s < nS; s++) {
+    for (let k = colPtr[s]!; k < colPtr[s + 1]!; k++) {
+      const v = values[k]!;
+      if (Number.isFinite(v) && v >= 0) continue;
+      const issue = abundanceIssue(v, String(v), {
+        file: source,
+        sampleId: sampleIds[s]!,
+        featureId: featureIds[featureIndex[k]!] ?? "?",
+      });
+      if (issue) issues.add(issue);
+    }
+  }
+  issues.throwIfAny();
+  let table: FeatureTable;
+  try {
+    table = createFeatureTable({ sampleIds, featureIds, colPtr, featureIndex, values });
+  } catch (e) {
+    if (e instanceof RangeError) throw corrupt(source, e.message);
+    throw e;
+  }
+  const taxonomy = readTaxonomy(f, featureIds, nF, source);
+  return taxonomy
+    ? { table, taxonomy, format: "biom-hdf5" as const }
+    : { table, format: "biom-hdf5" as const };
 }
 
 function readTaxonomy(

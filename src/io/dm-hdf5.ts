@@ -32,17 +32,27 @@ export const ROW_BLOCK = 64;
 /** Fills `out` with rows i0 .. i1-1 of the square matrix (row-major, n per row). */
 export type SquareRows = (i0: number, i1: number, out: Float64Array) => void;
 
-/** Square rows read straight from a condensed matrix. */
+/**
+ * Square rows read straight from a condensed matrix. The lower triangle of rows i0 .. i1-1 is
+ * column j < i of row i = d(j, i): for each j, the entries (j, i0 .. i1-1) are contiguous in row j
+ * of the condensed form, so they are read in runs instead of one far-apart value per entry.
+ */
 export function squareRowsOf(dm: DistanceMatrix): SquareRows {
   const n = dm.ids.length;
   const c = dm.condensed;
   return (i0, i1, out) => {
+    for (let j = 0; j + 1 < i1; j++) {
+      const from = Math.max(i0, j + 1);
+      const at = condensedIndex(n, j, from) - from;
+      for (let i = from; i < i1; i++) out[(i - i0) * n + j] = c[at + i]!;
+    }
     for (let i = i0; i < i1; i++) {
       const row = (i - i0) * n;
-      for (let j = 0; j < i; j++) out[row + j] = c[condensedIndex(n, j, i)]!;
       out[row + i] = 0;
-      const start = i + 1 < n ? condensedIndex(n, i, i + 1) : 0;
-      for (let j = i + 1; j < n; j++) out[row + j] = c[start + j - i - 1]!;
+      if (i + 1 < n) {
+        const start = condensedIndex(n, i, i + 1);
+        out.set(c.subarray(start, start + n - i - 1), row + i + 1);
+      }
     }
   };
 }

@@ -12,7 +12,7 @@
  */
 import { InputError, IssueCollector, ParseError } from "../core/errors.js";
 import { type DistanceMatrix, fromSquare } from "../core/beta/distance-matrix.js";
-import { squareRowsOf } from "./dm-hdf5.js";
+import { ROW_BLOCK, squareRowsOf } from "./dm-hdf5.js";
 import { decodeText, parseNumber, splitCells, splitLines, type TextInput } from "./text.js";
 import { formatCell } from "../core/table/tsv.js";
 
@@ -91,19 +91,23 @@ export function parseLsmat(input: TextInput, source: string): DistanceMatrix {
 
 /**
  * The lsmat text line by line (header, then one row per sample, each ending in a newline), read
- * straight from the condensed matrix, so a writer can stream it without the square form or one
- * huge string.
+ * straight from the condensed matrix, ROW_BLOCK rows at a time (so the lower triangle is read in
+ * runs), so a writer can stream it without the square form or one huge string.
  */
 export function* lsmatLines(dm: DistanceMatrix): Generator<string> {
   const n = dm.ids.length;
   const rows = squareRowsOf(dm);
-  const row = new Float64Array(n);
+  const block = new Float64Array(Math.min(n, ROW_BLOCK) * n);
   const cells: string[] = new Array(n);
   yield `\t${dm.ids.map(formatCell).join("\t")}\n`;
-  for (let i = 0; i < n; i++) {
-    rows(i, i + 1, row);
-    for (let j = 0; j < n; j++) cells[j] = String(row[j]);
-    yield `${formatCell(dm.ids[i])}\t${cells.join("\t")}\n`;
+  for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+    const i1 = Math.min(n, i0 + ROW_BLOCK);
+    rows(i0, i1, block);
+    for (let i = i0; i < i1; i++) {
+      const row = (i - i0) * n;
+      for (let j = 0; j < n; j++) cells[j] = String(block[row + j]);
+      yield `${formatCell(dm.ids[i])}\t${cells.join("\t")}\n`;
+    }
   }
 }
 

@@ -53,9 +53,19 @@ export async function readTable(
   source: string,
   options: { rank?: Rank } = {},
 ): Promise<TableRead> {
-  let read: TableRead;
+  return checkedTableRead(source, () => sniffAndRead(bytes, source, options));
+}
+
+/**
+ * Runs a table reader as {@link readTable} does: issues raised without a file (by the core, e.g.
+ * duplicate IDs) get `source`, and a table without samples or features is rejected. For readers
+ * that do not start from bytes (BIOM HDF5 opened on disk: src/node/h5-files.ts).
+ * @throws {InputError} `empty_table`, and those of `read`.
+ */
+export async function checkedTableRead(source: string, read: () => Promise<TableRead>): Promise<TableRead> {
+  let result: TableRead;
   try {
-    read = await sniffAndRead(bytes, source, options);
+    result = await read();
   } catch (e) {
     // issues raised by the core (duplicate IDs) do not know the file: add it
     if (e instanceof InputError && e.issues.some((i) => i.file === undefined)) {
@@ -63,15 +73,15 @@ export async function readTable(
     }
     throw e;
   }
-  if (nSamples(read.table) === 0 || nFeatures(read.table) === 0) {
+  if (nSamples(result.table) === 0 || nFeatures(result.table) === 0) {
     throw InputError.single({
       code: "empty_table",
       file: source,
-      message: `the table has ${nFeatures(read.table)} features and ${nSamples(read.table)} samples`,
+      message: `the table has ${nFeatures(result.table)} features and ${nSamples(result.table)} samples`,
       hint: "a table needs at least one sample and one feature",
     });
   }
-  return read;
+  return result;
 }
 
 async function sniffAndRead(bytes: Uint8Array, source: string, options: { rank?: Rank }): Promise<TableRead> {

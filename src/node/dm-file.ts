@@ -5,9 +5,8 @@
  * writes the real file in row blocks, so neither direction holds the square matrix or the file's
  * bytes in memory; lsmat text is streamed line by line. Writes are atomic.
  */
-import { resolve } from "node:path";
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
-import { isHdf5, readyH5 } from "../io/biom-hdf5.js";
+import { isHdf5 } from "../io/biom-hdf5.js";
 import {
   asDmReadError,
   type DmHdf5Options,
@@ -18,15 +17,7 @@ import {
 } from "../io/dm-hdf5.js";
 import { lsmatLines, parseLsmat } from "../io/lsmat.js";
 import { readInput, readInputHead, withAtomicPath, writeLinesAtomic } from "./files.js";
-
-type H5Node = typeof import("h5wasm/node");
-let h5NodePromise: Promise<H5Node> | undefined;
-
-/** h5wasm's Node build (real file system), loaded once on first use. */
-function loadH5Node(): Promise<H5Node> {
-  h5NodePromise ??= import("h5wasm/node").then(readyH5);
-  return h5NodePromise;
-}
+import { loadH5Node, readH5File } from "./h5-files.js";
 
 /** True when the path names an HDF5 output (.h5 or .hdf5). */
 export function isHdf5Path(path: string): boolean {
@@ -36,16 +27,7 @@ export function isHdf5Path(path: string): boolean {
 /** Reads a distance matrix: HDF5 when the file starts with the HDF5 signature, lsmat TSV otherwise. */
 export async function loadDistanceMatrix(path: string): Promise<DistanceMatrix> {
   if (!isHdf5(await readInputHead(path, 8))) return parseLsmat(await readInput(path), path);
-  const h5 = await loadH5Node();
-  let file: InstanceType<H5Node["File"]> | undefined;
-  try {
-    file = new h5.File(resolve(path), "r");
-    return readDmHdf5From(file, path);
-  } catch (e) {
-    throw asDmReadError(e, path);
-  } finally {
-    file?.close();
-  }
+  return readH5File(path, (f) => readDmHdf5From(f, path), asDmReadError);
 }
 
 /** Writes HDF5 rows from `rows` to `path` atomically (for merges that assemble rows from parts). */

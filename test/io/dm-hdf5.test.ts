@@ -57,7 +57,7 @@ describe("HDF5 distance matrices", () => {
   });
 
   it("streams lsmat text identical to formatLsmat, and --dm readers sniff the format", async () => {
-    const dm = randomDm(9);
+    const dm = randomDm(ROW_BLOCK + 9); // two blocks of rows
     const path = join(dir, "m.tsv");
     await writeDistanceMatrix(path, dm);
     const text = readFileSync(path, "utf8");

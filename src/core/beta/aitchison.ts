@@ -17,7 +17,7 @@
  * doi:10.1007/978-94-009-4109-0
  */
 import { type FeatureTable, nFeatures, nSamples } from "../table/feature-table.js";
-import { featureStripes } from "./feature-units.js";
+import { featureCondensedSums, featureStripes } from "./feature-units.js";
 import type { BetaOptions, PairwiseMetric } from "./pairwise-metric.js";
 
 function shiftedLogs(table: FeatureTable, options: BetaOptions): Float64Array {
@@ -32,6 +32,8 @@ export const aitchison: PairwiseMetric = {
   rejectsEmptySamples: false,
   stripes: (table, options, start, stop) =>
     featureStripes(table, shiftedLogs(table, options), "product", start, stop),
+  condensedSums: (table, options, out) =>
+    featureCondensedSums(table, shiftedLogs(table, options), "product", out),
   distance: (table, options, rows) => {
     const m = nFeatures(table);
     const a = shiftedLogs(table, options);

@@ -141,6 +141,27 @@ export function betaStripeSource(
     : (start, stop) => metric.stripes(table, options, start, stop);
 }
 
+/**
+ * The whole matrix straight into `condensed` (n(n-1)/2 zeros on entry) through the metric's
+ * condensed path, when it has one (feature metrics); returns false, leaving `condensed` untouched,
+ * when it has none. Bit-identical to merging stripe blocks. Inputs must be valid.
+ */
+export function betaCondensedInto(
+  table: FeatureTable,
+  metricId: BetaMetricId,
+  options: BetaOptions,
+  condensed: Float64Array,
+): boolean {
+  const metric = betaMetrics[metricId];
+  if (metric.condensedSums === undefined) return false;
+  const distance = metric.distance(table, options, metric.condensedSums(table, options, condensed));
+  const n = nSamples(table);
+  let p = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++, p++) condensed[p] = distance(i, j, condensed[p]!, 0);
+  return true;
+}
+
 /** Merges blocks that together cover [0, nStripes) into the distance matrix. */
 export function mergeBetaStripes(
   table: FeatureTable,
@@ -177,6 +198,10 @@ export function betaDiversity(
   const id = metricId as BetaMetricId;
   const n = nSamples(table);
   const ranges = n < 2 ? [] : stripeRanges(n, options.blocks ?? 1);
+  if (ranges.length === 1) {
+    const condensed = new Float64Array((n * (n - 1)) / 2);
+    if (betaCondensedInto(table, id, options, condensed)) return { ids: [...table.sampleIds], condensed };
+  }
   const stripesOf = betaStripeSource(table, id, options);
   const blocks = ranges.map(([start, stop]) => stripesOf(start, stop));
   return mergeBetaStripes(table, id, options, blocks);

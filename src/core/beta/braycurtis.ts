@@ -11,12 +11,13 @@
  * Reference: Bray JR, Curtis JT (1957) An ordination of the upland forest communities of southern
  * Wisconsin. Ecol Monogr 27:325-349. doi:10.2307/1942268
  */
-import { featureStripes } from "./feature-units.js";
+import { featureCondensedSums, featureStripes } from "./feature-units.js";
 import { normalisedDifference, type PairwiseMetric } from "./pairwise-metric.js";
 
 export const braycurtis: PairwiseMetric = {
   needsTree: false,
   rejectsEmptySamples: true,
   stripes: (table, _options, start, stop) => featureStripes(table, table.values, "min", start, stop),
+  condensedSums: (table, _options, out) => featureCondensedSums(table, table.values, "min", out),
   distance: (_table, _options, rows) => normalisedDifference(rows),
 };

@@ -10,13 +10,18 @@
  * Reference: Jaccard P (1912) The distribution of the flora in the alpine zone. New Phytol
  * 11:37-50. doi:10.1111/j.1469-8137.1912.tb05611.x
  */
-import { featureStripes } from "./feature-units.js";
+import { featureCondensedSums, featureStripes } from "./feature-units.js";
+import type { FeatureTable } from "../table/feature-table.js";
 import { type PairwiseMetric, unsharedFraction } from "./pairwise-metric.js";
+
+function presence(table: FeatureTable): Float64Array {
+  return new Float64Array(table.values.length).fill(1);
+}
 
 export const jaccard: PairwiseMetric = {
   needsTree: false,
   rejectsEmptySamples: true,
-  stripes: (table, _options, start, stop) =>
-    featureStripes(table, new Float64Array(table.values.length).fill(1), "both", start, stop),
+  stripes: (table, _options, start, stop) => featureStripes(table, presence(table), "both", start, stop),
+  condensedSums: (table, _options, out) => featureCondensedSums(table, presence(table), "both", out),
   distance: (_table, _options, rows) => unsharedFraction(rows),
 };

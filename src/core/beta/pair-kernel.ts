@@ -125,7 +125,8 @@ function denseScan(block: StripeBlock, term: PairTerm, alpha: number, w: number,
   }
 }
 
-function rowTerm(term: PairTerm, alpha: number, w: number, u: number): number {
+/** The row term h(u) of one unit of weight w in one sample (table in the header). */
+export function rowTerm(term: PairTerm, alpha: number, w: number, u: number): number {
   switch (term) {
     case "min":
       return w * u;

@@ -27,6 +27,13 @@ export type PairwiseMetric = {
   needsTree: boolean;
   /** All-zero samples make the metric 0 / 0 (rejected with `all_zero_sample`). */
   rejectsEmptySamples: boolean;
+  /**
+   * Optional whole-matrix path: writes the accumulator of every pair i < j into the condensed
+   * upper triangle `out` (zeros on entry) and returns the row terms; the same values, bit for bit,
+   * as the stripes over all stripes (feature metrics: feature-units.ts). Metrics without it go
+   * through stripes.
+   */
+  condensedSums?(table: FeatureTable, options: BetaOptions, out: Float64Array): Float64Array;
   /** Distance of a pair from the (shared) row terms and the pair's accumulators. */
   distance(table: FeatureTable, options: BetaOptions, rows: Float64Array): PairDistance;
 } & (

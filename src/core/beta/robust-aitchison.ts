@@ -14,7 +14,7 @@
  * perturbations. mSystems 4:e00016-19. doi:10.1128/mSystems.00016-19
  */
 import { type FeatureTable, nSamples } from "../table/feature-table.js";
-import { featureStripes } from "./feature-units.js";
+import { featureCondensedSums, featureStripes } from "./feature-units.js";
 import type { PairwiseMetric } from "./pairwise-metric.js";
 
 function rclr(table: FeatureTable): Float64Array {
@@ -34,6 +34,7 @@ export const robustAitchison: PairwiseMetric = {
   needsTree: false,
   rejectsEmptySamples: false,
   stripes: (table, _options, start, stop) => featureStripes(table, rclr(table), "product", start, stop),
+  condensedSums: (table, _options, out) => featureCondensedSums(table, rclr(table), "product", out),
   distance: (_table, _options, rows) => (i, j, cross) =>
     Math.sqrt(Math.max(0, rows[i]! + rows[j]! - 2 * cross)),
 };

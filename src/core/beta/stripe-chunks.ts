@@ -12,7 +12,7 @@
  */
 import { InputError } from "../errors.js";
 import type { FeatureTable } from "../table/feature-table.js";
-import { type BetaMetricId, betaMetrics, betaStripeSource } from "./beta-diversity.js";
+import { type BetaMetricId, betaCondensedInto, betaMetrics, betaStripeSource } from "./beta-diversity.js";
 import type { BetaOptions } from "./pairwise-metric.js";
 import { mergeStripeBlock, nStripes, type PairDistance, type StripeBlock } from "./stripes.js";
 
@@ -82,7 +82,10 @@ export function mergeStripeDistances(
   );
 }
 
-/** Computes stripes [start, stop) straight into the condensed matrix, one chunk at a time. */
+/**
+ * Computes stripes [start, stop) straight into the condensed matrix (zeros on entry), one chunk at
+ * a time; all stripes at once through the metric's condensed path when it has one.
+ */
 export function betaStripesInto(
   table: FeatureTable,
   metricId: BetaMetricId,
@@ -92,6 +95,7 @@ export function betaStripesInto(
   condensed: Float64Array,
 ): void {
   const n = table.sampleIds.length;
+  if (start === 0 && stop === nStripes(n) && betaCondensedInto(table, metricId, options, condensed)) return;
   forEachStripeDistances(table, metricId, options, start, stop, (k0, k1, d) =>
     mergeStripeDistances(n, k0, k1, d, condensed),
   );

@@ -1,0 +1,51 @@
+/**
+ * HDF5 files on disk through h5wasm's Node build (its file system is the real one), so a run loads
+ * one h5wasm build, not two: BIOM 2.1 tables are opened in place (the file's bytes are never held
+ * in memory; datasets are read straight from disk) and distance matrices (dm-file.ts) are read and
+ * written in row blocks. The browser-safe readers of src/io do the parsing on the open file.
+ */
+import { resolve } from "node:path";
+import { asBiomReadError, readBiomHdf5From, readyH5 } from "../io/biom-hdf5.js";
+import { checkedTableRead, type TableRead } from "../io/table.js";
+
+type H5Node = typeof import("h5wasm/node");
+let h5NodePromise: Promise<H5Node> | undefined;
+
+/** h5wasm's Node build (real file system), loaded once on first use. */
+export function loadH5Node(): Promise<H5Node> {
+  h5NodePromise ??= import("h5wasm/node").then(readyH5);
+  return h5NodePromise;
+}
+
+/** An HDF5 file opened by the Node build. */
+export type H5NodeFile = InstanceType<H5Node["File"]>;
+
+/**
+ * Opens the HDF5 file at `path` read-only with the Node build, runs `read` on it and closes it;
+ * any failure, opening included, is passed through `asError`.
+ */
+export async function readH5File<T>(
+  path: string,
+  read: (file: H5NodeFile) => T,
+  asError: (e: unknown, path: string) => Error,
+): Promise<T> {
+  const h5 = await loadH5Node();
+  let file: H5NodeFile | undefined;
+  try {
+    file = new h5.File(resolve(path), "r");
+    return read(file);
+  } catch (e) {
+    throw asError(e, path);
+  } finally {
+    file?.close();
+  }
+}
+
+/**
+ * Reads a BIOM 2.1 (HDF5) table from `path` (already known to start with the HDF5 signature), as
+ * `readTable` would from its bytes.
+ * @throws {ParseError} `corrupt_file`; {@link InputError} as `readTable` for a BIOM HDF5 table.
+ */
+export function loadBiomHdf5File(path: string): Promise<TableRead> {
+  return checkedTableRead(path, () => readH5File(path, (f) => readBiomHdf5From(f, path), asBiomReadError));
+}
