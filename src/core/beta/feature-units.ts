@@ -20,14 +20,14 @@
  * small dense buffer buf[(k - start) * ROWS + b]; the buffer is then copied to the stripe block, a
  * whole cache line per stripe. Every slot receives the same additions in the same (feature) order
  * as the unit kernel (pair-kernel.ts: per unit, every slot of the block), so the two agree bit for
- * bit for any values and any stripe block (test/diversity/feature-rows.test.ts); the unit kernel
- * stays as `byRows = false`. Postings read sequentially and a buffer of ROWS x (stop - start)
+ * bit for any values and any stripe block (test/diversity/feature-rows.test.ts keeps the unit
+ * kernel as its reference). Postings read sequentially and a buffer of ROWS x (stop - start)
  * doubles (cache-resident) replace the unit kernel's scattered updates of the whole block.
  * Inverted-index pairwise similarity: e.g. Bayardo, Ma, Srikant (2007) Scaling up all pairs
  * similarity search. WWW '07, 131-140. doi:10.1145/1242572.1242591
  */
 import { type FeatureTable, nFeatures, nSamples } from "../table/feature-table.js";
-import { accumulateUnit, type PairTerm, rowTerm } from "./pair-kernel.js";
+import { type PairTerm, rowTerm } from "./pair-kernel.js";
 import { createStripeBlock, type StripeBlock } from "./stripes.js";
 
 /** The pair terms of feature metrics (generalized UniFrac's two-accumulator term is tree-only). */
@@ -65,8 +65,7 @@ export function featureMajor(
 
 /**
  * Accumulators of stripes [start, stop) with every feature a unit of weight 1 and `cellValues`
- * (aligned with `table.values`) as the unit's values. `byRows = false` runs the unit kernel
- * instead (the reference twin of the tests); both give the same bits.
+ * (aligned with `table.values`) as the unit's values, by the row kernel (see header).
  */
 export function featureStripes(
   table: FeatureTable,
@@ -74,31 +73,10 @@ export function featureStripes(
   term: FeatureTerm,
   start: number,
   stop: number,
-  byRows = true,
 ): StripeBlock {
-  const n = nSamples(table);
-  const block = createStripeBlock(n, start, stop, false);
-  const index = featureMajor(table, cellValues);
-  if (byRows) rowKernel(table, cellValues, term, block, index);
-  else unitKernel(table, term, block, index);
+  const block = createStripeBlock(nSamples(table), start, stop, false);
+  rowKernel(table, cellValues, term, block, featureMajor(table, cellValues));
   return block;
-}
-
-function unitKernel(
-  table: FeatureTable,
-  term: FeatureTerm,
-  block: StripeBlock,
-  { featurePtr, sampleIndex, value }: ReturnType<typeof featureMajor>,
-): void {
-  const e = new Float64Array(block.n);
-  for (let f = 0; f < nFeatures(table); f++) {
-    const from = featurePtr[f]!;
-    const z = featurePtr[f + 1]! - from;
-    if (z === 0) continue;
-    for (let a = from; a < from + z; a++) e[sampleIndex[a]!] = value[a]!;
-    accumulateUnit(block, term, 0, 1, e, sampleIndex, from, z);
-    for (let a = from; a < from + z; a++) e[sampleIndex[a]!] = 0;
-  }
 }
 
 function rowKernel(
