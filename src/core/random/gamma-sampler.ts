@@ -2,9 +2,8 @@
  * A fast seeded gamma sampler for Monte Carlo hot loops (ALDEx2's Dirichlet instances: tens of
  * millions of draws per analysis).
  *
- * - Engine: MT19937 (Matsumoto M, Nishimura T (1998) ACM TOMACS 8:3-30,
- *   doi:10.1145/272991.272995), standard init_genrand seeding, state regenerated 624 words at a
- *   time into a Uint32Array (no per-draw closure calls).
+ * - Engine: the MT19937 word stream of mt19937.ts (Matsumoto M, Nishimura T (1998) ACM TOMACS
+ *   8:3-30, doi:10.1145/272991.272995; init_genrand seeding with seed >>> 0).
  * - Uniforms in (0, 1) from one 32-bit word: (w + 0.5) / 2^32.
  * - Normals: the ziggurat method (Marsaglia G, Tsang WW (2000) The ziggurat method for generating
  *   random variables. J Stat Softw 5(8):1-7, doi:10.18637/jss.v005.i08) with its 128 layers
@@ -22,9 +21,8 @@
  * `Rng.gamma` in rng.ts (which follows @stdlib), so results drawn with it differ from draws made
  * through `Rng`.
  */
+import { Mt19937 } from "./mt19937.js";
 
-const N = 624;
-const M = 397;
 const TWO_POW_32 = 4294967296;
 
 /** Ziggurat constants (Marsaglia & Tsang 2000): the right edge of the base layer and the common area. */
@@ -57,43 +55,15 @@ const ZIG_F = new Float64Array(128);
 }
 
 export class GammaSampler {
-  private readonly state = new Uint32Array(N);
-  private index = N;
+  private readonly words: Mt19937;
 
   constructor(seed: number) {
-    const mt = this.state;
-    mt[0] = seed >>> 0;
-    for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
+    this.words = new Mt19937(seed);
   }
 
-  private refill(): void {
-    const mt = this.state;
-    let k = 0;
-    for (; k < N - M; k++) {
-      const y = (mt[k]! & 0x80000000) | (mt[k + 1]! & 0x7fffffff);
-      mt[k] = mt[k + M]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
-    }
-    for (; k < N - 1; k++) {
-      const y = (mt[k]! & 0x80000000) | (mt[k + 1]! & 0x7fffffff);
-      mt[k] = mt[k + M - N]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
-    }
-    const y = (mt[N - 1]! & 0x80000000) | (mt[0]! & 0x7fffffff);
-    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
-    this.index = 0;
-  }
-
-  /** Next tempered 32-bit word. */
+  /** Next tempered 32-bit word of the MT19937 stream. */
   word(): number {
-    if (this.index >= N) this.refill();
-    let y = this.state[this.index++]!;
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return this.words.next();
   }
 
   /** Uniform on the open interval (0, 1). */

@@ -25,31 +25,50 @@ const TWO_POW_26 = 67108864;
 const TWO_POW_53 = 9007199254740992;
 const UINT32_RANGE = 4294967296;
 
-/** A generator of uint32 draws (MT19937 from `init_genrand(seed)`); seed is taken mod 2^32. */
-export function mt19937(seed: number): () => number {
-  const mt = new Uint32Array(N);
-  mt[0] = seed >>> 0;
-  for (let i = 1; i < N; i++) {
-    const s = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-    mt[i] = Math.imul(s, 1812433253) + i;
-  }
-  let index = N;
-  const twist = (): void => {
-    for (let i = 0; i < N; i++) {
-      const y = (mt[i]! & UPPER) | (mt[(i + 1) % N]! & LOWER);
-      mt[i] = mt[(i + M) % N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+/**
+ * The MT19937 word stream from `init_genrand(seed)`; seed is taken mod 2^32. A class, so hot loops
+ * that call `next()` per draw (gamma-sampler.ts) get it inlined.
+ */
+export class Mt19937 {
+  private readonly mt = new Uint32Array(N);
+  private index = N;
+
+  constructor(seed: number) {
+    const mt = this.mt;
+    mt[0] = seed >>> 0;
+    for (let i = 1; i < N; i++) {
+      const s = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+      mt[i] = Math.imul(s, 1812433253) + i;
     }
-    index = 0;
-  };
-  return () => {
-    if (index >= N) twist();
-    let y = mt[index++]!;
+  }
+
+  /** Next tempered 32-bit word (an integer in [0, 2^32)). */
+  next(): number {
+    if (this.index >= N) this.twist();
+    let y = this.mt[this.index++]!;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
     y ^= y >>> 18;
     return y >>> 0;
-  };
+  }
+
+  /** All 624 words at once, in the reference code's three runs (no index needs a modulo). */
+  private twist(): void {
+    const mt = this.mt;
+    let i = 0;
+    for (; i < N - M; i++) {
+      const y = (mt[i]! & UPPER) | (mt[i + 1]! & LOWER);
+      mt[i] = mt[i + M]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    }
+    for (; i < N - 1; i++) {
+      const y = (mt[i]! & UPPER) | (mt[i + 1]! & LOWER);
+      mt[i] = mt[i + M - N]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    }
+    const y = (mt[N - 1]! & UPPER) | (mt[0]! & LOWER);
+    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    this.index = 0;
+  }
 }
 
 /** Folds any finite number into a valid MT19937 seed (a positive 32-bit integer). */
@@ -81,12 +100,12 @@ export interface UniformStream {
  */
 export function uniformStream(seedValue: number): UniformStream {
   const seed = normaliseSeed(seedValue);
-  const next = mt19937(seed);
+  const words = new Mt19937(seed);
   return {
     seed,
     uniform(): number {
-      const a = next() >>> 5;
-      const b = next() >>> 6;
+      const a = words.next() >>> 5;
+      const b = words.next() >>> 6;
       return (a * TWO_POW_26 + b) / TWO_POW_53;
     },
     int(n: number): number {
@@ -97,8 +116,8 @@ export function uniformStream(seedValue: number): UniformStream {
         });
       }
       const limit = UINT32_RANGE - (UINT32_RANGE % n);
-      let x = next();
-      while (x >= limit) x = next();
+      let x = words.next();
+      while (x >= limit) x = words.next();
       return x % n;
     },
   };
