@@ -7,6 +7,21 @@ import { createRng } from "../../src/core/random/rng.js";
 import { type Tree, treeFromParents } from "../../src/core/phylo/tree.js";
 import { createFeatureTable, type FeatureTable } from "../../src/core/table/feature-table.js";
 
+/**
+ * Table shapes on which the fast beta kernels are checked against their plain twins: tiny (n = 2, 3),
+ * odd and even n, sparse and dense, more samples than features, and (the 300 x 1,000) over 65,536
+ * (sample, unit) entries, so UniFrac's lists span several chunks.
+ */
+export const KERNEL_TEST_SHAPES = [
+  { n: 2, m: 5, density: 0.5 },
+  { n: 3, m: 9, density: 0.4 },
+  { n: 7, m: 40, density: 0.2 },
+  { n: 60, m: 300, density: 0.05 },
+  { n: 97, m: 500, density: 0.3 },
+  { n: 200, m: 50, density: 0.4 },
+  { n: 300, m: 1000, density: 0.1 },
+] as const;
+
 export function syntheticTable(n: number, m: number, density: number, seed: number): FeatureTable {
   const rng = createRng(seed);
   // Prevalence of feature f ~ density * 2 * u^2-ish spread, capped at 1.

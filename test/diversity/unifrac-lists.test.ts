@@ -7,19 +7,10 @@ import { describe, expect, it } from "vitest";
 import { nStripes, stripeRanges } from "../../src/core/beta/stripes.js";
 import { nodeStripes } from "../../src/core/beta/unifrac/node-units.js";
 import { featureTipNodes } from "../../src/core/phylo/feature-tips.js";
-import { syntheticTable, syntheticTree } from "./synthetic.js";
+import { KERNEL_TEST_SHAPES, syntheticTable, syntheticTree } from "./synthetic.js";
 
 describe("sample-list UniFrac kernels", () => {
-  // the last shape has over 65,536 (sample, unit) entries: several chunks
-  const shapes = [
-    { n: 2, m: 5, density: 0.5 },
-    { n: 3, m: 9, density: 0.4 },
-    { n: 7, m: 40, density: 0.2 },
-    { n: 60, m: 300, density: 0.05 },
-    { n: 97, m: 500, density: 0.3 },
-    { n: 300, m: 1000, density: 0.1 },
-  ] as const;
-  for (const { n, m, density } of shapes) {
+  for (const { n, m, density } of KERNEL_TEST_SHAPES) {
     it(`equal the generic kernel (${n} samples, ${m} features)`, () => {
       const table = syntheticTable(n, m, density, n + m);
       const tree = syntheticTree(table.featureIds, 3);
