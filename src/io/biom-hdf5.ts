@@ -16,14 +16,13 @@
  * in place with the Node build (src/node/h5-files.ts), the one it also writes matrices with. Integer attributes come back as BigInt and are converted with checks.
  * Declared shape and nnz are checked against the limits in limits.ts before any dataset is read.
  */
-import { ParseError } from "../core/errors.js";
+import { InputError, IssueCollector, ParseError } from "../core/errors.js";
 import { createFeatureTable, type FeatureTable, nnz } from "../core/table/feature-table.js";
 import { formatLineage, lineageMap, type Taxonomy } from "../core/table/taxonomy.js";
 import { toCsr } from "./csr.js";
 import { checkLimit, MAX_IDS, MAX_NONZEROS } from "./limits.js";
 import { type TableRead, taxonomyFromTexts } from "./table-result.js";
 import { abundanceIssue } from "./text.js";
-import { IssueCollector } from "../core/errors.js";
 
 type H5 = typeof import("h5wasm");
 /** An HDF5 group of an open h5wasm file. */
@@ -230,7 +229,9 @@ export function readBiomHdf5From(f: H5Group, source: string): TableRead {
   try {
     table = createFeatureTable({ sampleIds, featureIds, colPtr, featureIndex, values });
   } catch (e) {
-    if (e instanceof RangeError) throw corrupt(source, e.message);
+    // a broken CSC layout in the file (not the user's counts): the file is corrupt
+    const layout = e instanceof InputError && e.issues[0]?.code === "bad_value" ? e.issues[0] : undefined;
+    if (layout) throw corrupt(source, layout.message);
     throw e;
   }
   const taxonomy = readTaxonomy(f, featureIds, nF, source);

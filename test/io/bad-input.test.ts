@@ -137,6 +137,24 @@ describe("truncated, corrupt and absurd BIOM files", () => {
     expect(r.message).toMatch(/cut\.json: not valid JSON/);
   });
 
+  it("a BIOM HDF5 whose sparse layout is broken (feature indices out of order) is a corrupt file", async () => {
+    const h5 = await loadH5wasm();
+    const base = await writeBiomHdf5(fromDense(["S1"], ["f1", "f2"], [1, 2]));
+    h5.FS!.writeFile("/unordered.h5", base);
+    const f = new h5.File("/unordered.h5", "a");
+    const indices = f.get("sample/matrix/indices") as {
+      write_slice(ranges: [number, number][], data: Int32Array): void;
+    };
+    indices.write_slice([[0, 2]], Int32Array.from([1, 0]));
+    f.close();
+    const bytes = h5.FS!.readFile("/unordered.h5") as Uint8Array;
+    h5.FS!.unlink("/unordered.h5");
+    const r = await issue(bytes, "unordered.biom");
+    expect(r.code).toBe("corrupt_file");
+    expect(r.message).toContain("unordered.biom");
+    expect(r.message).toContain("must be ascending");
+  });
+
   it("an absurd declared HDF5 shape is refused before reading the datasets", async () => {
     const h5 = await loadH5wasm();
     const base = await writeBiomHdf5(fromDense(["S1"], ["f1"], [1]));

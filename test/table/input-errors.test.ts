@@ -1,7 +1,8 @@
-/** User-facing distance-matrix and metadata selection refuse bad input with an InputError and a code. */
+/** User-facing table building, distance-matrix and metadata selection refuse bad input with an InputError and a code. */
 import { describe, expect, it } from "vitest";
 import { fromSquare, selectIds } from "../../src/core/beta/distance-matrix.js";
 import { InputError } from "../../src/core/errors.js";
+import { createFeatureTable } from "../../src/core/table/feature-table.js";
 import { categorical, selectRows } from "../../src/core/table/metadata.js";
 
 function codeOf(f: () => unknown): string | undefined {
@@ -27,5 +28,30 @@ describe("InputError codes from distance-matrix and metadata selection", () => {
     const md = { idHeader: "id", ids: ["a", "b"], columns: [categorical("g", ["x", "y"])] };
     expect(codeOf(() => selectRows(md, ["b", "q"]))).toBe("id_mismatch");
     expect(() => selectRows(md, ["b", "q"])).toThrow(/'q'/);
+  });
+});
+
+describe("InputError codes from createFeatureTable", () => {
+  const parts = (colPtr: number[], featureIndex: number[], values: number[], featureIds = ["f1", "f2"]) => ({
+    sampleIds: ["s1", "s2"],
+    featureIds,
+    colPtr: Int32Array.from(colPtr),
+    featureIndex: Int32Array.from(featureIndex),
+    values: Float64Array.from(values),
+  });
+  it("accepts a well-formed table", () => {
+    expect(createFeatureTable(parts([0, 1, 2], [0, 1], [3, 4])).values).toEqual(Float64Array.from([3, 4]));
+  });
+  it("refuses broken CSC arrays, non-finite values and duplicate IDs", () => {
+    expect(codeOf(() => createFeatureTable(parts([0, 1], [0], [3])))).toBe("bad_value");
+    expect(codeOf(() => createFeatureTable(parts([0, 2, 2], [0], [3])))).toBe("bad_value");
+    expect(codeOf(() => createFeatureTable(parts([0, 2, 1], [0, 1], [3, 4])))).toBe("bad_value");
+    expect(codeOf(() => createFeatureTable(parts([0, 2, 2], [1, 0], [3, 4])))).toBe("bad_value");
+    expect(codeOf(() => createFeatureTable(parts([0, 1, 2], [0, 2], [3, 4])))).toBe("bad_value");
+    expect(codeOf(() => createFeatureTable(parts([0, 1, 2], [0, 1], [3, Number.NaN])))).toBe("non_finite");
+    expect(() => createFeatureTable(parts([0, 1, 2], [0, 1], [3, Number.NaN]))).toThrow(/'s2'/);
+    expect(codeOf(() => createFeatureTable(parts([0, 1, 2], [0, 1], [3, 4], ["f", "f"])))).toBe(
+      "duplicate_id",
+    );
   });
 });

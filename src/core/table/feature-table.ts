@@ -50,6 +50,9 @@ export function nnz(t: FeatureTable): number {
 /**
  * Builds a table from CSC arrays after checking its invariants (shape, ascending indices in range,
  * finite values, unique IDs). Explicit zeros are dropped.
+ * @throws {InputError} `duplicate_id` (sample or feature IDs), `bad_value` (CSC arrays of the
+ *   wrong length, decreasing `colPtr`, feature indices not ascending or out of range),
+ *   `non_finite` (a value that is NaN or infinite, naming its sample).
  */
 export function createFeatureTable(parts: {
   sampleIds: readonly string[];
@@ -75,28 +78,36 @@ export function createFeatureTable(parts: {
   }
   if (issues.length > 0) throw new InputError(issues);
   if (colPtr.length !== sampleIds.length + 1 || colPtr[0] !== 0) {
-    throw new RangeError(`colPtr must have length nSamples + 1 = ${sampleIds.length + 1} and start at 0`);
+    throw badCsc(`colPtr must have length nSamples + 1 = ${sampleIds.length + 1} and start at 0`);
   }
   const total = colPtr[sampleIds.length]!;
   if (featureIndex.length < total || values.length < total) {
-    throw new RangeError("featureIndex and values must hold colPtr[nSamples] entries");
+    throw badCsc("featureIndex and values must hold colPtr[nSamples] entries");
   }
   let hasZero = false;
   for (let s = 0; s < sampleIds.length; s++) {
     const start = colPtr[s]!;
     const stop = colPtr[s + 1]!;
-    if (stop < start) throw new RangeError(`colPtr must be non-decreasing (sample ${s})`);
+    if (stop < start) throw badCsc(`colPtr must be non-decreasing (sample '${sampleIds[s]}')`);
     let prev = -1;
     for (let k = start; k < stop; k++) {
       const f = featureIndex[k]!;
       if (f <= prev || f >= featureIds.length) {
-        throw new RangeError(
+        throw badCsc(
           `feature indices of sample '${sampleIds[s]}' must be ascending and < ${featureIds.length}`,
         );
       }
       prev = f;
       const v = values[k]!;
-      if (!Number.isFinite(v)) throw new RangeError(`non-finite value in sample '${sampleIds[s]}'`);
+      if (!Number.isFinite(v)) {
+        throw InputError.single({
+          code: "non_finite",
+          message: `non-finite value ${v} in sample '${sampleIds[s]}'`,
+          sampleId: sampleIds[s],
+          featureId: featureIds[f],
+          hint: "every count must be a finite number",
+        });
+      }
       if (v === 0) hasZero = true;
     }
   }
@@ -108,6 +119,15 @@ export function createFeatureTable(parts: {
     values: values.length === total ? values : values.slice(0, total),
   };
   return hasZero ? dropExplicitZeros(table) : table;
+}
+
+/** A CSC array that breaks the table's layout (a caller's bug, reported as bad input to the library). */
+function badCsc(message: string): InputError {
+  return InputError.single({
+    code: "bad_value",
+    message: `feature table: ${message}`,
+    hint: "build the CSC arrays as FeatureTable documents them (colPtr, featureIndex, values)",
+  });
 }
 
 function dropExplicitZeros(t: FeatureTable): FeatureTable {
