@@ -227,7 +227,13 @@ describe("stripe jobs and beta-merge", () => {
     const parts = [];
     for (let j = 1; j <= jobs; j++) {
       parts.push(join(dir, `cli-${j}.bin`));
-      expect(await run("beta", ...common, "--stripes", `${j}/${jobs}`, "--out", parts.at(-1)!)).toBe(0);
+      const notes: string[] = [];
+      const argv = ["beta", ...common, "--stripes", `${j}/${jobs}`, "--out", parts.at(-1)!];
+      expect(await main(argv, { stdout: () => {}, stderr: (s) => notes.push(s) })).toBe(0);
+      // each empty job says so (floor((I - 1) 13 / 20) = floor(I 13 / 20) for these I); the others say nothing
+      expect(notes.join("").includes("has no stripe (26 samples make 13 stripes")).toBe(
+        [1, 3, 6, 9, 12, 15, 18].includes(j),
+      );
     }
     expect(await run("beta-merge", ...parts.reverse(), "--out", join(dir, "merged.tsv"))).toBe(0);
     expect(readFileSync(join(dir, "merged.tsv"), "utf8")).toBe(readFileSync(join(dir, "one.tsv"), "utf8"));

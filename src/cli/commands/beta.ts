@@ -48,6 +48,11 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
     ctx.stdout(
       `wrote ${v.out}: ${v.metric}, stripe job ${job.index}/${job.count} (stripes [${start}, ${stop}) of ${nStripes(n)}), ${n} samples\n`,
     );
+    if (start === stop) {
+      ctx.stderr(
+        `note: job ${job.index}/${job.count} has no stripe (${n} samples make ${nStripes(n)} stripes, fewer than ${job.count} jobs): its part is empty, and beta-merge still needs it to know no job was lost\n`,
+      );
+    }
     return 0;
   }
   const dm = await betaDiversityParallel(table, v.metric, { ...options, threads: v.threads });
