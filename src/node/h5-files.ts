@@ -5,15 +5,34 @@
  * written in row blocks. The browser-safe readers of src/io do the parsing on the open file.
  */
 import { resolve } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { asBiomReadError, readBiomHdf5From, readyH5 } from "../io/biom-hdf5.js";
 import { checkedTableRead, type TableRead } from "../io/table.js";
 
 type H5Node = typeof import("h5wasm/node");
 let h5NodePromise: Promise<H5Node> | undefined;
 
-/** h5wasm's Node build (real file system), loaded once on first use. */
+/**
+ * The V8 flag under which h5wasm's WebAssembly is compiled: Liftoff (V8's baseline wasm compiler)
+ * only, no tier-up to TurboFan. A CLI run calls a few HDF5 functions a few times, where the
+ * optimising tier's compile work costs more than it saves (measured: docs/PERFORMANCE.md,
+ * "Start-up"); the flag is set just before h5wasm is imported and cleared once it is ready, so any
+ * other WebAssembly in the process tiers up as usual.
+ */
+export const H5_WASM_V8_FLAG = "--liftoff-only";
+
+/**
+ * h5wasm's Node build (real file system), loaded once on first use, its wasm compiled under
+ * {@link H5_WASM_V8_FLAG} (left on when Node was started with it).
+ */
 export function loadH5Node(): Promise<H5Node> {
-  h5NodePromise ??= import("h5wasm/node").then(readyH5);
+  if (!h5NodePromise) {
+    const restore = !process.execArgv.includes(H5_WASM_V8_FLAG);
+    setFlagsFromString(H5_WASM_V8_FLAG);
+    h5NodePromise = import("h5wasm/node").then(readyH5).finally(() => {
+      if (restore) setFlagsFromString(H5_WASM_V8_FLAG.replace("--", "--no-"));
+    });
+  }
   return h5NodePromise;
 }
 
