@@ -14,10 +14,11 @@ let h5NodePromise: Promise<H5Node> | undefined;
 
 /**
  * The V8 flag under which h5wasm's WebAssembly is compiled: Liftoff (V8's baseline wasm compiler)
- * only, no tier-up to TurboFan. A CLI run calls a few HDF5 functions a few times, where the
- * optimising tier's compile work costs more than it saves (measured: docs/PERFORMANCE.md,
- * "Start-up"); the flag is set just before h5wasm is imported and cleared once it is ready, so any
- * other WebAssembly in the process tiers up as usual.
+ * only, no tier-up to TurboFan. A CLI run uses HDF5 briefly, and tiering its hot functions up
+ * (compiled on background threads, which compete with the main thread on a small machine) cost
+ * more CPU than it saved: 0.1-0.3 s per run at n = 1,000 (docs/PERFORMANCE.md, "h5wasm start-up and
+ * the CLI's fixed costs"). The flag is set just before h5wasm is imported and cleared once it is
+ * ready (measured the same as leaving it on), so other WebAssembly in the process tiers up as usual.
  */
 export const H5_WASM_V8_FLAG = "--liftoff-only";
 
