@@ -5,7 +5,6 @@
  * written in row blocks. The browser-safe readers of src/io do the parsing on the open file.
  */
 import { resolve } from "node:path";
-import { setFlagsFromString } from "node:v8";
 import { asBiomReadError, readBiomHdf5From, readyH5 } from "../io/biom-hdf5.js";
 import { checkedTableRead, type TableRead } from "../io/table.js";
 
@@ -29,9 +28,14 @@ export const H5_WASM_V8_FLAG = "--liftoff-only";
 export function loadH5Node(): Promise<H5Node> {
   if (!h5NodePromise) {
     const restore = !process.execArgv.includes(H5_WASM_V8_FLAG);
-    setFlagsFromString(H5_WASM_V8_FLAG);
-    h5NodePromise = import("h5wasm/node").then(readyH5).finally(() => {
-      if (restore) setFlagsFromString(H5_WASM_V8_FLAG.replace("--", "--no-"));
+    // node:v8 imported here, not at the top: ~5 ms that commands reading no HDF5 need not pay
+    h5NodePromise = import("node:v8").then(async ({ setFlagsFromString }) => {
+      setFlagsFromString(H5_WASM_V8_FLAG);
+      try {
+        return await readyH5(await import("h5wasm/node"));
+      } finally {
+        if (restore) setFlagsFromString(H5_WASM_V8_FLAG.replace("--", "--no-"));
+      }
     });
   }
   return h5NodePromise;
