@@ -11,9 +11,33 @@ import { checkedTableRead, type TableRead } from "../io/table.js";
 type H5Node = typeof import("h5wasm/node");
 let h5NodePromise: Promise<H5Node> | undefined;
 
-/** h5wasm's Node build (real file system), loaded once on first use. */
+/**
+ * The V8 flag under which h5wasm's WebAssembly is compiled: Liftoff (V8's baseline wasm compiler)
+ * only, no tier-up to TurboFan. A CLI run uses HDF5 briefly, and tiering its hot functions up
+ * (compiled on background threads, which compete with the main thread on a small machine) cost
+ * more CPU than it saved: 0.1-0.3 s per run at n = 1,000 (docs/PERFORMANCE.md, "h5wasm start-up and
+ * the CLI's fixed costs"). The flag is set just before h5wasm is imported and cleared once it is
+ * ready (measured the same as leaving it on), so other WebAssembly in the process tiers up as usual.
+ */
+export const H5_WASM_V8_FLAG = "--liftoff-only";
+
+/**
+ * h5wasm's Node build (real file system), loaded once on first use, its wasm compiled under
+ * {@link H5_WASM_V8_FLAG} (left on when Node was started with it).
+ */
 export function loadH5Node(): Promise<H5Node> {
-  h5NodePromise ??= import("h5wasm/node").then(readyH5);
+  if (!h5NodePromise) {
+    const restore = !process.execArgv.includes(H5_WASM_V8_FLAG);
+    // node:v8 imported here, not at the top: ~5 ms that commands reading no HDF5 need not pay
+    h5NodePromise = import("node:v8").then(async ({ setFlagsFromString }) => {
+      setFlagsFromString(H5_WASM_V8_FLAG);
+      try {
+        return await readyH5(await import("h5wasm/node"));
+      } finally {
+        if (restore) setFlagsFromString(H5_WASM_V8_FLAG.replace("--", "--no-"));
+      }
+    });
+  }
   return h5NodePromise;
 }
 

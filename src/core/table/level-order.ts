@@ -18,10 +18,13 @@
  * R Core Team, ?Comparison ("Collation of non-letters ... ICU").
  */
 
-const collator = new Intl.Collator("en-US");
+// made on first use: building a collator loads ICU's collation data (~10 ms), which commands that
+// never order levels (beta, pcoa) would otherwise pay at start-up for importing this module
+let collator: Intl.Collator | undefined;
 
 /** Negative, zero or positive as level `a` sorts before, equal to or after level `b`. */
 export function compareLevels(a: string, b: string): number {
+  collator ??= new Intl.Collator("en-US");
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
