@@ -37,6 +37,7 @@
  * models via coordinate descent. J Stat Softw 33(1):1-22. doi:10.18637/jss.v033.i01
  */
 import { InputError, NumericalError } from "../errors.js";
+import { columnDots, columnSquares } from "./column-dots.js";
 
 /** Family of the elastic net: linear (gaussian) or logistic (binomial) regression. */
 export type ElasticNetFamily = "gaussian" | "binomial";
@@ -126,6 +127,11 @@ interface CdState {
   b0: number;
   /** Working set: coordinates cycled over (strong-rule survivors, KKT violators, non-zeros). */
   active: Uint8Array;
+  /** The working set as a list in increasing j (its first `workSize` entries; see `listWorkingSet`). */
+  work: Int32Array;
+  workSize: number;
+  /** Scratch list of the coordinates outside the working set (KKT check). */
+  outside: Int32Array;
   /** Last gradient (1/n) sum w z_j r of coordinates outside the working set. */
   grad: Float64Array;
   passes: number;
@@ -134,26 +140,37 @@ interface CdState {
 /**
  * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`);
  * returns max v_j (Delta b_j)^2.
+ *
+ * When coordinate j moves, the residual update r_i -= d z_ij and the next coordinate's gradient
+ * sum_i (w_i z_ij') r_i run in one pass over the rows (each r_i is updated before it is used, and
+ * the sum keeps its row order, so every value is that of the two loops one after the other): the
+ * update then costs little beside the gradient's chain of additions.
  */
 function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, nonzeroOnly: boolean): number {
-  const { n, p, z, w, v, r, b, active } = s;
+  const { n, z, v, r, b, work, workSize } = s;
+  const w = fitIntercept ? s.w : null; // the gaussian problem has weights 1 and no intercept update
   const l1 = lam * alpha;
   const l2 = lam * (1 - alpha);
-  const unitWeights = !fitIntercept; // the gaussian problem has weights 1 and no intercept update
   let maxDelta = 0;
-  for (let j = 0; j < p; j++) {
-    if (active[j] === 0 || (nonzeroOnly && b[j] === 0)) continue;
-    const off = j * n;
-    const g = unitWeights ? dot(z, off, r, n) : weightedDot(z, off, w, r, n);
+  let q = nextCoordinate(work, workSize, b, nonzeroOnly, 0);
+  let g = q < workSize ? gradientSum(z, work[q]! * n, w, r, n) : 0;
+  while (q < workSize) {
+    const j = work[q]!;
     const bj = b[j]!;
     const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
     const d = bNew - bj;
-    if (d === 0) continue;
-    b[j] = bNew;
-    for (let i = 0; i < n; i++) r[i]! -= d * z[off + i]!;
-    maxDelta = Math.max(maxDelta, v[j]! * d * d);
+    const qNext = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
+    const offNext = qNext < workSize ? work[qNext]! * n : -1;
+    if (d === 0) {
+      g = offNext < 0 ? 0 : gradientSum(z, offNext, w, r, n);
+    } else {
+      b[j] = bNew;
+      g = updateResidual(z, j * n, d, w, r, n, offNext);
+      maxDelta = Math.max(maxDelta, v[j]! * d * d);
+    }
+    q = qNext;
   }
-  if (fitIntercept) {
+  if (w !== null) {
     let sw = 0;
     let swr = 0;
     for (let i = 0; i < n; i++) {
@@ -171,41 +188,94 @@ function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, no
   return maxDelta;
 }
 
-function dot(z: Float64Array, off: number, r: Float64Array, n: number): number {
+/** The first position >= q of the working set that the cycle visits (workSize when none). */
+function nextCoordinate(
+  work: Int32Array,
+  workSize: number,
+  b: Float64Array,
+  nonzeroOnly: boolean,
+  q: number,
+): number {
+  while (q < workSize && nonzeroOnly && b[work[q]!] === 0) q++;
+  return q;
+}
+
+/** sum_i (w_i z_i) r_i over the column at `off` (z_i r_i when `w` is null), in row order. */
+function gradientSum(
+  z: Float64Array,
+  off: number,
+  w: Float64Array | null,
+  r: Float64Array,
+  n: number,
+): number {
   let g = 0;
-  for (let i = 0; i < n; i++) g += z[off + i]! * r[i]!;
+  if (w === null) for (let i = 0; i < n; i++) g += z[off + i]! * r[i]!;
+  else for (let i = 0; i < n; i++) g += w[i]! * z[off + i]! * r[i]!;
   return g;
 }
 
-function weightedDot(z: Float64Array, off: number, w: Float64Array, r: Float64Array, n: number): number {
+/**
+ * r_i -= d z_i over the column at `off`; returns the gradient sum of the column at `offNext` on the
+ * updated r (0 when `offNext` < 0), each in row order as separate loops would compute them.
+ */
+function updateResidual(
+  z: Float64Array,
+  off: number,
+  d: number,
+  w: Float64Array | null,
+  r: Float64Array,
+  n: number,
+  offNext: number,
+): number {
+  if (offNext < 0) {
+    for (let i = 0; i < n; i++) r[i]! -= d * z[off + i]!;
+    return 0;
+  }
   let g = 0;
-  for (let i = 0; i < n; i++) g += w[i]! * z[off + i]! * r[i]!;
+  if (w === null) {
+    for (let i = 0; i < n; i++) {
+      const ri = r[i]! - d * z[off + i]!;
+      r[i] = ri;
+      g += z[offNext + i]! * ri;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const ri = r[i]! - d * z[off + i]!;
+      r[i] = ri;
+      g += w[i]! * z[offNext + i]! * ri;
+    }
+  }
   return g;
 }
 
-function weightedSquares(z: Float64Array, off: number, w: Float64Array, n: number): number {
-  let v = 0;
-  for (let i = 0; i < n; i++) v += w[i]! * z[off + i]! * z[off + i]!;
-  return v;
+/** Lists the working set (`active`) in `work`, in increasing j, the order the cycles visit it. */
+function listWorkingSet(s: CdState): void {
+  const { p, active, work } = s;
+  let m = 0;
+  for (let j = 0; j < p; j++) if (active[j] === 1) work[m++] = j;
+  s.workSize = m;
 }
 
 /**
  * KKT check outside the working set: a coordinate at 0 is optimal iff |gradient_j| <= lambda alpha.
- * Violators join the working set; gradients are kept for the next lambda's strong rule.
+ * Violators join the working set; gradients are kept for the next lambda's strong rule. The
+ * gradients are independent of one another (r is fixed here), so they are summed a few columns per
+ * pass (column-dots.ts; the same values bit for bit).
  */
 function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: boolean): number {
-  const { n, p, z, w, r, active, scale, grad } = s;
+  const { n, p, z, w, r, active, scale, grad, outside } = s;
+  let m = 0;
+  for (let j = 0; j < p; j++) if (active[j] === 0 && scale[j] !== 0) outside[m++] = j;
+  columnDots(z, unitWeights ? null : w, r, n, outside, m, grad);
   let violations = 0;
-  for (let j = 0; j < p; j++) {
-    if (active[j] === 1 || scale[j] === 0) continue;
-    const g = (unitWeights ? dot(z, j * n, r, n) : weightedDot(z, j * n, w, r, n)) / n;
-    grad[j] = g;
-    if (Math.abs(g) > lam * alpha) {
+  for (let q = 0; q < m; q++) {
+    const j = outside[q]!;
+    if (Math.abs(grad[j]!) > lam * alpha) {
       active[j] = 1;
-      if (!unitWeights) s.v[j] = weightedSquares(z, j * n, w, n) / n;
-      violations++;
+      outside[violations++] = j; // q >= violations: the entries still to visit are untouched
     }
   }
+  if (!unitWeights) columnSquares(z, w, n, outside, violations, s.v);
   return violations;
 }
 
@@ -231,6 +301,7 @@ function solveWls(
   fitIntercept: boolean,
 ): void {
   for (;;) {
+    listWorkingSet(s);
     // a pass over the working set, then the non-zero coordinates alone until they settle, until a
     // working-set pass changes nothing by more than thresh (glmnet's active-set cycling)
     while (cycle(s, lam, alpha, fitIntercept, false) >= thresh) {
@@ -325,6 +396,9 @@ export function elasticNetPath(
     b: new Float64Array(p),
     b0: 0,
     active: new Uint8Array(p),
+    work: new Int32Array(p),
+    workSize: 0,
+    outside: new Int32Array(p),
     grad: new Float64Array(p),
     passes: 0,
   };
@@ -348,14 +422,12 @@ export function elasticNetPath(
   // Gradient at b = 0 (intercept only) for lambda_max.
   const resid0 = new Float64Array(n);
   for (let i = 0; i < n; i++) resid0[i] = gaussian ? (ys > 0 ? (y[i]! - ym) / ys : 0) : y[i]! - ym;
+  const varying = s.outside;
+  let nVarying = 0;
+  for (let j = 0; j < p; j++) if (scale[j] !== 0) varying[nVarying++] = j;
+  columnDots(z, null, resid0, n, varying, nVarying, s.grad);
   let gMax = 0;
-  for (let j = 0; j < p; j++) {
-    if (scale[j] === 0) continue;
-    let g = 0;
-    for (let i = 0; i < n; i++) g += z[j * n + i]! * resid0[i]!;
-    s.grad[j] = g / n;
-    gMax = Math.max(gMax, Math.abs(g / n));
-  }
+  for (let q = 0; q < nVarying; q++) gMax = Math.max(gMax, Math.abs(s.grad[varying[q]!]!));
   const lambdaMaxInternal = gMax / Math.max(alpha, 1e-3);
   const userLambda = opts.lambda !== undefined;
   const lambdas = userLambda
@@ -379,11 +451,8 @@ export function elasticNetPath(
   if (gaussian) {
     out.nullDeviance = n * ys * ys;
     s.r.set(resid0);
-    for (let j = 0; j < p; j++) {
-      let v = 0;
-      for (let i = 0; i < n; i++) v += z[j * n + i]! ** 2;
-      s.v[j] = v / n;
-    }
+    const all = Int32Array.from({ length: p }, (_, j) => j);
+    columnSquares(z, s.w, n, all, p, s.v); // w = 1: (1 z) z = z z, the same bits
   } else {
     s.b0 = Math.log(ym / (1 - ym));
     out.nullDeviance = binomialDeviance(y, eta.fill(s.b0));
@@ -468,7 +537,8 @@ function irls(
       r[i] = (y[i]! - pr) / w[i]!;
     }
     // v_j is needed only in the working set; KKT violators get theirs when they join
-    for (let j = 0; j < p; j++) if (s.active[j] === 1) v[j] = weightedSquares(z, j * n, w, n) / n;
+    listWorkingSet(s);
+    columnSquares(z, w, n, s.work, s.workSize, v);
     bPrev.set(s.b);
     const b0Prev = s.b0;
     solveWls(s, lam, alpha, thresh, maxPasses, true);
