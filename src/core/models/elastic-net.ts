@@ -132,6 +132,8 @@ interface CdState {
   workSize: number;
   /** Scratch list of the coordinates outside the working set (KKT check). */
   outside: Int32Array;
+  /** Scratch: the two gradient sums of one pass of `cycle`. */
+  sums: Float64Array;
   /** Last gradient (1/n) sum w z_j r of coordinates outside the working set. */
   grad: Float64Array;
   passes: number;
@@ -141,36 +143,51 @@ interface CdState {
  * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`);
  * returns max v_j (Delta b_j)^2.
  *
- * When coordinate j moves, the residual update r_i -= d z_ij and the next coordinate's gradient
- * sum_i (w_i z_ij') r_i run in one pass over the rows (each r_i is updated before it is used, and
- * the sum keeps its row order, so every value is that of the two loops one after the other): the
- * update then costs little beside the gradient's chain of additions.
+ * The arithmetic is that of the plain cycle (gradient g_j = sum_i (w_i z_ij) r_i in row order,
+ * update, then r_i -= d z_ij), only scheduled so that the processor is not idle while each
+ * gradient's chain of additions completes: every pass over the rows also sums the gradients of the
+ * next two coordinates to visit, on r as it will be when they are visited - after the residual
+ * update when j moved (fused into the same pass: each r_i is updated before it is used) - and the
+ * second of them is kept for when the next coordinate does not move (r unchanged). The gaussian
+ * problem has weights w = 1, for which (1 z) r is z r exactly: the same bits as without weights.
  */
 function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, nonzeroOnly: boolean): number {
-  const { n, z, v, r, b, work, workSize } = s;
-  const w = fitIntercept ? s.w : null; // the gaussian problem has weights 1 and no intercept update
+  const { n, z, w, v, r, b, work, workSize, sums } = s;
   const l1 = lam * alpha;
   const l2 = lam * (1 - alpha);
   let maxDelta = 0;
+  const offset = (q: number) => (q < workSize ? work[q]! * n : 0); // past the end: any column (unused)
   let q = nextCoordinate(work, workSize, b, nonzeroOnly, 0);
-  let g = q < workSize ? gradientSum(z, work[q]! * n, w, r, n) : 0;
+  // `ahead` is the position whose gradient on the current r is `gAhead` (-1: none)
+  let ahead = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
+  gradientPair(z, offset(q), offset(ahead), w, r, n, sums);
+  let g = sums[0]!;
+  let gAhead = sums[1]!;
   while (q < workSize) {
     const j = work[q]!;
     const bj = b[j]!;
     const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
     const d = bNew - bj;
     const qNext = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
-    const offNext = qNext < workSize ? work[qNext]! * n : -1;
-    if (d === 0) {
-      g = offNext < 0 ? 0 : gradientSum(z, offNext, w, r, n);
+    if (d === 0 && ahead === qNext) {
+      g = gAhead;
+      ahead = -1;
     } else {
-      b[j] = bNew;
-      g = updateResidual(z, j * n, d, w, r, n, offNext);
-      maxDelta = Math.max(maxDelta, v[j]! * d * d);
+      const qAfter = nextCoordinate(work, workSize, b, nonzeroOnly, qNext + 1);
+      if (d === 0) {
+        gradientPair(z, offset(qNext), offset(qAfter), w, r, n, sums);
+      } else {
+        b[j] = bNew;
+        updateResidual(z, j * n, d, offset(qNext), offset(qAfter), w, r, n, sums);
+        maxDelta = Math.max(maxDelta, v[j]! * d * d);
+      }
+      g = sums[0]!;
+      gAhead = sums[1]!;
+      ahead = qAfter;
     }
     q = qNext;
   }
-  if (w !== null) {
+  if (fitIntercept) {
     let sw = 0;
     let swr = 0;
     for (let i = 0; i < n; i++) {
@@ -200,52 +217,58 @@ function nextCoordinate(
   return q;
 }
 
-/** sum_i (w_i z_i) r_i over the column at `off` (z_i r_i when `w` is null), in row order. */
-function gradientSum(
+/**
+ * sums[0] = sum_i (w_i z_ia) r_i and sums[1] = sum_i (w_i z_ib) r_i over the columns at offsets a and
+ * b, each in row order (two independent chains of additions in one pass).
+ */
+function gradientPair(
   z: Float64Array,
-  off: number,
-  w: Float64Array | null,
+  a: number,
+  b: number,
+  w: Float64Array,
   r: Float64Array,
   n: number,
-): number {
-  let g = 0;
-  if (w === null) for (let i = 0; i < n; i++) g += z[off + i]! * r[i]!;
-  else for (let i = 0; i < n; i++) g += w[i]! * z[off + i]! * r[i]!;
-  return g;
+  sums: Float64Array,
+): void {
+  let ga = 0;
+  let gb = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    const ri = r[i]!;
+    ga += wi * z[a + i]! * ri;
+    gb += wi * z[b + i]! * ri;
+  }
+  sums[0] = ga;
+  sums[1] = gb;
 }
 
 /**
- * r_i -= d z_i over the column at `off`; returns the gradient sum of the column at `offNext` on the
- * updated r (0 when `offNext` < 0), each in row order as separate loops would compute them.
+ * r_i -= d z_i over the column at `off`, and in the same pass the gradient sums of the columns at
+ * offsets a and b on the updated r, into sums[0] and sums[1]; each value as separate loops in row
+ * order would compute it.
  */
 function updateResidual(
   z: Float64Array,
   off: number,
   d: number,
-  w: Float64Array | null,
+  a: number,
+  b: number,
+  w: Float64Array,
   r: Float64Array,
   n: number,
-  offNext: number,
-): number {
-  if (offNext < 0) {
-    for (let i = 0; i < n; i++) r[i]! -= d * z[off + i]!;
-    return 0;
+  sums: Float64Array,
+): void {
+  let ga = 0;
+  let gb = 0;
+  for (let i = 0; i < n; i++) {
+    const ri = r[i]! - d * z[off + i]!;
+    r[i] = ri;
+    const wi = w[i]!;
+    ga += wi * z[a + i]! * ri;
+    gb += wi * z[b + i]! * ri;
   }
-  let g = 0;
-  if (w === null) {
-    for (let i = 0; i < n; i++) {
-      const ri = r[i]! - d * z[off + i]!;
-      r[i] = ri;
-      g += z[offNext + i]! * ri;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const ri = r[i]! - d * z[off + i]!;
-      r[i] = ri;
-      g += w[i]! * z[offNext + i]! * ri;
-    }
-  }
-  return g;
+  sums[0] = ga;
+  sums[1] = gb;
 }
 
 /** Lists the working set (`active`) in `work`, in increasing j, the order the cycles visit it. */
@@ -399,6 +422,7 @@ export function elasticNetPath(
     work: new Int32Array(p),
     workSize: 0,
     outside: new Int32Array(p),
+    sums: new Float64Array(2),
     grad: new Float64Array(p),
     passes: 0,
   };
