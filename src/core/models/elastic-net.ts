@@ -160,7 +160,7 @@ function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, no
   let q = nextCoordinate(work, workSize, b, nonzeroOnly, 0);
   // `ahead` is the position whose gradient on the current r is `gAhead` (-1: none)
   let ahead = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
-  gradientPair(z, offset(q), offset(ahead), w, r, n, sums);
+  residualPass(z, 0, 0, offset(q), offset(ahead), w, r, n, sums);
   let g = sums[0]!;
   let gAhead = sums[1]!;
   while (q < workSize) {
@@ -174,11 +174,9 @@ function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, no
       ahead = -1;
     } else {
       const qAfter = nextCoordinate(work, workSize, b, nonzeroOnly, qNext + 1);
-      if (d === 0) {
-        gradientPair(z, offset(qNext), offset(qAfter), w, r, n, sums);
-      } else {
+      residualPass(z, j * n, d, offset(qNext), offset(qAfter), w, r, n, sums);
+      if (d !== 0) {
         b[j] = bNew;
-        updateResidual(z, j * n, d, offset(qNext), offset(qAfter), w, r, n, sums);
         maxDelta = Math.max(maxDelta, v[j]! * d * d);
       }
       g = sums[0]!;
@@ -218,36 +216,12 @@ function nextCoordinate(
 }
 
 /**
- * sums[0] = sum_i (w_i z_ia) r_i and sums[1] = sum_i (w_i z_ib) r_i over the columns at offsets a and
- * b, each in row order (two independent chains of additions in one pass).
+ * One pass over the rows: r_i -= d z_i over the column at `off` (nothing when d = 0), and the
+ * gradient sums sum_i (w_i z_i) r_i of the columns at offsets a and b on the updated r into sums[0]
+ * and sums[1]; each value as separate loops in row order would compute it (two independent chains
+ * of additions).
  */
-function gradientPair(
-  z: Float64Array,
-  a: number,
-  b: number,
-  w: Float64Array,
-  r: Float64Array,
-  n: number,
-  sums: Float64Array,
-): void {
-  let ga = 0;
-  let gb = 0;
-  for (let i = 0; i < n; i++) {
-    const wi = w[i]!;
-    const ri = r[i]!;
-    ga += wi * z[a + i]! * ri;
-    gb += wi * z[b + i]! * ri;
-  }
-  sums[0] = ga;
-  sums[1] = gb;
-}
-
-/**
- * r_i -= d z_i over the column at `off`, and in the same pass the gradient sums of the columns at
- * offsets a and b on the updated r, into sums[0] and sums[1]; each value as separate loops in row
- * order would compute it.
- */
-function updateResidual(
+function residualPass(
   z: Float64Array,
   off: number,
   d: number,
@@ -258,11 +232,15 @@ function updateResidual(
   n: number,
   sums: Float64Array,
 ): void {
+  const update = d !== 0;
   let ga = 0;
   let gb = 0;
   for (let i = 0; i < n; i++) {
-    const ri = r[i]! - d * z[off + i]!;
-    r[i] = ri;
+    let ri = r[i]!;
+    if (update) {
+      ri -= d * z[off + i]!;
+      r[i] = ri;
+    }
     const wi = w[i]!;
     ga += wi * z[a + i]! * ri;
     gb += wi * z[b + i]! * ri;
