@@ -208,7 +208,8 @@ export async function run(): Promise<void> {
         "~ group",
         "--permutations",
         "999",
-        ...(threads > 1 ? ["--threads", String(threads)] : []),
+        "--threads", // explicit: the default is all available cores
+        String(threads),
         "--out",
         f("pm.tsv"),
       ),

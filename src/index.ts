@@ -104,7 +104,13 @@ export {
 } from "./core/da/types.js";
 export { type LindaOptions, type LindaZeroHandling, linda } from "./core/da/linda.js";
 export { type AncombcOptions, type BiasEstimate, ancombc, estimateBiasEm } from "./core/da/ancombc.js";
-export { Aldex2InstanceCache, type Aldex2Options, type Aldex2Result, aldex2 } from "./core/da/aldex2.js";
+export {
+  type Aldex2CacheContents,
+  Aldex2InstanceCache,
+  type Aldex2Options,
+  type Aldex2Result,
+  aldex2,
+} from "./core/da/aldex2.js";
 export { maaslin } from "./core/da/maaslin.js";
 export { wilcoxonClr } from "./core/da/wilcoxon-clr.js";
 export { type ConsensusDirection, type DaConsensusRow, consensus } from "./core/da/consensus.js";

@@ -6,6 +6,7 @@ import { Aldex2InstanceCache } from "../core/da/aldex2.js";
 
 const task = workerData as CalibrationTask;
 const cache = new Aldex2InstanceCache();
+if (task.aldex2) cache.keep(task.aldex2.counts, task.aldex2.seed, task.aldex2.instances);
 parentPort!.postMessage(
   task.shuffles.map((s) => shuffleCalls(task.config, task.prepared, task.plan, s, cache)),
 );

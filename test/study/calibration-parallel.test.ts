@@ -23,21 +23,24 @@ describe("calibration shuffles on worker threads", () => {
       calibration: { shuffles: 5 },
     });
     const prepared = prepareStudy(config, data);
-    const observed = {
-      da: daStep(config, prepared, stepRng(config.seed, "differentialAbundance")).result.rows,
-      associations: associationStep(config, prepared).result.rows,
-    };
+    const daRng = () => stepRng(config.seed, "differentialAbundance");
+    // the DA step keeps ALDEx2's instances for the shuffles (as runStudy does) without changing its rows
+    const aldex2Cache = new Aldex2InstanceCache();
+    const da = daStep(config, prepared, daRng(), aldex2Cache).result;
+    expect(da).toEqual(daStep(config, prepared, daRng()).result);
+    expect(aldex2Cache.contents()?.instances.length).toBe(128);
+    const observed = { da: da.rows, associations: associationStep(config, prepared).result.rows };
     const rng = stepRng(config.seed, "calibration");
     const serial = calibrationStep(config, prepared, observed, rng);
     expect(serial.result.rows.length).toBeGreaterThan(2);
+    expect(calibrationStep(config, prepared, observed, rng, { aldex2Cache })).toEqual(serial);
     for (const threads of [2, 3]) {
-      const calls = await calibrationShufflesParallel(
-        config,
-        prepared,
-        calibrationPlan(config, observed, rng),
-        threads,
-      );
-      expect(calibrationStep(config, prepared, observed, rng, { given: calls })).toEqual(serial);
+      const plan = calibrationPlan(config, observed, rng);
+      // workers drawing their own instances, and workers given the DA step's (shared memory)
+      for (const options of [{}, { aldex2Cache }]) {
+        const calls = await calibrationShufflesParallel(config, prepared, plan, threads, options);
+        expect(calibrationStep(config, prepared, observed, rng, { given: calls })).toEqual(serial);
+      }
     }
   }, 300_000);
 

@@ -3,8 +3,6 @@
  * and runs the whole study on it, writing the results folder plus the simulated cohort itself
  * (cohort/, with its study.yaml, to rerun with `gutresponse run`).
  */
-import { calibrationShufflesParallel } from "../../node/calibration-parallel.js";
-import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { relativeTo } from "../../core/stats/contrast-words.js";
 import { referenceDesign } from "../../core/simulate/designs/index.js";
 import { simulateCohort } from "../../core/simulate/simulate-cohort.js";
@@ -17,6 +15,7 @@ import type { StudyResults } from "../../core/study/results.js";
 import { COHORT_FILES, cohortFiles } from "../../node/cohort-files.js";
 import { sha256 } from "../../node/files.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
+import { studyEngines } from "../../node/study-engines.js";
 import { studyOutputFiles } from "../../node/study-output.js";
 import { implement } from "../command.js";
 import { announceParentFolders } from "../output.js";
@@ -89,13 +88,7 @@ export const demo = implement(spec, async ({ checked }, ctx) => {
       simulated: true,
       onProgress: stepProgress(ctx),
       inputs,
-      ...(threads > 1
-        ? {
-            predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
-            calibrationShuffles: (c, prepared, plan) =>
-              calibrationShufflesParallel(c, prepared, plan, threads),
-          }
-        : {}),
+      ...studyEngines(threads),
     },
   );
   const files = [...(await studyOutputFiles(run)), ...cohortOutput];

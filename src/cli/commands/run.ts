@@ -1,8 +1,6 @@
 /** `gutresponse run STUDY.yaml --out DIR`: every analysis of the study, into one results folder. */
-import { calibrationShufflesParallel } from "../../node/calibration-parallel.js";
-import { predictionPermutationsParallel } from "../../node/prediction-parallel.js";
 import { runStudy } from "../../core/study/pipeline.js";
-import { betaDiversityParallel } from "../../node/beta-parallel.js";
+import { studyEngines } from "../../node/study-engines.js";
 import { checkOutputDir } from "../../node/output-dir.js";
 import { writeStudyOutput } from "../../node/study-output.js";
 import { loadStudy } from "../../node/study-loader.js";
@@ -22,13 +20,7 @@ export const run = implement(spec, async ({ positionals, checked }, ctx) => {
     command: ctx.commandLine,
     inputs,
     onProgress: stepProgress(ctx),
-    ...(threads > 1
-      ? {
-          distances: (t, m, o) => betaDiversityParallel(t, m, { ...o, threads }),
-          predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
-          calibrationShuffles: (c, prepared, plan) => calibrationShufflesParallel(c, prepared, plan, threads),
-        }
-      : {}),
+    ...studyEngines(threads),
   });
   const files = await writeStudyOutput(result, out, force);
   ctx.stdout(`${files.length} files written to ${out}/ — open ${out}/report.html\n`);

@@ -2,6 +2,7 @@
  * Options several commands share, declared once (kind, range, default, help text) so that every
  * command parses, checks and documents them the same way.
  */
+import { availableParallelism } from "node:os";
 import { REFERENCE_DESIGNS } from "../../core/simulate/designs/index.js";
 import { RANKS } from "../../core/table/taxonomy.js";
 import type { ChoiceOption, FlagOption, NumberOption, PositionalSpec, TextOption } from "../command.js";
@@ -89,9 +90,21 @@ export function seedOption(description = "random seed") {
   return integerOption(0, 42, description);
 }
 
-/** `--threads N`, an integer >= 1, default 1. */
+/**
+ * The default of every `--threads`: all the cores this process may use (`os.availableParallelism()`,
+ * as ranger's `num.threads` and OpenMP default to). Every command that takes `--threads` gives the
+ * same bytes for any thread count, so the default changes only the time taken.
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** `--threads N`, an integer >= 1, default {@link defaultThreads} (all available cores). */
 export function threadsOption(description: string) {
-  return integerOption(1, 1, description);
+  return {
+    ...integerOption(1, defaultThreads(), description),
+    defaultText: `all available cores, ${defaultThreads()} here`,
+  } as const satisfies NumberOption;
 }
 
 /** `--mc N`: ALDEx2 Monte Carlo instances. */

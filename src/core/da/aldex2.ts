@@ -116,6 +116,23 @@ export class Aldex2InstanceCache {
     this.seed = seed;
     this.instances = instances;
   }
+
+  /**
+   * What the cache holds (the arrays themselves, not copies), e.g. to hand the instances to another
+   * thread, which `keep`s them in its own cache; null when it holds nothing.
+   */
+  contents(): Aldex2CacheContents | null {
+    if (this.counts === null) return null;
+    return { counts: this.counts, seed: this.seed, instances: this.instances };
+  }
+}
+
+/** The counts, seed and Dirichlet CLR instances an {@link Aldex2InstanceCache} holds. */
+export interface Aldex2CacheContents {
+  counts: Float64Array;
+  seed: number;
+  /** mc instances, each n x m row-major (CLR, log2). */
+  instances: Float64Array[];
 }
 
 /** ALDEx2's DA rows and summary, plus aldex.effect's effect size per taxon (two groups only). */

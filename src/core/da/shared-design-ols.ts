@@ -85,12 +85,19 @@ export function fitSharedDesign(
       for (let j = 0; j < m; j++) coef[base + j]! += hci * y[row + j]!;
     }
   }
+  // residuals row by row, the fitted values of all m responses summed over c in the same order
+  // (0 + x_i0 b_0j + x_i1 b_1j + ...) as one response at a time, but along contiguous rows of B
+  const fitted = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     const row = i * m;
+    fitted.fill(0);
+    for (let c = 0; c < p; c++) {
+      const xic = x[i * p + c]!;
+      const base = c * m;
+      for (let j = 0; j < m; j++) fitted[j]! += xic * coef[base + j]!;
+    }
     for (let j = 0; j < m; j++) {
-      let fitted = 0;
-      for (let c = 0; c < p; c++) fitted += x[i * p + c]! * coef[c * m + j]!;
-      const r = y[row + j]! - fitted;
+      const r = y[row + j]! - fitted[j]!;
       sigma2[j]! += r * r;
     }
   }

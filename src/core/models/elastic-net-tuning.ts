@@ -10,7 +10,7 @@
  * Reference: Friedman, Hastie & Tibshirani (2010) J Stat Softw 33(1), section 2.5 and cv.glmnet.
  */
 import { cvFolds, foldSplit } from "./cv-folds.js";
-import { type ElasticNetFamily, elasticNetPath, linearPredictor } from "./elastic-net.js";
+import { type ElasticNetFamily, elasticNetPath } from "./elastic-net.js";
 import { subMatrix } from "./feature-filter.js";
 
 /**
@@ -48,6 +48,38 @@ function heldOutLoss(family: ElasticNetFamily, y: number, eta: number): number {
 }
 
 /**
+ * Adds the held-out loss of each row of row-major x (m x p) at one fit to `loss[l]`, row by row:
+ * eta_t = b0 + sum_j x_tj beta_j over the non-zero beta_j only, in increasing j. The terms left out
+ * are x_tj * 0 = +-0, which leave a sum unchanged (up to the sign of an exact zero, which no loss
+ * sees), so each loss is that of the dense linear predictor bit for bit.
+ */
+function addHeldOutLosses(
+  loss: Float64Array,
+  l: number,
+  family: ElasticNetFamily,
+  x: Float64Array,
+  m: number,
+  p: number,
+  y: ArrayLike<number>,
+  rows: ArrayLike<number>,
+  intercept: number,
+  beta: readonly number[],
+  nonzero: Int32Array,
+): void {
+  let k = 0;
+  for (let j = 0; j < p; j++) if (beta[j] !== 0) nonzero[k++] = j;
+  for (let t = 0; t < m; t++) {
+    const off = t * p;
+    let e = intercept;
+    for (let q = 0; q < k; q++) {
+      const j = nonzero[q]!;
+      e += x[off + j]! * beta[j]!;
+    }
+    loss[l]! += heldOutLoss(family, y[rows[t]!]!, e);
+  }
+}
+
+/**
  * Chooses alpha (from a grid) and lambda by inner k-fold CV, as glmnet `cv.glmnet` with `lambda.min`
  * (Friedman, Hastie & Tibshirani 2010, J Stat Softw 33(1), doi:10.18637/jss.v033.i01); held-out loss
  * is MSE (gaussian) or binomial deviance.
@@ -68,6 +100,7 @@ export function tuneElasticNet(
   })[0]!;
   const k = opts.innerFolds ?? 5;
   const allCols = Int32Array.from({ length: p }, (_, j) => j);
+  const nonzero = new Int32Array(p);
   let best: TunedElasticNet | null = null;
   for (const alpha of opts.alphas ?? DEFAULT_ALPHAS) {
     const full = elasticNetPath(x, y, n, p, { family: opts.family, alpha, nlambda: opts.nlambda });
@@ -89,8 +122,19 @@ export function tuneElasticNet(
       for (let l = 0; l < full.lambda.length; l++) {
         // a fold path that stopped early (saturated) predicts with its last fit, as cv.glmnet
         const at = Math.min(l, fit.lambda.length - 1);
-        const eta = linearPredictor(xTest, test.length, p, fit.intercept[at]!, fit.beta[at]!);
-        for (let t = 0; t < test.length; t++) loss[l]! += heldOutLoss(opts.family, y[test[t]!]!, eta[t]!);
+        addHeldOutLosses(
+          loss,
+          l,
+          opts.family,
+          xTest,
+          test.length,
+          p,
+          y,
+          test,
+          fit.intercept[at]!,
+          fit.beta[at]!,
+          nonzero,
+        );
       }
     }
     for (let l = 0; l < loss.length; l++) {

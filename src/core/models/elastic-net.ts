@@ -37,6 +37,7 @@
  * models via coordinate descent. J Stat Softw 33(1):1-22. doi:10.18637/jss.v033.i01
  */
 import { InputError, NumericalError } from "../errors.js";
+import { columnDots, columnSquares } from "./column-dots.js";
 
 /** Family of the elastic net: linear (gaussian) or logistic (binomial) regression. */
 export type ElasticNetFamily = "gaussian" | "binomial";
@@ -126,6 +127,13 @@ interface CdState {
   b0: number;
   /** Working set: coordinates cycled over (strong-rule survivors, KKT violators, non-zeros). */
   active: Uint8Array;
+  /** The working set as a list in increasing j (its first `workSize` entries; see `listWorkingSet`). */
+  work: Int32Array;
+  workSize: number;
+  /** Scratch list of the coordinates outside the working set (KKT check). */
+  outside: Int32Array;
+  /** Scratch: the two gradient sums of one pass of `cycle`. */
+  sums: Float64Array;
   /** Last gradient (1/n) sum w z_j r of coordinates outside the working set. */
   grad: Float64Array;
   passes: number;
@@ -134,24 +142,48 @@ interface CdState {
 /**
  * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`);
  * returns max v_j (Delta b_j)^2.
+ *
+ * The arithmetic is that of the plain cycle (gradient g_j = sum_i (w_i z_ij) r_i in row order,
+ * update, then r_i -= d z_ij), only scheduled so that the processor is not idle while each
+ * gradient's chain of additions completes: every pass over the rows also sums the gradients of the
+ * next two coordinates to visit, on r as it will be when they are visited - after the residual
+ * update when j moved (fused into the same pass: each r_i is updated before it is used) - and the
+ * second of them is kept for when the next coordinate does not move (r unchanged). The gaussian
+ * problem has weights w = 1, for which (1 z) r is z r exactly: the same bits as without weights.
  */
 function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, nonzeroOnly: boolean): number {
-  const { n, p, z, w, v, r, b, active } = s;
+  const { n, z, w, v, r, b, work, workSize, sums } = s;
   const l1 = lam * alpha;
   const l2 = lam * (1 - alpha);
-  const unitWeights = !fitIntercept; // the gaussian problem has weights 1 and no intercept update
   let maxDelta = 0;
-  for (let j = 0; j < p; j++) {
-    if (active[j] === 0 || (nonzeroOnly && b[j] === 0)) continue;
-    const off = j * n;
-    const g = unitWeights ? dot(z, off, r, n) : weightedDot(z, off, w, r, n);
+  const offset = (q: number) => (q < workSize ? work[q]! * n : 0); // past the end: any column (unused)
+  let q = nextCoordinate(work, workSize, b, nonzeroOnly, 0);
+  // `ahead` is the position whose gradient on the current r is `gAhead` (-1: none)
+  let ahead = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
+  residualPass(z, 0, 0, offset(q), offset(ahead), w, r, n, sums);
+  let g = sums[0]!;
+  let gAhead = sums[1]!;
+  while (q < workSize) {
+    const j = work[q]!;
     const bj = b[j]!;
     const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
     const d = bNew - bj;
-    if (d === 0) continue;
-    b[j] = bNew;
-    for (let i = 0; i < n; i++) r[i]! -= d * z[off + i]!;
-    maxDelta = Math.max(maxDelta, v[j]! * d * d);
+    const qNext = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
+    if (d === 0 && ahead === qNext) {
+      g = gAhead;
+      ahead = -1;
+    } else {
+      const qAfter = nextCoordinate(work, workSize, b, nonzeroOnly, qNext + 1);
+      residualPass(z, j * n, d, offset(qNext), offset(qAfter), w, r, n, sums);
+      if (d !== 0) {
+        b[j] = bNew;
+        maxDelta = Math.max(maxDelta, v[j]! * d * d);
+      }
+      g = sums[0]!;
+      gAhead = sums[1]!;
+      ahead = qAfter;
+    }
+    q = qNext;
   }
   if (fitIntercept) {
     let sw = 0;
@@ -171,41 +203,80 @@ function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, no
   return maxDelta;
 }
 
-function dot(z: Float64Array, off: number, r: Float64Array, n: number): number {
-  let g = 0;
-  for (let i = 0; i < n; i++) g += z[off + i]! * r[i]!;
-  return g;
+/** The first position >= q of the working set that the cycle visits (workSize when none). */
+function nextCoordinate(
+  work: Int32Array,
+  workSize: number,
+  b: Float64Array,
+  nonzeroOnly: boolean,
+  q: number,
+): number {
+  while (q < workSize && nonzeroOnly && b[work[q]!] === 0) q++;
+  return q;
 }
 
-function weightedDot(z: Float64Array, off: number, w: Float64Array, r: Float64Array, n: number): number {
-  let g = 0;
-  for (let i = 0; i < n; i++) g += w[i]! * z[off + i]! * r[i]!;
-  return g;
+/**
+ * One pass over the rows: r_i -= d z_i over the column at `off` (nothing when d = 0), and the
+ * gradient sums sum_i (w_i z_i) r_i of the columns at offsets a and b on the updated r into sums[0]
+ * and sums[1]; each value as separate loops in row order would compute it (two independent chains
+ * of additions).
+ */
+function residualPass(
+  z: Float64Array,
+  off: number,
+  d: number,
+  a: number,
+  b: number,
+  w: Float64Array,
+  r: Float64Array,
+  n: number,
+  sums: Float64Array,
+): void {
+  const update = d !== 0;
+  let ga = 0;
+  let gb = 0;
+  for (let i = 0; i < n; i++) {
+    let ri = r[i]!;
+    if (update) {
+      ri -= d * z[off + i]!;
+      r[i] = ri;
+    }
+    const wi = w[i]!;
+    ga += wi * z[a + i]! * ri;
+    gb += wi * z[b + i]! * ri;
+  }
+  sums[0] = ga;
+  sums[1] = gb;
 }
 
-function weightedSquares(z: Float64Array, off: number, w: Float64Array, n: number): number {
-  let v = 0;
-  for (let i = 0; i < n; i++) v += w[i]! * z[off + i]! * z[off + i]!;
-  return v;
+/** Lists the working set (`active`) in `work`, in increasing j, the order the cycles visit it. */
+function listWorkingSet(s: CdState): void {
+  const { p, active, work } = s;
+  let m = 0;
+  for (let j = 0; j < p; j++) if (active[j] === 1) work[m++] = j;
+  s.workSize = m;
 }
 
 /**
  * KKT check outside the working set: a coordinate at 0 is optimal iff |gradient_j| <= lambda alpha.
- * Violators join the working set; gradients are kept for the next lambda's strong rule.
+ * Violators join the working set; gradients are kept for the next lambda's strong rule. The
+ * gradients are independent of one another (r is fixed here), so they are summed a few columns per
+ * pass (column-dots.ts; the same values bit for bit).
  */
 function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: boolean): number {
-  const { n, p, z, w, r, active, scale, grad } = s;
+  const { n, p, z, w, r, active, scale, grad, outside } = s;
+  let m = 0;
+  for (let j = 0; j < p; j++) if (active[j] === 0 && scale[j] !== 0) outside[m++] = j;
+  columnDots(z, unitWeights ? null : w, r, n, outside, m, grad);
   let violations = 0;
-  for (let j = 0; j < p; j++) {
-    if (active[j] === 1 || scale[j] === 0) continue;
-    const g = (unitWeights ? dot(z, j * n, r, n) : weightedDot(z, j * n, w, r, n)) / n;
-    grad[j] = g;
-    if (Math.abs(g) > lam * alpha) {
+  for (let q = 0; q < m; q++) {
+    const j = outside[q]!;
+    if (Math.abs(grad[j]!) > lam * alpha) {
       active[j] = 1;
-      if (!unitWeights) s.v[j] = weightedSquares(z, j * n, w, n) / n;
-      violations++;
+      outside[violations++] = j; // q >= violations: the entries still to visit are untouched
     }
   }
+  if (!unitWeights) columnSquares(z, w, n, outside, violations, s.v);
   return violations;
 }
 
@@ -231,6 +302,7 @@ function solveWls(
   fitIntercept: boolean,
 ): void {
   for (;;) {
+    listWorkingSet(s);
     // a pass over the working set, then the non-zero coordinates alone until they settle, until a
     // working-set pass changes nothing by more than thresh (glmnet's active-set cycling)
     while (cycle(s, lam, alpha, fitIntercept, false) >= thresh) {
@@ -325,6 +397,10 @@ export function elasticNetPath(
     b: new Float64Array(p),
     b0: 0,
     active: new Uint8Array(p),
+    work: new Int32Array(p),
+    workSize: 0,
+    outside: new Int32Array(p),
+    sums: new Float64Array(2),
     grad: new Float64Array(p),
     passes: 0,
   };
@@ -348,14 +424,12 @@ export function elasticNetPath(
   // Gradient at b = 0 (intercept only) for lambda_max.
   const resid0 = new Float64Array(n);
   for (let i = 0; i < n; i++) resid0[i] = gaussian ? (ys > 0 ? (y[i]! - ym) / ys : 0) : y[i]! - ym;
+  const varying = s.outside;
+  let nVarying = 0;
+  for (let j = 0; j < p; j++) if (scale[j] !== 0) varying[nVarying++] = j;
+  columnDots(z, null, resid0, n, varying, nVarying, s.grad);
   let gMax = 0;
-  for (let j = 0; j < p; j++) {
-    if (scale[j] === 0) continue;
-    let g = 0;
-    for (let i = 0; i < n; i++) g += z[j * n + i]! * resid0[i]!;
-    s.grad[j] = g / n;
-    gMax = Math.max(gMax, Math.abs(g / n));
-  }
+  for (let q = 0; q < nVarying; q++) gMax = Math.max(gMax, Math.abs(s.grad[varying[q]!]!));
   const lambdaMaxInternal = gMax / Math.max(alpha, 1e-3);
   const userLambda = opts.lambda !== undefined;
   const lambdas = userLambda
@@ -379,11 +453,8 @@ export function elasticNetPath(
   if (gaussian) {
     out.nullDeviance = n * ys * ys;
     s.r.set(resid0);
-    for (let j = 0; j < p; j++) {
-      let v = 0;
-      for (let i = 0; i < n; i++) v += z[j * n + i]! ** 2;
-      s.v[j] = v / n;
-    }
+    const all = Int32Array.from({ length: p }, (_, j) => j);
+    columnSquares(z, s.w, n, all, p, s.v); // w = 1: (1 z) z = z z, the same bits
   } else {
     s.b0 = Math.log(ym / (1 - ym));
     out.nullDeviance = binomialDeviance(y, eta.fill(s.b0));
@@ -468,7 +539,8 @@ function irls(
       r[i] = (y[i]! - pr) / w[i]!;
     }
     // v_j is needed only in the working set; KKT violators get theirs when they join
-    for (let j = 0; j < p; j++) if (s.active[j] === 1) v[j] = weightedSquares(z, j * n, w, n) / n;
+    listWorkingSet(s);
+    columnSquares(z, w, n, s.work, s.workSize, v);
     bPrev.set(s.b);
     const b0Prev = s.b0;
     solveWls(s, lam, alpha, thresh, maxPasses, true);

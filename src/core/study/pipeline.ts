@@ -14,6 +14,7 @@
  * Each analysis that cannot run with the given data (no tree -> no UniFrac/Faith PD; no outcomes ->
  * no associations) is skipped and says so in `warnings`.
  */
+import { Aldex2InstanceCache } from "../da/aldex2.js";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
@@ -73,6 +74,7 @@ export interface RunOptions {
     config: CalibrationConfig,
     prepared: PreparedStudy,
     plan: CalibrationPlan,
+    aldex2Cache: Aldex2InstanceCache,
   ) => Promise<ShuffleCalls[]>;
   /** Clock for the start/end stamps (tests pass a fixed one for byte-identical output). */
   now?: () => Date;
@@ -164,8 +166,11 @@ export async function runStudy(
       ...distances,
     }),
   );
+  // ALDEx2's Monte Carlo instances depend on the counts and the seed only: the calibration
+  // shuffles test their labels on those the observed analysis drew (aldex2.ts, calibration-step.ts)
+  const aldex2Cache = config.calibration.shuffles > 0 ? new Aldex2InstanceCache() : undefined;
   const da = await step("differential abundance", () =>
-    daStep(analysis, prepared, streams.differentialAbundance),
+    daStep(analysis, prepared, streams.differentialAbundance, aldex2Cache),
   );
   const associations =
     config.outcomes.length > 0 || config.dose.length > 0
@@ -197,11 +202,13 @@ export async function runStudy(
             consensusMethods: da.consensusMethods,
           };
           const engine = options.calibrationShuffles;
+          const cache = aldex2Cache ?? new Aldex2InstanceCache();
           const given = engine
-            ? await engine(slice, prepared, calibrationPlan(slice, observed, streams.calibration))
+            ? await engine(slice, prepared, calibrationPlan(slice, observed, streams.calibration), cache)
             : undefined;
           return calibrationStep(slice, prepared, observed, streams.calibration, {
             onShuffle: stepProgress("calibration"),
+            aldex2Cache: cache,
             ...(given ? { given } : {}),
           });
         })

@@ -168,6 +168,8 @@ export function calibrationStep(
   options: {
     onShuffle?: (done: number, total: number) => void;
     given?: readonly ShuffleCalls[];
+    /** ALDEx2's instances, e.g. kept by the differential-abundance step (same calls without). */
+    aldex2Cache?: Aldex2InstanceCache;
   } = {},
 ): StepOutput<CalibrationResults> {
   const shuffles = config.calibration.shuffles;
@@ -180,7 +182,7 @@ export function calibrationStep(
   const withConsensus = observed.consensus !== undefined && (observed.consensusMethods?.length ?? 0) >= 2;
   const consensusCalls: number[] = [];
   const assocCalls = outcomes.map(() => [] as number[]);
-  const cache = new Aldex2InstanceCache();
+  const cache = options.aldex2Cache ?? new Aldex2InstanceCache();
   for (let s = 0; s < shuffles; s++) {
     const calls = options.given?.[s] ?? shuffleCalls(config, prepared, plan, s, cache);
     calls.da.forEach((c, k) => daCalls[k]!.push(c));

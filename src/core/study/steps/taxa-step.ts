@@ -10,6 +10,7 @@
 import { doseResponse } from "../../assoc/dose-response.js";
 import { type AssociationOptions, associations } from "../../assoc/associations.js";
 import type { TaxonAssociationRow } from "../../assoc/types.js";
+import type { Aldex2InstanceCache } from "../../da/aldex2.js";
 import { type DifferentialAbundanceOptions, differentialAbundance } from "../../da/differential-abundance.js";
 import { clr } from "../../table/clr.js";
 import { denseBlock, nFeatures } from "../../table/feature-table.js";
@@ -75,13 +76,21 @@ export function associationOptions(config: AnalysisConfig, outcome: OutcomeSpec)
   };
 }
 
-/** Differential abundance of the exposure by every configured method, on the step's stream `rng`. */
+/**
+ * Differential abundance of the exposure by every configured method, on the step's stream `rng`.
+ * `aldex2Cache` keeps ALDEx2's Monte Carlo instances for the calibration shuffles, which test their
+ * labels on the same instances (the results are the same with or without it).
+ */
 export function daStep(
   config: AnalysisConfig,
   prepared: PreparedStudy,
   rng: Rng,
+  aldex2Cache?: Aldex2InstanceCache,
 ): StepOutput<DifferentialAbundanceResults> {
-  const result = differentialAbundance(prepared.collapsed, prepared.metadata, daOptions(config, rng.seed));
+  const result = differentialAbundance(prepared.collapsed, prepared.metadata, {
+    ...daOptions(config, rng.seed),
+    ...(aldex2Cache ? { aldex2Cache } : {}),
+  });
   const top = [...result.consensus]
     .filter((c) => c.methods_significant > 0)
     .sort(

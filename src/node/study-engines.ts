@@ -1,0 +1,34 @@
+/**
+ * The Node engines `runStudy` takes for a number of threads (`gutresponse run`, `demo`): the
+ * distance matrices, the calibration's label shuffles and the prediction's permutation tests on
+ * worker threads. Each engine gives the bytes of the single-threaded step (tested per engine), so
+ * the thread count changes only the time taken.
+ */
+import type { RunOptions } from "../core/study/pipeline.js";
+import { betaDiversityParallel } from "./beta-parallel.js";
+import { calibrationShufflesParallel } from "./calibration-parallel.js";
+import { predictionPermutationsParallel } from "./prediction-parallel.js";
+
+/**
+ * Fewest samples for which a study's distance matrices are computed on worker threads: below it
+ * a worker's start-up costs more than its share of the kernel (measured 07 Dec 2026: the whole
+ * `beta` command at n = 1,000 took longer with 2 threads than with 1, at n = 4,000 1.3x less).
+ */
+export const DISTANCE_WORKERS_MIN_SAMPLES = 2000;
+
+/** `runStudy`'s engines for `threads` threads; none (everything on this thread) for 1. */
+export function studyEngines(
+  threads: number,
+): Pick<RunOptions, "distances" | "predictionPermutations" | "calibrationShuffles"> {
+  if (threads <= 1) return {};
+  return {
+    distances: (table, metric, options) =>
+      betaDiversityParallel(table, metric, {
+        ...options,
+        threads: table.sampleIds.length >= DISTANCE_WORKERS_MIN_SAMPLES ? threads : 1,
+      }),
+    predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
+    calibrationShuffles: (config, prepared, plan, aldex2Cache) =>
+      calibrationShufflesParallel(config, prepared, plan, threads, { aldex2Cache }),
+  };
+}
