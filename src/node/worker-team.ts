@@ -59,7 +59,8 @@ export class WorkerTeam {
               reject(e);
             });
             worker.once("exit", (code) => {
-              if (!settled) reject(new Error(`worker ${this.baseName} exited with code ${code} before answering`));
+              if (!settled)
+                reject(new Error(`worker ${this.baseName} exited with code ${code} before answering`));
             });
             worker.postMessage(task);
           }),

@@ -199,7 +199,7 @@ describe("blocked PERMANOVA kernel", () => {
 });
 
 describe("PERMANOVA on several threads", () => {
-  it("gives the same result for 1, 2 and 3 threads (permutation ranges add up)", async () => {
+  it("gives the same result for 1, 2 and 3 threads (claimed chunks add up)", async () => {
     const { permanovaParallel } = await import("../../src/node/permanova-parallel.js");
     const n = 90;
     const dm = randomDm(n, 9);
