@@ -5,12 +5,12 @@
  * runs slower (a busy machine) takes fewer. Every thread draws the whole sequence and evaluates
  * only its chunks, counting #{F* >= F}; the counts are integers, so their sum - and hence every
  * p-value - is identical bit for bit whatever the number of threads and whoever took which chunk.
- * The squared distances are computed once by the main thread into a SharedArrayBuffer that the
- * workers read; F, SS and R² come from the observed data only. Workers may be started before the
+ * The distances among the design's rows are copied once by the main thread into a
+ * SharedArrayBuffer that the workers read; F, SS and R² come from the observed data only. Workers may be started before the
  * distances are read (`team`), so their start-up overlaps the reading.
  */
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
-import { squaredDistances } from "../core/community/permanova-kernels.js";
+import { designDistances } from "../core/community/permanova-kernels.js";
 import {
   type PermanovaDesign,
   type PermanovaOptions,
@@ -23,8 +23,8 @@ import { WorkerTeam } from "./worker-team.js";
 /** What one worker of {@link permanovaParallel} receives. */
 export interface PermanovaTask {
   ids: readonly string[];
-  /** Condensed squared distances among the design's rows, on a SharedArrayBuffer. */
-  squared: Float64Array;
+  /** Condensed distances among the design's rows, on a SharedArrayBuffer. */
+  distances: Float64Array;
   design: PermanovaDesign;
   options: Omit<PermanovaOptions, "onProgress" | "signal" | "claim">;
   /** The shared chunk counter (one int32 on a SharedArrayBuffer). */
@@ -62,7 +62,7 @@ export async function permanovaParallel(
   const team = given ?? WorkerTeam.start("permanova-worker", workers);
   const total = options.permutations as number;
   const m = design.nRows;
-  const squared = squaredDistances(
+  const distances = designDistances(
     dm,
     design.rows,
     new Float64Array(new SharedArrayBuffer(((m * (m - 1)) / 2) * Float64Array.BYTES_PER_ELEMENT)),
@@ -71,7 +71,7 @@ export async function permanovaParallel(
   const { rows, ...rest } = design;
   const task: PermanovaTask = {
     ids: dm.ids,
-    squared,
+    distances,
     design: { ...rest, rows: Int32Array.from(rows) },
     options: { ...plain, permutations: total },
     counter,
@@ -83,7 +83,7 @@ export async function permanovaParallel(
     signal?.throwIfAborted();
     prepared = preparePermanova(dm, design, {
       ...plain,
-      squared,
+      distances,
       permutations: total,
       signal,
       onProgress: onProgress && ((done) => onProgress(Math.min(total, done * threads), total)),

@@ -4,10 +4,10 @@ import { claimFrom, type PermanovaTask } from "./permanova-parallel.js";
 import { serveOneTask } from "./worker-team.js";
 
 serveOneTask((task: PermanovaTask) =>
-  // the distances themselves are not needed: the squared ones come shared
+  // dm.condensed is not read: the design's distances come shared
   preparePermanova({ ids: task.ids, condensed: new Float64Array(0) }, task.design, {
     ...task.options,
-    squared: task.squared,
+    distances: task.distances,
     claim: claimFrom(task.counter),
   }).exceedances(),
 );

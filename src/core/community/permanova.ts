@@ -43,7 +43,7 @@ import {
   permutedQuadraticForms,
   PERMUTATION_BLOCK,
   permutedWithinGroupSSBlock,
-  squaredDistances,
+  designDistances,
 } from "./permanova-kernels.js";
 import {
   type PermutationCounts,
@@ -88,9 +88,9 @@ export interface PermanovaOptions extends PermutationTestOptions {
   /** Permutations per pass over d² (default PERMUTATION_BLOCK; the general kernel's scratch caps
    * it at 2^22 / (basis vectors x samples)); results do not depend on it, bit for bit. */
   permutationBlock?: number;
-  /** The condensed squared distances among the design's rows (`squaredDistances(dm, design.rows)`),
-   * when already computed (threads share one copy); `dm.condensed` is then not read. */
-  squared?: Float64Array;
+  /** The condensed distances among the design's rows (`designDistances(dm, design.rows)`), when
+   * already at hand (threads share one copy); `dm.condensed` is then not read. */
+  distances?: Float64Array;
 }
 
 /**
@@ -276,11 +276,10 @@ function analyse(dm: DistanceMatrix, design: PermanovaDesign, options: Permanova
     });
   }
 
-  const d2 = options.squared ?? squaredDistances(dm, design.rows);
-  if (d2.length !== (m * (m - 1)) / 2)
-    throw new RangeError(`squared distances: ${d2.length} entries for ${m} samples`);
+  const d = options.distances ?? designDistances(dm, design.rows);
+  if (d.length !== (m * (m - 1)) / 2) throw new RangeError(`distances: ${d.length} entries for ${m} samples`);
   let total = 0;
-  for (const v of d2) total += v;
+  for (const v of d) total += v * v;
   total /= m;
   const k = basis.length;
   const q = new Float64Array(k * m);
@@ -322,7 +321,7 @@ function analyse(dm: DistanceMatrix, design: PermanovaDesign, options: Permanova
   const within = new Float64Array(blockSize);
   /** One-factor fast path for a block of permutations: one tiled pass over d² (kernels file). */
   const oneFactorBlock = (perms: readonly Int32Array[], outs: readonly Float64Array[]): void => {
-    permutedWithinGroupSSBlock(d2, factor!.codes, factor!.invSize, perms, within, scratch!);
+    permutedWithinGroupSSBlock(d, factor!.codes, factor!.invSize, perms, within, scratch!);
     for (let b = 0; b < perms.length; b++) {
       residual = within[b]!;
       forms.fill(0);
@@ -332,7 +331,7 @@ function analyse(dm: DistanceMatrix, design: PermanovaDesign, options: Permanova
   };
   /** Any design, for a block of permutations: one tiled pass over d² (kernels file). */
   const generalBlock = (perms: readonly Int32Array[], outs: readonly Float64Array[]): void => {
-    permutedQuadraticForms(d2, m, q, k, perms, r!, blockForms!);
+    permutedQuadraticForms(d, m, q, k, perms, r!, blockForms!);
     for (let b = 0; b < perms.length; b++) {
       forms.set(blockForms!.subarray(b * k, (b + 1) * k));
       residual = total;
