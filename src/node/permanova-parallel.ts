@@ -5,8 +5,8 @@
  * runs slower (a busy machine) takes fewer. Every thread draws the whole sequence and evaluates
  * only its chunks, counting #{F* >= F}; the counts are integers, so their sum - and hence every
  * p-value - is identical bit for bit whatever the number of threads and whoever took which chunk.
- * The distances among the design's rows are copied once by the main thread into a
- * SharedArrayBuffer that the workers read; F, SS and R² come from the observed data only. Workers may be started before the
+ * The workers read the distances among the design's rows from a SharedArrayBuffer (the matrix
+ * itself when it was read onto one, `loadDistanceMatrix(path, { shared: true })`, else a copy); F, SS and R² come from the observed data only. Workers may be started before the
  * distances are read (`team`), so their start-up overlaps the reading.
  */
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
@@ -61,12 +61,7 @@ export async function permanovaParallel(
   }
   const team = given ?? WorkerTeam.start("permanova-worker", workers);
   const total = options.permutations as number;
-  const m = design.nRows;
-  const distances = designDistances(
-    dm,
-    design.rows,
-    new Float64Array(new SharedArrayBuffer(((m * (m - 1)) / 2) * Float64Array.BYTES_PER_ELEMENT)),
-  );
+  const distances = designDistances(dm, design.rows, true);
   const counter = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const { rows, ...rest } = design;
   const task: PermanovaTask = {

@@ -196,6 +196,11 @@ describe("PERMANOVA on several threads", () => {
     const { permanovaParallel } = await import("../../src/node/permanova-parallel.js");
     const n = 90;
     const dm = randomDm(n, 9);
+    const sharedDm = {
+      ids: dm.ids,
+      condensed: new Float64Array(new SharedArrayBuffer(dm.condensed.byteLength)),
+    };
+    sharedDm.condensed.set(dm.condensed);
     const factor = Array.from({ length: n }, (_, i) => ["a", "b"][i % 2]!);
     const age = Array.from({ length: n }, (_, i) => (i * 37) % 11);
     // the last design takes 70 of the 90 samples, in another order (squared distances of a subset)
@@ -212,6 +217,10 @@ describe("PERMANOVA on several threads", () => {
       for (const threads of [2, 3]) {
         expect(await permanovaParallel(dm, design, { permutations: 99, seed: 3, threads })).toEqual(one);
       }
+      // a matrix read onto a SharedArrayBuffer is shared as it is (no copy)
+      expect(await permanovaParallel(sharedDm, design, { permutations: 99, seed: 3, threads: 2 })).toEqual(
+        one,
+      );
     }
   }, 120_000);
 });

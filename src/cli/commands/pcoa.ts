@@ -15,7 +15,7 @@ export const pcoa = implement(spec, async ({ values, problems, checked }, ctx) =
   // the workers start (importing their modules) while the matrix is read; unused ones are closed
   const threads = values.threads ?? 1;
   const team = threads > 1 ? WorkerTeam.start("gower-worker", threads - 1) : undefined;
-  const dm = await problems.loadPath(values.dm, loadDistanceMatrix);
+  const dm = await problems.loadPath(values.dm, (path) => loadDistanceMatrix(path, { shared: threads > 1 }));
   const v = checked();
   const eigenFile = besideTsv(v.out, "eigen");
   const res = await pcoaParallel(dm!, {

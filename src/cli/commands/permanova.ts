@@ -14,7 +14,7 @@ export const permanova = implement(spec, async ({ values, problems, checked }, c
   // the workers start (importing their modules) while the matrix is read
   const workers = permanovaWorkers(values.threads ?? 1, values.permutations ?? 999);
   const team = workers > 0 ? WorkerTeam.start("permanova-worker", workers) : undefined;
-  const dm = await problems.loadPath(values.dm, loadDistanceMatrix);
+  const dm = await problems.loadPath(values.dm, (path) => loadDistanceMatrix(path, { shared: workers > 0 }));
   const md = await problems.loadPath(values.metadata, loadMetadata);
   const v = checked();
   const design = designMatrix(v.formula, md!, { ids: dm!.ids });

@@ -31,20 +31,19 @@ const LANES = 4;
 
 /**
  * Condensed distances among the selected samples (`rows` index dm.ids): `dm.condensed` itself when
- * the rows are all samples in order and no `out` is given; else copied into `out` when given
- * (e.g. a SharedArrayBuffer's view that worker threads read), or a new array.
+ * the rows are all samples in order, else a new array. `shared`: the result must be on a
+ * SharedArrayBuffer (worker threads read it); `dm.condensed` is then copied unless it is.
  */
-export function designDistances(
-  dm: DistanceMatrix,
-  rows: ArrayLike<number>,
-  out?: Float64Array,
-): Float64Array {
+export function designDistances(dm: DistanceMatrix, rows: ArrayLike<number>, shared = false): Float64Array {
   const n = dm.ids.length;
   const m = rows.length;
   let identity = m === n;
   for (let a = 0; a < m && identity; a++) identity = rows[a] === a;
-  if (identity && !out) return dm.condensed;
-  const d = out ?? new Float64Array((m * (m - 1)) / 2);
+  if (identity && (!shared || dm.condensed.buffer instanceof SharedArrayBuffer)) return dm.condensed;
+  const length = (m * (m - 1)) / 2;
+  const d = shared
+    ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
+    : new Float64Array(length);
   if (identity) {
     d.set(dm.condensed);
     return d;
