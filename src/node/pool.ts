@@ -21,6 +21,28 @@ export function startWorker(baseName: string, workerData: unknown): Worker {
 }
 
 /**
+ * The first message of `worker` (its answer), after which it is terminated; rejects when it throws
+ * or exits without answering.
+ */
+export function answerOf<R>(worker: Worker, baseName: string): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    let settled = false;
+    worker.once("message", (value: R) => {
+      settled = true;
+      resolve(value);
+      void worker.terminate();
+    });
+    worker.once("error", (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`worker ${baseName} exited with code ${code} before answering`));
+    });
+  });
+}
+
+/**
  * Runs each task on its own worker (at most `threads` at a time); `onDone(index)` is called as each
  * task's result arrives, and no new task starts once `signal` is aborted.
  */
@@ -32,23 +54,7 @@ export async function runOnWorkers<T, R>(
 ): Promise<R[]> {
   const results: R[] = new Array(tasks.length);
   let next = 0;
-  const runOne = (task: T): Promise<R> =>
-    new Promise<R>((resolve, reject) => {
-      const worker = startWorker(baseName, task);
-      let settled = false;
-      worker.once("message", (value: R) => {
-        settled = true;
-        resolve(value);
-        void worker.terminate();
-      });
-      worker.once("error", (e) => {
-        settled = true;
-        reject(e);
-      });
-      worker.once("exit", (code) => {
-        if (!settled) reject(new Error(`worker ${baseName} exited with code ${code} before answering`));
-      });
-    });
+  const runOne = (task: T): Promise<R> => answerOf<R>(startWorker(baseName, task), baseName);
   const lane = async (): Promise<void> => {
     while (next < tasks.length) {
       signal?.throwIfAborted();

@@ -7,7 +7,7 @@
  * {@link serveOneTask}.
  */
 import { parentPort, type Worker } from "node:worker_threads";
-import { startWorker } from "./pool.js";
+import { answerOf, startWorker } from "./pool.js";
 
 /** Workers on one module, started before their tasks are known. */
 export class WorkerTeam {
@@ -43,28 +43,13 @@ export class WorkerTeam {
       throw new RangeError(`${tasks.length} tasks for ${this.workers.length} workers`);
     for (const w of this.workers.slice(tasks.length)) void w.terminate();
     return Promise.all(
-      tasks.map(
-        (task, i) =>
-          new Promise<R>((resolve, reject) => {
-            const worker = this.workers[i]!;
-            worker.ref();
-            let settled = false;
-            worker.once("message", (value: R) => {
-              settled = true;
-              resolve(value);
-              void worker.terminate();
-            });
-            worker.once("error", (e) => {
-              settled = true;
-              reject(e);
-            });
-            worker.once("exit", (code) => {
-              if (!settled)
-                reject(new Error(`worker ${this.baseName} exited with code ${code} before answering`));
-            });
-            worker.postMessage(task);
-          }),
-      ),
+      tasks.map((task, i) => {
+        const worker = this.workers[i]!;
+        worker.ref();
+        const answer = answerOf<R>(worker, this.baseName);
+        worker.postMessage(task);
+        return answer;
+      }),
     );
   }
 

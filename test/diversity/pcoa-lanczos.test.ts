@@ -38,8 +38,8 @@ function maxAbs(a: ArrayLike<number>): number {
 }
 
 describe("Gower product on the condensed distances", () => {
-  it("equals the square Gower matrix times x, for every n mod 4", () => {
-    for (const n of [5, 6, 7, 8, 13]) {
+  it("equals the square Gower matrix times x, for every n mod 4 and several row blocks", () => {
+    for (const n of [5, 6, 7, 8, 13, 70, 301]) {
       const dm = euclidean(n, 3, n);
       const g = gowerCentred(dm);
       const rng = createRng(n);
@@ -56,7 +56,7 @@ describe("Gower product on the condensed distances", () => {
 });
 
 describe("Gower product in fixed row blocks", () => {
-  it("partitions the rows into <= GOWER_BLOCKS blocks of multiples of four, and the product is exact", () => {
+  it("partitions the rows into <= GOWER_BLOCKS blocks of multiples of four", () => {
     for (const n of [3, 9, 70, 301]) {
       const work = gowerWork(n);
       const b = Array.from(work.bounds);
@@ -65,18 +65,6 @@ describe("Gower product in fixed row blocks", () => {
       expect(b.length - 1).toBeLessThanOrEqual(GOWER_BLOCKS);
       for (let i = 1; i < b.length; i++) expect(b[i]!).toBeGreaterThan(b[i - 1]!);
       for (const x of b.slice(0, -1)) expect(x % 4).toBe(0);
-    }
-    const n = 301;
-    const dm = euclidean(n, 4, 2);
-    const g = gowerCentred(dm);
-    const rng = createRng(3);
-    const x = Float64Array.from({ length: n }, () => rng.normal());
-    const out = new Float64Array(n);
-    gowerProduct(dm)(x, out);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += g[i * n + j]! * x[j]!;
-      expect(Math.abs(out[i]! - s)).toBeLessThan(1e-12 * maxAbs(g) * n);
     }
   });
 
