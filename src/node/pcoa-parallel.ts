@@ -16,14 +16,15 @@
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
 import { type GowerWork, gowerBlock, gowerProduct, gowerWork } from "../core/ordination/gower-product.js";
 import { type PcoaOptions, type PcoaResult, pcoa, pcoaSolver } from "../core/ordination/pcoa.js";
-import { WorkerTeam } from "./worker-team.js";
+import { awaitJoined, markJoined, WorkerTeam } from "./worker-team.js";
 
 /** Slots of the control array (int32 on a SharedArrayBuffer). */
 const PRODUCT = 0; // current product number (0: none yet, -1: stop)
 const NEXT = 1; // the claim counter
 const DONE = 2; // blocks finished in the current product
 const FAILED = 3; // set by a worker that threw
-const SLOTS = 4;
+const JOINED = 4; // workers started
+const SLOTS = 5;
 
 /** What each worker of {@link pcoaParallel} receives. */
 export interface GowerTask {
@@ -58,6 +59,7 @@ function claimBlocks(task: GowerTask, p: number): void {
  */
 export function serveProducts(task: GowerTask): true {
   const { control } = task;
+  markJoined(control, JOINED);
   try {
     for (let seen = 0; ; ) {
       Atomics.wait(control, PRODUCT, seen);
@@ -88,13 +90,14 @@ function sharedInt32(length: number): Int32Array {
  * {@link pcoa} with the Lanczos products on `threads` threads (default 1: the plain call); the
  * result is identical for any number of threads. Only the Lanczos solver uses threads. `team`:
  * workers started earlier on "gower-worker" (`threads - 1`; closed here), else started here.
+ * `awaitWorkers`: start the solve only once every worker is up (tests: so that they take part).
  * @throws {InputError} as {@link pcoa}.
  */
 export async function pcoaParallel(
   dm: DistanceMatrix,
-  options: PcoaOptions & { threads?: number; team?: WorkerTeam } = {},
+  options: PcoaOptions & { threads?: number; team?: WorkerTeam; awaitWorkers?: boolean } = {},
 ): Promise<PcoaResult> {
-  const { threads = 1, team: given, ...plain } = options;
+  const { threads = 1, team: given, awaitWorkers = false, ...plain } = options;
   const n = dm.ids.length;
   if (threads <= 1 || n < 3 || pcoaSolver(n, plain) !== "lanczos") {
     await given?.close();
@@ -111,7 +114,10 @@ export async function pcoaParallel(
   const blocks = work.bounds.length - 1;
   control[NEXT] = blocks; // product 1 owns claims B .. 2B - 1
   const task: GowerTask = { condensed, work, control };
+  // their answer (true, once stopped) is not awaited: they are closed when the solve ends
   const stopped = team.run<GowerTask, true>(Array.from({ length: team.size }, () => task));
+  stopped.catch(() => undefined);
+  if (awaitWorkers) awaitJoined(control, JOINED, team.size);
   let p = 0;
   const runBlocks = (): void => {
     p++;
@@ -127,8 +133,9 @@ export async function pcoaParallel(
   try {
     return pcoa(dm, { ...plain, product: gowerProduct({ ids: dm.ids, condensed }, { work, runBlocks }) });
   } finally {
+    // a worker still starting (a small matrix is solved before it is up) need not be waited for
     Atomics.store(control, PRODUCT, -1);
     Atomics.notify(control, PRODUCT);
-    await stopped.catch(() => undefined);
+    await team.close();
   }
 }

@@ -18,7 +18,7 @@ import {
   permanova,
   preparePermanova,
 } from "../core/community/permanova.js";
-import { WorkerTeam } from "./worker-team.js";
+import { awaitJoined, WorkerTeam } from "./worker-team.js";
 
 /** What one worker of {@link permanovaParallel} receives. */
 export interface PermanovaTask {
@@ -27,7 +27,7 @@ export interface PermanovaTask {
   distances: Float64Array;
   design: PermanovaDesign;
   options: Omit<PermanovaOptions, "onProgress" | "signal" | "claim">;
-  /** The shared chunk counter (one int32 on a SharedArrayBuffer). */
+  /** On a SharedArrayBuffer: [the next unclaimed chunk, workers started]. */
   counter: Int32Array;
 }
 
@@ -46,14 +46,15 @@ export function permanovaWorkers(threads: number, permutations: number | "exact"
  * {@link permanova} with its random permutations shared by `threads` threads (default 1: the plain
  * call); the result is identical for any number of threads. `team`: workers started earlier on
  * "permanova-worker" ({@link permanovaWorkers} of them; closed here), else started here.
+ * `awaitWorkers`: claim permutations only once every worker is up (tests: so that they take part).
  * @throws {InputError} as {@link permanova}.
  */
 export async function permanovaParallel(
   dm: DistanceMatrix,
   design: PermanovaDesign,
-  options: PermanovaOptions & { threads?: number; team?: WorkerTeam } = {},
+  options: PermanovaOptions & { threads?: number; team?: WorkerTeam; awaitWorkers?: boolean } = {},
 ): Promise<PermanovaResult> {
-  const { threads = 1, team: given, onProgress, signal, ...plain } = options;
+  const { threads = 1, team: given, awaitWorkers = false, onProgress, signal, ...plain } = options;
   const workers = permanovaWorkers(threads, options.permutations);
   if (workers === 0) {
     await given?.close();
@@ -62,7 +63,7 @@ export async function permanovaParallel(
   const team = given ?? WorkerTeam.start("permanova-worker", workers);
   const total = options.permutations as number;
   const distances = designDistances(dm, design.rows, true);
-  const counter = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const counter = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const { rows, ...rest } = design;
   const task: PermanovaTask = {
     ids: dm.ids,
@@ -72,6 +73,7 @@ export async function permanovaParallel(
     counter,
   };
   const others = team.run<PermanovaTask, Int32Array>(Array.from({ length: team.size }, () => task));
+  if (awaitWorkers) awaitJoined(counter, 1, team.size);
   let prepared: ReturnType<typeof preparePermanova>;
   let mine: Int32Array;
   try {

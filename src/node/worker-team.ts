@@ -65,3 +65,23 @@ export function serveOneTask<T, R>(work: (task: T) => R | Promise<R>): void {
     parentPort!.postMessage(await work(task));
   });
 }
+
+/** In a worker: counts this worker as started in slot `slot` of a shared int32 array. */
+export function markJoined(counter: Int32Array, slot: number): void {
+  Atomics.add(counter, slot, 1);
+  Atomics.notify(counter, slot);
+}
+
+/**
+ * Blocks this thread (Atomics.wait) until `count` workers have marked slot `slot`
+ * ({@link markJoined}), so that they surely take part (tests); gives up after `timeoutMs`.
+ * @throws {Error} when they have not all started within `timeoutMs`.
+ */
+export function awaitJoined(counter: Int32Array, slot: number, count: number, timeoutMs = 120_000): void {
+  const deadline = Date.now() + timeoutMs;
+  for (let j = Atomics.load(counter, slot); j < count; j = Atomics.load(counter, slot)) {
+    if (Date.now() > deadline)
+      throw new Error(`only ${j} of ${count} workers started within ${timeoutMs} ms`);
+    Atomics.wait(counter, slot, j, 1000);
+  }
+}

@@ -214,13 +214,14 @@ describe("PERMANOVA on several threads", () => {
       handDesign([{ label: "G", factor: subset.map((i) => factor[(i * 7) % 90]!) }], subset),
     ]) {
       const one = permanova(dm, design, { permutations: 99, seed: 3 });
+      // the workers are up before any chunk is claimed, and chunks of 4 permutations (25 of
+      // them) leave every thread some: the counts of several threads really are summed
+      const parallel = { permutations: 99, seed: 3, awaitWorkers: true, permutationBlock: 4 };
       for (const threads of [2, 3]) {
-        expect(await permanovaParallel(dm, design, { permutations: 99, seed: 3, threads })).toEqual(one);
+        expect(await permanovaParallel(dm, design, { ...parallel, threads })).toEqual(one);
       }
       // a matrix read onto a SharedArrayBuffer is shared as it is (no copy)
-      expect(await permanovaParallel(sharedDm, design, { permutations: 99, seed: 3, threads: 2 })).toEqual(
-        one,
-      );
+      expect(await permanovaParallel(sharedDm, design, { ...parallel, threads: 2 })).toEqual(one);
     }
   }, 120_000);
 });

@@ -157,14 +157,16 @@ describe("PCoA with the Lanczos solver", () => {
     const options = { dimensions: 6, solver: "lanczos" } as const;
     const one = pcoa(dm, options);
     expect(one.solver).toBe("lanczos");
-    for (const threads of [1, 2, 3]) expect(await pcoaParallel(dm, { ...options, threads })).toEqual(one);
+    // awaitWorkers: the solve starts once the workers are up, so they take blocks of every product
+    for (const threads of [1, 2, 3])
+      expect(await pcoaParallel(dm, { ...options, threads, awaitWorkers: true })).toEqual(one);
     // a matrix read onto a SharedArrayBuffer is shared as it is (no copy)
     const shared = {
       ids: dm.ids,
       condensed: new Float64Array(new SharedArrayBuffer(dm.condensed.byteLength)),
     };
     shared.condensed.set(dm.condensed);
-    expect(await pcoaParallel(shared, { ...options, threads: 2 })).toEqual(one);
+    expect(await pcoaParallel(shared, { ...options, threads: 2, awaitWorkers: true })).toEqual(one);
     // the full solver does not use threads, and gives what pcoa gives
     expect(await pcoaParallel(dm, { dimensions: 3, solver: "full", threads: 2 })).toEqual(
       pcoa(dm, { dimensions: 3, solver: "full" }),
