@@ -6,8 +6,9 @@
  * only its chunks, counting #{F* >= F}; the counts are integers, so their sum - and hence every
  * p-value - is identical bit for bit whatever the number of threads and whoever took which chunk.
  * The workers read the distances among the design's rows from a SharedArrayBuffer (the matrix
- * itself when it was read onto one, `loadDistanceMatrix(path, { shared: true })`, else a copy); F, SS and R² come from the observed data only. Workers may be started before the
- * distances are read (`team`), so their start-up overlaps the reading.
+ * itself when it was read onto one, `loadDistanceMatrix(path, { shared: true })`, else a copy);
+ * F, SS and R² come from the observed data only, computed once on the main thread. Workers may be
+ * started before the distances are read (`team`), so their start-up overlaps the reading.
  */
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
 import { designDistances } from "../core/community/permanova-kernels.js";
