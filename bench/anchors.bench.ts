@@ -208,7 +208,8 @@ export async function run(): Promise<void> {
         "~ group",
         "--permutations",
         "999",
-        ...(threads > 1 ? ["--threads", String(threads)] : []),
+        "--threads", // explicit: the default is all available cores
+        String(threads),
         "--out",
         f("pm.tsv"),
       ),
@@ -238,7 +239,8 @@ export async function run(): Promise<void> {
           f("bc.h5"),
           "--dimensions",
           "10",
-          ...(threads > 1 ? ["--threads", String(threads)] : []),
+          "--threads", // explicit: the default is all available cores
+          String(threads),
           "--out",
           f("pc.tsv"),
         ),
