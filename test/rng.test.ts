@@ -61,6 +61,21 @@ describe("createRng", () => {
     }
   });
 
+  it("int(n) is rejection below the largest multiple of n, then the word mod n (reference twin)", () => {
+    const ns = [1, 2, 3, 7, 1000, 4000, 65_537, 2 ** 31 - 1, 2 ** 31 + 1, 3e9, 2 ** 32 - 1, 2 ** 32];
+    for (const seed of [3, 42]) {
+      const stream = uniformStream(seed);
+      const words = new Mt19937(stream.seed);
+      for (let i = 0; i < 3000; i++) {
+        const n = ns[i % ns.length]!;
+        const limit = 2 ** 32 - (2 ** 32 % n);
+        let x = words.next();
+        while (x >= limit) x = words.next();
+        expect(stream.int(n)).toBe(x % n);
+      }
+    }
+  });
+
   it("gives the uniform and integer draws of createRng from uniformStream", () => {
     const a = createRng(-17.5);
     const b = uniformStream(-17.5);

@@ -104,8 +104,16 @@ function corrupt(source: string, message: string, hint?: string): ParseError {
   });
 }
 
-/** Reads `order` and `matrix` from an open HDF5 file into a condensed DistanceMatrix. */
-export function readDmHdf5From(file: H5Group, source: string): DistanceMatrix {
+/**
+ * Reads `order` and `matrix` from an open HDF5 file into a condensed DistanceMatrix, whose array
+ * comes from `allocate` (e.g. on a SharedArrayBuffer that worker threads read).
+ * @throws {ParseError} when `order` or `matrix` is missing, misshapen or not symmetric.
+ */
+export function readDmHdf5From(
+  file: H5Group,
+  source: string,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): DistanceMatrix {
   const orderDs = file.get("order");
   const matrixDs = file.get("matrix");
   if (!orderDs || !("value" in orderDs)) throw corrupt(source, "dataset 'order' (the sample IDs) is missing");
@@ -115,7 +123,7 @@ export function readDmHdf5From(file: H5Group, source: string): DistanceMatrix {
     throw corrupt(source, "'order' is not a list of strings");
   const n = ids.length;
   checkLimit((n * (n - 1)) / 2, MAX_NONZEROS, "number of distances", source);
-  const condensed = new Float64Array((n * (n - 1)) / 2);
+  const condensed = allocate((n * (n - 1)) / 2);
   if (n === 0) return { ids, condensed };
   if (!matrixDs || !("slice" in matrixDs)) throw corrupt(source, "dataset 'matrix' is missing");
   const m = matrixDs as { shape: number[] | null; slice(r: number[][]): unknown };

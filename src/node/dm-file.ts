@@ -24,10 +24,20 @@ export function isHdf5Path(path: string): boolean {
   return /\.(h5|hdf5)$/i.test(path);
 }
 
-/** Reads a distance matrix: HDF5 when the file starts with the HDF5 signature, lsmat TSV otherwise. */
-export async function loadDistanceMatrix(path: string): Promise<DistanceMatrix> {
+/**
+ * Reads a distance matrix: HDF5 when the file starts with the HDF5 signature, lsmat TSV otherwise.
+ * `shared`: an HDF5 matrix is read straight onto a SharedArrayBuffer (for worker threads; saves
+ * them a copy of the condensed distances).
+ */
+export async function loadDistanceMatrix(
+  path: string,
+  { shared = false }: { shared?: boolean } = {},
+): Promise<DistanceMatrix> {
   if (!isHdf5(await readInputHead(path, 8))) return parseLsmat(await readInput(path), path);
-  return readH5File(path, (f) => readDmHdf5From(f, path), asDmReadError);
+  const allocate = shared
+    ? (length: number) => new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
+    : undefined;
+  return readH5File(path, (f) => readDmHdf5From(f, path, allocate), asDmReadError);
 }
 
 /** Writes HDF5 rows from `rows` to `path` atomically (for merges that assemble rows from parts). */

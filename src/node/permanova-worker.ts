@@ -1,13 +1,14 @@
-/** Worker entry of permanova-parallel.ts: exceedance counts over one range of permutations. */
-import { parentPort, workerData } from "node:worker_threads";
-import { permanovaExceedances } from "../core/community/permanova.js";
-import type { PermanovaTask } from "./permanova-parallel.js";
+/** Worker entry of permanova-parallel.ts: exceedance counts over the chunks of permutations it claims. */
+import { preparePermanova } from "../core/community/permanova.js";
+import { claimFrom, type PermanovaTask } from "./permanova-parallel.js";
+import { markJoined, serveOneTask } from "./worker-team.js";
 
-const task = workerData as PermanovaTask;
-// the distances themselves are not needed: the squared ones come shared
-const counts = permanovaExceedances({ ids: task.ids, condensed: new Float64Array(0) }, task.design, {
-  ...task.options,
-  squared: task.squared,
-  range: task.range,
+serveOneTask((task: PermanovaTask) => {
+  markJoined(task.counter, 1);
+  // dm.condensed is not read: the design's distances come shared
+  return preparePermanova({ ids: task.ids, condensed: new Float64Array(0) }, task.design, {
+    ...task.options,
+    distances: task.distances,
+    claim: claimFrom(task.counter),
+  }).exceedances();
 });
-parentPort!.postMessage(counts);

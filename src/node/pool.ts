@@ -10,7 +10,7 @@
 import { Worker } from "node:worker_threads";
 
 /** Starts a worker on the sibling module `baseName` (e.g. "beta-worker"), .js or .ts. */
-function startWorker(baseName: string, workerData: unknown): Worker {
+export function startWorker(baseName: string, workerData: unknown): Worker {
   // execArgv: [] so that flags meant for the main script (e.g. --input-type) do not reach workers.
   if (!import.meta.url.endsWith(".ts")) {
     return new Worker(new URL(`./${baseName}.js`, import.meta.url), { workerData, execArgv: [] });
@@ -18,6 +18,28 @@ function startWorker(baseName: string, workerData: unknown): Worker {
   const url = new URL(`./${baseName}.ts`, import.meta.url).href;
   const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`;
   return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
+}
+
+/**
+ * The first message of `worker` (its answer), after which it is terminated; rejects when it throws
+ * or exits without answering.
+ */
+export function answerOf<R>(worker: Worker, baseName: string): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    let settled = false;
+    worker.once("message", (value: R) => {
+      settled = true;
+      resolve(value);
+      void worker.terminate();
+    });
+    worker.once("error", (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`worker ${baseName} exited with code ${code} before answering`));
+    });
+  });
 }
 
 /**
@@ -32,23 +54,7 @@ export async function runOnWorkers<T, R>(
 ): Promise<R[]> {
   const results: R[] = new Array(tasks.length);
   let next = 0;
-  const runOne = (task: T): Promise<R> =>
-    new Promise<R>((resolve, reject) => {
-      const worker = startWorker(baseName, task);
-      let settled = false;
-      worker.once("message", (value: R) => {
-        settled = true;
-        resolve(value);
-        void worker.terminate();
-      });
-      worker.once("error", (e) => {
-        settled = true;
-        reject(e);
-      });
-      worker.once("exit", (code) => {
-        if (!settled) reject(new Error(`worker ${baseName} exited with code ${code} before answering`));
-      });
-    });
+  const runOne = (task: T): Promise<R> => answerOf<R>(startWorker(baseName, task), baseName);
   const lane = async (): Promise<void> => {
     while (next < tasks.length) {
       signal?.throwIfAborted();

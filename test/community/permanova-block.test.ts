@@ -9,7 +9,6 @@ import {
   groupScratch,
   permutedQuadraticForms,
   permutedWithinGroupSSBlock,
-  squaredDistances,
 } from "../../src/core/community/permanova-kernels.js";
 import { permanova } from "../../src/core/community/permanova.js";
 import { permutationTest, randomPermuter } from "../../src/core/community/permutations.js";
@@ -90,10 +89,7 @@ describe("blocked PERMANOVA kernel", () => {
   factor[3] = "d"; // an uneven small group
 
   it("equals the previous one-at-a-time kernel bit for bit, for every block size", () => {
-    const d2 = squaredDistances(
-      dm,
-      Int32Array.from({ length: n }, (_, i) => i),
-    );
+    const d2 = dm.condensed.map((d) => d * d);
     const levels = [...new Set(factor)].sort();
     const codes = Int32Array.from(factor, (f) => levels.indexOf(f));
     const invSize = Float64Array.from(levels, (l) => 1 / factor.filter((f) => f === l).length);
@@ -110,7 +106,7 @@ describe("blocked PERMANOVA kernel", () => {
       for (let i = 0; i < perms.length; i += block) {
         const chunk = perms.slice(i, i + block);
         const out = new Float64Array(chunk.length);
-        permutedWithinGroupSSBlock(d2, codes, invSize, chunk, out, scratch);
+        permutedWithinGroupSSBlock(dm.condensed, codes, invSize, chunk, out, scratch);
         got.push(...out);
       }
       expect(got).toEqual(expected);
@@ -118,10 +114,7 @@ describe("blocked PERMANOVA kernel", () => {
   });
 
   it("general kernel: blocks of permutations equal the previous one-at-a-time kernel bit for bit", () => {
-    const d2 = squaredDistances(
-      dm,
-      Int32Array.from({ length: n }, (_, i) => i),
-    );
+    const d2 = dm.condensed.map((d) => d * d);
     const rng = createRng(8);
     for (const k of [1, 3]) {
       // centred random basis vectors (the kernel needs 1'q = 0 only for the meaning, not the bits)
@@ -148,7 +141,7 @@ describe("blocked PERMANOVA kernel", () => {
         const acc = new Float64Array(block * k);
         for (let i = 0; i < perms.length; i += block) {
           const chunk = perms.slice(i, i + block);
-          permutedQuadraticForms(d2, n, q, k, chunk, r, acc);
+          permutedQuadraticForms(dm.condensed, n, q, k, chunk, r, acc);
           got.push(...acc.subarray(0, chunk.length * k));
         }
         expect(got).toEqual(expected);
@@ -199,10 +192,15 @@ describe("blocked PERMANOVA kernel", () => {
 });
 
 describe("PERMANOVA on several threads", () => {
-  it("gives the same result for 1, 2 and 3 threads (permutation ranges add up)", async () => {
+  it("gives the same result for 1, 2 and 3 threads (claimed chunks add up)", async () => {
     const { permanovaParallel } = await import("../../src/node/permanova-parallel.js");
     const n = 90;
     const dm = randomDm(n, 9);
+    const sharedDm = {
+      ids: dm.ids,
+      condensed: new Float64Array(new SharedArrayBuffer(dm.condensed.byteLength)),
+    };
+    sharedDm.condensed.set(dm.condensed);
     const factor = Array.from({ length: n }, (_, i) => ["a", "b"][i % 2]!);
     const age = Array.from({ length: n }, (_, i) => (i * 37) % 11);
     // the last design takes 70 of the 90 samples, in another order (squared distances of a subset)
@@ -216,9 +214,14 @@ describe("PERMANOVA on several threads", () => {
       handDesign([{ label: "G", factor: subset.map((i) => factor[(i * 7) % 90]!) }], subset),
     ]) {
       const one = permanova(dm, design, { permutations: 99, seed: 3 });
+      // the workers are up before any chunk is claimed, and chunks of 4 permutations (25 of
+      // them) leave every thread some: the counts of several threads really are summed
+      const parallel = { permutations: 99, seed: 3, awaitWorkers: true, permutationBlock: 4 };
       for (const threads of [2, 3]) {
-        expect(await permanovaParallel(dm, design, { permutations: 99, seed: 3, threads })).toEqual(one);
+        expect(await permanovaParallel(dm, design, { ...parallel, threads })).toEqual(one);
       }
+      // a matrix read onto a SharedArrayBuffer is shared as it is (no copy)
+      expect(await permanovaParallel(sharedDm, design, { ...parallel, threads: 2 })).toEqual(one);
     }
   }, 120_000);
 });

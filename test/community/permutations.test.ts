@@ -113,6 +113,45 @@ describe("permutations", () => {
     expect(always.p[0]).toBe(1);
   });
 
+  it("chunks claimed by several threads in any interleaving add up to one run (fast-check)", () => {
+    // the statistic records which permutations it saw; the counts must sum to the one-thread run
+    const n = 7;
+    const observed = Float64Array.of(3, 0.5);
+    const stat = (perm: Int32Array, out: Float64Array): void => {
+      out[0] = perm[0]!;
+      out[1] = perm[1]! / (perm[2]! + 1);
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 80 }),
+        (permutations, size, owners) => {
+          const block = {
+            size,
+            run: (perms: readonly Int32Array[], outs: readonly Float64Array[]) =>
+              perms.forEach((p, b) => stat(p, outs[b]!)),
+          };
+          const one = permutationTest(n, observed, stat, { permutations, seed: 5 }, block);
+          // chunk c goes to thread owners[c] (3 threads); each thread claims its own in order
+          const chunks = Math.ceil(permutations / size);
+          const mine = (t: number) => {
+            const list = Array.from({ length: chunks }, (_, c) => c).filter((c) => (owners[c] ?? 0) === t);
+            let i = 0;
+            return () => list[i++] ?? chunks;
+          };
+          const sum = new Int32Array(2);
+          for (let t = 0; t < 3; t++) {
+            const part = permutationTest(n, observed, stat, { permutations, seed: 5, claim: mine(t) }, block);
+            sum[0]! += part.exceed[0]!;
+            sum[1]! += part.exceed[1]!;
+          }
+          expect(sum).toEqual(one.exceed);
+        },
+      ),
+    );
+  });
+
   it("rejects a stratum with a missing label", () => {
     expect(() => strataBlocks(["a", null])).toThrow(/no stratum/);
   });

@@ -101,6 +101,22 @@ describe("gutresponse alpha / beta / pcoa", () => {
     expect(readTsv(out)[0]!.slice(0, 3)).toEqual(["sample-id", "PC1", "PC2"]);
   });
 
+  it("pcoa --threads 2 writes the bytes of one thread (Lanczos products split over workers)", async () => {
+    const bc = join(dir, "bc-threads.tsv");
+    const table = join(FIXTURES, "dune", "table.biom");
+    expect((await cli("beta", "--table", table, "--metric", "braycurtis", "--out", bc)).code).toBe(0);
+    const files = [];
+    for (const threads of ["1", "2"]) {
+      const out = join(dir, `pcoa-t${threads}.tsv`);
+      const args = ["--dm", bc, "--dimensions", "3", "--solver", "lanczos", "--threads", threads];
+      const r = await cli("pcoa", ...args, "--out", out);
+      expect(r.code, r.err).toBe(0);
+      files.push(readFileSync(out, "utf8"), readFileSync(join(dir, `pcoa-t${threads}.eigen.tsv`), "utf8"));
+    }
+    expect(files[2]).toBe(files[0]);
+    expect(files[3]).toBe(files[1]);
+  });
+
   it("each command has --help with an example", async () => {
     for (const name of ["alpha", "beta", "pcoa"]) {
       const r = await cli(name, "--help");

@@ -7,7 +7,12 @@ import { describe, expect, it } from "vitest";
 import { betaDiversity } from "../../src/core/beta/beta-diversity.js";
 import type { DistanceMatrix } from "../../src/core/beta/distance-matrix.js";
 import { gowerCentred } from "../../src/core/ordination/gower.js";
-import { gowerProduct } from "../../src/core/ordination/gower-product.js";
+import {
+  GOWER_BLOCKS,
+  gowerBlock,
+  gowerProduct,
+  gowerWork,
+} from "../../src/core/ordination/gower-product.js";
 import { lanczosTopEigen } from "../../src/core/ordination/lanczos.js";
 import { pcoa } from "../../src/core/ordination/pcoa.js";
 import { symmetricEigen } from "../../src/core/stats/symmetric-eigen.js";
@@ -33,8 +38,8 @@ function maxAbs(a: ArrayLike<number>): number {
 }
 
 describe("Gower product on the condensed distances", () => {
-  it("equals the square Gower matrix times x, for every n mod 4", () => {
-    for (const n of [5, 6, 7, 8, 13]) {
+  it("equals the square Gower matrix times x, for every n mod 4 and several row blocks", () => {
+    for (const n of [5, 6, 7, 8, 13, 70, 301]) {
       const dm = euclidean(n, 3, n);
       const g = gowerCentred(dm);
       const rng = createRng(n);
@@ -47,6 +52,37 @@ describe("Gower product on the condensed distances", () => {
         expect(Math.abs(out[i]! - s)).toBeLessThan(1e-12 * maxAbs(g) * n);
       }
     }
+  });
+});
+
+describe("Gower product in fixed row blocks", () => {
+  it("partitions the rows into <= GOWER_BLOCKS blocks of multiples of four", () => {
+    for (const n of [3, 9, 70, 301]) {
+      const work = gowerWork(n);
+      const b = Array.from(work.bounds);
+      expect(b[0]).toBe(0);
+      expect(b.at(-1)).toBe(n);
+      expect(b.length - 1).toBeLessThanOrEqual(GOWER_BLOCKS);
+      for (let i = 1; i < b.length; i++) expect(b[i]!).toBeGreaterThan(b[i - 1]!);
+      for (const x of b.slice(0, -1)) expect(x % 4).toBe(0);
+    }
+  });
+
+  it("gives the same bytes whatever order the blocks are computed in", () => {
+    const n = 157;
+    const dm = euclidean(n, 3, 4);
+    const rng = createRng(8);
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    const inOrder = new Float64Array(n);
+    gowerProduct(dm)(x, inOrder);
+    const work = gowerWork(n);
+    const blocks = work.bounds.length - 1;
+    const reversed = new Float64Array(n);
+    const runBlocks = () => {
+      for (let b = blocks - 1; b >= 0; b--) gowerBlock(dm.condensed, work, b);
+    };
+    gowerProduct(dm, { work, runBlocks })(x, reversed);
+    expect(reversed).toEqual(inOrder);
   });
 });
 
@@ -114,6 +150,28 @@ describe("PCoA with the Lanczos solver", () => {
     for (let j = 0; j < 3; j++)
       expect(top.proportionExplained[j]).toBeCloseTo(full.proportionExplained[j]!, 12);
   });
+
+  it("gives the same bytes on 1, 2 and 3 threads (products split over workers)", async () => {
+    const { pcoaParallel } = await import("../../src/node/pcoa-parallel.js");
+    const dm = betaDiversity(syntheticTable(260, 900, 0.05, 12), "braycurtis");
+    const options = { dimensions: 6, solver: "lanczos" } as const;
+    const one = pcoa(dm, options);
+    expect(one.solver).toBe("lanczos");
+    // awaitWorkers: the solve starts once the workers are up, so they take blocks of every product
+    for (const threads of [1, 2, 3])
+      expect(await pcoaParallel(dm, { ...options, threads, awaitWorkers: true })).toEqual(one);
+    // a matrix read onto a SharedArrayBuffer is shared as it is (no copy)
+    const shared = {
+      ids: dm.ids,
+      condensed: new Float64Array(new SharedArrayBuffer(dm.condensed.byteLength)),
+    };
+    shared.condensed.set(dm.condensed);
+    expect(await pcoaParallel(shared, { ...options, threads: 2, awaitWorkers: true })).toEqual(one);
+    // the full solver does not use threads, and gives what pcoa gives
+    expect(await pcoaParallel(dm, { dimensions: 3, solver: "full", threads: 2 })).toEqual(
+      pcoa(dm, { dimensions: 3, solver: "full" }),
+    );
+  }, 60_000);
 
   it("auto uses Lanczos only for n >= 500 and dimensions <= n / 10, without correction", () => {
     const big = euclidean(500, 3, 1);

@@ -29,6 +29,11 @@ describe("HDF5 distance matrices", () => {
       const path = join(dir, `m${n}.h5`);
       await writeDistanceMatrix(path, dm);
       expect(await loadDistanceMatrix(path)).toEqual(dm);
+      // read onto a SharedArrayBuffer for worker threads: the same values
+      const shared = await loadDistanceMatrix(path, { shared: true });
+      expect(shared.condensed.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(shared.condensed)).toEqual(Array.from(dm.condensed));
+      expect(shared.ids).toEqual(dm.ids);
     }
   });
 

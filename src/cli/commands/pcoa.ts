@@ -1,7 +1,8 @@
 /** `gutresponse pcoa`: principal coordinates of a distance matrix (spec: specs/pcoa.ts). */
-import { pcoa as runPcoa } from "../../core/ordination/pcoa.js";
 import { type Cell, formatTsv } from "../../io/tsv-format.js";
 import { loadDistanceMatrix } from "../../node/load.js";
+import { pcoaParallel } from "../../node/pcoa-parallel.js";
+import { WorkerTeam } from "../../node/worker-team.js";
 import { implement } from "../command.js";
 import { besideTsv, checkOutputFiles, writeOutputFile } from "../output.js";
 import { spec } from "../specs/pcoa.js";
@@ -11,10 +12,19 @@ export const pcoa = implement(spec, async ({ values, problems, checked }, ctx) =
   const out = values.out;
   if (out !== undefined)
     await problems.load(() => checkOutputFiles([out, besideTsv(out, "eigen")], values.force));
-  const dm = await problems.loadPath(values.dm, loadDistanceMatrix);
+  // the workers start (importing their modules) while the matrix is read; unused ones are closed
+  const threads = values.threads ?? 1;
+  const team = threads > 1 ? WorkerTeam.start("gower-worker", threads - 1) : undefined;
+  const dm = await problems.loadPath(values.dm, (path) => loadDistanceMatrix(path, { shared: threads > 1 }));
   const v = checked();
   const eigenFile = besideTsv(v.out, "eigen");
-  const res = runPcoa(dm!, { dimensions: v.dimensions, correction: v.correction, solver: v.solver });
+  const res = await pcoaParallel(dm!, {
+    dimensions: v.dimensions,
+    correction: v.correction,
+    solver: v.solver,
+    threads: v.threads,
+    team,
+  });
   const k = res.axes.length;
   const rows = res.ids.map((id, i): Cell[] => [id, ...res.coordinates.subarray(i * k, (i + 1) * k)]);
   const eigen = Array.from(res.eigenvalues, (l, j): Cell[] => [`PC${j + 1}`, l, res.proportionExplained[j]!]);

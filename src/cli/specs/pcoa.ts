@@ -1,7 +1,7 @@
 /** `gutresponse pcoa`: declarative definition (help, options); the run is commands/pcoa.ts. */
 import type { PcoaCorrection, PcoaSolver } from "../../core/ordination/pcoa.js";
 import { defineCommand } from "../command.js";
-import { DM, forceOption, outOption } from "./shared.js";
+import { DM, forceOption, outOption, threadsOption } from "./shared.js";
 
 const CORRECTIONS = ["none", "lingoes", "cailliez"] as const satisfies readonly PcoaCorrection[];
 const SOLVERS = ["auto", "full", "lanczos"] as const satisfies readonly PcoaSolver[];
@@ -9,7 +9,7 @@ const SOLVERS = ["auto", "full", "lanczos"] as const satisfies readonly PcoaSolv
 /** `gutresponse pcoa`: usage, options (kind, default, help text) and examples. */
 export const spec = defineCommand({
   usage: [
-    "--dm F.tsv [--dimensions K] [--correction none|lingoes|cailliez] [--solver auto|full|lanczos] --out F.tsv",
+    "--dm F.tsv [--dimensions K] [--correction none|lingoes|cailliez] [--solver auto|full|lanczos] [--threads N] --out F.tsv",
   ],
   description: `Principal coordinates analysis (Gower centring, eigen-decomposition). Writes F.tsv with columns
 sample-id, PC1..PCk (axes with a positive eigenvalue; at most K) and F.eigen.tsv with columns
@@ -41,6 +41,7 @@ Negative eigenvalues are reported on stderr; --correction lingoes|cailliez remov
 (all n eigenvalues, O(n^3)). With Lanczos, F.eigen.tsv lists the K axes and
 proportions are relative to the sum of all eigenvalues (as scikit-bio fsvd)`,
     },
+    threads: threadsOption("split the Lanczos solver's products over N threads; same output for any N"),
     out: outOption("F.tsv", "output file (F.eigen.tsv is written next to it)"),
     force: forceOption("them if they exist"),
   },

@@ -1,6 +1,7 @@
 /**
- * Hot loops of PERMANOVA (permanova.ts), on the condensed squared distances d²_ij (i < j, row-major,
- * the DistanceMatrix layout):
+ * Hot loops of PERMANOVA (permanova.ts), on the condensed distances d_ij (i < j, row-major, the
+ * DistanceMatrix layout), squared as they are read (d_ij * d_ij: the bits of a precomputed d², without
+ * its 64 MB copy at n = 4,000):
  *
  *        j ->                 pair k runs along each row i, j = i+1..m-1
  *   i  [ . d01 d02 d03 ]      one permutation = one pass over the m(m-1)/2 doubles
@@ -12,9 +13,9 @@
  * the form of G_π equals that of G at r, r[π(i)] = q[i].
  *
  * `permutedQuadraticForms` is the general kernel (any design: k basis vectors, O(k m²/2) per
- * permutation), for a block of permutations per pass over d². `permutedWithinGroupSSBlock` is the fast path for a one-factor design
+ * permutation), for a block of permutations per pass over the distances. `permutedWithinGroupSSBlock` is the fast path for a one-factor design
  * (SS_within = sum_g (1/n_g) sum_{i<j in g} d²_ij, Anderson 2001 eq. 2), O(m²/2) whatever the
- * number of groups, for a block of permutations per pass over d²; the tests check it against the
+ * number of groups, for a block of permutations per pass over the distances; the tests check it against the
  * general kernel (its slow twin).
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
@@ -29,46 +30,45 @@ const TILE = 32_768;
 const LANES = 4;
 
 /**
- * Condensed squared distances among the selected samples (`rows` index dm.ids), written into `out`
- * when given (e.g. a SharedArrayBuffer's view that worker threads read), else a new array.
+ * Condensed distances among the selected samples (`rows` index dm.ids): `dm.condensed` itself when
+ * the rows are all samples in order, else a new array. `shared`: the result must be on a
+ * SharedArrayBuffer (worker threads read it); `dm.condensed` is then copied unless it is.
  */
-export function squaredDistances(
-  dm: DistanceMatrix,
-  rows: ArrayLike<number>,
-  out?: Float64Array,
-): Float64Array {
+export function designDistances(dm: DistanceMatrix, rows: ArrayLike<number>, shared = false): Float64Array {
   const n = dm.ids.length;
   const m = rows.length;
-  const d2 = out ?? new Float64Array((m * (m - 1)) / 2);
   let identity = m === n;
   for (let a = 0; a < m && identity; a++) identity = rows[a] === a;
+  if (identity && (!shared || dm.condensed.buffer instanceof SharedArrayBuffer)) return dm.condensed;
+  const length = (m * (m - 1)) / 2;
+  const d = shared
+    ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
+    : new Float64Array(length);
   if (identity) {
-    const c = dm.condensed;
-    for (let k = 0; k < c.length; k++) d2[k] = c[k]! * c[k]!;
-    return d2;
+    d.set(dm.condensed);
+    return d;
   }
   for (let a = 0, k = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++, k++) {
       const ia = rows[a]!;
       const ib = rows[b]!;
-      const d = ia === ib ? 0 : dm.condensed[condensedIndex(n, ia, ib)]!;
-      d2[k] = d * d;
+      d[k] = ia === ib ? 0 : dm.condensed[condensedIndex(n, ia, ib)]!;
     }
   }
-  return d2;
+  return d;
 }
 
 /**
  * acc[b*k + c] = r' G r with r[perm_b[i]] = q_c[i], for each permutation perm_b of the block and
  * each of the k centred basis vectors (rows of q, k x m); r is scratch of at least
- * perms.length * k * m. The rows of d² are taken in tiles of ~TILE entries and every permutation of
- * the block is run over a tile while it is in cache (one pass over d² from memory per block),
+ * perms.length * k * m. The rows of the distances are taken in tiles of ~TILE entries and every permutation of
+ * the block is run over a tile while it is in cache (one pass over the distances from memory per block),
  * LANES vectors at a time (independent chains of additions sharing each read). Each form receives the same additions in the same order (rows ascending, each
  * row's dot product over columns ascending) whatever the block size or tiling: bit-identical to a
  * block of one.
  */
 export function permutedQuadraticForms(
-  d2: Float64Array,
+  d: Float64Array,
   m: number,
   q: Float64Array,
   k: number,
@@ -90,7 +90,7 @@ export function permutedQuadraticForms(
   for (let a0 = 0; a0 < m; ) {
     const a1 = tileEnd(m, a0);
     const first = rowOffset(m, a0);
-    // LANES vectors (of any permutations of the block) share each read of d²; past the last
+    // LANES vectors (of any permutations of the block) share each read of a distance; past the last
     // vector a lane repeats it (same additions, same bits, stored twice)
     for (let v = 0; v < nv; v += LANES) {
       const v0 = v;
@@ -106,13 +106,14 @@ export function permutedQuadraticForms(
       let s2 = acc[v2]!;
       let s3 = acc[v3]!;
       for (let i = a0, pair = first; i < a1; i++) {
-        const base = pair - i - 1; // d2[base + j] = d²_ij
+        const base = pair - i - 1; // d[base + j] = d_ij
         let t0 = 0;
         let t1 = 0;
         let t2 = 0;
         let t3 = 0;
         for (let j = i + 1; j < m; j++) {
-          const a = d2[base + j]!;
+          const e = d[base + j]!;
+          const a = e * e;
           t0 += a * r[o0 + j]!;
           t1 += a * r[o1 + j]!;
           t2 += a * r[o2 + j]!;
@@ -132,6 +133,10 @@ export function permutedQuadraticForms(
     a0 = a1;
   }
   for (let v = 0; v < nb * k; v++) acc[v] = -acc[v]!;
+}
+
+function square(x: number): number {
+  return x * x;
 }
 
 /** Condensed index of the first pair (a, a + 1) of row a. */
@@ -186,8 +191,8 @@ export function groupScratch(m: number, groups: number, block = PERMUTATION_BLOC
  * Within-group sums of squares of several permutations at once: out[b] = sum over pairs a < b'
  * with the same label L(a) = codes[π_b⁻¹(a)] of d²_ab' / n_L. Positions are bucketed by label
  * (counting sort, ascending inside each bucket), so only within-group pairs are visited (about
- * m²/(2g) reads for g equal groups). The rows of d² are taken in tiles of ~TILE entries and every
- * permutation of the block is run over a tile while it is in cache, so one pass over d² from
+ * m²/(2g) reads for g equal groups). The rows of the distances are taken in tiles of ~TILE entries and every
+ * permutation of the block is run over a tile while it is in cache, so one pass over the distances from
  * memory serves the whole block instead of one pass per permutation. LANES permutations run side
  * by side over each row: their sums are independent chains of additions, so the loop is bound by
  * the reads rather than by the latency of one floating-point addition after another.
@@ -196,7 +201,7 @@ export function groupScratch(m: number, groups: number, block = PERMUTATION_BLOC
  * ascending) whatever the block size, tiling or lanes, so out[b] is bit-identical to a block of one.
  */
 export function permutedWithinGroupSSBlock(
-  d2: Float64Array,
+  d: Float64Array,
   codes: Int32Array,
   invSize: Float64Array,
   perms: readonly Int32Array[],
@@ -257,15 +262,19 @@ export function permutedWithinGroupSSBlock(
         let t3 = sums[c3]!;
         const common = Math.min(e0 - y0, e1 - y1, e2 - y2, e3 - y3);
         for (let k = 0; k < common; k++) {
-          t0 += d2[base + members[y0 + k]!]!;
-          t1 += d2[base - m + members[y1 + k]!]!;
-          t2 += d2[base - 2 * m + members[y2 + k]!]!;
-          t3 += d2[base - 3 * m + members[y3 + k]!]!;
+          const f0 = d[base + members[y0 + k]!]!;
+          const f1 = d[base - m + members[y1 + k]!]!;
+          const f2 = d[base - 2 * m + members[y2 + k]!]!;
+          const f3 = d[base - 3 * m + members[y3 + k]!]!;
+          t0 += f0 * f0;
+          t1 += f1 * f1;
+          t2 += f2 * f2;
+          t3 += f3 * f3;
         }
-        for (y0 += common; y0 < e0; y0++) t0 += d2[base + members[y0]!]!;
-        for (y1 += common; y1 < e1; y1++) t1 += d2[base - m + members[y1]!]!;
-        for (y2 += common; y2 < e2; y2++) t2 += d2[base - 2 * m + members[y2]!]!;
-        for (y3 += common; y3 < e3; y3++) t3 += d2[base - 3 * m + members[y3]!]!;
+        for (y0 += common; y0 < e0; y0++) t0 += square(d[base + members[y0]!]!);
+        for (y1 += common; y1 < e1; y1++) t1 += square(d[base - m + members[y1]!]!);
+        for (y2 += common; y2 < e2; y2++) t2 += square(d[base - 2 * m + members[y2]!]!);
+        for (y3 += common; y3 < e3; y3++) t3 += square(d[base - 3 * m + members[y3]!]!);
         sums[c0] = t0;
         sums[c1] = t1;
         sums[c2] = t2;

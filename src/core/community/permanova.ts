@@ -43,7 +43,7 @@ import {
   permutedQuadraticForms,
   PERMUTATION_BLOCK,
   permutedWithinGroupSSBlock,
-  squaredDistances,
+  designDistances,
 } from "./permanova-kernels.js";
 import {
   type PermutationCounts,
@@ -88,12 +88,9 @@ export interface PermanovaOptions extends PermutationTestOptions {
   /** Permutations per pass over d² (default PERMUTATION_BLOCK; the general kernel's scratch caps
    * it at 2^22 / (basis vectors x samples)); results do not depend on it, bit for bit. */
   permutationBlock?: number;
-  /** Exceedance counts of all the random permutations, computed elsewhere (permanovaExceedances
-   * over ranges); permanova then only computes the observed statistics and p. */
-  exceedances?: ArrayLike<number>;
-  /** The condensed squared distances among the design's rows (`squaredDistances(dm, design.rows)`),
-   * when already computed (threads share one copy); `dm.condensed` is then not read. */
-  squared?: Float64Array;
+  /** The condensed distances among the design's rows (`designDistances(dm, design.rows)`), when
+   * already at hand (threads share one copy); `dm.condensed` is then not read. */
+  distances?: Float64Array;
 }
 
 /**
@@ -208,25 +205,31 @@ export function permanova(
   return analyse(dm, design, options).result();
 }
 
-/**
- * #{F* >= F} per term over the random permutations `options.range` of the seeded sequence only;
- * ranges computed on different threads add up to a full run, which `permanova(..., { exceedances })`
- * then finishes (src/node/permanova-parallel.ts).
- * @throws {InputError} as {@link permanova}.
- */
-export function permanovaExceedances(
-  dm: DistanceMatrix,
-  design: PermanovaDesign,
-  options: PermanovaOptions & { range: readonly [number, number] },
-): Int32Array {
-  return analyse(dm, design, options).exceedances();
+/** A PERMANOVA whose observed statistics are computed, its permutations still to run. */
+export interface PreparedPermanova {
+  /** #{F* >= F} per term over the random permutations that `options.claim` hands this thread
+   * (all of them without it); counts of several threads add up to a full run. */
+  exceedances(): Int32Array;
+  /** The table: p from `exceedances` (the counts of all the random permutations, summed over the
+   * threads) when given, else from running the whole permutation test here. */
+  result(exceedances?: ArrayLike<number>): PermanovaResult;
 }
 
-function analyse(
+/**
+ * PERMANOVA (as {@link permanova}) up to its permutations: the observed F per term, then the
+ * exceedance counts of this thread's share of the permutations and the table from the summed
+ * counts (src/node/permanova-parallel.ts runs the shares on several threads).
+ * @throws {InputError} as {@link permanova}.
+ */
+export function preparePermanova(
   dm: DistanceMatrix,
   design: PermanovaDesign,
-  options: PermanovaOptions,
-): { result: () => PermanovaResult; exceedances: () => Int32Array } {
+  options: PermanovaOptions = {},
+): PreparedPermanova {
+  return analyse(dm, design, options);
+}
+
+function analyse(dm: DistanceMatrix, design: PermanovaDesign, options: PermanovaOptions): PreparedPermanova {
   const by = options.by ?? "terms";
   validate(dm, design);
   const m = design.nRows;
@@ -273,11 +276,10 @@ function analyse(
     });
   }
 
-  const d2 = options.squared ?? squaredDistances(dm, design.rows);
-  if (d2.length !== (m * (m - 1)) / 2)
-    throw new RangeError(`squared distances: ${d2.length} entries for ${m} samples`);
+  const d = options.distances ?? designDistances(dm, design.rows);
+  if (d.length !== (m * (m - 1)) / 2) throw new RangeError(`distances: ${d.length} entries for ${m} samples`);
   let total = 0;
-  for (const v of d2) total += v;
+  for (const v of d) total += v * v;
   total /= m;
   const k = basis.length;
   const q = new Float64Array(k * m);
@@ -319,7 +321,7 @@ function analyse(
   const within = new Float64Array(blockSize);
   /** One-factor fast path for a block of permutations: one tiled pass over d² (kernels file). */
   const oneFactorBlock = (perms: readonly Int32Array[], outs: readonly Float64Array[]): void => {
-    permutedWithinGroupSSBlock(d2, factor!.codes, factor!.invSize, perms, within, scratch!);
+    permutedWithinGroupSSBlock(d, factor!.codes, factor!.invSize, perms, within, scratch!);
     for (let b = 0; b < perms.length; b++) {
       residual = within[b]!;
       forms.fill(0);
@@ -329,7 +331,7 @@ function analyse(
   };
   /** Any design, for a block of permutations: one tiled pass over d² (kernels file). */
   const generalBlock = (perms: readonly Int32Array[], outs: readonly Float64Array[]): void => {
-    permutedQuadraticForms(d2, m, q, k, perms, r!, blockForms!);
+    permutedQuadraticForms(d, m, q, k, perms, r!, blockForms!);
     for (let b = 0; b < perms.length; b++) {
       forms.set(blockForms!.subarray(b * k, (b + 1) * k));
       residual = total;
@@ -345,17 +347,15 @@ function analyse(
   const observedSs = Float64Array.from(ss);
   const observedResidual = residual;
 
-  const test = (): PermutationCounts => {
-    if (!options.exceedances) {
-      return permutationTest(m, observed, statistic, options, { size: blockSize, run }, design.rows);
-    }
-    if (typeof options.permutations !== "number" || options.exceedances.length !== observed.length)
-      throw new RangeError("exceedances need a number of random permutations and one count per term");
-    return randomCounts(Int32Array.from(options.exceedances), observed, options.permutations);
-  };
+  const test = (): PermutationCounts =>
+    permutationTest(m, observed, statistic, options, { size: blockSize, run }, design.rows);
   const exceedances = (): Int32Array => test().exceed;
-  const result = (): PermanovaResult => {
-    const counts = test();
+  const result = (summed?: ArrayLike<number>): PermanovaResult => {
+    if (summed && (typeof options.permutations !== "number" || summed.length !== observed.length))
+      throw new RangeError("exceedances need a number of random permutations and one count per term");
+    const counts = summed
+      ? randomCounts(Int32Array.from(summed), observed, options.permutations as number)
+      : test();
     contrasts.forEach((c, i) => {
       if (dfs[i] === 0)
         warnings.push(`term '${c.label}' has no degrees of freedom left; F and p are undefined`);

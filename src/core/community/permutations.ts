@@ -310,9 +310,12 @@ export interface PermutationTestOptions extends PermutationDesign {
   onProgress?: (done: number, total: number) => void;
   /** Checked every so often: an aborted signal stops the test (its reason is thrown). */
   signal?: AbortSignal;
-  /** Random permutations only: evaluate permutations from .. to - 1 (0-based) of the seeded
-   * sequence, still drawing the others, so ranges run on different threads add up to one run. */
-  range?: readonly [number, number];
+  /** Random permutations only: returns the next chunk of the seeded sequence for this thread to
+   * evaluate (chunk c = permutations c * size .. c * size + size - 1, size = the block statistic's
+   * size, else 1), increasing; a chunk past the end stops. The permutations of other chunks are
+   * still drawn (so every thread sees the one sequence) but not evaluated: threads that claim
+   * chunks from one shared counter add up to one run. Default: every chunk, in order. */
+  claim?: () => number;
 }
 
 /**
@@ -377,7 +380,7 @@ export function permutationTest(
   block?: BlockStatistic,
   rows?: ArrayLike<number>,
 ): PermutationCounts {
-  const { permutations = 999, seed = 42, onProgress, signal, range } = options;
+  const { permutations = 999, seed = 42, onProgress, signal, claim } = options;
   const { blocks, plots } = designCodes(options, rows);
   const k = observed.length;
   const exceed = new Int32Array(k);
@@ -409,31 +412,26 @@ export function permutationTest(
   }
   signal?.throwIfAborted();
   const next = randomPermuter(n, uniformStream(seed), blocks, plots);
-  const [from, to] = range ?? [0, permutations];
-  const skip = new Int32Array(n);
-  for (let b = 0; b < Math.min(from, permutations); b++) next(skip);
-  const stop = Math.min(to, permutations);
-  if (block) {
-    // the same permutations in the same order, evaluated `size` at a time
-    const perms = Array.from({ length: block.size }, () => new Int32Array(n));
-    const outs = Array.from({ length: block.size }, () => new Float64Array(k));
-    for (let done = from; done < stop; ) {
-      const size = Math.min(block.size, stop - done);
-      for (let b = 0; b < size; b++) next(perms[b]!);
-      block.run(size === block.size ? perms : perms.slice(0, size), outs);
-      for (let b = 0; b < size; b++) {
-        stats.set(outs[b]!);
-        tally();
-        step(++done, permutations);
-      }
-    }
-  } else {
-    const perm = new Int32Array(n);
-    for (let b = from + 1; b <= stop; b++) {
-      next(perm);
-      statistic(perm, stats);
+  // the same permutations in the same order, evaluated `size` at a time
+  const size = block?.size ?? 1;
+  const perms = Array.from({ length: size }, () => new Int32Array(n));
+  const outs = Array.from({ length: size }, () => new Float64Array(k));
+  let chunk = -1;
+  const nextChunk = claim ?? (() => ++chunk);
+  let done = 0;
+  for (let drawn = 0; ; ) {
+    const from = nextChunk() * size;
+    if (from >= permutations) break;
+    for (; drawn < from; drawn++) next(perms[0]!); // other threads' permutations
+    const count = Math.min(size, permutations - from);
+    for (let b = 0; b < count; b++) next(perms[b]!);
+    drawn += count;
+    if (block) block.run(count === size ? perms : perms.slice(0, count), outs);
+    else statistic(perms[0]!, outs[0]!);
+    for (let b = 0; b < count; b++) {
+      stats.set(outs[b]!);
       tally();
-      step(b, permutations);
+      step(++done, permutations);
     }
   }
   return randomCounts(exceed, observed, permutations);

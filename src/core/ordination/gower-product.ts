@@ -11,22 +11,75 @@
  * Kernel: four rows of the triangle (i .. i + 3) at a time, walking their four condensed rows side
  * by side, so each load and store of y_j and z_j serves four distances and the four row sums stay
  * in registers: 2.4-2.7x less CPU per product than one row at a time at n = 4,000
- * (docs/PERFORMANCE.md). The additions are in a fixed order: the same input gives the same bytes.
+ * (docs/PERFORMANCE.md).
+ *
+ * Blocks: the rows of the triangle are cut into GOWER_BLOCKS fixed blocks of about equal area
+ * (bounds multiples of four). Block b adds its rows' contributions into its own partial vector;
+ * the product is the sum of the partials in block order. The partition does not depend on who
+ * computes the blocks, so the threads of src/node/gower-parallel.ts, which claim blocks as they go,
+ * give the same bytes as one thread doing them all in turn: every output element receives the same
+ * additions in the same order.
  * Reference: Gower JC (1966) Some distance properties of latent root and vector methods used in
  * multivariate analysis. Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
+
+/** Fixed number of row blocks of a product (at most; fewer for small n). */
+export const GOWER_BLOCKS = 16;
 
 /** Index in the condensed array of pair (i, i + 1), the first entry of row i of the triangle. */
 function rowStart(n: number, i: number): number {
   return i * n - (i * (i + 1)) / 2;
 }
 
-/** out = D^2 z over the upper triangle, four rows at a time (the rows left over one by one). */
-function squaredDistanceProduct(c: Float64Array, n: number, z: Float64Array, out: Float64Array): void {
-  out.fill(0);
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
+/**
+ * The working memory of one product with Gower's matrix, shareable between threads (`allocate`
+ * may return views of SharedArrayBuffers).
+ */
+export interface GowerWork {
+  readonly n: number;
+  /** Block b covers rows bounds[b] .. bounds[b + 1] - 1 of the triangle. */
+  readonly bounds: Int32Array;
+  /** The centred input vector J x of the current product. */
+  readonly z: Float64Array;
+  /** Block b's contributions to D² z, in partials[b * n + bounds[b] .. (b + 1) * n - 1]. */
+  readonly partials: Float64Array;
+}
+
+/**
+ * The fixed row blocks of a product at n samples (about equal numbers of condensed entries,
+ * bounds multiples of four, no empty block) and their vectors, from `allocate`.
+ */
+export function gowerWork(
+  n: number,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+  allocateInt: (length: number) => Int32Array = (length) => new Int32Array(length),
+): GowerWork {
+  const total = (n * (n - 1)) / 2;
+  const cuts = [0];
+  for (let b = 1, i = 0; b < GOWER_BLOCKS; b++) {
+    while (i < n && rowStart(n, i) < (b * total) / GOWER_BLOCKS) i += 4;
+    if (i < n && i > cuts.at(-1)!) cuts.push(i);
+  }
+  cuts.push(n);
+  const bounds = allocateInt(cuts.length);
+  bounds.set(cuts);
+  return { n, bounds, z: allocate(n), partials: allocate((cuts.length - 1) * n) };
+}
+
+/**
+ * Block b of D² z: partials[b * n + j] for j >= bounds[b] receives, for the rows i of the block,
+ * the row sums sum_{j > i} d_ij² z_j (at i) and the column terms d_ij² z_i (at j), four rows at a
+ * time (the rows left over one by one).
+ */
+export function gowerBlock(c: Float64Array, work: GowerWork, b: number): void {
+  const { n, bounds, z } = work;
+  const i0 = bounds[b]!;
+  const i1 = bounds[b + 1]!;
+  const out = work.partials.subarray(b * n, (b + 1) * n);
+  out.fill(0, i0);
+  let i = i0;
+  for (; i + 3 < i1; i += 4) {
     const k0 = rowStart(n, i);
     const k1 = k0 + n - i - 1;
     const k2 = k1 + n - i - 2;
@@ -67,7 +120,7 @@ function squaredDistanceProduct(c: Float64Array, n: number, z: Float64Array, out
     out[i + 2]! += a2;
     out[i + 3]! += a3;
   }
-  for (; i < n; i++) {
+  for (; i < i1; i++) {
     const yi = z[i]!;
     let acc = 0;
     for (let j = i + 1, u = rowStart(n, i); j < n; j++, u++) {
@@ -89,16 +142,41 @@ function centre(x: Float64Array): void {
 }
 
 /**
- * The product x -> B x with Gower's centred matrix B = J(−½D²)J of `dm`, evaluated from the
- * condensed distances (Gower 1966, doi:10.1093/biomet/53.3-4.325).
+ * How the blocks of a product are computed: `runBlocks()` must fill every block's partial
+ * (gowerBlock for b = 0 .. bounds.length - 2, by any threads, in any order) from `work.z`.
  */
-export function gowerProduct(dm: DistanceMatrix): (x: Float64Array, out: Float64Array) => void {
+export interface GowerBlockRunner {
+  readonly work: GowerWork;
+  readonly runBlocks: () => void;
+}
+
+/**
+ * The product x -> B x with Gower's centred matrix B = J(−½D²)J of `dm`, evaluated from the
+ * condensed distances (Gower 1966, doi:10.1093/biomet/53.3-4.325), block by block on this thread
+ * or by `runner` (the same bytes either way).
+ */
+export function gowerProduct(
+  dm: DistanceMatrix,
+  runner?: GowerBlockRunner,
+): (x: Float64Array, out: Float64Array) => void {
   const n = dm.ids.length;
-  const z = new Float64Array(n);
+  const work = runner?.work ?? gowerWork(n);
+  const blocks = work.bounds.length - 1;
+  const runBlocks =
+    runner?.runBlocks ??
+    (() => {
+      for (let b = 0; b < blocks; b++) gowerBlock(dm.condensed, work, b);
+    });
+  const { z, partials, bounds } = work;
   return (x, out) => {
     z.set(x);
     centre(z);
-    squaredDistanceProduct(dm.condensed, n, z, out);
+    runBlocks();
+    out.fill(0);
+    for (let b = 0; b < blocks; b++) {
+      const p = b * n;
+      for (let j = bounds[b]!; j < n; j++) out[j]! += partials[p + j]!;
+    }
     centre(out);
     for (let i = 0; i < n; i++) out[i] = -0.5 * out[i]!;
   };

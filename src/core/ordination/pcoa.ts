@@ -61,6 +61,9 @@ export interface PcoaOptions {
   correction?: PcoaCorrection;
   /** "auto" (default), "full" or "lanczos" (needs `dimensions` and no correction). */
   solver?: PcoaSolver;
+  /** The Lanczos solver's product x -> B x when evaluated elsewhere (several threads:
+   * src/node/pcoa-parallel.ts); it must give the bytes of `gowerProduct(dm)`. */
+  product?: (x: Float64Array, out: Float64Array) => void;
 }
 
 /**
@@ -128,9 +131,13 @@ function cailliezConstant(dm: DistanceMatrix): number {
 }
 
 /** The leading `dimensions` axes by Lanczos (see the header). */
-function pcoaLanczos(dm: DistanceMatrix, dimensions: number): PcoaResult {
+function pcoaLanczos(
+  dm: DistanceMatrix,
+  dimensions: number,
+  product: (x: Float64Array, out: Float64Array) => void,
+): PcoaResult {
   const n = dm.ids.length;
-  const top = lanczosTopEigen(gowerProduct(dm), n, dimensions);
+  const top = lanczosTopEigen(product, n, dimensions);
   let trace = 0;
   for (let k = 0; k < dm.condensed.length; k++) trace += dm.condensed[k]! ** 2;
   trace /= n;
@@ -161,6 +168,31 @@ function pcoaLanczos(dm: DistanceMatrix, dimensions: number): PcoaResult {
 }
 
 /**
+ * The solver {@link pcoa} uses for n samples and these options (header: "auto" picks Lanczos for
+ * large n and few axes without a correction).
+ * @throws {InputError} `bad_argument` when "lanczos" is asked for without `dimensions` or with a
+ *   correction.
+ */
+export function pcoaSolver(n: number, options: PcoaOptions = {}): "full" | "lanczos" {
+  const correction = options.correction ?? "none";
+  const solver = options.solver ?? "auto";
+  const dims = options.dimensions;
+  if (solver === "lanczos" && (dims === undefined || correction !== "none")) {
+    throw InputError.single({
+      code: "bad_argument",
+      message: "the Lanczos PCoA solver needs a number of dimensions and no correction",
+      hint: "give --dimensions K, or use --solver full",
+    });
+  }
+  return dims !== undefined &&
+    dims >= 1 &&
+    correction === "none" &&
+    (solver === "lanczos" || (solver === "auto" && n >= LANCZOS_MIN_N && dims <= n / 10))
+    ? "lanczos"
+    : "full";
+}
+
+/**
  * Principal coordinates analysis (classical MDS; Gower 1966, doi:10.1093/biomet/53.3-4.325), with
  * optional Lingoes or Cailliez correction (Cailliez 1983, doi:10.1007/BF02294026). Matches R
  * `cmdscale(d, k, eig = TRUE)`, scikit-bio `pcoa` and ape `pcoa` (axes up to sign).
@@ -177,22 +209,8 @@ export function pcoa(dm: DistanceMatrix, options: PcoaOptions = {}): PcoaResult 
     });
   }
   const correction = options.correction ?? "none";
-  const solver = options.solver ?? "auto";
-  const dims = options.dimensions;
-  if (solver === "lanczos" && (dims === undefined || correction !== "none")) {
-    throw InputError.single({
-      code: "bad_argument",
-      message: "the Lanczos PCoA solver needs a number of dimensions and no correction",
-      hint: "give --dimensions K, or use --solver full",
-    });
-  }
-  if (
-    dims !== undefined &&
-    dims >= 1 &&
-    correction === "none" &&
-    (solver === "lanczos" || (solver === "auto" && n >= LANCZOS_MIN_N && dims <= n / 10))
-  ) {
-    return pcoaLanczos(dm, Math.min(dims, n));
+  if (pcoaSolver(n, options) === "lanczos") {
+    return pcoaLanczos(dm, Math.min(options.dimensions!, n), options.product ?? gowerProduct(dm));
   }
   const warnings: string[] = [];
   let constant = 0;

