@@ -16,10 +16,9 @@
  * on an open h5wasm file, so Node (src/node/dm-file.ts) can stream to a real path; `formatDmHdf5`
  * / `parseDmHdf5` are the in-memory byte forms for browsers.
  */
-import { condensedIndex, type DistanceMatrix } from "../core/beta/distance-matrix.js";
+import { checkMatrixSamples, condensedIndex, type DistanceMatrix } from "../core/beta/distance-matrix.js";
 import { ParseError } from "../core/errors.js";
 import { type H5Group, hdf5Reason, isHdf5, withH5File } from "./biom-hdf5.js";
-import { checkLimit, MAX_NONZEROS } from "./limits.js";
 
 export interface DmHdf5Options {
   /** store `matrix` as float32 (half the size; ~7 significant digits) */
@@ -122,7 +121,7 @@ export function readDmHdf5From(
   if (!Array.isArray(ids) || !ids.every((x) => typeof x === "string"))
     throw corrupt(source, "'order' is not a list of strings");
   const n = ids.length;
-  checkLimit((n * (n - 1)) / 2, MAX_NONZEROS, "number of distances", source);
+  checkMatrixSamples(n, source);
   const condensed = allocate((n * (n - 1)) / 2);
   if (n === 0) return { ids, condensed };
   if (!matrixDs || !("slice" in matrixDs)) throw corrupt(source, "dataset 'matrix' is missing");

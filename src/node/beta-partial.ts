@@ -21,7 +21,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
+import { checkMatrixSamples, type DistanceMatrix } from "../core/beta/distance-matrix.js";
 import { mergeStripeDistances, stripeJobRange } from "../core/beta/stripe-chunks.js";
 import { nStripes } from "../core/beta/stripes.js";
 import { InputError, type Issue } from "../core/errors.js";
@@ -36,7 +36,8 @@ const VERSION = 2;
 /** How a partial stores its distances. */
 export type PartPrecision = "float64" | "float32";
 
-const BYTES: Record<PartPrecision, number> = { float64: 8, float32: 4 };
+/** Bytes per stored distance. */
+export const PART_BYTES: Record<PartPrecision, number> = { float64: 8, float32: 4 };
 
 export interface StripePartHeader {
   format: string;
@@ -165,7 +166,8 @@ export async function writeStripePart(
   });
 }
 
-interface StripePart {
+/** One checked partial file: where it is, what its header says, where its distances start. */
+export interface StripePart {
   path: string;
   header: StripePartHeader;
   dataOffset: number;
@@ -214,7 +216,7 @@ export async function readStripePartHeader(path: string): Promise<StripePart> {
       );
     }
     const { n, start, stop, job, jobs, precision } = header;
-    if (!(precision in BYTES)) {
+    if (!(precision in PART_BYTES)) {
       throw InputError.single(
         partIssue(path, "corrupt_file", `precision '${precision}' is not float64 or float32`),
       );
@@ -237,7 +239,7 @@ export async function readStripePartHeader(path: string): Promise<StripePart> {
         ),
       );
     }
-    const want = 12 + length + (stop - start) * n * BYTES[precision];
+    const want = 12 + length + (stop - start) * n * PART_BYTES[precision];
     if (size !== want) {
       throw InputError.single(
         partIssue(
@@ -324,13 +326,11 @@ export function checkStripeParts(parts: readonly StripePart[]): void {
 }
 
 /**
- * Reads and checks every part (all problems listed at once), then assembles the matrix: one
- * condensed matrix, filled part by part through a ~32 MB read buffer. float32 parts give the
- * float32 values as doubles (exactly); `header.precision` tells the caller to store them so.
+ * Reads and checks every part's header and size (all problems listed at once): the parts of one
+ * complete set of jobs, in the order given.
+ * @throws InputError naming each part that is missing, duplicated, truncated or from other inputs
  */
-export async function mergeStripeParts(
-  paths: readonly string[],
-): Promise<{ dm: DistanceMatrix; header: StripePartHeader }> {
+export async function readCheckedParts(paths: readonly string[]): Promise<StripePart[]> {
   const parts: StripePart[] = [];
   const issues: Issue[] = [];
   for (const path of paths) {
@@ -343,13 +343,27 @@ export async function mergeStripeParts(
   }
   if (issues.length > 0) throw new InputError(issues);
   checkStripeParts(parts);
+  return parts;
+}
+
+/**
+ * Reads and checks every part, then assembles the matrix: one condensed matrix, filled part by
+ * part through a ~32 MB read buffer. float32 parts give the float32 values as doubles (exactly);
+ * `header.precision` tells the caller to store them so. (An HDF5 output need not hold the matrix:
+ * beta-part-rows.ts serves its rows from the parts.)
+ */
+export async function mergeStripeParts(
+  paths: readonly string[],
+): Promise<{ dm: DistanceMatrix; header: StripePartHeader }> {
+  const parts = await readCheckedParts(paths);
   const { n, ids, precision } = parts[0]!.header;
+  checkMatrixSamples(n, paths[0]!);
   const condensed = new Float64Array((n * (n - 1)) / 2);
   const stripesPerRead = Math.max(1, Math.floor((1 << 22) / Math.max(1, n)));
   const buffer = new Float64Array(Math.min(nStripes(n), stripesPerRead) * n);
   const f32 = precision === "float32" ? new Float32Array(buffer.length) : undefined;
   const bytes = new Uint8Array((f32 ?? buffer).buffer);
-  const width = BYTES[precision];
+  const width = PART_BYTES[precision];
   for (const p of parts) {
     const handle = await open(p.path, "r");
     try {

@@ -120,6 +120,13 @@ describe("HDF5 distance matrices", () => {
       f.create_dataset({ name: "matrix", data: new Float64Array(4), shape: [2, 2], dtype: "<d" });
     });
     expect(await message(shape)).toMatch(/shape \[2, 2\], expected \[3, 3\]/);
+    // more samples than one matrix can hold: refused from 'order' alone, before 'matrix' is read
+    const tooMany = await h5With((f) => {
+      f.create_dataset({ name: "order", data: Array.from({ length: 92_683 }, (_, i) => `s${i}`) });
+    });
+    expect(await message(tooMany)).toMatch(
+      /92683 samples make 4,295,022,903 distances; .* at most 92,682 samples/,
+    );
     const bytes = await formatDmHdf5(randomDm(4));
     expect(await message(bytes.subarray(0, 600))).toMatch(/cannot be read/);
   });

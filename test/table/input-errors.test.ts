@@ -1,6 +1,11 @@
 /** User-facing table building, distance-matrix and metadata selection refuse bad input with an InputError and a code. */
 import { describe, expect, it } from "vitest";
-import { fromSquare, selectIds } from "../../src/core/beta/distance-matrix.js";
+import {
+  checkMatrixSamples,
+  fromSquare,
+  MAX_MATRIX_SAMPLES,
+  selectIds,
+} from "../../src/core/beta/distance-matrix.js";
 import { InputError } from "../../src/core/errors.js";
 import { createFeatureTable } from "../../src/core/table/feature-table.js";
 import { categorical, selectRows } from "../../src/core/table/metadata.js";
@@ -22,6 +27,13 @@ describe("InputError codes from distance-matrix and metadata selection", () => {
     expect(codeOf(() => fromSquare(["a", "b"], [1, 1, 1, 0]))).toBe("bad_value");
     expect(codeOf(() => fromSquare(["a", "b"], [0, Number.NaN, Number.NaN, 0]))).toBe("non_finite");
     expect(codeOf(() => fromSquare(["a", "b"], [0, 1, 2, 0]))).toBe("not_symmetric");
+  });
+  it("checkMatrixSamples: up to the most samples whose distances fit one typed array (2^32)", () => {
+    const pairs = (n: number) => (n * (n - 1)) / 2;
+    expect(pairs(MAX_MATRIX_SAMPLES)).toBeLessThanOrEqual(2 ** 32);
+    expect(pairs(MAX_MATRIX_SAMPLES + 1)).toBeGreaterThan(2 ** 32);
+    expect(() => checkMatrixSamples(MAX_MATRIX_SAMPLES, "x")).not.toThrow();
+    expect(codeOf(() => checkMatrixSamples(MAX_MATRIX_SAMPLES + 1, "x"))).toBe("too_large");
   });
   it("selectIds and selectRows list the absent IDs", () => {
     expect(codeOf(() => selectIds(dm, ["a", "z"]))).toBe("id_mismatch");

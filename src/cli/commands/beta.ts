@@ -2,6 +2,7 @@
 import { basename } from "node:path";
 import { type BetaMetricId, validateBeta } from "../../core/beta/beta-diversity.js";
 import { nStripes } from "../../core/beta/stripes.js";
+import { checkMatrixSamples } from "../../core/beta/distance-matrix.js";
 import { InputError } from "../../core/errors.js";
 import { betaDiversityParallel, betaStripeJob } from "../../node/beta-parallel.js";
 import { stripePartHeader, writeStripePart } from "../../node/beta-partial.js";
@@ -55,6 +56,7 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
     }
     return 0;
   }
+  checkMatrixSamples(table.sampleIds.length, v.table);
   const dm = await betaDiversityParallel(table, v.metric, { ...options, threads: v.threads });
   await createParentFolder(ctx, "beta", v.out);
   await writeDistanceMatrix(v.out, dm, { float32: v.float32 });

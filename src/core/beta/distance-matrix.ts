@@ -16,6 +16,27 @@ export interface DistanceMatrix {
   readonly condensed: Float64Array;
 }
 
+/**
+ * The most samples one distance matrix can have: its n(n−1)/2 distances must fit in one typed array,
+ * and JavaScript engines cap a typed array at 2^32 elements (V8 in Node 20 and Chromium), so
+ * n(n−1)/2 <= 4,294,967,296 gives n <= 92,682.
+ */
+export const MAX_MATRIX_SAMPLES = 92_682;
+
+/**
+ * Refuses a matrix of more than {@link MAX_MATRIX_SAMPLES} samples before anything is allocated.
+ * @throws InputError `too_large`, naming `source` (a file or a command) and what still works.
+ */
+export function checkMatrixSamples(n: number, source: string): void {
+  if (n <= MAX_MATRIX_SAMPLES) return;
+  throw InputError.single({
+    code: "too_large",
+    file: source,
+    message: `${n} samples make ${((n * (n - 1)) / 2).toLocaleString("en-US")} distances; one matrix holds at most ${MAX_MATRIX_SAMPLES.toLocaleString("en-US")} samples (2^32 distances, the longest typed array a JavaScript engine allows)`,
+    hint: "`beta --stripes I/N` jobs run at any size, but the whole matrix cannot be assembled or analysed in one process: split the samples (e.g. by study or body site)",
+  });
+}
+
 /** Position of pair (i, j), i ≠ j in either order, in the condensed upper triangle of an n × n matrix. */
 export function condensedIndex(n: number, i: number, j: number): number {
   if (i > j) {
