@@ -10,7 +10,7 @@
 import { Worker } from "node:worker_threads";
 
 /** Starts a worker on the sibling module `baseName` (e.g. "beta-worker"), .js or .ts. */
-function startWorker(baseName: string, workerData: unknown): Worker {
+export function startWorker(baseName: string, workerData: unknown): Worker {
   // execArgv: [] so that flags meant for the main script (e.g. --input-type) do not reach workers.
   if (!import.meta.url.endsWith(".ts")) {
     return new Worker(new URL(`./${baseName}.js`, import.meta.url), { workerData, execArgv: [] });

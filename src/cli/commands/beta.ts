@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { type BetaMetricId, validateBeta } from "../../core/beta/beta-diversity.js";
 import { nStripes } from "../../core/beta/stripes.js";
 import { InputError } from "../../core/errors.js";
-import { betaDiversityParallel, betaStripeJob } from "../../node/beta-parallel.js";
+import { betaDiversityParallel, betaStripeJob, startBetaWorkers } from "../../node/beta-parallel.js";
 import { stripePartHeader, writeStripePart } from "../../node/beta-partial.js";
 import { isHdf5Path, writeDistanceMatrix } from "../../node/dm-file.js";
 import { loadTable, loadTree } from "../../node/load.js";
@@ -23,6 +23,10 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
   }
   const job = stripes === undefined ? undefined : problems.check(() => stripesOption(stripes));
   await problems.load(() => checkOutputFiles([out], values.force));
+  // workers start now, so that their start-up overlaps reading the inputs (idle, they do not keep
+  // the process alive if the inputs turn out invalid)
+  const early = values.threads ?? 1;
+  const workers = early > 1 ? startBetaWorkers(early) : undefined;
   const read = await problems.loadPath(values.table, loadTable);
   const tree = await problems.loadPath(values.tree, loadTree);
   const v = checked();
@@ -43,14 +47,14 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
     const { start, stop, n } = header;
     await createParentFolder(ctx, "beta", v.out);
     await writeStripePart(v.out, header, (emit) =>
-      betaStripeJob(table, v.metric as BetaMetricId, options, [start, stop], v.threads, emit),
+      betaStripeJob(table, v.metric as BetaMetricId, options, [start, stop], v.threads, emit, workers),
     );
     ctx.stdout(
       `wrote ${v.out}: ${v.metric}, stripe job ${job.index}/${job.count} (stripes [${start}, ${stop}) of ${nStripes(n)}), ${n} samples\n`,
     );
     return 0;
   }
-  const dm = await betaDiversityParallel(table, v.metric, { ...options, threads: v.threads });
+  const dm = await betaDiversityParallel(table, v.metric, { ...options, threads: v.threads, workers });
   await createParentFolder(ctx, "beta", v.out);
   await writeDistanceMatrix(v.out, dm, { float32: v.float32 });
   ctx.stdout(`wrote ${v.out}: ${v.metric}, ${dm.ids.length} samples\n`);

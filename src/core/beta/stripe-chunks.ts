@@ -43,6 +43,8 @@ export function stripeJobRange(n: number, index: number, count: number): [number
  * Computes stripes [start, stop) chunk by chunk and calls `onChunk(k0, k1, d)` with the distances
  * of stripes [k0, k1) in stripe layout (d is reused by nothing: it may be kept). Inputs must be
  * valid (validateBeta). `step` (stripes per chunk) changes memory only, never the result.
+ * `source` is the work shared by all blocks when already prepared (betaStripeSource's, or
+ * UniFrac's lists built on several threads); prepared here otherwise.
  */
 export function forEachStripeDistances(
   table: FeatureTable,
@@ -52,9 +54,10 @@ export function forEachStripeDistances(
   stop: number,
   onChunk: (k0: number, k1: number, d: Float64Array) => void,
   step = chunkStripes(table.sampleIds.length),
+  source?: (k0: number, k1: number) => StripeBlock,
 ): void {
   let distance: PairDistance | undefined;
-  let stripesOf: ((k0: number, k1: number) => StripeBlock) | undefined;
+  let stripesOf = source;
   for (let k0 = start; k0 < stop; k0 += step) {
     const k1 = Math.min(stop, k0 + step);
     stripesOf ??= betaStripeSource(table, metricId, options);
