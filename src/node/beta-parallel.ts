@@ -26,7 +26,7 @@ import {
   validateBeta,
 } from "../core/beta/beta-diversity.js";
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
-import { betaStripesInto, forEachStripeDistances, mergeStripeDistances } from "../core/beta/stripe-chunks.js";
+import { betaStripesInto, forEachStripeDistances } from "../core/beta/stripe-chunks.js";
 import { nStripes } from "../core/beta/stripes.js";
 import { type ListUnits, listStripes, listUnits, sampleLists } from "../core/beta/unifrac/node-units.js";
 import { joinSampleLists, type SampleLists } from "../core/beta/unifrac/shared-units.js";
@@ -78,11 +78,14 @@ export function runBetaTask(task: BetaTask): void {
   const options = { tree: task.tree, alpha: task.alpha, pseudocount: task.pseudocount };
   const n = task.table.sampleIds.length;
   const source = task.shared && listStripes(task.shared.units, task.shared.term, task.shared.lists);
-  const onChunk =
-    task.layout === "condensed"
-      ? (k0: number, k1: number, d: Float64Array) => mergeStripeDistances(n, k0, k1, d, task.out)
-      : (k0: number, _k1: number, d: Float64Array) => task.out.set(d, (k0 - task.origin) * n);
-  forEachStripeDistances(task.table, task.metricId, options, task.start, task.stop, onChunk, undefined, source);
+  const { table, metricId, start, stop, out } = task;
+  if (task.layout === "condensed") {
+    // (all stripes, on one lane, take the whole-matrix path where the metric has one: same bytes)
+    betaStripesInto(table, metricId, options, start, stop, out, source);
+  } else {
+    const onChunk = (k0: number, _k1: number, d: Float64Array) => out.set(d, (k0 - task.origin) * n);
+    forEachStripeDistances(table, metricId, options, start, stop, onChunk, undefined, source);
+  }
 }
 
 /** Computes the lists of one range of samples. */

@@ -80,7 +80,11 @@ export type PairDistance = (i: number, j: number, a1: number, a2: number) => num
 /**
  * Writes the distances of one block into `out`: the condensed upper triangle (layout "condensed",
  * the default) or the block's own stripe layout (layout "stripes"; `out` may be `block.acc1`
- * itself, as each slot is read before it is written).
+ * itself, as each slot is read before it is written). The condensed layout is written sample by
+ * sample: sample i's pairs (i, i + k + 1), k = start .. stop - 1, are consecutive entries of row i
+ * of the triangle (until i + k + 1 wraps past n), so the writes run along the matrix instead of
+ * jumping a row per pair (the stripe rows read meanwhile stay in cache). Every pair gets the same
+ * value whatever the order.
  */
 export function mergeStripeBlock(
   block: StripeBlock,
@@ -90,14 +94,26 @@ export function mergeStripeBlock(
 ): void {
   const { n, start, stop, acc1, acc2 } = block;
   const hasTwo = acc2.length > 0;
-  const stripes = layout === "stripes";
-  for (let k = start; k < stop; k++) {
-    const base = (k - start) * n;
-    for (let i = 0; i < n; i++) {
-      let j = i + k + 1;
-      if (j >= n) j -= n;
-      const a2 = hasTwo ? acc2[base + i]! : 0;
-      out[stripes ? base + i : condensedIndex(n, i, j)] = distance(i, j, acc1[base + i]!, a2);
+  if (layout === "stripes") {
+    for (let k = start; k < stop; k++) {
+      const base = (k - start) * n;
+      for (let i = 0; i < n; i++) {
+        let j = i + k + 1;
+        if (j >= n) j -= n;
+        out[base + i] = distance(i, j, acc1[base + i]!, hasTwo ? acc2[base + i]! : 0);
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    // j = i + k + 1 < n: row i of the triangle, from condensedIndex(n, i, i + start + 1) on
+    const wrap = Math.max(start, Math.min(stop, n - 1 - i));
+    let p = condensedIndex(n, i, i + start + 1);
+    for (let k = start, x = i; k < wrap; k++, p++, x += n)
+      out[p] = distance(i, i + k + 1, acc1[x]!, hasTwo ? acc2[x]! : 0);
+    for (let k = wrap, x = (wrap - start) * n + i; k < stop; k++, x += n) {
+      const j = i + k + 1 - n;
+      out[condensedIndex(n, j, i)] = distance(i, j, acc1[x]!, hasTwo ? acc2[x]! : 0);
     }
   }
 }
