@@ -216,8 +216,13 @@ async function runLanes(
   const term = "lists" in metric ? metric.lists : undefined;
   let lists: SharedLists | undefined;
   if (term !== undefined && options.tree !== undefined) {
-    const u = listUnits(table, options.tree, featureTipNodes(options.tree, table.featureIds));
-    const units = { tipNodes: shared(u.tipNodes), unitOf: shared(u.unitOf), weight: shared(u.weight) };
+    const u = listUnits(table, options.tree, featureTipNodes(options.tree, table.featureIds), term);
+    const units: ListUnits = {
+      tipNodes: shared(u.tipNodes),
+      unitOf: shared(u.unitOf),
+      weight: shared(u.weight),
+      lengths: shared(u.lengths),
+    };
     const [mine, ...theirs] = sampleSplit(table, lanes.length + 1);
     const asked = theirs.map(([a, b], w) =>
       ask<SampleLists>(lanes[w]!, { ...inputs, kind: "lists", units, term, start: a, stop: b }),

@@ -22,7 +22,7 @@ import { featureMajor } from "../feature-units.js";
 import { accumulateUnit, type PairTerm } from "../pair-kernel.js";
 import { type BetaOptions, DEFAULT_GENERALIZED_ALPHA, type PairwiseMetric } from "../pairwise-metric.js";
 import { createStripeBlock, type StripeBlock } from "../stripes.js";
-import { type SampleLists, sharedLengthKernel, sharedMinKernel, UnitColumns } from "./shared-units.js";
+import { lengthTable, type SampleLists, sharedLengthKernel, sharedMinKernel, UnitColumns } from "./shared-units.js";
 
 interface Frame {
   c: Float64Array;
@@ -118,10 +118,17 @@ export interface ListUnits {
   unitOf: Int32Array;
   /** Branch length of each unit. */
   weight: Float64Array;
+  /** Unweighted ("both"): the lengthTable of the units; empty for weighted. */
+  lengths: Float64Array;
 }
 
-/** The units of `table` on `tree` (inputs valid; tipNodes from featureTipNodes). */
-export function listUnits(table: FeatureTable, tree: Tree, tipNodes: Int32Array): ListUnits {
+/** The units of `table` on `tree` for the pair term (inputs valid; tipNodes from featureTipNodes). */
+export function listUnits(
+  table: FeatureTable,
+  tree: Tree,
+  tipNodes: Int32Array,
+  term: "both" | "min",
+): ListUnits {
   const nodes = tree.parent.length;
   const stored = new Uint8Array(table.featureIds.length);
   for (let k = 0; k < nnz(table); k++) stored[table.featureIndex[k]!] = 1;
@@ -138,7 +145,8 @@ export function listUnits(table: FeatureTable, tree: Tree, tipNodes: Int32Array)
     unitOf[v] = weight.length;
     weight.push(tree.length[v]!);
   }
-  return { tipNodes, unitOf, weight: Float64Array.from(weight) };
+  const w = Float64Array.from(weight);
+  return { tipNodes, unitOf, weight: w, lengths: term === "both" ? lengthTable(w) : new Float64Array(0) };
 }
 
 /** Samples [a, b) of the table as a table of their own (a view: nothing is copied but colPtr). */
@@ -186,7 +194,7 @@ export function listStripes(
 ): (start: number, stop: number) => StripeBlock {
   const n = lists.ptr.length - 1;
   const kernel =
-    term === "both" ? sharedLengthKernel(lists, units.weight) : sharedMinKernel(lists, units.weight.length);
+    term === "both" ? sharedLengthKernel(lists, units.lengths) : sharedMinKernel(lists, units.weight.length);
   return (start, stop) => {
     const block = createStripeBlock(n, start, stop, false);
     kernel(block);
@@ -204,7 +212,7 @@ export function nodeListStripes(
   tipNodes: Int32Array,
   term: "both" | "min",
 ): (start: number, stop: number) => StripeBlock {
-  const units = listUnits(table, tree, tipNodes);
+  const units = listUnits(table, tree, tipNodes, term);
   return listStripes(units, term, sampleLists(table, tree, units, term, 0, nSamples(table)));
 }
 

@@ -5,9 +5,11 @@
  *   unweighted  S_ij = sum over units u present in both i and j of l_u                (acc1)
  *   weighted    M_ij = sum over units u of l_u min(p_i(u), p_j(u))                    (acc1)
  *
- * Layout (from the postorder pass of node-units.ts, transposed once):
+ * Layout (SampleLists, from the postorder pass of node-units.ts, transposed once; units are
+ * numbered in postorder over the whole table, so the lists of any range of samples can be built
+ * apart, e.g. on several threads, and joined):
  *   ptr[i] .. ptr[i+1]-1   the entries of sample i, units ascending
- *   unit[x], value[x]      the unit and l_u p_i(u) (weighted; l min(p, q) = min(l p, l q) exactly,
+ *   key[x], value[x]       the unit and l_u p_i(u) (weighted; l min(p, q) = min(l p, l q) exactly,
  *                          as rounding is monotone)
  * Unweighted packs presence 8 units per byte (byte g holds units 8g .. 8g+7) and tabulates, per
  * byte g, the summed lengths of every bit pattern, tab[256 g + x] = sum of l_{8g+t} over the set
@@ -223,13 +225,10 @@ function tiledStripes(
 }
 
 /**
- * Unweighted, from the joined lists of all samples and the length of every unit: fills any
- * block's rows (R_i, from the same table entries) and acc1 (S_ij of every slot's pair). Reads the
- * lists without changing them (threads may share them).
+ * Unweighted's table of summed lengths per byte of units: tab[256 g + x] = sum of l_{8g+t} over
+ * the set bits t of x (`weight`: the length of each unit).
  */
-export function sharedLengthKernel(lists: SampleLists, weight: Float64Array): (block: StripeBlock) => void {
-  const { ptr: bPtr, key: bIndex, bits: bBits } = lists;
-  const n = bPtr.length - 1;
+export function lengthTable(weight: Float64Array): Float64Array {
   const bytes = Math.max(1, Math.ceil(weight.length / 8));
   const tab = new Float64Array(bytes * 256);
   for (let g = 0; g < bytes; g++) {
@@ -239,6 +238,18 @@ export function sharedLengthKernel(lists: SampleLists, weight: Float64Array): (b
       tab[base + x] = tab[base + (x & (x - 1))]! + (weight[u] ?? 0);
     }
   }
+  return tab;
+}
+
+/**
+ * Unweighted, from the joined lists of all samples and the units' lengthTable: fills any block's
+ * rows (R_i, from the same table entries) and acc1 (S_ij of every slot's pair). Reads the lists
+ * and the table without changing them (threads may share them).
+ */
+export function sharedLengthKernel(lists: SampleLists, tab: Float64Array): (block: StripeBlock) => void {
+  const { ptr: bPtr, key: bIndex, bits: bBits } = lists;
+  const n = bPtr.length - 1;
+  const bytes = tab.length >>> 8;
   // R_i from the same table entries, so that samples with the same presence get S_ij = R_i = R_j
   // exactly (distance exactly 0)
   const rows = new Float64Array(n);
