@@ -22,7 +22,13 @@ import { featureMajor } from "../feature-units.js";
 import { accumulateUnit, type PairTerm } from "../pair-kernel.js";
 import { type BetaOptions, DEFAULT_GENERALIZED_ALPHA, type PairwiseMetric } from "../pairwise-metric.js";
 import { createStripeBlock, type StripeBlock } from "../stripes.js";
-import { lengthTable, type SampleLists, sharedLengthKernel, sharedMinKernel, UnitColumns } from "./shared-units.js";
+import {
+  lengthTable,
+  type SampleLists,
+  sharedLengthKernel,
+  sharedMinKernel,
+  UnitColumns,
+} from "./shared-units.js";
 
 interface Frame {
   c: Float64Array;
@@ -234,7 +240,9 @@ export function nodeStripes(
   if (sampleLists && (term === "both" || term === "min"))
     return nodeListStripes(table, tree, tipNodes, term)(start, stop);
   const block = createStripeBlock(nSamples(table), start, stop, term === "generalized");
-  forEachNodeUnit(table, tree, tipNodes, (_v, w, e, nz, z) => accumulateUnit(block, term, alpha, w, e, nz, 0, z));
+  forEachNodeUnit(table, tree, tipNodes, (_v, w, e, nz, z) =>
+    accumulateUnit(block, term, alpha, w, e, nz, 0, z),
+  );
   return block;
 }
 
