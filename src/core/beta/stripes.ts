@@ -80,11 +80,11 @@ export type PairDistance = (i: number, j: number, a1: number, a2: number) => num
 /**
  * Writes the distances of one block into `out`: the condensed upper triangle (layout "condensed",
  * the default) or the block's own stripe layout (layout "stripes"; `out` may be `block.acc1`
- * itself, as each slot is read before it is written). The condensed layout is written sample by
- * sample: sample i's pairs (i, i + k + 1), k = start .. stop - 1, are consecutive entries of row i
- * of the triangle (until i + k + 1 wraps past n), so the writes run along the matrix instead of
- * jumping a row per pair (the stripe rows read meanwhile stay in cache). Every pair gets the same
- * value whatever the order.
+ * itself, as each slot is read before it is written). The condensed layout is written row by row
+ * of the triangle: sample i's pairs (i, i + k + 1), k = start .. stop - 1, are consecutive entries
+ * of row i until i + k + 1 wraps past n, and the wrapped pairs (i, j), j < i, consecutive entries
+ * of row j, so the writes run along the matrix instead of jumping a row per pair (the stripe rows
+ * read meanwhile stay in cache). Every pair gets the same value whatever the order.
  */
 export function mergeStripeBlock(
   block: StripeBlock,
@@ -105,15 +105,19 @@ export function mergeStripeBlock(
     }
     return;
   }
+  // pairs (i, i + k + 1) with i + k + 1 < n: row i of the triangle, from (i, i + start + 1) on
   for (let i = 0; i < n; i++) {
-    // j = i + k + 1 < n: row i of the triangle, from condensedIndex(n, i, i + start + 1) on
-    const wrap = Math.max(start, Math.min(stop, n - 1 - i));
+    const end = Math.min(stop, n - 1 - i);
     let p = condensedIndex(n, i, i + start + 1);
-    for (let k = start, x = i; k < wrap; k++, p++, x += n)
+    for (let k = start, x = i; k < end; k++, p++, x += n)
       out[p] = distance(i, i + k + 1, acc1[x]!, hasTwo ? acc2[x]! : 0);
-    for (let k = wrap, x = (wrap - start) * n + i; k < stop; k++, x += n) {
-      const j = i + k + 1 - n;
-      out[condensedIndex(n, j, i)] = distance(i, j, acc1[x]!, hasTwo ? acc2[x]! : 0);
-    }
+  }
+  // pairs (i, j = i + k + 1 - n) that wrap, j < i: row j, slot i = j + n - k - 1 (k >= j), from
+  // column i = n - 1 - max(start, j) down
+  for (let j = 0; j < n; j++) {
+    const k0 = Math.max(start, j);
+    let p = condensedIndex(n, j, j + n - k0 - 1);
+    for (let k = k0, x = (k0 - start) * n + j + n - k0 - 1; k < stop; k++, p--, x += n - 1)
+      out[p] = distance(j + n - k - 1, j, acc1[x]!, hasTwo ? acc2[x]! : 0);
   }
 }
