@@ -27,8 +27,12 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
   // the process alive if the inputs turn out invalid)
   const early = values.threads ?? 1;
   const workers = early > 1 ? startBetaWorkers(early) : undefined;
+  // the tree is parsed while the table's reader waits (h5wasm compiles its wasm off the thread);
+  // its problems are still listed after the table's
+  const treeRead = values.tree === undefined ? undefined : loadTree(values.tree);
+  treeRead?.catch(() => undefined);
   const read = await problems.loadPath(values.table, loadTable);
-  const tree = await problems.loadPath(values.tree, loadTree);
+  const tree = await problems.loadPath(values.tree, () => treeRead!);
   const v = checked();
   const table = read!.table;
   const options = { tree, alpha: v.alpha, pseudocount: v.pseudocount };
