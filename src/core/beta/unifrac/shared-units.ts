@@ -9,8 +9,8 @@
  * numbered in postorder over the whole table, so the lists of any range of samples can be built
  * apart, e.g. on several threads, and joined):
  *   ptr[i] .. ptr[i+1]-1   the entries of sample i, units ascending
- *   key[x], value[x]       the unit and l_u p_i(u) (weighted; l min(p, q) = min(l p, l q) exactly,
- *                          as rounding is monotone)
+ *   key[x], value[x]       8 u for the unit u, and l_u p_i(u) (weighted; l min(p, q) = min(l p,
+ *                          l q) exactly, as rounding is monotone)
  * Unweighted packs presence 8 units per byte (byte g holds units 8g .. 8g+7) and tabulates, per
  * byte g, the summed lengths of every bit pattern, tab[256 g + x] = sum of l_{8g+t} over the set
  * bits t of x, as `ssu`'s unweighted kernel does: a pair costs one AND and one lookup per byte.
@@ -51,7 +51,8 @@ interface Chunk {
 export interface SampleLists {
   /** Entry offsets, one more than the samples. */
   ptr: Int32Array;
-  /** Unweighted: byte index g (units 8g .. 8g+7); weighted: the unit. */
+  /** Unweighted: byte index g (units 8g .. 8g+7); weighted: 8 u for unit u (its first slot in the
+   * weighted kernel's tile buffer). */
   key: Int32Array;
   /** Unweighted: the byte's pattern of present units, repeated in the 4 bytes; empty if weighted. */
   bits: Int32Array;
@@ -118,7 +119,7 @@ export class UnitColumns {
       for (let x = 0; x < size; x++, entry++) {
         while (entry >= this.ends[k]!) k++;
         const at = fill[c.sample[x]!]!++;
-        unit[at] = this.units[k]!;
+        unit[at] = weighted ? this.units[k]! * WTILE : this.units[k]!;
         if (weighted) value[at] = c.value[x]!;
       }
     });
@@ -306,7 +307,7 @@ export function sharedMinKernel(lists: SampleLists, units: number): (block: Stri
   // unit u's slots in the tile buffer: WTILE u .. WTILE u + WTILE - 1
   const dense = new Float64Array(WTILE * Math.max(1, units));
   const place = (i: number, t: number, on: boolean): void => {
-    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) dense[unit[x]! * WTILE + t] = on ? value[x]! : 0;
+    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) dense[unit[x]! + t] = on ? value[x]! : 0;
   };
   const sums = (j: number, out: Float64Array): void => {
     let s0 = 0;
@@ -318,7 +319,7 @@ export function sharedMinKernel(lists: SampleLists, units: number): (block: Stri
     let s6 = 0;
     let s7 = 0;
     for (let x = ptr[j]!, end = ptr[j + 1]!; x < end; x++) {
-      const d = unit[x]! * WTILE;
+      const d = unit[x]!;
       const v = value[x]!;
       s0 += Math.min(dense[d]!, v);
       s1 += Math.min(dense[d + 1]!, v);
