@@ -148,7 +148,7 @@ export function startBetaWorkers(threads: number): BetaWorkers {
 /** Sends one request to a worker and waits for its answer (the worker keeps the process alive
  * only meanwhile). */
 function ask<R>(worker: Worker, message: BetaTask | ListsTask): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
+  const answer = new Promise<R>((resolve, reject) => {
     const done = (): void => {
       worker.off("message", onMessage);
       worker.off("error", onError);
@@ -173,6 +173,10 @@ function ask<R>(worker: Worker, message: BetaTask | ListsTask): Promise<R> {
     worker.on("exit", onExit);
     worker.postMessage(message);
   });
+  // awaited after this thread's own lane; should that lane throw first, a worker's failure must
+  // not surface as an unhandled rejection instead of the lane's error
+  answer.catch(() => undefined);
+  return answer;
 }
 
 /** Splits samples [0, n) into `parts` ranges of near-equal stored entries (list-building work). */
