@@ -1,19 +1,17 @@
 /**
- * Worker entry of beta-parallel.ts: computes the stripes [start, stop) of one beta metric chunk by
- * chunk and writes their distances into the shared output (condensed matrix or stripe layout).
+ * Worker of beta-parallel.ts: answers requests until it is stopped — the lists of a range of
+ * samples (UniFrac; their buffers transferred, not copied), or the stripes [start, stop) of one beta
+ * metric, computed chunk by chunk and written into the shared output (answered `true`).
  */
-import { parentPort, workerData } from "node:worker_threads";
-import { betaStripesInto, forEachStripeDistances } from "../core/beta/stripe-chunks.js";
-import type { BetaTask } from "./beta-parallel.js";
+import { parentPort } from "node:worker_threads";
+import { type BetaTask, type ListsTask, listBuffers, runBetaTask, runListsTask } from "./beta-parallel.js";
 
-const task = workerData as BetaTask;
-const options = { tree: task.tree, alpha: task.alpha, pseudocount: task.pseudocount };
-const n = task.table.sampleIds.length;
-if (task.layout === "condensed") {
-  betaStripesInto(task.table, task.metricId, options, task.start, task.stop, task.out);
-} else {
-  forEachStripeDistances(task.table, task.metricId, options, task.start, task.stop, (k0, _k1, d) =>
-    task.out.set(d, (k0 - task.origin) * n),
-  );
-}
-parentPort!.postMessage(true);
+parentPort!.on("message", (task: BetaTask | ListsTask) => {
+  if (task.kind === "lists") {
+    const lists = runListsTask(task);
+    parentPort!.postMessage(lists, listBuffers(lists));
+  } else {
+    runBetaTask(task);
+    parentPort!.postMessage(true);
+  }
+});

@@ -4,7 +4,7 @@ import { type BetaMetricId, validateBeta } from "../../core/beta/beta-diversity.
 import { nStripes } from "../../core/beta/stripes.js";
 import { checkMatrixSamples } from "../../core/beta/distance-matrix.js";
 import { InputError } from "../../core/errors.js";
-import { betaDiversityParallel, betaStripeJob } from "../../node/beta-parallel.js";
+import { betaDiversityParallel, betaStripeJob, startBetaWorkers } from "../../node/beta-parallel.js";
 import { stripePartHeader, writeStripePart } from "../../node/beta-partial.js";
 import { isHdf5Path, writeDistanceMatrix } from "../../node/dm-file.js";
 import { loadTable, loadTree } from "../../node/load.js";
@@ -24,8 +24,16 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
   }
   const job = stripes === undefined ? undefined : problems.check(() => stripesOption(stripes));
   await problems.load(() => checkOutputFiles([out], values.force));
+  // workers start now, so that their start-up overlaps reading the inputs (idle, they do not keep
+  // the process alive if the inputs turn out invalid)
+  const early = values.threads ?? 1;
+  const workers = early > 1 ? startBetaWorkers(early) : undefined;
+  // the tree is parsed while the table's reader waits (h5wasm compiles its wasm off the thread);
+  // its problems are still listed after the table's
+  const treeRead = values.tree === undefined ? undefined : loadTree(values.tree);
+  treeRead?.catch(() => undefined);
   const read = await problems.loadPath(values.table, loadTable);
-  const tree = await problems.loadPath(values.tree, loadTree);
+  const tree = await problems.loadPath(values.tree, () => treeRead!);
   const v = checked();
   const table = read!.table;
   const options = { tree, alpha: v.alpha, pseudocount: v.pseudocount };
@@ -44,7 +52,7 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
     const { start, stop, n } = header;
     await createParentFolder(ctx, "beta", v.out);
     await writeStripePart(v.out, header, (emit) =>
-      betaStripeJob(table, v.metric as BetaMetricId, options, [start, stop], v.threads, emit),
+      betaStripeJob(table, v.metric as BetaMetricId, options, [start, stop], v.threads, emit, workers),
     );
     ctx.stdout(
       `wrote ${v.out}: ${v.metric}, stripe job ${job.index}/${job.count} (stripes [${start}, ${stop}) of ${nStripes(n)}), ${n} samples\n`,
@@ -57,7 +65,7 @@ export const beta = implement(spec, async ({ values, problems, checked }, ctx) =
     return 0;
   }
   checkMatrixSamples(table.sampleIds.length, v.table);
-  const dm = await betaDiversityParallel(table, v.metric, { ...options, threads: v.threads });
+  const dm = await betaDiversityParallel(table, v.metric, { ...options, threads: v.threads, workers });
   await createParentFolder(ctx, "beta", v.out);
   await writeDistanceMatrix(v.out, dm, { float32: v.float32 });
   ctx.stdout(`wrote ${v.out}: ${v.metric}, ${dm.ids.length} samples\n`);

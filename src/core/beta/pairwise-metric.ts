@@ -45,6 +45,9 @@ export type PairwiseMetric = {
       /** Work shared by every block (UniFrac's per-sample lists), done once; the returned function
        * gives the accumulators of stripes [start, stop). Inputs are already validated. */
       prepare(table: FeatureTable, options: BetaOptions): (start: number, stop: number) => StripeBlock;
+      /** The pair term of UniFrac's sample-list kernels, whose prepared lists can also be built per
+       * range of samples and joined (unifrac/node-units.ts: sampleLists, listStripes). */
+      lists?: "both" | "min";
     }
 );
 

@@ -40,9 +40,36 @@ export function stripeJobRange(n: number, index: number, count: number): [number
 }
 
 /**
+ * Computes stripes [start, stop) chunk by chunk and calls `onBlock(block, distance)` with each
+ * chunk's accumulators and the metric's pair distance. `source`: see forEachStripeDistances.
+ */
+function forEachStripeBlock(
+  table: FeatureTable,
+  metricId: BetaMetricId,
+  options: BetaOptions,
+  start: number,
+  stop: number,
+  step: number,
+  source: ((k0: number, k1: number) => StripeBlock) | undefined,
+  onBlock: (block: StripeBlock, distance: PairDistance) => void,
+): void {
+  let distance: PairDistance | undefined;
+  let stripesOf = source;
+  for (let k0 = start; k0 < stop; k0 += step) {
+    const k1 = Math.min(stop, k0 + step);
+    stripesOf ??= betaStripeSource(table, metricId, options);
+    const block = stripesOf(k0, k1);
+    distance ??= betaMetrics[metricId].distance(table, options, block.rows);
+    onBlock(block, distance);
+  }
+}
+
+/**
  * Computes stripes [start, stop) chunk by chunk and calls `onChunk(k0, k1, d)` with the distances
  * of stripes [k0, k1) in stripe layout (d is reused by nothing: it may be kept). Inputs must be
  * valid (validateBeta). `step` (stripes per chunk) changes memory only, never the result.
+ * `source` is the work shared by all blocks when already prepared (betaStripeSource's, or
+ * UniFrac's lists built on several threads); prepared here otherwise.
  */
 export function forEachStripeDistances(
   table: FeatureTable,
@@ -52,17 +79,12 @@ export function forEachStripeDistances(
   stop: number,
   onChunk: (k0: number, k1: number, d: Float64Array) => void,
   step = chunkStripes(table.sampleIds.length),
+  source?: (k0: number, k1: number) => StripeBlock,
 ): void {
-  let distance: PairDistance | undefined;
-  let stripesOf: ((k0: number, k1: number) => StripeBlock) | undefined;
-  for (let k0 = start; k0 < stop; k0 += step) {
-    const k1 = Math.min(stop, k0 + step);
-    stripesOf ??= betaStripeSource(table, metricId, options);
-    const block = stripesOf(k0, k1);
-    distance ??= betaMetrics[metricId].distance(table, options, block.rows);
+  forEachStripeBlock(table, metricId, options, start, stop, step, source, (block, distance) => {
     mergeStripeBlock(block, distance, block.acc1, "stripes");
-    onChunk(k0, k1, block.acc1);
-  }
+    onChunk(block.start, block.stop, block.acc1);
+  });
 }
 
 const EMPTY = new Float64Array(0);
@@ -84,7 +106,8 @@ export function mergeStripeDistances(
 
 /**
  * Computes stripes [start, stop) straight into the condensed matrix (zeros on entry), one chunk at
- * a time; all stripes at once through the metric's condensed path when it has one.
+ * a time (each chunk's distances written from its accumulators); all stripes at once through the
+ * metric's condensed path when it has one. `source`: see forEachStripeDistances.
  */
 export function betaStripesInto(
   table: FeatureTable,
@@ -93,10 +116,11 @@ export function betaStripesInto(
   start: number,
   stop: number,
   condensed: Float64Array,
+  source?: (k0: number, k1: number) => StripeBlock,
 ): void {
   const n = table.sampleIds.length;
   if (start === 0 && stop === nStripes(n) && betaCondensedInto(table, metricId, options, condensed)) return;
-  forEachStripeDistances(table, metricId, options, start, stop, (k0, k1, d) =>
-    mergeStripeDistances(n, k0, k1, d, condensed),
+  forEachStripeBlock(table, metricId, options, start, stop, chunkStripes(n), source, (block, distance) =>
+    mergeStripeBlock(block, distance, condensed),
   );
 }

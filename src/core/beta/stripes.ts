@@ -80,7 +80,11 @@ export type PairDistance = (i: number, j: number, a1: number, a2: number) => num
 /**
  * Writes the distances of one block into `out`: the condensed upper triangle (layout "condensed",
  * the default) or the block's own stripe layout (layout "stripes"; `out` may be `block.acc1`
- * itself, as each slot is read before it is written).
+ * itself, as each slot is read before it is written). The condensed layout is written row by row
+ * of the triangle: sample i's pairs (i, i + k + 1), k = start .. stop - 1, are consecutive entries
+ * of row i until i + k + 1 wraps past n, and the wrapped pairs (i, j), j < i, consecutive entries
+ * of row j, so the writes run along the matrix instead of jumping a row per pair (the stripe rows
+ * read meanwhile stay in cache). Every pair gets the same value whatever the order.
  */
 export function mergeStripeBlock(
   block: StripeBlock,
@@ -90,14 +94,30 @@ export function mergeStripeBlock(
 ): void {
   const { n, start, stop, acc1, acc2 } = block;
   const hasTwo = acc2.length > 0;
-  const stripes = layout === "stripes";
-  for (let k = start; k < stop; k++) {
-    const base = (k - start) * n;
-    for (let i = 0; i < n; i++) {
-      let j = i + k + 1;
-      if (j >= n) j -= n;
-      const a2 = hasTwo ? acc2[base + i]! : 0;
-      out[stripes ? base + i : condensedIndex(n, i, j)] = distance(i, j, acc1[base + i]!, a2);
+  if (layout === "stripes") {
+    for (let k = start; k < stop; k++) {
+      const base = (k - start) * n;
+      for (let i = 0; i < n; i++) {
+        let j = i + k + 1;
+        if (j >= n) j -= n;
+        out[base + i] = distance(i, j, acc1[base + i]!, hasTwo ? acc2[base + i]! : 0);
+      }
     }
+    return;
+  }
+  // pairs (i, i + k + 1) with i + k + 1 < n: row i of the triangle, from (i, i + start + 1) on
+  for (let i = 0; i < n; i++) {
+    const end = Math.min(stop, n - 1 - i);
+    let p = condensedIndex(n, i, i + start + 1);
+    for (let k = start, x = i; k < end; k++, p++, x += n)
+      out[p] = distance(i, i + k + 1, acc1[x]!, hasTwo ? acc2[x]! : 0);
+  }
+  // pairs (i, j = i + k + 1 - n) that wrap, j < i: row j, slot i = j + n - k - 1 (k >= j), from
+  // column i = n - 1 - max(start, j) down
+  for (let j = 0; j < n; j++) {
+    const k0 = Math.max(start, j);
+    let p = condensedIndex(n, j, j + n - k0 - 1);
+    for (let k = k0, x = (k0 - start) * n + j + n - k0 - 1; k < stop; k++, p--, x += n - 1)
+      out[p] = distance(j + n - k - 1, j, acc1[x]!, hasTwo ? acc2[x]! : 0);
   }
 }

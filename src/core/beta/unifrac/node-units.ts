@@ -17,12 +17,18 @@
  */
 import type { Tree } from "../../phylo/tree.js";
 import { featureTipNodes } from "../../phylo/feature-tips.js";
-import { type FeatureTable, nSamples, sampleTotals } from "../../table/feature-table.js";
+import { type FeatureTable, nnz, nSamples, sampleTotals } from "../../table/feature-table.js";
 import { featureMajor } from "../feature-units.js";
 import { accumulateUnit, type PairTerm } from "../pair-kernel.js";
 import { type BetaOptions, DEFAULT_GENERALIZED_ALPHA, type PairwiseMetric } from "../pairwise-metric.js";
 import { createStripeBlock, type StripeBlock } from "../stripes.js";
-import { sharedLengthKernel, sharedMinKernel, UnitColumns } from "./shared-units.js";
+import {
+  lengthTable,
+  type SampleLists,
+  sharedLengthKernel,
+  sharedMinKernel,
+  UnitColumns,
+} from "./shared-units.js";
 
 interface Frame {
   c: Float64Array;
@@ -40,7 +46,7 @@ function nodeFeatures(tree: Tree, tipNodes: Int32Array): Int32Array {
 }
 
 /**
- * The postorder pass: calls `unit(w, e, nz, z)` for every non-root node of branch length w > 0
+ * The postorder pass: calls `unit(v, w, e, nz, z)` for every non-root node v of branch length w > 0
  * present in z > 0 samples, in postorder, with nz[0 .. z-1] those samples and e[i] = p_i (the
  * node's counts in sample i over the sample's total; 0 elsewhere).
  */
@@ -48,7 +54,7 @@ function forEachNodeUnit(
   table: FeatureTable,
   tree: Tree,
   tipNodes: Int32Array,
-  unit: (w: number, e: Float64Array, nz: Int32Array, z: number) => void,
+  unit: (v: number, w: number, e: Float64Array, nz: Int32Array, z: number) => void,
 ): void {
   const n = nSamples(table);
   const totals = sampleTotals(table);
@@ -101,27 +107,110 @@ function forEachNodeUnit(
       const i = frame.nz[a]!;
       e[i] = frame.c[i]! / totals[i]!;
     }
-    unit(w, e, frame.nz, frame.z);
+    unit(v, w, e, frame.nz, frame.z);
     for (let a = 0; a < frame.z; a++) e[frame.nz[a]!] = 0;
   }
 }
 
-/** The prepared kernel (a function of its own, so the unit-major lists are not kept with it). */
-function listKernel(
+/**
+ * The tree side of the sample-list kernels, the same for every range of samples: units are the
+ * non-root nodes of branch length > 0 present in some sample of the table, numbered in postorder
+ * (so the lists of any range of samples use one numbering).
+ */
+export interface ListUnits {
+  /** Tip node of each feature (featureTipNodes). */
+  tipNodes: Int32Array;
+  /** Unit of each node, -1 where the node is no unit. */
+  unitOf: Int32Array;
+  /** Branch length of each unit. */
+  weight: Float64Array;
+  /** Unweighted ("both"): the lengthTable of the units; empty for weighted. */
+  lengths: Float64Array;
+}
+
+/** The units of `table` on `tree` for the pair term (inputs valid; tipNodes from featureTipNodes). */
+export function listUnits(
   table: FeatureTable,
   tree: Tree,
   tipNodes: Int32Array,
   term: "both" | "min",
-): (block: StripeBlock) => void {
-  const cols = new UnitColumns(nSamples(table), term === "min");
-  forEachNodeUnit(table, tree, tipNodes, (w, e, nz, z) => cols.add(w, nz, z, e));
-  return term === "both" ? sharedLengthKernel(cols) : sharedMinKernel(cols);
+): ListUnits {
+  const nodes = tree.parent.length;
+  const stored = new Uint8Array(table.featureIds.length);
+  for (let k = 0; k < nnz(table); k++) stored[table.featureIndex[k]!] = 1;
+  const present = new Uint8Array(nodes);
+  tipNodes.forEach((node, f) => {
+    present[node] = stored[f]!;
+  });
+  const unitOf = new Int32Array(nodes).fill(-1);
+  const weight: number[] = [];
+  for (let v = 0; v < nodes - 1; v++) {
+    if (present[v] === 0) continue;
+    present[tree.parent[v]!] = 1;
+    if (tree.length[v]! === 0) continue;
+    unitOf[v] = weight.length;
+    weight.push(tree.length[v]!);
+  }
+  const w = Float64Array.from(weight);
+  return { tipNodes, unitOf, weight: w, lengths: term === "both" ? lengthTable(w) : new Float64Array(0) };
+}
+
+/** Samples [a, b) of the table as a table of their own (a view: nothing is copied but colPtr). */
+function sampleRange(table: FeatureTable, a: number, b: number): FeatureTable {
+  const base = table.colPtr[a]!;
+  const colPtr = table.colPtr.slice(a, b + 1);
+  for (let i = 0; i < colPtr.length; i++) colPtr[i]! -= base;
+  return {
+    sampleIds: table.sampleIds.slice(a, b),
+    featureIds: table.featureIds,
+    colPtr,
+    featureIndex: table.featureIndex.subarray(base, table.colPtr[b]!),
+    values: table.values.subarray(base, table.colPtr[b]!),
+  };
 }
 
 /**
- * Unweighted ("both") or weighted ("min") UniFrac from per-sample lists (shared-units.ts): one
- * postorder pass and one transposition, shared by every block [start, stop) the returned function
- * computes.
+ * The lists of samples [a, b) (one postorder pass over their counts): unit bytes ("both",
+ * unweighted) or units with l_u p_i(u) ("min", weighted). Sample a + i's lists are the same
+ * whatever range they are built in.
+ */
+export function sampleLists(
+  table: FeatureTable,
+  tree: Tree,
+  units: ListUnits,
+  term: "both" | "min",
+  a: number,
+  b: number,
+): SampleLists {
+  const cols = new UnitColumns(b - a, term === "min");
+  forEachNodeUnit(sampleRange(table, a, b), tree, units.tipNodes, (v, w, e, nz, z) =>
+    cols.add(units.unitOf[v]!, w, nz, z, e),
+  );
+  return cols.lists();
+}
+
+/**
+ * Stripes of unweighted ("both") or weighted ("min") UniFrac from the lists of all samples
+ * (shared-units.ts), for any block [start, stop); the lists are only read.
+ */
+export function listStripes(
+  units: ListUnits,
+  term: "both" | "min",
+  lists: SampleLists,
+): (start: number, stop: number) => StripeBlock {
+  const n = lists.ptr.length - 1;
+  const kernel =
+    term === "both" ? sharedLengthKernel(lists, units.lengths) : sharedMinKernel(lists, units.weight.length);
+  return (start, stop) => {
+    const block = createStripeBlock(n, start, stop, false);
+    kernel(block);
+    return block;
+  };
+}
+
+/**
+ * Unweighted ("both") or weighted ("min") UniFrac from per-sample lists: one postorder pass and
+ * one transposition, shared by every block [start, stop) the returned function computes.
  */
 export function nodeListStripes(
   table: FeatureTable,
@@ -129,13 +218,8 @@ export function nodeListStripes(
   tipNodes: Int32Array,
   term: "both" | "min",
 ): (start: number, stop: number) => StripeBlock {
-  const n = nSamples(table);
-  const kernel = listKernel(table, tree, tipNodes, term);
-  return (start, stop) => {
-    const block = createStripeBlock(n, start, stop, false);
-    kernel(block);
-    return block;
-  };
+  const units = listUnits(table, tree, tipNodes, term);
+  return listStripes(units, term, sampleLists(table, tree, units, term, 0, nSamples(table)));
 }
 
 /**
@@ -156,7 +240,9 @@ export function nodeStripes(
   if (sampleLists && (term === "both" || term === "min"))
     return nodeListStripes(table, tree, tipNodes, term)(start, stop);
   const block = createStripeBlock(nSamples(table), start, stop, term === "generalized");
-  forEachNodeUnit(table, tree, tipNodes, (w, e, nz, z) => accumulateUnit(block, term, alpha, w, e, nz, 0, z));
+  forEachNodeUnit(table, tree, tipNodes, (_v, w, e, nz, z) =>
+    accumulateUnit(block, term, alpha, w, e, nz, 0, z),
+  );
   return block;
 }
 
@@ -168,6 +254,7 @@ export function unifracMetric(term: PairTerm, distance: PairwiseMetric["distance
   if (term === "both" || term === "min")
     return {
       ...common,
+      lists: term,
       prepare: (table, options) => nodeListStripes(table, options.tree!, tips(table, options), term),
     };
   return {

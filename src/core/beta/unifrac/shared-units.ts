@@ -5,10 +5,12 @@
  *   unweighted  S_ij = sum over units u present in both i and j of l_u                (acc1)
  *   weighted    M_ij = sum over units u of l_u min(p_i(u), p_j(u))                    (acc1)
  *
- * Layout (from the postorder pass of node-units.ts, transposed once):
+ * Layout (SampleLists, from the postorder pass of node-units.ts, transposed once; units are
+ * numbered in postorder over the whole table, so the lists of any range of samples can be built
+ * apart, e.g. on several threads, and joined):
  *   ptr[i] .. ptr[i+1]-1   the entries of sample i, units ascending
- *   unit[x], value[x]      the unit and l_u p_i(u) (weighted; l min(p, q) = min(l p, l q) exactly,
- *                          as rounding is monotone)
+ *   key[x], value[x]       8 u for the unit u, and l_u p_i(u) (weighted; l min(p, q) = min(l p,
+ *                          l q) exactly, as rounding is monotone)
  * Unweighted packs presence 8 units per byte (byte g holds units 8g .. 8g+7) and tabulates, per
  * byte g, the summed lengths of every bit pattern, tab[256 g + x] = sum of l_{8g+t} over the set
  * bits t of x, as `ssu`'s unweighted kernel does: a pair costs one AND and one lookup per byte.
@@ -41,12 +43,29 @@ interface Chunk {
   value: Float64Array;
 }
 
+/**
+ * Per-sample lists of consecutive samples (CSR): ptr[i] .. ptr[i+1]-1 are the entries of sample i,
+ * keys ascending. Each sample's entries depend on that sample's counts and the tree alone, so the
+ * lists of a range of samples can be built anywhere (a worker) and joined ({@link joinSampleLists}).
+ */
+export interface SampleLists {
+  /** Entry offsets, one more than the samples. */
+  ptr: Int32Array;
+  /** Unweighted: byte index g (units 8g .. 8g+7); weighted: 8 u for unit u (its first slot in the
+   * weighted kernel's tile buffer). */
+  key: Int32Array;
+  /** Unweighted: the byte's pattern of present units, repeated in the 4 bytes; empty if weighted. */
+  bits: Int32Array;
+  /** Weighted: l_u p_i(u); empty if unweighted. */
+  value: Float64Array;
+}
+
 /** Units present in n samples, added in unit order (unit-major), then read per sample. */
 export class UnitColumns {
-  /** Branch length of each unit added. */
-  readonly weight: number[] = [];
-  /** Entries stored after each unit (unit u owns entries unitEnd[u - 1] .. unitEnd[u] - 1). */
-  private readonly unitEnd: number[] = [];
+  /** Unit of each add, and the entries stored after it (unit units[k] owns entries
+   * ends[k - 1] .. ends[k] - 1). */
+  private readonly units: number[] = [];
+  private readonly ends: number[] = [];
   private readonly chunks: Chunk[] = [];
   /** Entries used in the last chunk. */
   private used = CHUNK;
@@ -60,10 +79,11 @@ export class UnitColumns {
     this.perSample = new Int32Array(n);
   }
 
-  /** Adds a unit of branch length w present in samples nz[0 .. z-1] with values w * e[i]. */
-  add(w: number, nz: Int32Array, z: number, e: Float64Array): void {
-    this.weight.push(w);
-    this.unitEnd.push((this.unitEnd.at(-1) ?? 0) + z);
+  /** Adds unit u (ascending over calls) of branch length w, present in samples nz[0 .. z-1] with
+   * values w * e[i]. */
+  add(u: number, w: number, nz: Int32Array, z: number, e: Float64Array): void {
+    this.units.push(u);
+    this.ends.push((this.ends.at(-1) ?? 0) + z);
     for (let a = 0; a < z; ) {
       if (this.used === CHUNK) {
         this.chunks.push({
@@ -84,27 +104,85 @@ export class UnitColumns {
     }
   }
 
-  /** The entries per sample (CSR), units ascending within each sample. */
-  bySample(): { ptr: Int32Array; unit: Int32Array; value: Float64Array } {
+  /** The entries per sample: units and values (weighted), or bytes of units (unweighted). */
+  lists(): SampleLists {
     const { n, weighted } = this;
     const ptr = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) ptr[i + 1] = ptr[i]! + this.perSample[i]!;
     const fill = ptr.slice(0, n);
     const unit = new Int32Array(ptr[n]!);
     const value = new Float64Array(weighted ? ptr[n]! : 0);
-    let u = 0;
+    let k = 0;
     let entry = 0;
-    this.chunks.forEach((c, k) => {
-      const size = k === this.chunks.length - 1 ? this.used : CHUNK;
+    this.chunks.forEach((c, q) => {
+      const size = q === this.chunks.length - 1 ? this.used : CHUNK;
       for (let x = 0; x < size; x++, entry++) {
-        while (entry >= this.unitEnd[u]!) u++;
+        while (entry >= this.ends[k]!) k++;
         const at = fill[c.sample[x]!]!++;
-        unit[at] = u;
+        unit[at] = weighted ? this.units[k]! * WTILE : this.units[k]!;
         if (weighted) value[at] = c.value[x]!;
       }
     });
-    return { ptr, unit, value };
+    return weighted ? { ptr, key: unit, bits: new Int32Array(0), value } : byteLists(ptr, unit);
   }
+}
+
+/** Unweighted lists: per sample, its non-zero bytes of units (index g, pattern repeated 4 times,
+ * to AND all 4 tile samples at once). */
+function byteLists(ptr: Int32Array, unit: Int32Array): SampleLists {
+  const n = ptr.length - 1;
+  const bPtr = new Int32Array(n + 1);
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    let last = -1;
+    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) {
+      const g = unit[x]! >>> 3;
+      if (g !== last) b++;
+      last = g;
+    }
+    bPtr[i + 1] = b;
+  }
+  const key = new Int32Array(b);
+  const bits = new Int32Array(b);
+  b = 0;
+  for (let i = 0; i < n; i++) {
+    let last = -1;
+    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) {
+      const g = unit[x]! >>> 3;
+      if (g !== last) key[b++] = g;
+      last = g;
+      bits[b - 1]! |= (1 << (unit[x]! & 7)) * 0x01010101;
+    }
+  }
+  return { ptr: bPtr, key, bits, value: new Float64Array(0) };
+}
+
+/**
+ * The lists of consecutive sample ranges, in order, as one: their samples one after another.
+ * `buffer` allocates the storage (e.g. SharedArrayBuffers, for threads to read without copies).
+ */
+export function joinSampleLists(
+  parts: readonly SampleLists[],
+  buffer: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+): SampleLists {
+  const n = parts.reduce((s, p) => s + p.ptr.length - 1, 0);
+  const total = (f: (p: SampleLists) => { length: number }) => parts.reduce((s, p) => s + f(p).length, 0);
+  const ptr = new Int32Array(buffer(4 * (n + 1)));
+  const key = new Int32Array(buffer(4 * total((p) => p.key)));
+  const bits = new Int32Array(buffer(4 * total((p) => p.bits)));
+  const value = new Float64Array(buffer(8 * total((p) => p.value)));
+  let i = 0;
+  let at = 0;
+  for (const p of parts) {
+    const m = p.ptr.length - 1;
+    for (let s = 1; s <= m; s++) ptr[i + s] = at + p.ptr[s]!;
+    key.set(p.key, at);
+    if (p.bits.length > 0) bits.set(p.bits, at);
+    if (p.value.length > 0) value.set(p.value, at);
+    i += m;
+    at += p.ptr[m]!;
+  }
+  return { ptr, key, bits, value };
 }
 
 /**
@@ -148,49 +226,39 @@ function tiledStripes(
 }
 
 /**
- * Unweighted, prepared once from the lists: fills any block's rows (R_i, from the same table
- * entries) and acc1 (S_ij of every slot's pair).
+ * Unweighted's table of summed lengths per byte of units: tab[256 g + x] = sum of l_{8g+t} over
+ * the set bits t of x (`weight`: the length of each unit).
  */
-export function sharedLengthKernel(cols: UnitColumns): (block: StripeBlock) => void {
-  const { n } = cols;
-  const { ptr, unit } = cols.bySample();
-  const bytes = Math.max(1, Math.ceil(cols.weight.length / 8));
-  // per sample, its non-zero bytes: block index g and bit pattern
-  const bPtr = new Int32Array(n + 1);
-  const bIndex = new Int32Array(unit.length);
-  const bBits = new Int32Array(unit.length);
-  let b = 0;
-  for (let i = 0; i < n; i++) {
-    let last = -1;
-    for (let x = ptr[i]!; x < ptr[i + 1]!; x++) {
-      const g = unit[x]! >>> 3;
-      if (g !== last) {
-        bIndex[b] = g;
-        bBits[b++] = 0;
-        last = g;
-      }
-      bBits[b - 1]! |= 1 << (unit[x]! & 7);
-    }
-    bPtr[i + 1] = b;
-  }
+export function lengthTable(weight: Float64Array): Float64Array {
+  const bytes = Math.max(1, Math.ceil(weight.length / 8));
   const tab = new Float64Array(bytes * 256);
   for (let g = 0; g < bytes; g++) {
     const base = g << 8;
     for (let x = 1; x < 256; x++) {
       const u = 8 * g + 31 - Math.clz32(x & -x);
-      tab[base + x] = tab[base + (x & (x - 1))]! + (cols.weight[u] ?? 0);
+      tab[base + x] = tab[base + (x & (x - 1))]! + (weight[u] ?? 0);
     }
   }
+  return tab;
+}
+
+/**
+ * Unweighted, from the joined lists of all samples and the units' lengthTable: fills any block's
+ * rows (R_i, from the same table entries) and acc1 (S_ij of every slot's pair). Reads the lists
+ * and the table without changing them (threads may share them).
+ */
+export function sharedLengthKernel(lists: SampleLists, tab: Float64Array): (block: StripeBlock) => void {
+  const { ptr: bPtr, key: bIndex, bits: bBits } = lists;
+  const n = bPtr.length - 1;
+  const bytes = tab.length >>> 8;
   // R_i from the same table entries, so that samples with the same presence get S_ij = R_i = R_j
   // exactly (distance exactly 0)
   const rows = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let r = 0;
-    for (let x = bPtr[i]!; x < bPtr[i + 1]!; x++) r += tab[(bIndex[x]! << 8) | bBits[x]!]!;
+    for (let x = bPtr[i]!; x < bPtr[i + 1]!; x++) r += tab[(bIndex[x]! << 8) | (bBits[x]! & 255)]!;
     rows[i] = r;
   }
-  // each pattern repeated in the 4 bytes, to AND all 4 tile samples at once
-  for (let x = 0; x < b; x++) bBits[x] = (bBits[x]! * 0x01010101) | 0;
   // dense[g]: byte g of tile sample t in bits 8t .. 8t+7
   const dense = new Int32Array(bytes);
   const place = (i: number, t: number, on: boolean): void => {
@@ -223,21 +291,21 @@ export function sharedLengthKernel(cols: UnitColumns): (block: StripeBlock) => v
 }
 
 /**
- * Weighted, prepared once from the lists: fills any block's rows (W_i = sum_u l_u p_i(u), in unit
- * order) and acc1 (sum_u l_u min(p_i(u), p_j(u)) of every slot's pair).
+ * Weighted, from the joined lists of all samples over `units` units: fills any block's rows
+ * (W_i = sum_u l_u p_i(u), in unit order) and acc1 (sum_u l_u min(p_i(u), p_j(u)) of every slot's
+ * pair). Reads the lists without changing them (threads may share them).
  */
-export function sharedMinKernel(cols: UnitColumns): (block: StripeBlock) => void {
-  const { n } = cols;
-  const { ptr, unit, value } = cols.bySample();
+export function sharedMinKernel(lists: SampleLists, units: number): (block: StripeBlock) => void {
+  const { ptr, key: unit, value } = lists;
+  const n = ptr.length - 1;
   const rows = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let r = 0;
     for (let x = ptr[i]!; x < ptr[i + 1]!; x++) r += value[x]!;
     rows[i] = r;
   }
-  // unit -> its first slot in the tile buffer
-  for (let x = 0; x < unit.length; x++) unit[x]! *= WTILE;
-  const dense = new Float64Array(WTILE * Math.max(1, cols.weight.length));
+  // unit u's slots in the tile buffer: WTILE u .. WTILE u + WTILE - 1
+  const dense = new Float64Array(WTILE * Math.max(1, units));
   const place = (i: number, t: number, on: boolean): void => {
     for (let x = ptr[i]!; x < ptr[i + 1]!; x++) dense[unit[x]! + t] = on ? value[x]! : 0;
   };
