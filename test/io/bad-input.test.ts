@@ -2,11 +2,26 @@
 import { describe, expect, it } from "vitest";
 import { loadH5wasm, writeBiomHdf5 } from "../../src/io/biom-hdf5.js";
 import { readTable } from "../../src/io/table.js";
-import { fromDense } from "../../src/core/table/feature-table.js";
+import { type FeatureTable, fromDense } from "../../src/core/table/feature-table.js";
 import { fixtureBytes, thrown } from "./fixtures.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const tsv = (body: string) => enc(`# Constructed from biom file\n#OTU ID\tS1\tS2\n${body}`);
+
+/** The bytes of `table` as BIOM HDF5, changed by `patch` on the open file (a file we would never write). */
+async function patchedBiom(
+  table: FeatureTable,
+  patch: (f: InstanceType<Awaited<ReturnType<typeof loadH5wasm>>["File"]>) => void,
+): Promise<Uint8Array> {
+  const h5 = await loadH5wasm();
+  h5.FS!.writeFile("/patched.h5", await writeBiomHdf5(table));
+  const f = new h5.File("/patched.h5", "a");
+  patch(f);
+  f.close();
+  const bytes = h5.FS!.readFile("/patched.h5") as Uint8Array;
+  h5.FS!.unlink("/patched.h5");
+  return bytes;
+}
 
 async function issue(bytes: Uint8Array, source: string) {
   const err = await thrown(() => readTable(bytes, source));
@@ -138,17 +153,12 @@ describe("truncated, corrupt and absurd BIOM files", () => {
   });
 
   it("a BIOM HDF5 whose sparse layout is broken (feature indices out of order) is a corrupt file", async () => {
-    const h5 = await loadH5wasm();
-    const base = await writeBiomHdf5(fromDense(["S1"], ["f1", "f2"], [1, 2]));
-    h5.FS!.writeFile("/unordered.h5", base);
-    const f = new h5.File("/unordered.h5", "a");
-    const indices = f.get("sample/matrix/indices") as {
-      write_slice(ranges: [number, number][], data: Int32Array): void;
-    };
-    indices.write_slice([[0, 2]], Int32Array.from([1, 0]));
-    f.close();
-    const bytes = h5.FS!.readFile("/unordered.h5") as Uint8Array;
-    h5.FS!.unlink("/unordered.h5");
+    const bytes = await patchedBiom(fromDense(["S1"], ["f1", "f2"], [1, 2]), (f) => {
+      const indices = f.get("sample/matrix/indices") as {
+        write_slice(ranges: [number, number][], data: Int32Array): void;
+      };
+      indices.write_slice([[0, 2]], Int32Array.from([1, 0]));
+    });
     const r = await issue(bytes, "unordered.biom");
     expect(r.code).toBe("corrupt_file");
     expect(r.message).toContain("unordered.biom");
@@ -156,15 +166,10 @@ describe("truncated, corrupt and absurd BIOM files", () => {
   });
 
   it("an absurd declared HDF5 shape is refused before reading the datasets", async () => {
-    const h5 = await loadH5wasm();
-    const base = await writeBiomHdf5(fromDense(["S1"], ["f1"], [1]));
-    h5.FS!.writeFile("/absurd.h5", base);
-    const f = new h5.File("/absurd.h5", "a");
-    f.attrs.shape && f.delete_attribute("shape");
-    f.create_attribute("shape", new BigInt64Array([10n ** 12n, 10n ** 12n]), [2], "<q");
-    f.close();
-    const bytes = h5.FS!.readFile("/absurd.h5") as Uint8Array;
-    h5.FS!.unlink("/absurd.h5");
+    const bytes = await patchedBiom(fromDense(["S1"], ["f1"], [1]), (f) => {
+      f.attrs.shape && f.delete_attribute("shape");
+      f.create_attribute("shape", new BigInt64Array([10n ** 12n, 10n ** 12n]), [2], "<q");
+    });
     const r = await issue(bytes, "absurd.biom");
     expect(r.code).toBe("too_large");
     expect(r.message).toContain("declared number of features is 1000000000000, above the limit");

@@ -21,6 +21,8 @@ if (!hasSsu) {
 }
 
 const GP = resolve("test/fixtures/GlobalPatterns");
+/** The GlobalPatterns table and tree behind each tool's own option names. */
+const INPUTS = (table: string, tree: string) => [table, `${GP}/table.biom`, tree, `${GP}/tree.nwk`];
 const dir = mkdtempSync(join(tmpdir(), "gutresponse-ssu-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -69,35 +71,12 @@ describe.skipIf(!hasSsu)("matrices written by ssu now, through every --dm comman
       const theirs = join(dir, `${c.ssu}.h5`);
       const run = spawnSync(
         "ssu",
-        [
-          "-i",
-          `${GP}/table.biom`,
-          "-t",
-          `${GP}/tree.nwk`,
-          "-m",
-          c.ssu,
-          "-o",
-          theirs,
-          "-r",
-          c.format,
-          "--pcoa",
-          "0",
-        ],
+        ["-m", c.ssu, "-o", theirs, "-r", c.format, "--pcoa", "0", ...INPUTS("-i", "-t")],
         { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } },
       );
       expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
       const ours = join(dir, `${c.ours}.h5`);
-      await cli(
-        "beta",
-        "--table",
-        `${GP}/table.biom`,
-        "--tree",
-        `${GP}/tree.nwk`,
-        "--metric",
-        c.ours,
-        "--out",
-        ours,
-      );
+      await cli("beta", ...INPUTS("--table", "--tree"), "--metric", c.ours, "--out", ours);
 
       const [dmTheirs, dmOurs] = [await loadDistanceMatrix(theirs), await loadDistanceMatrix(ours)];
       expect(dmTheirs.ids).toEqual(dmOurs.ids);
