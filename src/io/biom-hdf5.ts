@@ -154,10 +154,11 @@ export async function withH5File<T>(
  *   table's own checks (`non_finite`, `negative_value`, `duplicate_id`).
  */
 export async function parseBiomHdf5(bytes: Uint8Array, source: string): Promise<TableRead> {
-  if (!isHdf5(bytes)) throw corrupt(source, "not an HDF5 file (signature missing)");
-  return withH5File(bytes, "r", (f) => readBiomHdf5From(f, source)).catch((e: unknown) => {
-    throw asBiomReadError(e, source);
-  });
+  return parseHdf5With(
+    bytes,
+    (f) => readBiomHdf5From(f, source),
+    (m) => corrupt(source, m),
+  );
 }
 
 /**
@@ -165,8 +166,28 @@ export async function parseBiomHdf5(bytes: Uint8Array, source: string): Promise<
  * (a ParseError or InputError is returned as it is).
  */
 export function asBiomReadError(e: unknown, source: string): Error {
+  return hdf5ReadError(e, (m) => corrupt(source, m));
+}
+
+/**
+ * Reads HDF5 bytes with `read` (the frame every HDF5 reader shares): bytes without the HDF5
+ * signature, and failures of the HDF5 library, become the reader's own `corrupt(message)` error.
+ */
+export async function parseHdf5With<T>(
+  bytes: Uint8Array,
+  read: (f: H5Group) => T,
+  corrupt: (message: string) => Error,
+): Promise<T> {
+  if (!isHdf5(bytes)) throw corrupt("not an HDF5 file (signature missing)");
+  return withH5File(bytes, "r", read).catch((e: unknown) => {
+    throw hdf5ReadError(e, corrupt);
+  });
+}
+
+/** Our own errors (ParseError, InputError) as they are; an HDF5 library error as `corrupt(reason)`. */
+export function hdf5ReadError(e: unknown, corrupt: (message: string) => Error): Error {
   if (e instanceof ParseError || (e as { name?: string }).name === "InputError") return e as Error;
-  return corrupt(source, `cannot be read (${hdf5Reason((e as Error).message ?? String(e))})`);
+  return corrupt(`cannot be read (${hdf5Reason((e as Error).message ?? String(e))})`);
 }
 
 /**

@@ -18,7 +18,7 @@
  */
 import { checkMatrixSamples, condensedIndex, type DistanceMatrix } from "../core/beta/distance-matrix.js";
 import { ParseError } from "../core/errors.js";
-import { type H5Group, hdf5Reason, isHdf5, withH5File } from "./biom-hdf5.js";
+import { type H5Group, hdf5ReadError, parseHdf5With, withH5File } from "./biom-hdf5.js";
 
 export interface DmHdf5Options {
   /** store `matrix` as float32 (half the size; ~7 significant digits) */
@@ -196,14 +196,14 @@ export function formatDmHdf5(dm: DistanceMatrix, options: DmHdf5Options = {}): P
 
 /** Reads an HDF5 distance matrix from bytes. */
 export async function parseDmHdf5(bytes: Uint8Array, source: string): Promise<DistanceMatrix> {
-  if (!isHdf5(bytes)) throw corrupt(source, "not an HDF5 file (signature missing)");
-  return withH5File(bytes, "r", (f) => readDmHdf5From(f, source)).catch((e: unknown) => {
-    throw asDmReadError(e, source);
-  });
+  return parseHdf5With(
+    bytes,
+    (f) => readDmHdf5From(f, source),
+    (m) => corrupt(source, m),
+  );
 }
 
 /** Our own errors pass through; an HDF5 library error becomes a corrupt-file error. */
 export function asDmReadError(e: unknown, source: string): Error {
-  if (e instanceof ParseError || (e as { name?: string }).name === "InputError") return e as Error;
-  return corrupt(source, `cannot be read (${hdf5Reason((e as Error).message ?? String(e))})`);
+  return hdf5ReadError(e, (m) => corrupt(source, m));
 }
