@@ -16,7 +16,10 @@ export function startWorker(baseName: string, workerData: unknown): Worker {
     return new Worker(new URL(`./${baseName}.js`, import.meta.url), { workerData, execArgv: [] });
   }
   const url = new URL(`./${baseName}.ts`, import.meta.url).href;
-  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`;
+  // tsx resolved from here, not from the eval'd worker's base (the working folder, which need not
+  // see the project's node_modules: a Snakemake job runs in its own folder)
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`;
   return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
 }
 

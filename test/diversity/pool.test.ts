@@ -17,6 +17,26 @@ const table = syntheticTable(41, 120, 0.1, 9);
 const tree = syntheticTree(table.featureIds, 10);
 const bytes = (a: Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
+describe("workers started from the .ts sources", () => {
+  it("find tsx from a working folder outside the project (a Snakemake job's folder)", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "gr-pool-cwd-"));
+    try {
+      const gp = resolve("test/fixtures/GlobalPatterns/table.biom");
+      const argv = ["beta", "--table", gp, "--metric", "braycurtis", "--threads", "2", "--out", "bc.tsv"];
+      execFileSync(
+        process.execPath,
+        ["--import", import.meta.resolve("tsx"), resolve("src/cli/main.ts"), ...argv],
+        {
+          cwd: elsewhere,
+          stdio: "pipe",
+        },
+      );
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("betaDiversityParallel", () => {
   // Each worker started from the .ts sources pays tsx's start-up (~1-2 s): one case here, the
   // other metrics and thread counts run from compiled JavaScript below.
