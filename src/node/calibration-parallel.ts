@@ -1,9 +1,11 @@
 /**
  * The calibration step's label shuffles on several threads. Shuffle s runs on its own RNG stream
  * and depends on nothing else (shuffleCalls, src/core/study/steps/calibration-step.ts), so the
- * shuffles are dealt round-robin to `threads` lanes: the main thread runs the first lane while each
- * worker (calibration-worker.ts) runs another, and calibrationStep takes the calls back in shuffle
- * order - the same calibration table bit for bit whatever the number of threads.
+ * threads claim shuffles one at a time from a shared counter (Atomics): the main thread and each
+ * worker (calibration-worker.ts) compute what they claim, a slow starter (a worker still loading
+ * or compiling) simply claims fewer, and calibrationStep takes the calls back in shuffle order -
+ * the same calibration table bit for bit whatever the number of threads or who computed what.
+ * Workers may be started ahead (`calibrationTeam`) so their start-up overlaps the earlier steps.
  */
 import {
   type CalibrationConfig,
@@ -12,15 +14,16 @@ import {
   shuffleCalls,
 } from "../core/study/steps/calibration-step.js";
 import type { PreparedStudy } from "../core/study/steps/shared.js";
-import { runOnWorkers } from "./pool.js";
+import { WorkerTeam } from "./worker-team.js";
 import { type Aldex2CacheContents, Aldex2InstanceCache } from "../core/da/aldex2.js";
 
-/** One worker's share: the shuffles it computes, with what they read. */
+/** What a worker reads: the shuffles' inputs and the counter it claims shuffles from. */
 export interface CalibrationTask {
   config: CalibrationConfig;
   prepared: PreparedStudy;
   plan: CalibrationPlan;
-  shuffles: number[];
+  /** Int32 on a SharedArrayBuffer: the next shuffle to claim (Atomics.add). */
+  next: Int32Array;
   /** ALDEx2's instances already drawn (in shared memory), for the worker's own cache. */
   aldex2?: Aldex2CacheContents;
 }
@@ -36,37 +39,59 @@ function shared(contents: Aldex2CacheContents | null): Aldex2CacheContents | und
   return { ...contents, instances };
 }
 
+/** Calibration workers started ahead (one per thread beyond the first), for calibrationShufflesParallel. */
+export function calibrationTeam(threads: number): WorkerTeam {
+  return WorkerTeam.start("calibration-worker", threads - 1);
+}
+
+/** The shuffles claimed from `next` until none is left, each with its calls. */
+export function claimShuffles(
+  task: Omit<CalibrationTask, "aldex2">,
+  cache: Aldex2InstanceCache,
+): [number, ShuffleCalls][] {
+  const done: [number, ShuffleCalls][] = [];
+  for (
+    let s = Atomics.add(task.next, 0, 1);
+    s < task.config.calibration.shuffles;
+    s = Atomics.add(task.next, 0, 1)
+  ) {
+    done.push([s, shuffleCalls(task.config, task.prepared, task.plan, s, cache)]);
+  }
+  return done;
+}
+
 /**
- * Every shuffle's calls of `plan`, dealt round-robin to `threads` lanes (see header). `aldex2Cache`:
- * ALDEx2's instances already drawn (e.g. by the differential-abundance step); the main thread
- * uses it and every worker starts with a shared copy of what it holds instead of drawing its own.
+ * Every shuffle's calls of `plan`, computed by this thread and `threads - 1` workers (those of
+ * `team` when given, else started now), each claiming shuffles until none is left (see header).
+ * `aldex2Cache`: ALDEx2's instances already drawn (e.g. by the differential-abundance step); the
+ * main thread uses it and every worker starts with a shared copy of what it holds instead of
+ * drawing its own.
  */
 export async function calibrationShufflesParallel(
   config: CalibrationConfig,
   prepared: PreparedStudy,
   plan: CalibrationPlan,
   threads: number,
-  { signal, aldex2Cache }: { signal?: AbortSignal; aldex2Cache?: Aldex2InstanceCache } = {},
+  {
+    team = calibrationTeam(threads),
+    aldex2Cache,
+    mainThreadClaims = true,
+  }: {
+    team?: WorkerTeam;
+    aldex2Cache?: Aldex2InstanceCache;
+    /** false: only the workers compute (tests, so that the workers' path surely runs) */
+    mainThreadClaims?: boolean;
+  } = {},
 ): Promise<ShuffleCalls[]> {
   const cache = aldex2Cache ?? new Aldex2InstanceCache();
   const aldex2 = shared(cache.contents());
-  const total = config.calibration.shuffles;
-  const lanes = Array.from({ length: threads }, (_, t) =>
-    Array.from({ length: total }, (_, s) => s).filter((s) => s % threads === t),
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const task: CalibrationTask = { config, prepared, plan, next, ...(aldex2 ? { aldex2 } : {}) };
+  const others = team.run<CalibrationTask, [number, ShuffleCalls][]>(
+    Array.from({ length: Math.min(team.size, threads - 1) }, () => task),
   );
-  const tasks: CalibrationTask[] = lanes
-    .slice(1)
-    .filter((shuffles) => shuffles.length > 0)
-    .map((shuffles) => ({ config, prepared, plan, shuffles, ...(aldex2 ? { aldex2 } : {}) }));
-  const others = runOnWorkers<CalibrationTask, ShuffleCalls[]>("calibration-worker", tasks, tasks.length, {
-    signal,
-  });
-  const out = new Array<ShuffleCalls>(total);
-  for (const s of lanes[0]!) out[s] = shuffleCalls(config, prepared, plan, s, cache);
-  (await others).forEach((calls, t) => {
-    tasks[t]!.shuffles.forEach((s, i) => {
-      out[s] = calls[i]!;
-    });
-  });
+  const out = new Array<ShuffleCalls>(config.calibration.shuffles);
+  if (mainThreadClaims) for (const [s, calls] of claimShuffles(task, cache)) out[s] = calls;
+  for (const done of await others) for (const [s, calls] of done) out[s] = calls;
   return out;
 }

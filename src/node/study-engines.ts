@@ -6,7 +6,7 @@
  */
 import type { RunOptions } from "../core/study/pipeline.js";
 import { betaDiversityParallel } from "./beta-parallel.js";
-import { calibrationShufflesParallel } from "./calibration-parallel.js";
+import { calibrationShufflesParallel, calibrationTeam } from "./calibration-parallel.js";
 import { predictionPermutationsParallel } from "./prediction-parallel.js";
 
 /**
@@ -16,11 +16,16 @@ import { predictionPermutationsParallel } from "./prediction-parallel.js";
  */
 export const DISTANCE_WORKERS_MIN_SAMPLES = 2000;
 
-/** `runStudy`'s engines for `threads` threads; none (everything on this thread) for 1. */
+/**
+ * `runStudy`'s engines for `threads` threads; none (everything on this thread) for 1. The
+ * calibration's workers are started at once (idle, they do not keep the process alive).
+ */
 export function studyEngines(
   threads: number,
 ): Pick<RunOptions, "distances" | "predictionPermutations" | "calibrationShuffles"> {
   if (threads <= 1) return {};
+  // the calibration's workers start now: they load and compile while the earlier steps run
+  const team = calibrationTeam(threads);
   return {
     distances: (table, metric, options) =>
       betaDiversityParallel(table, metric, {
@@ -29,6 +34,6 @@ export function studyEngines(
       }),
     predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
     calibrationShuffles: (config, prepared, plan, aldex2Cache) =>
-      calibrationShufflesParallel(config, prepared, plan, threads, { aldex2Cache }),
+      calibrationShufflesParallel(config, prepared, plan, threads, { team, aldex2Cache }),
   };
 }

@@ -36,8 +36,9 @@ describe("calibration shuffles on worker threads", () => {
     expect(calibrationStep(config, prepared, observed, rng, { aldex2Cache })).toEqual(serial);
     for (const threads of [2, 3]) {
       const plan = calibrationPlan(config, observed, rng);
-      // workers drawing their own instances, and workers given the DA step's (shared memory)
-      for (const options of [{}, { aldex2Cache }]) {
+      // workers drawing their own instances, workers given the DA step's (shared memory), and
+      // the workers alone (the main thread claims no shuffle)
+      for (const options of [{}, { aldex2Cache }, { aldex2Cache, mainThreadClaims: false }]) {
         const calls = await calibrationShufflesParallel(config, prepared, plan, threads, options);
         expect(calibrationStep(config, prepared, observed, rng, { given: calls })).toEqual(serial);
       }
