@@ -28,8 +28,8 @@ export interface PartRows {
 
 /**
  * Opens the parts (checked by readCheckedParts) and serves rows of their matrix, filling a
- * window of at least `windowRows` rows at a time (default: ~256 MB of rows, at least 64), more
- * when a request spans more.
+ * window of at least `windowRows` rows at a time (default: n/8 rows up to ~256 MB, at least 64),
+ * more when a request spans more.
  */
 export function partRows(parts: readonly StripePart[], windowRows?: number): PartRows {
   const { n, precision } = parts[0]!.header;
@@ -51,7 +51,10 @@ export function partRows(parts: readonly StripePart[], windowRows?: number): Par
     for (const fd of fds) closeSync(fd);
     throw e;
   }
-  const height = windowRows ?? Math.max(64, Math.floor(WINDOW_VALUES / Math.max(1, n)));
+  // at most ~256 MB, and at most an eighth of the square matrix (smaller than the condensed
+  // matrix the merge would otherwise hold), but at least 64 rows
+  const height =
+    windowRows ?? Math.max(64, Math.min(Math.floor(WINDOW_VALUES / Math.max(1, n)), Math.ceil(n / 8)));
   let window = new Float64Array(0);
   let w0 = 0;
   let w1 = 0;

@@ -72,3 +72,17 @@ describe("permanova by margin with interactions vs vegan 2.6-4 (test/fixtures/ex
     expect(t("a", "b", "a:c")).toEqual([1, 2]);
   });
 });
+
+describe("permanova refuses a design that does not fit the matrix", () => {
+  it("a design whose row count and row indices disagree is an InputError (bad_value)", () => {
+    const dm = braycurtis("dune");
+    const design = designMatrix("~ Management", fixtureMetadata("dune"), { ids: dm.ids });
+    const broken = { ...design, nRows: design.nRows + 1 };
+    expect(() => permanova(dm, broken, { permutations: 9 })).toThrow(
+      expect.objectContaining({
+        name: "InputError",
+        issues: [expect.objectContaining({ code: "bad_value" })],
+      }),
+    );
+  });
+});

@@ -167,13 +167,16 @@ export interface GroupScratch {
   readonly rowBase: Int32Array;
 }
 
+/** The most samples the one-factor kernel takes (int32 condensed offsets); larger designs use the general kernel. */
+export const MAX_GROUP_KERNEL_SAMPLES = 65_535;
+
 /**
  * Scratch of `permutedWithinGroupSSBlock` for m samples in `groups` groups and up to `block`
  * permutations per call.
- * @throws {RangeError} above 65,535 samples (int32 condensed offsets).
+ * @throws {RangeError} above {@link MAX_GROUP_KERNEL_SAMPLES} samples (permanova() never asks for it).
  */
 export function groupScratch(m: number, groups: number, block = PERMUTATION_BLOCK): GroupScratch {
-  if (m > 65_535) throw new RangeError(`PERMANOVA kernel: ${m} samples exceed 65,535`);
+  if (m > MAX_GROUP_KERNEL_SAMPLES) throw new RangeError(`PERMANOVA kernel: ${m} samples exceed 65,535`);
   const slots = Math.ceil(block / LANES) * LANES;
   return {
     groups,

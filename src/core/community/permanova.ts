@@ -40,6 +40,7 @@ import { InputError } from "../errors.js";
 import { extendBasis } from "./orthonormal-basis.js";
 import {
   groupScratch,
+  MAX_GROUP_KERNEL_SAMPLES,
   permutedQuadraticForms,
   PERMUTATION_BLOCK,
   permutedWithinGroupSSBlock,
@@ -164,7 +165,11 @@ function oneFactorCodes(
 function validate(dm: DistanceMatrix, design: PermanovaDesign): void {
   const n = dm.ids.length;
   if (design.rows.length !== design.nRows) {
-    throw new RangeError(`design has ${design.nRows} rows but ${design.rows.length} row indices`);
+    throw InputError.single({
+      code: "bad_value",
+      message: `design has ${design.nRows} rows but ${design.rows.length} row indices`,
+      hint: "build the design with `designMatrix(formula, metadata, { ids: dm.ids })`",
+    });
   }
   for (let i = 0; i < design.nRows; i++) {
     const r = design.rows[i]!;
@@ -297,7 +302,9 @@ function analyse(dm: DistanceMatrix, design: PermanovaDesign, options: Permanova
   const dfs = Float64Array.from(contrasts, (c) => c.vectors.length - (c.reduced?.length ?? 0));
   const ss = new Float64Array(nc);
   let residual = 0;
-  const factor = options.kernel === "general" ? null : oneFactorCodes(design, terms);
+  // the one-factor kernel indexes the condensed matrix with int32 offsets (m <= 65,535)
+  const factor =
+    options.kernel === "general" || m > MAX_GROUP_KERNEL_SAMPLES ? null : oneFactorCodes(design, terms);
   // the general kernel's scratch (block x k x m doubles) is capped at 2^22 doubles (32 MB)
   const blockSize = Math.max(
     1,
