@@ -33,7 +33,7 @@ export function checkMatrixSamples(n: number, source: string): void {
     code: "too_large",
     file: source,
     message: `${n} samples make ${((n * (n - 1)) / 2).toLocaleString("en-US")} distances; one matrix holds at most ${MAX_MATRIX_SAMPLES.toLocaleString("en-US")} samples (2^32 distances, the longest typed array a JavaScript engine allows)`,
-    hint: "`beta --stripes I/N` jobs run at any size, but the whole matrix cannot be assembled or analysed in one process: split the samples (e.g. by study or body site)",
+    hint: "`beta --stripes I/N` jobs and `beta-merge --out F.h5` (streamed) work at any size, but no command can hold this matrix (beta without --stripes, lsmat output, pcoa, permanova ...): split the samples (e.g. by study or body site), or read the .h5 with other tools",
   });
 }
 
