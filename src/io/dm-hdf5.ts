@@ -18,7 +18,7 @@
  */
 import { checkMatrixSamples, condensedIndex, type DistanceMatrix } from "../core/beta/distance-matrix.js";
 import { ParseError } from "../core/errors.js";
-import { type H5Group, hdf5ReadError, parseHdf5With, withH5File } from "./biom-hdf5.js";
+import { type H5Group, hdf5ReadError, loadH5wasm, parseHdf5With, withH5File } from "./biom-hdf5.js";
 
 export interface DmHdf5Options {
   /** store `matrix` as float32 (half the size; ~7 significant digits) */
@@ -104,14 +104,34 @@ function corrupt(source: string, message: string, hint?: string): ParseError {
 }
 
 /**
+ * The parts of a loaded h5wasm build's `Module` that read a dataset's rows into wasm memory the
+ * reader allocates once (h5wasm's own `slice` allocates and copies per call).
+ */
+export interface H5Heap {
+  HEAPU8: Uint8Array;
+  _malloc(size: number): number;
+  _free(ptr: number): void;
+  get_dataset_data(
+    fileId: bigint,
+    path: string,
+    count: bigint[] | null,
+    offset: bigint[] | null,
+    strides: bigint[] | null,
+    ptr: bigint,
+  ): number;
+}
+
+/**
  * Reads `order` and `matrix` from an open HDF5 file into a condensed DistanceMatrix, whose array
- * comes from `allocate` (e.g. on a SharedArrayBuffer that worker threads read).
+ * comes from `allocate` (e.g. on a SharedArrayBuffer that worker threads read). `heap`, the
+ * `Module` of the h5wasm build that opened the file, lets float matrices be read without copies.
  * @throws {ParseError} when `order` or `matrix` is missing, misshapen or not symmetric.
  */
 export function readDmHdf5From(
   file: H5Group,
   source: string,
   allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+  heap?: H5Heap,
 ): DistanceMatrix {
   const orderDs = file.get("order");
   const matrixDs = file.get("matrix");
@@ -142,40 +162,98 @@ export function readDmHdf5From(
   // read whole chunks (a chunked dataset's chunk height), else ROW_BLOCK rows at a time
   const chunkRows = (matrixDs as { metadata?: { chunks?: number[] | null } }).metadata?.chunks?.[0];
   const rowsPerRead = chunkRows && chunkRows > 0 ? chunkRows : ROW_BLOCK;
-  for (let i0 = 0; i0 < n; i0 += rowsPerRead) {
-    const i1 = Math.min(n, i0 + rowsPerRead);
-    const v = numericBlock(m.slice([[i0, i1], []]), (i1 - i0) * n);
-    if (!v) throw corrupt(source, "'matrix' is not a numeric dataset");
-    // upper triangle and diagonal row by row (the condensed rows are contiguous) ...
-    for (let i = i0; i < i1; i++) {
-      const row = (i - i0) * n;
-      if (v[row + i] !== 0) throw notDistance(`diagonal entry of '${ids[i]}' is not 0`);
-      const start = condensedIndex(n, i, i + 1) - i - 1; // condensed[start + j] = d_ij, j > i
-      for (let j = i + 1; j < n; j++) {
-        const x = v[row + j]!;
-        if (!Number.isFinite(x)) throw notDistance(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
-        condensed[start + j] = x;
-      }
-    }
-    // ... then the lower triangle against it in 64 x 64 tiles, so that both the block's rows and
-    // the condensed rows d_j. compared stay in cache (a column at a time would touch a new cache
-    // line, and page, for every entry)
-    for (let j0 = 0; j0 < i1 - 1; j0 += 64) {
-      const j1 = Math.min(j0 + 64, i1 - 1);
-      for (let i = Math.max(i0, j0 + 1); i < i1; i++) {
+  const blocks = rowBlocks(matrixDs as MatrixDataset, n, rowsPerRead, heap);
+  // off[j] + i is the condensed index of d_ji, j < i
+  const off = new Float64Array(n);
+  for (let j = 0; j < n; j++) off[j] = condensedIndex(n, j, j + 1) - j - 1;
+  try {
+    for (let i0 = 0; i0 < n; i0 += rowsPerRead) {
+      const i1 = Math.min(n, i0 + rowsPerRead);
+      const v = blocks.read(i0, i1);
+      if (!v) throw corrupt(source, "'matrix' is not a numeric dataset");
+      // upper triangle and diagonal row by row (the condensed rows are contiguous); their
+      // finiteness is checked with the symmetry below, where each meets its lower twin ...
+      for (let i = i0; i < i1; i++) {
         const row = (i - i0) * n;
-        for (let j = j0, end = Math.min(j1, i); j < end; j++) {
-          const x = v[row + j]!;
-          const a = condensed[j * n - (j * (j + 1)) / 2 - j - 1 + i]!; // d_ji, j < i
-          if (!(Math.abs(a - x) <= 1e-12 * Math.max(Math.abs(a), Math.abs(x), 1e-300)))
-            throw Number.isFinite(x)
-              ? notDistance(`matrix is not symmetric at '${ids[j]}', '${ids[i]}' (${a} vs ${x})`)
-              : notDistance(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
+        if (v[row + i] !== 0) throw notDistance(`diagonal entry of '${ids[i]}' is not 0`);
+        condensed.set(v.subarray(row + i + 1, row + n), off[i]! + i + 1);
+      }
+      // ... then the lower triangle against it in 64 x 64 tiles, so that both the block's rows and
+      // the condensed rows d_j. compared stay in cache (a column at a time would touch a new cache
+      // line, and page, for every entry); equal finite twins (x - x is 0 only for finite x) pass
+      // at once
+      for (let j0 = 0; j0 < i1 - 1; j0 += 64) {
+        const j1 = Math.min(j0 + 64, i1 - 1);
+        for (let i = Math.max(i0, j0 + 1); i < i1; i++) {
+          const row = (i - i0) * n;
+          for (let j = j0, end = Math.min(j1, i); j < end; j++) {
+            const x = v[row + j]!;
+            const a = condensed[off[j]! + i]!;
+            if (a === x && x - x === 0) continue;
+            if (!Number.isFinite(x))
+              throw notDistance(`non-finite distance between '${ids[i]}' and '${ids[j]}'`);
+            if (!Number.isFinite(a))
+              throw notDistance(`non-finite distance between '${ids[j]}' and '${ids[i]}'`);
+            if (!(Math.abs(a - x) <= 1e-12 * Math.max(Math.abs(a), Math.abs(x), 1e-300)))
+              throw notDistance(`matrix is not symmetric at '${ids[j]}', '${ids[i]}' (${a} vs ${x})`);
+          }
         }
       }
     }
+  } finally {
+    blocks.close();
   }
   return { ids, condensed };
+}
+
+/** The `matrix` dataset as readRows needs it (an h5wasm Dataset). */
+interface MatrixDataset {
+  file_id: bigint;
+  path: string;
+  metadata: { type: number; size: number; littleEndian: boolean };
+  slice(ranges: number[][]): unknown;
+}
+
+/** Rows i0 .. i1-1 of the square matrix, as numbers, valid until the next read; then `close`. */
+interface RowBlocks {
+  read(i0: number, i1: number): Float64Array | Float32Array | undefined;
+  close(): void;
+}
+
+/** HDF5's class of floating-point datatypes (H5T_FLOAT of H5Tpublic.h). */
+const H5T_FLOAT = 1;
+
+/**
+ * Row blocks of an n x n dataset. Little-endian float64 or float32 storage (ours and `ssu`'s) is
+ * read with `heap` into one buffer of wasm memory allocated once and viewed in place; anything else
+ * (or no `heap`, or no wasm memory left for the buffer) through h5wasm's `slice`, which copies each block out of wasm memory into a new
+ * array (the copies and their first-touch page faults were ~2/3 of reading a 4,000-sample matrix).
+ */
+function rowBlocks(ds: MatrixDataset, n: number, rowsPerRead: number, heap: H5Heap | undefined): RowBlocks {
+  const { type, size, littleEndian } = ds.metadata;
+  if (!heap || type !== H5T_FLOAT || !littleEndian || (size !== 8 && size !== 4)) {
+    return { read: (i0, i1) => numericBlock(ds.slice([[i0, i1], []]), (i1 - i0) * n), close: () => {} };
+  }
+  const ptr = heap._malloc(rowsPerRead * n * size);
+  if (ptr === 0) return rowBlocks(ds, n, rowsPerRead, undefined);
+  return {
+    read(i0, i1) {
+      heap.get_dataset_data(
+        ds.file_id,
+        ds.path,
+        [BigInt(i1 - i0), BigInt(n)],
+        [BigInt(i0), 0n],
+        [1n, 1n],
+        BigInt(ptr),
+      );
+      // viewed after the read: a read that grows wasm memory replaces HEAPU8's buffer
+      const { buffer } = heap.HEAPU8;
+      return size === 8
+        ? new Float64Array(buffer, ptr, (i1 - i0) * n)
+        : new Float32Array(buffer, ptr, (i1 - i0) * n);
+    },
+    close: () => heap._free(ptr),
+  };
 }
 
 /** A block read from HDF5 as doubles (float32 and integer storage converted exactly), or undefined. */
@@ -196,9 +274,10 @@ export function formatDmHdf5(dm: DistanceMatrix, options: DmHdf5Options = {}): P
 
 /** Reads an HDF5 distance matrix from bytes. */
 export async function parseDmHdf5(bytes: Uint8Array, source: string): Promise<DistanceMatrix> {
+  const heap = (await loadH5wasm()).Module;
   return parseHdf5With(
     bytes,
-    (f) => readDmHdf5From(f, source),
+    (f) => readDmHdf5From(f, source, undefined, heap),
     (m) => corrupt(source, m),
   );
 }

@@ -37,7 +37,8 @@ export async function loadDistanceMatrix(
   const allocate = shared
     ? (length: number) => new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
     : undefined;
-  return readH5File(path, (f) => readDmHdf5From(f, path, allocate), asDmReadError);
+  const heap = (await loadH5Node()).Module;
+  return readH5File(path, (f) => readDmHdf5From(f, path, allocate, heap), asDmReadError);
 }
 
 /** Writes HDF5 rows from `rows` to `path` atomically (for merges that assemble rows from parts). */

@@ -61,6 +61,31 @@ describe("HDF5 distance matrices", () => {
     expect(readFileSync(path).length).toBeLessThan(0.6 * readFileSync(join(dir, "f64.h5")).length);
   });
 
+  it("reads every storage: float64 and float32 in place, integers through copies", async () => {
+    // 70 rows: two row blocks of an unchunked dataset; values exact in every storage tried
+    const n = ROW_BLOCK + 6;
+    const dm = randomDm(n).condensed.map((x) => Math.round(x * 3000));
+    const ids = Array.from({ length: n }, (_, i) => `s${i}`);
+    const square = toSquare({ ids, condensed: dm });
+    for (const [dtype, data] of [
+      ["<d", Float64Array.from(square)],
+      ["<f", Float32Array.from(square)],
+      ["<i4", Int32Array.from(square)],
+    ] as const) {
+      const path = join(dir, `storage-${dtype.replace(/\W/g, "")}.h5`);
+      writeFileSync(
+        path,
+        await withH5File(new Uint8Array(), "w", (f, closeAndRead) => {
+          f.create_dataset({ name: "order", data: ids });
+          f.create_dataset({ name: "matrix", data, shape: [n, n], dtype });
+          return closeAndRead();
+        }),
+      );
+      expect(Array.from((await loadDistanceMatrix(path)).condensed), dtype).toEqual(Array.from(dm));
+      expect(Array.from((await parseDmHdf5(readFileSync(path), path)).condensed), dtype).toEqual(Array.from(dm));
+    }
+  });
+
   it("streams lsmat text identical to formatLsmat, and --dm readers sniff the format", async () => {
     const dm = randomDm(ROW_BLOCK + 9); // two blocks of rows
     const path = join(dir, "m.tsv");
