@@ -5,7 +5,7 @@
  * written in row blocks. The browser-safe readers of src/io do the parsing on the open file.
  */
 import { resolve } from "node:path";
-import { asBiomReadError, readBiomHdf5From, readyH5 } from "../io/biom-hdf5.js";
+import { asBiomReadError, type BiomReadOptions, readBiomHdf5From, readyH5 } from "../io/biom-hdf5.js";
 import { checkedTableRead, type TableRead } from "../io/table.js";
 
 type H5Node = typeof import("h5wasm/node");
@@ -70,6 +70,8 @@ export async function readH5File<T>(
  * `readTable` would from its bytes.
  * @throws {ParseError} `corrupt_file`; {@link InputError} as `readTable` for a BIOM HDF5 table.
  */
-export function loadBiomHdf5File(path: string): Promise<TableRead> {
-  return checkedTableRead(path, () => readH5File(path, (f) => readBiomHdf5From(f, path), asBiomReadError));
+export function loadBiomHdf5File(path: string, options: BiomReadOptions = {}): Promise<TableRead> {
+  return checkedTableRead(path, () =>
+    readH5File(path, (f) => readBiomHdf5From(f, path, options), asBiomReadError),
+  );
 }

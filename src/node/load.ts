@@ -28,6 +28,24 @@ export async function loadTable(path: string, options: { rank?: Rank } = {}): Pr
   return readTable(await readInput(path), path, options);
 }
 
+/**
+ * A table from its file's bytes, already read (e.g. for their checksum), as {@link loadTable}: from
+ * the compiled CLI, BIOM 2.1 HDF5 is opened again in place by the Node build, without its
+ * embedded taxonomy when `taxonomy` is false (another taxonomy file will be used; other formats
+ * drop theirs).
+ */
+export async function readTableFile(
+  bytes: Uint8Array,
+  path: string,
+  options: { taxonomy?: boolean } = {},
+): Promise<TableRead> {
+  if (!fromSources && isHdf5(bytes)) return loadBiomHdf5File(path, options);
+  const read = await readTable(bytes, path);
+  if (options.taxonomy !== false) return read;
+  const { taxonomy: _, ...withoutTaxonomy } = read;
+  return withoutTaxonomy;
+}
+
 export async function loadTree(path: string): Promise<Tree> {
   return readTree(await readInput(path), path);
 }

@@ -11,8 +11,9 @@ import type { StudyData } from "../core/study/pipeline.js";
 import type { StudyInput } from "../core/study/results.js";
 import { parseDataDictionary } from "../io/data-dictionary.js";
 import { parseMetadata } from "../io/metadata.js";
-import { readTable, readTaxonomy, readTree } from "../io/table.js";
+import { readTaxonomy, readTree } from "../io/table.js";
 import { readInput, sha256 } from "./files.js";
+import { readTableFile } from "./load.js";
 import { parse as parseYaml } from "yaml";
 
 export interface LoadedStudy {
@@ -78,9 +79,10 @@ export async function loadStudy(configPath: string): Promise<LoadedStudy> {
       x.record.dims = dims(parsed);
       return { parsed, full: x.full };
     });
+  // a separate taxonomy file replaces the table's own, which is then not read
   const loadedTable = await load(
     "table",
-    readTable,
+    (bytes, full) => readTableFile(bytes, full, { taxonomy: paths.taxonomy === undefined }),
     (t) => `${t.table.sampleIds.length} samples x ${t.table.featureIds.length} features`,
   );
   const loadedMetadata = await load(

@@ -82,7 +82,9 @@ describe("HDF5 distance matrices", () => {
         }),
       );
       expect(Array.from((await loadDistanceMatrix(path)).condensed), dtype).toEqual(Array.from(dm));
-      expect(Array.from((await parseDmHdf5(readFileSync(path), path)).condensed), dtype).toEqual(Array.from(dm));
+      expect(Array.from((await parseDmHdf5(readFileSync(path), path)).condensed), dtype).toEqual(
+        Array.from(dm),
+      );
     }
   });
 

@@ -11,6 +11,7 @@ import { InputError } from "../../src/core/errors.js";
 import { writeBiomHdf5 } from "../../src/io/biom-hdf5.js";
 import { readTable } from "../../src/io/table.js";
 import { loadBiomHdf5File } from "../../src/node/h5-files.js";
+import { readTableFile } from "../../src/node/load.js";
 import { syntheticTable } from "../diversity/synthetic.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gutresponse-h5-files-"));
@@ -30,6 +31,10 @@ describe("BIOM HDF5 on disk (Node build)", () => {
     expect(onDisk).toEqual(inMemory);
     expect(onDisk.format).toBe("biom-hdf5");
     expect(onDisk.taxonomy?.lineages[4]?.[1]).toBe("P1");
+    // a study with its own taxonomy file skips the embedded one: the same table, no taxonomy
+    const { taxonomy: _, ...withoutTaxonomy } = inMemory;
+    expect(await loadBiomHdf5File(path, { taxonomy: false })).toEqual(withoutTaxonomy);
+    expect(await readTableFile(readFileSync(path), path, { taxonomy: false })).toEqual(withoutTaxonomy);
   });
 
   it("a truncated file is corrupt_file naming the path", async () => {
