@@ -28,8 +28,10 @@ export function parseTaxonomy(input: TextInput, source: string): Taxonomy {
   // parsed once, and every feature gets its own copy
   const parsed = new Map<string, string[]>();
   const lineageOf = (text: string): string[] => {
-    let lineage = parsed.get(text);
-    if (!lineage) parsed.set(text, (lineage = parseLineage(text)));
+    const known = parsed.get(text);
+    if (known) return known;
+    const lineage = parseLineage(text);
+    parsed.set(text, lineage);
     return lineage;
   };
   let start = 0;
