@@ -2,14 +2,20 @@
  * ALDEx2 on worker threads (src/node/aldex2-parallel.ts) gives the single-threaded result bit for
  * bit: Welch (with aldex.effect's pairs), the GLM with pairs and without (numeric term), instances
  * kept for a cache and tested from one, for 1, 2 and 3 threads, with and without the main thread
- * claiming blocks; and a worker's failure reaches the caller.
+ * claiming blocks; a study run with ALDEx2 (the differential-abundance step, the sensitivity panel
+ * and the calibration on the kept instances) gives the same files; and a worker's failure reaches
+ * the caller.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { Aldex2InstanceCache, type Aldex2Options, aldex2 } from "../../src/core/da/aldex2.js";
 import type { Aldex2Job } from "../../src/core/da/aldex2-job.js";
 import { type DaInput, prepareDaInput } from "../../src/core/da/prepare.js";
 import { createRng } from "../../src/core/random/rng.js";
+import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
+import { runStudy } from "../../src/core/study/pipeline.js";
+import { studyResultFiles } from "../../src/io/study-files.js";
 import { Aldex2Workers } from "../../src/node/aldex2-parallel.js";
+import { simulatedStudy } from "../helpers/study.js";
 import { groupLabels, metadataOf, simulateCounts, tableFromRows } from "./helpers.js";
 
 function inputs(n: number, m: number): Record<string, DaInput> {
@@ -68,6 +74,21 @@ describe("aldex2 on worker threads", () => {
       }, 120_000);
     }
   }
+
+  it("gives the same study files with ALDEx2 on 2 threads", async () => {
+    const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 7, {
+      analysis: { da_methods: ["aldex2", "linda"] },
+      calibration: { shuffles: 2 },
+    });
+    const now = () => new Date("2026-01-01T00:00:00Z");
+    const pool = Aldex2Workers.start(2, { mainClaims: false });
+    pools.push(pool);
+    await pool.ready();
+    const threaded = await runStudy(config, data, { now, aldex2Threads: pool });
+    const one = await runStudy(config, data, { now });
+    expect(one.results.differentialAbundance!.methods).toContain("aldex2");
+    expect(studyResultFiles(threaded)).toEqual(studyResultFiles(one));
+  }, 120_000);
 
   it("reports a worker's failure to the caller", async () => {
     const pool = Aldex2Workers.start(2, { mainClaims: false });
