@@ -2,8 +2,7 @@
  * ALDEx2 on several threads (`Aldex2Threads` of src/core/da/aldex2-job.ts): the main thread and
  * long-lived workers (aldex2-worker.ts) claim an `aldex2` call's blocks of Monte Carlo instances
  * from a shared counter (Atomics), each drawing, testing and pairing its blocks into the job's
- * SharedArrayBuffers; the main thread then pairs the blocks' ends, and all claim the medians' blocks
- * the same way. A worker that is still starting simply claims fewer (the main thread does what is
+ * SharedArrayBuffers; once every block is done, all claim the medians' blocks the same way. A worker that is still starting simply claims fewer (the main thread does what is
  * left), and as every instance's results land in its own slots and are summed in instance order
  * afterwards, the result is the same bit for bit for any number of threads. `aldex2` stays
  * synchronous: the main thread blocks (Atomics.wait) only for blocks that workers have claimed and
@@ -143,7 +142,7 @@ export class Aldex2Workers implements Aldex2Threads {
   }
 
   /** Runs the job's blocks here and on the workers (see the module header). */
-  run(job: Aldex2Job, between: () => void): void {
+  run(job: Aldex2Job): void {
     const control = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
     const message = new Uint8Array(new SharedArrayBuffer(MESSAGE_BYTES));
     const { blocks } = job.spec;
@@ -154,7 +153,6 @@ export class Aldex2Workers implements Aldex2Threads {
     try {
       if (claims) claimAll(control, DRAW_NEXT, DRAW_DONE, blocks, (b) => job.drawBlock(b));
       awaitAll(task, DRAW_DONE, blocks);
-      between();
       Atomics.store(control, PHASE, MEDIANS);
       Atomics.notify(control, PHASE);
       if (claims) claimAll(control, MEDIAN_NEXT, MEDIAN_DONE, medianBlocks, (i) => job.medianBlock(i));

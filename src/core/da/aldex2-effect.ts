@@ -15,12 +15,12 @@ import { medianInPlace } from "../stats/descriptive.js";
 
 /** aldex.effect draws at most this many pairs per taxon. */
 const MAX_EFFECT_PAIRS = 10000;
-/** Taxa whose pair values are gathered together for their medians (16 Float32 = one cache line). */
+/** Taxa per block of medians (a unit of work for the threads). */
 const MEDIAN_BLOCK = 16;
 const TWO_POW_32 = 4294967296;
 
 /** Instance k's stream after its sampler seed (the first draw), from which its pairs are drawn. */
-export function pairStream(root: Rng, k: number): Rng {
+function pairStream(root: Rng, k: number): Rng {
   const rng = root.fork(k);
   rng.int(TWO_POW_32);
   return rng;
@@ -33,7 +33,7 @@ export function effectPairCount(groups: Int32Array, mc: number): number {
   return Math.min(Math.min(n1, groups.length - n1) * mc, MAX_EFFECT_PAIRS);
 }
 
-/** Where the pair values live: (a - b) and the effect ratios, pair-major (pair r of taxon t at r x taxa + t). */
+/** Where the pair values live: (a - b) and the effect ratios, taxon-major (pair r of taxon t at t x pairs + r). */
 export interface EffectPairValues {
   btw: Float32Array;
   ratio: Float32Array;
@@ -47,8 +47,8 @@ export interface EffectMedians {
 
 /**
  * The random pairs of `aldex.effect`, collected instance by instance into `values` (Float32,
- * pair-major), then their medians (the columns gathered a block of taxa at a time, so every row
- * read is used whole).
+ * taxon-major: each taxon's pairs contiguous, so its median is selected in place), then their
+ * medians.
  */
 export class EffectPairs {
   private readonly g0: Int32Array;
@@ -58,8 +58,6 @@ export class EffectPairs {
   private readonly m: number;
   /** The pair values (allocated here unless given, e.g. in shared memory). */
   readonly values: EffectPairValues;
-  /** A block of taxa's columns, gathered for their medians (allocated on first use). */
-  private columns: Float32Array | null = null;
 
   /** Pairs of the taxa `taxa` (column indices of the instances, `width` columns), in that order. */
   constructor(
@@ -87,31 +85,27 @@ export class EffectPairs {
     const from = Math.floor((k * this.total) / this.mc);
     const count = Math.floor(((k + 1) * this.total) / this.mc) - from;
     if (count === 0) return;
-    const a = distinct(this.g1, count, rng);
-    const b = distinct(this.g0, count, rng);
-    const c = distinct(this.g1, count, rng);
-    const c2 = distinct(this.g1, count, rng);
-    const d = distinct(this.g0, count, rng);
-    const d2 = distinct(this.g0, count, rng);
-    const { m, taxa, width } = this;
+    const { m, taxa, width, total } = this;
+    // row offsets of the samples in each role (drawn in this order from the instance's stream)
+    const rows = (pool: Int32Array) => distinct(pool, count, rng).map((i) => i * width);
+    const a = rows(this.g1);
+    const b = rows(this.g0);
+    const c = rows(this.g1);
+    const c2 = rows(this.g1);
+    const d = rows(this.g0);
+    const d2 = rows(this.g0);
     const { btw, ratio } = this.values;
-    for (let r = 0; r < count; r++) {
-      const ya = a[r]! * width;
-      const yb = b[r]! * width;
-      const yc = c[r]! * width;
-      const yc2 = c2[r]! * width;
-      const yd = d[r]! * width;
-      const yd2 = d2[r]! * width;
-      const base = (from + r) * m;
-      for (let t = 0; t < m; t++) {
-        const j = taxa[t]!;
-        const diff = y[ya + j]! - y[yb + j]!;
+    for (let t = 0; t < m; t++) {
+      const j = taxa[t]!;
+      const base = t * total + from;
+      for (let r = 0; r < count; r++) {
+        const diff = y[a[r]! + j]! - y[b[r]! + j]!;
         const within = Math.max(
-          Math.abs(y[yc + j]! - prime[yc2 + j]!),
-          Math.abs(y[yd + j]! - prime[yd2 + j]!),
+          Math.abs(y[c[r]! + j]! - prime[c2[r]! + j]!),
+          Math.abs(y[d[r]! + j]! - prime[d2[r]! + j]!),
         );
-        btw[base + t] = diff;
-        ratio[base + t] = within > 0 ? diff / within : 0;
+        btw[base + r] = diff;
+        ratio[base + r] = within > 0 ? diff / within : 0;
       }
     }
   }
@@ -121,23 +115,13 @@ export class EffectPairs {
     return Math.ceil(this.m / MEDIAN_BLOCK);
   }
 
-  /** The medians of the taxa of median block `block` into `out` (at their instance columns). */
+  /** The medians of the taxa of median block `block` into `out` (at their instance columns); reorders their pairs. */
   medianBlock(block: number, out: EffectMedians): void {
     const { m, total, taxa } = this;
-    const j0 = block * MEDIAN_BLOCK;
-    const width = Math.min(MEDIAN_BLOCK, m - j0);
-    this.columns ??= new Float32Array(MEDIAN_BLOCK * total);
-    const columns = this.columns;
-    for (const [values, to] of [
-      [this.values.btw, out.btw],
-      [this.values.ratio, out.effect],
-    ] as const) {
-      for (let r = 0; r < total; r++) {
-        const row = r * m + j0;
-        for (let t = 0; t < width; t++) columns[t * total + r] = values[row + t]!;
-      }
-      for (let t = 0; t < width; t++)
-        to[taxa[j0 + t]!] = medianInPlace(columns.subarray(t * total, (t + 1) * total));
+    const { btw, ratio } = this.values;
+    for (let t = block * MEDIAN_BLOCK; t < Math.min(m, (block + 1) * MEDIAN_BLOCK); t++) {
+      out.btw[taxa[t]!] = medianInPlace(btw.subarray(t * total, (t + 1) * total));
+      out.effect[taxa[t]!] = medianInPlace(ratio.subarray(t * total, (t + 1) * total));
     }
   }
 

@@ -3,9 +3,10 @@
  * count: the mc Monte Carlo instances (aldex2-draw.ts) fall into blocks of consecutive instances;
  * a block's thread draws each instance from its own stream (rng.fork(k): the sampler seed first,
  * then its effect pairs), writes its test statistics to the instance's slot (aldex2-tests.ts) and
- * pairs it with its predecessor in the block (aldex2-effect.ts); the pairs across blocks (a block's
- * first instance with the previous block's last, cyclically) are made afterwards from copies of
- * the ends of each block (`boundaryPairs`); then the medians of the pairs are split by taxa. All
+ * pairs it with its predecessor (aldex2-effect.ts), drawing the predecessor of the block's first
+ * instance (the previous block's last, cyclically) once more for that (one draw per block: less
+ * time than copying and keeping the blocks' ends); once every block is done, the medians of the
+ * pairs are split by taxa. All
  * results live in the job's buffers, which a runner (`Aldex2Threads`) allocates where every thread
  * sees them (e.g. SharedArrayBuffers); the means over instances are summed in instance order
  * afterwards (`instanceMeans`), so any split gives the same bits as one thread.
@@ -18,16 +19,13 @@ import {
   type EffectPairValues,
   effectMedians,
   effectPairCount,
-  pairStream,
 } from "./aldex2-effect.js";
 import { type Aldex2Test, InstanceTests, instanceStatsSize } from "./aldex2-tests.js";
 import type { DaInput } from "./prepare.js";
 
 const TWO_POW_32 = 4294967296;
-/** Blocks per thread (a thread that starts late or runs slow takes fewer). */
+/** Blocks per thread (a thread that starts late or runs slow takes fewer; each block draws one instance more). */
 const BLOCKS_PER_THREAD = 4;
-/** At most this many bytes of block ends (two instances per block). */
-const ENDS_BYTES = 64 * 2 ** 20;
 
 /** What a job computes and where: plain data (typed arrays on shared memory pass to workers as they are). */
 export interface Aldex2JobSpec {
@@ -44,8 +42,6 @@ export interface Aldex2JobSpec {
   stats: Float64Array;
   /** Effect pairs drawn with the instances (two groups, instances not kept), else null. */
   pairs: EffectPairValues | null;
-  /** Each block's first and last instance (blocks x 2 x n x m), when `pairs`. */
-  ends: Float64Array | null;
   /** The pairs' medians, when `pairs`. */
   medians: EffectMedians | null;
 }
@@ -57,19 +53,18 @@ export interface Aldex2Threads {
   /** Memory every thread sees (a SharedArrayBuffer on several threads). */
   alloc(bytes: number): ArrayBufferLike;
   /**
-   * Runs `drawBlock(b)` of every block, then `between()` on this thread, then `medianBlock(i)` of
-   * every median block; each on any thread, in any order.
+   * Runs `drawBlock(b)` of every block, then, once they are all done, `medianBlock(i)` of every
+   * median block; each on any thread, in any order.
    */
-  run(job: Aldex2Job, between: () => void): void;
+  run(job: Aldex2Job): void;
 }
 
 /** Everything on the calling thread, on plain memory. */
 export const ONE_THREAD: Aldex2Threads = {
   size: 1,
   alloc: (bytes) => new ArrayBuffer(bytes),
-  run(job, between) {
+  run(job) {
     for (let b = 0; b < job.spec.blocks; b++) job.drawBlock(b);
-    between();
     for (let i = 0; i < job.medianBlocks; i++) job.medianBlock(i);
   },
 };
@@ -88,11 +83,7 @@ export function aldex2JobSpec(
   const { nSamples: n, nTaxa: m, groups } = input;
   const cells = n * m;
   const withPairs = groups !== null && given === null && !keep;
-  const fit = withPairs ? Math.floor(ENDS_BYTES / (16 * cells)) : mc;
-  const blocks =
-    threads.size <= 1
-      ? 1
-      : Math.min(mc, Math.max(threads.size, Math.min(threads.size * BLOCKS_PER_THREAD, fit)));
+  const blocks = Math.min(mc, threads.size <= 1 ? 1 : threads.size * BLOCKS_PER_THREAD);
   const f64 = (length: number) => new Float64Array(threads.alloc(length * 8));
   let instances = given;
   if (keep) {
@@ -111,7 +102,6 @@ export function aldex2JobSpec(
     draw: given === null,
     stats: f64(mc * instanceStatsSize(input, test)),
     pairs: withPairs ? { btw: f32(), ratio: f32() } : null,
-    ends: withPairs ? f64(blocks * 2 * cells) : null,
     medians: withPairs ? effectMedians(m, threads.alloc) : null,
   };
 }
@@ -140,42 +130,34 @@ export class Aldex2Job {
     return [Math.floor((b * mc) / blocks), Math.floor(((b + 1) * mc) / blocks)];
   }
 
-  /** Draws (or takes) the instances of block b, tests each, and pairs each with its predecessor in the block. */
+  /** Draws (or takes) the instances of block b, tests each, and pairs each with its predecessor. */
   drawBlock(b: number): void {
-    const { input, instances, draw, stats, ends } = this.spec;
+    const { input, instances, draw, stats, mc } = this.spec;
     const { nSamples: n, nTaxa: m } = input;
     const { tests, pairs } = this;
     const [from, to] = this.range(b);
     if (draw && this.cells === null) this.cells = dirichletCells(input.counts);
     if (instances === null && this.scratch === null)
       this.scratch = [new Float64Array(n * m), new Float64Array(n * m)];
-    let previous: Float64Array | null = null;
-    for (let k = from; k < to; k++) {
-      const rng = this.root.fork(k);
-      const samplerSeed = rng.int(TWO_POW_32);
+    // scratch buffers by parity of the instance: an instance and its predecessor never share one
+    const instance = (k: number, samplerSeed: number): Float64Array => {
       const y = instances ? instances[k]! : this.scratch![k & 1]!;
       if (draw) drawClrInstance(this.cells!, n, m, samplerSeed, y);
-      tests.run(y, stats.subarray(k * tests.size, (k + 1) * tests.size));
-      if (pairs && ends) {
-        if (k === from) ends.set(y, 2 * b * n * m);
-        else pairs.add(y, previous!, k, rng);
-        if (k === to - 1) ends.set(y, (2 * b + 1) * n * m);
-      }
-      previous = y;
+      return y;
+    };
+    let previous: Float64Array | null = null;
+    if (pairs) {
+      const before = (from + mc - 1) % mc;
+      previous = instance(before, this.root.fork(before).int(TWO_POW_32));
+      // an odd mc puts instance mc - 1 (the predecessor of 0) and instance 0 in one scratch buffer
+      if ((before & 1) === (from & 1)) previous = Float64Array.from(previous);
     }
-  }
-
-  /** Pairs each block's first instance with the previous block's last (cyclically); after every block. */
-  boundaryPairs(): void {
-    const { pairs } = this;
-    const { ends, blocks, input } = this.spec;
-    if (!pairs || !ends) return;
-    const cells = input.nSamples * input.nTaxa;
-    const end = (b: number, last: number) =>
-      ends.subarray((2 * b + last) * cells, (2 * b + last + 1) * cells);
-    for (let b = 0; b < blocks; b++) {
-      const k = this.range(b)[0];
-      pairs.add(end(b, 0), end((b + blocks - 1) % blocks, 1), k, pairStream(this.root, k));
+    for (let k = from; k < to; k++) {
+      const rng = this.root.fork(k);
+      const y = instance(k, rng.int(TWO_POW_32));
+      tests.run(y, stats.subarray(k * tests.size, (k + 1) * tests.size));
+      if (pairs) pairs.add(y, previous!, k, rng);
+      previous = y;
     }
   }
 
@@ -184,7 +166,7 @@ export class Aldex2Job {
     return this.pairs?.medianBlocks ?? 0;
   }
 
-  /** The pair medians of median block i into `spec.medians`; after `boundaryPairs`. */
+  /** The pair medians of median block i into `spec.medians`; after every block. */
   medianBlock(i: number): void {
     this.pairs!.medianBlock(i, this.spec.medians!);
   }

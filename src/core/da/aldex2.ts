@@ -173,7 +173,7 @@ export function aldex2(input: DaInput, options: Aldex2Options): Aldex2Result {
   const given = cache?.lookup(input.counts, seed, mc) ?? null;
   const keep = given === null && cache !== undefined && cache.fits(mc * n * m);
   const job = new Aldex2Job(aldex2JobSpec(input, { seed, mc, test, given, keep }, threads));
-  threads.run(job, () => job.boundaryPairs());
+  threads.run(job);
   const { instances } = job.spec;
   if (keep) cache!.keep(input.counts, seed, instances!);
   const columns = instanceMeans(job.spec.stats, mc, job.tests.columns, m);
