@@ -11,11 +11,11 @@
  * after its sampler seed (`pairStream`), so instances may be paired in any order, on any thread.
  */
 import type { Rng } from "../random/rng.js";
-import { medianInPlace } from "../stats/descriptive.js";
+import { Float32Median, float32Key } from "../stats/float32-median.js";
 
 /** aldex.effect draws at most this many pairs per taxon. */
 const MAX_EFFECT_PAIRS = 10000;
-/** Taxa per block of medians (a unit of work for the threads). */
+/** Taxa per tile of pair values (16 Float32 = one cache line), the unit of the medians' work. */
 const MEDIAN_BLOCK = 16;
 const TWO_POW_32 = 4294967296;
 
@@ -33,7 +33,11 @@ export function effectPairCount(groups: Int32Array, mc: number): number {
   return Math.min(Math.min(n1, groups.length - n1) * mc, MAX_EFFECT_PAIRS);
 }
 
-/** Where the pair values live: (a - b) and the effect ratios, taxon-major (pair r of taxon t at t x pairs + r). */
+/**
+ * Where the pair values live: (a - b) and the effect ratios, in tiles of MEDIAN_BLOCK taxa, each
+ * tile pair-major (pair r of taxon t at (t >> 4) x 16 x pairs + 16 r + (t & 15)): an instance's
+ * pairs are written as whole cache lines, and a tile's medians read one contiguous stretch.
+ */
 export interface EffectPairValues {
   btw: Float32Array;
   ratio: Float32Array;
@@ -45,10 +49,15 @@ export interface EffectMedians {
   effect: Float64Array;
 }
 
+/** Numbers each of `EffectPairValues`' arrays holds for `taxa` taxa and `pairs` pairs (whole tiles). */
+export function effectPairSlots(taxa: number, pairs: number): number {
+  return Math.ceil(taxa / MEDIAN_BLOCK) * MEDIAN_BLOCK * pairs;
+}
+
 /**
- * The random pairs of `aldex.effect`, collected instance by instance into `values` (Float32,
- * taxon-major: each taxon's pairs contiguous, so its median is selected in place), then their
- * medians.
+ * The random pairs of `aldex.effect`, collected instance by instance into `values` (Float32, in
+ * tiles of taxa), then their medians, a tile at a time (its columns gathered as sortable keys, then
+ * selected by radix: float32-median.ts).
  */
 export class EffectPairs {
   private readonly g0: Int32Array;
@@ -58,6 +67,8 @@ export class EffectPairs {
   private readonly m: number;
   /** The pair values (allocated here unless given, e.g. in shared memory). */
   readonly values: EffectPairValues;
+  /** A tile's columns as `float32Key`s, gathered for their medians, and the selection's scratch (on first use). */
+  private scratch: { keys: Int32Array; median: Float32Median } | null = null;
 
   /** Pairs of the taxa `taxa` (column indices of the instances, `width` columns), in that order. */
   constructor(
@@ -74,10 +85,8 @@ export class EffectPairs {
     this.g1 = Int32Array.from(g1);
     this.total = effectPairCount(groups, mc);
     this.m = taxa.length;
-    this.values = values ?? {
-      btw: new Float32Array(this.m * this.total),
-      ratio: new Float32Array(this.m * this.total),
-    };
+    const slots = effectPairSlots(this.m, this.total);
+    this.values = values ?? { btw: new Float32Array(slots), ratio: new Float32Array(slots) };
   }
 
   /** Pairs of instance k (slots k * total / mc onwards) from its stream `rng`; primed partners come from `prime`. */
@@ -85,43 +94,65 @@ export class EffectPairs {
     const from = Math.floor((k * this.total) / this.mc);
     const count = Math.floor(((k + 1) * this.total) / this.mc) - from;
     if (count === 0) return;
+    const a = distinct(this.g1, count, rng);
+    const b = distinct(this.g0, count, rng);
+    const c = distinct(this.g1, count, rng);
+    const c2 = distinct(this.g1, count, rng);
+    const d = distinct(this.g0, count, rng);
+    const d2 = distinct(this.g0, count, rng);
     const { m, taxa, width, total } = this;
-    // row offsets of the samples in each role (drawn in this order from the instance's stream)
-    const rows = (pool: Int32Array) => distinct(pool, count, rng).map((i) => i * width);
-    const a = rows(this.g1);
-    const b = rows(this.g0);
-    const c = rows(this.g1);
-    const c2 = rows(this.g1);
-    const d = rows(this.g0);
-    const d2 = rows(this.g0);
     const { btw, ratio } = this.values;
-    for (let t = 0; t < m; t++) {
-      const j = taxa[t]!;
-      const base = t * total + from;
-      for (let r = 0; r < count; r++) {
-        const diff = y[a[r]! + j]! - y[b[r]! + j]!;
-        const within = Math.max(
-          Math.abs(y[c[r]! + j]! - prime[c2[r]! + j]!),
-          Math.abs(y[d[r]! + j]! - prime[d2[r]! + j]!),
-        );
-        btw[base + r] = diff;
-        ratio[base + r] = within > 0 ? diff / within : 0;
+    const tile = MEDIAN_BLOCK * total;
+    for (let r = 0; r < count; r++) {
+      const ya = a[r]! * width;
+      const yb = b[r]! * width;
+      const yc = c[r]! * width;
+      const yc2 = c2[r]! * width;
+      const yd = d[r]! * width;
+      const yd2 = d2[r]! * width;
+      for (let t0 = 0; t0 < m; t0 += MEDIAN_BLOCK) {
+        const base = (t0 / MEDIAN_BLOCK) * tile + (from + r) * MEDIAN_BLOCK - t0;
+        const end = Math.min(m, t0 + MEDIAN_BLOCK);
+        for (let t = t0; t < end; t++) {
+          const j = taxa[t]!;
+          const diff = y[ya + j]! - y[yb + j]!;
+          const within = Math.max(
+            Math.abs(y[yc + j]! - prime[yc2 + j]!),
+            Math.abs(y[yd + j]! - prime[yd2 + j]!),
+          );
+          btw[base + t] = diff;
+          ratio[base + t] = within > 0 ? diff / within : 0;
+        }
       }
     }
   }
 
-  /** Blocks of taxa whose medians `medianBlock` computes. */
+  /** Tiles of taxa whose medians `medianBlock` computes. */
   get medianBlocks(): number {
     return Math.ceil(this.m / MEDIAN_BLOCK);
   }
 
-  /** The medians of the taxa of median block `block` into `out` (at their instance columns); reorders their pairs. */
+  /** The medians of the taxa of tile `block` into `out` (at their instance columns). */
   medianBlock(block: number, out: EffectMedians): void {
     const { m, total, taxa } = this;
-    const { btw, ratio } = this.values;
-    for (let t = block * MEDIAN_BLOCK; t < Math.min(m, (block + 1) * MEDIAN_BLOCK); t++) {
-      out.btw[taxa[t]!] = medianInPlace(btw.subarray(t * total, (t + 1) * total));
-      out.effect[taxa[t]!] = medianInPlace(ratio.subarray(t * total, (t + 1) * total));
+    const t0 = block * MEDIAN_BLOCK;
+    const width = Math.min(MEDIAN_BLOCK, m - t0);
+    this.scratch ??= { keys: new Int32Array(MEDIAN_BLOCK * total), median: new Float32Median() };
+    const { keys, median } = this.scratch;
+    for (const [values, to] of [
+      [this.values.btw, out.btw],
+      [this.values.ratio, out.effect],
+    ] as const) {
+      const tile = new Int32Array(
+        values.buffer,
+        values.byteOffset + block * MEDIAN_BLOCK * total * 4,
+        MEDIAN_BLOCK * total,
+      );
+      for (let r = 0; r < total; r++) {
+        for (let t = 0; t < width; t++) keys[t * total + r] = float32Key(tile[r * MEDIAN_BLOCK + t]!);
+      }
+      for (let t = 0; t < width; t++)
+        to[taxa[t0 + t]!] = median.median(keys.subarray(t * total, (t + 1) * total));
     }
   }
 

@@ -19,6 +19,7 @@ import {
   type EffectPairValues,
   effectMedians,
   effectPairCount,
+  effectPairSlots,
 } from "./aldex2-effect.js";
 import { type Aldex2Test, InstanceTests, instanceStatsSize } from "./aldex2-tests.js";
 import type { DaInput } from "./prepare.js";
@@ -91,7 +92,7 @@ export function aldex2JobSpec(
     instances = Array.from({ length: mc }, (_, k) => all.subarray(k * cells, (k + 1) * cells));
   }
   const total = withPairs ? effectPairCount(groups, mc) : 0;
-  const f32 = () => new Float32Array(threads.alloc(total * m * 4));
+  const f32 = () => new Float32Array(threads.alloc(effectPairSlots(m, total) * 4));
   return {
     input,
     seed,
