@@ -77,6 +77,7 @@ export interface Aldex2Options {
   /**
    * Runs the instances' blocks (default: all on this thread); e.g. worker threads (src/node),
    * with the same results for any number of threads.
+   * @internal
    */
   threads?: Aldex2Threads;
 }

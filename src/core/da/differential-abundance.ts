@@ -42,7 +42,10 @@ export interface DifferentialAbundanceOptions extends DaInputOptions {
   mc?: number;
   /** Keeps ALDEx2's Monte Carlo instances for later calls on the same counts and seed (aldex2.ts). */
   aldex2Cache?: Aldex2InstanceCache;
-  /** Threads for ALDEx2's Monte Carlo instances (e.g. worker threads, src/node); the same results. */
+  /**
+   * Threads for ALDEx2's Monte Carlo instances (e.g. worker threads, src/node); the same results.
+   * @internal
+   */
   aldex2Threads?: Aldex2Threads;
   /**
    * The caller reads only the q values and the directions of the calls (q < fdr), e.g. the

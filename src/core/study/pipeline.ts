@@ -79,6 +79,7 @@ export interface RunOptions {
   /**
    * Threads for ALDEx2's Monte Carlo instances in the differential-abundance step and the
    * sensitivity panel (default: this thread); the same results for any number.
+   * @internal
    */
   aldex2Threads?: Aldex2Threads;
   /** Clock for the start/end stamps (tests pass a fixed one for byte-identical output). */
