@@ -10,7 +10,7 @@
  * process alive.
  */
 import type { Worker } from "node:worker_threads";
-import { Aldex2Job, type Aldex2JobSpec, type Aldex2Threads } from "../core/da/aldex2-job.js";
+import { Aldex2Job, type Aldex2JobSpec, type Aldex2Threads, ONE_THREAD } from "../core/da/aldex2-job.js";
 import { startWorker } from "./pool.js";
 
 /** Slots of a call's shared control array. */
@@ -25,6 +25,14 @@ const SLOTS = 6;
 const DRAWING = 0;
 const MEDIANS = 1;
 const GIVEN_UP = 2;
+/** Blocks per thread (a thread that starts late or runs slow takes fewer; each block draws one instance more). */
+const BLOCKS_PER_THREAD = 4;
+/**
+ * Fewest numbers drawn (instances x samples x taxa) for which a call's instances are split over
+ * the threads: below it (GlobalPatterns' 26 x 1,257 genera x 128 = 4.2 M) a worker's first block,
+ * compiled as it runs, costs about what it saves (measured 07 Dec 2026).
+ */
+export const ALDEX2_THREADS_MIN_CELLS = 2 ** 24;
 /** Past any block index: nothing left to claim. */
 const EXHAUSTED = 2 ** 30;
 const MESSAGE_BYTES = 1024;
@@ -96,6 +104,7 @@ export class Aldex2Workers implements Aldex2Threads {
   private constructor(
     workers: Worker[],
     private readonly mainClaims: boolean,
+    private readonly minCells: number,
   ) {
     this.workers = workers;
     this.started = workers.map(
@@ -115,20 +124,32 @@ export class Aldex2Workers implements Aldex2Threads {
   /**
    * `threads - 1` workers, started now (they load while the caller reads its input).
    * `mainClaims` false: the main thread leaves every block to the workers (tests, so that the
-   * workers' path surely runs); with no worker it claims them all the same.
+   * workers' path surely runs); with no worker it claims them all the same. `minCells`: calls
+   * drawing fewer numbers run as one block (default {@link ALDEX2_THREADS_MIN_CELLS}).
    */
-  static start(threads: number, { mainClaims = true }: { mainClaims?: boolean } = {}): Aldex2Workers {
+  static start(
+    threads: number,
+    {
+      mainClaims = true,
+      minCells = ALDEX2_THREADS_MIN_CELLS,
+    }: { mainClaims?: boolean; minCells?: number } = {},
+  ): Aldex2Workers {
     const workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
       const w = startWorker("aldex2-worker", undefined);
       w.unref();
       return w;
     });
-    return new Aldex2Workers(workers, mainClaims);
+    return new Aldex2Workers(workers, mainClaims, minCells);
   }
 
   /** Threads taking part: this one and the workers. */
   get size(): number {
     return this.workers.length + 1;
+  }
+
+  /** Four blocks per thread, or one below `minCells` numbers drawn. */
+  blocks(mc: number, cells: number): number {
+    return mc * cells < this.minCells ? 1 : this.size * BLOCKS_PER_THREAD;
   }
 
   /** Shared memory, seen by every worker. */
@@ -143,6 +164,10 @@ export class Aldex2Workers implements Aldex2Threads {
 
   /** Runs the job's blocks here and on the workers (see the module header). */
   run(job: Aldex2Job): void {
+    if (job.spec.blocks === 1 && this.mainClaims) {
+      ONE_THREAD.run(job); // a small call: all here, without handing the workers its input
+      return;
+    }
     const control = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
     const message = new Uint8Array(new SharedArrayBuffer(MESSAGE_BYTES));
     const { blocks } = job.spec;

@@ -48,7 +48,7 @@ describe("aldex2 on worker threads", () => {
   for (const threads of [1, 2, 3]) {
     for (const mainClaims of [true, false]) {
       it(`gives the one-thread bytes with ${threads} thread(s)${mainClaims ? "" : ", the workers alone"}`, async () => {
-        const pool = Aldex2Workers.start(threads, { mainClaims });
+        const pool = Aldex2Workers.start(threads, { mainClaims, minCells: 0 });
         pools.push(pool);
         await pool.ready();
         expect(pool.size).toBe(threads);
@@ -81,7 +81,7 @@ describe("aldex2 on worker threads", () => {
       calibration: { shuffles: 2 },
     });
     const now = () => new Date("2026-01-01T00:00:00Z");
-    const pool = Aldex2Workers.start(2, { mainClaims: false });
+    const pool = Aldex2Workers.start(2, { mainClaims: false, minCells: 0 });
     pools.push(pool);
     await pool.ready();
     const threaded = await runStudy(config, data, { now, aldex2Threads: pool });

@@ -25,8 +25,6 @@ import { type Aldex2Test, InstanceTests, instanceStatsSize } from "./aldex2-test
 import type { DaInput } from "./prepare.js";
 
 const TWO_POW_32 = 4294967296;
-/** Blocks per thread (a thread that starts late or runs slow takes fewer; each block draws one instance more). */
-const BLOCKS_PER_THREAD = 4;
 
 /** What a job computes and where: plain data (typed arrays on shared memory pass to workers as they are). */
 export interface Aldex2JobSpec {
@@ -49,8 +47,8 @@ export interface Aldex2JobSpec {
 
 /** Runs a job's blocks: all on this thread ({@link ONE_THREAD}) or shared with workers (src/node). */
 export interface Aldex2Threads {
-  /** Threads that take part (the job is cut into blocks for them). */
-  readonly size: number;
+  /** Blocks to cut `mc` instances of `cells` numbers each into (1: one thread does them all). */
+  blocks(mc: number, cells: number): number;
   /** Memory every thread sees (a SharedArrayBuffer on several threads). */
   alloc(bytes: number): ArrayBufferLike;
   /**
@@ -62,7 +60,7 @@ export interface Aldex2Threads {
 
 /** Everything on the calling thread, on plain memory. */
 export const ONE_THREAD: Aldex2Threads = {
-  size: 1,
+  blocks: () => 1,
   alloc: (bytes) => new ArrayBuffer(bytes),
   run(job) {
     for (let b = 0; b < job.spec.blocks; b++) job.drawBlock(b);
@@ -84,7 +82,7 @@ export function aldex2JobSpec(
   const { nSamples: n, nTaxa: m, groups } = input;
   const cells = n * m;
   const withPairs = groups !== null && given === null && !keep;
-  const blocks = Math.min(mc, threads.size <= 1 ? 1 : threads.size * BLOCKS_PER_THREAD);
+  const blocks = Math.min(mc, threads.blocks(mc, cells));
   const f64 = (length: number) => new Float64Array(threads.alloc(length * 8));
   let instances = given;
   if (keep) {
