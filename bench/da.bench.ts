@@ -3,15 +3,22 @@
  * two-level exposure and a numeric covariate, formula ~ group + age), every method timed
  * separately after one shared input preparation; ratios against MaAsLin (one shared-design least
  * squares fit, the cheapest method). ALDEx2 runs with its default mc = 128 and, for reference,
- * with two-group Welch tests (formula ~ group).
+ * with two-group Welch tests (formula ~ group); then ALDEx2 again, each variant BENCH_REPS times
+ * (default 3; median wall and CPU seconds, CPU of the whole process, workers included): on this
+ * thread and on worker threads (src/node/aldex2-parallel.ts) as `da --threads N` runs it, the
+ * whole call timed: the workers' start-up (under tsx: their TypeScript compiled), the call, their
+ * closing.
  */
-import { aldex2 } from "../src/core/da/aldex2.js";
+import { availableParallelism } from "node:os";
+import { type Aldex2Options, aldex2 } from "../src/core/da/aldex2.js";
 import { ancombc } from "../src/core/da/ancombc.js";
 import { linda } from "../src/core/da/linda.js";
 import { maaslin } from "../src/core/da/maaslin.js";
 import { prepareDaInput } from "../src/core/da/prepare.js";
 import { wilcoxonClr } from "../src/core/da/wilcoxon-clr.js";
+import type { DaInput } from "../src/core/da/prepare.js";
 import { createRng } from "../src/core/random/rng.js";
+import { Aldex2Workers } from "../src/node/aldex2-parallel.js";
 import { groupLabels, metadataOf, simulateCounts, tableFromRows } from "../test/da/helpers.js";
 
 export async function run(): Promise<void> {
@@ -48,4 +55,36 @@ export async function run(): Promise<void> {
   rows.push(["aldex2 (welch, mc = 128)", time("aldex2 (welch, mc = 128)", () => aldex2(input, { seed: 1 }))]);
   rows.push(["wilcoxon_clr", time("wilcoxon_clr", () => wilcoxonClr(input))]);
   console.log(`ratio to maaslin: ${rows.map(([l, s]) => `${l} ${(s / base).toFixed(1)}x`).join(", ")}`);
+  const glm = prepareDaInput(table, metadata, { formula: "~ group + age", term: "group" });
+  for (const [test, data] of [
+    ["welch", input],
+    ["glm", glm],
+  ] as const) {
+    for (const threads of [1, 2, availableParallelism()].filter((t, i, all) => all.indexOf(t) === i)) {
+      aldex2Repeated(`aldex2 (${test}), ${threads} thread(s)`, data, threads);
+    }
+  }
+}
+
+/** Median wall and CPU seconds of BENCH_REPS whole calls on `threads` threads (workers started and closed in each). */
+function aldex2Repeated(label: string, input: DaInput, threads: number): void {
+  const reps = Number(process.env.BENCH_REPS ?? 3);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const workers = threads > 1 ? Aldex2Workers.start(threads) : undefined;
+    const options: Aldex2Options = { seed: 1, ...(workers ? { threads: workers } : {}) };
+    aldex2(input, options);
+    void workers?.close();
+    wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+  const all = (v: number[]) => v.map((x) => x.toFixed(2)).join(" ");
+  console.log(
+    `${label.padEnd(34)} wall ${median(wall).toFixed(2)} s (${all(wall)}), CPU ${median(cpu).toFixed(2)} s (${all(cpu)})`,
+  );
 }

@@ -28,10 +28,14 @@ export interface CalibrationTask {
   aldex2?: Aldex2CacheContents;
 }
 
-/** The contents with each instance copied into shared memory, so workers read them without a copy. */
+/**
+ * The contents with each instance in shared memory (copied there unless drawn there, as on ALDEx2's
+ * worker threads), so workers read them without a copy.
+ */
 function shared(contents: Aldex2CacheContents | null): Aldex2CacheContents | undefined {
   if (contents === null) return undefined;
   const instances = contents.instances.map((y) => {
+    if (y.buffer instanceof SharedArrayBuffer) return y;
     const copy = new Float64Array(new SharedArrayBuffer(y.length * 8));
     copy.set(y);
     return copy;

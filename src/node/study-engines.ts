@@ -1,10 +1,11 @@
 /**
  * The Node engines `runStudy` takes for a number of threads (`gutresponse run`, `demo`): the
- * distance matrices, the calibration's label shuffles and the prediction's permutation tests on
- * worker threads. Each engine gives the bytes of the single-threaded step (tested per engine), so
+ * distance matrices, ALDEx2's Monte Carlo instances, the calibration's label shuffles and the
+ * prediction's permutation tests on worker threads. Each engine gives the bytes of the single-threaded step (tested per engine), so
  * the thread count changes only the time taken.
  */
 import type { RunOptions } from "../core/study/pipeline.js";
+import { Aldex2Workers } from "./aldex2-parallel.js";
 import { betaDiversityParallel } from "./beta-parallel.js";
 import { calibrationShufflesParallel, calibrationTeam } from "./calibration-parallel.js";
 import { predictionPermutationsParallel } from "./prediction-parallel.js";
@@ -18,15 +19,16 @@ export const DISTANCE_WORKERS_MIN_SAMPLES = 2000;
 
 /**
  * `runStudy`'s engines for `threads` threads; none (everything on this thread) for 1. The
- * calibration's workers are started at once (idle, they do not keep the process alive).
+ * calibration's and ALDEx2's workers are started at once (idle, they do not keep the process alive).
  */
 export function studyEngines(
   threads: number,
-): Pick<RunOptions, "distances" | "predictionPermutations" | "calibrationShuffles"> {
+): Pick<RunOptions, "distances" | "aldex2Threads" | "predictionPermutations" | "calibrationShuffles"> {
   if (threads <= 1) return {};
   // the calibration's workers start now: they load and compile while the earlier steps run
   const team = calibrationTeam(threads);
   return {
+    aldex2Threads: Aldex2Workers.start(threads),
     distances: (table, metric, options) =>
       betaDiversityParallel(table, metric, {
         ...options,

@@ -98,6 +98,35 @@ describe("gutresponse da", () => {
     expect(written["non-users-first"]).toEqual(first);
   });
 
+  it("gives the same bytes with ALDEx2 on 1 and 2 threads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gr-da-threads-"));
+    const written = await Promise.all(
+      ["1", "2"].map(async (threads) => {
+        const out = join(dir, `da.${threads}.tsv`);
+        const run = await runCli([
+          "da",
+          ...INPUTS,
+          "--formula",
+          "~ human_associated",
+          "--level",
+          "genus",
+          "--methods",
+          "aldex2",
+          "--mc",
+          "16",
+          "--threads",
+          threads,
+          "--out",
+          out,
+        ]);
+        expect(run.code).toBe(0);
+        return readFileSync(out, "utf8");
+      }),
+    );
+    expect(written[0]!.split("\n").length).toBeGreaterThan(100);
+    expect(written[1]).toBe(written[0]);
+  });
+
   it("exits 2 with a readable error for an unknown method", async () => {
     const { code, err } = await runCli([
       "da",

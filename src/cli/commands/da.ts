@@ -7,6 +7,7 @@ import { CONSENSUS_COLUMNS, DA_ROW_COLUMNS, type DaMethodName } from "../../core
 import { listIds } from "../../core/errors.js";
 import { relativeTo, termLabel } from "../../core/stats/contrast-words.js";
 import { formatRecords } from "../../io/tsv-format.js";
+import { Aldex2Workers } from "../../node/aldex2-parallel.js";
 import { loadMetadata } from "../../node/load.js";
 import { implement } from "../command.js";
 import { besideTsv, checkOutputFiles, writeOutputFile } from "../output.js";
@@ -20,6 +21,11 @@ export const da = implement(spec, async ({ values, problems, checked }, ctx) => 
   await problems.load(() =>
     checkOutputFiles([out, out === undefined ? undefined : besideTsv(out, "consensus")], values.force),
   );
+  // ALDEx2's workers start (importing their modules) while the inputs are read
+  const aldex2 =
+    values.methods === undefined || values.methods.length === 0 || values.methods.includes("aldex2");
+  const threads = values.threads ?? 1;
+  const workers = aldex2 && threads > 1 ? Aldex2Workers.start(threads) : undefined;
   const table = await problems.loadPath(values.table, (path) =>
     loadTableAtLevel(path, values.taxonomy, values.level),
   );
@@ -35,7 +41,9 @@ export const da = implement(spec, async ({ values, problems, checked }, ctx) => 
     minPrevalence: v["min-prevalence"],
     mc: v.mc,
     seed: v.seed,
+    ...(workers ? { aldex2Threads: workers } : {}),
   });
+  await workers?.close();
   await writeOutputFile(ctx, "da", v.out, formatRecords([...DA_ROW_COLUMNS], result.rows));
   await writeOutputFile(ctx, "da", consensusPath, formatRecords([...CONSENSUS_COLUMNS], result.consensus));
   for (const w of result.warnings) ctx.stderr(`warning: ${w}\n`);

@@ -11,6 +11,7 @@ import {
   MIN_PREVALENCE,
   outOption,
   seedOption,
+  threadsOption,
 } from "./shared.js";
 
 /** `gutresponse da`: usage, options (kind, default, help text) and examples. */
@@ -22,7 +23,8 @@ exposure level (log2 fold changes for every method; the contrast column says whi
 e.g. "user vs non_user": positive = higher in user) and, next to it, F.consensus.tsv: per taxon
 the methods calling it at q < --fdr and the direction. Without covariates wilcoxon_clr votes in
 the consensus; with covariates it is reported but does not vote (it cannot adjust). Taxa present in fewer than --min-prevalence of
-the samples are not tested. Associations in observational data are not causal effects.`,
+the samples are not tested. ALDEx2's Monte Carlo instances run on --threads threads, with the
+same results for any number. Associations in observational data are not causal effects.`,
   options: {
     table: COUNT_TABLE,
     metadata: METADATA,
@@ -56,6 +58,7 @@ the samples are not tested. Associations in observational data are not causal ef
     "min-prevalence": MIN_PREVALENCE,
     mc: { ...MC, default: 128 },
     seed: seedOption("seed of ALDEx2's sampling"),
+    threads: threadsOption("threads for ALDEx2's Monte Carlo instances; results are identical for any N"),
     out: outOption("F.tsv", "results (F.consensus.tsv is written next to it)"),
     force: forceOption("them if they exist"),
   },

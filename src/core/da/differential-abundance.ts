@@ -12,7 +12,7 @@
 import { InputError } from "../errors.js";
 import type { FeatureTable } from "../table/feature-table.js";
 import type { SampleMetadata } from "../table/metadata.js";
-import { type Aldex2InstanceCache, aldex2 } from "./aldex2.js";
+import { type Aldex2InstanceCache, type Aldex2Threads, aldex2 } from "./aldex2.js";
 import { ancombc } from "./ancombc.js";
 import { type DaConsensusRow, consensus } from "./consensus.js";
 import { type LindaOptions, linda } from "./linda.js";
@@ -42,6 +42,11 @@ export interface DifferentialAbundanceOptions extends DaInputOptions {
   mc?: number;
   /** Keeps ALDEx2's Monte Carlo instances for later calls on the same counts and seed (aldex2.ts). */
   aldex2Cache?: Aldex2InstanceCache;
+  /**
+   * Threads for ALDEx2's Monte Carlo instances (e.g. worker threads, src/node); the same results.
+   * @internal
+   */
+  aldex2Threads?: Aldex2Threads;
   /**
    * The caller reads only the q values and the directions of the calls (q < fdr), e.g. the
    * calibration shuffles: with `aldex2Cache`, ALDEx2 computes diff.btw only for its calls (other
@@ -177,6 +182,7 @@ function runMethod(
         seed: options.seed,
         ...(options.mc === undefined ? {} : { mc: options.mc }),
         ...(options.aldex2Cache ? { cache: options.aldex2Cache } : {}),
+        ...(options.aldex2Threads ? { threads: options.aldex2Threads } : {}),
         ...(options.callsOnly ? { effectBelowQ: options.fdr ?? DEFAULT_FDR } : {}),
       });
     case "maaslin":

@@ -14,7 +14,7 @@
  * Each analysis that cannot run with the given data (no tree -> no UniFrac/Faith PD; no outcomes ->
  * no associations) is skipped and says so in `warnings`.
  */
-import { Aldex2InstanceCache } from "../da/aldex2.js";
+import { Aldex2InstanceCache, type Aldex2Threads } from "../da/aldex2.js";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
 import { InputError } from "../errors.js";
 import type { FittedModel } from "../models/train-model.js";
@@ -76,6 +76,12 @@ export interface RunOptions {
     plan: CalibrationPlan,
     aldex2Cache: Aldex2InstanceCache,
   ) => Promise<ShuffleCalls[]>;
+  /**
+   * Threads for ALDEx2's Monte Carlo instances in the differential-abundance step and the
+   * sensitivity panel (default: this thread); the same results for any number.
+   * @internal
+   */
+  aldex2Threads?: Aldex2Threads;
   /** Clock for the start/end stamps (tests pass a fixed one for byte-identical output). */
   now?: () => Date;
 }
@@ -152,6 +158,7 @@ export async function runStudy(
 
   const { tree } = data;
   const distances = options.distances ? { distances: options.distances } : {};
+  const aldex2Threads = options.aldex2Threads ? { aldex2Threads: options.aldex2Threads } : {};
   // each step's slice of the config
   const analysis = { design: config.design, analysis: config.analysis };
   const scans = { ...analysis, outcomes: config.outcomes, dose: config.dose };
@@ -170,7 +177,7 @@ export async function runStudy(
   // shuffles test their labels on those the observed analysis drew (aldex2.ts, calibration-step.ts)
   const aldex2Cache = config.calibration.shuffles > 0 ? new Aldex2InstanceCache() : undefined;
   const da = await step("differential abundance", () =>
-    daStep(analysis, prepared, streams.differentialAbundance, aldex2Cache),
+    daStep(analysis, prepared, streams.differentialAbundance, aldex2Cache, options.aldex2Threads),
   );
   const associations =
     config.outcomes.length > 0 || config.dose.length > 0
@@ -188,7 +195,12 @@ export async function runStudy(
   const main = { da, ...(associations ? { associations } : {}), beta: beta.beta, distances: beta.distances };
   const sensitivity = settings
     ? await step("sensitivity", () =>
-        sensitivityStep(scans, prepared, tree, main, settings, streams, { ...distances, ...signal, now }),
+        sensitivityStep(scans, prepared, tree, main, settings, streams, {
+          ...distances,
+          ...aldex2Threads,
+          ...signal,
+          now,
+        }),
       )
     : undefined;
   const calibration =

@@ -20,6 +20,7 @@
  * the choice it changes.
  */
 import type { DistanceMatrix } from "../../beta/distance-matrix.js";
+import type { Aldex2Threads } from "../../da/aldex2.js";
 import { linda } from "../../da/linda.js";
 import { prepareDaInput } from "../../da/prepare.js";
 import type { Tree } from "../../phylo/tree.js";
@@ -93,7 +94,12 @@ export async function sensitivityStep(
   main: SensitivityInputs,
   settings: SensitivitySettings,
   streams: SensitivityStreams,
-  options: { distances?: DistanceEngine; signal?: AbortSignal; now: () => Date },
+  options: {
+    distances?: DistanceEngine;
+    aldex2Threads?: Aldex2Threads;
+    signal?: AbortSignal;
+    now: () => Date;
+  },
 ): Promise<StepOutput<SensitivityResults>> {
   const t0 = options.now().getTime();
   const daMethod = hypothesisMethod(config.analysis);
@@ -114,7 +120,9 @@ export async function sensitivityStep(
     analysis: { ...c.analysis, da_methods: [daMethod] },
   });
   const refits = (c: AssociationConfig): Pick<VariantFits, "da" | "associations"> => ({
-    ...(hasDa ? { da: daStep(c, prepared, streams.differentialAbundance).result } : {}),
+    ...(hasDa
+      ? { da: daStep(c, prepared, streams.differentialAbundance, undefined, options.aldex2Threads).result }
+      : {}),
     ...(hasAssoc ? { associations: associationStep(c, prepared).result } : {}),
   });
 

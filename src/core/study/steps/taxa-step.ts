@@ -10,7 +10,7 @@
 import { doseResponse } from "../../assoc/dose-response.js";
 import { type AssociationOptions, associations } from "../../assoc/associations.js";
 import type { TaxonAssociationRow } from "../../assoc/types.js";
-import type { Aldex2InstanceCache } from "../../da/aldex2.js";
+import type { Aldex2InstanceCache, Aldex2Threads } from "../../da/aldex2.js";
 import { type DifferentialAbundanceOptions, differentialAbundance } from "../../da/differential-abundance.js";
 import { clr } from "../../table/clr.js";
 import { denseBlock, nFeatures } from "../../table/feature-table.js";
@@ -79,17 +79,20 @@ export function associationOptions(config: AnalysisConfig, outcome: OutcomeSpec)
 /**
  * Differential abundance of the exposure by every configured method, on the step's stream `rng`.
  * `aldex2Cache` keeps ALDEx2's Monte Carlo instances for the calibration shuffles, which test their
- * labels on the same instances (the results are the same with or without it).
+ * labels on the same instances (the results are the same with or without it); `aldex2Threads` runs
+ * them on several threads (the same results).
  */
 export function daStep(
   config: AnalysisConfig,
   prepared: PreparedStudy,
   rng: Rng,
   aldex2Cache?: Aldex2InstanceCache,
+  aldex2Threads?: Aldex2Threads,
 ): StepOutput<DifferentialAbundanceResults> {
   const result = differentialAbundance(prepared.collapsed, prepared.metadata, {
     ...daOptions(config, rng.seed),
     ...(aldex2Cache ? { aldex2Cache } : {}),
+    ...(aldex2Threads ? { aldex2Threads } : {}),
   });
   const top = [...result.consensus]
     .filter((c) => c.methods_significant > 0)
