@@ -9,10 +9,15 @@ import type { DistanceMatrix } from "../../src/core/beta/distance-matrix.js";
 import { gowerCentred } from "../../src/core/ordination/gower.js";
 import {
   GOWER_BLOCKS,
+  gowerAllocate,
   gowerBlock,
   gowerProduct,
+  gowerQuad,
+  gowerSetup,
   gowerWork,
+  quadRowsTs,
 } from "../../src/core/ordination/gower-product.js";
+import { s32, u32 } from "../../src/core/wasm/encode.js";
 import { lanczosTopEigen } from "../../src/core/ordination/lanczos.js";
 import { pcoa } from "../../src/core/ordination/pcoa.js";
 import { symmetricEigen } from "../../src/core/stats/symmetric-eigen.js";
@@ -83,6 +88,50 @@ describe("Gower product in fixed row blocks", () => {
     };
     gowerProduct(dm, { work, runBlocks })(x, reversed);
     expect(reversed).toEqual(inOrder);
+  });
+});
+
+describe("Gower product's SIMD loop (WebAssembly)", () => {
+  it("gives the TypeScript loop's bytes for every row count parity and n mod 4", () => {
+    for (const n of [5, 6, 7, 8, 9, 10, 11, 37, 158, 301]) {
+      const dm = euclidean(n, 3, n + 1);
+      const setup = gowerSetup(dm.condensed, n);
+      expect(setup.memory).toBeDefined();
+      expect(setup.condensed).toEqual(dm.condensed);
+      const reference = gowerWork(n);
+      const rng = createRng(n);
+      for (let i = 0; i < n; i++) reference.z[i] = setup.work.z[i] = rng.normal();
+      const quad = gowerQuad(setup.memory);
+      for (let b = 0; b < reference.bounds.length - 1; b++) {
+        gowerBlock(setup.condensed, setup.work, b, quad);
+        gowerBlock(dm.condensed, reference, b, quadRowsTs);
+      }
+      expect(setup.work.partials).toEqual(reference.partials);
+    }
+  });
+
+  it("reads distances allocated by gowerAllocate in place, shared or not", () => {
+    for (const shared of [false, true]) {
+      const n = 23;
+      const condensed = gowerAllocate(shared)((n * (n - 1)) / 2);
+      condensed.set(euclidean(n, 2, 3).condensed);
+      const setup = gowerSetup(condensed, n, shared);
+      expect(setup.condensed.buffer).toBe(condensed.buffer);
+      expect(setup.condensed.byteOffset).toBe(0);
+      expect(setup.memory?.buffer instanceof SharedArrayBuffer).toBe(shared);
+      // not in place when the sharing differs: a copy on memory of the asked kind
+      const other = gowerSetup(condensed, n, !shared);
+      expect(other.condensed.buffer).not.toBe(condensed.buffer);
+      expect(other.condensed).toEqual(condensed);
+    }
+  });
+
+  it("encodes LEB128 integers as the WebAssembly binary format does", () => {
+    expect(u32(0)).toEqual([0]);
+    expect(u32(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(s32(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+    expect(s32(64)).toEqual([0xc0, 0x00]);
+    expect(s32(-1)).toEqual([0x7f]);
   });
 });
 

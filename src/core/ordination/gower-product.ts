@@ -23,6 +23,7 @@
  * multivariate analysis. Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
+import { simdMemory, simdQuadRows } from "./gower-simd.js";
 
 /** Fixed number of row blocks of a product (at most; fewer for small n). */
 export const GOWER_BLOCKS = 16;
@@ -68,11 +69,73 @@ export function gowerWork(
 }
 
 /**
+ * The loop over the columns j = i + 4 .. n - 1 of four rows i .. i + 3 of the triangle, whose
+ * distances start at condensed indices u0 .. u3 (pairs (i + r, i + 4)): adds d_{i+r,j}^2 z_{i+r}
+ * over r to out[j] for each j, and out[i + r] += a_r + sum_j d_{i+r,j}^2 z_j, the sum over j
+ * taken in two halves (even and odd steps from i + 4, the last column of an odd count with the
+ * even ones) added at the end, as two SIMD lanes do (gower-simd.ts).
+ */
+export type QuadRows = (
+  c: Float64Array,
+  z: Float64Array,
+  out: Float64Array,
+  i: number,
+  u0: number,
+  u1: number,
+  u2: number,
+  u3: number,
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+) => void;
+
+/**
+ * {@link QuadRows} in TypeScript: the reference for gower-simd.ts (the same bytes) and the loop
+ * where WebAssembly SIMD is missing.
+ */
+export const quadRowsTs: QuadRows = (c, z, out, i, u0, u1, u2, u3, a0, a1, a2, a3) => {
+  const n = z.length;
+  const y0 = z[i]!;
+  const y1 = z[i + 1]!;
+  const y2 = z[i + 2]!;
+  const y3 = z[i + 3]!;
+  // the odd steps' sums (lane 1); a0 .. a3 take the even steps' (lane 0)
+  let b0 = 0;
+  let b1 = 0;
+  let b2 = 0;
+  let b3 = 0;
+  for (let j = i + 4, s = 0; j < n; j++, s++) {
+    const f0 = c[u0 + s]! * c[u0 + s]!;
+    const f1 = c[u1 + s]! * c[u1 + s]!;
+    const f2 = c[u2 + s]! * c[u2 + s]!;
+    const f3 = c[u3 + s]! * c[u3 + s]!;
+    const zj = z[j]!;
+    if (s % 2 === 0) {
+      a0 += f0 * zj;
+      a1 += f1 * zj;
+      a2 += f2 * zj;
+      a3 += f3 * zj;
+    } else {
+      b0 += f0 * zj;
+      b1 += f1 * zj;
+      b2 += f2 * zj;
+      b3 += f3 * zj;
+    }
+    out[j]! += f0 * y0 + f1 * y1 + f2 * y2 + f3 * y3;
+  }
+  out[i]! += a0 + b0;
+  out[i + 1]! += a1 + b1;
+  out[i + 2]! += a2 + b2;
+  out[i + 3]! += a3 + b3;
+};
+
+/**
  * Block b of D² z: partials[b * n + j] for j >= bounds[b] receives, for the rows i of the block,
  * the row sums sum_{j > i} d_ij² z_j (at i) and the column terms d_ij² z_i (at j), four rows at a
- * time (the rows left over one by one).
+ * time by `quad` (the six pairs among the four first, here), the rows left over one by one.
  */
-export function gowerBlock(c: Float64Array, work: GowerWork, b: number): void {
+export function gowerBlock(c: Float64Array, work: GowerWork, b: number, quad: QuadRows = quadRowsTs): void {
   const { n, bounds, z } = work;
   const i0 = bounds[b]!;
   const i1 = bounds[b + 1]!;
@@ -89,36 +152,26 @@ export function gowerBlock(c: Float64Array, work: GowerWork, b: number): void {
     const y2 = z[i + 2]!;
     const y3 = z[i + 3]!;
     // the six pairs among the four rows
-    const p01 = c[k0]! ** 2;
-    const p02 = c[k0 + 1]! ** 2;
-    const p03 = c[k0 + 2]! ** 2;
-    const p12 = c[k1]! ** 2;
-    const p13 = c[k1 + 1]! ** 2;
-    const p23 = c[k2]! ** 2;
-    let a0 = p01 * y1 + p02 * y2 + p03 * y3;
-    let a1 = p01 * y0 + p12 * y2 + p13 * y3;
-    let a2 = p02 * y0 + p12 * y1 + p23 * y3;
-    let a3 = p03 * y0 + p13 * y1 + p23 * y2;
-    for (let j = i + 4, u0 = k0 + 3, u1 = k1 + 2, u2 = k2 + 1, u3 = k3; j < n; j++, u0++, u1++, u2++, u3++) {
-      const e0 = c[u0]!;
-      const e1 = c[u1]!;
-      const e2 = c[u2]!;
-      const e3 = c[u3]!;
-      const f0 = e0 * e0;
-      const f1 = e1 * e1;
-      const f2 = e2 * e2;
-      const f3 = e3 * e3;
-      const zj = z[j]!;
-      a0 += f0 * zj;
-      a1 += f1 * zj;
-      a2 += f2 * zj;
-      a3 += f3 * zj;
-      out[j]! += f0 * y0 + f1 * y1 + f2 * y2 + f3 * y3;
-    }
-    out[i]! += a0;
-    out[i + 1]! += a1;
-    out[i + 2]! += a2;
-    out[i + 3]! += a3;
+    const p01 = c[k0]! * c[k0]!;
+    const p02 = c[k0 + 1]! * c[k0 + 1]!;
+    const p03 = c[k0 + 2]! * c[k0 + 2]!;
+    const p12 = c[k1]! * c[k1]!;
+    const p13 = c[k1 + 1]! * c[k1 + 1]!;
+    const p23 = c[k2]! * c[k2]!;
+    quad(
+      c,
+      z,
+      out,
+      i,
+      k0 + 3,
+      k1 + 2,
+      k2 + 1,
+      k3,
+      p01 * y1 + p02 * y2 + p03 * y3,
+      p01 * y0 + p12 * y2 + p13 * y3,
+      p02 * y0 + p12 * y1 + p23 * y3,
+      p03 * y0 + p13 * y1 + p23 * y2,
+    );
   }
   for (; i < i1; i++) {
     const yi = z[i]!;
@@ -141,6 +194,90 @@ function centre(x: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i]! -= mean;
 }
 
+/** Float64Array on a SharedArrayBuffer. */
+function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+}
+
+/** Int32Array on a SharedArrayBuffer. */
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
+}
+
+/**
+ * The distances and a product's working memory laid out for the kernel: in one WebAssembly
+ * memory for the SIMD loop (gower-simd.ts) where WebAssembly SIMD exists, else as they are.
+ */
+export interface GowerSetup {
+  /** The condensed distances (a copy in `memory` when there is one). */
+  readonly condensed: Float64Array;
+  readonly work: GowerWork;
+  /** The WebAssembly memory holding `condensed` and `work`, for {@link gowerQuad}. */
+  readonly memory?: WebAssembly.Memory;
+}
+
+/** Doubles of a setup's WebAssembly memory: the distances, z and the blocks' partials. */
+function setupLength(n: number): number {
+  return (n * (n - 1)) / 2 + n + GOWER_BLOCKS * n;
+}
+
+/** The memories {@link gowerAllocate} made, by the buffer their distances are a view of. */
+const allocated = new WeakMap<ArrayBufferLike, WebAssembly.Memory>();
+
+/**
+ * An allocator for the condensed distances of a matrix to be read (`allocate` of
+ * readDmHdf5From): where WebAssembly SIMD exists, a view at the start of a WebAssembly memory with
+ * room for a product's work after it, so that {@link gowerSetup} lays the work out there without
+ * copying the distances; else a plain (or, `shared`, SharedArrayBuffer) array.
+ */
+export function gowerAllocate(shared = false): (length: number) => Float64Array {
+  return (length) => {
+    const n = Math.round((1 + Math.sqrt(1 + 8 * length)) / 2);
+    const memory = simdMemory(setupLength(n), shared);
+    if (!memory) return shared ? sharedFloat64(length) : new Float64Array(length);
+    const view = new Float64Array(memory.buffer, 0, length);
+    allocated.set(view.buffer, memory);
+    return view;
+  };
+}
+
+/**
+ * Lays out the `condensed` distances of n samples and a product's work for the kernel
+ * ({@link GowerSetup}); `shared`: every array on shared memory, for threads. The distances are
+ * copied unless they already are where the kernel reads them (from {@link gowerAllocate}, or on a
+ * SharedArrayBuffer where there is no SIMD).
+ */
+export function gowerSetup(condensed: Float64Array, n: number, shared = false): GowerSetup {
+  const allocateInt = shared ? sharedInt32 : (length: number) => new Int32Array(length);
+  const given = condensed.byteOffset === 0 ? allocated.get(condensed.buffer) : undefined;
+  const memory =
+    given && given.buffer instanceof SharedArrayBuffer === shared
+      ? given
+      : simdMemory(setupLength(n), shared);
+  if (!memory) {
+    const own =
+      shared && !(condensed.buffer instanceof SharedArrayBuffer)
+        ? sharedFloat64(condensed.length)
+        : condensed;
+    if (own !== condensed) own.set(condensed);
+    return { condensed: own, work: gowerWork(n, shared ? sharedFloat64 : undefined, allocateInt) };
+  }
+  let offset = 0;
+  const take = (length: number): Float64Array => {
+    const view = new Float64Array(memory.buffer, offset, length);
+    offset += length * Float64Array.BYTES_PER_ELEMENT;
+    return view;
+  };
+  const inMemory = take(condensed.length);
+  if (memory !== given) inMemory.set(condensed);
+  return { condensed: inMemory, work: gowerWork(n, take, allocateInt), memory };
+}
+
+/** The four-row loop for a setup's `memory`: the SIMD one, or TypeScript's without a memory. */
+export function gowerQuad(memory: WebAssembly.Memory | undefined): QuadRows {
+  return memory ? simdQuadRows(memory) : quadRowsTs;
+}
+
 /**
  * How the blocks of a product are computed: `runBlocks()` must fill every block's partial
  * (gowerBlock for b = 0 .. bounds.length - 2, by any threads, in any order) from `work.z`.
@@ -153,20 +290,16 @@ export interface GowerBlockRunner {
 /**
  * The product x -> B x with Gower's centred matrix B = J(−½D²)J of `dm`, evaluated from the
  * condensed distances (Gower 1966, doi:10.1093/biomet/53.3-4.325), block by block on this thread
- * or by `runner` (the same bytes either way).
+ * (with the SIMD loop where there is one: {@link gowerSetup}) or by `runner` (the same bytes either
+ * way).
  */
 export function gowerProduct(
   dm: DistanceMatrix,
   runner?: GowerBlockRunner,
 ): (x: Float64Array, out: Float64Array) => void {
   const n = dm.ids.length;
-  const work = runner?.work ?? gowerWork(n);
+  const { work, runBlocks } = runner ?? oneThread(dm);
   const blocks = work.bounds.length - 1;
-  const runBlocks =
-    runner?.runBlocks ??
-    (() => {
-      for (let b = 0; b < blocks; b++) gowerBlock(dm.condensed, work, b);
-    });
   const { z, partials, bounds } = work;
   return (x, out) => {
     z.set(x);
@@ -179,5 +312,18 @@ export function gowerProduct(
     }
     centre(out);
     for (let i = 0; i < n; i++) out[i] = -0.5 * out[i]!;
+  };
+}
+
+/** Every block in turn on this thread. */
+function oneThread(dm: DistanceMatrix): GowerBlockRunner {
+  const { condensed, work, memory } = gowerSetup(dm.condensed, dm.ids.length);
+  const quad = gowerQuad(memory);
+  const blocks = work.bounds.length - 1;
+  return {
+    work,
+    runBlocks: () => {
+      for (let b = 0; b < blocks; b++) gowerBlock(condensed, work, b, quad);
+    },
   };
 }
