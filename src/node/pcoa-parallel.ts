@@ -19,9 +19,9 @@ import {
   type GowerWork,
   gowerBlock,
   gowerProduct,
-  gowerQuad,
+  gowerFourRows,
   gowerSetup,
-  type QuadRows,
+  type FourRows,
 } from "../core/ordination/gower-product.js";
 import { type PcoaOptions, type PcoaResult, pcoa, pcoaSolver } from "../core/ordination/pcoa.js";
 import { awaitJoined, markJoined, WorkerTeam } from "./worker-team.js";
@@ -53,12 +53,12 @@ function claim(control: Int32Array, limit: number): number {
   }
 }
 
-/** Computes the blocks of product p this thread can claim, with this thread's `quad`. */
-function claimBlocks(task: GowerTask, p: number, quad: QuadRows): void {
+/** Computes the blocks of product p this thread can claim, with this thread's `fourRows`. */
+function claimBlocks(task: GowerTask, p: number, fourRows: FourRows): void {
   const { condensed, work, control } = task;
   const blocks = work.bounds.length - 1;
   for (let c = claim(control, (p + 1) * blocks); c >= 0; c = claim(control, (p + 1) * blocks)) {
-    gowerBlock(condensed, work, c - p * blocks, quad);
+    gowerBlock(condensed, work, c - p * blocks, fourRows);
     if (Atomics.add(control, DONE, 1) + 1 === blocks) Atomics.notify(control, DONE);
   }
 }
@@ -71,14 +71,14 @@ export function serveProducts(task: GowerTask): true {
   const { control } = task;
   markJoined(control, JOINED);
   try {
-    const quad = gowerQuad(task.memory);
+    const fourRows = gowerFourRows(task.memory);
     for (let seen = 0; ; ) {
       Atomics.wait(control, PRODUCT, seen);
       const p = Atomics.load(control, PRODUCT);
       if (p < 0) return true;
       if (p === seen) continue;
       seen = p;
-      claimBlocks(task, p, quad);
+      claimBlocks(task, p, fourRows);
     }
   } catch (e) {
     Atomics.store(control, FAILED, 1);
@@ -110,7 +110,7 @@ export async function pcoaParallel(
   const blocks = work.bounds.length - 1;
   control[NEXT] = blocks; // product 1 owns claims B .. 2B - 1
   const task: GowerTask = { condensed, work, control, memory };
-  const quad = gowerQuad(memory);
+  const fourRows = gowerFourRows(memory);
   // their answer (true, once stopped) is not awaited: they are closed when the solve ends
   const stopped = team.run<GowerTask, true>(Array.from({ length: team.size }, () => task));
   stopped.catch(() => undefined);
@@ -121,7 +121,7 @@ export async function pcoaParallel(
     Atomics.store(control, DONE, 0);
     Atomics.store(control, PRODUCT, p);
     Atomics.notify(control, PRODUCT);
-    claimBlocks(task, p, quad);
+    claimBlocks(task, p, fourRows);
     for (let d = Atomics.load(control, DONE); d < blocks; d = Atomics.load(control, DONE)) {
       if (Atomics.load(control, FAILED)) throw new Error("a PCoA worker thread failed");
       Atomics.wait(control, DONE, d, 1000);

@@ -12,10 +12,10 @@ import {
   gowerAllocate,
   gowerBlock,
   gowerProduct,
-  gowerQuad,
+  gowerFourRows,
   gowerSetup,
   gowerWork,
-  quadRowsTs,
+  fourRowsTs,
 } from "../../src/core/ordination/gower-product.js";
 import { s32, u32 } from "../../src/core/wasm/encode.js";
 import { lanczosTopEigen } from "../../src/core/ordination/lanczos.js";
@@ -101,10 +101,10 @@ describe("Gower product's SIMD loop (WebAssembly)", () => {
       const reference = gowerWork(n);
       const rng = createRng(n);
       for (let i = 0; i < n; i++) reference.z[i] = setup.work.z[i] = rng.normal();
-      const quad = gowerQuad(setup.memory);
+      const fourRows = gowerFourRows(setup.memory);
       for (let b = 0; b < reference.bounds.length - 1; b++) {
-        gowerBlock(setup.condensed, setup.work, b, quad);
-        gowerBlock(dm.condensed, reference, b, quadRowsTs);
+        gowerBlock(setup.condensed, setup.work, b, fourRows);
+        gowerBlock(dm.condensed, reference, b, fourRowsTs);
       }
       expect(setup.work.partials).toEqual(reference.partials);
     }

@@ -23,7 +23,7 @@
  * multivariate analysis. Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
-import { simdMemory, simdQuadRows } from "./gower-simd.js";
+import { simdFourRows, simdMemory } from "./gower-simd.js";
 
 /** Fixed number of row blocks of a product (at most; fewer for small n). */
 export const GOWER_BLOCKS = 16;
@@ -69,80 +69,21 @@ export function gowerWork(
 }
 
 /**
- * The loop over the columns j = i + 4 .. n - 1 of four rows i .. i + 3 of the triangle, whose
- * distances start at condensed indices u0 .. u3 (pairs (i + r, i + 4)): adds d_{i+r,j}^2 z_{i+r}
- * over r to out[j] for each j, and out[i + r] += a_r + sum_j d_{i+r,j}^2 z_j, the sum over j
- * taken in two halves (even and odd steps from i + 4, the last column of an odd count with the
- * even ones) added at the end, as two SIMD lanes do (gower-simd.ts).
+ * Rows i0, i0 + 4, ... of the triangle, four at a time while i + 3 < i1: for rows i .. i + 3,
+ * out[i + r] += a_r + sum_{j >= i + 4} d_{i+r,j}^2 z_j, where a_r = sum_s d_{i+r,i+s}^2 z_{i+s}
+ * over the six pairs among the four rows, and out[j] += sum_r d_{i+r,j}^2 z_{i+r} for j >= i + 4.
+ * The sum over j is taken in two halves (even and odd steps from i + 4; the last column of an odd
+ * count with the even ones) added at the end, as two SIMD lanes do (gower-simd.ts).
  */
-export type QuadRows = (
-  c: Float64Array,
-  z: Float64Array,
-  out: Float64Array,
-  i: number,
-  u0: number,
-  u1: number,
-  u2: number,
-  u3: number,
-  a0: number,
-  a1: number,
-  a2: number,
-  a3: number,
-) => void;
+export type FourRows = (c: Float64Array, z: Float64Array, out: Float64Array, i0: number, i1: number) => void;
 
 /**
- * {@link QuadRows} in TypeScript: the reference for gower-simd.ts (the same bytes) and the loop
+ * {@link FourRows} in TypeScript: the reference for gower-simd.ts (the same bytes) and the loop
  * where WebAssembly SIMD is missing.
  */
-export const quadRowsTs: QuadRows = (c, z, out, i, u0, u1, u2, u3, a0, a1, a2, a3) => {
+export const fourRowsTs: FourRows = (c, z, out, i0, i1) => {
   const n = z.length;
-  const y0 = z[i]!;
-  const y1 = z[i + 1]!;
-  const y2 = z[i + 2]!;
-  const y3 = z[i + 3]!;
-  // the odd steps' sums (lane 1); a0 .. a3 take the even steps' (lane 0)
-  let b0 = 0;
-  let b1 = 0;
-  let b2 = 0;
-  let b3 = 0;
-  for (let j = i + 4, s = 0; j < n; j++, s++) {
-    const f0 = c[u0 + s]! * c[u0 + s]!;
-    const f1 = c[u1 + s]! * c[u1 + s]!;
-    const f2 = c[u2 + s]! * c[u2 + s]!;
-    const f3 = c[u3 + s]! * c[u3 + s]!;
-    const zj = z[j]!;
-    if (s % 2 === 0) {
-      a0 += f0 * zj;
-      a1 += f1 * zj;
-      a2 += f2 * zj;
-      a3 += f3 * zj;
-    } else {
-      b0 += f0 * zj;
-      b1 += f1 * zj;
-      b2 += f2 * zj;
-      b3 += f3 * zj;
-    }
-    out[j]! += f0 * y0 + f1 * y1 + f2 * y2 + f3 * y3;
-  }
-  out[i]! += a0 + b0;
-  out[i + 1]! += a1 + b1;
-  out[i + 2]! += a2 + b2;
-  out[i + 3]! += a3 + b3;
-};
-
-/**
- * Block b of D² z: partials[b * n + j] for j >= bounds[b] receives, for the rows i of the block,
- * the row sums sum_{j > i} d_ij² z_j (at i) and the column terms d_ij² z_i (at j), four rows at a
- * time by `quad` (the six pairs among the four first, here), the rows left over one by one.
- */
-export function gowerBlock(c: Float64Array, work: GowerWork, b: number, quad: QuadRows = quadRowsTs): void {
-  const { n, bounds, z } = work;
-  const i0 = bounds[b]!;
-  const i1 = bounds[b + 1]!;
-  const out = work.partials.subarray(b * n, (b + 1) * n);
-  out.fill(0, i0);
-  let i = i0;
-  for (; i + 3 < i1; i += 4) {
+  for (let i = i0; i + 3 < i1; i += 4) {
     const k0 = rowStart(n, i);
     const k1 = k0 + n - i - 1;
     const k2 = k1 + n - i - 2;
@@ -158,22 +99,59 @@ export function gowerBlock(c: Float64Array, work: GowerWork, b: number, quad: Qu
     const p12 = c[k1]! * c[k1]!;
     const p13 = c[k1 + 1]! * c[k1 + 1]!;
     const p23 = c[k2]! * c[k2]!;
-    quad(
-      c,
-      z,
-      out,
-      i,
-      k0 + 3,
-      k1 + 2,
-      k2 + 1,
-      k3,
-      p01 * y1 + p02 * y2 + p03 * y3,
-      p01 * y0 + p12 * y2 + p13 * y3,
-      p02 * y0 + p12 * y1 + p23 * y3,
-      p03 * y0 + p13 * y1 + p23 * y2,
-    );
+    // even steps' sums (lane 0) in a0 .. a3, odd steps' (lane 1) in b0 .. b3
+    let a0 = p01 * y1 + p02 * y2 + p03 * y3;
+    let a1 = p01 * y0 + p12 * y2 + p13 * y3;
+    let a2 = p02 * y0 + p12 * y1 + p23 * y3;
+    let a3 = p03 * y0 + p13 * y1 + p23 * y2;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    for (let j = i + 4, u0 = k0 + 3, u1 = k1 + 2, u2 = k2 + 1, u3 = k3; j < n; j++, u0++, u1++, u2++, u3++) {
+      const f0 = c[u0]! * c[u0]!;
+      const f1 = c[u1]! * c[u1]!;
+      const f2 = c[u2]! * c[u2]!;
+      const f3 = c[u3]! * c[u3]!;
+      const zj = z[j]!;
+      if ((j - i) % 2 === 0) {
+        a0 += f0 * zj;
+        a1 += f1 * zj;
+        a2 += f2 * zj;
+        a3 += f3 * zj;
+      } else {
+        b0 += f0 * zj;
+        b1 += f1 * zj;
+        b2 += f2 * zj;
+        b3 += f3 * zj;
+      }
+      out[j]! += f0 * y0 + f1 * y1 + f2 * y2 + f3 * y3;
+    }
+    out[i]! += a0 + b0;
+    out[i + 1]! += a1 + b1;
+    out[i + 2]! += a2 + b2;
+    out[i + 3]! += a3 + b3;
   }
-  for (; i < i1; i++) {
+};
+
+/**
+ * Block b of D² z: partials[b * n + j] for j >= bounds[b] receives, for the rows i of the block,
+ * the row sums sum_{j > i} d_ij² z_j (at i) and the column terms d_ij² z_i (at j), four rows at a
+ * time by `fourRows`, the rows left over one by one.
+ */
+export function gowerBlock(
+  c: Float64Array,
+  work: GowerWork,
+  b: number,
+  fourRows: FourRows = fourRowsTs,
+): void {
+  const { n, bounds, z } = work;
+  const i0 = bounds[b]!;
+  const i1 = bounds[b + 1]!;
+  const out = work.partials.subarray(b * n, (b + 1) * n);
+  out.fill(0, i0);
+  fourRows(c, z, out, i0, i1);
+  for (let i = i0 + 4 * Math.floor((i1 - i0) / 4); i < i1; i++) {
     const yi = z[i]!;
     let acc = 0;
     for (let j = i + 1, u = rowStart(n, i); j < n; j++, u++) {
@@ -274,8 +252,8 @@ export function gowerSetup(condensed: Float64Array, n: number, shared = false): 
 }
 
 /** The four-row loop for a setup's `memory`: the SIMD one, or TypeScript's without a memory. */
-export function gowerQuad(memory: WebAssembly.Memory | undefined): QuadRows {
-  return memory ? simdQuadRows(memory) : quadRowsTs;
+export function gowerFourRows(memory: WebAssembly.Memory | undefined): FourRows {
+  return memory ? simdFourRows(memory) : fourRowsTs;
 }
 
 /**
@@ -318,12 +296,12 @@ export function gowerProduct(
 /** Every block in turn on this thread. */
 function oneThread(dm: DistanceMatrix): GowerBlockRunner {
   const { condensed, work, memory } = gowerSetup(dm.condensed, dm.ids.length);
-  const quad = gowerQuad(memory);
+  const fourRows = gowerFourRows(memory);
   const blocks = work.bounds.length - 1;
   return {
     work,
     runBlocks: () => {
-      for (let b = 0; b < blocks; b++) gowerBlock(condensed, work, b, quad);
+      for (let b = 0; b < blocks; b++) gowerBlock(condensed, work, b, fourRows);
     },
   };
 }

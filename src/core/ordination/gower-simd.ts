@@ -6,7 +6,7 @@
  *
  * with y_r = z_{i+r}. Lane 0 accumulates a_r over the even steps (and the last column when the
  * count is odd), lane 1 over the odd ones, and a_r = lane 0 + lane 1 at the end: exactly the
- * operations, in the same order, of the TypeScript loop `quadRowsTs` (gower-product.ts), so both
+ * operations, in the same order, of the TypeScript loop `fourRowsTs` (gower-product.ts), so both
  * give the same bytes (tested). In V8 the scalar loop is compute-bound (~3x the time of a plain
  * pass over the 64 MB condensed matrix at n = 4,000); two lanes and no bounds checks bring it near
  * the memory's speed (docs/PERFORMANCE.md).
@@ -18,24 +18,41 @@
  * Reference: Gower JC (1966) Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
 import { F64, I32, MAX_PAGES, op, V128, wasmModule } from "../wasm/encode.js";
-import type { QuadRows } from "./gower-product.js";
+import type { FourRows } from "./gower-product.js";
 
-// parameters: byte addresses of the four rows' first distance, of z_j0 and out_j0, the end of z,
-// of out_i; then y_0..y_3 and the rows' sums a_0..a_3 so far
-const U = 0; // 0..3
-const ZP = 4;
-const OP = 5;
-const Z_END = 6;
-const OUT_I = 7;
-const Y = 8; // 8..11
-const A0 = 12; // 12..15
-// locals
-const YV = 16; // 16..19 splat(y_r)
-const AV = 20; // 20..23 (even, odd) sums
-const EV = 24; // 24..27 squared distances of two columns
-const ZV = 28;
-const ES = 29; // 29..32 scalar squared distances of the last column
-const ZS = 33;
+// parameters: byte addresses of the distances, z and out; n; the block's first row and its end
+const CB = 0;
+const ZB = 1;
+const OB = 2;
+const N = 3;
+const I = 4; // the current row i (steps by four)
+const I_END = 5;
+// i32 locals: byte addresses of the four rows' distances to column j, of z_j and out_j, the end
+// of z, of out_i; the condensed index of pair (i, i + 1)
+const U = 6; // 6..9
+const ZP = 10;
+const OP = 11;
+const Z_END = 12;
+const OUT_I = 13;
+const K = 14;
+// f64 locals: y_0..y_3, the sums a_0..a_3 over the six pairs among the four rows, those squared
+const Y = 15; // 15..18
+const A0 = 19; // 19..22
+const P = 23; // 23..28: d01², d02², d03², d12², d13², d23²
+// v128 locals
+const YV = 29; // 29..32 splat(y_r)
+const AV = 33; // 33..36 (even, odd) sums
+const EV = 37; // 37..40 squared distances of two columns
+const ZV = 41;
+// f64 locals of the last column of an odd count
+const ES = 42; // 42..45
+const ZS = 46;
+const LOCALS = [
+  ...Array<number>(Y - U).fill(I32),
+  ...Array<number>(YV - Y).fill(F64),
+  ...Array<number>(ES - YV).fill(V128),
+  ...Array<number>(ZS + 1 - ES).fill(F64),
+];
 
 const rows = [0, 1, 2, 3];
 
@@ -45,7 +62,90 @@ function weighted(f: number, y: number, mul: readonly number[], add: readonly nu
   return [...term(0), ...term(1), ...add, ...term(2), ...add, ...term(3), ...add];
 }
 
-const body: number[] = [
+/** local = base + 8 * (the i32 on the stack) */
+function address(base: number, local: number): number[] {
+  return [...op.i32Const(3), ...op.i32Shl, ...op.get(base), ...op.i32Add, ...op.set(local)];
+}
+
+/** The squared distance at byte address `u` + `offset` onto the stack. */
+function squared(u: number, offset: number): number[] {
+  return [...op.get(u), ...op.f64Load(offset), ...op.get(u), ...op.f64Load(offset), ...op.f64Mul];
+}
+
+// the pairs (r, s) of the six among the four rows, as in gowerBlock: [row's U local, offset]
+const PAIRS: [number, number][] = [
+  [0, 0],
+  [0, 8],
+  [0, 16],
+  [1, 0],
+  [1, 8],
+  [2, 0],
+];
+// a_r = sum over the other three rows s of d_rs² y_s, in gowerBlock's order: [pair, s]
+const SUMS: [number, number][][] = [
+  [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+  ],
+  [
+    [0, 0],
+    [3, 2],
+    [4, 3],
+  ],
+  [
+    [1, 0],
+    [3, 1],
+    [5, 3],
+  ],
+  [
+    [2, 0],
+    [4, 1],
+    [5, 2],
+  ],
+];
+
+/** Rows i .. i + 3: the start addresses, y, the six pairs and a_r (gowerBlock's prologue). */
+const rowStart: number[] = [
+  // K = i n - i (i + 1) / 2; row r + 1 starts n - i - r - 1 entries after row r
+  ...[...op.get(I), ...op.get(N), ...op.i32Mul, ...op.get(I), ...op.get(I), ...op.i32Const(1), ...op.i32Add],
+  ...[...op.i32Mul, ...op.i32Const(1), ...op.i32ShrU, ...op.i32Sub, ...op.set(K)],
+  ...rows.flatMap((r) => [
+    ...op.get(K),
+    ...address(CB, U + r),
+    ...op.get(K),
+    ...op.get(N),
+    ...op.i32Add,
+    ...op.get(I),
+    ...op.i32Sub,
+    ...op.i32Const(r + 1),
+    ...op.i32Sub,
+    ...op.set(K),
+  ]),
+  ...rows.flatMap((r) => [
+    ...[...op.get(I), ...op.i32Const(3), ...op.i32Shl, ...op.get(ZB), ...op.i32Add],
+    ...[...op.f64Load(8 * r), ...op.set(Y + r)],
+  ]),
+  ...PAIRS.flatMap(([r, offset], p) => [...squared(U + r, offset), ...op.set(P + p)]),
+  ...SUMS.flatMap((terms, r) => [
+    ...terms.flatMap(([p, s], t) => [
+      ...op.get(P + p),
+      ...op.get(Y + s),
+      ...op.f64Mul,
+      ...(t > 0 ? op.f64Add : []),
+    ]),
+    ...op.set(A0 + r),
+  ]),
+  // the loop starts at column i + 4: rows' distances from pairs (i, i + 4) .. (i + 3, i + 4)
+  ...rows.flatMap((r) => [...op.get(U + r), ...op.i32Const(8 * (3 - r)), ...op.i32Add, ...op.set(U + r)]),
+  ...[...op.get(I), ...op.i32Const(4), ...op.i32Add, ...address(ZB, ZP)],
+  ...[...op.get(I), ...op.i32Const(4), ...op.i32Add, ...address(OB, OP)],
+  ...[...op.get(N), ...address(ZB, Z_END)],
+  ...[...op.get(I), ...address(OB, OUT_I)],
+];
+
+/** The column loop of rows i .. i + 3 (module header). */
+const columns: number[] = [
   ...rows.flatMap((r) => [...op.get(Y + r), ...op.f64x2Splat, ...op.set(YV + r)]),
   ...rows.flatMap((r) => [
     ...op.get(A0 + r),
@@ -129,15 +229,28 @@ const body: number[] = [
   ]),
 ];
 
+/** Every four rows i, i + 4, ... while i + 3 < the end of the block. */
+const body: number[] = [
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(I), ...op.i32Const(4), ...op.i32Add, ...op.get(I_END), ...op.i32GtS, ...op.brIf(1)],
+  ...rowStart,
+  ...columns,
+  ...[...op.get(I), ...op.i32Const(4), ...op.i32Add, ...op.set(I)],
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+];
+
 /** The module's bytes for a shared or unshared memory. */
 function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   return wasmModule(
     [
       {
-        name: "quad",
-        params: [...Array<number>(8).fill(I32), ...Array<number>(8).fill(F64)],
+        name: "rows",
+        params: Array<number>(U).fill(I32),
         results: [],
-        locals: [...Array<number>(ES - YV).fill(V128), ...Array<number>(ZS + 1 - ES).fill(F64)],
+        locals: LOCALS,
         body,
       },
     ],
@@ -172,33 +285,12 @@ export function simdMemory(float64s: number, shared: boolean): WebAssembly.Memor
 }
 
 /**
- * {@link QuadRows} in WebAssembly SIMD on `memory` (from {@link simdMemory}); the arrays it is
+ * {@link FourRows} in WebAssembly SIMD on `memory` (from {@link simdMemory}); the arrays it is
  * given must be views of that memory.
  */
-export function simdQuadRows(memory: WebAssembly.Memory): QuadRows {
+export function simdFourRows(memory: WebAssembly.Memory): FourRows {
   const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
   const instance = new WebAssembly.Instance(compiledModule(shared)!, { env: { memory } });
-  const quad = instance.exports.quad as (...args: number[]) => void;
-  return (c, z, out, i, u0, u1, u2, u3, a0, a1, a2, a3) => {
-    const n = z.length;
-    const cb = c.byteOffset;
-    quad(
-      cb + 8 * u0,
-      cb + 8 * u1,
-      cb + 8 * u2,
-      cb + 8 * u3,
-      z.byteOffset + 8 * (i + 4),
-      out.byteOffset + 8 * (i + 4),
-      z.byteOffset + 8 * n,
-      out.byteOffset + 8 * i,
-      z[i]!,
-      z[i + 1]!,
-      z[i + 2]!,
-      z[i + 3]!,
-      a0,
-      a1,
-      a2,
-      a3,
-    );
-  };
+  const run = instance.exports.rows as (...args: number[]) => void;
+  return (c, z, out, i0, i1) => run(c.byteOffset, z.byteOffset, out.byteOffset, z.length, i0, i1);
 }

@@ -55,6 +55,10 @@ export const op = {
   i32Const: (value: number) => [0x41, ...s32(value)],
   i32Add: [0x6a],
   i32Sub: [0x6b],
+  i32Mul: [0x6c],
+  i32Shl: [0x74],
+  i32ShrU: [0x76],
+  i32GtS: [0x4a],
   i32LtU: [0x49],
   i32GeU: [0x4f],
   /** f64.load / f64.store with alignment 8 and a byte offset. */
