@@ -3,7 +3,7 @@
  * the product x -> Bx: the Lanczos method with full re-orthogonalisation.
  *
  *   q_1 random unit vector;  w = B q_j - alpha_j q_j - beta_{j-1} q_{j-1},  alpha_j = q_j' B q_j,
- *   w re-orthogonalised against q_1 .. q_j (modified Gram-Schmidt, repeated when the pass
+ *   w re-orthogonalised against q_1 .. q_j (classical Gram-Schmidt, repeated when the pass
  *   shortens w below 1/sqrt(2) of its length: Daniel et al. 1976, doi:10.1090/S0025-5718-1976-0431641-8),
  *   beta_j = |w|, q_{j+1} = w / beta_j.
  * After m steps Q_m' B Q_m = T_m (tridiagonal alpha, beta); for an eigenpair (theta, s) of T_m the
@@ -53,15 +53,44 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * w -= (q'w) q for every q (modified Gram-Schmidt), repeated once when the pass shortened w below
- * 1/sqrt(2) of its length (the Daniel–Gragg–Kaufman–Stewart criterion; "twice is enough").
+ * w -= Q (Q'w), classical Gram-Schmidt against every basis vector q, repeated once when the pass
+ * shortened w below 1/sqrt(2) of its length (the Daniel–Gragg–Kaufman–Stewart criterion; "twice
+ * is enough", Giraud et al. 2005, doi:10.1007/s00211-005-0615-4). Four basis vectors per sweep
+ * over w: their four dot products (each summed in index order) share the loads of w and run as
+ * four independent sums, and the update subtracts four projections per load and store of w.
  */
 function reorthogonalize(w: Float64Array, basis: readonly Float64Array[]): void {
+  const n = w.length;
+  const c = new Float64Array(basis.length);
   for (let pass = 0; pass < 2; pass++) {
     const before = dot(w, w);
-    for (const q of basis) {
-      const c = dot(q, w);
-      for (let i = 0; i < w.length; i++) w[i]! -= c * q[i]!;
+    let j = 0;
+    for (; j + 3 < basis.length; j += 4) {
+      const [q0, q1, q2, q3] = [basis[j]!, basis[j + 1]!, basis[j + 2]!, basis[j + 3]!];
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < n; i++) {
+        const x = w[i]!;
+        s0 += q0[i]! * x;
+        s1 += q1[i]! * x;
+        s2 += q2[i]! * x;
+        s3 += q3[i]! * x;
+      }
+      c.set([s0, s1, s2, s3], j);
+    }
+    for (; j < basis.length; j++) c[j] = dot(basis[j]!, w);
+    j = 0;
+    for (; j + 3 < basis.length; j += 4) {
+      const [q0, q1, q2, q3] = [basis[j]!, basis[j + 1]!, basis[j + 2]!, basis[j + 3]!];
+      const [c0, c1, c2, c3] = [c[j]!, c[j + 1]!, c[j + 2]!, c[j + 3]!];
+      for (let i = 0; i < n; i++) w[i] = w[i]! - c0 * q0[i]! - c1 * q1[i]! - c2 * q2[i]! - c3 * q3[i]!;
+    }
+    for (; j < basis.length; j++) {
+      const q = basis[j]!;
+      const cj = c[j]!;
+      for (let i = 0; i < n; i++) w[i]! -= cj * q[i]!;
     }
     if (dot(w, w) >= 0.5 * before) return;
   }
