@@ -31,7 +31,7 @@ async function restoreWasmTierUp(): Promise<void> {
  */
 export async function loadGowerMatrix(path: string, shared: boolean): Promise<DistanceMatrix> {
   if (!isHdf5(await readInputHead(path, 8))) return loadDistanceMatrix(path, { shared });
-  await loadH5Node();
+  const heap = (await loadH5Node()).Module;
   await restoreWasmTierUp();
-  return readH5File(path, (f) => readDmHdf5From(f, path, gowerAllocate(shared)), asDmReadError);
+  return readH5File(path, (f) => readDmHdf5From(f, path, gowerAllocate(shared), heap), asDmReadError);
 }
