@@ -3,12 +3,8 @@
  * the Gower kernel reads (gower-product.ts `gowerAllocate`: a WebAssembly memory for the SIMD
  * loop), which saves a copy of the condensed distances and its first-touch page faults (~0.1-0.2 s
  * at n = 4,000 on this machine, docs/PERFORMANCE.md); lsmat text as `loadDistanceMatrix` reads it.
- *
- * Tiering: h5wasm is compiled under `--liftoff-only` (h5-files.ts), and clearing that flag does not
- * bring back the two flags it switched off by implication, `--wasm-tier-up` and
- * `--wasm-dynamic-tiering`, so WebAssembly compiled afterwards would stay on V8's baseline code:
- * the SIMD loop ran 4-5x slower (~20 ms instead of ~4.5 ms per product at n = 4,000). They are set
- * again here, once h5wasm is ready and before the kernel's module is compiled.
+ * WebAssembly tier-up is switched back on (wasm-tier-up.ts) once h5wasm is ready, before the
+ * kernel's module is compiled.
  */
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
 import { gowerAllocate } from "../core/ordination/gower-product.js";
@@ -17,13 +13,7 @@ import { asDmReadError, readDmHdf5From } from "../io/dm-hdf5.js";
 import { loadDistanceMatrix } from "./dm-file.js";
 import { readInputHead } from "./files.js";
 import { loadH5Node, readH5File } from "./h5-files.js";
-
-/** Switches V8's WebAssembly tier-up back on (module header). */
-async function restoreWasmTierUp(): Promise<void> {
-  const { setFlagsFromString } = await import("node:v8");
-  setFlagsFromString("--wasm-tier-up");
-  setFlagsFromString("--wasm-dynamic-tiering");
-}
+import { restoreWasmTierUp } from "./wasm-tier-up.js";
 
 /**
  * A distance matrix read where the Gower kernel reads it (module header); `shared`: on shared

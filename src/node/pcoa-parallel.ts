@@ -24,6 +24,7 @@ import {
   type FourRows,
 } from "../core/ordination/gower-product.js";
 import { type PcoaOptions, type PcoaResult, pcoa, pcoaSolver } from "../core/ordination/pcoa.js";
+import { restoreWasmTierUp } from "./wasm-tier-up.js";
 import { awaitJoined, markJoined, WorkerTeam } from "./worker-team.js";
 
 /** Slots of the control array (int32 on a SharedArrayBuffer). */
@@ -99,6 +100,7 @@ export async function pcoaParallel(
   options: PcoaOptions & { threads?: number; team?: WorkerTeam; awaitWorkers?: boolean } = {},
 ): Promise<PcoaResult> {
   const { threads = 1, team: given, awaitWorkers = false, ...plain } = options;
+  await restoreWasmTierUp(); // before the SIMD loop is compiled, after any h5wasm load
   const n = dm.ids.length;
   if (threads <= 1 || n < 3 || pcoaSolver(n, plain) !== "lanczos") {
     await given?.close();

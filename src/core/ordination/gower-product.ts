@@ -11,12 +11,15 @@
  * Kernel: four rows of the triangle (i .. i + 3) at a time, walking their four condensed rows side
  * by side, so each load and store of y_j and z_j serves four distances and the four row sums stay
  * in registers: 2.4-2.7x less CPU per product than one row at a time at n = 4,000
- * (docs/PERFORMANCE.md).
+ * (docs/PERFORMANCE.md). The loop runs in WebAssembly SIMD (gower-simd.ts, two columns per step,
+ * ~2x faster again) where there is WebAssembly, on the distances laid out in its memory
+ * (`gowerSetup`; `gowerAllocate` reads them there in the first place), else in TypeScript
+ * (`fourRowsTs`, the same bytes).
  *
  * Blocks: the rows of the triangle are cut into GOWER_BLOCKS fixed blocks of about equal area
  * (bounds multiples of four). Block b adds its rows' contributions into its own partial vector;
  * the product is the sum of the partials in block order. The partition does not depend on who
- * computes the blocks, so the threads of src/node/gower-parallel.ts, which claim blocks as they go,
+ * computes the blocks, so the threads of src/node/pcoa-parallel.ts, which claim blocks as they go,
  * give the same bytes as one thread doing them all in turn: every output element receives the same
  * additions in the same order.
  * Reference: Gower JC (1966) Some distance properties of latent root and vector methods used in
