@@ -3,8 +3,6 @@
  * the Gower kernel reads (gower-product.ts `gowerAllocate`: a WebAssembly memory for the SIMD
  * loop), which saves a copy of the condensed distances and its first-touch page faults (~0.1-0.2 s
  * at n = 4,000 on this machine, docs/PERFORMANCE.md); lsmat text as `loadDistanceMatrix` reads it.
- * WebAssembly tier-up is switched back on (wasm-tier-up.ts) once h5wasm is ready, before the
- * kernel's module is compiled.
  */
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
 import { gowerAllocate } from "../core/ordination/gower-product.js";
@@ -13,7 +11,6 @@ import { asDmReadError, readDmHdf5From } from "../io/dm-hdf5.js";
 import { loadDistanceMatrix } from "./dm-file.js";
 import { readInputHead } from "./files.js";
 import { loadH5Node, readH5File } from "./h5-files.js";
-import { restoreWasmTierUp } from "./wasm-tier-up.js";
 
 /**
  * A distance matrix read where the Gower kernel reads it (module header); `shared`: on shared
@@ -22,6 +19,5 @@ import { restoreWasmTierUp } from "./wasm-tier-up.js";
 export async function loadGowerMatrix(path: string, shared: boolean): Promise<DistanceMatrix> {
   if (!isHdf5(await readInputHead(path, 8))) return loadDistanceMatrix(path, { shared });
   const heap = (await loadH5Node()).Module;
-  await restoreWasmTierUp();
   return readH5File(path, (f) => readDmHdf5From(f, path, gowerAllocate(shared), heap), asDmReadError);
 }

@@ -100,7 +100,7 @@ export async function pcoaParallel(
   options: PcoaOptions & { threads?: number; team?: WorkerTeam; awaitWorkers?: boolean } = {},
 ): Promise<PcoaResult> {
   const { threads = 1, team: given, awaitWorkers = false, ...plain } = options;
-  await restoreWasmTierUp(); // before the SIMD loop is compiled, after any h5wasm load
+  await restoreWasmTierUp(); // before the SIMD loop runs, after the matrix was read
   const n = dm.ids.length;
   if (threads <= 1 || n < 3 || pcoaSolver(n, plain) !== "lanczos") {
     await given?.close();
