@@ -21,8 +21,8 @@ import {
   gowerProduct,
   gowerFourRows,
   gowerSetup,
-  type FourRows,
 } from "../core/ordination/gower-product.js";
+import type { FourRows } from "../core/ordination/gower-simd.js";
 import { type PcoaOptions, type PcoaResult, pcoa, pcoaSolver } from "../core/ordination/pcoa.js";
 import { restoreWasmTierUp } from "./wasm-tier-up.js";
 import { awaitJoined, markJoined, WorkerTeam } from "./worker-team.js";

@@ -26,7 +26,7 @@
  * multivariate analysis. Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
-import { simdFourRows, simdMemory } from "./gower-simd.js";
+import { type FourRows, simdFourRows, simdMemory } from "./gower-simd.js";
 
 /** Fixed number of row blocks of a product (at most; fewer for small n). */
 export const GOWER_BLOCKS = 16;
@@ -70,15 +70,6 @@ export function gowerWork(
   bounds.set(cuts);
   return { n, bounds, z: allocate(n), partials: allocate((cuts.length - 1) * n) };
 }
-
-/**
- * Rows i0, i0 + 4, ... of the triangle, four at a time while i + 3 < i1: for rows i .. i + 3,
- * out[i + r] += a_r + sum_{j >= i + 4} d_{i+r,j}^2 z_j, where a_r = sum_s d_{i+r,i+s}^2 z_{i+s}
- * over the six pairs among the four rows, and out[j] += sum_r d_{i+r,j}^2 z_{i+r} for j >= i + 4.
- * The sum over j is taken in two halves (even and odd steps from i + 4; the last column of an odd
- * count with the even ones) added at the end, as two SIMD lanes do (gower-simd.ts).
- */
-export type FourRows = (c: Float64Array, z: Float64Array, out: Float64Array, i0: number, i1: number) => void;
 
 /**
  * {@link FourRows} in TypeScript: the reference for gower-simd.ts (the same bytes) and the loop

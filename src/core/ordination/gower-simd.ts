@@ -18,7 +18,15 @@
  * Reference: Gower JC (1966) Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
 import { F64, I32, MAX_PAGES, op, V128, wasmModule } from "../wasm/encode.js";
-import type { FourRows } from "./gower-product.js";
+
+/**
+ * Rows i0, i0 + 4, ... of the triangle, four at a time while i + 3 < i1: for rows i .. i + 3,
+ * out[i + r] += a_r + sum_{j >= i + 4} d_{i+r,j}^2 z_j, where a_r = sum_s d_{i+r,i+s}^2 z_{i+s}
+ * over the six pairs among the four rows, and out[j] += sum_r d_{i+r,j}^2 z_{i+r} for j >= i + 4.
+ * The sum over j is taken in two halves (even and odd steps from i + 4; the last column of an odd
+ * count with the even ones) added at the end, as the two SIMD lanes here do; `fourRowsTs` (gower-product.ts) is the TypeScript one.
+ */
+export type FourRows = (c: Float64Array, z: Float64Array, out: Float64Array, i0: number, i1: number) => void;
 
 // parameters: byte addresses of the distances, z and out; n; the block's first row and its end
 const CB = 0;
