@@ -1,6 +1,7 @@
 /**
- * The inner loop of the Gower product kernel (gower-product.ts, four rows of the triangle walked
- * side by side) in WebAssembly SIMD, two columns j, j + 1 per step in the two f64 lanes:
+ * The Gower product kernel's rows of a block, four at a time (gower-product.ts: four rows of the
+ * triangle walked side by side, after the six pairs among them), in WebAssembly SIMD, one call per
+ * block; the column loop takes two columns j, j + 1 per step in the two f64 lanes:
  *
  *   f_r = d_{i+r, j}^2  (r = 0..3),   a_r += f_r z_j,   (D^2 z)_j += f_0 y_0 + f_1 y_1 + f_2 y_2 + f_3 y_3
  *
@@ -24,7 +25,8 @@ import { F64, I32, MAX_PAGES, op, V128, wasmModule } from "../wasm/encode.js";
  * out[i + r] += a_r + sum_{j >= i + 4} d_{i+r,j}^2 z_j, where a_r = sum_s d_{i+r,i+s}^2 z_{i+s}
  * over the six pairs among the four rows, and out[j] += sum_r d_{i+r,j}^2 z_{i+r} for j >= i + 4.
  * The sum over j is taken in two halves (even and odd steps from i + 4; the last column of an odd
- * count with the even ones) added at the end, as the two SIMD lanes here do; `fourRowsTs` (gower-product.ts) is the TypeScript one.
+ * count with the even ones) added at the end, as the two SIMD lanes here do (`fourRowsTs` in
+ * gower-product.ts is the TypeScript one).
  */
 export type FourRows = (c: Float64Array, z: Float64Array, out: Float64Array, i0: number, i1: number) => void;
 
@@ -43,7 +45,8 @@ const OP = 11;
 const Z_END = 12;
 const OUT_I = 13;
 const K = 14;
-// f64 locals: y_0..y_3, the sums a_0..a_3 over the six pairs among the four rows, those squared
+// f64 locals: y_0..y_3, the sums a_0..a_3 over the six pairs among the four rows, the six pairs'
+// squared distances
 const Y = 15; // 15..18
 const A0 = 19; // 19..22
 const P = 23; // 23..28: d01², d02², d03², d12², d13², d23²
@@ -80,7 +83,7 @@ function squared(u: number, offset: number): number[] {
   return [...op.get(u), ...op.f64Load(offset), ...op.get(u), ...op.f64Load(offset), ...op.f64Mul];
 }
 
-// the pairs (r, s) of the six among the four rows, as in gowerBlock: [row's U local, offset]
+// the pairs (r, s) of the six among the four rows, as in fourRowsTs: [row's U local, offset]
 const PAIRS: [number, number][] = [
   [0, 0],
   [0, 8],
@@ -89,7 +92,7 @@ const PAIRS: [number, number][] = [
   [1, 8],
   [2, 0],
 ];
-// a_r = sum over the other three rows s of d_rs² y_s, in gowerBlock's order: [pair, s]
+// a_r = sum over the other three rows s of d_rs² y_s, in fourRowsTs' order: [pair, s]
 const SUMS: [number, number][][] = [
   [
     [0, 1],
@@ -113,7 +116,7 @@ const SUMS: [number, number][][] = [
   ],
 ];
 
-/** Rows i .. i + 3: the start addresses, y, the six pairs and a_r (gowerBlock's prologue). */
+/** Rows i .. i + 3: the start addresses, y, the six pairs and a_r (as fourRowsTs begins each four rows). */
 const rowStart: number[] = [
   // K = i n - i (i + 1) / 2; row r + 1 starts n - i - r - 1 entries after row r
   ...[...op.get(I), ...op.get(N), ...op.i32Mul, ...op.get(I), ...op.get(I), ...op.i32Const(1), ...op.i32Add],
@@ -284,12 +287,17 @@ function compiledModule(shared: boolean): WebAssembly.Module | null {
 
 /**
  * A WebAssembly memory large enough for `float64s` doubles (shared between threads or not), or
- * undefined where WebAssembly SIMD is missing or the size is past 4 GiB.
+ * undefined where WebAssembly SIMD is missing, the size is past 4 GiB or the memory cannot be had
+ * (then the TypeScript loop runs on ordinary arrays).
  */
 export function simdMemory(float64s: number, shared: boolean): WebAssembly.Memory | undefined {
   const pages = Math.ceil((float64s * 8) / 65536);
   if (pages > MAX_PAGES || !compiledModule(shared)) return undefined;
-  return new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared } : { initial: pages });
+  try {
+    return new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared } : { initial: pages });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
