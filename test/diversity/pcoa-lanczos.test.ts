@@ -42,6 +42,17 @@ function maxAbs(a: ArrayLike<number>): number {
   return m;
 }
 
+/** x -> A x for a square row-major n x n matrix. */
+function denseProduct(a: Float64Array, n: number): (x: Float64Array, out: Float64Array) => void {
+  return (x, out) => {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += a[i * n + j]! * x[j]!;
+      out[i] = s;
+    }
+  };
+}
+
 describe("Gower product on the condensed distances", () => {
   it("equals the square Gower matrix times x, for every n mod 4 and several row blocks", () => {
     for (const n of [5, 6, 7, 8, 13, 70, 301]) {
@@ -147,17 +158,7 @@ describe("Lanczos top-k eigensolver", () => {
         a[j * n + i] = v;
       }
     const full = symmetricEigen(a, n, 6);
-    const top = lanczosTopEigen(
-      (x, out) => {
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          for (let j = 0; j < n; j++) s += a[i * n + j]! * x[j]!;
-          out[i] = s;
-        }
-      },
-      n,
-      6,
-    );
+    const top = lanczosTopEigen(denseProduct(a, n), n, 6);
     const scale = Math.abs(full.values[0]!);
     for (let c = 0; c < 6; c++) expect(Math.abs(top.values[c]! - full.values[c]!)).toBeLessThan(1e-9 * scale);
     for (let i = 0; i < full.vectors.length; i++)
@@ -193,17 +194,7 @@ describe("Lanczos on a hard spectrum", () => {
       }
     }
     const full = symmetricEigen(a, n, k);
-    const top = lanczosTopEigen(
-      (x, out) => {
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          for (let j = 0; j < n; j++) s += a[i * n + j]! * x[j]!;
-          out[i] = s;
-        }
-      },
-      n,
-      k,
-    );
+    const top = lanczosTopEigen(denseProduct(a, n), n, k);
     for (let c = 0; c < k; c++) {
       expect(Math.abs(top.values[c]! - lambda[c]!)).toBeLessThan(1e-9 * 10);
       expect(Math.abs(top.values[c]! - full.values[c]!)).toBeLessThan(1e-9 * 10);
