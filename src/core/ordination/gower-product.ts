@@ -26,7 +26,7 @@
  * multivariate analysis. Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
-import { type FourRows, simdFourRows, simdMemory } from "./gower-simd.js";
+import { type FourRows, isShared, simdFourRows, simdMemory } from "./gower-simd.js";
 
 /** Fixed number of row blocks of a product (at most; fewer for small n). */
 export const GOWER_BLOCKS = 16;
@@ -222,15 +222,9 @@ export function gowerAllocate(shared = false): (length: number) => Float64Array 
 export function gowerSetup(condensed: Float64Array, n: number, shared = false): GowerSetup {
   const allocateInt = shared ? sharedInt32 : (length: number) => new Int32Array(length);
   const given = condensed.byteOffset === 0 ? allocated.get(condensed.buffer) : undefined;
-  const memory =
-    given && given.buffer instanceof SharedArrayBuffer === shared
-      ? given
-      : simdMemory(setupLength(n), shared);
+  const memory = given && isShared(given.buffer) === shared ? given : simdMemory(setupLength(n), shared);
   if (!memory) {
-    const own =
-      shared && !(condensed.buffer instanceof SharedArrayBuffer)
-        ? sharedFloat64(condensed.length)
-        : condensed;
+    const own = shared && !isShared(condensed.buffer) ? sharedFloat64(condensed.length) : condensed;
     if (own !== condensed) own.set(condensed);
     return { condensed: own, work: gowerWork(n, shared ? sharedFloat64 : undefined, allocateInt) };
   }

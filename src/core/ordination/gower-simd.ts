@@ -285,6 +285,11 @@ function compiledModule(shared: boolean): WebAssembly.Module | null {
   return compiled.get(shared)!;
 }
 
+/** True for a SharedArrayBuffer (false wherever the type is missing, e.g. a page not cross-origin isolated). */
+export function isShared(buffer: ArrayBufferLike): boolean {
+  return typeof SharedArrayBuffer !== "undefined" && buffer instanceof SharedArrayBuffer;
+}
+
 /**
  * A WebAssembly memory large enough for `float64s` doubles (shared between threads or not), or
  * undefined where WebAssembly SIMD is missing, the size is past 4 GiB or the memory cannot be had
@@ -305,7 +310,7 @@ export function simdMemory(float64s: number, shared: boolean): WebAssembly.Memor
  * given must be views of that memory.
  */
 export function simdFourRows(memory: WebAssembly.Memory): FourRows {
-  const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+  const shared = isShared(memory.buffer);
   const instance = new WebAssembly.Instance(compiledModule(shared)!, { env: { memory } });
   const run = instance.exports.rows as (...args: number[]) => void;
   return (c, z, out, i0, i1) => run(c.byteOffset, z.byteOffset, out.byteOffset, z.length, i0, i1);

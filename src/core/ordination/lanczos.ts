@@ -126,7 +126,10 @@ export function lanczosTopEigen(
     apply(q[j]!, w);
     const a = dot(q[j]!, w);
     alpha.push(a);
-    for (let i = 0; i < n; i++) w[i]! -= a * q[j]![i]! + (j > 0 ? beta[j - 1]! * q[j - 1]![i]! : 0);
+    const qj = q[j]!;
+    const previous = j > 0 ? q[j - 1]! : qj;
+    const bPrevious = j > 0 ? beta[j - 1]! : 0;
+    for (let i = 0; i < n; i++) w[i]! -= a * qj[i]! + bPrevious * previous[i]!;
     reorthogonalize(w, q);
     let b = Math.sqrt(dot(w, w));
     scale = Math.max(scale, Math.abs(a) + b + (j > 0 ? beta[j - 1]! : 0));
@@ -159,7 +162,10 @@ export function lanczosTopEigen(
     if (breakdown) {
       next = randomUnit(q);
       b = 0;
-    } else next = w.map((x) => x / b);
+    } else {
+      for (let i = 0; i < n; i++) w[i] = w[i]! / b;
+      next = w;
+    }
     if (!next) throw new RangeError("Lanczos: no new direction orthogonal to the Krylov basis");
     beta.push(b);
     q.push(next);
