@@ -38,5 +38,6 @@ declare namespace WebAssembly {
   class Memory {
     constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
     readonly buffer: ArrayBuffer | SharedArrayBuffer;
+    grow(deltaPages: number): number;
   }
 }

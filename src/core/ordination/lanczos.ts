@@ -24,6 +24,7 @@
  */
 import { createRng } from "../random/rng.js";
 import { fixSign, tridiagonalEigen } from "../stats/symmetric-eigen.js";
+import { type GramSchmidt, gramSchmidt } from "./gram-schmidt.js";
 
 /** The k leading eigenpairs of a symmetric matrix, from {@link lanczosTopEigen}. */
 export interface TopEigen {
@@ -53,45 +54,13 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * w -= Q (Q'w), classical Gram-Schmidt against every basis vector q, repeated once when the pass
- * shortened w below 1/sqrt(2) of its length (the Daniel–Gragg–Kaufman–Stewart criterion; "twice
- * is enough", Giraud et al. 2005, doi:10.1007/s00211-005-0615-4). Four basis vectors per sweep
- * over w: their four dot products (each summed in index order) share the loads of w and run as
- * four independent sums, and the update subtracts four projections per load and store of w.
+ * w -= Q (Q'w) by classical Gram-Schmidt (gram-schmidt.ts), repeated once when the pass shortened w
+ * below 1/sqrt(2) of its length (the Daniel–Gragg–Kaufman–Stewart criterion; "twice is enough").
  */
-function reorthogonalize(w: Float64Array, basis: readonly Float64Array[]): void {
-  const n = w.length;
-  const c = new Float64Array(basis.length);
+function reorthogonalize(w: Float64Array, basis: GramSchmidt): void {
   for (let pass = 0; pass < 2; pass++) {
     const before = dot(w, w);
-    let j = 0;
-    for (; j + 3 < basis.length; j += 4) {
-      const [q0, q1, q2, q3] = [basis[j]!, basis[j + 1]!, basis[j + 2]!, basis[j + 3]!];
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < n; i++) {
-        const x = w[i]!;
-        s0 += q0[i]! * x;
-        s1 += q1[i]! * x;
-        s2 += q2[i]! * x;
-        s3 += q3[i]! * x;
-      }
-      c.set([s0, s1, s2, s3], j);
-    }
-    for (; j < basis.length; j++) c[j] = dot(basis[j]!, w);
-    j = 0;
-    for (; j + 3 < basis.length; j += 4) {
-      const [q0, q1, q2, q3] = [basis[j]!, basis[j + 1]!, basis[j + 2]!, basis[j + 3]!];
-      const [c0, c1, c2, c3] = [c[j]!, c[j + 1]!, c[j + 2]!, c[j + 3]!];
-      for (let i = 0; i < n; i++) w[i] = w[i]! - c0 * q0[i]! - c1 * q1[i]! - c2 * q2[i]! - c3 * q3[i]!;
-    }
-    for (; j < basis.length; j++) {
-      const q = basis[j]!;
-      const cj = c[j]!;
-      for (let i = 0; i < n; i++) w[i]! -= cj * q[i]!;
-    }
+    basis.project(w);
     if (dot(w, w) >= 0.5 * before) return;
   }
 }
@@ -110,14 +79,16 @@ export function lanczosTopEigen(
   const kk = Math.max(0, Math.min(k, n));
   const tolerance = options.tolerance ?? 1e-13;
   const rng = createRng(options.seed ?? 20260101);
-  const randomUnit = (basis: readonly Float64Array[]): Float64Array | undefined => {
+  const basis = gramSchmidt(n);
+  const randomUnit = (): Float64Array | undefined => {
     const v = Float64Array.from({ length: n }, () => rng.normal());
     reorthogonalize(v, basis);
     const norm = Math.sqrt(dot(v, v));
     return norm > 1e-8 ? v.map((x) => x / norm) : undefined;
   };
   if (kk === 0) return { values: new Float64Array(0), vectors: new Float64Array(0), steps: 0 };
-  const q: Float64Array[] = [randomUnit([])!];
+  const q: Float64Array[] = [randomUnit()!];
+  basis.push(q[0]!);
   const alpha: number[] = [];
   const beta: number[] = [];
   let scale = 0;
@@ -130,7 +101,7 @@ export function lanczosTopEigen(
     const previous = j > 0 ? q[j - 1]! : qj;
     const bPrevious = j > 0 ? beta[j - 1]! : 0;
     for (let i = 0; i < n; i++) w[i]! -= a * qj[i]! + bPrevious * previous[i]!;
-    reorthogonalize(w, q);
+    reorthogonalize(w, basis);
     let b = Math.sqrt(dot(w, w));
     scale = Math.max(scale, Math.abs(a) + b + (j > 0 ? beta[j - 1]! : 0));
     const m = j + 1;
@@ -160,7 +131,7 @@ export function lanczosTopEigen(
     }
     let next: Float64Array | undefined;
     if (breakdown) {
-      next = randomUnit(q);
+      next = randomUnit();
       b = 0;
     } else {
       for (let i = 0; i < n; i++) w[i] = w[i]! / b;
@@ -169,5 +140,6 @@ export function lanczosTopEigen(
     if (!next) throw new RangeError("Lanczos: no new direction orthogonal to the Krylov basis");
     beta.push(b);
     q.push(next);
+    basis.push(next);
   }
 }

@@ -59,6 +59,7 @@ export const op = {
   i32Shl: [0x74],
   i32ShrU: [0x76],
   i32GtS: [0x4a],
+  i32GeS: [0x4e],
   i32LtU: [0x49],
   i32GeU: [0x4f],
   /** f64.load / f64.store with alignment 8 and a byte offset. */
@@ -75,6 +76,7 @@ export const op = {
   f64x2ExtractLane: (lane: number) => [0xfd, ...u32(0x21), lane],
   f64x2ReplaceLane: (lane: number) => [0xfd, ...u32(0x22), lane],
   f64x2Add: [0xfd, ...u32(0xf0)],
+  f64x2Sub: [0xfd, ...u32(0xf1)],
   f64x2Mul: [0xfd, ...u32(0xf2)],
 } as const;
 
