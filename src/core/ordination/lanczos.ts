@@ -3,14 +3,16 @@
  * the product x -> Bx: the Lanczos method with full re-orthogonalisation.
  *
  *   q_1 random unit vector;  w = B q_j - alpha_j q_j - beta_{j-1} q_{j-1},  alpha_j = q_j' B q_j,
- *   w re-orthogonalised against q_1 .. q_j (classical Gram-Schmidt, repeated when the pass
- *   shortens w below 1/sqrt(2) of its length: Daniel et al. 1976, doi:10.1090/S0025-5718-1976-0431641-8),
+ *   w re-orthogonalised against q_1 .. q_j (classical Gram-Schmidt, gram-schmidt.ts, in
+ *   WebAssembly SIMD where it exists; repeated when the pass shortens w below 1/sqrt(2) of its
+ *   length: Daniel et al. 1976, doi:10.1090/S0025-5718-1976-0431641-8),
  *   beta_j = |w|, q_{j+1} = w / beta_j.
  * After m steps Q_m' B Q_m = T_m (tridiagonal alpha, beta); for an eigenpair (theta, s) of T_m the
  * Ritz pair (theta, Q_m s) has residual |B Q_m s - theta Q_m s| = beta_m |s_m| (Golub & Van Loan
  * 2013, sec. 10.1.4). We stop when the k largest Ritz pairs all have residual
  * <= tolerance * max|theta| (default 1e-13: eigenvector error <= residual / gap, eigenvalue error
- * <= residual^2 / gap), or after n steps (then T_n is similar to B and the result is exact). Cost:
+ * <= residual^2 / gap; a rule derived from the 1e-9 promise is not looser on flat spectra, whose
+ * gaps are small: docs/PERFORMANCE.md), or after n steps (then T_n is similar to B and the result is exact). Cost:
  * one product per step plus O(m n) per step for the re-orthogonalisation; steps are typically a
  * few times k for a matrix with a decaying spectrum, instead of the O(n^3) full reduction.
  *
