@@ -25,3 +25,19 @@ declare function btoa(data: string): string;
 declare function setTimeout(callback: (...args: unknown[]) => void, ms?: number): unknown;
 
 declare const performance: { now(): number };
+
+/** The part of the WebAssembly JavaScript API that src/core uses (src/core/ordination/gower-simd.ts). */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array<ArrayBuffer>);
+  }
+  class Instance {
+    constructor(module: Module, imports: Record<string, Record<string, unknown>>);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
+    readonly buffer: ArrayBuffer | SharedArrayBuffer;
+    grow(deltaPages: number): number;
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * PCoA with the Lanczos solver's products x -> B x on several threads. The condensed distances,
- * the product's input vector and the blocks' partial vectors live on SharedArrayBuffers; the
+ * the product's input vector and the blocks' partial vectors live on shared memory (one shared
+ * WebAssembly memory, which each thread's instance of the SIMD loop reads: gower-simd.ts); the
  * workers (gower-worker.ts) stay for the whole solve, parked on `Atomics.wait` between products.
  * For each product the main thread publishes the product number, then every thread claims row
  * blocks of the fixed partition (gower-product.ts, GOWER_BLOCKS) from one shared counter until
@@ -14,8 +15,16 @@
  * thread still looking at product p - 1 can never take a block of product p.
  */
 import type { DistanceMatrix } from "../core/beta/distance-matrix.js";
-import { type GowerWork, gowerBlock, gowerProduct, gowerWork } from "../core/ordination/gower-product.js";
+import {
+  type GowerWork,
+  gowerBlock,
+  gowerProduct,
+  gowerFourRows,
+  gowerSetup,
+} from "../core/ordination/gower-product.js";
+import type { FourRows } from "../core/ordination/gower-simd.js";
 import { type PcoaOptions, type PcoaResult, pcoa, pcoaSolver } from "../core/ordination/pcoa.js";
+import { restoreWasmTierUp } from "./wasm-tier-up.js";
 import { awaitJoined, markJoined, WorkerTeam } from "./worker-team.js";
 
 /** Slots of the control array (int32 on a SharedArrayBuffer). */
@@ -28,9 +37,11 @@ const SLOTS = 5;
 
 /** What each worker of {@link pcoaParallel} receives. */
 export interface GowerTask {
-  /** The condensed distances, on a SharedArrayBuffer. */
+  /** The condensed distances, on shared memory. */
   condensed: Float64Array;
   work: GowerWork;
+  /** The shared WebAssembly memory holding `condensed` and `work`, for the SIMD loop. */
+  memory?: WebAssembly.Memory;
   control: Int32Array;
 }
 
@@ -43,12 +54,12 @@ function claim(control: Int32Array, limit: number): number {
   }
 }
 
-/** Computes the blocks of product p this thread can claim. */
-function claimBlocks(task: GowerTask, p: number): void {
+/** Computes the blocks of product p this thread can claim, with this thread's `fourRows`. */
+function claimBlocks(task: GowerTask, p: number, fourRows: FourRows): void {
   const { condensed, work, control } = task;
   const blocks = work.bounds.length - 1;
   for (let c = claim(control, (p + 1) * blocks); c >= 0; c = claim(control, (p + 1) * blocks)) {
-    gowerBlock(condensed, work, c - p * blocks);
+    gowerBlock(condensed, work, c - p * blocks, fourRows);
     if (Atomics.add(control, DONE, 1) + 1 === blocks) Atomics.notify(control, DONE);
   }
 }
@@ -61,29 +72,20 @@ export function serveProducts(task: GowerTask): true {
   const { control } = task;
   markJoined(control, JOINED);
   try {
+    const fourRows = gowerFourRows(task.memory);
     for (let seen = 0; ; ) {
       Atomics.wait(control, PRODUCT, seen);
       const p = Atomics.load(control, PRODUCT);
       if (p < 0) return true;
       if (p === seen) continue;
       seen = p;
-      claimBlocks(task, p);
+      claimBlocks(task, p, fourRows);
     }
   } catch (e) {
     Atomics.store(control, FAILED, 1);
     Atomics.notify(control, DONE);
     throw e;
   }
-}
-
-/** Float64Array on a SharedArrayBuffer. */
-function sharedFloat64(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
-}
-
-/** Int32Array on a SharedArrayBuffer. */
-function sharedInt32(length: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
 }
 
 /**
@@ -98,22 +100,19 @@ export async function pcoaParallel(
   options: PcoaOptions & { threads?: number; team?: WorkerTeam; awaitWorkers?: boolean } = {},
 ): Promise<PcoaResult> {
   const { threads = 1, team: given, awaitWorkers = false, ...plain } = options;
+  await restoreWasmTierUp(); // before the SIMD loop runs, after the matrix was read
   const n = dm.ids.length;
   if (threads <= 1 || n < 3 || pcoaSolver(n, plain) !== "lanczos") {
     await given?.close();
     return pcoa(dm, plain);
   }
   const team = given ?? WorkerTeam.start("gower-worker", threads - 1);
-  let condensed = dm.condensed;
-  if (!(condensed.buffer instanceof SharedArrayBuffer)) {
-    condensed = sharedFloat64(dm.condensed.length);
-    condensed.set(dm.condensed);
-  }
-  const work = gowerWork(n, sharedFloat64, sharedInt32);
-  const control = sharedInt32(SLOTS);
+  const { condensed, work, memory } = gowerSetup(dm.condensed, n, true);
+  const control = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const blocks = work.bounds.length - 1;
   control[NEXT] = blocks; // product 1 owns claims B .. 2B - 1
-  const task: GowerTask = { condensed, work, control };
+  const task: GowerTask = { condensed, work, control, memory };
+  const fourRows = gowerFourRows(memory);
   // their answer (true, once stopped) is not awaited: they are closed when the solve ends
   const stopped = team.run<GowerTask, true>(Array.from({ length: team.size }, () => task));
   stopped.catch(() => undefined);
@@ -124,7 +123,7 @@ export async function pcoaParallel(
     Atomics.store(control, DONE, 0);
     Atomics.store(control, PRODUCT, p);
     Atomics.notify(control, PRODUCT);
-    claimBlocks(task, p);
+    claimBlocks(task, p, fourRows);
     for (let d = Atomics.load(control, DONE); d < blocks; d = Atomics.load(control, DONE)) {
       if (Atomics.load(control, FAILED)) throw new Error("a PCoA worker thread failed");
       Atomics.wait(control, DONE, d, 1000);

@@ -9,10 +9,15 @@ import type { DistanceMatrix } from "../../src/core/beta/distance-matrix.js";
 import { gowerCentred } from "../../src/core/ordination/gower.js";
 import {
   GOWER_BLOCKS,
+  gowerAllocate,
   gowerBlock,
   gowerProduct,
+  gowerFourRows,
+  gowerSetup,
   gowerWork,
+  fourRowsTs,
 } from "../../src/core/ordination/gower-product.js";
+import { s32, u32 } from "../../src/core/wasm/encode.js";
 import { lanczosTopEigen } from "../../src/core/ordination/lanczos.js";
 import { pcoa } from "../../src/core/ordination/pcoa.js";
 import { symmetricEigen } from "../../src/core/stats/symmetric-eigen.js";
@@ -35,6 +40,17 @@ function maxAbs(a: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!));
   return m;
+}
+
+/** x -> A x for a square row-major n x n matrix. */
+function denseProduct(a: Float64Array, n: number): (x: Float64Array, out: Float64Array) => void {
+  return (x, out) => {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += a[i * n + j]! * x[j]!;
+      out[i] = s;
+    }
+  };
 }
 
 describe("Gower product on the condensed distances", () => {
@@ -86,6 +102,50 @@ describe("Gower product in fixed row blocks", () => {
   });
 });
 
+describe("Gower product's SIMD loop (WebAssembly)", () => {
+  it("gives the TypeScript loop's bytes for every row count parity and n mod 4", () => {
+    for (const n of [5, 6, 7, 8, 9, 10, 11, 37, 158, 301]) {
+      const dm = euclidean(n, 3, n + 1);
+      const setup = gowerSetup(dm.condensed, n);
+      expect(setup.memory).toBeDefined();
+      expect(setup.condensed).toEqual(dm.condensed);
+      const reference = gowerWork(n);
+      const rng = createRng(n);
+      for (let i = 0; i < n; i++) reference.z[i] = setup.work.z[i] = rng.normal();
+      const fourRows = gowerFourRows(setup.memory);
+      for (let b = 0; b < reference.bounds.length - 1; b++) {
+        gowerBlock(setup.condensed, setup.work, b, fourRows);
+        gowerBlock(dm.condensed, reference, b, fourRowsTs);
+      }
+      expect(setup.work.partials).toEqual(reference.partials);
+    }
+  });
+
+  it("reads distances allocated by gowerAllocate in place, shared or not", () => {
+    for (const shared of [false, true]) {
+      const n = 23;
+      const condensed = gowerAllocate(shared)((n * (n - 1)) / 2);
+      condensed.set(euclidean(n, 2, 3).condensed);
+      const setup = gowerSetup(condensed, n, shared);
+      expect(setup.condensed.buffer).toBe(condensed.buffer);
+      expect(setup.condensed.byteOffset).toBe(0);
+      expect(setup.memory?.buffer instanceof SharedArrayBuffer).toBe(shared);
+      // not in place when the sharing differs: a copy on memory of the asked kind
+      const other = gowerSetup(condensed, n, !shared);
+      expect(other.condensed.buffer).not.toBe(condensed.buffer);
+      expect(other.condensed).toEqual(condensed);
+    }
+  });
+
+  it("encodes LEB128 integers as the WebAssembly binary format does", () => {
+    expect(u32(0)).toEqual([0]);
+    expect(u32(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(s32(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+    expect(s32(64)).toEqual([0xc0, 0x00]);
+    expect(s32(-1)).toEqual([0x7f]);
+  });
+});
+
 describe("Lanczos top-k eigensolver", () => {
   it("matches the full symmetric solver on the k leading eigenpairs", () => {
     const n = 150;
@@ -98,19 +158,47 @@ describe("Lanczos top-k eigensolver", () => {
         a[j * n + i] = v;
       }
     const full = symmetricEigen(a, n, 6);
-    const top = lanczosTopEigen(
-      (x, out) => {
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          for (let j = 0; j < n; j++) s += a[i * n + j]! * x[j]!;
-          out[i] = s;
-        }
-      },
-      n,
-      6,
-    );
+    const top = lanczosTopEigen(denseProduct(a, n), n, 6);
     const scale = Math.abs(full.values[0]!);
     for (let c = 0; c < 6; c++) expect(Math.abs(top.values[c]! - full.values[c]!)).toBeLessThan(1e-9 * scale);
+    for (let i = 0; i < full.vectors.length; i++)
+      expect(Math.abs(top.vectors[i]! - full.vectors[i]!)).toBeLessThan(1e-9);
+  });
+});
+
+describe("Lanczos on a hard spectrum", () => {
+  it("resolves leading eigenvalues 1e-3 apart above a flat bulk to 1e-9 of the full solver", () => {
+    // A = H diag(lambda) H with H a product of three random Householder reflectors (orthogonal)
+    const n = 240;
+    const k = 6;
+    const rng = createRng(17);
+    const lambda = Float64Array.from({ length: n }, (_, i) =>
+      i < k + 2 ? 10 * (1 - 1e-3 * i) : 9.9 - (9.9 * i) / n + 0.01 * rng.normal(),
+    );
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) a[i * n + i] = lambda[i]!;
+    for (let r = 0; r < 3; r++) {
+      const v = Float64Array.from({ length: n }, () => rng.normal());
+      const vv = v.reduce((s, x) => s + x * x, 0);
+      // a <- (I - 2vv'/v'v) a (I - 2vv'/v'v)
+      for (const side of [0, 1]) {
+        for (let c = 0; c < n; c++) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += v[i]! * (side === 0 ? a[i * n + c]! : a[c * n + i]!);
+          const f = (2 * s) / vv;
+          for (let i = 0; i < n; i++) {
+            if (side === 0) a[i * n + c]! -= f * v[i]!;
+            else a[c * n + i]! -= f * v[i]!;
+          }
+        }
+      }
+    }
+    const full = symmetricEigen(a, n, k);
+    const top = lanczosTopEigen(denseProduct(a, n), n, k);
+    for (let c = 0; c < k; c++) {
+      expect(Math.abs(top.values[c]! - lambda[c]!)).toBeLessThan(1e-9 * 10);
+      expect(Math.abs(top.values[c]! - full.values[c]!)).toBeLessThan(1e-9 * 10);
+    }
     for (let i = 0; i < full.vectors.length; i++)
       expect(Math.abs(top.vectors[i]! - full.vectors[i]!)).toBeLessThan(1e-9);
   });

@@ -1,6 +1,6 @@
 /** `gutresponse pcoa`: principal coordinates of a distance matrix (spec: specs/pcoa.ts). */
 import { type Cell, formatTsv } from "../../io/tsv-format.js";
-import { loadDistanceMatrix } from "../../node/load.js";
+import { loadGowerMatrix } from "../../node/gower-load.js";
 import { pcoaParallel } from "../../node/pcoa-parallel.js";
 import { WorkerTeam } from "../../node/worker-team.js";
 import { implement } from "../command.js";
@@ -15,7 +15,7 @@ export const pcoa = implement(spec, async ({ values, problems, checked }, ctx) =
   // the workers start (importing their modules) while the matrix is read; unused ones are closed
   const threads = values.threads ?? 1;
   const team = threads > 1 ? WorkerTeam.start("gower-worker", threads - 1) : undefined;
-  const dm = await problems.loadPath(values.dm, (path) => loadDistanceMatrix(path, { shared: threads > 1 }));
+  const dm = await problems.loadPath(values.dm, (path) => loadGowerMatrix(path, threads > 1));
   const v = checked();
   const eigenFile = besideTsv(v.out, "eigen");
   const res = await pcoaParallel(dm!, {

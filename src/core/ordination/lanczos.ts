@@ -3,14 +3,16 @@
  * the product x -> Bx: the Lanczos method with full re-orthogonalisation.
  *
  *   q_1 random unit vector;  w = B q_j - alpha_j q_j - beta_{j-1} q_{j-1},  alpha_j = q_j' B q_j,
- *   w re-orthogonalised against q_1 .. q_j (modified Gram-Schmidt, repeated when the pass
- *   shortens w below 1/sqrt(2) of its length: Daniel et al. 1976, doi:10.1090/S0025-5718-1976-0431641-8),
+ *   w re-orthogonalised against q_1 .. q_j (classical Gram-Schmidt, gram-schmidt.ts, in
+ *   WebAssembly SIMD where it exists; repeated when the pass shortens w below 1/sqrt(2) of its
+ *   length: Daniel et al. 1976, doi:10.1090/S0025-5718-1976-0431641-8),
  *   beta_j = |w|, q_{j+1} = w / beta_j.
  * After m steps Q_m' B Q_m = T_m (tridiagonal alpha, beta); for an eigenpair (theta, s) of T_m the
  * Ritz pair (theta, Q_m s) has residual |B Q_m s - theta Q_m s| = beta_m |s_m| (Golub & Van Loan
  * 2013, sec. 10.1.4). We stop when the k largest Ritz pairs all have residual
  * <= tolerance * max|theta| (default 1e-13: eigenvector error <= residual / gap, eigenvalue error
- * <= residual^2 / gap), or after n steps (then T_n is similar to B and the result is exact). Cost:
+ * <= residual^2 / gap; a rule derived from the 1e-9 promise is not looser on flat spectra, whose
+ * gaps are small: docs/PERFORMANCE.md), or after n steps (then T_n is similar to B and the result is exact). Cost:
  * one product per step plus O(m n) per step for the re-orthogonalisation; steps are typically a
  * few times k for a matrix with a decaying spectrum, instead of the O(n^3) full reduction.
  *
@@ -24,6 +26,7 @@
  */
 import { createRng } from "../random/rng.js";
 import { fixSign, tridiagonalEigen } from "../stats/symmetric-eigen.js";
+import { type GramSchmidt, gramSchmidt } from "./gram-schmidt.js";
 
 /** The k leading eigenpairs of a symmetric matrix, from {@link lanczosTopEigen}. */
 export interface TopEigen {
@@ -53,16 +56,13 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * w -= (q'w) q for every q (modified Gram-Schmidt), repeated once when the pass shortened w below
- * 1/sqrt(2) of its length (the Daniel–Gragg–Kaufman–Stewart criterion; "twice is enough").
+ * w -= Q (Q'w) by classical Gram-Schmidt (gram-schmidt.ts), repeated once when the pass shortened w
+ * below 1/sqrt(2) of its length (the Daniel–Gragg–Kaufman–Stewart criterion; "twice is enough").
  */
-function reorthogonalize(w: Float64Array, basis: readonly Float64Array[]): void {
+function reorthogonalize(w: Float64Array, basis: GramSchmidt): void {
   for (let pass = 0; pass < 2; pass++) {
     const before = dot(w, w);
-    for (const q of basis) {
-      const c = dot(q, w);
-      for (let i = 0; i < w.length; i++) w[i]! -= c * q[i]!;
-    }
+    basis.project(w);
     if (dot(w, w) >= 0.5 * before) return;
   }
 }
@@ -81,14 +81,16 @@ export function lanczosTopEigen(
   const kk = Math.max(0, Math.min(k, n));
   const tolerance = options.tolerance ?? 1e-13;
   const rng = createRng(options.seed ?? 20260101);
-  const randomUnit = (basis: readonly Float64Array[]): Float64Array | undefined => {
+  const basis = gramSchmidt(n);
+  const randomUnit = (): Float64Array | undefined => {
     const v = Float64Array.from({ length: n }, () => rng.normal());
     reorthogonalize(v, basis);
     const norm = Math.sqrt(dot(v, v));
     return norm > 1e-8 ? v.map((x) => x / norm) : undefined;
   };
   if (kk === 0) return { values: new Float64Array(0), vectors: new Float64Array(0), steps: 0 };
-  const q: Float64Array[] = [randomUnit([])!];
+  const q: Float64Array[] = [randomUnit()!];
+  basis.push(q[0]!);
   const alpha: number[] = [];
   const beta: number[] = [];
   let scale = 0;
@@ -97,8 +99,11 @@ export function lanczosTopEigen(
     apply(q[j]!, w);
     const a = dot(q[j]!, w);
     alpha.push(a);
-    for (let i = 0; i < n; i++) w[i]! -= a * q[j]![i]! + (j > 0 ? beta[j - 1]! * q[j - 1]![i]! : 0);
-    reorthogonalize(w, q);
+    const qj = q[j]!;
+    const previous = j > 0 ? q[j - 1]! : qj;
+    const bPrevious = j > 0 ? beta[j - 1]! : 0;
+    for (let i = 0; i < n; i++) w[i]! -= a * qj[i]! + bPrevious * previous[i]!;
+    reorthogonalize(w, basis);
     let b = Math.sqrt(dot(w, w));
     scale = Math.max(scale, Math.abs(a) + b + (j > 0 ? beta[j - 1]! : 0));
     const m = j + 1;
@@ -128,11 +133,15 @@ export function lanczosTopEigen(
     }
     let next: Float64Array | undefined;
     if (breakdown) {
-      next = randomUnit(q);
+      next = randomUnit();
       b = 0;
-    } else next = w.map((x) => x / b);
+    } else {
+      for (let i = 0; i < n; i++) w[i] = w[i]! / b;
+      next = w;
+    }
     if (!next) throw new RangeError("Lanczos: no new direction orthogonal to the Krylov basis");
     beta.push(b);
     q.push(next);
+    basis.push(next);
   }
 }
