@@ -6,17 +6,13 @@ import type { StudyRun } from "../core/study/pipeline.js";
 import { studyResultFiles } from "../io/study-files.js";
 import { buildReportModel } from "../report/build-model.js";
 import { renderReportHtml } from "../report/render-html.js";
-import type { SvgRenderer } from "../report/render-svg.js";
 import { type OutputFile, writeOutputDir } from "./output-dir.js";
 import { buildProvenance } from "./provenance.js";
 
-/**
- * Every file of the results folder: the contract's TSV/JSON files, report.html (charts drawn by
- * `renderSvgs`, default on this thread), provenance.json.
- */
-export async function studyOutputFiles(run: StudyRun, renderSvgs?: SvgRenderer): Promise<OutputFile[]> {
+/** Every file of the results folder: the contract's TSV/JSON files, report.html, provenance.json. */
+export async function studyOutputFiles(run: StudyRun): Promise<OutputFile[]> {
   const { results } = run;
-  const html = await renderReportHtml(buildReportModel(results), { renderSvgs });
+  const html = await renderReportHtml(buildReportModel(results));
   const provenance = buildProvenance({
     command: results.meta.command,
     config: results.meta.config,
@@ -35,14 +31,8 @@ export async function studyOutputFiles(run: StudyRun, renderSvgs?: SvgRenderer):
   ];
 }
 
-/** Writes the results folder `out` (see {@link studyOutputFiles}); returns the paths written. */
-export async function writeStudyOutput(
-  run: StudyRun,
-  out: string,
-  force: boolean,
-  renderSvgs?: SvgRenderer,
-): Promise<string[]> {
-  const files = await studyOutputFiles(run, renderSvgs);
+export async function writeStudyOutput(run: StudyRun, out: string, force: boolean): Promise<string[]> {
+  const files = await studyOutputFiles(run);
   await writeOutputDir(out, files, force);
   return files.map((f) => f.path);
 }

@@ -25,7 +25,7 @@ import type {
   SectionNote,
   StatusBadge,
 } from "./model.js";
-import { renderSvgsHere, type SvgRenderer } from "./render-svg.js";
+import { renderVegaLiteSvg } from "./render-svg.js";
 
 function downloadLink(file: DataFile, label: string): string {
   return `<a download="${e(file.filename)}" href="${e(dataUrl(file))}">${e(label)}</a>`;
@@ -201,16 +201,13 @@ ${refs ? `<h3>References</h3><ol class="references">${refs}</ol>` : ""}
 }
 
 /**
- * Renders the report as one self-contained HTML page: plots as static SVG (vega `toSVG`, no DOM;
- * by `renderSvgs`, default on this thread), downloads as `data:` URLs, no script needed.
+ * Renders the report as one self-contained HTML page: plots as static SVG (vega `toSVG`, no DOM),
+ * downloads as `data:` URLs, no script needed.
  */
-export async function renderReportHtml(
-  model: ReportModel,
-  { renderSvgs = renderSvgsHere }: { renderSvgs?: SvgRenderer } = {},
-): Promise<string> {
+export async function renderReportHtml(model: ReportModel): Promise<string> {
   const plots = model.sections.flatMap((s) => s.plots);
-  const rendered = await renderSvgs(plots.map((p) => p.spec));
-  const svgs = new Map<ReportPlot, string>(plots.map((p, i) => [p, rendered[i]!]));
+  const svgs = new Map<ReportPlot, string>();
+  for (const p of plots) svgs.set(p, await renderVegaLiteSvg(p.spec));
   const h = model.header;
   return `${htmlHead(h.simulated ? `[SIMULATED] ${h.title}` : h.title, h.version)}
 <body>

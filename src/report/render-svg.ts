@@ -12,16 +12,11 @@ type VegaModules = [typeof import("vega"), typeof import("vega-lite")];
 
 let modules: Promise<VegaModules> | undefined;
 
-/**
- * Imports vega and vega-lite once (later calls share the import); a worker that will render calls
- * it early, so the import overlaps other work.
- */
-export function loadVega(): Promise<VegaModules> {
+function loadVega(): Promise<VegaModules> {
   modules ??= Promise.all([import("vega"), import("vega-lite")]);
   return modules;
 }
 
-/** Renders one Vega-Lite spec to a standalone SVG document. */
 export async function renderVegaLiteSvg(spec: TopLevelSpec): Promise<string> {
   const [vega, vegaLite] = await loadVega();
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
@@ -31,13 +26,3 @@ export async function renderVegaLiteSvg(spec: TopLevelSpec): Promise<string> {
     view.finalize();
   }
 }
-
-/** Renders Vega-Lite specs to SVGs (in order); a report's renderer, replaceable by a worker's. */
-export type SvgRenderer = (specs: readonly TopLevelSpec[]) => Promise<string[]>;
-
-/** Renders the specs one after another on this thread. */
-export const renderSvgsHere: SvgRenderer = async (specs) => {
-  const svgs: string[] = [];
-  for (const spec of specs) svgs.push(await renderVegaLiteSvg(spec));
-  return svgs;
-};

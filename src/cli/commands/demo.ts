@@ -17,7 +17,6 @@ import { sha256 } from "../../node/files.js";
 import { checkOutputDir, writeOutputDir } from "../../node/output-dir.js";
 import { studyEngines } from "../../node/study-engines.js";
 import { studyOutputFiles } from "../../node/study-output.js";
-import { startSvgRenderer } from "../../node/svg-renderer.js";
 import { implement } from "../command.js";
 import { announceParentFolders } from "../output.js";
 import { spec } from "../specs/demo.js";
@@ -42,7 +41,6 @@ function confirmatoryLine(results: StudyResults): string {
 export const demo = implement(spec, async ({ checked }, ctx) => {
   const values = checked();
   const { out, force, seed, threads } = values;
-  const renderSvgs = startSvgRenderer(threads); // its vega import overlaps the run
   const reference = referenceDesign(values.design);
   const n = reference.defaultN;
   await checkOutputDir(out, force);
@@ -93,7 +91,7 @@ export const demo = implement(spec, async ({ checked }, ctx) => {
       ...studyEngines(threads),
     },
   );
-  const files = [...(await studyOutputFiles(run, renderSvgs)), ...cohortOutput];
+  const files = [...(await studyOutputFiles(run)), ...cohortOutput];
   await writeOutputDir(out, files, force);
   const hits =
     run.results.differentialAbundance?.consensus

@@ -3,7 +3,6 @@ import { runStudy } from "../../core/study/pipeline.js";
 import { studyEngines } from "../../node/study-engines.js";
 import { checkOutputDir } from "../../node/output-dir.js";
 import { writeStudyOutput } from "../../node/study-output.js";
-import { startSvgRenderer } from "../../node/svg-renderer.js";
 import { loadStudy } from "../../node/study-loader.js";
 import { implement } from "../command.js";
 import { announceParentFolders } from "../output.js";
@@ -13,7 +12,6 @@ import { stepProgress } from "../study-progress.js";
 /** `gutresponse run`, run with its arguments checked against specs/run.ts. */
 export const run = implement(spec, async ({ positionals, checked }, ctx) => {
   const { out, force, threads } = checked();
-  const renderSvgs = startSvgRenderer(threads); // its vega import overlaps the run
   const studyPath = positionals[0]!;
   await checkOutputDir(out, force);
   await announceParentFolders(ctx, "run", out);
@@ -24,7 +22,7 @@ export const run = implement(spec, async ({ positionals, checked }, ctx) => {
     onProgress: stepProgress(ctx),
     ...studyEngines(threads),
   });
-  const files = await writeStudyOutput(result, out, force, renderSvgs);
+  const files = await writeStudyOutput(result, out, force);
   ctx.stdout(`${files.length} files written to ${out}/ — open ${out}/report.html\n`);
   for (const w of result.results.warnings) ctx.stderr(`  warning: ${w}\n`);
   return 0;
