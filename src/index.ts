@@ -235,7 +235,6 @@ export * from "./io/metaphlan.js";
 export { buildReportModel } from "./report/build-model.js";
 export type * from "./report/model.js";
 export { renderReportHtml } from "./report/render-html.js";
-export { renderSvgsHere, renderVegaLiteSvg, type SvgRenderer } from "./report/render-svg.js";
 export { renderProfileHtml } from "./report/profile-html.js";
 export { VERSION } from "./core/version.js";
 export * from "./core/profile/percentile.js";

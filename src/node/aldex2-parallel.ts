@@ -98,16 +98,52 @@ export function serveAldex2Task(task: Aldex2Task): void {
 
 /** `aldex2` on this thread and long-lived workers; pass as `threads` (aldex2 options) or `aldex2Threads`. */
 export class Aldex2Workers implements Aldex2Threads {
-  private workers: Worker[];
-  private readonly started: Promise<unknown>[];
+  private workers: Worker[] = [];
+  private started: Promise<unknown>[] = [];
+  private launched = false;
 
   private constructor(
-    workers: Worker[],
+    private readonly planned: number,
     private readonly mainClaims: boolean,
     private readonly minCells: number,
-  ) {
-    this.workers = workers;
-    this.started = workers.map(
+  ) {}
+
+  /**
+   * `threads - 1` workers, started now (they load while the caller reads its input).
+   * `mainClaims` false: the main thread leaves every block to the workers (tests, so that the
+   * workers' path surely runs); with no worker it claims them all the same. `minCells`: calls
+   * drawing fewer numbers run as one block (default {@link ALDEX2_THREADS_MIN_CELLS}).
+   */
+  static start(threads: number, options: { mainClaims?: boolean; minCells?: number } = {}): Aldex2Workers {
+    const team = Aldex2Workers.onDemand(threads, options);
+    team.launch();
+    return team;
+  }
+
+  /**
+   * As {@link start}, but the workers start with the first call large enough to use them (a study
+   * run, whose ALDEx2 calls may all be small: no worker is started for them).
+   */
+  static onDemand(
+    threads: number,
+    {
+      mainClaims = true,
+      minCells = ALDEX2_THREADS_MIN_CELLS,
+    }: { mainClaims?: boolean; minCells?: number } = {},
+  ): Aldex2Workers {
+    return new Aldex2Workers(Math.max(0, threads - 1), mainClaims, minCells);
+  }
+
+  /** Starts the workers, once. */
+  private launch(): void {
+    if (this.launched) return;
+    this.launched = true;
+    this.workers = Array.from({ length: this.planned }, () => {
+      const w = startWorker("aldex2-worker", undefined);
+      w.unref();
+      return w;
+    });
+    this.started = this.workers.map(
       (w) =>
         new Promise((resolve, reject) => {
           w.once("message", resolve);
@@ -121,30 +157,9 @@ export class Aldex2Workers implements Aldex2Threads {
     for (const p of this.started) p.catch(() => undefined);
   }
 
-  /**
-   * `threads - 1` workers, started now (they load while the caller reads its input).
-   * `mainClaims` false: the main thread leaves every block to the workers (tests, so that the
-   * workers' path surely runs); with no worker it claims them all the same. `minCells`: calls
-   * drawing fewer numbers run as one block (default {@link ALDEX2_THREADS_MIN_CELLS}).
-   */
-  static start(
-    threads: number,
-    {
-      mainClaims = true,
-      minCells = ALDEX2_THREADS_MIN_CELLS,
-    }: { mainClaims?: boolean; minCells?: number } = {},
-  ): Aldex2Workers {
-    const workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-      const w = startWorker("aldex2-worker", undefined);
-      w.unref();
-      return w;
-    });
-    return new Aldex2Workers(workers, mainClaims, minCells);
-  }
-
   /** Threads taking part: this one and the workers. */
   get size(): number {
-    return this.workers.length + 1;
+    return (this.launched ? this.workers.length : this.planned) + 1;
   }
 
   /** Four blocks per thread, or one below `minCells` numbers drawn. */
@@ -159,6 +174,7 @@ export class Aldex2Workers implements Aldex2Threads {
 
   /** Resolves once every worker has started (tests); rejects if one failed to. */
   async ready(): Promise<void> {
+    this.launch();
     await Promise.all(this.started);
   }
 
@@ -168,6 +184,7 @@ export class Aldex2Workers implements Aldex2Threads {
       ONE_THREAD.run(job); // a small call: all here, without handing the workers its input
       return;
     }
+    this.launch();
     const control = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
     const message = new Uint8Array(new SharedArrayBuffer(MESSAGE_BYTES));
     const { blocks } = job.spec;

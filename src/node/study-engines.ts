@@ -19,7 +19,8 @@ export const DISTANCE_WORKERS_MIN_SAMPLES = 2000;
 
 /**
  * `runStudy`'s engines for `threads` threads; none (everything on this thread) for 1. The
- * calibration's and ALDEx2's workers are started at once (idle, they do not keep the process alive).
+ * calibration's workers are started at once (idle, they do not keep the process alive); ALDEx2's
+ * with the first call large enough to use them (a study's calls are often all small).
  */
 export function studyEngines(
   threads: number,
@@ -28,7 +29,7 @@ export function studyEngines(
   // the calibration's workers start now: they load and compile while the earlier steps run
   const team = calibrationTeam(threads);
   return {
-    aldex2Threads: Aldex2Workers.start(threads),
+    aldex2Threads: Aldex2Workers.onDemand(threads),
     distances: (table, metric, options) =>
       betaDiversityParallel(table, metric, {
         ...options,

@@ -75,6 +75,17 @@ describe("aldex2 on worker threads", () => {
     }
   }
 
+  it("started on demand, its workers start with the first call that needs them (the same bytes)", () => {
+    // the workers alone: the call can only end if they start while this thread waits in it
+    const pool = Aldex2Workers.onDemand(2, { mainClaims: false, minCells: 0 });
+    pools.push(pool);
+    expect(pool.size).toBe(2);
+    const options: Aldex2Options = { seed: 5, mc: 16 };
+    expect(plain(aldex2(data.welch!, { ...options, threads: pool }))).toEqual(
+      plain(aldex2(data.welch!, options)),
+    );
+  }, 120_000);
+
   it("gives the same study files with ALDEx2 on 2 threads", async () => {
     const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 7, {
       analysis: { da_methods: ["aldex2", "linda"] },
