@@ -206,7 +206,7 @@ export function readDmHdf5From(
   return { ids, condensed };
 }
 
-/** The `matrix` dataset as readRows needs it (an h5wasm Dataset). */
+/** The `matrix` dataset as {@link rowBlocks} reads it (an h5wasm Dataset). */
 interface MatrixDataset {
   file_id: bigint;
   path: string;
@@ -225,9 +225,10 @@ const H5T_FLOAT = 1;
 
 /**
  * Row blocks of an n x n dataset. Little-endian float64 or float32 storage (ours and `ssu`'s) is
- * read with `heap` into one buffer of wasm memory allocated once and viewed in place; anything else
- * (or no `heap`, or no wasm memory left for the buffer) through h5wasm's `slice`, which copies each block out of wasm memory into a new
- * array (the copies and their first-touch page faults were ~2/3 of reading a 4,000-sample matrix).
+ * read with `heap` into one buffer of wasm memory allocated once and viewed in place; anything
+ * else (or no `heap`, or no wasm memory left for the buffer) through h5wasm's `slice`, which
+ * copies each block out of wasm memory into a new array (the copies and their first-touch page
+ * faults were ~2/3 of reading a 4,000-sample matrix).
  */
 function rowBlocks(ds: MatrixDataset, n: number, rowsPerRead: number, heap: H5Heap | undefined): RowBlocks {
   const { type, size, littleEndian } = ds.metadata;

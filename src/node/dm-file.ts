@@ -26,17 +26,20 @@ export function isHdf5Path(path: string): boolean {
 
 /**
  * Reads a distance matrix: HDF5 when the file starts with the HDF5 signature, lsmat TSV otherwise.
- * `shared`: an HDF5 matrix is read straight onto a SharedArrayBuffer (for worker threads; saves
+ * An HDF5 matrix is read straight into the array `allocate` gives, e.g. the memory a kernel reads
+ * (PCoA's `gowerAllocate`); `shared` alone: onto a SharedArrayBuffer (for worker threads; saves
  * them a copy of the condensed distances).
  */
 export async function loadDistanceMatrix(
   path: string,
-  { shared = false }: { shared?: boolean } = {},
+  {
+    shared = false,
+    allocate = shared
+      ? (length: number) => new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
+      : undefined,
+  }: { shared?: boolean; allocate?: (length: number) => Float64Array } = {},
 ): Promise<DistanceMatrix> {
   if (!isHdf5(await readInputHead(path, 8))) return parseLsmat(await readInput(path), path);
-  const allocate = shared
-    ? (length: number) => new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
-    : undefined;
   const heap = (await loadH5Node()).Module;
   return readH5File(path, (f) => readDmHdf5From(f, path, allocate, heap), asDmReadError);
 }

@@ -1,8 +1,8 @@
 /**
  * The Node engines `runStudy` takes for a number of threads (`gutresponse run`, `demo`): the
  * distance matrices, ALDEx2's Monte Carlo instances, the calibration's label shuffles and the
- * prediction's permutation tests on worker threads. Each engine gives the bytes of the single-threaded step (tested per engine), so
- * the thread count changes only the time taken.
+ * prediction's permutation tests on worker threads. Each engine gives the bytes of the
+ * single-threaded step (tested per engine), so the thread count changes only the time taken.
  */
 import type { RunOptions } from "../core/study/pipeline.js";
 import { Aldex2Workers } from "./aldex2-parallel.js";

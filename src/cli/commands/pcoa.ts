@@ -1,6 +1,7 @@
 /** `gutresponse pcoa`: principal coordinates of a distance matrix (spec: specs/pcoa.ts). */
 import { type Cell, formatTsv } from "../../io/tsv-format.js";
-import { loadGowerMatrix } from "../../node/gower-load.js";
+import { loadDistanceMatrix } from "../../node/load.js";
+import { gowerAllocate } from "../../core/ordination/gower-product.js";
 import { pcoaParallel } from "../../node/pcoa-parallel.js";
 import { WorkerTeam } from "../../node/worker-team.js";
 import { implement } from "../command.js";
@@ -15,7 +16,11 @@ export const pcoa = implement(spec, async ({ values, problems, checked }, ctx) =
   // the workers start (importing their modules) while the matrix is read; unused ones are closed
   const threads = values.threads ?? 1;
   const team = threads > 1 ? WorkerTeam.start("gower-worker", threads - 1) : undefined;
-  const dm = await problems.loadPath(values.dm, (path) => loadGowerMatrix(path, threads > 1));
+  // an HDF5 matrix is read straight into the memory the Gower product reads (no 64 MB copy at
+  // n = 4,000; lsmat text is parsed as usual and copied there)
+  const dm = await problems.loadPath(values.dm, (path) =>
+    loadDistanceMatrix(path, { allocate: gowerAllocate(threads > 1) }),
+  );
   const v = checked();
   const eigenFile = besideTsv(v.out, "eigen");
   const res = await pcoaParallel(dm!, {

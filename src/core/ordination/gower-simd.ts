@@ -18,7 +18,7 @@
  * https://www.w3.org/TR/wasm-core-2/). Where WebAssembly SIMD is missing the TypeScript loop runs.
  * Reference: Gower JC (1966) Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
-import { F64, I32, MAX_PAGES, op, V128, wasmModule } from "../wasm/encode.js";
+import { compileOrNull, F64, I32, MAX_PAGES, op, V128 } from "../wasm/encode.js";
 
 /**
  * Rows i0, i0 + 4, ... of the triangle, four at a time while i + 3 < i1: for rows i .. i + 3,
@@ -253,34 +253,19 @@ const body: number[] = [
   ...op.end,
 ];
 
-/** The module's bytes for a shared or unshared memory. */
-function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  return wasmModule(
-    [
-      {
-        name: "rows",
-        params: Array<number>(U).fill(I32),
-        results: [],
-        locals: LOCALS,
-        body,
-      },
-    ],
-    shared,
-  );
-}
-
 const compiled = new Map<boolean, WebAssembly.Module | null>();
 
-/** The compiled module, or null where WebAssembly (with SIMD) is not available. */
+/** The compiled module for a shared or unshared memory, or null where WebAssembly (with SIMD) is not available. */
 function compiledModule(shared: boolean): WebAssembly.Module | null {
   if (!compiled.has(shared)) {
-    let module: WebAssembly.Module | null = null;
-    try {
-      module = new WebAssembly.Module(moduleBytes(shared));
-    } catch {
-      module = null;
-    }
-    compiled.set(shared, module);
+    const rowsFunction = {
+      name: "rows",
+      params: Array<number>(U).fill(I32),
+      results: [],
+      locals: LOCALS,
+      body,
+    };
+    compiled.set(shared, compileOrNull([rowsFunction], shared));
   }
   return compiled.get(shared)!;
 }

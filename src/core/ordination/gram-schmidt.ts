@@ -15,7 +15,7 @@
  * doi:10.1007/s00211-005-0615-4; WebAssembly Core Specification 2.0 (128-bit SIMD),
  * https://www.w3.org/TR/wasm-core-2/
  */
-import { I32, op, V128, wasmModule } from "../wasm/encode.js";
+import { compileOrNull, I32, op, V128 } from "../wasm/encode.js";
 
 /** A basis to orthogonalise against, from {@link gramSchmidt}. */
 export interface GramSchmidt {
@@ -171,11 +171,7 @@ function gramSchmidtSimd(n: number): GramSchmidt | undefined {
       locals: LOCALS,
       body,
     });
-    try {
-      compiled = new WebAssembly.Module(wasmModule([fn("dots", dots), fn("update", update)], false));
-    } catch {
-      compiled = null;
-    }
+    compiled = compileOrNull([fn("dots", dots), fn("update", update)], false);
   }
   if (!compiled) return undefined;
   const n2 = n + (n % 2);

@@ -12,9 +12,10 @@
  * 2013, sec. 10.1.4). We stop when the k largest Ritz pairs all have residual
  * <= tolerance * max|theta| (default 1e-13: eigenvector error <= residual / gap, eigenvalue error
  * <= residual^2 / gap; a rule derived from the 1e-9 promise is not looser on flat spectra, whose
- * gaps are small: docs/PERFORMANCE.md), or after n steps (then T_n is similar to B and the result is exact). Cost:
- * one product per step plus O(m n) per step for the re-orthogonalisation; steps are typically a
- * few times k for a matrix with a decaying spectrum, instead of the O(n^3) full reduction.
+ * gaps are small: docs/PERFORMANCE.md), or after n steps (then T_n is similar to B and the result
+ * is exact). Cost: one product per step plus O(m n) per step for the re-orthogonalisation; steps
+ * are typically a few times k for a matrix with a decaying spectrum, instead of the O(n^3) full
+ * reduction.
  *
  * Breakdown (beta_j ~ 0: an invariant subspace was found) restarts from a new random vector
  * orthogonal to all q, so eigenvalues of multiplicity > 1 are still found. The start vector comes

@@ -145,3 +145,18 @@ export function wasmModule(functions: readonly WasmFunction[], shared: boolean):
     ...section(10, vec(bodies)),
   ]);
 }
+
+/**
+ * The module of {@link wasmModule}'s bytes compiled, or null where the engine cannot compile it
+ * (no WebAssembly, or no 128-bit SIMD): the callers then run their TypeScript loops.
+ */
+export function compileOrNull(
+  functions: readonly WasmFunction[],
+  shared: boolean,
+): WebAssembly.Module | null {
+  try {
+    return new WebAssembly.Module(wasmModule(functions, shared));
+  } catch {
+    return null;
+  }
+}
