@@ -101,10 +101,10 @@ async function writeInputs(dir: string, n: number): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const cli = join(root, "dist", "cli", "main.js");
+  const cli = join(root, "dist", "cli-bundle", "main.js");
   if (!existsSync(cli)) {
-    process.stdout.write("building dist/ (npx tsc -p tsconfig.json) for whole-process timings\n");
-    execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
+    process.stdout.write("building the CLI (npm run build:cli) for whole-process timings\n");
+    execFileSync("npm", ["run", "build:cli"], { cwd: root, stdio: "inherit" });
   }
   const python = "/usr/bin/python3";
   const skbio = has(python, ["-c", "import skbio, biom"]);

@@ -25,7 +25,7 @@ say() { echo "$*" | tee -a "$LOG"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 [ -f "$WORK/table.biom" ] || node --import tsx bench/scale-inputs.ts "$SAMPLES" 20000 0.01 "$WORK"
-npx tsc -p tsconfig.json
+npm run build:cli
 cat >"$WORK/gr-timed" <<EOF
 #!/bin/sh
 exec /usr/bin/time -a -o "$WORK/jobs.tsv" -f "%e	%U	%S	%M	%C" node "$REPO/bin/gutresponse.js" "\$@"
