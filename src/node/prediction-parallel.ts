@@ -2,18 +2,29 @@
  * The prediction step's permutation tests on several threads. Every statistic of a fit's test - the
  * one-repeat nested CV on the observed outcome (index 0) and on permutation b (index b) - depends
  * only on the fit and its index (permutationStatistics, src/core/models/train-model.ts), so the
- * (fit, index) pairs of all fits are dealt round-robin to `threads` lanes: the main thread computes
- * the first lane's while each worker (prediction-worker.ts) computes another's, and the pieces are
- * put back in index order. trainModel then takes them as `permutationStatistics`: the p-values and
- * every other output are identical bit for bit whatever the number of threads.
+ * (fit, index) items of all fits are claimed one at a time from a shared counter (Atomics) by the
+ * workers (prediction-worker.ts) and, once it asks for the result, the main thread, and put back in
+ * index order. trainModel then takes them as `permutationStatistics`: the p-values and every other
+ * output are identical bit for bit whatever the number of threads or who computed what.
+ *
+ * The tests need only the prepared data, so `startPredictionPermutations` lets the workers begin
+ * before the main thread needs the statistics (`runStudy` starts them after its prepare step): they
+ * work while the main thread runs the steps in between, and `finish` makes the main thread claim
+ * what is left.
  */
 import { permutationStatistics } from "../core/models/train-model.js";
+import type { PendingStatistics } from "../core/study/pipeline.js";
 import type { PredictionJob } from "../core/study/steps/prediction-step.js";
-import { runOnWorkers } from "./pool.js";
+import { WorkerTeam } from "./worker-team.js";
 
+/** What a worker reads: the fits, the items to compute and the counter it claims them from. */
 export interface PredictionTask {
   jobs: Pick<PredictionJob, "input" | "options">[];
-  work: { job: number; indices: number[] }[];
+  /** Item s is statistic `index[s]` of fit `job[s]`. */
+  job: Int32Array;
+  index: Int32Array;
+  /** Int32 on a SharedArrayBuffer: the next item to claim (Atomics.add). */
+  next: Int32Array;
 }
 
 /** The observed statistic and B null ones; none when the fit runs no permutation test. */
@@ -22,53 +33,71 @@ function statisticsCount(job: PredictionJob): number {
   return b > 0 ? b + 1 : 0;
 }
 
-/** A lane's work: for each fit, the statistic indices i with (offset + i) % threads === lane. */
-function lane(jobs: readonly PredictionJob[], lane: number, threads: number): PredictionTask["work"] {
-  const work: PredictionTask["work"] = [];
-  let offset = 0;
-  jobs.forEach((job, j) => {
-    const count = statisticsCount(job);
-    const indices: number[] = [];
-    for (let i = 0; i < count; i++) if ((offset + i) % threads === lane) indices.push(i);
-    if (indices.length > 0) work.push({ job: j, indices });
-    offset += count;
+/** The items claimed from `task.next` until none is left, each as [item, statistic]. */
+export function claimStatistics(task: PredictionTask): [number, number][] {
+  const done: [number, number][] = [];
+  for (let s = Atomics.add(task.next, 0, 1); s < task.job.length; s = Atomics.add(task.next, 0, 1)) {
+    const { input, options } = task.jobs[task.job[s]!]!;
+    done.push([s, permutationStatistics(input, options, [task.index[s]!])[0]!]);
+  }
+  return done;
+}
+
+/**
+ * Starts the permutation tests of `jobs` on `threads - 1` workers at once; the main thread joins
+ * in when `result` is called (not at all with `mainThreadClaims: false`, for tests). `cancel` ends
+ * the workers when the statistics will not be asked for.
+ */
+export function startPredictionPermutations(
+  jobs: readonly PredictionJob[],
+  threads: number,
+  { mainThreadClaims = true }: { mainThreadClaims?: boolean } = {},
+): PendingStatistics {
+  const plain = jobs.map(({ input, options }) => {
+    const { onProgress: _, ...rest } = options;
+    return { input, options: rest };
   });
-  return work;
+  const counts = jobs.map(statisticsCount);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const task: PredictionTask = {
+    jobs: plain,
+    job: new Int32Array(total),
+    index: new Int32Array(total),
+    next: new Int32Array(new SharedArrayBuffer(4)),
+  };
+  let s = 0;
+  counts.forEach((count, j) => {
+    for (let b = 0; b < count; b++, s++) {
+      task.job[s] = j;
+      task.index[s] = b;
+    }
+  });
+  const team = WorkerTeam.start("prediction-worker", total > 0 ? threads - 1 : 0);
+  const others = team.run<PredictionTask, [number, number][]>(Array.from({ length: team.size }, () => task));
+  others.catch(() => {}); // reported by `result`; not an unhandled rejection if it is never asked for
+  return {
+    async result(): Promise<number[][]> {
+      const out = counts.map((count) => new Array<number>(count));
+      const place = (done: [number, number][]) => {
+        for (const [item, value] of done) out[task.job[item]!]![task.index[item]!] = value;
+      };
+      if (mainThreadClaims) place(claimStatistics(task));
+      for (const done of await others) place(done);
+      return out;
+    },
+    cancel(): void {
+      void team.close();
+    },
+  };
 }
 
 /**
  * Per job, `[observed, permutation 1, ..., permutation B]`, computed on `threads` threads (the main
  * thread included); for `predictionStep`'s `permutationStatistics`.
  */
-export async function predictionPermutationsParallel(
+export function predictionPermutationsParallel(
   jobs: readonly PredictionJob[],
   threads: number,
-  { signal }: { signal?: AbortSignal } = {},
 ): Promise<number[][]> {
-  const plain = jobs.map(({ input, options }) => {
-    const { onProgress: _, ...rest } = options;
-    return { input, options: rest };
-  });
-  const out = jobs.map((job) => new Array<number>(statisticsCount(job)));
-  const tasks: PredictionTask[] = Array.from({ length: threads - 1 }, (_, t) => ({
-    jobs: plain,
-    work: lane(jobs, t + 1, threads),
-  })).filter((t) => t.work.length > 0);
-  const others = runOnWorkers<PredictionTask, number[][]>("prediction-worker", tasks, tasks.length, {
-    signal,
-  });
-  const place = (task: PredictionTask["work"], values: number[][]) =>
-    task.forEach(({ job, indices }, w) => {
-      indices.forEach((b, i) => {
-        out[job]![b] = values[w]![i]!;
-      });
-    });
-  const mine = lane(jobs, 0, threads);
-  place(
-    mine,
-    mine.map(({ job, indices }) => permutationStatistics(plain[job]!.input, plain[job]!.options, indices)),
-  );
-  const done = await others;
-  tasks.forEach((task, t) => place(task.work, done[t]!));
-  return out;
+  return startPredictionPermutations(jobs, threads).result();
 }

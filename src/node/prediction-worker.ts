@@ -1,11 +1,5 @@
-/** Worker entry of prediction-parallel.ts: the permutation statistics of its share of the fits. */
-import { parentPort, workerData } from "node:worker_threads";
-import { permutationStatistics } from "../core/models/train-model.js";
-import type { PredictionTask } from "./prediction-parallel.js";
+/** Worker entry of prediction-parallel.ts: claims permutation statistics until none is left. */
+import { claimStatistics, type PredictionTask } from "./prediction-parallel.js";
+import { serveOneTask } from "./worker-team.js";
 
-const task = workerData as PredictionTask;
-parentPort!.postMessage(
-  task.work.map(({ job, indices }) =>
-    permutationStatistics(task.jobs[job]!.input, task.jobs[job]!.options, indices),
-  ),
-);
+serveOneTask((task: PredictionTask) => claimStatistics(task));

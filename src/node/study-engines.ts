@@ -8,7 +8,7 @@ import type { RunOptions } from "../core/study/pipeline.js";
 import { Aldex2Workers } from "./aldex2-parallel.js";
 import { betaDiversityParallel } from "./beta-parallel.js";
 import { calibrationShufflesParallel, calibrationTeam } from "./calibration-parallel.js";
-import { predictionPermutationsParallel } from "./prediction-parallel.js";
+import { startPredictionPermutations } from "./prediction-parallel.js";
 
 /**
  * Fewest samples for which a study's distance matrices are computed on worker threads: below it
@@ -20,7 +20,9 @@ export const DISTANCE_WORKERS_MIN_SAMPLES = 2000;
 /**
  * `runStudy`'s engines for `threads` threads; none (everything on this thread) for 1. The
  * calibration's workers are started at once (idle, they do not keep the process alive); ALDEx2's
- * with the first call large enough to use them (a study's calls are often all small).
+ * with the first call large enough to use them (a study's calls are often all small); the
+ * prediction's when `runStudy` starts its permutation tests, after the prepare step, so they work
+ * while the main thread runs the steps up to prediction.
  */
 export function studyEngines(
   threads: number,
@@ -35,7 +37,7 @@ export function studyEngines(
         ...options,
         threads: table.sampleIds.length >= DISTANCE_WORKERS_MIN_SAMPLES ? threads : 1,
       }),
-    predictionPermutations: (jobs) => predictionPermutationsParallel(jobs, threads),
+    predictionPermutations: (jobs) => startPredictionPermutations(jobs, threads),
     calibrationShuffles: (config, prepared, plan, aldex2Cache) =>
       calibrationShufflesParallel(config, prepared, plan, threads, { team, aldex2Cache }),
   };

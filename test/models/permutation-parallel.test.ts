@@ -14,6 +14,7 @@ import {
 import { createRng } from "../../src/core/random/rng.js";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { predictionJobs, predictionStep } from "../../src/core/study/steps/prediction-step.js";
+import { runStudy } from "../../src/core/study/pipeline.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
 import { simulatedStudy } from "../helpers/study.js";
 
@@ -110,26 +111,71 @@ describe("trainModel with permutation statistics computed piecewise", () => {
 });
 
 describe("prediction step on worker threads", () => {
+  const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 5, {
+    prediction: {
+      targets: ["pain_relief", "constipation"],
+      models: ["elastic_net", "random_forest"],
+      folds: 3,
+      repeats: 1,
+      permutations: 5,
+      alphas: [1],
+      inner_folds: 3,
+      trees: 10,
+    },
+  });
+  const prepared = prepareStudy(config, data);
+  const serial = predictionStep(config, prepared);
+  const jobs = predictionJobs(config, prepared);
+
   it("gives the same output for 1, 2 and 3 threads", async () => {
     const { predictionPermutationsParallel } = await import("../../src/node/prediction-parallel.js");
-    const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 5, {
-      prediction: {
-        targets: ["pain_relief", "constipation"],
-        models: ["elastic_net", "random_forest"],
-        folds: 3,
-        repeats: 1,
-        permutations: 5,
-        alphas: [1],
-        inner_folds: 3,
-        trees: 10,
-      },
-    });
-    const prepared = prepareStudy(config, data);
-    const serial = predictionStep(config, prepared);
-    const jobs = predictionJobs(config, prepared);
     for (const threads of [2, 3]) {
       const permutationStatistics = await predictionPermutationsParallel(jobs, threads);
       expect(predictionStep(config, prepared, { permutationStatistics })).toEqual(serial);
     }
   }, 180_000);
+
+  it("gives the same output when the workers, started ahead, compute every statistic", async () => {
+    const { startPredictionPermutations } = await import("../../src/node/prediction-parallel.js");
+    const pending = startPredictionPermutations(jobs, 3, { mainThreadClaims: false });
+    const permutationStatistics = await pending.result();
+    expect(predictionStep(config, prepared, { permutationStatistics })).toEqual(serial);
+  }, 180_000);
+
+  it("runStudy starts the engine after prepare, and its results equal those without it", async () => {
+    const { startPredictionPermutations } = await import("../../src/node/prediction-parallel.js");
+    const now = () => new Date("2026-12-08T00:00:00Z");
+    const steps: string[] = [];
+    const withEngine = await runStudy(config, data, {
+      now,
+      onProgress: (step, done) => {
+        if (done === 0) steps.push(step);
+      },
+      predictionPermutations: (given) => {
+        steps.push("engine started");
+        return startPredictionPermutations(given, 2);
+      },
+    });
+    expect(steps.slice(0, 3)).toEqual(["prepare", "engine started", "alpha"]);
+    const without = await runStudy(config, data, { now });
+    expect(withEngine.results).toEqual(without.results);
+    expect(withEngine.models).toEqual(without.models);
+  }, 300_000);
+
+  it("runStudy cancels the started engine when a later step fails", async () => {
+    let cancelled = 0;
+    const failing = runStudy(config, data, {
+      predictionPermutations: () => ({
+        result: () => Promise.reject(new Error("not to be asked for")),
+        cancel: () => {
+          cancelled++;
+        },
+      }),
+      distances: () => {
+        throw new Error("distance engine failed");
+      },
+    });
+    await expect(failing).rejects.toThrow("distance engine failed");
+    expect(cancelled).toBe(1);
+  }, 60_000);
 });

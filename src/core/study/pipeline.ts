@@ -63,9 +63,11 @@ export interface RunOptions {
   distances?: DistanceEngine;
   /**
    * Engine for the prediction step's permutation tests (default: in order, on this thread, inside
-   * trainModel); must return what `permutationStatistics` gives for each job (e.g. on worker threads).
+   * trainModel): started right after the prepare step (the tests need nothing else), so that it can
+   * work on other threads while this one runs the steps in between; its `result` must be what
+   * `permutationStatistics` gives for each job.
    */
-  predictionPermutations?: (jobs: readonly PredictionJob[]) => Promise<number[][]>;
+  predictionPermutations?: (jobs: readonly PredictionJob[]) => PendingStatistics;
   /**
    * Engine for the calibration step's label shuffles (default: in order, on this thread); must
    * return what `shuffleCalls` gives for each shuffle of the plan (e.g. on worker threads).
@@ -84,6 +86,14 @@ export interface RunOptions {
   aldex2Threads?: Aldex2Threads;
   /** Clock for the start/end stamps (tests pass a fixed one for byte-identical output). */
   now?: () => Date;
+}
+
+/** Statistics an engine computes elsewhere, started ahead of the step that needs them. */
+export interface PendingStatistics {
+  /** Per job, its statistics (this thread may take part in what is left). */
+  result(): Promise<number[][]>;
+  /** Stops the work: the run ended before the step that needs it. */
+  cancel(): void;
 }
 
 /** What a run gives: the results, the distance matrices and ordinations, fitted models and timings. */
@@ -165,82 +175,87 @@ export async function runStudy(
   let models: FittedModel[] = [];
 
   const prepared = await step("prepare", () => prepareStep(analysis, data, streams.prepare));
-  const alpha = await step("alpha", () => alphaStep(analysis, prepared, tree));
-  const beta = await step("beta", () =>
-    betaStep(analysis, prepared, tree, streams.beta, {
-      onProgress: stepProgress("beta"),
-      ...signal,
-      ...distances,
-    }),
-  );
-  // ALDEx2's Monte Carlo instances depend on the counts and the seed only: the calibration
-  // shuffles test their labels on those the observed analysis drew (aldex2.ts, calibration-step.ts)
-  const aldex2Cache = config.calibration.shuffles > 0 ? new Aldex2InstanceCache() : undefined;
-  const da = await step("differential abundance", () =>
-    daStep(analysis, prepared, streams.differentialAbundance, aldex2Cache, options.aldex2Threads),
-  );
-  const associations =
-    config.outcomes.length > 0 || config.dose.length > 0
-      ? await step("associations", () => associationStep(scans, prepared))
+  const predictionConfig =
+    config.prediction && config.prediction.targets.length > 0
+      ? { ...analysis, outcomes: config.outcomes, prediction: config.prediction, seed: config.seed }
       : undefined;
-  if (!associations)
-    warnings.push("no outcomes or dose columns configured: taxon–outcome associations were not run");
-  const hypotheses =
-    config.hypotheses.length > 0
-      ? await step("hypotheses", () =>
-          confirmatoryStep({ analysis: config.analysis, hypotheses: config.hypotheses }, da, associations),
+  // the prediction's permutation tests need only the prepared data: an engine starts them now
+  const pendingPrediction =
+    predictionConfig && options.predictionPermutations
+      ? options.predictionPermutations(predictionJobs(predictionConfig, prepared, streams.prediction))
+      : undefined;
+  try {
+    const alpha = await step("alpha", () => alphaStep(analysis, prepared, tree));
+    const beta = await step("beta", () =>
+      betaStep(analysis, prepared, tree, streams.beta, {
+        onProgress: stepProgress("beta"),
+        ...signal,
+        ...distances,
+      }),
+    );
+    // ALDEx2's Monte Carlo instances depend on the counts and the seed only: the calibration
+    // shuffles test their labels on those the observed analysis drew (aldex2.ts, calibration-step.ts)
+    const aldex2Cache = config.calibration.shuffles > 0 ? new Aldex2InstanceCache() : undefined;
+    const da = await step("differential abundance", () =>
+      daStep(analysis, prepared, streams.differentialAbundance, aldex2Cache, options.aldex2Threads),
+    );
+    const associations =
+      config.outcomes.length > 0 || config.dose.length > 0
+        ? await step("associations", () => associationStep(scans, prepared))
+        : undefined;
+    if (!associations)
+      warnings.push("no outcomes or dose columns configured: taxon–outcome associations were not run");
+    const hypotheses =
+      config.hypotheses.length > 0
+        ? await step("hypotheses", () =>
+            confirmatoryStep({ analysis: config.analysis, hypotheses: config.hypotheses }, da, associations),
+          )
+        : undefined;
+    const settings = sensitivitySettings(config.sensitivity);
+    const main = {
+      da,
+      ...(associations ? { associations } : {}),
+      beta: beta.beta,
+      distances: beta.distances,
+    };
+    const sensitivity = settings
+      ? await step("sensitivity", () =>
+          sensitivityStep(scans, prepared, tree, main, settings, streams, {
+            ...distances,
+            ...aldex2Threads,
+            ...signal,
+            now,
+          }),
         )
       : undefined;
-  const settings = sensitivitySettings(config.sensitivity);
-  const main = { da, ...(associations ? { associations } : {}), beta: beta.beta, distances: beta.distances };
-  const sensitivity = settings
-    ? await step("sensitivity", () =>
-        sensitivityStep(scans, prepared, tree, main, settings, streams, {
-          ...distances,
-          ...aldex2Threads,
-          ...signal,
-          now,
-        }),
-      )
-    : undefined;
-  const calibration =
-    config.calibration.shuffles > 0
-      ? await step("calibration", async () => {
-          const slice = { ...scans, calibration: config.calibration, seed: config.seed };
-          const observed = {
-            da: da.rows,
-            associations: associations?.rows ?? [],
-            consensus: da.consensus,
-            consensusMethods: da.consensusMethods,
-          };
-          const engine = options.calibrationShuffles;
-          const cache = aldex2Cache ?? new Aldex2InstanceCache();
-          const given = engine
-            ? await engine(slice, prepared, calibrationPlan(slice, observed, streams.calibration), cache)
-            : undefined;
-          return calibrationStep(slice, prepared, observed, streams.calibration, {
-            onShuffle: stepProgress("calibration"),
-            aldex2Cache: cache,
-            ...(given ? { given } : {}),
-          });
-        })
-      : undefined;
-  if (!calibration)
-    warnings.push("calibration.shuffles is 0: the lists were not calibrated on shuffled labels");
-  const prediction =
-    config.prediction && config.prediction.targets.length > 0
+    const calibration =
+      config.calibration.shuffles > 0
+        ? await step("calibration", async () => {
+            const slice = { ...scans, calibration: config.calibration, seed: config.seed };
+            const observed = {
+              da: da.rows,
+              associations: associations?.rows ?? [],
+              consensus: da.consensus,
+              consensusMethods: da.consensusMethods,
+            };
+            const engine = options.calibrationShuffles;
+            const cache = aldex2Cache ?? new Aldex2InstanceCache();
+            const given = engine
+              ? await engine(slice, prepared, calibrationPlan(slice, observed, streams.calibration), cache)
+              : undefined;
+            return calibrationStep(slice, prepared, observed, streams.calibration, {
+              onShuffle: stepProgress("calibration"),
+              aldex2Cache: cache,
+              ...(given ? { given } : {}),
+            });
+          })
+        : undefined;
+    if (!calibration)
+      warnings.push("calibration.shuffles is 0: the lists were not calibrated on shuffled labels");
+    const prediction = predictionConfig
       ? await step("prediction", async () => {
-          const slice = {
-            ...analysis,
-            outcomes: config.outcomes,
-            prediction: config.prediction,
-            seed: config.seed,
-          };
-          const engine = options.predictionPermutations;
-          const permutationStatistics = engine
-            ? await engine(predictionJobs(slice, prepared, streams.prediction))
-            : undefined;
-          const out = predictionStep(slice, prepared, {
+          const permutationStatistics = await pendingPrediction?.result();
+          const out = predictionStep(predictionConfig, prepared, {
             onProgress: stepProgress("prediction"),
             ...signal,
             ...(permutationStatistics ? { permutationStatistics } : {}),
@@ -251,38 +266,42 @@ export async function runStudy(
         })
       : undefined;
 
-  const results: StudyResults = {
-    meta: {
-      title: config.name,
-      version: VERSION,
-      command: options.command ?? "runStudy",
-      seed: config.seed,
-      startedAt,
-      finishedAt: now().toISOString(),
-      simulated: options.simulated ?? false,
-      inputs: options.inputs ?? [],
-      fdr: config.analysis.fdr,
-      config,
-    },
-    warnings,
-    summary: summarise(config, prepared),
-    alpha,
-    beta: beta.beta,
-    differentialAbundance: da,
-    ...(associations ? { associations } : {}),
-    ...(calibration ? { calibration } : {}),
-    ...(prediction ? { prediction } : {}),
-    ...(hypotheses ? { hypotheses } : {}),
-    ...(sensitivity ? { sensitivity } : {}),
-    methods: dedupeMethods(methods),
-  };
-  return {
-    results,
-    distances: beta.distances,
-    ordinations: beta.ordinations,
-    models,
-    timings,
-  };
+    const results: StudyResults = {
+      meta: {
+        title: config.name,
+        version: VERSION,
+        command: options.command ?? "runStudy",
+        seed: config.seed,
+        startedAt,
+        finishedAt: now().toISOString(),
+        simulated: options.simulated ?? false,
+        inputs: options.inputs ?? [],
+        fdr: config.analysis.fdr,
+        config,
+      },
+      warnings,
+      summary: summarise(config, prepared),
+      alpha,
+      beta: beta.beta,
+      differentialAbundance: da,
+      ...(associations ? { associations } : {}),
+      ...(calibration ? { calibration } : {}),
+      ...(prediction ? { prediction } : {}),
+      ...(hypotheses ? { hypotheses } : {}),
+      ...(sensitivity ? { sensitivity } : {}),
+      methods: dedupeMethods(methods),
+    };
+    return {
+      results,
+      distances: beta.distances,
+      ordinations: beta.ordinations,
+      models,
+      timings,
+    };
+  } catch (e) {
+    pendingPrediction?.cancel();
+    throw e;
+  }
 }
 
 function dedupeMethods(methods: MethodRecord[]): MethodRecord[] {
