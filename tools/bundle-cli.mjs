@@ -9,8 +9,11 @@
  * The workers stay siblings of the chunk that starts them (src/node/pool.ts finds `./NAME.js`).
  *
  *   node tools/bundle-cli.mjs [OUTDIR]     (default dist/cli-bundle; run by `npm run build`)
+ *
+ * The .js and .js.map files of an earlier build in OUTDIR are removed first (chunk names carry a
+ * content hash, so stale chunks would otherwise pile up beside the new ones).
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -20,6 +23,12 @@ const outdir = resolve(process.argv[2] ?? join(root, "dist", "cli-bundle"));
 const workers = readdirSync(join(root, "src", "node"))
   .filter((f) => f.endsWith("-worker.ts"))
   .map((f) => join(root, "src", "node", f));
+
+if (existsSync(outdir)) {
+  for (const f of readdirSync(outdir)) {
+    if (f.endsWith(".js") || f.endsWith(".js.map")) rmSync(join(outdir, f));
+  }
+}
 
 await build({
   entryPoints: [join(root, "src", "cli", "main.ts"), ...workers],

@@ -5,7 +5,10 @@
  * worker (calibration-worker.ts) compute what they claim, a slow starter (a worker still loading
  * or compiling) simply claims fewer, and calibrationStep takes the calls back in shuffle order -
  * the same calibration table bit for bit whatever the number of threads or who computed what.
- * Workers may be started ahead (`calibrationTeam`) so their start-up overlaps the earlier steps.
+ * Workers may be started ahead (`calibrationTeam`) so their start-up overlaps the earlier steps,
+ * and the shuffles as soon as the observed lists are known (`startCalibrationShuffles`; runStudy
+ * does so before its sensitivity step), so the workers compute while the main thread does not
+ * yet need their calls.
  */
 import {
   type CalibrationConfig,
@@ -13,6 +16,7 @@ import {
   type ShuffleCalls,
   shuffleCalls,
 } from "../core/study/steps/calibration-step.js";
+import type { Pending } from "../core/study/pipeline.js";
 import type { PreparedStudy } from "../core/study/steps/shared.js";
 import { WorkerTeam } from "./worker-team.js";
 import { type Aldex2CacheContents, Aldex2InstanceCache } from "../core/da/aldex2.js";
@@ -65,13 +69,14 @@ export function claimShuffles(
 }
 
 /**
- * Every shuffle's calls of `plan`, computed by this thread and `threads - 1` workers (those of
- * `team` when given, else started now), each claiming shuffles until none is left (see header).
- * `aldex2Cache`: ALDEx2's instances already drawn (e.g. by the differential-abundance step); the
- * main thread uses it and every worker starts with a shared copy of what it holds instead of
- * drawing its own.
+ * Starts the shuffles of `plan` on `threads - 1` workers (those of `team` when given, else started
+ * now), each claiming shuffles until none is left (see header); the main thread claims what is left
+ * when `result` is called (not at all with `mainThreadClaims: false`, for tests), and `cancel` ends
+ * the workers when the calls will not be asked for. `aldex2Cache`: ALDEx2's instances already drawn
+ * (e.g. by the differential-abundance step); the main thread uses it and every worker starts with a
+ * shared copy of what it holds instead of drawing its own.
  */
-export async function calibrationShufflesParallel(
+export function startCalibrationShuffles(
   config: CalibrationConfig,
   prepared: PreparedStudy,
   plan: CalibrationPlan,
@@ -86,7 +91,7 @@ export async function calibrationShufflesParallel(
     /** false: only the workers compute (tests, so that the workers' path surely runs) */
     mainThreadClaims?: boolean;
   } = {},
-): Promise<ShuffleCalls[]> {
+): Pending<ShuffleCalls[]> {
   const cache = aldex2Cache ?? new Aldex2InstanceCache();
   const aldex2 = shared(cache.contents());
   const next = new Int32Array(new SharedArrayBuffer(4));
@@ -94,8 +99,27 @@ export async function calibrationShufflesParallel(
   const others = team.run<CalibrationTask, [number, ShuffleCalls][]>(
     Array.from({ length: Math.min(team.size, threads - 1) }, () => task),
   );
-  const out = new Array<ShuffleCalls>(config.calibration.shuffles);
-  if (mainThreadClaims) for (const [s, calls] of claimShuffles(task, cache)) out[s] = calls;
-  for (const done of await others) for (const [s, calls] of done) out[s] = calls;
-  return out;
+  others.catch(() => {}); // reported by `result`; not an unhandled rejection if it is never asked for
+  return {
+    async result(): Promise<ShuffleCalls[]> {
+      const out = new Array<ShuffleCalls>(config.calibration.shuffles);
+      if (mainThreadClaims) for (const [s, calls] of claimShuffles(task, cache)) out[s] = calls;
+      for (const done of await others) for (const [s, calls] of done) out[s] = calls;
+      return out;
+    },
+    cancel(): void {
+      void team.close();
+    },
+  };
+}
+
+/** Every shuffle's calls of `plan` on `threads` threads, as {@link startCalibrationShuffles} gives them. */
+export function calibrationShufflesParallel(
+  config: CalibrationConfig,
+  prepared: PreparedStudy,
+  plan: CalibrationPlan,
+  threads: number,
+  options: Parameters<typeof startCalibrationShuffles>[4] = {},
+): Promise<ShuffleCalls[]> {
+  return startCalibrationShuffles(config, prepared, plan, threads, options).result();
 }

@@ -13,7 +13,7 @@
  * what is left.
  */
 import { permutationStatistics } from "../core/models/train-model.js";
-import type { PendingStatistics } from "../core/study/pipeline.js";
+import type { Pending } from "../core/study/pipeline.js";
 import type { PredictionJob } from "../core/study/steps/prediction-step.js";
 import { WorkerTeam } from "./worker-team.js";
 
@@ -52,7 +52,7 @@ export function startPredictionPermutations(
   jobs: readonly PredictionJob[],
   threads: number,
   { mainThreadClaims = true }: { mainThreadClaims?: boolean } = {},
-): PendingStatistics {
+): Pending<number[][]> {
   const plain = jobs.map(({ input, options }) => {
     const { onProgress: _, ...rest } = options;
     return { input, options: rest };

@@ -7,7 +7,7 @@
 import type { RunOptions } from "../core/study/pipeline.js";
 import { Aldex2Workers } from "./aldex2-parallel.js";
 import { betaDiversityParallel } from "./beta-parallel.js";
-import { calibrationShufflesParallel, calibrationTeam } from "./calibration-parallel.js";
+import { calibrationTeam, startCalibrationShuffles } from "./calibration-parallel.js";
 import { startPredictionPermutations } from "./prediction-parallel.js";
 
 /**
@@ -39,6 +39,6 @@ export function studyEngines(
       }),
     predictionPermutations: (jobs) => startPredictionPermutations(jobs, threads),
     calibrationShuffles: (config, prepared, plan, aldex2Cache) =>
-      calibrationShufflesParallel(config, prepared, plan, threads, { team, aldex2Cache }),
+      startCalibrationShuffles(config, prepared, plan, threads, { team, aldex2Cache }),
   };
 }

@@ -10,6 +10,7 @@ import {
   calibrationStep,
   shuffleCalls,
 } from "../../src/core/study/steps/calibration-step.js";
+import { runStudy } from "../../src/core/study/pipeline.js";
 import { prepareStudy } from "../../src/core/study/steps/prepare.js";
 import { stepRng } from "../../src/core/study/steps/streams.js";
 import { associationStep, daStep } from "../../src/core/study/steps/taxa-step.js";
@@ -61,4 +62,29 @@ describe("calibration shuffles on worker threads", () => {
     // without a cache every shuffle draws its instances and computes every taxon's diff.btw
     expect(kept).toEqual([0, 1, 2].map((s) => shuffleCalls(config, prepared, plan, s)));
   }, 300_000);
+
+  it("runStudy starts the engine before the sensitivity panel, with the results of a run without it", async () => {
+    const { startCalibrationShuffles } = await import("../../src/node/calibration-parallel.js");
+    const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 7, {
+      analysis: { da_methods: ["linda", "aldex2"] },
+      calibration: { shuffles: 3 },
+    });
+    const now = () => new Date("2026-12-08T00:00:00Z");
+    const events: string[] = [];
+    const withEngine = await runStudy(config, data, {
+      now,
+      onProgress: (step, done) => {
+        if (done === 0) events.push(step);
+      },
+      calibrationShuffles: (c, prepared, plan, aldex2Cache) => {
+        events.push("engine started");
+        return startCalibrationShuffles(c, prepared, plan, 2, { aldex2Cache });
+      },
+    });
+    expect(events.indexOf("engine started")).toBe(events.indexOf("sensitivity") - 1);
+    expect(events.indexOf("engine started")).toBeGreaterThan(events.indexOf("differential abundance"));
+    const without = await runStudy(config, data, { now });
+    expect(withEngine.results).toEqual(without.results);
+  }, 300_000);
 });
+

@@ -13,6 +13,11 @@
  * (prediction: the seed's own stream; steps/streams.ts), and returns `{ result, warnings, methods }` (steps/shared.ts `StepOutput`).
  * Each analysis that cannot run with the given data (no tree -> no UniFrac/Faith PD; no outcomes ->
  * no associations) is skipped and says so in `warnings`.
+ *
+ * Injected engines (RunOptions; the CLI's run on worker threads, src/node/study-engines.ts) may
+ * start work ahead of its step: the prediction's permutation tests right after prepare, the
+ * calibration's shuffles once the observed lists are known (before the sensitivity panel); the
+ * steps then take their results, which equal the in-order computation bit for bit.
  */
 import { Aldex2InstanceCache, type Aldex2Threads } from "../da/aldex2.js";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
@@ -67,17 +72,18 @@ export interface RunOptions {
    * work on other threads while this one runs the steps in between; its `result` must be what
    * `permutationStatistics` gives for each job.
    */
-  predictionPermutations?: (jobs: readonly PredictionJob[]) => PendingStatistics;
+  predictionPermutations?: (jobs: readonly PredictionJob[]) => Pending<number[][]>;
   /**
-   * Engine for the calibration step's label shuffles (default: in order, on this thread); must
-   * return what `shuffleCalls` gives for each shuffle of the plan (e.g. on worker threads).
+   * Engine for the calibration step's label shuffles (default: in order, on this thread): started as
+   * soon as the observed lists are known (before the sensitivity panel); its `result` must be what
+   * `shuffleCalls` gives for each shuffle of the plan.
    */
   calibrationShuffles?: (
     config: CalibrationConfig,
     prepared: PreparedStudy,
     plan: CalibrationPlan,
     aldex2Cache: Aldex2InstanceCache,
-  ) => Promise<ShuffleCalls[]>;
+  ) => Pending<ShuffleCalls[]>;
   /**
    * Threads for ALDEx2's Monte Carlo instances in the differential-abundance step and the
    * sensitivity panel (default: this thread); the same results for any number.
@@ -88,10 +94,10 @@ export interface RunOptions {
   now?: () => Date;
 }
 
-/** Statistics an engine computes elsewhere, started ahead of the step that needs them. */
-export interface PendingStatistics {
-  /** Per job, its statistics (this thread may take part in what is left). */
-  result(): Promise<number[][]>;
+/** What an engine computes elsewhere, started ahead of the step that needs it. */
+export interface Pending<T> {
+  /** The result (this thread may take part in what is left). */
+  result(): Promise<T>;
   /** Stops the work: the run ended before the step that needs it. */
   cancel(): void;
 }
@@ -179,11 +185,14 @@ export async function runStudy(
     config.prediction && config.prediction.targets.length > 0
       ? { ...analysis, outcomes: config.outcomes, prediction: config.prediction, seed: config.seed }
       : undefined;
+  // work an engine does elsewhere, started ahead of its step; stopped if the run fails before it
+  const started: Pending<unknown>[] = [];
   // the prediction's permutation tests need only the prepared data: an engine starts them now
   const pendingPrediction =
     predictionConfig && options.predictionPermutations
       ? options.predictionPermutations(predictionJobs(predictionConfig, prepared, streams.prediction))
       : undefined;
+  if (pendingPrediction) started.push(pendingPrediction);
   try {
     const alpha = await step("alpha", () => alphaStep(analysis, prepared, tree));
     const beta = await step("beta", () =>
@@ -211,6 +220,26 @@ export async function runStudy(
             confirmatoryStep({ analysis: config.analysis, hypotheses: config.hypotheses }, da, associations),
           )
         : undefined;
+    const observed = {
+      da: da.rows,
+      associations: associations?.rows ?? [],
+      consensus: da.consensus,
+      consensusMethods: da.consensusMethods,
+    };
+    const calibrationConfig = aldex2Cache
+      ? { ...scans, calibration: config.calibration, seed: config.seed }
+      : undefined;
+    // the shuffles need only the observed lists: an engine starts them now, before the sensitivity panel
+    const pendingCalibration =
+      calibrationConfig && aldex2Cache && options.calibrationShuffles
+        ? options.calibrationShuffles(
+            calibrationConfig,
+            prepared,
+            calibrationPlan(calibrationConfig, observed, streams.calibration),
+            aldex2Cache,
+          )
+        : undefined;
+    if (pendingCalibration) started.push(pendingCalibration);
     const settings = sensitivitySettings(config.sensitivity);
     const main = {
       da,
@@ -229,23 +258,12 @@ export async function runStudy(
         )
       : undefined;
     const calibration =
-      config.calibration.shuffles > 0
+      calibrationConfig && aldex2Cache
         ? await step("calibration", async () => {
-            const slice = { ...scans, calibration: config.calibration, seed: config.seed };
-            const observed = {
-              da: da.rows,
-              associations: associations?.rows ?? [],
-              consensus: da.consensus,
-              consensusMethods: da.consensusMethods,
-            };
-            const engine = options.calibrationShuffles;
-            const cache = aldex2Cache ?? new Aldex2InstanceCache();
-            const given = engine
-              ? await engine(slice, prepared, calibrationPlan(slice, observed, streams.calibration), cache)
-              : undefined;
-            return calibrationStep(slice, prepared, observed, streams.calibration, {
+            const given = await pendingCalibration?.result();
+            return calibrationStep(calibrationConfig, prepared, observed, streams.calibration, {
               onShuffle: stepProgress("calibration"),
-              aldex2Cache: cache,
+              aldex2Cache,
               ...(given ? { given } : {}),
             });
           })
@@ -299,7 +317,7 @@ export async function runStudy(
       timings,
     };
   } catch (e) {
-    pendingPrediction?.cancel();
+    for (const pending of started) pending.cancel();
     throw e;
   }
 }
