@@ -6,13 +6,14 @@
  * or compiling) simply claims fewer, and calibrationStep takes the calls back in shuffle order -
  * the same calibration table bit for bit whatever the number of threads or who computed what.
  * Workers may be started ahead (`calibrationTeam`) so their start-up overlaps the earlier steps,
- * and the shuffles as soon as the observed lists are known (`startCalibrationShuffles`; runStudy
- * does so before its sensitivity step), so the workers compute while the main thread does not
- * yet need their calls.
+ * and the shuffles as soon as the data are prepared (`startCalibrationShuffles`; runStudy does so
+ * after its prepare step: a shuffle needs no observed result), so the workers compute while the
+ * main thread runs the steps in between; they draw ALDEx2's instances themselves when the cache
+ * they are given is still empty.
  */
 import {
   type CalibrationConfig,
-  type CalibrationPlan,
+  type CalibrationSeeds,
   type ShuffleCalls,
   shuffleCalls,
 } from "../core/study/steps/calibration-step.js";
@@ -25,7 +26,7 @@ import { type Aldex2CacheContents, Aldex2InstanceCache } from "../core/da/aldex2
 export interface CalibrationTask {
   config: CalibrationConfig;
   prepared: PreparedStudy;
-  plan: CalibrationPlan;
+  seeds: CalibrationSeeds;
   /** Int32 on a SharedArrayBuffer: the next shuffle to claim (Atomics.add). */
   next: Int32Array;
   /** ALDEx2's instances already drawn (in shared memory), for the worker's own cache. */
@@ -63,13 +64,13 @@ export function claimShuffles(
     s < task.config.calibration.shuffles;
     s = Atomics.add(task.next, 0, 1)
   ) {
-    done.push([s, shuffleCalls(task.config, task.prepared, task.plan, s, cache)]);
+    done.push([s, shuffleCalls(task.config, task.prepared, task.seeds, s, cache)]);
   }
   return done;
 }
 
 /**
- * Starts the shuffles of `plan` on `threads - 1` workers (those of `team` when given, else started
+ * Starts the shuffles (on `seeds`) on `threads - 1` workers (those of `team` when given, else started
  * now), each claiming shuffles until none is left (see header); the main thread claims what is left
  * when `result` is called (not at all with `mainThreadClaims: false`, for tests), and `cancel` ends
  * the workers when the calls will not be asked for. `aldex2Cache`: ALDEx2's instances already drawn
@@ -79,7 +80,7 @@ export function claimShuffles(
 export function startCalibrationShuffles(
   config: CalibrationConfig,
   prepared: PreparedStudy,
-  plan: CalibrationPlan,
+  seeds: CalibrationSeeds,
   threads: number,
   {
     team = calibrationTeam(threads),
@@ -95,7 +96,7 @@ export function startCalibrationShuffles(
   const cache = aldex2Cache ?? new Aldex2InstanceCache();
   const aldex2 = shared(cache.contents());
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const task: CalibrationTask = { config, prepared, plan, next, ...(aldex2 ? { aldex2 } : {}) };
+  const task: CalibrationTask = { config, prepared, seeds, next, ...(aldex2 ? { aldex2 } : {}) };
   const others = team.run<CalibrationTask, [number, ShuffleCalls][]>(
     Array.from({ length: Math.min(team.size, threads - 1) }, () => task),
   );
@@ -113,13 +114,13 @@ export function startCalibrationShuffles(
   };
 }
 
-/** Every shuffle's calls of `plan` on `threads` threads, as {@link startCalibrationShuffles} gives them. */
+/** Every shuffle's calls on `threads` threads, as {@link startCalibrationShuffles} gives them. */
 export function calibrationShufflesParallel(
   config: CalibrationConfig,
   prepared: PreparedStudy,
-  plan: CalibrationPlan,
+  seeds: CalibrationSeeds,
   threads: number,
   options: Parameters<typeof startCalibrationShuffles>[4] = {},
 ): Promise<ShuffleCalls[]> {
-  return startCalibrationShuffles(config, prepared, plan, threads, options).result();
+  return startCalibrationShuffles(config, prepared, seeds, threads, options).result();
 }

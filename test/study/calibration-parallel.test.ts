@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { kratomDemoDesign } from "../../src/core/simulate/designs/kratom.js";
 import { Aldex2InstanceCache } from "../../src/core/da/aldex2.js";
 import {
-  calibrationPlan,
+  calibrationSeeds,
   calibrationStep,
   shuffleCalls,
 } from "../../src/core/study/steps/calibration-step.js";
@@ -36,11 +36,11 @@ describe("calibration shuffles on worker threads", () => {
     expect(serial.result.rows.length).toBeGreaterThan(2);
     expect(calibrationStep(config, prepared, observed, rng, { aldex2Cache })).toEqual(serial);
     for (const threads of [2, 3]) {
-      const plan = calibrationPlan(config, observed, rng);
+      const seeds = calibrationSeeds(config, rng);
       // workers drawing their own instances, workers given the DA step's (shared memory), and
       // the workers alone (the main thread claims no shuffle)
       for (const options of [{}, { aldex2Cache }, { aldex2Cache, mainThreadClaims: false }]) {
-        const calls = await calibrationShufflesParallel(config, prepared, plan, threads, options);
+        const calls = await calibrationShufflesParallel(config, prepared, seeds, threads, options);
         expect(calibrationStep(config, prepared, observed, rng, { given: calls })).toEqual(serial);
       }
     }
@@ -56,14 +56,14 @@ describe("calibration shuffles on worker threads", () => {
       da: daStep(config, prepared, stepRng(config.seed, "differentialAbundance")).result.rows,
       associations: [],
     };
-    const plan = calibrationPlan(config, observed, stepRng(config.seed, "calibration"));
+    const seeds = calibrationSeeds(config, stepRng(config.seed, "calibration"));
     const cache = new Aldex2InstanceCache();
-    const kept = [0, 1, 2].map((s) => shuffleCalls(config, prepared, plan, s, cache));
+    const kept = [0, 1, 2].map((s) => shuffleCalls(config, prepared, seeds, s, cache));
     // without a cache every shuffle draws its instances and computes every taxon's diff.btw
-    expect(kept).toEqual([0, 1, 2].map((s) => shuffleCalls(config, prepared, plan, s)));
+    expect(kept).toEqual([0, 1, 2].map((s) => shuffleCalls(config, prepared, seeds, s)));
   }, 300_000);
 
-  it("runStudy starts the engine before the sensitivity panel, with the results of a run without it", async () => {
+  it("runStudy starts the engine right after prepare, with the results of a run without it", async () => {
     const { startCalibrationShuffles } = await import("../../src/node/calibration-parallel.js");
     const { config, data } = simulatedStudy(kratomDemoDesign(), 30, 7, {
       analysis: { da_methods: ["linda", "aldex2"] },
@@ -76,15 +76,14 @@ describe("calibration shuffles on worker threads", () => {
       onProgress: (step, done) => {
         if (done === 0) events.push(step);
       },
-      calibrationShuffles: (c, prepared, plan, aldex2Cache) => {
+      calibrationShuffles: (c, prepared, seeds, aldex2Cache) => {
         events.push("engine started");
-        return startCalibrationShuffles(c, prepared, plan, 2, { aldex2Cache });
+        expect(aldex2Cache.contents()).toBeNull(); // the DA step has not drawn yet
+        return startCalibrationShuffles(c, prepared, seeds, 2, { aldex2Cache });
       },
     });
-    expect(events.indexOf("engine started")).toBe(events.indexOf("sensitivity") - 1);
-    expect(events.indexOf("engine started")).toBeGreaterThan(events.indexOf("differential abundance"));
+    expect(events.slice(0, 3)).toEqual(["prepare", "engine started", "alpha"]);
     const without = await runStudy(config, data, { now });
     expect(withEngine.results).toEqual(without.results);
   }, 300_000);
 });
-

@@ -15,9 +15,9 @@
  * no associations) is skipped and says so in `warnings`.
  *
  * Injected engines (RunOptions; the CLI's run on worker threads, src/node/study-engines.ts) may
- * start work ahead of its step: the prediction's permutation tests right after prepare, the
- * calibration's shuffles once the observed lists are known (before the sensitivity panel); the
- * steps then take their results, which equal the in-order computation bit for bit.
+ * start work ahead of its step: the prediction's permutation tests and the calibration's shuffles
+ * right after prepare (neither needs an observed result); the steps then take their results,
+ * which equal the in-order computation bit for bit.
  */
 import { Aldex2InstanceCache, type Aldex2Threads } from "../da/aldex2.js";
 import type { DistanceMatrix } from "../beta/distance-matrix.js";
@@ -35,8 +35,8 @@ import { alphaStep } from "./steps/alpha-step.js";
 import { betaStep, type DistanceEngine } from "./steps/beta-step.js";
 import {
   type CalibrationConfig,
-  type CalibrationPlan,
-  calibrationPlan,
+  type CalibrationSeeds,
+  calibrationSeeds,
   calibrationStep,
   type ShuffleCalls,
 } from "./steps/calibration-step.js";
@@ -74,14 +74,15 @@ export interface RunOptions {
    */
   predictionPermutations?: (jobs: readonly PredictionJob[]) => Pending<number[][]>;
   /**
-   * Engine for the calibration step's label shuffles (default: in order, on this thread): started as
-   * soon as the observed lists are known (before the sensitivity panel); its `result` must be what
-   * `shuffleCalls` gives for each shuffle of the plan.
+   * Engine for the calibration step's label shuffles (default: in order, on this thread): started
+   * right after the prepare step (a shuffle needs no observed result), with ALDEx2's instance cache
+   * that the differential-abundance step fills later; its `result` must be what `shuffleCalls`
+   * gives for each shuffle.
    */
   calibrationShuffles?: (
     config: CalibrationConfig,
     prepared: PreparedStudy,
-    plan: CalibrationPlan,
+    seeds: CalibrationSeeds,
     aldex2Cache: Aldex2InstanceCache,
   ) => Pending<ShuffleCalls[]>;
   /**
@@ -193,6 +194,24 @@ export async function runStudy(
       ? options.predictionPermutations(predictionJobs(predictionConfig, prepared, streams.prediction))
       : undefined;
   if (pendingPrediction) started.push(pendingPrediction);
+  const calibrationConfig =
+    config.calibration.shuffles > 0
+      ? { ...scans, calibration: config.calibration, seed: config.seed }
+      : undefined;
+  // ALDEx2's Monte Carlo instances depend on the counts and the seed only: the calibration
+  // shuffles test their labels on those the observed analysis draws (aldex2.ts, calibration-step.ts)
+  const aldex2Cache = calibrationConfig ? new Aldex2InstanceCache() : undefined;
+  // nor do the shuffles need any observed result: an engine starts them now as well
+  const pendingCalibration =
+    calibrationConfig && aldex2Cache && options.calibrationShuffles
+      ? options.calibrationShuffles(
+          calibrationConfig,
+          prepared,
+          calibrationSeeds(calibrationConfig, streams.calibration),
+          aldex2Cache,
+        )
+      : undefined;
+  if (pendingCalibration) started.push(pendingCalibration);
   try {
     const alpha = await step("alpha", () => alphaStep(analysis, prepared, tree));
     const beta = await step("beta", () =>
@@ -202,9 +221,6 @@ export async function runStudy(
         ...distances,
       }),
     );
-    // ALDEx2's Monte Carlo instances depend on the counts and the seed only: the calibration
-    // shuffles test their labels on those the observed analysis drew (aldex2.ts, calibration-step.ts)
-    const aldex2Cache = config.calibration.shuffles > 0 ? new Aldex2InstanceCache() : undefined;
     const da = await step("differential abundance", () =>
       daStep(analysis, prepared, streams.differentialAbundance, aldex2Cache, options.aldex2Threads),
     );
@@ -220,26 +236,6 @@ export async function runStudy(
             confirmatoryStep({ analysis: config.analysis, hypotheses: config.hypotheses }, da, associations),
           )
         : undefined;
-    const observed = {
-      da: da.rows,
-      associations: associations?.rows ?? [],
-      consensus: da.consensus,
-      consensusMethods: da.consensusMethods,
-    };
-    const calibrationConfig = aldex2Cache
-      ? { ...scans, calibration: config.calibration, seed: config.seed }
-      : undefined;
-    // the shuffles need only the observed lists: an engine starts them now, before the sensitivity panel
-    const pendingCalibration =
-      calibrationConfig && aldex2Cache && options.calibrationShuffles
-        ? options.calibrationShuffles(
-            calibrationConfig,
-            prepared,
-            calibrationPlan(calibrationConfig, observed, streams.calibration),
-            aldex2Cache,
-          )
-        : undefined;
-    if (pendingCalibration) started.push(pendingCalibration);
     const settings = sensitivitySettings(config.sensitivity);
     const main = {
       da,
@@ -261,6 +257,12 @@ export async function runStudy(
       calibrationConfig && aldex2Cache
         ? await step("calibration", async () => {
             const given = await pendingCalibration?.result();
+            const observed = {
+              da: da.rows,
+              associations: associations?.rows ?? [],
+              consensus: da.consensus,
+              consensusMethods: da.consensusMethods,
+            };
             return calibrationStep(calibrationConfig, prepared, observed, streams.calibration, {
               onShuffle: stepProgress("calibration"),
               aldex2Cache,

@@ -26,7 +26,10 @@
  *
  * The consensus (consensus.ts's calls, when two or more methods vote) gets a row of its own,
  * method `consensus`: the list the report headlines is calibrated too.
- * Seeds: shuffle s permutes on the step's stream (streams.ts, k = 5) forked by s. The DA methods'
+ * Seeds: shuffle s permutes on the step's stream (streams.ts, k = 5) forked by s: the exposure
+ * first, then each configured outcome in the config's order (an outcome whose observed scan has no
+ * rows too, so that a shuffle depends on its index alone and can run before the observed lists
+ * exist). The DA methods'
  * Monte Carlo (ALDEx2's Dirichlet instances) runs on the seed of the observed analysis (the
  * differential-abundance step's stream, k = 4) in every shuffle: the instances depend on the counts
  * only, not on the labels, so each shuffle tests its labels on the very instances the observed list
@@ -78,69 +81,59 @@ export const CALIBRATION_COLUMNS = [
 ] as const satisfies readonly (keyof CalibrationRow)[];
 
 /**
- * What the calibration reruns: the DA methods and the outcomes with an association scan, the
- * seed of the step's stream (shuffle s runs on `createRng(seed).fork(s)`) and the seed of the DA
- * methods' Monte Carlo (the observed analysis's).
+ * The seeds of the shuffles: the step's stream (shuffle s runs on `createRng(seed).fork(s)`) and the
+ * DA methods' Monte Carlo (the observed analysis's).
  */
-export interface CalibrationPlan {
-  daMethods: string[];
-  outcomes: string[];
+export interface CalibrationSeeds {
   seed: number;
   daSeed: number;
 }
 
 /** Calls (q < fdr) of one shuffle: per DA method, the consensus rule, then per outcome's scan. */
 export interface ShuffleCalls {
-  da: number[];
+  /** Per DA method with rows on the shuffled labels, its calls. */
+  da: Record<string, number>;
   /** Consensus calls (consensus.ts `isConsensusCall`). */
   consensus: number;
+  /** Per configured outcome, in the config's order, its scan's calls. */
   associations: number[];
 }
 
-/** The plan of the calibration of these observed lists on the step's stream `rng`. */
-export function calibrationPlan(
-  config: AssociationConfig & Pick<StudyConfig, "seed">,
-  observed: { da: readonly DifferentialAbundanceRow[]; associations: readonly AssociationRow[] },
-  rng: Rng,
-): CalibrationPlan {
-  return {
-    seed: rng.seed,
-    daSeed: stepRng(config.seed, "differentialAbundance").seed,
-    daMethods: [...new Set(observed.da.map((r) => r.method))],
-    outcomes: config.outcomes
-      .filter((o) => observed.associations.some((r) => r.outcome === o.column))
-      .map((o) => o.column),
-  };
+/** The calibration's seeds on the step's stream `rng` (the study seed gives the DA methods' own). */
+export function calibrationSeeds(config: Pick<StudyConfig, "seed">, rng: Rng): CalibrationSeeds {
+  return { seed: rng.seed, daSeed: stepRng(config.seed, "differentialAbundance").seed };
 }
 
 /**
- * The calls of shuffle s (0-based) on its own stream; depends on nothing else. `cache`: ALDEx2's
- * instances kept between the shuffles of one thread (the same calls with or without it).
+ * The calls of shuffle s (0-based) on its own stream; depends on nothing else (not on the observed
+ * lists either, so they may be computed before them). `cache`: ALDEx2's instances kept between the
+ * shuffles of one thread (the same calls with or without it).
  */
 export function shuffleCalls(
   config: AssociationConfig,
   prepared: PreparedStudy,
-  plan: CalibrationPlan,
+  seeds: CalibrationSeeds,
   s: number,
   cache?: Aldex2InstanceCache,
 ): ShuffleCalls {
   const { fdr } = config.analysis;
   const called = (q: number | null) => q !== null && q < fdr;
-  const rng = createRng(plan.seed).fork(s);
+  const rng = createRng(seeds.seed).fork(s);
   const { subject } = config.design;
   const shuffle = (column: string): SampleMetadata =>
     shuffleColumn(prepared.metadata, column, rng, subject ?? undefined);
   const da = differentialAbundance(prepared.collapsed, shuffle(config.design.exposure), {
-    ...daOptions(config, plan.daSeed),
+    ...daOptions(config, seeds.daSeed),
     ...(cache ? { aldex2Cache: cache } : {}),
     callsOnly: true,
   });
+  const daCalls: Record<string, number> = {};
+  for (const r of da.rows) daCalls[r.method] = (daCalls[r.method] ?? 0) + (called(r.q) ? 1 : 0);
   return {
-    da: plan.daMethods.map((m) => da.rows.filter((r) => r.method === m && called(r.q)).length),
+    da: daCalls,
     consensus: da.consensus.filter(isConsensusCall).length,
-    associations: plan.outcomes.map((column) => {
-      const o = config.outcomes.find((c) => c.column === column)!;
-      const result = associations(prepared.collapsed, shuffle(column), associationOptions(config, o));
+    associations: config.outcomes.map((o) => {
+      const result = associations(prepared.collapsed, shuffle(o.column), associationOptions(config, o));
       return result.rows.filter((r) => called(r.q)).length;
     }),
   };
@@ -158,7 +151,7 @@ export interface CalibrationObserved {
 /**
  * The calibration table (see header) on the step's stream `rng`. `onShuffle`: progress per
  * shuffle; `given`: the calls of every shuffle, computed elsewhere by `shuffleCalls` with
- * `calibrationPlan(config, observed, rng)` (e.g. on worker threads).
+ * `calibrationSeeds(config, rng)` (e.g. on worker threads).
  */
 export function calibrationStep(
   config: CalibrationConfig,
@@ -175,19 +168,23 @@ export function calibrationStep(
   const shuffles = config.calibration.shuffles;
   const { fdr } = config.analysis;
   const called = (q: number | null) => q !== null && q < fdr;
-  const plan = calibrationPlan(config, observed, rng);
-  const { daMethods } = plan;
-  const outcomes = plan.outcomes.map((column) => config.outcomes.find((o) => o.column === column)!);
+  const seeds = calibrationSeeds(config, rng);
+  // the DA methods and the outcomes with observed rows get a row each
+  const daMethods = [...new Set(observed.da.map((r) => r.method))];
+  const scanned = config.outcomes.flatMap((o, k) =>
+    observed.associations.some((r) => r.outcome === o.column) ? [{ o, k }] : [],
+  );
+  const outcomes = scanned.map(({ o }) => o);
   const daCalls = daMethods.map(() => [] as number[]);
   const withConsensus = observed.consensus !== undefined && (observed.consensusMethods?.length ?? 0) >= 2;
   const consensusCalls: number[] = [];
   const assocCalls = outcomes.map(() => [] as number[]);
   const cache = options.aldex2Cache ?? new Aldex2InstanceCache();
   for (let s = 0; s < shuffles; s++) {
-    const calls = options.given?.[s] ?? shuffleCalls(config, prepared, plan, s, cache);
-    calls.da.forEach((c, k) => daCalls[k]!.push(c));
+    const calls = options.given?.[s] ?? shuffleCalls(config, prepared, seeds, s, cache);
+    daMethods.forEach((m, k) => daCalls[k]!.push(calls.da[m] ?? 0));
     if (withConsensus) consensusCalls.push(calls.consensus);
-    calls.associations.forEach((c, k) => assocCalls[k]!.push(c));
+    scanned.forEach(({ k }, j) => assocCalls[j]!.push(calls.associations[k]!));
     options.onShuffle?.(s + 1, shuffles);
   }
   const row = (
