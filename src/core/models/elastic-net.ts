@@ -28,6 +28,10 @@
  * are checked for every coordinate outside it, and violators join and the cycle resumes (the
  * strategy of glmnet; Tibshirani et al. 2012 strong rules).
  *
+ * Arithmetic: every sum over the rows (gradients, v_j) is taken as column-dots.ts takes it, even and
+ * odd rows in two partial sums (in WebAssembly SIMD where there is one, cd-simd.ts, with the same
+ * bytes); the residual is kept weighted, r_i = w_i (y~_i - eta_i), as glmnet does.
+ *
  * Edge cases: constant columns get coefficient 0; a constant gaussian outcome gives all-zero
  * coefficients; a binary outcome with one class is an InputError.
  *
@@ -37,7 +41,8 @@
  * models via coordinate descent. J Stat Softw 33(1):1-22. doi:10.18637/jss.v033.i01
  */
 import { InputError, NumericalError } from "../errors.js";
-import { columnDots, columnSquares } from "./column-dots.js";
+import { cdBuffer, f64Views } from "./cd-simd.js";
+import { columnDots, columnSquares, type ResidualPass, residualPass } from "./column-dots.js";
 
 /** Family of the elastic net: linear (gaussian) or logistic (binomial) regression. */
 export type ElasticNetFamily = "gaussian" | "binomial";
@@ -79,13 +84,18 @@ const DEV_RATIO_MAX = 0.999;
 const DEV_CHANGE_MIN = 1e-5;
 
 interface Standardised {
-  z: Float64Array; // column-major n x p
   mean: Float64Array;
   scale: Float64Array; // 0 for constant columns
 }
 
-function standardiseColumns(x: Float64Array, n: number, p: number, standardize: boolean): Standardised {
-  const z = new Float64Array(n * p);
+/** Writes the standardised columns into z (column-major n x p). */
+function standardiseColumns(
+  x: Float64Array,
+  n: number,
+  p: number,
+  standardize: boolean,
+  z: Float64Array,
+): Standardised {
   const mean = new Float64Array(p);
   const scale = new Float64Array(p);
   for (let j = 0; j < p; j++) {
@@ -105,7 +115,7 @@ function standardiseColumns(x: Float64Array, n: number, p: number, standardize: 
     scale[j] = standardize ? sd : 1;
     for (let i = 0; i < n; i++) z[j * n + i]! *= f;
   }
-  return { z, mean, scale };
+  return { mean, scale };
 }
 
 function softThreshold(g: number, t: number): number {
@@ -121,8 +131,10 @@ interface CdState {
   z: Float64Array;
   scale: Float64Array;
   w: Float64Array; // observation weights (1 for gaussian)
+  /** w_i z_ij, column-major, for the columns of the working set (z itself for gaussian). */
+  wz: Float64Array;
   v: Float64Array; // (1/n) sum w z_j^2
-  r: Float64Array; // residual of the working response
+  r: Float64Array; // weighted residual w_i (working response_i - fit_i)
   b: Float64Array;
   b0: number;
   /** Working set: coordinates cycled over (strong-rule survivors, KKT violators, non-zeros). */
@@ -132,8 +144,10 @@ interface CdState {
   workSize: number;
   /** Scratch list of the coordinates outside the working set (KKT check). */
   outside: Int32Array;
-  /** Scratch: the two gradient sums of one pass of `cycle`. */
+  /** Scratch: the gradient sums of one pass of `cycle`. */
   sums: Float64Array;
+  /** The pass over the rows on z, wz, r and sums (column-dots.ts). */
+  pass: ResidualPass;
   /** Last gradient (1/n) sum w z_j r of coordinates outside the working set. */
   grad: Float64Array;
   passes: number;
@@ -143,58 +157,56 @@ interface CdState {
  * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`);
  * returns max v_j (Delta b_j)^2.
  *
- * The arithmetic is that of the plain cycle (gradient g_j = sum_i (w_i z_ij) r_i in row order,
- * update, then r_i -= d z_ij), only scheduled so that the processor is not idle while each
- * gradient's chain of additions completes: every pass over the rows also sums the gradients of the
- * next two coordinates to visit, on r as it will be when they are visited - after the residual
- * update when j moved (fused into the same pass: each r_i is updated before it is used) - and the
- * second of them is kept for when the next coordinate does not move (r unchanged). The gaussian
- * problem has weights w = 1, for which (1 z) r is z r exactly: the same bits as without weights.
+ * The residual is kept weighted, r_i = w_i (y~_i - eta_i) (as glmnet's lognet), so a gradient is
+ * g_j = sum_i z_ij r_i and an update is r_i -= d (w_i z_ij), with the column w z_j stored in `wz`.
+ * A coordinate's update is applied to r in the same pass over the rows that sums the next visited
+ * coordinate's gradient on the updated r; when that coordinate is at 0 (it usually stays there,
+ * leaving r as it is), the pass also sums the gradient of the one after it, used if it did stay.
  */
 function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, nonzeroOnly: boolean): number {
-  const { n, z, w, v, r, b, work, workSize, sums } = s;
+  const { n, w, v, r, b, work, workSize, sums, pass } = s;
   const l1 = lam * alpha;
   const l2 = lam * (1 - alpha);
   let maxDelta = 0;
-  const offset = (q: number) => (q < workSize ? work[q]! * n : 0); // past the end: any column (unused)
+  let pending = 0; // column offset in wz and step d of the update not yet applied to r (d = 0: none)
+  let pendingD = 0;
+  let ahead = -1; // the position whose gradient on r (after the pending update) is gAhead (-1: none)
+  let gAhead = 0;
   let q = nextCoordinate(work, workSize, b, nonzeroOnly, 0);
-  // `ahead` is the position whose gradient on the current r is `gAhead` (-1: none)
-  let ahead = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
-  residualPass(z, 0, 0, offset(q), offset(ahead), w, r, n, sums);
-  let g = sums[0]!;
-  let gAhead = sums[1]!;
   while (q < workSize) {
     const j = work[q]!;
     const bj = b[j]!;
-    const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
-    const d = bNew - bj;
-    const qNext = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
-    if (d === 0 && ahead === qNext) {
-      g = gAhead;
-      ahead = -1;
-    } else {
-      const qAfter = nextCoordinate(work, workSize, b, nonzeroOnly, qNext + 1);
-      residualPass(z, j * n, d, offset(qNext), offset(qAfter), w, r, n, sums);
-      if (d !== 0) {
-        b[j] = bNew;
-        maxDelta = Math.max(maxDelta, v[j]! * d * d);
-      }
+    let g = gAhead;
+    if (ahead !== q) {
+      ahead = bj === 0 ? nextCoordinate(work, workSize, b, nonzeroOnly, q + 1) : workSize;
+      const second = ahead < workSize ? work[ahead]! * n : -1;
+      pass(pending, pendingD, j * n, second);
+      pendingD = 0;
       g = sums[0]!;
       gAhead = sums[1]!;
-      ahead = qAfter;
     }
-    q = qNext;
+    const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
+    const d = bNew - bj;
+    if (d !== 0) {
+      b[j] = bNew;
+      maxDelta = Math.max(maxDelta, v[j]! * d * d);
+      pending = j * n;
+      pendingD = d;
+      ahead = -1;
+    }
+    q = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
   }
+  if (pendingD !== 0) pass(pending, pendingD, 0, -1);
   if (fitIntercept) {
     let sw = 0;
-    let swr = 0;
+    let sr = 0;
     for (let i = 0; i < n; i++) {
       sw += w[i]!;
-      swr += w[i]! * r[i]!;
+      sr += r[i]!;
     }
-    const d0 = swr / sw;
+    const d0 = sr / sw;
     if (d0 !== 0) {
-      for (let i = 0; i < n; i++) r[i]! -= d0;
+      for (let i = 0; i < n; i++) r[i]! -= w[i]! * d0;
       maxDelta = Math.max(maxDelta, (sw / n) * d0 * d0);
     }
     s.b0 += d0;
@@ -215,40 +227,6 @@ function nextCoordinate(
   return q;
 }
 
-/**
- * One pass over the rows: r_i -= d z_i over the column at `off` (nothing when d = 0), and the
- * gradient sums sum_i (w_i z_i) r_i of the columns at offsets a and b on the updated r into sums[0]
- * and sums[1]; each value as separate loops in row order would compute it (two independent chains
- * of additions).
- */
-function residualPass(
-  z: Float64Array,
-  off: number,
-  d: number,
-  a: number,
-  b: number,
-  w: Float64Array,
-  r: Float64Array,
-  n: number,
-  sums: Float64Array,
-): void {
-  const update = d !== 0;
-  let ga = 0;
-  let gb = 0;
-  for (let i = 0; i < n; i++) {
-    let ri = r[i]!;
-    if (update) {
-      ri -= d * z[off + i]!;
-      r[i] = ri;
-    }
-    const wi = w[i]!;
-    ga += wi * z[a + i]! * ri;
-    gb += wi * z[b + i]! * ri;
-  }
-  sums[0] = ga;
-  sums[1] = gb;
-}
-
 /** Lists the working set (`active`) in `work`, in increasing j, the order the cycles visit it. */
 function listWorkingSet(s: CdState): void {
   const { p, active, work } = s;
@@ -261,13 +239,13 @@ function listWorkingSet(s: CdState): void {
  * KKT check outside the working set: a coordinate at 0 is optimal iff |gradient_j| <= lambda alpha.
  * Violators join the working set; gradients are kept for the next lambda's strong rule. The
  * gradients are independent of one another (r is fixed here), so they are summed a few columns per
- * pass (column-dots.ts; the same values bit for bit).
+ * pass (column-dots.ts).
  */
 function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: boolean): number {
   const { n, p, z, w, r, active, scale, grad, outside } = s;
   let m = 0;
   for (let j = 0; j < p; j++) if (active[j] === 0 && scale[j] !== 0) outside[m++] = j;
-  columnDots(z, unitWeights ? null : w, r, n, outside, m, grad);
+  columnDots(z, r, n, outside, m, grad);
   let violations = 0;
   for (let q = 0; q < m; q++) {
     const j = outside[q]!;
@@ -276,7 +254,7 @@ function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: bool
       outside[violations++] = j; // q >= violations: the entries still to visit are untouched
     }
   }
-  if (!unitWeights) columnSquares(z, w, n, outside, violations, s.v);
+  if (!unitWeights) columnSquares(z, w, n, outside, violations, s.v, s.wz);
   return violations;
 }
 
@@ -385,26 +363,35 @@ export function elasticNetPath(
   const alpha = validate(x, y, n, p, opts);
   const thresh = opts.thresh ?? 1e-7;
   const maxPasses = opts.maxPasses ?? 100_000;
-  const { z, mean, scale } = standardiseColumns(x, n, p, opts.standardize ?? true);
+  const gaussian = opts.family === "gaussian";
+  // the arrays the row sums read and write, in one buffer (the SIMD kernels' memory, cd-simd.ts)
+  const doubles = (gaussian ? 1 : 2) * n * p + n + 2 + p;
+  const buffer = cdBuffer(8 * doubles + 4 * p);
+  new Uint8Array(buffer, 0, 8 * doubles + 4 * p).fill(0);
+  const take = f64Views(buffer);
+  const z = take(n * p);
+  const { mean, scale } = standardiseColumns(x, n, p, opts.standardize ?? true, z);
   const s: CdState = {
     n,
     p,
     z,
     scale,
     w: new Float64Array(n).fill(1),
+    wz: gaussian ? z : take(n * p),
     v: new Float64Array(p),
-    r: new Float64Array(n),
+    r: take(n),
     b: new Float64Array(p),
     b0: 0,
     active: new Uint8Array(p),
     work: new Int32Array(p),
     workSize: 0,
-    outside: new Int32Array(p),
-    sums: new Float64Array(2),
-    grad: new Float64Array(p),
+    sums: take(2),
+    pass: () => {},
+    grad: take(p),
+    outside: new Int32Array(buffer, 8 * doubles, p),
     passes: 0,
   };
-  const gaussian = opts.family === "gaussian";
+  s.pass = residualPass(z, s.wz, s.r, n, s.sums);
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y[i]!;
   ym /= n;
@@ -421,13 +408,12 @@ export function elasticNetPath(
     for (let i = 0; i < n; i++) ss += (y[i]! - ym) ** 2;
     ys = Math.sqrt(ss / n);
   }
-  // Gradient at b = 0 (intercept only) for lambda_max.
-  const resid0 = new Float64Array(n);
-  for (let i = 0; i < n; i++) resid0[i] = gaussian ? (ys > 0 ? (y[i]! - ym) / ys : 0) : y[i]! - ym;
+  // Gradient at b = 0 (intercept only) for lambda_max; r is also the gaussian's starting residual
+  for (let i = 0; i < n; i++) s.r[i] = gaussian ? (ys > 0 ? (y[i]! - ym) / ys : 0) : y[i]! - ym;
   const varying = s.outside;
   let nVarying = 0;
   for (let j = 0; j < p; j++) if (scale[j] !== 0) varying[nVarying++] = j;
-  columnDots(z, null, resid0, n, varying, nVarying, s.grad);
+  columnDots(z, s.r, n, varying, nVarying, s.grad);
   let gMax = 0;
   for (let q = 0; q < nVarying; q++) gMax = Math.max(gMax, Math.abs(s.grad[varying[q]!]!));
   const lambdaMaxInternal = gMax / Math.max(alpha, 1e-3);
@@ -452,9 +438,8 @@ export function elasticNetPath(
   const bPrev = new Float64Array(p);
   if (gaussian) {
     out.nullDeviance = n * ys * ys;
-    s.r.set(resid0);
     const all = Int32Array.from({ length: p }, (_, j) => j);
-    columnSquares(z, s.w, n, all, p, s.v); // w = 1: (1 z) z = z z, the same bits
+    columnSquares(z, s.w, n, all, p, s.v, null); // w = 1: wz = z
   } else {
     s.b0 = Math.log(ym / (1 - ym));
     out.nullDeviance = binomialDeviance(y, eta.fill(s.b0));
@@ -536,11 +521,11 @@ function irls(
       let pr = 1 / (1 + Math.exp(-eta[i]!));
       pr = Math.min(Math.max(pr, P_MIN), 1 - P_MIN);
       w[i] = pr * (1 - pr);
-      r[i] = (y[i]! - pr) / w[i]!;
+      r[i] = y[i]! - pr; // w (working response - eta), the working response being eta + (y - p) / w
     }
-    // v_j is needed only in the working set; KKT violators get theirs when they join
+    // v_j and w z_j are needed only in the working set; KKT violators get theirs when they join
     listWorkingSet(s);
-    columnSquares(z, w, n, s.work, s.workSize, v);
+    columnSquares(z, w, n, s.work, s.workSize, v, s.wz);
     bPrev.set(s.b);
     const b0Prev = s.b0;
     solveWls(s, lam, alpha, thresh, maxPasses, true);

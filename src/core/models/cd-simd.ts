@@ -1,0 +1,216 @@
+/**
+ * The coordinate-descent sums of column-dots.ts in WebAssembly SIMD, two rows per step in the two
+ * f64 lanes:
+ *
+ *   pass: r_i <- r_i - d wz_i (every row; d = 0 leaves r as it is), g_a = sum_i za_i r_i, g_b = sum_i zb_i r_i
+ *   dots: out_j = (sum_i z_ij r_i) / n for each column j of a list, two columns per pass over the rows
+ *
+ * Lane 0 sums the even rows (and the last row of an odd n), lane 1 the odd rows, and a sum is
+ * lane 0 + lane 1 at the end: exactly the operations, in the same order, of the TypeScript loops
+ * (column-dots.ts), so both give the same bytes (tested). In V8 a sum over n ~ 40 rows is bound by
+ * the bounds-checked loads and the chain of additions; two lanes and no bounds checks make a pass
+ * ~3x faster, call included (docs/PERFORMANCE.md).
+ *
+ * The arrays live in one WebAssembly memory per thread ({@link cdBuffer}: the solver lays out its
+ * working arrays there, elastic-net.ts); the module is built by src/core/wasm/encode.ts
+ * (WebAssembly Core Specification 2.0 with 128-bit SIMD, https://www.w3.org/TR/wasm-core-2/).
+ * Where WebAssembly SIMD is missing the TypeScript loops run.
+ */
+import { compileOrNull, F64, I32, op, u32, V128 } from "../wasm/encode.js";
+
+// instructions outside encode.ts' set (spec 5.4): i32.load (align 4), i32.and, f64.sub, f64.div,
+// f64.convert_i32_s, if without a result
+const i32Load = (offset: number) => [0x28, 2, ...u32(offset)];
+const i32And = [0x71];
+const f64Sub = [0xa1];
+const f64Div = [0xa3];
+const f64FromI32 = [0xb7];
+const ifThen = [0x04, 0x40];
+
+/** f64 at the i32 address `local` + `offset` onto the stack. */
+const load = (local: number, offset = 0) => [...op.get(local), ...op.f64Load(offset)];
+/** local += bytes */
+const advance = (local: number, bytes: number) => [
+  ...op.get(local),
+  ...op.i32Const(bytes),
+  ...op.i32Add,
+  ...op.set(local),
+];
+/** lane 0 + lane 1 of the v128 local `v` onto the stack. */
+const lanes = (v: number) => [
+  ...op.get(v),
+  ...op.f64x2ExtractLane(0),
+  ...op.get(v),
+  ...op.f64x2ExtractLane(1),
+  ...op.f64Add,
+];
+/** lane 0 of v128 local `v` += the f64 on the stack (the last row of an odd n) */
+const addToLane0 = (v: number, term: number[]) => [
+  ...op.get(v),
+  ...op.get(v),
+  ...op.f64x2ExtractLane(0),
+  ...term,
+  ...op.f64Add,
+  ...op.f64x2ReplaceLane(0),
+  ...op.set(v),
+];
+
+// pass(wz, d, za, zb, r, n, out): byte addresses but d and n
+const P = { wz: 0, d: 1, za: 2, zb: 3, r: 4, n: 5, out: 6, end: 7, dv: 8, ga: 9, gb: 10, rv: 11, rs: 12 };
+const passBody: number[] = [
+  ...[...op.get(P.d), ...op.f64x2Splat, ...op.set(P.dv)],
+  ...[...op.get(P.r), ...op.get(P.n), ...op.i32Const(-2), ...i32And, ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.i32Add, ...op.set(P.end)],
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(P.r), ...op.get(P.end), ...op.i32GeU, ...op.brIf(1)],
+  ...[...op.get(P.r), ...op.get(P.r), ...op.v128Load(), ...op.get(P.dv), ...op.get(P.wz), ...op.v128Load()],
+  ...[...op.f64x2Mul, ...op.f64x2Sub, ...op.tee(P.rv), ...op.v128Store()],
+  ...[...op.get(P.ga), ...op.get(P.za), ...op.v128Load(), ...op.get(P.rv), ...op.f64x2Mul, ...op.f64x2Add],
+  ...[...op.set(P.ga), ...op.get(P.gb), ...op.get(P.zb), ...op.v128Load(), ...op.get(P.rv), ...op.f64x2Mul],
+  ...[...op.f64x2Add, ...op.set(P.gb)],
+  ...[...advance(P.wz, 16), ...advance(P.za, 16), ...advance(P.zb, 16), ...advance(P.r, 16)],
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  ...[...op.get(P.n), ...op.i32Const(1), ...i32And, ...ifThen],
+  ...[...op.get(P.r), ...load(P.r), ...op.get(P.d), ...load(P.wz), ...op.f64Mul, ...f64Sub, ...op.tee(P.rs)],
+  ...op.f64Store(),
+  ...addToLane0(P.ga, [...load(P.za), ...op.get(P.rs), ...op.f64Mul]),
+  ...addToLane0(P.gb, [...load(P.zb), ...op.get(P.rs), ...op.f64Mul]),
+  ...op.end,
+  ...[
+    ...op.get(P.out),
+    ...lanes(P.ga),
+    ...op.f64Store(0),
+    ...op.get(P.out),
+    ...lanes(P.gb),
+    ...op.f64Store(8),
+  ],
+];
+
+// dots(z, cols, m, r, n, out): byte addresses but m and n; cols holds i32 column indices
+const D = { z: 0, cols: 1, m: 2, r: 3, n: 4, out: 5, colsEnd: 6, end: 7, ri: 8, a: 9, rv: 11, g: 12, rs: 14 };
+/** out[j_c] = (sum_i z_{i j_c} r_i) / n for the k (1 or 2) columns at D.cols; then cols += 4 k. */
+function dotColumns(k: number): number[] {
+  const cols = Array.from({ length: k }, (_, c) => c);
+  return [
+    ...cols.flatMap((c) => [
+      ...[...op.get(D.z), ...op.get(D.cols), ...i32Load(4 * c), ...op.get(D.n), ...op.i32Mul],
+      ...[...op.i32Const(3), ...op.i32Shl, ...op.i32Add, ...op.set(D.a + c)],
+      ...[...op.f64Zero, ...op.f64x2Splat, ...op.set(D.g + c)],
+    ]),
+    ...[...op.get(D.r), ...op.set(D.ri)],
+    ...op.block,
+    ...op.loop,
+    ...[...op.get(D.ri), ...op.get(D.end), ...op.i32GeU, ...op.brIf(1)],
+    ...[...op.get(D.ri), ...op.v128Load(), ...op.set(D.rv)],
+    ...cols.flatMap((c) => [
+      ...[...op.get(D.g + c), ...op.get(D.a + c), ...op.v128Load(), ...op.get(D.rv), ...op.f64x2Mul],
+      ...[...op.f64x2Add, ...op.set(D.g + c), ...advance(D.a + c, 16)],
+    ]),
+    ...advance(D.ri, 16),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    ...[...op.get(D.n), ...op.i32Const(1), ...i32And, ...ifThen, ...load(D.ri), ...op.set(D.rs)],
+    ...cols.flatMap((c) => addToLane0(D.g + c, [...load(D.a + c), ...op.get(D.rs), ...op.f64Mul])),
+    ...op.end,
+    ...cols.flatMap((c) => [
+      ...[...op.get(D.out), ...op.get(D.cols), ...i32Load(4 * c), ...op.i32Const(3), ...op.i32Shl],
+      ...[...op.i32Add, ...lanes(D.g + c), ...op.get(D.n), ...f64FromI32, ...f64Div, ...op.f64Store()],
+    ]),
+    ...advance(D.cols, 4 * k),
+  ];
+}
+const dotsBody: number[] = [
+  ...[...op.get(D.cols), ...op.get(D.m), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.set(D.colsEnd)],
+  ...[...op.get(D.r), ...op.get(D.n), ...op.i32Const(-2), ...i32And, ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.i32Add, ...op.set(D.end)],
+  ...op.block,
+  ...op.loop,
+  // fewer than two columns left: leave the loop
+  ...[...op.get(D.colsEnd), ...op.get(D.cols), ...op.i32Sub, ...op.i32Const(8), ...op.i32LtU, ...op.brIf(1)],
+  ...dotColumns(2),
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  ...[...op.get(D.cols), ...op.get(D.colsEnd), ...op.i32LtU, ...ifThen, ...dotColumns(1), ...op.end],
+];
+
+const module = compileOrNull(
+  [
+    {
+      name: "pass",
+      params: [I32, F64, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, V128, V128, V128, V128, F64],
+      body: passBody,
+    },
+    {
+      name: "dots",
+      params: [I32, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, I32, I32, I32, I32, V128, V128, V128, F64],
+      body: dotsBody,
+    },
+  ],
+  false,
+);
+
+/** An instance on its own memory: the memory's buffer and the two kernels (byte addresses as above). */
+interface CdKernels {
+  buffer: ArrayBuffer;
+  pass: (wz: number, d: number, za: number, zb: number, r: number, n: number, out: number) => void;
+  dots: (z: number, cols: number, m: number, r: number, n: number, out: number) => void;
+}
+
+/** This thread's instance (none before the first {@link cdBuffer}). */
+let kernels: CdKernels | null = null;
+
+/**
+ * A buffer of at least `bytes` bytes for the solver's arrays: this thread's WebAssembly memory, or
+ * a new ArrayBuffer where WebAssembly SIMD is missing or the memory cannot be had. Its contents are
+ * those the last caller left, and it is the same buffer until a caller needs more. A larger memory
+ * is a new instance on a new memory, never `memory.grow`: growing detaches the old buffer, and once
+ * any buffer has been detached V8 checks for detachment at every typed-array access in the thread
+ * (its "array buffer detaching protector"), which slows every typed-array loop by ~30%.
+ * {@link simdPass} and {@link simdDots} run on views of it.
+ */
+export function cdBuffer(bytes: number): ArrayBuffer {
+  if (kernels !== null && kernels.buffer.byteLength >= bytes) return kernels.buffer;
+  if (module !== null) {
+    try {
+      // at least twice the last size, so that a run of growing problems makes few instances
+      const pages = Math.max(Math.ceil(bytes / 65536), 2 * ((kernels?.buffer.byteLength ?? 0) / 65536));
+      const memory = new WebAssembly.Memory({ initial: pages });
+      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+      const buffer = memory.buffer as ArrayBuffer; // not shared: declared without `shared`
+      kernels = { buffer, pass: exports.pass as CdKernels["pass"], dots: exports.dots as CdKernels["dots"] };
+      return buffer;
+    } catch {
+      // past the engine's limit: ordinary memory and the TypeScript loops
+    }
+  }
+  return new ArrayBuffer(bytes);
+}
+
+/** Consecutive Float64Array views of `buffer` from its start, one per call of `take(length)`. */
+export function f64Views(buffer: ArrayBuffer): (length: number) => Float64Array {
+  let at = 0;
+  return (length) => {
+    const view = new Float64Array(buffer, at, length);
+    at += 8 * length;
+    return view;
+  };
+}
+
+/** The `pass` kernel when `r` is a view of the WebAssembly memory, else null. */
+export function simdPass(r: Float64Array): CdKernels["pass"] | null {
+  return kernels !== null && r.buffer === kernels.buffer ? kernels.pass : null;
+}
+
+/** The `dots` kernel when `r` is a view of the WebAssembly memory, else null. */
+export function simdDots(r: Float64Array): CdKernels["dots"] | null {
+  return kernels !== null && r.buffer === kernels.buffer ? kernels.dots : null;
+}
