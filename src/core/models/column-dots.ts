@@ -161,7 +161,7 @@ export function columnDots(
 /**
  * out[cols[q]] = (sum_i (w_i z_ij) z_ij) / n for j = cols[q], q < m, in the header's order, one
  * column at a time (a small share of the solver's time); the products w_i z_ij are stored in the
- * same place of `wz` unless it is null. `z` and `wz` are column-major.
+ * same place of `wz` (which may be z itself when w = 1). `z` and `wz` are column-major.
  */
 export function columnSquares(
   z: Float64Array,
@@ -170,17 +170,25 @@ export function columnSquares(
   cols: Int32Array,
   m: number,
   out: Float64Array,
-  wz: Float64Array | null,
+  wz: Float64Array,
 ): void {
+  const odd = n & 1;
   for (let q = 0; q < m; q++) {
     const o = cols[q]! * n;
     let e = 0;
     let f = 0;
-    for (let i = 0; i < n; i++) {
-      const t = w[i]! * z[o + i]!;
-      if (wz !== null) wz[o + i] = t;
-      if ((i & 1) === 0) e += t * z[o + i]!;
-      else f += t * z[o + i]!;
+    for (let i = 0; i < n - odd; i += 2) {
+      const t0 = w[i]! * z[o + i]!;
+      const t1 = w[i + 1]! * z[o + i + 1]!;
+      e += t0 * z[o + i]!;
+      f += t1 * z[o + i + 1]!;
+      wz[o + i] = t0;
+      wz[o + i + 1] = t1;
+    }
+    if (odd === 1) {
+      const t = w[n - 1]! * z[o + n - 1]!;
+      e += t * z[o + n - 1]!;
+      wz[o + n - 1] = t;
     }
     out[cols[q]!] = (e + f) / n;
   }

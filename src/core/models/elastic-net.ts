@@ -295,6 +295,18 @@ function solveWls(
   }
 }
 
+/** The first index of a value that is not finite, or -1 (a loop of its own: it stays optimised). */
+function firstNonFinite(v: Float64Array): number {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return i;
+  return -1;
+}
+
+/** The first index of a value other than 0 and 1, or -1. */
+function firstNonBinary(v: Float64Array): number {
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0 && v[i] !== 1) return i;
+  return -1;
+}
+
 function validate(x: Float64Array, y: Float64Array, n: number, p: number, opts: ElasticNetOptions): number {
   const alpha = opts.alpha ?? 1;
   if (x.length !== n * p || y.length !== n) {
@@ -306,24 +318,21 @@ function validate(x: Float64Array, y: Float64Array, n: number, p: number, opts: 
   if (!(alpha >= 0 && alpha <= 1)) {
     throw InputError.single({ code: "out_of_range", message: `alpha must be in [0, 1], got ${alpha}` });
   }
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]!)) {
-      throw InputError.single({
-        code: "non_finite",
-        message: `x[${Math.floor(i / p)}, ${i % p}] is ${x[i]}`,
-        hint: "impute or drop missing values before fitting",
-      });
-    }
+  const bad = firstNonFinite(x);
+  if (bad >= 0) {
+    throw InputError.single({
+      code: "non_finite",
+      message: `x[${Math.floor(bad / p)}, ${bad % p}] is ${x[bad]}`,
+      hint: "impute or drop missing values before fitting",
+    });
   }
-  for (let i = 0; i < n; i++) {
-    const yi = y[i]!;
-    const bad = opts.family === "binomial" ? yi !== 0 && yi !== 1 : !Number.isFinite(yi);
-    if (bad) {
-      throw InputError.single({
-        code: opts.family === "binomial" ? "bad_level" : "non_finite",
-        message: `y[${i}] is ${yi}; the ${opts.family} family needs ${opts.family === "binomial" ? "0/1" : "finite"} values`,
-      });
-    }
+  const binomial = opts.family === "binomial";
+  const i = binomial ? firstNonBinary(y) : firstNonFinite(y);
+  if (i >= 0) {
+    throw InputError.single({
+      code: binomial ? "bad_level" : "non_finite",
+      message: `y[${i}] is ${y[i]}; the ${opts.family} family needs ${binomial ? "0/1" : "finite"} values`,
+    });
   }
   return alpha;
 }
@@ -439,7 +448,7 @@ export function elasticNetPath(
   if (gaussian) {
     out.nullDeviance = n * ys * ys;
     const all = Int32Array.from({ length: p }, (_, j) => j);
-    columnSquares(z, s.w, n, all, p, s.v, null); // w = 1: wz = z
+    columnSquares(z, s.w, n, all, p, s.v, z); // w = 1: wz = z, stored in place unchanged
   } else {
     s.b0 = Math.log(ym / (1 - ym));
     out.nullDeviance = binomialDeviance(y, eta.fill(s.b0));
@@ -493,10 +502,12 @@ export function elasticNetPath(
   return out;
 }
 
+/** eta = b0 + z b, over the working set (the non-zero b_j are in it), in increasing j. */
 function computeEta(s: CdState, eta: Float64Array): void {
-  const { n, p, z, b } = s;
+  const { n, z, b, work, workSize } = s;
   eta.fill(s.b0);
-  for (let j = 0; j < p; j++) {
+  for (let q = 0; q < workSize; q++) {
+    const j = work[q]!;
     const bj = b[j]!;
     if (bj === 0) continue;
     for (let i = 0; i < n; i++) eta[i]! += bj * z[j * n + i]!;
@@ -533,7 +544,10 @@ function irls(
     let sw = 0;
     for (let i = 0; i < n; i++) sw += w[i]!;
     maxDelta = (sw / n) * (s.b0 - b0Prev) ** 2;
-    for (let j = 0; j < p; j++) maxDelta = Math.max(maxDelta, v[j]! * (s.b[j]! - bPrev[j]!) ** 2);
+    for (let q = 0; q < s.workSize; q++) {
+      const j = s.work[q]!; // b moves only in the working set
+      maxDelta = Math.max(maxDelta, v[j]! * (s.b[j]! - bPrev[j]!) ** 2);
+    }
     if (maxDelta < thresh) return;
     if (s.passes > maxPasses) {
       throw new NumericalError(`logistic elastic net did not converge in ${maxPasses} passes`);
