@@ -148,6 +148,10 @@ interface CdState {
   sums: Float64Array;
   /** The pass over the rows on z, wz, r and sums (column-dots.ts). */
   pass: ResidualPass;
+  /** The linear predictor b0 + z b (binomial). */
+  eta: Float64Array;
+  /** The pass over the rows on z and eta: eta_i -= d z_ij (its sums unused). */
+  etaPass: ResidualPass;
   /** Last gradient (1/n) sum w z_j r of coordinates outside the working set. */
   grad: Float64Array;
   passes: number;
@@ -374,7 +378,7 @@ export function elasticNetPath(
   const maxPasses = opts.maxPasses ?? 100_000;
   const gaussian = opts.family === "gaussian";
   // the arrays the row sums read and write, in one buffer (the SIMD kernels' memory, cd-simd.ts)
-  const doubles = (gaussian ? 1 : 2) * n * p + n + 2 + p;
+  const doubles = (gaussian ? 1 : 2) * n * p + 2 * n + 2 + p;
   const buffer = cdBuffer(8 * doubles + 4 * p);
   new Uint8Array(buffer, 0, 8 * doubles + 4 * p).fill(0);
   const take = f64Views(buffer);
@@ -396,11 +400,14 @@ export function elasticNetPath(
     workSize: 0,
     sums: take(2),
     pass: () => {},
+    eta: take(n),
+    etaPass: () => {},
     grad: take(p),
     outside: new Int32Array(buffer, 8 * doubles, p),
     passes: 0,
   };
   s.pass = residualPass(z, s.wz, s.r, n, s.sums);
+  s.etaPass = residualPass(z, z, s.eta, n, s.sums);
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y[i]!;
   ym /= n;
@@ -443,7 +450,7 @@ export function elasticNetPath(
     warnings: [],
   };
 
-  const eta = new Float64Array(n);
+  const eta = s.eta;
   const bPrev = new Float64Array(p);
   if (gaussian) {
     out.nullDeviance = n * ys * ys;
@@ -462,7 +469,7 @@ export function elasticNetPath(
       if (gaussian) {
         if (ys > 0) solveWls(s, lam, alpha, thresh, maxPasses, false);
       } else {
-        irls(s, y, eta, bPrev, lam, alpha, thresh, maxPasses);
+        irls(s, y, bPrev, lam, alpha, thresh, maxPasses);
       }
     } catch (e) {
       // as glmnet: keep the converged part of the path, report where it stopped
@@ -476,7 +483,7 @@ export function elasticNetPath(
       for (let i = 0; i < n; i++) rss += s.r[i]! ** 2;
       devRatio = ys > 0 ? 1 - rss / n : 0;
     } else {
-      computeEta(s, eta);
+      computeEta(s);
       devRatio = 1 - binomialDeviance(y, eta) / out.nullDeviance;
     }
     const beta = new Array<number>(p);
@@ -502,15 +509,16 @@ export function elasticNetPath(
   return out;
 }
 
-/** eta = b0 + z b, over the working set (the non-zero b_j are in it), in increasing j. */
-function computeEta(s: CdState, eta: Float64Array): void {
-  const { n, z, b, work, workSize } = s;
+/**
+ * eta = b0 + z b, over the working set (the non-zero b_j are in it), in increasing j: each column
+ * is a pass eta_i -= (-b_j) z_ij, which is eta_i + b_j z_ij exactly.
+ */
+function computeEta(s: CdState): void {
+  const { n, b, work, workSize, eta } = s;
   eta.fill(s.b0);
   for (let q = 0; q < workSize; q++) {
     const j = work[q]!;
-    const bj = b[j]!;
-    if (bj === 0) continue;
-    for (let i = 0; i < n; i++) eta[i]! += bj * z[j * n + i]!;
+    if (b[j] !== 0) s.etaPass(j * n, -b[j]!, 0, -1);
   }
 }
 
@@ -518,16 +526,15 @@ function computeEta(s: CdState, eta: Float64Array): void {
 function irls(
   s: CdState,
   y: Float64Array,
-  eta: Float64Array,
   bPrev: Float64Array,
   lam: number,
   alpha: number,
   thresh: number,
   maxPasses: number,
 ): void {
-  const { n, p, z, w, v, r } = s;
+  const { n, z, w, v, r, eta } = s;
   for (;;) {
-    computeEta(s, eta);
+    computeEta(s);
     for (let i = 0; i < n; i++) {
       let pr = 1 / (1 + Math.exp(-eta[i]!));
       pr = Math.min(Math.max(pr, P_MIN), 1 - P_MIN);
