@@ -39,22 +39,33 @@ function paired(n: number, f: (i: number) => number): number {
   return even + odd;
 }
 
-/** Copies of z, r, a column list and room for p outputs and two sums: in the SIMD memory or not. */
-function arrays(z: Float64Array, r: readonly number[], cols: readonly number[], simd: boolean) {
-  const length = z.length + r.length + 2 + z.length / r.length;
-  const buffer = simd
-    ? cdBuffer(8 * length + 4 * cols.length)
-    : new ArrayBuffer(8 * length + 4 * cols.length);
+/**
+ * Copies of z, r, w, a column list and room for wz, p outputs and two sums: in the SIMD memory or
+ * not.
+ */
+function arrays(
+  z: Float64Array,
+  r: readonly number[],
+  w: readonly number[],
+  cols: readonly number[],
+  simd: boolean,
+) {
+  const length = 2 * z.length + 2 * r.length + 2 + z.length / r.length;
+  const bytes = 8 * length + 4 * cols.length;
+  const buffer = simd ? cdBuffer(bytes) : new ArrayBuffer(bytes);
   const take = f64Views(buffer);
   const zz = take(z.length);
   zz.set(z);
   const rr = take(r.length);
   rr.set(r);
+  const ww = take(w.length);
+  ww.set(w);
+  const wz = take(z.length).fill(Number.NaN);
   const out = take(z.length / r.length).fill(Number.NaN);
   const sums = take(2);
   const list = new Int32Array(buffer, 8 * length, cols.length);
   list.set(cols);
-  return { z: zz, r: rr, out, sums, list };
+  return { z: zz, r: rr, w: ww, wz, out, sums, list };
 }
 
 describe("column dots", () => {
@@ -63,7 +74,7 @@ describe("column dots", () => {
     it(`sum even and odd rows apart, bit for bit, ${where}`, () => {
       fc.assert(
         fc.property(problem, ({ n, z, w, r, d, cols }) => {
-          const a = arrays(z, r, cols, simd);
+          const a = arrays(z, r, w, cols, simd);
           columnDots(a.z, a.r, n, a.list, a.list.length, a.out);
           for (const j of cols) {
             const g = paired(n, (i) => z[j * n + i]! * r[i]!);
@@ -74,15 +85,17 @@ describe("column dots", () => {
             for (let i = 0; i < n; i++) scale += Math.abs(z[j * n + i]! * r[i]!);
             expect(Math.abs(g - plain)).toBeLessThanOrEqual(1e-14 * scale);
           }
-          // the residual pass: update by column cols[0] (or 0), gradients of the first two listed
+          columnSquares(a.z, a.w, n, a.list, a.list.length, a.out, a.wz);
+          for (const j of cols) {
+            const sq = paired(n, (i) => w[i]! * z[j * n + i]! * z[j * n + i]!);
+            expect(Object.is(a.out[j], sq / n)).toBe(true);
+            for (let i = 0; i < n; i++) expect(Object.is(a.wz[j * n + i], w[i]! * z[j * n + i]!)).toBe(true);
+          }
+          // the residual pass: update by column cols[0] (or 0, whose wz is then z), gradients of the
+          // first two listed
           const j = cols[0] ?? 0;
           const k = cols[1] ?? j;
-          const weights = Float64Array.from(w);
-          const wz = new Float64Array(z.length);
-          columnSquares(a.z, weights, n, Int32Array.of(j), 1, a.out, wz);
-          const sq = paired(n, (i) => w[i]! * z[j * n + i]! * z[j * n + i]!);
-          expect(Object.is(a.out[j], sq / n)).toBe(true);
-          const wzIn = simd ? a.z : wz; // in the SIMD memory, z stands for wz (as for the gaussian family)
+          const wzIn = cols.length > 0 ? a.wz : a.z;
           const pass = residualPass(a.z, wzIn, a.r, n, a.sums);
           pass(j * n, d, j * n, k * n);
           const upd = r.map((ri, i) => ri - d * wzIn[j * n + i]!);

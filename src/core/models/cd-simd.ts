@@ -138,6 +138,58 @@ const dotsBody: number[] = [
   ...[...op.get(D.cols), ...op.get(D.colsEnd), ...op.i32LtU, ...ifThen, ...dotColumns(1), ...op.end],
 ];
 
+// squares(z, w, cols, m, n, out, wz): byte addresses but m and n; as dots, one column per pass, with
+// t = w z stored in wz and summed as t z
+const S = { z: 0, w: 1, cols: 2, m: 3, n: 4, out: 5, wz: 6, colsEnd: 7, a: 8, c: 9, wi: 10, wEnd: 11 };
+const SV = { t: 12, g: 13, ts: 14 };
+const squaresBody: number[] = [
+  ...[...op.get(S.cols), ...op.get(S.m), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.set(S.colsEnd)],
+  ...[...op.get(S.w), ...op.get(S.n), ...op.i32Const(-2), ...i32And, ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.i32Add, ...op.set(S.wEnd)],
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(S.cols), ...op.get(S.colsEnd), ...op.i32GeU, ...op.brIf(1)],
+  ...[
+    ...op.get(S.cols),
+    ...i32Load(0),
+    ...op.get(S.n),
+    ...op.i32Mul,
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.tee(S.a),
+  ],
+  ...[
+    ...op.get(S.wz),
+    ...op.i32Add,
+    ...op.set(S.c),
+    ...op.get(S.a),
+    ...op.get(S.z),
+    ...op.i32Add,
+    ...op.set(S.a),
+  ],
+  ...[...op.get(S.w), ...op.set(S.wi), ...op.f64Zero, ...op.f64x2Splat, ...op.set(SV.g)],
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(S.wi), ...op.get(S.wEnd), ...op.i32GeU, ...op.brIf(1)],
+  ...[...op.get(S.c), ...op.get(S.wi), ...op.v128Load(), ...op.get(S.a), ...op.v128Load(), ...op.f64x2Mul],
+  ...[...op.tee(SV.t), ...op.v128Store(), ...op.get(SV.g), ...op.get(SV.t), ...op.get(S.a), ...op.v128Load()],
+  ...[...op.f64x2Mul, ...op.f64x2Add, ...op.set(SV.g)],
+  ...[...advance(S.a, 16), ...advance(S.c, 16), ...advance(S.wi, 16)],
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  ...[...op.get(S.n), ...op.i32Const(1), ...i32And, ...ifThen],
+  ...[...op.get(S.c), ...load(S.wi), ...load(S.a), ...op.f64Mul, ...op.tee(SV.ts), ...op.f64Store()],
+  ...addToLane0(SV.g, [...op.get(SV.ts), ...load(S.a), ...op.f64Mul]),
+  ...op.end,
+  ...[...op.get(S.out), ...op.get(S.cols), ...i32Load(0), ...op.i32Const(3), ...op.i32Shl, ...op.i32Add],
+  ...[...lanes(SV.g), ...op.get(S.n), ...f64FromI32, ...f64Div, ...op.f64Store()],
+  ...advance(S.cols, 4),
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+];
+
 const module = compileOrNull(
   [
     {
@@ -154,6 +206,13 @@ const module = compileOrNull(
       locals: [I32, I32, I32, I32, I32, V128, V128, V128, F64],
       body: dotsBody,
     },
+    {
+      name: "squares",
+      params: [I32, I32, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, I32, I32, I32, I32, V128, V128, F64],
+      body: squaresBody,
+    },
   ],
   false,
 );
@@ -163,6 +222,7 @@ interface CdKernels {
   buffer: ArrayBuffer;
   pass: (wz: number, d: number, za: number, zb: number, r: number, n: number, out: number) => void;
   dots: (z: number, cols: number, m: number, r: number, n: number, out: number) => void;
+  squares: (z: number, w: number, cols: number, m: number, n: number, out: number, wz: number) => void;
 }
 
 /** This thread's instance (none before the first {@link cdBuffer}). */
@@ -186,7 +246,12 @@ export function cdBuffer(bytes: number): ArrayBuffer {
       const memory = new WebAssembly.Memory({ initial: pages });
       const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
       const buffer = memory.buffer as ArrayBuffer; // not shared: declared without `shared`
-      kernels = { buffer, pass: exports.pass as CdKernels["pass"], dots: exports.dots as CdKernels["dots"] };
+      kernels = {
+        buffer,
+        pass: exports.pass as CdKernels["pass"],
+        dots: exports.dots as CdKernels["dots"],
+        squares: exports.squares as CdKernels["squares"],
+      };
       return buffer;
     } catch {
       // past the engine's limit: ordinary memory and the TypeScript loops
@@ -208,6 +273,11 @@ export function f64Views(buffer: ArrayBuffer): (length: number) => Float64Array 
 /** The `pass` kernel when `r` is a view of the WebAssembly memory, else null. */
 export function simdPass(r: Float64Array): CdKernels["pass"] | null {
   return kernels !== null && r.buffer === kernels.buffer ? kernels.pass : null;
+}
+
+/** The `squares` kernel when `z` is a view of the WebAssembly memory, else null. */
+export function simdSquares(z: Float64Array): CdKernels["squares"] | null {
+  return kernels !== null && z.buffer === kernels.buffer ? kernels.squares : null;
 }
 
 /** The `dots` kernel when `r` is a view of the WebAssembly memory, else null. */

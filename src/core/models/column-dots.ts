@@ -16,7 +16,7 @@
  * columnDots, four columns per pass over the rows) let the processor overlap them. The values differ
  * from a plain row-order sum only by rounding.
  */
-import { simdDots, simdPass } from "./cd-simd.js";
+import { simdDots, simdPass, simdSquares } from "./cd-simd.js";
 
 /**
  * One pass over the rows, (off, d, a, b) => void: r_i -= d wz[off + i] for every row (d = 0 leaves
@@ -172,6 +172,18 @@ export function columnSquares(
   out: Float64Array,
   wz: Float64Array,
 ): void {
+  const simd = simdSquares(z);
+  const { buffer } = z;
+  if (
+    simd !== null &&
+    w.buffer === buffer &&
+    cols.buffer === buffer &&
+    out.buffer === buffer &&
+    wz.buffer === buffer
+  ) {
+    simd(z.byteOffset, w.byteOffset, cols.byteOffset, m, n, out.byteOffset, wz.byteOffset);
+    return;
+  }
   const odd = n & 1;
   for (let q = 0; q < m; q++) {
     const o = cols[q]! * n;

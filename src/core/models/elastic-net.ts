@@ -378,9 +378,9 @@ export function elasticNetPath(
   const maxPasses = opts.maxPasses ?? 100_000;
   const gaussian = opts.family === "gaussian";
   // the arrays the row sums read and write, in one buffer (the SIMD kernels' memory, cd-simd.ts)
-  const doubles = (gaussian ? 1 : 2) * n * p + 2 * n + 2 + p;
-  const buffer = cdBuffer(8 * doubles + 4 * p);
-  new Uint8Array(buffer, 0, 8 * doubles + 4 * p).fill(0);
+  const doubles = (gaussian ? 1 : 2) * n * p + 3 * n + 2 + 2 * p;
+  const buffer = cdBuffer(8 * doubles + 8 * p);
+  new Uint8Array(buffer, 0, 8 * doubles + 8 * p).fill(0);
   const take = f64Views(buffer);
   const z = take(n * p);
   const { mean, scale } = standardiseColumns(x, n, p, opts.standardize ?? true, z);
@@ -389,14 +389,14 @@ export function elasticNetPath(
     p,
     z,
     scale,
-    w: new Float64Array(n).fill(1),
+    w: take(n).fill(1),
     wz: gaussian ? z : take(n * p),
-    v: new Float64Array(p),
+    v: take(p),
     r: take(n),
     b: new Float64Array(p),
     b0: 0,
     active: new Uint8Array(p),
-    work: new Int32Array(p),
+    work: new Int32Array(buffer, 8 * doubles + 4 * p, p),
     workSize: 0,
     sums: take(2),
     pass: () => {},
