@@ -1,15 +1,19 @@
 /**
- * The coordinate-descent sums of column-dots.ts in WebAssembly SIMD, two rows per step in the two
- * f64 lanes:
+ * The coordinate-descent kernels of the elastic net in WebAssembly SIMD, two rows per step in the two
+ * f64 lanes (the TypeScript references: column-dots.ts and cd-sweep.ts):
  *
- *   pass: r_i <- r_i - d wz_i (every row; d = 0 leaves r as it is), g_a = sum_i za_i r_i, g_b = sum_i zb_i r_i
- *   dots: out_j = (sum_i z_ij r_i) / n for each column j of a list, two columns per pass over the rows
+ *   pass:    r_i <- r_i - d wz_i (every row; d = 0 leaves r as it is), g_a = sum_i za_i r_i, g_b = sum_i zb_i r_i
+ *   dots:    out_j = (sum_i z_ij r_i) / n for each column j of a list, two columns per pass over the rows
+ *   squares: wz_ij = w_i z_ij and out_j = (sum_i wz_ij z_ij) / n for each column j of a list
+ *   sweep:   one cycle of coordinate descent over the working set (cd-sweep.ts), calling pass (and
+ *            next, the following position it visits) - one call from JavaScript per sweep
  *
  * Lane 0 sums the even rows (and the last row of an odd n), lane 1 the odd rows, and a sum is
  * lane 0 + lane 1 at the end: exactly the operations, in the same order, of the TypeScript loops
- * (column-dots.ts), so both give the same bytes (tested). In V8 a sum over n ~ 40 rows is bound by
- * the bounds-checked loads and the chain of additions; two lanes and no bounds checks make a pass
- * ~3x faster, call included (docs/PERFORMANCE.md).
+ * (column-dots.ts), so both give the same bytes (tested); the sweep's scalar steps are cd-sweep.ts'
+ * in the same order. In V8 a sum over n ~ 40 rows is bound by the bounds-checked loads and the chain
+ * of additions; two lanes and no bounds checks make a pass ~3x faster, call included, and the sweep
+ * saves a call from JavaScript per coordinate (docs/PERFORMANCE.md).
  *
  * The arrays live in one WebAssembly memory per thread ({@link cdBuffer}: the solver lays out its
  * working arrays there, elastic-net.ts); the module is built by src/core/wasm/encode.ts
@@ -18,14 +22,30 @@
  */
 import { compileOrNull, F64, I32, op, u32, V128 } from "../wasm/encode.js";
 
-// instructions outside encode.ts' set (spec 5.4): i32.load (align 4), i32.and, f64.sub, f64.div,
-// f64.convert_i32_s, if without a result
+// instructions outside encode.ts' set (spec 5.4): loads, comparisons, arithmetic, control (if with no
+// result, an i32 or an f64; else; call)
 const i32Load = (offset: number) => [0x28, 2, ...u32(offset)];
 const i32And = [0x71];
 const f64Sub = [0xa1];
 const f64Div = [0xa3];
 const f64FromI32 = [0xb7];
 const ifThen = [0x04, 0x40];
+const ifI32 = [0x04, 0x7f];
+const ifF64 = [0x04, 0x7c];
+const elseOp = [0x05];
+const i32Eqz = [0x45];
+const i32Ne = [0x47];
+const i32LtS = [0x48];
+const f64Eq = [0x61];
+const f64Ne = [0x62];
+const f64Lt = [0x63];
+const f64Gt = [0x64];
+const f64Neg = [0x9a];
+const f64Max = [0xa5];
+const call = (index: number) => [0x10, ...u32(index)];
+// function indices, in the module's order
+const PASS = 0;
+const NEXT = 2;
 
 /** f64 at the i32 address `local` + `offset` onto the stack. */
 const load = (local: number, offset = 0) => [...op.get(local), ...op.f64Load(offset)];
@@ -190,6 +210,184 @@ const squaresBody: number[] = [
   ...op.end,
 ];
 
+// next(work, workSize, b, nonzeroOnly, q): the first position >= q of the working set that a sweep
+// visits (cd-sweep.ts' nextCoordinate)
+const X = { work: 0, size: 1, b: 2, nz: 3, q: 4 };
+const nextBody: number[] = [
+  ...op.block,
+  ...op.loop,
+  ...[
+    ...op.get(X.q),
+    ...op.get(X.size),
+    ...op.i32GeS,
+    ...op.brIf(1),
+    ...op.get(X.nz),
+    ...i32Eqz,
+    ...op.brIf(1),
+  ],
+  ...[...op.get(X.work), ...op.get(X.q), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...i32Load(0)],
+  ...[
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.get(X.b),
+    ...op.i32Add,
+    ...op.f64Load(),
+    ...op.f64Zero,
+    ...f64Ne,
+  ],
+  ...op.brIf(1),
+  ...[...advance(X.q, 1), ...op.br(0)],
+  ...op.end,
+  ...op.end,
+  ...op.get(X.q),
+];
+
+// sweep(z, wz, v, b, r, work, workSize, n, l1, l2, nonzeroOnly, sums) -> max v_j (Delta b_j)^2:
+// cd-sweep.ts' sweepTs, step for step (its comments), with `pass` and `next` called
+const W = { z: 0, wz: 1, v: 2, b: 3, r: 4, work: 5, size: 6, n: 7, l1: 8, l2: 9, nz: 10, sums: 11 };
+const WL = { q: 12, j: 13, ahead: 14, pending: 15, col: 16, bj: 17, g: 18, gAhead: 19, pendingD: 20 };
+const WF = { maxDelta: 21, bNew: 22, d: 23, vj: 24, t: 25, nf: 26 };
+const callNext = (from: number[]) => [
+  ...[...op.get(W.work), ...op.get(W.size), ...op.get(W.b), ...op.get(W.nz), ...from, ...call(NEXT)],
+];
+/** z + 8 n (column index on the stack) */
+const columnAddress = [...op.get(WL.col), ...op.i32Mul, ...op.get(W.z), ...op.i32Add];
+const workAt = (q: number[]) => [
+  ...op.get(W.work),
+  ...q,
+  ...op.i32Const(2),
+  ...op.i32Shl,
+  ...op.i32Add,
+  ...i32Load(0),
+];
+const sweepBody: number[] = [
+  ...[...op.get(W.n), ...f64FromI32, ...op.set(WF.nf), ...op.get(W.n), ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.set(WL.col), ...op.i32Const(-1), ...op.set(WL.ahead)],
+  ...[...callNext(op.i32Const(0)), ...op.set(WL.q)],
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(WL.q), ...op.get(W.size), ...op.i32GeS, ...op.brIf(1)],
+  ...[...workAt(op.get(WL.q)), ...op.set(WL.j)],
+  ...[
+    ...op.get(WL.j),
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.get(W.b),
+    ...op.i32Add,
+    ...op.f64Load(),
+    ...op.set(WL.bj),
+  ],
+  ...[...op.get(WL.gAhead), ...op.set(WL.g)],
+  ...[...op.get(WL.ahead), ...op.get(WL.q), ...i32Ne, ...ifThen],
+  // ahead = bj == 0 ? next(q + 1) : workSize
+  ...[...op.get(WL.bj), ...op.f64Zero, ...f64Eq, ...ifI32],
+  ...[
+    ...callNext([...op.get(WL.q), ...op.i32Const(1), ...op.i32Add]),
+    ...elseOp,
+    ...op.get(W.size),
+    ...op.end,
+  ],
+  ...op.set(WL.ahead),
+  // pass(wz + pending, pendingD, column j, column work[ahead] or j again)
+  ...[...op.get(W.wz), ...op.get(WL.pending), ...op.i32Add, ...op.get(WL.pendingD)],
+  ...[...op.get(WL.j), ...columnAddress],
+  ...[...op.get(WL.ahead), ...op.get(W.size), ...i32LtS, ...ifI32, ...workAt(op.get(WL.ahead)), ...elseOp],
+  ...[...op.get(WL.j), ...op.end, ...columnAddress],
+  ...[...op.get(W.r), ...op.get(W.n), ...op.get(W.sums), ...call(PASS)],
+  ...[...op.f64Zero, ...op.set(WL.pendingD)],
+  ...[
+    ...op.get(W.sums),
+    ...op.f64Load(0),
+    ...op.set(WL.g),
+    ...op.get(W.sums),
+    ...op.f64Load(8),
+    ...op.set(WL.gAhead),
+  ],
+  ...op.end,
+  // t = g / n + v_j b_j; bNew = S(t, l1) / (v_j + l2); d = bNew - b_j
+  ...[
+    ...op.get(WL.j),
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.get(W.v),
+    ...op.i32Add,
+    ...op.f64Load(),
+    ...op.set(WF.vj),
+  ],
+  ...[
+    ...op.get(WL.g),
+    ...op.get(WF.nf),
+    ...f64Div,
+    ...op.get(WF.vj),
+    ...op.get(WL.bj),
+    ...op.f64Mul,
+    ...op.f64Add,
+  ],
+  ...op.set(WF.t),
+  ...[
+    ...op.get(WF.t),
+    ...op.get(W.l1),
+    ...f64Gt,
+    ...ifF64,
+    ...op.get(WF.t),
+    ...op.get(W.l1),
+    ...f64Sub,
+    ...elseOp,
+  ],
+  ...[
+    ...op.get(WF.t),
+    ...op.get(W.l1),
+    ...f64Neg,
+    ...f64Lt,
+    ...ifF64,
+    ...op.get(WF.t),
+    ...op.get(W.l1),
+    ...op.f64Add,
+  ],
+  ...[...elseOp, ...op.f64Zero, ...op.end, ...op.end],
+  ...[
+    ...op.get(WF.vj),
+    ...op.get(W.l2),
+    ...op.f64Add,
+    ...f64Div,
+    ...op.tee(WF.bNew),
+    ...op.get(WL.bj),
+    ...f64Sub,
+  ],
+  ...op.tee(WF.d),
+  ...[...op.f64Zero, ...f64Ne, ...ifThen],
+  ...[...op.get(WL.j), ...op.i32Const(3), ...op.i32Shl, ...op.get(W.b), ...op.i32Add, ...op.get(WF.bNew)],
+  ...op.f64Store(),
+  ...[...op.get(WF.maxDelta), ...op.get(WF.vj), ...op.get(WF.d), ...op.f64Mul, ...op.get(WF.d), ...op.f64Mul],
+  ...[...f64Max, ...op.set(WF.maxDelta)],
+  ...[
+    ...op.get(WL.j),
+    ...op.get(WL.col),
+    ...op.i32Mul,
+    ...op.set(WL.pending),
+    ...op.get(WF.d),
+    ...op.set(WL.pendingD),
+  ],
+  ...[...op.i32Const(-1), ...op.set(WL.ahead)],
+  ...op.end,
+  ...[...callNext([...op.get(WL.q), ...op.i32Const(1), ...op.i32Add]), ...op.set(WL.q)],
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  // the last update: pass(wz + pending, pendingD, column 0, column 0)
+  ...[...op.get(WL.pendingD), ...op.f64Zero, ...f64Ne, ...ifThen],
+  ...[
+    ...op.get(W.wz),
+    ...op.get(WL.pending),
+    ...op.i32Add,
+    ...op.get(WL.pendingD),
+    ...op.get(W.z),
+    ...op.get(W.z),
+  ],
+  ...[...op.get(W.r), ...op.get(W.n), ...op.get(W.sums), ...call(PASS), ...op.end],
+  ...op.get(WF.maxDelta),
+];
+
 const module = compileOrNull(
   [
     {
@@ -205,6 +403,20 @@ const module = compileOrNull(
       results: [],
       locals: [I32, I32, I32, I32, I32, V128, V128, V128, F64],
       body: dotsBody,
+    },
+    {
+      name: "next",
+      params: [I32, I32, I32, I32, I32],
+      results: [I32],
+      locals: [],
+      body: nextBody,
+    },
+    {
+      name: "sweep",
+      params: [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32, I32],
+      results: [F64],
+      locals: [I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64, F64],
+      body: sweepBody,
     },
     {
       name: "squares",
@@ -223,6 +435,20 @@ interface CdKernels {
   pass: (wz: number, d: number, za: number, zb: number, r: number, n: number, out: number) => void;
   dots: (z: number, cols: number, m: number, r: number, n: number, out: number) => void;
   squares: (z: number, w: number, cols: number, m: number, n: number, out: number, wz: number) => void;
+  sweep: (
+    z: number,
+    wz: number,
+    v: number,
+    b: number,
+    r: number,
+    work: number,
+    workSize: number,
+    n: number,
+    l1: number,
+    l2: number,
+    nonzeroOnly: number,
+    sums: number,
+  ) => number;
 }
 
 /** This thread's instance (none before the first {@link cdBuffer}). */
@@ -251,6 +477,7 @@ export function cdBuffer(bytes: number): ArrayBuffer {
         pass: exports.pass as CdKernels["pass"],
         dots: exports.dots as CdKernels["dots"],
         squares: exports.squares as CdKernels["squares"],
+        sweep: exports.sweep as CdKernels["sweep"],
       };
       return buffer;
     } catch {
@@ -273,6 +500,11 @@ export function f64Views(buffer: ArrayBuffer): (length: number) => Float64Array 
 /** The `pass` kernel when `r` is a view of the WebAssembly memory, else null. */
 export function simdPass(r: Float64Array): CdKernels["pass"] | null {
   return kernels !== null && r.buffer === kernels.buffer ? kernels.pass : null;
+}
+
+/** The `sweep` kernel when `z` is a view of the WebAssembly memory, else null. */
+export function simdSweep(z: Float64Array): CdKernels["sweep"] | null {
+  return kernels !== null && z.buffer === kernels.buffer ? kernels.sweep : null;
 }
 
 /** The `squares` kernel when `z` is a view of the WebAssembly memory, else null. */

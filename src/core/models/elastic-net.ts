@@ -42,6 +42,7 @@
  */
 import { InputError, NumericalError } from "../errors.js";
 import { cdBuffer, f64Views } from "./cd-simd.js";
+import { coordinateSweep, type Sweep } from "./cd-sweep.js";
 import { columnDots, columnSquares, type ResidualPass, residualPass } from "./column-dots.js";
 
 /** Family of the elastic net: linear (gaussian) or logistic (binomial) regression. */
@@ -118,12 +119,6 @@ function standardiseColumns(
   return { mean, scale };
 }
 
-function softThreshold(g: number, t: number): number {
-  if (g > t) return g - t;
-  if (g < -t) return g + t;
-  return 0;
-}
-
 /** State of one weighted least-squares problem solved by coordinate descent. */
 interface CdState {
   n: number;
@@ -146,8 +141,8 @@ interface CdState {
   outside: Int32Array;
   /** Scratch: the gradient sums of one pass of `cycle`. */
   sums: Float64Array;
-  /** The pass over the rows on z, wz, r and sums (column-dots.ts). */
-  pass: ResidualPass;
+  /** One sweep over the working set (cd-sweep.ts). */
+  sweep: Sweep;
   /** The linear predictor b0 + z b (binomial). */
   eta: Float64Array;
   /** The pass over the rows on z and eta: eta_i -= d z_ij (its sums unused). */
@@ -158,49 +153,12 @@ interface CdState {
 }
 
 /**
- * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`);
- * returns max v_j (Delta b_j)^2.
- *
- * The residual is kept weighted, r_i = w_i (y~_i - eta_i) (as glmnet's lognet), so a gradient is
- * g_j = sum_i z_ij r_i and an update is r_i -= d (w_i z_ij), with the column w z_j stored in `wz`.
- * A coordinate's update is applied to r in the same pass over the rows that sums the next visited
- * coordinate's gradient on the updated r; when that coordinate is at 0 (it usually stays there,
- * leaving r as it is), the pass also sums the gradient of the one after it, used if it did stay.
+ * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`; the
+ * sweep of cd-sweep.ts), then the intercept when fitted; returns max v_j (Delta b_j)^2 over both.
  */
 function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, nonzeroOnly: boolean): number {
-  const { n, w, v, r, b, work, workSize, sums, pass } = s;
-  const l1 = lam * alpha;
-  const l2 = lam * (1 - alpha);
-  let maxDelta = 0;
-  let pending = 0; // column offset in wz and step d of the update not yet applied to r (d = 0: none)
-  let pendingD = 0;
-  let ahead = -1; // the position whose gradient on r (after the pending update) is gAhead (-1: none)
-  let gAhead = 0;
-  let q = nextCoordinate(work, workSize, b, nonzeroOnly, 0);
-  while (q < workSize) {
-    const j = work[q]!;
-    const bj = b[j]!;
-    let g = gAhead;
-    if (ahead !== q) {
-      ahead = bj === 0 ? nextCoordinate(work, workSize, b, nonzeroOnly, q + 1) : workSize;
-      const second = ahead < workSize ? work[ahead]! * n : -1;
-      pass(pending, pendingD, j * n, second);
-      pendingD = 0;
-      g = sums[0]!;
-      gAhead = sums[1]!;
-    }
-    const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
-    const d = bNew - bj;
-    if (d !== 0) {
-      b[j] = bNew;
-      maxDelta = Math.max(maxDelta, v[j]! * d * d);
-      pending = j * n;
-      pendingD = d;
-      ahead = -1;
-    }
-    q = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
-  }
-  if (pendingD !== 0) pass(pending, pendingD, 0, -1);
+  const { n, w, r } = s;
+  let maxDelta = s.sweep(s.workSize, lam * alpha, lam * (1 - alpha), nonzeroOnly);
   if (fitIntercept) {
     let sw = 0;
     let sr = 0;
@@ -217,18 +175,6 @@ function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, no
   }
   s.passes++;
   return maxDelta;
-}
-
-/** The first position >= q of the working set that the cycle visits (workSize when none). */
-function nextCoordinate(
-  work: Int32Array,
-  workSize: number,
-  b: Float64Array,
-  nonzeroOnly: boolean,
-  q: number,
-): number {
-  while (q < workSize && nonzeroOnly && b[work[q]!] === 0) q++;
-  return q;
 }
 
 /** Lists the working set (`active`) in `work`, in increasing j, the order the cycles visit it. */
@@ -378,7 +324,7 @@ export function elasticNetPath(
   const maxPasses = opts.maxPasses ?? 100_000;
   const gaussian = opts.family === "gaussian";
   // the arrays the row sums read and write, in one buffer (the SIMD kernels' memory, cd-simd.ts)
-  const doubles = (gaussian ? 1 : 2) * n * p + 3 * n + 2 + 2 * p;
+  const doubles = (gaussian ? 1 : 2) * n * p + 3 * n + 2 + 3 * p;
   const buffer = cdBuffer(8 * doubles + 8 * p);
   new Uint8Array(buffer, 0, 8 * doubles + 8 * p).fill(0);
   const take = f64Views(buffer);
@@ -393,20 +339,20 @@ export function elasticNetPath(
     wz: gaussian ? z : take(n * p),
     v: take(p),
     r: take(n),
-    b: new Float64Array(p),
+    b: take(p),
     b0: 0,
     active: new Uint8Array(p),
     work: new Int32Array(buffer, 8 * doubles + 4 * p, p),
     workSize: 0,
     sums: take(2),
-    pass: () => {},
+    sweep: () => 0,
     eta: take(n),
     etaPass: () => {},
     grad: take(p),
     outside: new Int32Array(buffer, 8 * doubles, p),
     passes: 0,
   };
-  s.pass = residualPass(z, s.wz, s.r, n, s.sums);
+  s.sweep = coordinateSweep(s);
   s.etaPass = residualPass(z, z, s.eta, n, s.sums);
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y[i]!;
