@@ -432,10 +432,12 @@ export function elasticNetPath(
       computeEta(s);
       devRatio = 1 - binomialDeviance(y, eta) / out.nullDeviance;
     }
-    const beta = new Array<number>(p);
+    // b_j != 0 only in the working set (scale_j != 0 there); a term left out is icpt -= 0 mean_j
+    const beta = new Array<number>(p).fill(0);
     let icpt = gaussian ? ym : s.b0;
-    for (let j = 0; j < p; j++) {
-      const bj = scale[j] === 0 ? 0 : (s.b[j]! * ys) / scale[j]!;
+    for (let q = 0; q < s.workSize; q++) {
+      const j = s.work[q]!;
+      const bj = (s.b[j]! * ys) / scale[j]!;
       beta[j] = bj;
       icpt -= bj * mean[j]!;
     }
