@@ -137,8 +137,11 @@ interface CdState {
   /** The working set as a list in increasing j (its first `workSize` entries; see `listWorkingSet`). */
   work: Int32Array;
   workSize: number;
-  /** Scratch list of the coordinates outside the working set (KKT check). */
+  /** The non-constant coordinates outside the working set, in increasing j (the first `outsideSize`). */
   outside: Int32Array;
+  outsideSize: number;
+  /** Scratch: the coordinates that joined the working set at a KKT check. */
+  joined: Int32Array;
   /** Scratch: the gradient sums of one pass of `cycle`. */
   sums: Float64Array;
   /** One sweep over the working set (cd-sweep.ts). */
@@ -192,19 +195,22 @@ function listWorkingSet(s: CdState): void {
  * pass (column-dots.ts).
  */
 function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: boolean): number {
-  const { n, p, z, w, r, active, scale, grad, outside } = s;
-  let m = 0;
-  for (let j = 0; j < p; j++) if (active[j] === 0 && scale[j] !== 0) outside[m++] = j;
+  const { n, z, w, r, active, grad, outside, joined } = s;
+  const m = s.outsideSize;
   columnDots(z, r, n, outside, m, grad);
+  let kept = 0;
   let violations = 0;
   for (let q = 0; q < m; q++) {
     const j = outside[q]!;
     if (Math.abs(grad[j]!) > lam * alpha) {
       active[j] = 1;
-      outside[violations++] = j; // q >= violations: the entries still to visit are untouched
+      joined[violations++] = j;
+    } else {
+      outside[kept++] = j; // kept <= q: the entries still to visit are untouched
     }
   }
-  if (!unitWeights) columnSquares(z, w, n, outside, violations, s.v, s.wz);
+  s.outsideSize = kept;
+  if (!unitWeights) columnSquares(z, w, n, joined, violations, s.v, s.wz);
   return violations;
 }
 
@@ -214,10 +220,15 @@ function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: bool
  * Screening only saves work: the KKT check afterwards restores any coordinate it wrongly left out.
  */
 function strongRule(s: CdState, lam: number, lamPrev: number, alpha: number): void {
+  const { outside, active, grad } = s;
   const cut = alpha * (2 * lam - lamPrev);
-  for (let j = 0; j < s.p; j++) {
-    if (s.active[j] === 0 && s.scale[j] !== 0 && Math.abs(s.grad[j]!) >= cut) s.active[j] = 1;
+  let kept = 0;
+  for (let q = 0; q < s.outsideSize; q++) {
+    const j = outside[q]!;
+    if (Math.abs(grad[j]!) >= cut) active[j] = 1;
+    else outside[kept++] = j;
   }
+  s.outsideSize = kept;
 }
 
 /** Solves one weighted least-squares elastic net at one lambda, warm-started from s.b. */
@@ -325,8 +336,8 @@ export function elasticNetPath(
   const gaussian = opts.family === "gaussian";
   // the arrays the row sums read and write, in one buffer (the SIMD kernels' memory, cd-simd.ts)
   const doubles = (gaussian ? 1 : 2) * n * p + 3 * n + 2 + 3 * p;
-  const buffer = cdBuffer(8 * doubles + 8 * p);
-  new Uint8Array(buffer, 0, 8 * doubles + 8 * p).fill(0);
+  const buffer = cdBuffer(8 * doubles + 12 * p);
+  new Uint8Array(buffer, 0, 8 * doubles + 12 * p).fill(0);
   const take = f64Views(buffer);
   const z = take(n * p);
   const { mean, scale } = standardiseColumns(x, n, p, opts.standardize ?? true, z);
@@ -350,6 +361,8 @@ export function elasticNetPath(
     etaPass: () => {},
     grad: take(p),
     outside: new Int32Array(buffer, 8 * doubles, p),
+    outsideSize: 0,
+    joined: new Int32Array(buffer, 8 * doubles + 8 * p, p),
     passes: 0,
   };
   s.sweep = coordinateSweep(s);
@@ -372,12 +385,11 @@ export function elasticNetPath(
   }
   // Gradient at b = 0 (intercept only) for lambda_max; r is also the gaussian's starting residual
   for (let i = 0; i < n; i++) s.r[i] = gaussian ? (ys > 0 ? (y[i]! - ym) / ys : 0) : y[i]! - ym;
-  const varying = s.outside;
-  let nVarying = 0;
-  for (let j = 0; j < p; j++) if (scale[j] !== 0) varying[nVarying++] = j;
-  columnDots(z, s.r, n, varying, nVarying, s.grad);
+  const varying = s.outside; // all of them outside the (empty) working set
+  for (let j = 0; j < p; j++) if (scale[j] !== 0) varying[s.outsideSize++] = j;
+  columnDots(z, s.r, n, varying, s.outsideSize, s.grad);
   let gMax = 0;
-  for (let q = 0; q < nVarying; q++) gMax = Math.max(gMax, Math.abs(s.grad[varying[q]!]!));
+  for (let q = 0; q < s.outsideSize; q++) gMax = Math.max(gMax, Math.abs(s.grad[varying[q]!]!));
   const lambdaMaxInternal = gMax / Math.max(alpha, 1e-3);
   const userLambda = opts.lambda !== undefined;
   const lambdas = userLambda
