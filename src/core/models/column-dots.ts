@@ -10,8 +10,8 @@
  * Summation order: the even rows i = 0, 2, 4, ... (with the last row of an odd n) and the odd rows
  * i = 1, 3, ... are summed in row order into two partial sums, added at the end,
  * (sum_even) + (sum_odd). This is the order of the two f64 lanes of the WebAssembly SIMD kernels
- * (cd-simd.ts), which run residualPass and columnDots when the arrays are views of their memory,
- * with the same bytes as the TypeScript loops here (tested); the loops run elsewhere. A sum of
+ * (cd-simd.ts), which run all three when the arrays are views of their memory, with the same
+ * bytes as the TypeScript loops here (tested); the loops run elsewhere. A sum of
  * n ~ 40 terms in one chain would wait on the latency of every addition; two chains (and, in
  * columnDots, four columns per pass over the rows) let the processor overlap them. The values differ
  * from a plain row-order sum only by rounding.

@@ -142,7 +142,7 @@ interface CdState {
   outsideSize: number;
   /** Scratch: the coordinates that joined the working set at a KKT check. */
   joined: Int32Array;
-  /** Scratch: the gradient sums of one pass of `cycle`. */
+  /** Scratch: the gradient sums of one residual pass (column-dots.ts). */
   sums: Float64Array;
   /** One sweep over the working set (cd-sweep.ts). */
   sweep: Sweep;
