@@ -107,17 +107,13 @@ export function tuneElasticNet(
     const loss = new Float64Array(full.lambda.length);
     for (let f = 0; f < k; f++) {
       const { train, test } = foldSplit(folds, f);
-      const fit = elasticNetPath(
-        subMatrix(x, p, train, allCols),
-        Float64Array.from(train, (i) => y[i]!),
-        train.length,
-        p,
-        {
-          family: opts.family,
-          alpha,
-          lambda: full.lambda,
-        },
-      );
+      const yTrain = new Float64Array(train.length);
+      for (let t = 0; t < train.length; t++) yTrain[t] = y[train[t]!]!;
+      const fit = elasticNetPath(subMatrix(x, p, train, allCols), yTrain, train.length, p, {
+        family: opts.family,
+        alpha,
+        lambda: full.lambda,
+      });
       const xTest = subMatrix(x, p, test, allCols);
       for (let l = 0; l < full.lambda.length; l++) {
         // a fold path that stopped early (saturated) predicts with its last fit, as cv.glmnet

@@ -28,6 +28,10 @@
  * are checked for every coordinate outside it, and violators join and the cycle resumes (the
  * strategy of glmnet; Tibshirani et al. 2012 strong rules).
  *
+ * Arithmetic: every sum over the rows (gradients, v_j) is taken as column-dots.ts takes it, even and
+ * odd rows in two partial sums (in WebAssembly SIMD where there is one, cd-simd.ts, with the same
+ * bytes); the residual is kept weighted, r_i = w_i (y~_i - eta_i), as glmnet does.
+ *
  * Edge cases: constant columns get coefficient 0; a constant gaussian outcome gives all-zero
  * coefficients; a binary outcome with one class is an InputError.
  *
@@ -37,7 +41,9 @@
  * models via coordinate descent. J Stat Softw 33(1):1-22. doi:10.18637/jss.v033.i01
  */
 import { InputError, NumericalError } from "../errors.js";
-import { columnDots, columnSquares } from "./column-dots.js";
+import { cdBuffer, f64Views } from "./cd-simd.js";
+import { coordinateSweep, type Sweep } from "./cd-sweep.js";
+import { columnDots, columnSquares, type ResidualPass, residualPass } from "./column-dots.js";
 
 /** Family of the elastic net: linear (gaussian) or logistic (binomial) regression. */
 export type ElasticNetFamily = "gaussian" | "binomial";
@@ -79,13 +85,18 @@ const DEV_RATIO_MAX = 0.999;
 const DEV_CHANGE_MIN = 1e-5;
 
 interface Standardised {
-  z: Float64Array; // column-major n x p
   mean: Float64Array;
   scale: Float64Array; // 0 for constant columns
 }
 
-function standardiseColumns(x: Float64Array, n: number, p: number, standardize: boolean): Standardised {
-  const z = new Float64Array(n * p);
+/** Writes the standardised columns into z (column-major n x p). */
+function standardiseColumns(
+  x: Float64Array,
+  n: number,
+  p: number,
+  standardize: boolean,
+  z: Float64Array,
+): Standardised {
   const mean = new Float64Array(p);
   const scale = new Float64Array(p);
   for (let j = 0; j < p; j++) {
@@ -105,13 +116,7 @@ function standardiseColumns(x: Float64Array, n: number, p: number, standardize: 
     scale[j] = standardize ? sd : 1;
     for (let i = 0; i < n; i++) z[j * n + i]! *= f;
   }
-  return { z, mean, scale };
-}
-
-function softThreshold(g: number, t: number): number {
-  if (g > t) return g - t;
-  if (g < -t) return g + t;
-  return 0;
+  return { mean, scale };
 }
 
 /** State of one weighted least-squares problem solved by coordinate descent. */
@@ -121,8 +126,10 @@ interface CdState {
   z: Float64Array;
   scale: Float64Array;
   w: Float64Array; // observation weights (1 for gaussian)
+  /** w_i z_ij, column-major, for the columns of the working set (z itself for gaussian). */
+  wz: Float64Array;
   v: Float64Array; // (1/n) sum w z_j^2
-  r: Float64Array; // residual of the working response
+  r: Float64Array; // weighted residual w_i (working response_i - fit_i)
   b: Float64Array;
   b0: number;
   /** Working set: coordinates cycled over (strong-rule survivors, KKT violators, non-zeros). */
@@ -130,123 +137,47 @@ interface CdState {
   /** The working set as a list in increasing j (its first `workSize` entries; see `listWorkingSet`). */
   work: Int32Array;
   workSize: number;
-  /** Scratch list of the coordinates outside the working set (KKT check). */
+  /** The non-constant coordinates outside the working set, in increasing j (the first `outsideSize`). */
   outside: Int32Array;
-  /** Scratch: the two gradient sums of one pass of `cycle`. */
+  outsideSize: number;
+  /** Scratch: the coordinates that joined the working set at a KKT check. */
+  joined: Int32Array;
+  /** Scratch: the gradient sums of one residual pass (column-dots.ts). */
   sums: Float64Array;
+  /** One sweep over the working set (cd-sweep.ts). */
+  sweep: Sweep;
+  /** The linear predictor b0 + z b (binomial). */
+  eta: Float64Array;
+  /** The pass over the rows on z and eta: eta_i -= d z_ij (its sums unused). */
+  etaPass: ResidualPass;
   /** Last gradient (1/n) sum w z_j r of coordinates outside the working set. */
   grad: Float64Array;
   passes: number;
 }
 
 /**
- * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`);
- * returns max v_j (Delta b_j)^2.
- *
- * The arithmetic is that of the plain cycle (gradient g_j = sum_i (w_i z_ij) r_i in row order,
- * update, then r_i -= d z_ij), only scheduled so that the processor is not idle while each
- * gradient's chain of additions completes: every pass over the rows also sums the gradients of the
- * next two coordinates to visit, on r as it will be when they are visited - after the residual
- * update when j moved (fused into the same pass: each r_i is updated before it is used) - and the
- * second of them is kept for when the next coordinate does not move (r unchanged). The gaussian
- * problem has weights w = 1, for which (1 z) r is z r exactly: the same bits as without weights.
+ * One cycle over the coordinates in the working set (only its non-zero ones when `nonzeroOnly`; the
+ * sweep of cd-sweep.ts), then the intercept when fitted; returns max v_j (Delta b_j)^2 over both.
  */
 function cycle(s: CdState, lam: number, alpha: number, fitIntercept: boolean, nonzeroOnly: boolean): number {
-  const { n, z, w, v, r, b, work, workSize, sums } = s;
-  const l1 = lam * alpha;
-  const l2 = lam * (1 - alpha);
-  let maxDelta = 0;
-  const offset = (q: number) => (q < workSize ? work[q]! * n : 0); // past the end: any column (unused)
-  let q = nextCoordinate(work, workSize, b, nonzeroOnly, 0);
-  // `ahead` is the position whose gradient on the current r is `gAhead` (-1: none)
-  let ahead = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
-  residualPass(z, 0, 0, offset(q), offset(ahead), w, r, n, sums);
-  let g = sums[0]!;
-  let gAhead = sums[1]!;
-  while (q < workSize) {
-    const j = work[q]!;
-    const bj = b[j]!;
-    const bNew = softThreshold(g / n + v[j]! * bj, l1) / (v[j]! + l2);
-    const d = bNew - bj;
-    const qNext = nextCoordinate(work, workSize, b, nonzeroOnly, q + 1);
-    if (d === 0 && ahead === qNext) {
-      g = gAhead;
-      ahead = -1;
-    } else {
-      const qAfter = nextCoordinate(work, workSize, b, nonzeroOnly, qNext + 1);
-      residualPass(z, j * n, d, offset(qNext), offset(qAfter), w, r, n, sums);
-      if (d !== 0) {
-        b[j] = bNew;
-        maxDelta = Math.max(maxDelta, v[j]! * d * d);
-      }
-      g = sums[0]!;
-      gAhead = sums[1]!;
-      ahead = qAfter;
-    }
-    q = qNext;
-  }
+  const { n, w, r } = s;
+  let maxDelta = s.sweep(s.workSize, lam * alpha, lam * (1 - alpha), nonzeroOnly);
   if (fitIntercept) {
     let sw = 0;
-    let swr = 0;
+    let sr = 0;
     for (let i = 0; i < n; i++) {
       sw += w[i]!;
-      swr += w[i]! * r[i]!;
+      sr += r[i]!;
     }
-    const d0 = swr / sw;
+    const d0 = sr / sw;
     if (d0 !== 0) {
-      for (let i = 0; i < n; i++) r[i]! -= d0;
+      for (let i = 0; i < n; i++) r[i]! -= w[i]! * d0;
       maxDelta = Math.max(maxDelta, (sw / n) * d0 * d0);
     }
     s.b0 += d0;
   }
   s.passes++;
   return maxDelta;
-}
-
-/** The first position >= q of the working set that the cycle visits (workSize when none). */
-function nextCoordinate(
-  work: Int32Array,
-  workSize: number,
-  b: Float64Array,
-  nonzeroOnly: boolean,
-  q: number,
-): number {
-  while (q < workSize && nonzeroOnly && b[work[q]!] === 0) q++;
-  return q;
-}
-
-/**
- * One pass over the rows: r_i -= d z_i over the column at `off` (nothing when d = 0), and the
- * gradient sums sum_i (w_i z_i) r_i of the columns at offsets a and b on the updated r into sums[0]
- * and sums[1]; each value as separate loops in row order would compute it (two independent chains
- * of additions).
- */
-function residualPass(
-  z: Float64Array,
-  off: number,
-  d: number,
-  a: number,
-  b: number,
-  w: Float64Array,
-  r: Float64Array,
-  n: number,
-  sums: Float64Array,
-): void {
-  const update = d !== 0;
-  let ga = 0;
-  let gb = 0;
-  for (let i = 0; i < n; i++) {
-    let ri = r[i]!;
-    if (update) {
-      ri -= d * z[off + i]!;
-      r[i] = ri;
-    }
-    const wi = w[i]!;
-    ga += wi * z[a + i]! * ri;
-    gb += wi * z[b + i]! * ri;
-  }
-  sums[0] = ga;
-  sums[1] = gb;
 }
 
 /** Lists the working set (`active`) in `work`, in increasing j, the order the cycles visit it. */
@@ -261,22 +192,25 @@ function listWorkingSet(s: CdState): void {
  * KKT check outside the working set: a coordinate at 0 is optimal iff |gradient_j| <= lambda alpha.
  * Violators join the working set; gradients are kept for the next lambda's strong rule. The
  * gradients are independent of one another (r is fixed here), so they are summed a few columns per
- * pass (column-dots.ts; the same values bit for bit).
+ * pass (column-dots.ts).
  */
 function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: boolean): number {
-  const { n, p, z, w, r, active, scale, grad, outside } = s;
-  let m = 0;
-  for (let j = 0; j < p; j++) if (active[j] === 0 && scale[j] !== 0) outside[m++] = j;
-  columnDots(z, unitWeights ? null : w, r, n, outside, m, grad);
+  const { n, z, w, r, active, grad, outside, joined } = s;
+  const m = s.outsideSize;
+  columnDots(z, r, n, outside, m, grad);
+  let kept = 0;
   let violations = 0;
   for (let q = 0; q < m; q++) {
     const j = outside[q]!;
     if (Math.abs(grad[j]!) > lam * alpha) {
       active[j] = 1;
-      outside[violations++] = j; // q >= violations: the entries still to visit are untouched
+      joined[violations++] = j;
+    } else {
+      outside[kept++] = j; // kept <= q: the entries still to visit are untouched
     }
   }
-  if (!unitWeights) columnSquares(z, w, n, outside, violations, s.v);
+  s.outsideSize = kept;
+  if (!unitWeights) columnSquares(z, w, n, joined, violations, s.v, s.wz);
   return violations;
 }
 
@@ -286,10 +220,15 @@ function kktViolations(s: CdState, lam: number, alpha: number, unitWeights: bool
  * Screening only saves work: the KKT check afterwards restores any coordinate it wrongly left out.
  */
 function strongRule(s: CdState, lam: number, lamPrev: number, alpha: number): void {
+  const { outside, active, grad } = s;
   const cut = alpha * (2 * lam - lamPrev);
-  for (let j = 0; j < s.p; j++) {
-    if (s.active[j] === 0 && s.scale[j] !== 0 && Math.abs(s.grad[j]!) >= cut) s.active[j] = 1;
+  let kept = 0;
+  for (let q = 0; q < s.outsideSize; q++) {
+    const j = outside[q]!;
+    if (Math.abs(grad[j]!) >= cut) active[j] = 1;
+    else outside[kept++] = j;
   }
+  s.outsideSize = kept;
 }
 
 /** Solves one weighted least-squares elastic net at one lambda, warm-started from s.b. */
@@ -317,6 +256,18 @@ function solveWls(
   }
 }
 
+/** The first index of a value that is not finite, or -1 (a loop of its own: it stays optimised). */
+function firstNonFinite(v: Float64Array): number {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return i;
+  return -1;
+}
+
+/** The first index of a value other than 0 and 1, or -1. */
+function firstNonBinary(v: Float64Array): number {
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0 && v[i] !== 1) return i;
+  return -1;
+}
+
 function validate(x: Float64Array, y: Float64Array, n: number, p: number, opts: ElasticNetOptions): number {
   const alpha = opts.alpha ?? 1;
   if (x.length !== n * p || y.length !== n) {
@@ -328,24 +279,21 @@ function validate(x: Float64Array, y: Float64Array, n: number, p: number, opts: 
   if (!(alpha >= 0 && alpha <= 1)) {
     throw InputError.single({ code: "out_of_range", message: `alpha must be in [0, 1], got ${alpha}` });
   }
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]!)) {
-      throw InputError.single({
-        code: "non_finite",
-        message: `x[${Math.floor(i / p)}, ${i % p}] is ${x[i]}`,
-        hint: "impute or drop missing values before fitting",
-      });
-    }
+  const bad = firstNonFinite(x);
+  if (bad >= 0) {
+    throw InputError.single({
+      code: "non_finite",
+      message: `x[${Math.floor(bad / p)}, ${bad % p}] is ${x[bad]}`,
+      hint: "impute or drop missing values before fitting",
+    });
   }
-  for (let i = 0; i < n; i++) {
-    const yi = y[i]!;
-    const bad = opts.family === "binomial" ? yi !== 0 && yi !== 1 : !Number.isFinite(yi);
-    if (bad) {
-      throw InputError.single({
-        code: opts.family === "binomial" ? "bad_level" : "non_finite",
-        message: `y[${i}] is ${yi}; the ${opts.family} family needs ${opts.family === "binomial" ? "0/1" : "finite"} values`,
-      });
-    }
+  const binomial = opts.family === "binomial";
+  const i = binomial ? firstNonBinary(y) : firstNonFinite(y);
+  if (i >= 0) {
+    throw InputError.single({
+      code: binomial ? "bad_level" : "non_finite",
+      message: `y[${i}] is ${y[i]}; the ${opts.family} family needs ${binomial ? "0/1" : "finite"} values`,
+    });
   }
   return alpha;
 }
@@ -385,26 +333,40 @@ export function elasticNetPath(
   const alpha = validate(x, y, n, p, opts);
   const thresh = opts.thresh ?? 1e-7;
   const maxPasses = opts.maxPasses ?? 100_000;
-  const { z, mean, scale } = standardiseColumns(x, n, p, opts.standardize ?? true);
+  const gaussian = opts.family === "gaussian";
+  // the arrays the row sums read and write, in one buffer (the SIMD kernels' memory, cd-simd.ts)
+  const doubles = (gaussian ? 1 : 2) * n * p + 3 * n + 2 + 3 * p;
+  const buffer = cdBuffer(8 * doubles + 12 * p);
+  new Uint8Array(buffer, 0, 8 * doubles + 12 * p).fill(0);
+  const take = f64Views(buffer);
+  const z = take(n * p);
+  const { mean, scale } = standardiseColumns(x, n, p, opts.standardize ?? true, z);
   const s: CdState = {
     n,
     p,
     z,
     scale,
-    w: new Float64Array(n).fill(1),
-    v: new Float64Array(p),
-    r: new Float64Array(n),
-    b: new Float64Array(p),
+    w: take(n).fill(1),
+    wz: gaussian ? z : take(n * p),
+    v: take(p),
+    r: take(n),
+    b: take(p),
     b0: 0,
     active: new Uint8Array(p),
-    work: new Int32Array(p),
+    work: new Int32Array(buffer, 8 * doubles + 4 * p, p),
     workSize: 0,
-    outside: new Int32Array(p),
-    sums: new Float64Array(2),
-    grad: new Float64Array(p),
+    sums: take(2),
+    sweep: () => 0,
+    eta: take(n),
+    etaPass: () => {},
+    grad: take(p),
+    outside: new Int32Array(buffer, 8 * doubles, p),
+    outsideSize: 0,
+    joined: new Int32Array(buffer, 8 * doubles + 8 * p, p),
     passes: 0,
   };
-  const gaussian = opts.family === "gaussian";
+  s.sweep = coordinateSweep(s);
+  s.etaPass = residualPass(z, z, s.eta, n, s.sums);
   let ym = 0;
   for (let i = 0; i < n; i++) ym += y[i]!;
   ym /= n;
@@ -421,15 +383,13 @@ export function elasticNetPath(
     for (let i = 0; i < n; i++) ss += (y[i]! - ym) ** 2;
     ys = Math.sqrt(ss / n);
   }
-  // Gradient at b = 0 (intercept only) for lambda_max.
-  const resid0 = new Float64Array(n);
-  for (let i = 0; i < n; i++) resid0[i] = gaussian ? (ys > 0 ? (y[i]! - ym) / ys : 0) : y[i]! - ym;
-  const varying = s.outside;
-  let nVarying = 0;
-  for (let j = 0; j < p; j++) if (scale[j] !== 0) varying[nVarying++] = j;
-  columnDots(z, null, resid0, n, varying, nVarying, s.grad);
+  // Gradient at b = 0 (intercept only) for lambda_max; r is also the gaussian's starting residual
+  for (let i = 0; i < n; i++) s.r[i] = gaussian ? (ys > 0 ? (y[i]! - ym) / ys : 0) : y[i]! - ym;
+  const varying = s.outside; // all of them outside the (empty) working set
+  for (let j = 0; j < p; j++) if (scale[j] !== 0) varying[s.outsideSize++] = j;
+  columnDots(z, s.r, n, varying, s.outsideSize, s.grad);
   let gMax = 0;
-  for (let q = 0; q < nVarying; q++) gMax = Math.max(gMax, Math.abs(s.grad[varying[q]!]!));
+  for (let q = 0; q < s.outsideSize; q++) gMax = Math.max(gMax, Math.abs(s.grad[varying[q]!]!));
   const lambdaMaxInternal = gMax / Math.max(alpha, 1e-3);
   const userLambda = opts.lambda !== undefined;
   const lambdas = userLambda
@@ -448,13 +408,12 @@ export function elasticNetPath(
     warnings: [],
   };
 
-  const eta = new Float64Array(n);
+  const eta = s.eta;
   const bPrev = new Float64Array(p);
   if (gaussian) {
     out.nullDeviance = n * ys * ys;
-    s.r.set(resid0);
     const all = Int32Array.from({ length: p }, (_, j) => j);
-    columnSquares(z, s.w, n, all, p, s.v); // w = 1: (1 z) z = z z, the same bits
+    columnSquares(z, s.w, n, all, p, s.v, z); // w = 1: wz = z, stored in place unchanged
   } else {
     s.b0 = Math.log(ym / (1 - ym));
     out.nullDeviance = binomialDeviance(y, eta.fill(s.b0));
@@ -468,7 +427,7 @@ export function elasticNetPath(
       if (gaussian) {
         if (ys > 0) solveWls(s, lam, alpha, thresh, maxPasses, false);
       } else {
-        irls(s, y, eta, bPrev, lam, alpha, thresh, maxPasses);
+        irls(s, y, bPrev, lam, alpha, thresh, maxPasses);
       }
     } catch (e) {
       // as glmnet: keep the converged part of the path, report where it stopped
@@ -482,13 +441,15 @@ export function elasticNetPath(
       for (let i = 0; i < n; i++) rss += s.r[i]! ** 2;
       devRatio = ys > 0 ? 1 - rss / n : 0;
     } else {
-      computeEta(s, eta);
+      computeEta(s);
       devRatio = 1 - binomialDeviance(y, eta) / out.nullDeviance;
     }
-    const beta = new Array<number>(p);
+    // b_j != 0 only in the working set (scale_j != 0 there); a term left out is icpt -= 0 mean_j
+    const beta = new Array<number>(p).fill(0);
     let icpt = gaussian ? ym : s.b0;
-    for (let j = 0; j < p; j++) {
-      const bj = scale[j] === 0 ? 0 : (s.b[j]! * ys) / scale[j]!;
+    for (let q = 0; q < s.workSize; q++) {
+      const j = s.work[q]!;
+      const bj = (s.b[j]! * ys) / scale[j]!;
       beta[j] = bj;
       icpt -= bj * mean[j]!;
     }
@@ -508,13 +469,16 @@ export function elasticNetPath(
   return out;
 }
 
-function computeEta(s: CdState, eta: Float64Array): void {
-  const { n, p, z, b } = s;
+/**
+ * eta = b0 + z b, over the working set (the non-zero b_j are in it), in increasing j: each column
+ * is a pass eta_i -= (-b_j) z_ij, which is eta_i + b_j z_ij exactly.
+ */
+function computeEta(s: CdState): void {
+  const { n, b, work, workSize, eta } = s;
   eta.fill(s.b0);
-  for (let j = 0; j < p; j++) {
-    const bj = b[j]!;
-    if (bj === 0) continue;
-    for (let i = 0; i < n; i++) eta[i]! += bj * z[j * n + i]!;
+  for (let q = 0; q < workSize; q++) {
+    const j = work[q]!;
+    if (b[j] !== 0) s.etaPass(j * n, -b[j]!, 0, -1);
   }
 }
 
@@ -522,25 +486,24 @@ function computeEta(s: CdState, eta: Float64Array): void {
 function irls(
   s: CdState,
   y: Float64Array,
-  eta: Float64Array,
   bPrev: Float64Array,
   lam: number,
   alpha: number,
   thresh: number,
   maxPasses: number,
 ): void {
-  const { n, p, z, w, v, r } = s;
+  const { n, z, w, v, r, eta } = s;
   for (;;) {
-    computeEta(s, eta);
+    computeEta(s);
     for (let i = 0; i < n; i++) {
       let pr = 1 / (1 + Math.exp(-eta[i]!));
       pr = Math.min(Math.max(pr, P_MIN), 1 - P_MIN);
       w[i] = pr * (1 - pr);
-      r[i] = (y[i]! - pr) / w[i]!;
+      r[i] = y[i]! - pr; // w (working response - eta), the working response being eta + (y - p) / w
     }
-    // v_j is needed only in the working set; KKT violators get theirs when they join
+    // v_j and w z_j are needed only in the working set; KKT violators get theirs when they join
     listWorkingSet(s);
-    columnSquares(z, w, n, s.work, s.workSize, v);
+    columnSquares(z, w, n, s.work, s.workSize, v, s.wz);
     bPrev.set(s.b);
     const b0Prev = s.b0;
     solveWls(s, lam, alpha, thresh, maxPasses, true);
@@ -548,7 +511,10 @@ function irls(
     let sw = 0;
     for (let i = 0; i < n; i++) sw += w[i]!;
     maxDelta = (sw / n) * (s.b0 - b0Prev) ** 2;
-    for (let j = 0; j < p; j++) maxDelta = Math.max(maxDelta, v[j]! * (s.b[j]! - bPrev[j]!) ** 2);
+    for (let q = 0; q < s.workSize; q++) {
+      const j = s.work[q]!; // b moves only in the working set
+      maxDelta = Math.max(maxDelta, v[j]! * (s.b[j]! - bPrev[j]!) ** 2);
+    }
     if (maxDelta < thresh) return;
     if (s.passes > maxPasses) {
       throw new NumericalError(`logistic elastic net did not converge in ${maxPasses} passes`);

@@ -1,0 +1,518 @@
+/**
+ * The coordinate-descent kernels of the elastic net in WebAssembly SIMD, two rows per step in the two
+ * f64 lanes (the TypeScript references: column-dots.ts and cd-sweep.ts):
+ *
+ *   pass:    r_i <- r_i - d wz_i (every row; d = 0 leaves r as it is), g_a = sum_i za_i r_i, g_b = sum_i zb_i r_i
+ *   dots:    out_j = (sum_i z_ij r_i) / n for each column j of a list, two columns per pass over the rows
+ *   squares: wz_ij = w_i z_ij and out_j = (sum_i wz_ij z_ij) / n for each column j of a list
+ *   sweep:   one cycle of coordinate descent over the working set (cd-sweep.ts), calling pass (and
+ *            next, the following position it visits) - one call from JavaScript per sweep
+ *
+ * Lane 0 sums the even rows (and the last row of an odd n), lane 1 the odd rows, and a sum is
+ * lane 0 + lane 1 at the end: exactly the operations, in the same order, of the TypeScript loops
+ * (column-dots.ts), so both give the same bytes (tested); the sweep's scalar steps are cd-sweep.ts'
+ * in the same order. In V8 a sum over n ~ 40 rows is bound by the bounds-checked loads and the chain
+ * of additions; two lanes and no bounds checks make a pass ~3x faster, call included, and the sweep
+ * saves a call from JavaScript per coordinate (docs/PERFORMANCE.md).
+ *
+ * The arrays live in one WebAssembly memory per thread ({@link cdBuffer}: the solver lays out its
+ * working arrays there, elastic-net.ts); the module is built by src/core/wasm/encode.ts
+ * (WebAssembly Core Specification 2.0 with 128-bit SIMD, https://www.w3.org/TR/wasm-core-2/).
+ * Where WebAssembly SIMD is missing the TypeScript loops run.
+ */
+import { compileOrNull, F64, I32, op, u32, V128 } from "../wasm/encode.js";
+
+// instructions outside encode.ts' set (spec 5.4): loads, comparisons, arithmetic, control (if with no
+// result, an i32 or an f64; else; call)
+const i32Load = (offset: number) => [0x28, 2, ...u32(offset)];
+const i32And = [0x71];
+const f64Sub = [0xa1];
+const f64Div = [0xa3];
+const f64FromI32 = [0xb7];
+const ifThen = [0x04, 0x40];
+const ifI32 = [0x04, 0x7f];
+const ifF64 = [0x04, 0x7c];
+const elseOp = [0x05];
+const i32Eqz = [0x45];
+const i32Ne = [0x47];
+const i32LtS = [0x48];
+const f64Eq = [0x61];
+const f64Ne = [0x62];
+const f64Lt = [0x63];
+const f64Gt = [0x64];
+const f64Neg = [0x9a];
+const f64Max = [0xa5];
+const call = (index: number) => [0x10, ...u32(index)];
+// function indices, in the module's order
+const PASS = 0;
+const NEXT = 2;
+
+/** f64 at the i32 address `local` + `offset` onto the stack. */
+const load = (local: number, offset = 0) => [...op.get(local), ...op.f64Load(offset)];
+/** local += bytes */
+const advance = (local: number, bytes: number) => [
+  ...op.get(local),
+  ...op.i32Const(bytes),
+  ...op.i32Add,
+  ...op.set(local),
+];
+/** lane 0 + lane 1 of the v128 local `v` onto the stack. */
+const lanes = (v: number) => [
+  ...op.get(v),
+  ...op.f64x2ExtractLane(0),
+  ...op.get(v),
+  ...op.f64x2ExtractLane(1),
+  ...op.f64Add,
+];
+/** lane 0 of v128 local `v` += the f64 on the stack (the last row of an odd n) */
+const addToLane0 = (v: number, term: number[]) => [
+  ...op.get(v),
+  ...op.get(v),
+  ...op.f64x2ExtractLane(0),
+  ...term,
+  ...op.f64Add,
+  ...op.f64x2ReplaceLane(0),
+  ...op.set(v),
+];
+
+// pass(wz, d, za, zb, r, n, out): byte addresses but d and n
+const P = { wz: 0, d: 1, za: 2, zb: 3, r: 4, n: 5, out: 6, end: 7, dv: 8, ga: 9, gb: 10, rv: 11, rs: 12 };
+const passBody: number[] = [
+  ...[...op.get(P.d), ...op.f64x2Splat, ...op.set(P.dv)],
+  ...[...op.get(P.r), ...op.get(P.n), ...op.i32Const(-2), ...i32And, ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.i32Add, ...op.set(P.end)],
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(P.r), ...op.get(P.end), ...op.i32GeU, ...op.brIf(1)],
+  ...[...op.get(P.r), ...op.get(P.r), ...op.v128Load(), ...op.get(P.dv), ...op.get(P.wz), ...op.v128Load()],
+  ...[...op.f64x2Mul, ...op.f64x2Sub, ...op.tee(P.rv), ...op.v128Store()],
+  ...[...op.get(P.ga), ...op.get(P.za), ...op.v128Load(), ...op.get(P.rv), ...op.f64x2Mul, ...op.f64x2Add],
+  ...[...op.set(P.ga), ...op.get(P.gb), ...op.get(P.zb), ...op.v128Load(), ...op.get(P.rv), ...op.f64x2Mul],
+  ...[...op.f64x2Add, ...op.set(P.gb)],
+  ...[...advance(P.wz, 16), ...advance(P.za, 16), ...advance(P.zb, 16), ...advance(P.r, 16)],
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  ...[...op.get(P.n), ...op.i32Const(1), ...i32And, ...ifThen],
+  ...[...op.get(P.r), ...load(P.r), ...op.get(P.d), ...load(P.wz), ...op.f64Mul, ...f64Sub, ...op.tee(P.rs)],
+  ...op.f64Store(),
+  ...addToLane0(P.ga, [...load(P.za), ...op.get(P.rs), ...op.f64Mul]),
+  ...addToLane0(P.gb, [...load(P.zb), ...op.get(P.rs), ...op.f64Mul]),
+  ...op.end,
+  ...[
+    ...op.get(P.out),
+    ...lanes(P.ga),
+    ...op.f64Store(0),
+    ...op.get(P.out),
+    ...lanes(P.gb),
+    ...op.f64Store(8),
+  ],
+];
+
+// dots(z, cols, m, r, n, out): byte addresses but m and n; cols holds i32 column indices
+const D = { z: 0, cols: 1, m: 2, r: 3, n: 4, out: 5, colsEnd: 6, end: 7, ri: 8, a: 9, rv: 11, g: 12, rs: 14 };
+/** out[j_c] = (sum_i z_{i j_c} r_i) / n for the k (1 or 2) columns at D.cols; then cols += 4 k. */
+function dotColumns(k: number): number[] {
+  const cols = Array.from({ length: k }, (_, c) => c);
+  return [
+    ...cols.flatMap((c) => [
+      ...[...op.get(D.z), ...op.get(D.cols), ...i32Load(4 * c), ...op.get(D.n), ...op.i32Mul],
+      ...[...op.i32Const(3), ...op.i32Shl, ...op.i32Add, ...op.set(D.a + c)],
+      ...[...op.f64Zero, ...op.f64x2Splat, ...op.set(D.g + c)],
+    ]),
+    ...[...op.get(D.r), ...op.set(D.ri)],
+    ...op.block,
+    ...op.loop,
+    ...[...op.get(D.ri), ...op.get(D.end), ...op.i32GeU, ...op.brIf(1)],
+    ...[...op.get(D.ri), ...op.v128Load(), ...op.set(D.rv)],
+    ...cols.flatMap((c) => [
+      ...[...op.get(D.g + c), ...op.get(D.a + c), ...op.v128Load(), ...op.get(D.rv), ...op.f64x2Mul],
+      ...[...op.f64x2Add, ...op.set(D.g + c), ...advance(D.a + c, 16)],
+    ]),
+    ...advance(D.ri, 16),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    ...[...op.get(D.n), ...op.i32Const(1), ...i32And, ...ifThen, ...load(D.ri), ...op.set(D.rs)],
+    ...cols.flatMap((c) => addToLane0(D.g + c, [...load(D.a + c), ...op.get(D.rs), ...op.f64Mul])),
+    ...op.end,
+    ...cols.flatMap((c) => [
+      ...[...op.get(D.out), ...op.get(D.cols), ...i32Load(4 * c), ...op.i32Const(3), ...op.i32Shl],
+      ...[...op.i32Add, ...lanes(D.g + c), ...op.get(D.n), ...f64FromI32, ...f64Div, ...op.f64Store()],
+    ]),
+    ...advance(D.cols, 4 * k),
+  ];
+}
+const dotsBody: number[] = [
+  ...[...op.get(D.cols), ...op.get(D.m), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.set(D.colsEnd)],
+  ...[...op.get(D.r), ...op.get(D.n), ...op.i32Const(-2), ...i32And, ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.i32Add, ...op.set(D.end)],
+  ...op.block,
+  ...op.loop,
+  // fewer than two columns left: leave the loop
+  ...[...op.get(D.colsEnd), ...op.get(D.cols), ...op.i32Sub, ...op.i32Const(8), ...op.i32LtU, ...op.brIf(1)],
+  ...dotColumns(2),
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  ...[...op.get(D.cols), ...op.get(D.colsEnd), ...op.i32LtU, ...ifThen, ...dotColumns(1), ...op.end],
+];
+
+// squares(z, w, cols, m, n, out, wz): byte addresses but m and n; as dots, one column per pass, with
+// t = w z stored in wz and summed as t z
+const S = { z: 0, w: 1, cols: 2, m: 3, n: 4, out: 5, wz: 6, colsEnd: 7, a: 8, c: 9, wi: 10, wEnd: 11 };
+const SV = { t: 12, g: 13, ts: 14 };
+const squaresBody: number[] = [
+  ...[...op.get(S.cols), ...op.get(S.m), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.set(S.colsEnd)],
+  ...[...op.get(S.w), ...op.get(S.n), ...op.i32Const(-2), ...i32And, ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.i32Add, ...op.set(S.wEnd)],
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(S.cols), ...op.get(S.colsEnd), ...op.i32GeU, ...op.brIf(1)],
+  ...[
+    ...op.get(S.cols),
+    ...i32Load(0),
+    ...op.get(S.n),
+    ...op.i32Mul,
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.tee(S.a),
+  ],
+  ...[
+    ...op.get(S.wz),
+    ...op.i32Add,
+    ...op.set(S.c),
+    ...op.get(S.a),
+    ...op.get(S.z),
+    ...op.i32Add,
+    ...op.set(S.a),
+  ],
+  ...[...op.get(S.w), ...op.set(S.wi), ...op.f64Zero, ...op.f64x2Splat, ...op.set(SV.g)],
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(S.wi), ...op.get(S.wEnd), ...op.i32GeU, ...op.brIf(1)],
+  ...[...op.get(S.c), ...op.get(S.wi), ...op.v128Load(), ...op.get(S.a), ...op.v128Load(), ...op.f64x2Mul],
+  ...[...op.tee(SV.t), ...op.v128Store(), ...op.get(SV.g), ...op.get(SV.t), ...op.get(S.a), ...op.v128Load()],
+  ...[...op.f64x2Mul, ...op.f64x2Add, ...op.set(SV.g)],
+  ...[...advance(S.a, 16), ...advance(S.c, 16), ...advance(S.wi, 16)],
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  ...[...op.get(S.n), ...op.i32Const(1), ...i32And, ...ifThen],
+  ...[...op.get(S.c), ...load(S.wi), ...load(S.a), ...op.f64Mul, ...op.tee(SV.ts), ...op.f64Store()],
+  ...addToLane0(SV.g, [...op.get(SV.ts), ...load(S.a), ...op.f64Mul]),
+  ...op.end,
+  ...[...op.get(S.out), ...op.get(S.cols), ...i32Load(0), ...op.i32Const(3), ...op.i32Shl, ...op.i32Add],
+  ...[...lanes(SV.g), ...op.get(S.n), ...f64FromI32, ...f64Div, ...op.f64Store()],
+  ...advance(S.cols, 4),
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+];
+
+// next(work, workSize, b, nonzeroOnly, q): the first position >= q of the working set that a sweep
+// visits (cd-sweep.ts' nextCoordinate)
+const X = { work: 0, size: 1, b: 2, nz: 3, q: 4 };
+const nextBody: number[] = [
+  ...op.block,
+  ...op.loop,
+  ...[
+    ...op.get(X.q),
+    ...op.get(X.size),
+    ...op.i32GeS,
+    ...op.brIf(1),
+    ...op.get(X.nz),
+    ...i32Eqz,
+    ...op.brIf(1),
+  ],
+  ...[...op.get(X.work), ...op.get(X.q), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...i32Load(0)],
+  ...[
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.get(X.b),
+    ...op.i32Add,
+    ...op.f64Load(),
+    ...op.f64Zero,
+    ...f64Ne,
+  ],
+  ...op.brIf(1),
+  ...[...advance(X.q, 1), ...op.br(0)],
+  ...op.end,
+  ...op.end,
+  ...op.get(X.q),
+];
+
+// sweep(z, wz, v, b, r, work, workSize, n, l1, l2, nonzeroOnly, sums) -> max v_j (Delta b_j)^2:
+// cd-sweep.ts' sweepTs, step for step (its comments), with `pass` and `next` called
+const W = { z: 0, wz: 1, v: 2, b: 3, r: 4, work: 5, size: 6, n: 7, l1: 8, l2: 9, nz: 10, sums: 11 };
+const WL = { q: 12, j: 13, ahead: 14, pending: 15, col: 16, bj: 17, g: 18, gAhead: 19, pendingD: 20 };
+const WF = { maxDelta: 21, bNew: 22, d: 23, vj: 24, t: 25, nf: 26 };
+const callNext = (from: number[]) => [
+  ...[...op.get(W.work), ...op.get(W.size), ...op.get(W.b), ...op.get(W.nz), ...from, ...call(NEXT)],
+];
+/** z + 8 n (column index on the stack) */
+const columnAddress = [...op.get(WL.col), ...op.i32Mul, ...op.get(W.z), ...op.i32Add];
+const workAt = (q: number[]) => [
+  ...op.get(W.work),
+  ...q,
+  ...op.i32Const(2),
+  ...op.i32Shl,
+  ...op.i32Add,
+  ...i32Load(0),
+];
+const sweepBody: number[] = [
+  ...[...op.get(W.n), ...f64FromI32, ...op.set(WF.nf), ...op.get(W.n), ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.set(WL.col), ...op.i32Const(-1), ...op.set(WL.ahead)],
+  ...[...callNext(op.i32Const(0)), ...op.set(WL.q)],
+  ...op.block,
+  ...op.loop,
+  ...[...op.get(WL.q), ...op.get(W.size), ...op.i32GeS, ...op.brIf(1)],
+  ...[...workAt(op.get(WL.q)), ...op.set(WL.j)],
+  ...[
+    ...op.get(WL.j),
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.get(W.b),
+    ...op.i32Add,
+    ...op.f64Load(),
+    ...op.set(WL.bj),
+  ],
+  ...[...op.get(WL.gAhead), ...op.set(WL.g)],
+  ...[...op.get(WL.ahead), ...op.get(WL.q), ...i32Ne, ...ifThen],
+  // ahead = bj == 0 ? next(q + 1) : workSize
+  ...[...op.get(WL.bj), ...op.f64Zero, ...f64Eq, ...ifI32],
+  ...[
+    ...callNext([...op.get(WL.q), ...op.i32Const(1), ...op.i32Add]),
+    ...elseOp,
+    ...op.get(W.size),
+    ...op.end,
+  ],
+  ...op.set(WL.ahead),
+  // pass(wz + pending, pendingD, column j, column work[ahead] or j again)
+  ...[...op.get(W.wz), ...op.get(WL.pending), ...op.i32Add, ...op.get(WL.pendingD)],
+  ...[...op.get(WL.j), ...columnAddress],
+  ...[...op.get(WL.ahead), ...op.get(W.size), ...i32LtS, ...ifI32, ...workAt(op.get(WL.ahead)), ...elseOp],
+  ...[...op.get(WL.j), ...op.end, ...columnAddress],
+  ...[...op.get(W.r), ...op.get(W.n), ...op.get(W.sums), ...call(PASS)],
+  ...[...op.f64Zero, ...op.set(WL.pendingD)],
+  ...[
+    ...op.get(W.sums),
+    ...op.f64Load(0),
+    ...op.set(WL.g),
+    ...op.get(W.sums),
+    ...op.f64Load(8),
+    ...op.set(WL.gAhead),
+  ],
+  ...op.end,
+  // t = g / n + v_j b_j; bNew = S(t, l1) / (v_j + l2); d = bNew - b_j
+  ...[
+    ...op.get(WL.j),
+    ...op.i32Const(3),
+    ...op.i32Shl,
+    ...op.get(W.v),
+    ...op.i32Add,
+    ...op.f64Load(),
+    ...op.set(WF.vj),
+  ],
+  ...[
+    ...op.get(WL.g),
+    ...op.get(WF.nf),
+    ...f64Div,
+    ...op.get(WF.vj),
+    ...op.get(WL.bj),
+    ...op.f64Mul,
+    ...op.f64Add,
+  ],
+  ...op.set(WF.t),
+  ...[
+    ...op.get(WF.t),
+    ...op.get(W.l1),
+    ...f64Gt,
+    ...ifF64,
+    ...op.get(WF.t),
+    ...op.get(W.l1),
+    ...f64Sub,
+    ...elseOp,
+  ],
+  ...[
+    ...op.get(WF.t),
+    ...op.get(W.l1),
+    ...f64Neg,
+    ...f64Lt,
+    ...ifF64,
+    ...op.get(WF.t),
+    ...op.get(W.l1),
+    ...op.f64Add,
+  ],
+  ...[...elseOp, ...op.f64Zero, ...op.end, ...op.end],
+  ...[
+    ...op.get(WF.vj),
+    ...op.get(W.l2),
+    ...op.f64Add,
+    ...f64Div,
+    ...op.tee(WF.bNew),
+    ...op.get(WL.bj),
+    ...f64Sub,
+  ],
+  ...op.tee(WF.d),
+  ...[...op.f64Zero, ...f64Ne, ...ifThen],
+  ...[...op.get(WL.j), ...op.i32Const(3), ...op.i32Shl, ...op.get(W.b), ...op.i32Add, ...op.get(WF.bNew)],
+  ...op.f64Store(),
+  ...[...op.get(WF.maxDelta), ...op.get(WF.vj), ...op.get(WF.d), ...op.f64Mul, ...op.get(WF.d), ...op.f64Mul],
+  ...[...f64Max, ...op.set(WF.maxDelta)],
+  ...[
+    ...op.get(WL.j),
+    ...op.get(WL.col),
+    ...op.i32Mul,
+    ...op.set(WL.pending),
+    ...op.get(WF.d),
+    ...op.set(WL.pendingD),
+  ],
+  ...[...op.i32Const(-1), ...op.set(WL.ahead)],
+  ...op.end,
+  ...[...callNext([...op.get(WL.q), ...op.i32Const(1), ...op.i32Add]), ...op.set(WL.q)],
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  // the last update: pass(wz + pending, pendingD, column 0, column 0)
+  ...[...op.get(WL.pendingD), ...op.f64Zero, ...f64Ne, ...ifThen],
+  ...[
+    ...op.get(W.wz),
+    ...op.get(WL.pending),
+    ...op.i32Add,
+    ...op.get(WL.pendingD),
+    ...op.get(W.z),
+    ...op.get(W.z),
+  ],
+  ...[...op.get(W.r), ...op.get(W.n), ...op.get(W.sums), ...call(PASS), ...op.end],
+  ...op.get(WF.maxDelta),
+];
+
+const module = compileOrNull(
+  [
+    {
+      name: "pass",
+      params: [I32, F64, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, V128, V128, V128, V128, F64],
+      body: passBody,
+    },
+    {
+      name: "dots",
+      params: [I32, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, I32, I32, I32, I32, V128, V128, V128, F64],
+      body: dotsBody,
+    },
+    {
+      name: "next",
+      params: [I32, I32, I32, I32, I32],
+      results: [I32],
+      locals: [],
+      body: nextBody,
+    },
+    {
+      name: "sweep",
+      params: [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32, I32],
+      results: [F64],
+      locals: [I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64, F64],
+      body: sweepBody,
+    },
+    {
+      name: "squares",
+      params: [I32, I32, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, I32, I32, I32, I32, V128, V128, F64],
+      body: squaresBody,
+    },
+  ],
+  false,
+);
+
+/** An instance on its own memory: the memory's buffer and the two kernels (byte addresses as above). */
+interface CdKernels {
+  buffer: ArrayBuffer;
+  pass: (wz: number, d: number, za: number, zb: number, r: number, n: number, out: number) => void;
+  dots: (z: number, cols: number, m: number, r: number, n: number, out: number) => void;
+  squares: (z: number, w: number, cols: number, m: number, n: number, out: number, wz: number) => void;
+  sweep: (
+    z: number,
+    wz: number,
+    v: number,
+    b: number,
+    r: number,
+    work: number,
+    workSize: number,
+    n: number,
+    l1: number,
+    l2: number,
+    nonzeroOnly: number,
+    sums: number,
+  ) => number;
+}
+
+/** This thread's instance (none before the first {@link cdBuffer}). */
+let kernels: CdKernels | null = null;
+
+/**
+ * A buffer of at least `bytes` bytes for the solver's arrays: this thread's WebAssembly memory, or
+ * a new ArrayBuffer where WebAssembly SIMD is missing or the memory cannot be had. Its contents are
+ * those the last caller left, and it is the same buffer until a caller needs more. A larger memory
+ * is a new instance on a new memory, never `memory.grow`: growing detaches the old buffer, and once
+ * any buffer has been detached V8 checks for detachment at every typed-array access in the thread
+ * (its "array buffer detaching protector"), which slows every typed-array loop by ~30%.
+ * {@link simdPass} and {@link simdDots} run on views of it.
+ */
+export function cdBuffer(bytes: number): ArrayBuffer {
+  if (kernels !== null && kernels.buffer.byteLength >= bytes) return kernels.buffer;
+  if (module !== null) {
+    try {
+      // at least twice the last size, so that a run of growing problems makes few instances
+      const pages = Math.max(Math.ceil(bytes / 65536), 2 * ((kernels?.buffer.byteLength ?? 0) / 65536));
+      const memory = new WebAssembly.Memory({ initial: pages });
+      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+      const buffer = memory.buffer as ArrayBuffer; // not shared: declared without `shared`
+      kernels = {
+        buffer,
+        pass: exports.pass as CdKernels["pass"],
+        dots: exports.dots as CdKernels["dots"],
+        squares: exports.squares as CdKernels["squares"],
+        sweep: exports.sweep as CdKernels["sweep"],
+      };
+      return buffer;
+    } catch {
+      // past the engine's limit: ordinary memory and the TypeScript loops
+    }
+  }
+  return new ArrayBuffer(bytes);
+}
+
+/** Consecutive Float64Array views of `buffer` from its start, one per call of `take(length)`. */
+export function f64Views(buffer: ArrayBuffer): (length: number) => Float64Array {
+  let at = 0;
+  return (length) => {
+    const view = new Float64Array(buffer, at, length);
+    at += 8 * length;
+    return view;
+  };
+}
+
+/** The `pass` kernel when `r` is a view of the WebAssembly memory, else null. */
+export function simdPass(r: Float64Array): CdKernels["pass"] | null {
+  return kernels !== null && r.buffer === kernels.buffer ? kernels.pass : null;
+}
+
+/** The `sweep` kernel when `z` is a view of the WebAssembly memory, else null. */
+export function simdSweep(z: Float64Array): CdKernels["sweep"] | null {
+  return kernels !== null && z.buffer === kernels.buffer ? kernels.sweep : null;
+}
+
+/** The `squares` kernel when `z` is a view of the WebAssembly memory, else null. */
+export function simdSquares(z: Float64Array): CdKernels["squares"] | null {
+  return kernels !== null && z.buffer === kernels.buffer ? kernels.squares : null;
+}
+
+/** The `dots` kernel when `r` is a view of the WebAssembly memory, else null. */
+export function simdDots(r: Float64Array): CdKernels["dots"] | null {
+  return kernels !== null && r.buffer === kernels.buffer ? kernels.dots : null;
+}
