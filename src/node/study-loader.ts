@@ -14,6 +14,7 @@ import { parseMetadata } from "../io/metadata.js";
 import { readTaxonomy, readTree } from "../io/table.js";
 import { readInput, sha256 } from "./files.js";
 import { readTableFile } from "./load.js";
+import { restoreWasmTierUp } from "./wasm-tier-up.js";
 import { parse as parseYaml } from "yaml";
 
 export interface LoadedStudy {
@@ -116,5 +117,8 @@ export async function loadStudy(configPath: string): Promise<LoadedStudy> {
     data.sources.dictionary = dictionary.full;
   }
   const { config: resolved, chosen } = resolveReference(config, data.metadata);
+  // the study's HDF5 reading is over: WebAssembly compiled from here on (the elastic net's kernels,
+  // here and on worker threads) tiers up again, as it does in a process that read no HDF5
+  await restoreWasmTierUp();
   return { config: resolved, referenceChosen: chosen, data, inputs };
 }

@@ -1,7 +1,8 @@
 /**
  * h5wasm's start-up in the CLI (src/node/h5-files.ts): its WebAssembly is compiled with V8's baseline
  * compiler only (`--liftoff-only`, set before h5wasm is imported, cleared once it is ready unless
- * Node was started with it), and a table read that way equals the in-memory reader's.
+ * Node was started with it), a table read that way equals the in-memory reader's, and tier-up is
+ * switched back on once a study's inputs are read.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,4 +71,14 @@ describe("h5wasm start-up (Node build)", () => {
     const onDisk = await loadBiomHdf5File(path);
     expect(onDisk).toEqual(await readTable(new Uint8Array(readFileSync(path)), path));
   });
+
+  it("loadStudy switches WebAssembly tier-up back on once a study's inputs are read", async () => {
+    const { loadStudy } = await import("../../src/node/study-loader.js");
+    await loadStudy("bench/globalpatterns/study.yaml");
+    expect(events.filter((e) => e.startsWith("flag")).slice(-2)).toEqual([
+      "flag --wasm-tier-up",
+      "flag --wasm-dynamic-tiering",
+    ]);
+  });
 });
+
