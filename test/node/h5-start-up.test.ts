@@ -81,4 +81,3 @@ describe("h5wasm start-up (Node build)", () => {
     ]);
   });
 });
-

@@ -52,10 +52,6 @@ describe("calibration shuffles on worker threads", () => {
       calibration: { shuffles: 3 },
     });
     const prepared = prepareStudy(config, data);
-    const observed = {
-      da: daStep(config, prepared, stepRng(config.seed, "differentialAbundance")).result.rows,
-      associations: [],
-    };
     const seeds = calibrationSeeds(config, stepRng(config.seed, "calibration"));
     const cache = new Aldex2InstanceCache();
     const kept = [0, 1, 2].map((s) => shuffleCalls(config, prepared, seeds, s, cache));
