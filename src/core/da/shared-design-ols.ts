@@ -5,7 +5,8 @@
  *
  * X is factorised once (Householder QR of src/core/stats/qr.ts, which also detects aliased
  * columns), H = (X'X)^-1 X' is formed once (p x n), and every response
- * costs 2np multiply-adds. This is the DA hot path (LinDA, MaAsLin, ALDEx2's per-instance model:
+ * costs 2np multiply-adds (in WebAssembly SIMD, two responses at a time, where there is one:
+ * shared-design-simd.ts, the same bytes). This is the DA hot path (LinDA, MaAsLin, ALDEx2's per-instance model:
  * thousands of taxa x up to hundreds of Monte Carlo instances); `ols` in src/core/stats is the
  * general single-response fit and the slow twin these results are tested against.
  *
@@ -21,6 +22,7 @@
  */
 import { checkResidualDf } from "../stats/ols.js";
 import { householderQr, qrUnscaledCovariance } from "../stats/qr.js";
+import { fitSharedDesignSimd } from "./shared-design-simd.js";
 
 export interface Design {
   nRows: number;
@@ -77,6 +79,26 @@ export function fitSharedDesign(
   const sigma2 = out?.sigma2 ?? new Float64Array(m);
   coef.fill(0);
   sigma2.fill(0);
+  if (!fitSharedDesignSimd(h, x, y, n, p, m, coef, sigma2)) sharedDesignLoops(h, x, y, n, p, m, coef, sigma2);
+  for (let j = 0; j < m; j++) sigma2[j]! /= df;
+  return { coef, sigma2 };
+}
+
+/**
+ * The coefficients B += H Y and the residual sums of squares of every response, added to `coef`
+ * and `sigma2`: the TypeScript loops that shared-design-simd.ts runs two taxa at a time (the same
+ * bytes), and where WebAssembly SIMD is missing.
+ */
+export function sharedDesignLoops(
+  h: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+  m: number,
+  coef: Float64Array,
+  sigma2: Float64Array,
+): void {
   for (let i = 0; i < n; i++) {
     const row = i * m;
     for (let c = 0; c < p; c++) {
@@ -101,8 +123,6 @@ export function fitSharedDesign(
       sigma2[j]! += r * r;
     }
   }
-  for (let j = 0; j < m; j++) sigma2[j]! /= df;
-  return { coef, sigma2 };
 }
 
 /** Standard error of coefficient c of response j. */

@@ -1,0 +1,348 @@
+/**
+ * The two loops of `fitSharedDesign` (shared-design-ols.ts) in WebAssembly SIMD, two responses
+ * (taxa) per step in the two f64 lanes:
+ *
+ *   coefficients:  B_cj += H_ci Y_ij                       for each sample i, design column c, taxon j
+ *   residuals:     F_j = 0 + X_i0 B_0j + X_i1 B_1j + ...,  sigma2_j += (Y_ij - F_j)^2   for each sample i
+ *
+ * Each lane holds one taxon j and receives exactly the operations of the TypeScript loops, in the
+ * same order (every sum runs over samples and columns for each j alike; only the taxa are taken
+ * two at a time, the last one of an odd count alone), so both give the same bytes (tested). In V8
+ * these loops are bound by bounds-checked loads around one multiply-add per element; two lanes and
+ * no bounds checks make them several times faster (docs/PERFORMANCE.md, "Run and demo: ...").
+ *
+ * The fit's arrays are copied into one WebAssembly memory per thread, replaced by a larger one
+ * when a fit needs more (never `memory.grow`, which detaches the old buffer and slows every
+ * typed-array access of the thread afterwards; src/core/models/cd-simd.ts); the module is built by
+ * src/core/wasm/encode.ts (WebAssembly Core Specification 2.0 with 128-bit SIMD,
+ * https://www.w3.org/TR/wasm-core-2/). Where WebAssembly SIMD is missing the TypeScript loops run.
+ */
+import { compileOrNull, F64, I32, op, V128 } from "../wasm/encode.js";
+
+// instructions outside encode.ts' set (spec 5.4)
+const i32And = [0x71];
+const i32Eqz = [0x45];
+const f64Sub = [0xa1];
+
+/** local += bytes */
+const advance = (local: number, bytes: number) => [
+  ...op.get(local),
+  ...op.i32Const(bytes),
+  ...op.i32Add,
+  ...op.set(local),
+];
+
+/** local = base + 8 * (the i32 element index that `index` leaves on the stack) */
+const address = (local: number, base: number, index: readonly number[]) => [
+  ...index,
+  ...op.i32Const(3),
+  ...op.i32Shl,
+  ...op.get(base),
+  ...op.i32Add,
+  ...op.set(local),
+];
+
+/** a * b (+ c), from i32 locals */
+const product = (a: number, b: number, c?: number) => [
+  ...op.get(a),
+  ...op.get(b),
+  ...op.i32Mul,
+  ...(c === undefined ? [] : [...op.get(c), ...op.i32Add]),
+];
+
+/** for (local = 0; local < end; local++) { body } */
+const countUp = (local: number, end: number, body: readonly number[]) => [
+  ...op.i32Const(0),
+  ...op.set(local),
+  ...op.block,
+  ...op.loop,
+  ...op.get(local),
+  ...op.get(end),
+  ...op.i32GeS,
+  ...op.brIf(1),
+  ...body,
+  ...advance(local, 1),
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+];
+
+/**
+ * Over the taxa at byte addresses `out` and `src` (both advanced): `pair` for two taxa at a time
+ * (v128 at `out` and `src`), then `single` for the last one of an odd count `m` (f64).
+ */
+const overTaxa = (out: number, src: number, end: number, m: number, pair: number[], single: number[]) => [
+  // end = out + 16 * (m >> 1)
+  ...op.get(m),
+  ...op.i32Const(1),
+  ...op.i32ShrU,
+  ...op.i32Const(4),
+  ...op.i32Shl,
+  ...op.get(out),
+  ...op.i32Add,
+  ...op.set(end),
+  ...op.block,
+  ...op.loop,
+  ...op.get(out),
+  ...op.get(end),
+  ...op.i32GeU,
+  ...op.brIf(1),
+  ...pair,
+  ...advance(out, 16),
+  ...advance(src, 16),
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
+  ...op.block,
+  ...op.get(m),
+  ...op.i32Const(1),
+  ...i32And,
+  ...i32Eqz,
+  ...op.brIf(0),
+  ...single,
+  ...op.end,
+];
+
+/** out[k] (pair or single) = out[k] + a * src[k] */
+const multiplyAdd = (out: number, a: number, src: number, lanes: boolean) =>
+  lanes
+    ? [
+        ...op.get(out),
+        ...op.get(out),
+        ...op.v128Load(0),
+        ...op.get(a),
+        ...op.get(src),
+        ...op.v128Load(0),
+        ...op.f64x2Mul,
+        ...op.f64x2Add,
+        ...op.v128Store(0),
+      ]
+    : [
+        ...op.get(out),
+        ...op.get(out),
+        ...op.f64Load(0),
+        ...op.get(a),
+        ...op.get(src),
+        ...op.f64Load(0),
+        ...op.f64Mul,
+        ...op.f64Add,
+        ...op.f64Store(0),
+      ];
+
+// coefficients(coef, h, y, n, p, m): coef[c*m + j] += h[c*n + i] * y[i*m + j]
+const CO = { coef: 0, h: 1, y: 2, n: 3, p: 4, m: 5, i: 6, c: 7, out: 8, src: 9, end: 10, a: 11, av: 12 };
+const coefficientsBody = countUp(
+  CO.i,
+  CO.n,
+  countUp(CO.c, CO.p, [
+    ...address(CO.src, CO.h, product(CO.c, CO.n, CO.i)),
+    ...op.get(CO.src),
+    ...op.f64Load(0),
+    ...op.tee(CO.a),
+    ...op.f64x2Splat,
+    ...op.set(CO.av),
+    ...address(CO.out, CO.coef, product(CO.c, CO.m)),
+    ...address(CO.src, CO.y, product(CO.i, CO.m)),
+    ...overTaxa(
+      CO.out,
+      CO.src,
+      CO.end,
+      CO.m,
+      multiplyAdd(CO.out, CO.av, CO.src, true),
+      multiplyAdd(CO.out, CO.a, CO.src, false),
+    ),
+  ]),
+);
+
+// residuals(sigma2, fitted, x, coef, y, n, p, m): per sample i, fitted = 0 + sum_c x[i*p + c] coef[c*m + .],
+// then sigma2[j] += (y[i*m + j] - fitted[j])^2
+const RE = {
+  sigma2: 0,
+  fitted: 1,
+  x: 2,
+  coef: 3,
+  y: 4,
+  n: 5,
+  p: 6,
+  m: 7,
+  i: 8,
+  c: 9,
+  out: 10,
+  src: 11,
+  end: 12,
+  row: 13,
+  a: 14,
+  r: 15,
+  av: 16,
+  rv: 17,
+};
+/** r = y - fitted at (src, out) onto local `r` (lanes or scalar), then sigma2 += r * r at `sig` */
+const squaredResidual = (lanes: boolean) => {
+  const [load, store, sub, mul, add] = lanes
+    ? [op.v128Load, op.v128Store, op.f64x2Sub, op.f64x2Mul, op.f64x2Add]
+    : [op.f64Load, op.f64Store, f64Sub, op.f64Mul, op.f64Add];
+  const r = lanes ? RE.rv : RE.r;
+  return [
+    // src walks y's row, out walks fitted, row walks sigma2
+    ...op.get(RE.src),
+    ...load(0),
+    ...op.get(RE.out),
+    ...load(0),
+    ...sub,
+    ...op.set(r),
+    ...op.get(RE.row),
+    ...op.get(RE.row),
+    ...load(0),
+    ...op.get(r),
+    ...op.get(r),
+    ...mul,
+    ...add,
+    ...store(0),
+    ...advance(RE.row, lanes ? 16 : 8),
+  ];
+};
+const residualsBody = countUp(RE.i, RE.n, [
+  // fitted = 0
+  ...op.get(RE.fitted),
+  ...op.set(RE.out),
+  ...op.f64Zero,
+  ...op.f64x2Splat,
+  ...op.set(RE.av),
+  ...overTaxa(
+    RE.out,
+    RE.src,
+    RE.end,
+    RE.m,
+    [...op.get(RE.out), ...op.get(RE.av), ...op.v128Store(0)],
+    [...op.get(RE.out), ...op.f64Zero, ...op.f64Store(0)],
+  ),
+  // fitted += x[i*p + c] * coef[c*m + .], c = 0 .. p-1
+  ...countUp(RE.c, RE.p, [
+    ...address(RE.src, RE.x, product(RE.i, RE.p, RE.c)),
+    ...op.get(RE.src),
+    ...op.f64Load(0),
+    ...op.tee(RE.a),
+    ...op.f64x2Splat,
+    ...op.set(RE.av),
+    ...op.get(RE.fitted),
+    ...op.set(RE.out),
+    ...address(RE.src, RE.coef, product(RE.c, RE.m)),
+    ...overTaxa(
+      RE.out,
+      RE.src,
+      RE.end,
+      RE.m,
+      multiplyAdd(RE.out, RE.av, RE.src, true),
+      multiplyAdd(RE.out, RE.a, RE.src, false),
+    ),
+  ]),
+  // sigma2 += (y[i*m + .] - fitted)^2
+  ...op.get(RE.fitted),
+  ...op.set(RE.out),
+  ...op.get(RE.sigma2),
+  ...op.set(RE.row),
+  ...address(RE.src, RE.y, product(RE.i, RE.m)),
+  ...overTaxa(RE.out, RE.src, RE.end, RE.m, squaredResidual(true), squaredResidual(false)),
+]);
+
+const module = compileOrNull(
+  [
+    {
+      name: "coefficients",
+      params: [I32, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, I32, I32, I32, I32, F64, V128],
+      body: coefficientsBody,
+    },
+    {
+      name: "residuals",
+      params: [I32, I32, I32, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, I32, I32, I32, I32, I32, F64, F64, V128, V128],
+      body: residualsBody,
+    },
+  ],
+  false,
+);
+
+interface Kernels {
+  buffer: ArrayBuffer;
+  coefficients: (coef: number, h: number, y: number, n: number, p: number, m: number) => void;
+  residuals: (
+    sigma2: number,
+    fitted: number,
+    x: number,
+    coef: number,
+    y: number,
+    n: number,
+    p: number,
+    m: number,
+  ) => void;
+}
+
+/** This thread's instance (none before the first fit). */
+let kernels: Kernels | null = null;
+
+/** An instance on a memory of at least `bytes` bytes (this thread's, or a new larger one), or null. */
+function kernelsFor(bytes: number): Kernels | null {
+  if (module === null) return null;
+  if (kernels !== null && kernels.buffer.byteLength >= bytes) return kernels;
+  try {
+    const pages = Math.max(Math.ceil(bytes / 65536), 2 * ((kernels?.buffer.byteLength ?? 0) / 65536));
+    const memory = new WebAssembly.Memory({ initial: pages });
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+    kernels = {
+      buffer: memory.buffer as ArrayBuffer, // not shared: declared without `shared`
+      coefficients: exports.coefficients as Kernels["coefficients"],
+      residuals: exports.residuals as Kernels["residuals"],
+    };
+    return kernels;
+  } catch {
+    return null; // past the engine's limit: the TypeScript loops
+  }
+}
+
+/**
+ * The coefficients (p x m, added to `coef`, which the caller zeroed) and the residual sums of
+ * squares (added to `sigma2`, zeroed) of `fitSharedDesign`, in WebAssembly SIMD; false (nothing
+ * done) where it is missing, and the caller runs its TypeScript loops.
+ */
+export function fitSharedDesignSimd(
+  h: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+  m: number,
+  coef: Float64Array,
+  sigma2: Float64Array,
+): boolean {
+  // layout: coef (p m), sigma2 (m), fitted (m), h (p n), x (n p), y (n m)
+  const offsets = [p * m, m, m, p * n, n * p, n * m];
+  const k = kernelsFor(8 * offsets.reduce((a, b) => a + b, 0));
+  if (k === null) return false;
+  const starts: number[] = [];
+  offsets.reduce((at, length) => {
+    starts.push(at);
+    return at + 8 * length;
+  }, 0);
+  const [coefAt, sigmaAt, fittedAt, hAt, xAt, yAt] = starts as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const view = (at: number, length: number) => new Float64Array(k.buffer, at, length);
+  view(coefAt, p * m).set(coef);
+  view(sigmaAt, m).set(sigma2);
+  view(hAt, p * n).set(h);
+  view(xAt, n * p).set(x);
+  view(yAt, n * m).set(y.subarray(0, n * m));
+  k.coefficients(coefAt, hAt, yAt, n, p, m);
+  k.residuals(sigmaAt, fittedAt, xAt, coefAt, yAt, n, p, m);
+  coef.set(view(coefAt, p * m));
+  sigma2.set(view(sigmaAt, m));
+  return true;
+}
