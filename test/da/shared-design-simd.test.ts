@@ -31,8 +31,8 @@ describe("fitSharedDesignSimd", () => {
       const y = Float64Array.from({ length: n * m }, () => 3 * rng.normal() + (rng.uniform() < 0.1 ? 0 : 1));
       const ts = { coef: new Float64Array(p * m), sigma2: new Float64Array(m) };
       const simd = { coef: new Float64Array(p * m), sigma2: new Float64Array(m) };
-      sharedDesignLoops(solver.h, solver.x, y, n, p, m, ts.coef, ts.sigma2);
-      expect(fitSharedDesignSimd(solver.h, solver.x, y, n, p, m, simd.coef, simd.sigma2)).toBe(true);
+      sharedDesignLoops({ h: solver.h, x: solver.x, y, n, p, m, ...ts });
+      expect(fitSharedDesignSimd({ h: solver.h, x: solver.x, y, n, p, m, ...simd })).toBe(true);
       expect(Buffer.from(simd.coef.buffer)).toEqual(Buffer.from(ts.coef.buffer));
       expect(Buffer.from(simd.sigma2.buffer)).toEqual(Buffer.from(ts.sigma2.buffer));
       expect(ts.sigma2.every((v) => v > 0)).toBe(true);
@@ -47,8 +47,8 @@ describe("fitSharedDesignSimd", () => {
     const start = () => ({ coef: new Float64Array(p * m).fill(0.25), sigma2: new Float64Array(m).fill(2) });
     const ts = start();
     const simd = start();
-    sharedDesignLoops(solver.h, solver.x, y, n, p, m, ts.coef, ts.sigma2);
-    fitSharedDesignSimd(solver.h, solver.x, y, n, p, m, simd.coef, simd.sigma2);
+    sharedDesignLoops({ h: solver.h, x: solver.x, y, n, p, m, ...ts });
+    fitSharedDesignSimd({ h: solver.h, x: solver.x, y, n, p, m, ...simd });
     expect(simd).toEqual(ts);
   });
 });

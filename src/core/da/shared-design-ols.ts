@@ -22,7 +22,7 @@
  */
 import { checkResidualDf } from "../stats/ols.js";
 import { householderQr, qrUnscaledCovariance } from "../stats/qr.js";
-import { fitSharedDesignSimd } from "./shared-design-simd.js";
+import { fitSharedDesignSimd, type SharedDesignSums } from "./shared-design-simd.js";
 
 export interface Design {
   nRows: number;
@@ -79,7 +79,8 @@ export function fitSharedDesign(
   const sigma2 = out?.sigma2 ?? new Float64Array(m);
   coef.fill(0);
   sigma2.fill(0);
-  if (!fitSharedDesignSimd(h, x, y, n, p, m, coef, sigma2)) sharedDesignLoops(h, x, y, n, p, m, coef, sigma2);
+  const sums: SharedDesignSums = { h, x, y, n, p, m, coef, sigma2 };
+  if (!fitSharedDesignSimd(sums)) sharedDesignLoops(sums);
   for (let j = 0; j < m; j++) sigma2[j]! /= df;
   return { coef, sigma2 };
 }
@@ -89,16 +90,7 @@ export function fitSharedDesign(
  * and `sigma2`: the TypeScript loops that shared-design-simd.ts runs two taxa at a time (the same
  * bytes), and where WebAssembly SIMD is missing.
  */
-export function sharedDesignLoops(
-  h: Float64Array,
-  x: Float64Array,
-  y: Float64Array,
-  n: number,
-  p: number,
-  m: number,
-  coef: Float64Array,
-  sigma2: Float64Array,
-): void {
+export function sharedDesignLoops({ h, x, y, n, p, m, coef, sigma2 }: SharedDesignSums): void {
   for (let i = 0; i < n; i++) {
     const row = i * m;
     for (let c = 0; c < p; c++) {

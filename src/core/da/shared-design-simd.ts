@@ -17,20 +17,12 @@
  * src/core/wasm/encode.ts (WebAssembly Core Specification 2.0 with 128-bit SIMD,
  * https://www.w3.org/TR/wasm-core-2/). Where WebAssembly SIMD is missing the TypeScript loops run.
  */
-import { compileOrNull, F64, I32, op, V128 } from "../wasm/encode.js";
+import { advance, compileOrNull, F64, I32, loopUntil, op, V128 } from "../wasm/encode.js";
 
 // instructions outside encode.ts' set (spec 5.4)
 const i32And = [0x71];
 const i32Eqz = [0x45];
 const f64Sub = [0xa1];
-
-/** local += bytes */
-const advance = (local: number, bytes: number) => [
-  ...op.get(local),
-  ...op.i32Const(bytes),
-  ...op.i32Add,
-  ...op.set(local),
-];
 
 /** local = base + 8 * (the i32 element index that `index` leaves on the stack) */
 const address = (local: number, base: number, index: readonly number[]) => [
@@ -54,17 +46,7 @@ const product = (a: number, b: number, c?: number) => [
 const countUp = (local: number, end: number, body: readonly number[]) => [
   ...op.i32Const(0),
   ...op.set(local),
-  ...op.block,
-  ...op.loop,
-  ...op.get(local),
-  ...op.get(end),
-  ...op.i32GeS,
-  ...op.brIf(1),
-  ...body,
-  ...advance(local, 1),
-  ...op.br(0),
-  ...op.end,
-  ...op.end,
+  ...loopUntil([...op.get(local), ...op.get(end), ...op.i32GeS], [...body, ...advance(local, 1)]),
 ];
 
 /**
@@ -81,18 +63,10 @@ const overTaxa = (out: number, src: number, end: number, m: number, pair: number
   ...op.get(out),
   ...op.i32Add,
   ...op.set(end),
-  ...op.block,
-  ...op.loop,
-  ...op.get(out),
-  ...op.get(end),
-  ...op.i32GeU,
-  ...op.brIf(1),
-  ...pair,
-  ...advance(out, 16),
-  ...advance(src, 16),
-  ...op.br(0),
-  ...op.end,
-  ...op.end,
+  ...loopUntil(
+    [...op.get(out), ...op.get(end), ...op.i32GeU],
+    [...pair, ...advance(out, 16), ...advance(src, 16)],
+  ),
   ...op.block,
   ...op.get(m),
   ...op.i32Const(1),
@@ -103,31 +77,47 @@ const overTaxa = (out: number, src: number, end: number, m: number, pair: number
   ...op.end,
 ];
 
-/** out[k] (pair or single) = out[k] + a * src[k] */
-const multiplyAdd = (out: number, a: number, src: number, lanes: boolean) =>
+/** The loads, stores and arithmetic of two lanes (v128) or of one f64. */
+const width = (lanes: boolean) =>
   lanes
-    ? [
-        ...op.get(out),
-        ...op.get(out),
-        ...op.v128Load(0),
-        ...op.get(a),
-        ...op.get(src),
-        ...op.v128Load(0),
-        ...op.f64x2Mul,
-        ...op.f64x2Add,
-        ...op.v128Store(0),
-      ]
-    : [
-        ...op.get(out),
-        ...op.get(out),
-        ...op.f64Load(0),
-        ...op.get(a),
-        ...op.get(src),
-        ...op.f64Load(0),
-        ...op.f64Mul,
-        ...op.f64Add,
-        ...op.f64Store(0),
-      ];
+    ? { load: op.v128Load, store: op.v128Store, sub: op.f64x2Sub, mul: op.f64x2Mul, add: op.f64x2Add }
+    : { load: op.f64Load, store: op.f64Store, sub: f64Sub, mul: op.f64Mul, add: op.f64Add };
+
+/** out[k] (pair or single) = out[k] + a * src[k] */
+const multiplyAdd = (out: number, a: number, src: number, lanes: boolean) => {
+  const w = width(lanes);
+  return [
+    ...op.get(out),
+    ...op.get(out),
+    ...w.load(0),
+    ...op.get(a),
+    ...op.get(src),
+    ...w.load(0),
+    ...w.mul,
+    ...w.add,
+    ...w.store(0),
+  ];
+};
+
+/** a = the f64 at the byte address in local `ptr`, av = (a, a) */
+const splatFrom = (ptr: number, a: number, av: number) => [
+  ...op.get(ptr),
+  ...op.f64Load(0),
+  ...op.tee(a),
+  ...op.f64x2Splat,
+  ...op.set(av),
+];
+
+/** out[j] += a src[j] over the taxa (locals named as in the kernels below) */
+const scaledAdd = (L: { out: number; src: number; end: number; m: number; a: number; av: number }) =>
+  overTaxa(
+    L.out,
+    L.src,
+    L.end,
+    L.m,
+    multiplyAdd(L.out, L.av, L.src, true),
+    multiplyAdd(L.out, L.a, L.src, false),
+  );
 
 // coefficients(coef, h, y, n, p, m): coef[c*m + j] += h[c*n + i] * y[i*m + j]
 const CO = { coef: 0, h: 1, y: 2, n: 3, p: 4, m: 5, i: 6, c: 7, out: 8, src: 9, end: 10, a: 11, av: 12 };
@@ -136,21 +126,10 @@ const coefficientsBody = countUp(
   CO.n,
   countUp(CO.c, CO.p, [
     ...address(CO.src, CO.h, product(CO.c, CO.n, CO.i)),
-    ...op.get(CO.src),
-    ...op.f64Load(0),
-    ...op.tee(CO.a),
-    ...op.f64x2Splat,
-    ...op.set(CO.av),
+    ...splatFrom(CO.src, CO.a, CO.av),
     ...address(CO.out, CO.coef, product(CO.c, CO.m)),
     ...address(CO.src, CO.y, product(CO.i, CO.m)),
-    ...overTaxa(
-      CO.out,
-      CO.src,
-      CO.end,
-      CO.m,
-      multiplyAdd(CO.out, CO.av, CO.src, true),
-      multiplyAdd(CO.out, CO.a, CO.src, false),
-    ),
+    ...scaledAdd(CO),
   ]),
 );
 
@@ -178,9 +157,7 @@ const RE = {
 };
 /** r = y - fitted at (src, out) onto local `r` (lanes or scalar), then sigma2 += r * r at `sig` */
 const squaredResidual = (lanes: boolean) => {
-  const [load, store, sub, mul, add] = lanes
-    ? [op.v128Load, op.v128Store, op.f64x2Sub, op.f64x2Mul, op.f64x2Add]
-    : [op.f64Load, op.f64Store, f64Sub, op.f64Mul, op.f64Add];
+  const { load, store, sub, mul, add } = width(lanes);
   const r = lanes ? RE.rv : RE.r;
   return [
     // src walks y's row, out walks fitted, row walks sigma2
@@ -219,22 +196,11 @@ const residualsBody = countUp(RE.i, RE.n, [
   // fitted += x[i*p + c] * coef[c*m + .], c = 0 .. p-1
   ...countUp(RE.c, RE.p, [
     ...address(RE.src, RE.x, product(RE.i, RE.p, RE.c)),
-    ...op.get(RE.src),
-    ...op.f64Load(0),
-    ...op.tee(RE.a),
-    ...op.f64x2Splat,
-    ...op.set(RE.av),
+    ...splatFrom(RE.src, RE.a, RE.av),
     ...op.get(RE.fitted),
     ...op.set(RE.out),
     ...address(RE.src, RE.coef, product(RE.c, RE.m)),
-    ...overTaxa(
-      RE.out,
-      RE.src,
-      RE.end,
-      RE.m,
-      multiplyAdd(RE.out, RE.av, RE.src, true),
-      multiplyAdd(RE.out, RE.a, RE.src, false),
-    ),
+    ...scaledAdd(RE),
   ]),
   // sigma2 += (y[i*m + .] - fitted)^2
   ...op.get(RE.fitted),
@@ -302,21 +268,24 @@ function kernelsFor(bytes: number): Kernels | null {
   }
 }
 
+/** What the loops of a fit read (H p x n, X n x p, Y n x m) and add to (B p x m, the RSS per response). */
+export interface SharedDesignSums {
+  h: Float64Array;
+  x: Float64Array;
+  y: Float64Array;
+  n: number;
+  p: number;
+  m: number;
+  coef: Float64Array;
+  sigma2: Float64Array;
+}
+
 /**
- * The coefficients (p x m, added to `coef`, which the caller zeroed) and the residual sums of
- * squares (added to `sigma2`, zeroed) of `fitSharedDesign`, in WebAssembly SIMD; false (nothing
- * done) where it is missing, and the caller runs its TypeScript loops.
+ * The coefficients and residual sums of squares of `fitSharedDesign` (added to `coef` and
+ * `sigma2`, which the caller zeroed) in WebAssembly SIMD; false (nothing done) where it is missing,
+ * and the caller runs its TypeScript loops (`sharedDesignLoops`).
  */
-export function fitSharedDesignSimd(
-  h: Float64Array,
-  x: Float64Array,
-  y: Float64Array,
-  n: number,
-  p: number,
-  m: number,
-  coef: Float64Array,
-  sigma2: Float64Array,
-): boolean {
+export function fitSharedDesignSimd({ h, x, y, n, p, m, coef, sigma2 }: SharedDesignSums): boolean {
   // layout: coef (p m), sigma2 (m), fitted (m), h (p n), x (n p), y (n m)
   const offsets = [p * m, m, m, p * n, n * p, n * m];
   const k = kernelsFor(8 * offsets.reduce((a, b) => a + b, 0));

@@ -20,7 +20,7 @@
  * (WebAssembly Core Specification 2.0 with 128-bit SIMD, https://www.w3.org/TR/wasm-core-2/).
  * Where WebAssembly SIMD is missing the TypeScript loops run.
  */
-import { compileOrNull, F64, I32, op, u32, V128 } from "../wasm/encode.js";
+import { advance, compileOrNull, F64, I32, op, u32, V128 } from "../wasm/encode.js";
 
 // instructions outside encode.ts' set (spec 5.4): loads, comparisons, arithmetic, control (if with no
 // result, an i32 or an f64; else; call)
@@ -49,13 +49,6 @@ const NEXT = 2;
 
 /** f64 at the i32 address `local` + `offset` onto the stack. */
 const load = (local: number, offset = 0) => [...op.get(local), ...op.f64Load(offset)];
-/** local += bytes */
-const advance = (local: number, bytes: number) => [
-  ...op.get(local),
-  ...op.i32Const(bytes),
-  ...op.i32Add,
-  ...op.set(local),
-];
 /** lane 0 + lane 1 of the v128 local `v` onto the stack. */
 const lanes = (v: number) => [
   ...op.get(v),

@@ -80,6 +80,16 @@ export const op = {
   f64x2Mul: [0xfd, ...u32(0xf2)],
 } as const;
 
+/** local += bytes (an i32 local holding a byte address or a count). */
+export function advance(local: number, bytes: number): number[] {
+  return [...op.get(local), ...op.i32Const(bytes), ...op.i32Add, ...op.set(local)];
+}
+
+/** `block { loop { exit? -> break; body; continue } }`: `exit` leaves an i32 on the stack. */
+export function loopUntil(exit: readonly number[], body: readonly number[]): number[] {
+  return [...op.block, ...op.loop, ...exit, ...op.brIf(1), ...body, ...op.br(0), ...op.end, ...op.end];
+}
+
 /** One function of a {@link wasmModule}. */
 export interface WasmFunction {
   name: string;
