@@ -79,8 +79,16 @@ interface Scratch {
   /** Per feature: sorted distinct values (column j in uniqueValues[j]) and each sample's rank among them. */
   uniqueValues: Float64Array[];
   rank: Int32Array; // column-major p x n
+  /** Column-major p x n: the samples in increasing x_j (the sample of rank r when x_j has no ties). */
+  order: Int32Array;
   bucketCount: Int32Array;
   bucketSum: Float64Array;
+  /** The node's distinct samples; per sample its copies in the node and their sum of y (0 outside it). */
+  members: Int32Array;
+  copies: Int32Array;
+  copySum: Float64Array;
+  /** A bit per rank: the ranks of the node's samples, read back in increasing order. */
+  rankBits: Int32Array;
 }
 
 interface TreeBuilder {
@@ -117,27 +125,28 @@ function validateForest(x: Float64Array, y: Float64Array, n: number, p: number, 
   }
 }
 
-/** Ranks of every sample among the distinct values of each feature (computed once per forest). */
+/** Ranks of every sample among the distinct values of each feature, and the samples in increasing x_j (once per forest). */
 function rankFeatures(
   x: Float64Array,
   n: number,
   p: number,
-): { uniqueValues: Float64Array[]; rank: Int32Array } {
+): { uniqueValues: Float64Array[]; rank: Int32Array; order: Int32Array } {
   const rank = new Int32Array(n * p);
+  const order = new Int32Array(n * p);
   const uniqueValues: Float64Array[] = [];
-  const order = new Int32Array(n);
   for (let j = 0; j < p; j++) {
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => x[a * p + j]! - x[b * p + j]!);
+    const col = order.subarray(j * n, (j + 1) * n);
+    for (let i = 0; i < n; i++) col[i] = i;
+    col.sort((a, b) => x[a * p + j]! - x[b * p + j]!);
     const uniq: number[] = [];
-    for (const i of order) {
+    for (const i of col) {
       const v = x[i * p + j]!;
       if (uniq.length === 0 || uniq[uniq.length - 1] !== v) uniq.push(v);
       rank[j * n + i] = uniq.length - 1;
     }
     uniqueValues.push(Float64Array.from(uniq));
   }
-  return { uniqueValues, rank };
+  return { uniqueValues, rank, order };
 }
 
 /**
@@ -167,6 +176,7 @@ function consider(
  * Scans the node's samples in increasing x_j: by bucketing on the precomputed ranks when the feature
  * has few distinct values relative to the node (ranger's approach), else by sorting the node.
  * Both give the same candidate splits: midpoints between consecutive distinct values in the node.
+ * A feature without ties takes {@link bestSplitTieFree}: the same sums in the same order.
  */
 function bestSplitOn(
   x: Float64Array,
@@ -175,6 +185,7 @@ function bestSplitOn(
   s: Scratch,
   start: number,
   end: number,
+  nodeSamples: number,
   j: number,
   total: number,
   out: Float64Array,
@@ -184,7 +195,9 @@ function bestSplitOn(
   const base = (total * total) / m;
   out[0] = -1;
   out[1] = 0;
-  if (uniq.length <= 4 * m) {
+  if (uniq.length === s.idx.length) {
+    bestSplitTieFree(y, s, m, nodeSamples, j, total, base, out);
+  } else if (uniq.length <= 4 * m) {
     // buckets over the precomputed ranks of x_j
     const u = uniq.length;
     const { bucketCount: count, bucketSum: sum } = s;
@@ -237,6 +250,55 @@ function bestSplitOn(
   }
 }
 
+/**
+ * {@link bestSplitOn} for a feature whose n values are distinct, so that rank r is one sample,
+ * order[r]. The node's distinct samples are visited in increasing rank by setting a bit per rank and
+ * reading the set bits back (O(samples + n / 32), no sort), each adding its copies as the scan it
+ * replaces would: in bucketing mode (n <= 4 m) their sum in node order (`copySum`, the bucket's
+ * sum), else one y at a time (the sorted scan).
+ */
+function bestSplitTieFree(
+  y: Float64Array,
+  s: Scratch,
+  m: number,
+  nodeSamples: number,
+  j: number,
+  total: number,
+  base: number,
+  out: Float64Array,
+): void {
+  const { members, copies, copySum, rankBits: bits, rank, order } = s;
+  const n = s.idx.length;
+  const uniq = s.uniqueValues[j]!;
+  const col = j * n;
+  const bucketed = n <= 4 * m;
+  for (let q = 0; q < nodeSamples; q++) {
+    const r = rank[col + members[q]!]!;
+    bits[r >> 5]! |= 1 << (r & 31);
+  }
+  let nl = 0;
+  let sumLeft = 0;
+  let prev = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    if (word === 0) continue;
+    bits[w] = 0;
+    while (word !== 0) {
+      const low = word & -word;
+      word ^= low;
+      const r = (w << 5) | (31 - Math.clz32(low));
+      const v = uniq[r]!;
+      if (nl > 0) consider(out, total, m, base, nl, sumLeft, prev, v);
+      const i = order[col + r]!;
+      const c = copies[i]!;
+      if (bucketed) sumLeft += copySum[i]!;
+      else for (let k = 0; k < c; k++) sumLeft += y[i]!;
+      nl += c;
+      prev = v;
+    }
+  }
+}
+
 function growTree(
   x: Float64Array,
   y: Float64Array,
@@ -279,6 +341,16 @@ function growTree(
     t.value[node] = total / m;
     const sse = sumSq - (total * total) / m;
     if (m < minNodeSize || m < 2 || depth >= maxDepth || sse <= 1e-12 * (sumSq + 1)) continue;
+    // the node's distinct samples, their copies and the copies' sum of y in node order
+    let nodeSamples = 0;
+    for (let k = start; k < end; k++) {
+      const i = s.idx[k]!;
+      if (s.copies[i]!++ === 0) {
+        s.members[nodeSamples++] = i;
+        s.copySum[i] = 0;
+      }
+      s.copySum[i]! += y[i]!;
+    }
     // partial Fisher-Yates: the first mtry entries of s.features become the candidates
     let bestGain = 0;
     let bestFeature = -1;
@@ -288,13 +360,14 @@ function growTree(
       const j = s.features[r]!;
       s.features[r] = s.features[c]!;
       s.features[c] = j;
-      bestSplitOn(x, y, p, s, start, end, j, total, split);
+      bestSplitOn(x, y, p, s, start, end, nodeSamples, j, total, split);
       if (split[0]! > bestGain) {
         bestGain = split[0]!;
         bestFeature = j;
         bestThr = split[1]!;
       }
     }
+    for (let q = 0; q < nodeSamples; q++) s.copies[s.members[q]!] = 0;
     if (bestFeature < 0 || bestGain <= 1e-12 * (sse + 1e-300)) continue;
     // partition [start, end) by x_j <= threshold
     let lo = start;
@@ -411,6 +484,10 @@ export function randomForest(
     ...rankFeatures(x, n, p),
     bucketCount: new Int32Array(n),
     bucketSum: new Float64Array(n),
+    members: new Int32Array(n),
+    copies: new Int32Array(n),
+    copySum: new Float64Array(n),
+    rankBits: new Int32Array(Math.ceil(n / 32)),
   };
   const impurity = new Float64Array(p);
   const permImp = new Float64Array(p);
