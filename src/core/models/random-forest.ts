@@ -149,9 +149,15 @@ function rankFeatures(
   return { uniqueValues, rank, order };
 }
 
+/** Sum-of-squares decrease of the split after the first nl of the node's m samples in x_j order. */
+function splitGain(total: number, m: number, base: number, nl: number, sumLeft: number): number {
+  const sumRight = total - sumLeft;
+  return (sumLeft * sumLeft) / nl + (sumRight * sumRight) / (m - nl) - base;
+}
+
 /**
- * Sum-of-squares decrease of the split after the first nl of the node's m samples in x_j order
- * (between values lo and hi); kept in out = [gain, threshold] when larger than out[0].
+ * The gain of the split after the first nl of the node's m samples in x_j order (between values
+ * lo and hi); kept in out = [gain, threshold] when larger than out[0].
  */
 function consider(
   out: Float64Array,
@@ -163,8 +169,7 @@ function consider(
   lo: number,
   hi: number,
 ): void {
-  const sumRight = total - sumLeft;
-  const gain = (sumLeft * sumLeft) / nl + (sumRight * sumRight) / (m - nl) - base;
+  const gain = splitGain(total, m, base, nl, sumLeft);
   if (gain > out[0]!) {
     out[0] = gain;
     out[1] = (lo + hi) / 2;
@@ -278,7 +283,10 @@ function bestSplitTieFree(
   }
   let nl = 0;
   let sumLeft = 0;
-  let prev = 0;
+  let prev = -1;
+  let best = -1;
+  let bestLo = -1;
+  let bestHi = -1;
   for (let w = 0; w < bits.length; w++) {
     let word = bits[w]!;
     if (word === 0) continue;
@@ -287,15 +295,25 @@ function bestSplitTieFree(
       const low = word & -word;
       word ^= low;
       const r = (w << 5) | (31 - Math.clz32(low));
-      const v = uniq[r]!;
-      if (nl > 0) consider(out, total, m, base, nl, sumLeft, prev, v);
+      if (nl > 0) {
+        const gain = splitGain(total, m, base, nl, sumLeft);
+        if (gain > best) {
+          best = gain;
+          bestLo = prev;
+          bestHi = r;
+        }
+      }
       const i = order[col + r]!;
       const c = copies[i]!;
       if (bucketed) sumLeft += copySum[i]!;
       else for (let k = 0; k < c; k++) sumLeft += y[i]!;
       nl += c;
-      prev = v;
+      prev = r;
     }
+  }
+  if (bestLo >= 0) {
+    out[0] = best;
+    out[1] = (uniq[bestLo]! + uniq[bestHi]!) / 2;
   }
 }
 
