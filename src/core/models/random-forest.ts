@@ -79,16 +79,18 @@ interface Scratch {
   /** Per feature: sorted distinct values (column j in uniqueValues[j]) and each sample's rank among them. */
   uniqueValues: Float64Array[];
   rank: Int32Array; // column-major p x n
-  /** Column-major p x n: the samples in increasing x_j (the sample of rank r when x_j has no ties). */
-  order: Int32Array;
   bucketCount: Int32Array;
   bucketSum: Float64Array;
-  /** The node's distinct samples; per sample its copies in the node and their sum of y (0 outside it). */
+  /** The node's distinct samples; per member its copies in the node, their sum of y in node order, y. */
   members: Int32Array;
-  copies: Int32Array;
-  copySum: Float64Array;
-  /** A bit per rank: the ranks of the node's samples, read back in increasing order. */
+  memberCopies: Int32Array;
+  memberSum: Float64Array;
+  memberY: Float64Array;
+  /** Per sample: 1 + its place in `members` while its node is searched, else 0. */
+  memberOf: Int32Array;
+  /** A bit per rank, and the member of each set rank: the node's samples read back in increasing rank. */
   rankBits: Int32Array;
+  rankSlot: Int32Array;
 }
 
 interface TreeBuilder {
@@ -125,28 +127,27 @@ function validateForest(x: Float64Array, y: Float64Array, n: number, p: number, 
   }
 }
 
-/** Ranks of every sample among the distinct values of each feature, and the samples in increasing x_j (once per forest). */
+/** Ranks of every sample among the distinct values of each feature (computed once per forest). */
 function rankFeatures(
   x: Float64Array,
   n: number,
   p: number,
-): { uniqueValues: Float64Array[]; rank: Int32Array; order: Int32Array } {
+): { uniqueValues: Float64Array[]; rank: Int32Array } {
   const rank = new Int32Array(n * p);
-  const order = new Int32Array(n * p);
   const uniqueValues: Float64Array[] = [];
+  const order = new Int32Array(n);
   for (let j = 0; j < p; j++) {
-    const col = order.subarray(j * n, (j + 1) * n);
-    for (let i = 0; i < n; i++) col[i] = i;
-    col.sort((a, b) => x[a * p + j]! - x[b * p + j]!);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => x[a * p + j]! - x[b * p + j]!);
     const uniq: number[] = [];
-    for (const i of col) {
+    for (const i of order) {
       const v = x[i * p + j]!;
       if (uniq.length === 0 || uniq[uniq.length - 1] !== v) uniq.push(v);
       rank[j * n + i] = uniq.length - 1;
     }
     uniqueValues.push(Float64Array.from(uniq));
   }
-  return { uniqueValues, rank, order };
+  return { uniqueValues, rank };
 }
 
 /** Sum-of-squares decrease of the split after the first nl of the node's m samples in x_j order. */
@@ -201,7 +202,7 @@ function bestSplitOn(
   out[0] = -1;
   out[1] = 0;
   if (uniq.length === s.idx.length) {
-    bestSplitTieFree(y, s, m, nodeSamples, j, total, base, out);
+    bestSplitTieFree(s, m, nodeSamples, j, total, base, out);
   } else if (uniq.length <= 4 * m) {
     // buckets over the precomputed ranks of x_j
     const u = uniq.length;
@@ -256,14 +257,13 @@ function bestSplitOn(
 }
 
 /**
- * {@link bestSplitOn} for a feature whose n values are distinct, so that rank r is one sample,
- * order[r]. The node's distinct samples are visited in increasing rank by setting a bit per rank and
- * reading the set bits back (O(samples + n / 32), no sort), each adding its copies as the scan it
- * replaces would: in bucketing mode (n <= 4 m) their sum in node order (`copySum`, the bucket's
- * sum), else one y at a time (the sorted scan).
+ * {@link bestSplitOn} for a feature whose n values are distinct, so that a rank is one sample.
+ * The node's distinct samples are visited in increasing rank by setting a bit per rank and reading
+ * the set bits back (O(samples + n / 32), no sort), each adding its copies as the scan it replaces
+ * would: in bucketing mode (n <= 4 m) their sum in node order (the bucket's sum), else one y at a
+ * time (the sorted scan).
  */
 function bestSplitTieFree(
-  y: Float64Array,
   s: Scratch,
   m: number,
   nodeSamples: number,
@@ -272,14 +272,19 @@ function bestSplitTieFree(
   base: number,
   out: Float64Array,
 ): void {
-  const { members, copies, copySum, rankBits: bits, rank, order } = s;
+  const { members, memberCopies, memberSum, memberY, rankSlot, rankBits: bits, rank } = s;
   const n = s.idx.length;
   const uniq = s.uniqueValues[j]!;
   const col = j * n;
   const bucketed = n <= 4 * m;
+  let first = n;
+  let last = 0;
   for (let q = 0; q < nodeSamples; q++) {
     const r = rank[col + members[q]!]!;
     bits[r >> 5]! |= 1 << (r & 31);
+    rankSlot[r] = q;
+    first = Math.min(first, r);
+    last = Math.max(last, r);
   }
   let nl = 0;
   let sumLeft = 0;
@@ -287,7 +292,7 @@ function bestSplitTieFree(
   let best = -1;
   let bestLo = -1;
   let bestHi = -1;
-  for (let w = 0; w < bits.length; w++) {
+  for (let w = first >> 5; w <= last >> 5; w++) {
     let word = bits[w]!;
     if (word === 0) continue;
     bits[w] = 0;
@@ -303,10 +308,10 @@ function bestSplitTieFree(
           bestHi = r;
         }
       }
-      const i = order[col + r]!;
-      const c = copies[i]!;
-      if (bucketed) sumLeft += copySum[i]!;
-      else for (let k = 0; k < c; k++) sumLeft += y[i]!;
+      const q = rankSlot[r]!;
+      const c = memberCopies[q]!;
+      if (bucketed) sumLeft += memberSum[q]!;
+      else for (let k = 0; k < c; k++) sumLeft += memberY[q]!;
       nl += c;
       prev = r;
     }
@@ -363,12 +368,18 @@ function growTree(
     let nodeSamples = 0;
     for (let k = start; k < end; k++) {
       const i = s.idx[k]!;
-      if (s.copies[i]!++ === 0) {
-        s.members[nodeSamples++] = i;
-        s.copySum[i] = 0;
+      if (s.memberOf[i] === 0) {
+        s.memberOf[i] = nodeSamples + 1;
+        s.members[nodeSamples] = i;
+        s.memberCopies[nodeSamples] = 0;
+        s.memberSum[nodeSamples] = 0;
+        s.memberY[nodeSamples++] = y[i]!;
       }
-      s.copySum[i]! += y[i]!;
+      const q = s.memberOf[i]! - 1;
+      s.memberCopies[q]!++;
+      s.memberSum[q]! += y[i]!;
     }
+    for (let q = 0; q < nodeSamples; q++) s.memberOf[s.members[q]!] = 0;
     // partial Fisher-Yates: the first mtry entries of s.features become the candidates
     let bestGain = 0;
     let bestFeature = -1;
@@ -385,7 +396,6 @@ function growTree(
         bestThr = split[1]!;
       }
     }
-    for (let q = 0; q < nodeSamples; q++) s.copies[s.members[q]!] = 0;
     if (bestFeature < 0 || bestGain <= 1e-12 * (sse + 1e-300)) continue;
     // partition [start, end) by x_j <= threshold
     let lo = start;
@@ -503,9 +513,12 @@ export function randomForest(
     bucketCount: new Int32Array(n),
     bucketSum: new Float64Array(n),
     members: new Int32Array(n),
-    copies: new Int32Array(n),
-    copySum: new Float64Array(n),
+    memberCopies: new Int32Array(n),
+    memberSum: new Float64Array(n),
+    memberY: new Float64Array(n),
+    memberOf: new Int32Array(n),
     rankBits: new Int32Array(Math.ceil(n / 32)),
+    rankSlot: new Int32Array(n),
   };
   const impurity = new Float64Array(p);
   const permImp = new Float64Array(p);
