@@ -9,10 +9,13 @@
  *   importance is 2x the sum-of-squares decrease.
  * Thresholds are midpoints between consecutive distinct values (as ranger). Split search scans a
  * node in increasing x_j, by buckets over per-forest precomputed value ranks when the feature has
- * few distinct values relative to the node size, else by sorting the node's values. A node is split only if it
- * holds at least `minNodeSize` samples and is not pure; leaves store the mean of y (for binary y: the
- * class-1 fraction, i.e. a probability forest as ranger `probability = TRUE`). The forest predicts
- * the mean over trees.
+ * few distinct values relative to the node size, else by sorting the node's values. A feature
+ * without ties (each rank one sample: CLR abundances) instead visits the node's distinct samples
+ * in rank order read from a bit set per rank, adding each sample's bootstrap copies as the bucket
+ * or the sorted scan would (the same sums in the same order, so the same splits), in O(node + n/32)
+ * rather than O(n) or a sort. A node is split only if it holds at least `minNodeSize` samples and
+ * is not pure; leaves store the mean of y (for binary y: the class-1 fraction, i.e. a probability
+ * forest as ranger `probability = TRUE`). The forest predicts the mean over trees.
  * Out-of-bag (OOB): each sample is predicted by the trees whose bootstrap missed it; OOB error is
  * the MSE (regression) or the Brier score (classification, with the 0.5-threshold misclassification
  * rate alongside).
