@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -105,6 +106,43 @@ describe("randomForest", () => {
     const refCls = mean(ranger.oob_brier_classification);
     expect(Math.abs(reg.oobError! / refReg - 1)).toBeLessThan(0.15);
     expect(Math.abs(cls.oobError! / refCls - 1)).toBeLessThan(0.15);
+  });
+
+  it("grows the same forests, byte for byte, as before the tie-free split scan (hashes recorded then)", () => {
+    // six features without ties (the bit-set scan over the node's distinct samples) and six with
+    // (buckets or the sorted scan); nodes of 90 down to 3 samples take both the bucketing and the
+    // sorted sums. Hashes of JSON.stringify(forest) from the implementation of 07 Dec 2026 (b9bb792).
+    const n = 90;
+    const p = 12;
+    const rng = createRng(41);
+    const x = Float64Array.from({ length: n * p }, (_, k) =>
+      k % p < 6 ? rng.normal() : Math.round(2 * rng.normal()),
+    );
+    const yc = Float64Array.from({ length: n }, (_, i) => x[i * p]! - x[i * p + 7]! + 0.5 * rng.normal());
+    const yb = Float64Array.from(yc, (v) => (v > 0 ? 1 : 0));
+    const expected: Record<string, string> = {
+      "regression impurity": "c9e69aa8d3bb619f",
+      "regression permutation": "a2403e5d49979cc0",
+      "classification impurity": "0a326e8f70f14b71",
+      "classification permutation": "8b8507ffa3838369",
+    };
+    for (const [task, y] of [
+      ["regression", yc],
+      ["classification", yb],
+    ] as const) {
+      for (const importance of ["impurity", "permutation"] as const) {
+        const f = randomForest(x, y, n, p, {
+          task,
+          seed: 5,
+          numTrees: 40,
+          mtry: 4,
+          minNodeSize: 3,
+          importance,
+        });
+        const hash = createHash("sha256").update(JSON.stringify(f)).digest("hex").slice(0, 16);
+        expect(hash, `${task} ${importance}`).toBe(expected[`${task} ${importance}`]);
+      }
+    }
   });
 
   it("rejects non-binary labels for classification", () => {

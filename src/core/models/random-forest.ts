@@ -9,10 +9,13 @@
  *   importance is 2x the sum-of-squares decrease.
  * Thresholds are midpoints between consecutive distinct values (as ranger). Split search scans a
  * node in increasing x_j, by buckets over per-forest precomputed value ranks when the feature has
- * few distinct values relative to the node size, else by sorting the node's values. A node is split only if it
- * holds at least `minNodeSize` samples and is not pure; leaves store the mean of y (for binary y: the
- * class-1 fraction, i.e. a probability forest as ranger `probability = TRUE`). The forest predicts
- * the mean over trees.
+ * few distinct values relative to the node size, else by sorting the node's values. A feature
+ * without ties (each rank one sample: CLR abundances) instead visits the node's distinct samples
+ * in rank order read from a bit set per rank, adding each sample's bootstrap copies as the bucket
+ * or the sorted scan would (the same sums in the same order, so the same splits), in O(node + n/32)
+ * rather than O(n) or a sort. A node is split only if it holds at least `minNodeSize` samples and
+ * is not pure; leaves store the mean of y (for binary y: the class-1 fraction, i.e. a probability
+ * forest as ranger `probability = TRUE`). The forest predicts the mean over trees.
  * Out-of-bag (OOB): each sample is predicted by the trees whose bootstrap missed it; OOB error is
  * the MSE (regression) or the Brier score (classification, with the 0.5-threshold misclassification
  * rate alongside).
@@ -81,6 +84,16 @@ interface Scratch {
   rank: Int32Array; // column-major p x n
   bucketCount: Int32Array;
   bucketSum: Float64Array;
+  /** The node's distinct samples; per member its copies in the node, their sum of y in node order, y. */
+  members: Int32Array;
+  memberCopies: Int32Array;
+  memberSum: Float64Array;
+  memberY: Float64Array;
+  /** Per sample: 1 + its place in `members` while its node is searched, else 0. */
+  memberOf: Int32Array;
+  /** A bit per rank, and the member of each set rank: the node's samples read back in increasing rank. */
+  rankBits: Int32Array;
+  rankSlot: Int32Array;
 }
 
 interface TreeBuilder {
@@ -140,9 +153,15 @@ function rankFeatures(
   return { uniqueValues, rank };
 }
 
+/** Sum-of-squares decrease of the split after the first nl of the node's m samples in x_j order. */
+function splitGain(total: number, m: number, base: number, nl: number, sumLeft: number): number {
+  const sumRight = total - sumLeft;
+  return (sumLeft * sumLeft) / nl + (sumRight * sumRight) / (m - nl) - base;
+}
+
 /**
- * Sum-of-squares decrease of the split after the first nl of the node's m samples in x_j order
- * (between values lo and hi); kept in out = [gain, threshold] when larger than out[0].
+ * The gain of the split after the first nl of the node's m samples in x_j order (between values
+ * lo and hi); kept in out = [gain, threshold] when larger than out[0].
  */
 function consider(
   out: Float64Array,
@@ -154,8 +173,7 @@ function consider(
   lo: number,
   hi: number,
 ): void {
-  const sumRight = total - sumLeft;
-  const gain = (sumLeft * sumLeft) / nl + (sumRight * sumRight) / (m - nl) - base;
+  const gain = splitGain(total, m, base, nl, sumLeft);
   if (gain > out[0]!) {
     out[0] = gain;
     out[1] = (lo + hi) / 2;
@@ -167,6 +185,7 @@ function consider(
  * Scans the node's samples in increasing x_j: by bucketing on the precomputed ranks when the feature
  * has few distinct values relative to the node (ranger's approach), else by sorting the node.
  * Both give the same candidate splits: midpoints between consecutive distinct values in the node.
+ * A feature without ties takes {@link bestSplitTieFree}: the same sums in the same order.
  */
 function bestSplitOn(
   x: Float64Array,
@@ -175,6 +194,7 @@ function bestSplitOn(
   s: Scratch,
   start: number,
   end: number,
+  nodeSamples: number,
   j: number,
   total: number,
   out: Float64Array,
@@ -184,7 +204,9 @@ function bestSplitOn(
   const base = (total * total) / m;
   out[0] = -1;
   out[1] = 0;
-  if (uniq.length <= 4 * m) {
+  if (uniq.length === s.idx.length) {
+    bestSplitTieFree(s, m, nodeSamples, j, total, base, out);
+  } else if (uniq.length <= 4 * m) {
     // buckets over the precomputed ranks of x_j
     const u = uniq.length;
     const { bucketCount: count, bucketSum: sum } = s;
@@ -237,6 +259,72 @@ function bestSplitOn(
   }
 }
 
+/**
+ * {@link bestSplitOn} for a feature whose n values are distinct, so that a rank is one sample.
+ * The node's distinct samples are visited in increasing rank by setting a bit per rank and reading
+ * the set bits back (O(samples + n / 32), no sort), each adding its copies as the scan it replaces
+ * would: in bucketing mode (n <= 4 m) their sum in node order (the bucket's sum), else one y at a
+ * time (the sorted scan).
+ */
+function bestSplitTieFree(
+  s: Scratch,
+  m: number,
+  nodeSamples: number,
+  j: number,
+  total: number,
+  base: number,
+  out: Float64Array,
+): void {
+  const { members, memberCopies, memberSum, memberY, rankSlot, rankBits: bits, rank } = s;
+  const n = s.idx.length;
+  const uniq = s.uniqueValues[j]!;
+  const col = j * n;
+  const bucketed = n <= 4 * m;
+  let first = n;
+  let last = 0;
+  for (let q = 0; q < nodeSamples; q++) {
+    const r = rank[col + members[q]!]!;
+    bits[r >> 5]! |= 1 << (r & 31);
+    rankSlot[r] = q;
+    first = Math.min(first, r);
+    last = Math.max(last, r);
+  }
+  let nl = 0;
+  let sumLeft = 0;
+  let prev = -1;
+  let best = -1;
+  let bestLo = -1;
+  let bestHi = -1;
+  for (let w = first >> 5; w <= last >> 5; w++) {
+    let word = bits[w]!;
+    if (word === 0) continue;
+    bits[w] = 0;
+    while (word !== 0) {
+      const low = word & -word;
+      word ^= low;
+      const r = (w << 5) | (31 - Math.clz32(low));
+      if (nl > 0) {
+        const gain = splitGain(total, m, base, nl, sumLeft);
+        if (gain > best) {
+          best = gain;
+          bestLo = prev;
+          bestHi = r;
+        }
+      }
+      const q = rankSlot[r]!;
+      const c = memberCopies[q]!;
+      if (bucketed) sumLeft += memberSum[q]!;
+      else for (let k = 0; k < c; k++) sumLeft += memberY[q]!;
+      nl += c;
+      prev = r;
+    }
+  }
+  if (bestLo >= 0) {
+    out[0] = best;
+    out[1] = (uniq[bestLo]! + uniq[bestHi]!) / 2;
+  }
+}
+
 function growTree(
   x: Float64Array,
   y: Float64Array,
@@ -279,6 +367,22 @@ function growTree(
     t.value[node] = total / m;
     const sse = sumSq - (total * total) / m;
     if (m < minNodeSize || m < 2 || depth >= maxDepth || sse <= 1e-12 * (sumSq + 1)) continue;
+    // the node's distinct samples, their copies and the copies' sum of y in node order
+    let nodeSamples = 0;
+    for (let k = start; k < end; k++) {
+      const i = s.idx[k]!;
+      if (s.memberOf[i] === 0) {
+        s.memberOf[i] = nodeSamples + 1;
+        s.members[nodeSamples] = i;
+        s.memberCopies[nodeSamples] = 0;
+        s.memberSum[nodeSamples] = 0;
+        s.memberY[nodeSamples++] = y[i]!;
+      }
+      const q = s.memberOf[i]! - 1;
+      s.memberCopies[q]!++;
+      s.memberSum[q]! += y[i]!;
+    }
+    for (let q = 0; q < nodeSamples; q++) s.memberOf[s.members[q]!] = 0;
     // partial Fisher-Yates: the first mtry entries of s.features become the candidates
     let bestGain = 0;
     let bestFeature = -1;
@@ -288,7 +392,7 @@ function growTree(
       const j = s.features[r]!;
       s.features[r] = s.features[c]!;
       s.features[c] = j;
-      bestSplitOn(x, y, p, s, start, end, j, total, split);
+      bestSplitOn(x, y, p, s, start, end, nodeSamples, j, total, split);
       if (split[0]! > bestGain) {
         bestGain = split[0]!;
         bestFeature = j;
@@ -411,6 +515,13 @@ export function randomForest(
     ...rankFeatures(x, n, p),
     bucketCount: new Int32Array(n),
     bucketSum: new Float64Array(n),
+    members: new Int32Array(n),
+    memberCopies: new Int32Array(n),
+    memberSum: new Float64Array(n),
+    memberY: new Float64Array(n),
+    memberOf: new Int32Array(n),
+    rankBits: new Int32Array(Math.ceil(n / 32)),
+    rankSlot: new Int32Array(n),
   };
   const impurity = new Float64Array(p);
   const permImp = new Float64Array(p);
