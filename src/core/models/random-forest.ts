@@ -13,7 +13,7 @@
  * without ties (each rank one sample: CLR abundances) instead visits the node's distinct samples
  * in rank order read from a bit set per rank, adding each sample's bootstrap copies as the bucket
  * or the sorted scan would (the same sums in the same order, so the same splits), in O(node + n/32)
- * rather than O(n) or a sort. A node is split only if it holds at least `minNodeSize` samples and
+ * rather than O(n) or a sort (tests grow each forest both ways: `generalScan`). A node is split only if it holds at least `minNodeSize` samples and
  * is not pure; leaves store the mean of y (for binary y: the class-1 fraction, i.e. a probability
  * forest as ranger `probability = TRUE`). The forest predicts the mean over trees.
  * Out-of-bag (OOB): each sample is predicted by the trees whose bootstrap missed it; OOB error is
@@ -45,6 +45,12 @@ export interface RandomForestOptions {
   minNodeSize?: number;
   maxDepth?: number;
   importance?: ImportanceType;
+  /**
+   * Scan features without ties like the others (buckets or sorting) instead of by their distinct
+   * samples: the same forest, slower (tests compare the two scans).
+   * @internal
+   */
+  generalScan?: boolean;
 }
 
 /** One tree in flat arrays; a leaf has feature -1 and its prediction in `value`. */
@@ -94,6 +100,8 @@ interface Scratch {
   /** A bit per rank, and the member of each set rank: the node's samples read back in increasing rank. */
   rankBits: Int32Array;
   rankSlot: Int32Array;
+  /** Features without ties take bestSplitTieFree (false: RandomForestOptions.generalScan). */
+  tieFreeScan: boolean;
 }
 
 interface TreeBuilder {
@@ -204,7 +212,7 @@ function bestSplitOn(
   const base = (total * total) / m;
   out[0] = -1;
   out[1] = 0;
-  if (uniq.length === s.idx.length) {
+  if (s.tieFreeScan && uniq.length === s.idx.length) {
     bestSplitTieFree(s, m, nodeSamples, j, total, base, out);
   } else if (uniq.length <= 4 * m) {
     // buckets over the precomputed ranks of x_j
@@ -522,6 +530,7 @@ export function randomForest(
     memberOf: new Int32Array(n),
     rankBits: new Int32Array(Math.ceil(n / 32)),
     rankSlot: new Int32Array(n),
+    tieFreeScan: !opts.generalScan,
   };
   const impurity = new Float64Array(p);
   const permImp = new Float64Array(p);
