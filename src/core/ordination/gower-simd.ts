@@ -18,7 +18,7 @@
  * https://www.w3.org/TR/wasm-core-2/). Where WebAssembly SIMD is missing the TypeScript loop runs.
  * Reference: Gower JC (1966) Biometrika 53:325-338. doi:10.1093/biomet/53.3-4.325
  */
-import { compileOrNull, F64, I32, MAX_PAGES, op, V128 } from "../wasm/encode.js";
+import { advance, compileOrNull, F64, I32, loopUntil, MAX_PAGES, op, V128 } from "../wasm/encode.js";
 
 /**
  * Rows i0, i0 + 4, ... of the triangle, four at a time while i + 3 < i1: for rows i .. i + 3,
@@ -165,39 +165,33 @@ const columns: number[] = [
     ...op.f64x2ReplaceLane(1),
     ...op.set(AV + r),
   ]),
-  ...op.block,
-  ...op.loop,
   // fewer than two columns left: leave the loop
-  ...[...op.get(Z_END), ...op.get(ZP), ...op.i32Sub, ...op.i32Const(16), ...op.i32LtU, ...op.brIf(1)],
-  ...rows.flatMap((r) => [
-    ...op.get(U + r),
-    ...op.v128Load(),
-    ...op.tee(EV + r),
-    ...op.get(EV + r),
-    ...op.f64x2Mul,
-    ...op.set(EV + r),
-  ]),
-  ...[...op.get(ZP), ...op.v128Load(), ...op.set(ZV)],
-  ...rows.flatMap((r) => [
-    ...op.get(AV + r),
-    ...op.get(EV + r),
-    ...op.get(ZV),
-    ...op.f64x2Mul,
-    ...op.f64x2Add,
-    ...op.set(AV + r),
-  ]),
-  ...[...op.get(OP), ...op.get(OP), ...op.v128Load()],
-  ...weighted(EV, YV, op.f64x2Mul, op.f64x2Add),
-  ...[...op.f64x2Add, ...op.v128Store()],
-  ...[U, U + 1, U + 2, U + 3, ZP, OP].flatMap((l) => [
-    ...op.get(l),
-    ...op.i32Const(16),
-    ...op.i32Add,
-    ...op.set(l),
-  ]),
-  ...op.br(0),
-  ...op.end,
-  ...op.end,
+  ...loopUntil(
+    [...op.get(Z_END), ...op.get(ZP), ...op.i32Sub, ...op.i32Const(16), ...op.i32LtU],
+    [
+      ...rows.flatMap((r) => [
+        ...op.get(U + r),
+        ...op.v128Load(),
+        ...op.tee(EV + r),
+        ...op.get(EV + r),
+        ...op.f64x2Mul,
+        ...op.set(EV + r),
+      ]),
+      ...[...op.get(ZP), ...op.v128Load(), ...op.set(ZV)],
+      ...rows.flatMap((r) => [
+        ...op.get(AV + r),
+        ...op.get(EV + r),
+        ...op.get(ZV),
+        ...op.f64x2Mul,
+        ...op.f64x2Add,
+        ...op.set(AV + r),
+      ]),
+      ...[...op.get(OP), ...op.get(OP), ...op.v128Load()],
+      ...weighted(EV, YV, op.f64x2Mul, op.f64x2Add),
+      ...[...op.f64x2Add, ...op.v128Store()],
+      ...[U, U + 1, U + 2, U + 3, ZP, OP].flatMap((l) => advance(l, 16)),
+    ],
+  ),
   // the last column when their number is odd: into lane 0
   ...op.block,
   ...[...op.get(ZP), ...op.get(Z_END), ...op.i32GeU, ...op.brIf(0)],
@@ -241,17 +235,10 @@ const columns: number[] = [
 ];
 
 /** Every four rows i, i + 4, ... while i + 3 < the end of the block. */
-const body: number[] = [
-  ...op.block,
-  ...op.loop,
-  ...[...op.get(I), ...op.i32Const(4), ...op.i32Add, ...op.get(I_END), ...op.i32GtS, ...op.brIf(1)],
-  ...rowStart,
-  ...columns,
-  ...[...op.get(I), ...op.i32Const(4), ...op.i32Add, ...op.set(I)],
-  ...op.br(0),
-  ...op.end,
-  ...op.end,
-];
+const body: number[] = loopUntil(
+  [...op.get(I), ...op.i32Const(4), ...op.i32Add, ...op.get(I_END), ...op.i32GtS],
+  [...rowStart, ...columns, ...advance(I, 4)],
+);
 
 const compiled = new Map<boolean, WebAssembly.Module | null>();
 

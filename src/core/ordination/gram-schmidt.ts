@@ -15,7 +15,7 @@
  * doi:10.1007/s00211-005-0615-4; WebAssembly Core Specification 2.0 (128-bit SIMD),
  * https://www.w3.org/TR/wasm-core-2/
  */
-import { compileOrNull, I32, op, V128 } from "../wasm/encode.js";
+import { advance, compileOrNull, I32, loopUntil, op, V128 } from "../wasm/encode.js";
 
 /** A basis to orthogonalise against, from {@link gramSchmidt}. */
 export interface GramSchmidt {
@@ -85,32 +85,26 @@ const four = [0, 1, 2, 3];
 
 /** For g = 0 .. groups - 1: `start` with Q_r, WP set, then `step` for each two entries of w. */
 function overGroups(start: number[], step: number[], end: number[]): number[] {
-  const advance = (l: number) => [...op.get(l), ...op.i32Const(16), ...op.i32Add, ...op.set(l)];
   return [
     ...[...op.get(W), ...op.get(STRIDE), ...op.i32Add, ...op.set(W_END)],
-    ...op.block,
-    ...op.loop,
-    ...[...op.get(G), ...op.get(GROUPS), ...op.i32GeS, ...op.brIf(1)],
-    // Q_r = basis + (4 g + r) stride
-    ...four.flatMap((r) => [
-      ...[...op.get(G), ...op.i32Const(2), ...op.i32Shl, ...op.i32Const(r), ...op.i32Add],
-      ...[...op.get(STRIDE), ...op.i32Mul, ...op.get(QB), ...op.i32Add, ...op.set(Q + r)],
-    ]),
-    ...[...op.get(W), ...op.set(WP)],
-    ...start,
-    ...op.block,
-    ...op.loop,
-    ...[...op.get(WP), ...op.get(W_END), ...op.i32GeU, ...op.brIf(1)],
-    ...step,
-    ...[...four.flatMap((r) => advance(Q + r)), ...advance(WP)],
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-    ...end,
-    ...[...op.get(G), ...op.i32Const(1), ...op.i32Add, ...op.set(G)],
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
+    ...loopUntil(
+      [...op.get(G), ...op.get(GROUPS), ...op.i32GeS],
+      [
+        // Q_r = basis + (4 g + r) stride
+        ...four.flatMap((r) => [
+          ...[...op.get(G), ...op.i32Const(2), ...op.i32Shl, ...op.i32Const(r), ...op.i32Add],
+          ...[...op.get(STRIDE), ...op.i32Mul, ...op.get(QB), ...op.i32Add, ...op.set(Q + r)],
+        ]),
+        ...[...op.get(W), ...op.set(WP)],
+        ...start,
+        ...loopUntil(
+          [...op.get(WP), ...op.get(W_END), ...op.i32GeU],
+          [...step, ...four.flatMap((r) => advance(Q + r, 16)), ...advance(WP, 16)],
+        ),
+        ...end,
+        ...advance(G, 1),
+      ],
+    ),
   ];
 }
 
