@@ -97,21 +97,12 @@ export function startCalibrationShuffles(
   const aldex2 = shared(cache.contents());
   const next = new Int32Array(new SharedArrayBuffer(4));
   const task: CalibrationTask = { config, prepared, seeds, next, ...(aldex2 ? { aldex2 } : {}) };
-  const others = team.run<CalibrationTask, [number, ShuffleCalls][]>(
-    Array.from({ length: Math.min(team.size, threads - 1) }, () => task),
-  );
-  others.catch(() => {}); // reported by `result`; not an unhandled rejection if it is never asked for
-  return {
-    async result(): Promise<ShuffleCalls[]> {
-      const out = new Array<ShuffleCalls>(config.calibration.shuffles);
-      if (mainThreadClaims) for (const [s, calls] of claimShuffles(task, cache)) out[s] = calls;
-      for (const done of await others) for (const [s, calls] of done) out[s] = calls;
-      return out;
-    },
-    cancel(): void {
-      void team.close();
-    },
+  const assemble = (pairs: [number, ShuffleCalls][]) => {
+    const out = new Array<ShuffleCalls>(config.calibration.shuffles);
+    for (const [s, calls] of pairs) out[s] = calls;
+    return out;
   };
+  return team.share(task, threads - 1, () => claimShuffles(task, cache), assemble, mainThreadClaims);
 }
 
 /** Every shuffle's calls on `threads` threads, as {@link startCalibrationShuffles} gives them. */

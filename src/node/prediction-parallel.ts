@@ -9,8 +9,8 @@
  *
  * The tests need only the prepared data, so `startPredictionPermutations` lets the workers begin
  * before the main thread needs the statistics (`runStudy` starts them after its prepare step): they
- * work while the main thread runs the steps in between, and `finish` makes the main thread claim
- * what is left.
+ * work while the main thread runs the steps in between, and asking for the `result` makes the main
+ * thread claim what is left.
  */
 import { permutationStatistics } from "../core/models/train-model.js";
 import type { Pending } from "../core/study/pipeline.js";
@@ -73,22 +73,12 @@ export function startPredictionPermutations(
     }
   });
   const team = WorkerTeam.start("prediction-worker", total > 0 ? threads - 1 : 0);
-  const others = team.run<PredictionTask, [number, number][]>(Array.from({ length: team.size }, () => task));
-  others.catch(() => {}); // reported by `result`; not an unhandled rejection if it is never asked for
-  return {
-    async result(): Promise<number[][]> {
-      const out = counts.map((count) => new Array<number>(count));
-      const place = (done: [number, number][]) => {
-        for (const [item, value] of done) out[task.job[item]!]![task.index[item]!] = value;
-      };
-      if (mainThreadClaims) place(claimStatistics(task));
-      for (const done of await others) place(done);
-      return out;
-    },
-    cancel(): void {
-      void team.close();
-    },
+  const assemble = (pairs: [number, number][]) => {
+    const out = counts.map((count) => new Array<number>(count));
+    for (const [item, value] of pairs) out[task.job[item]!]![task.index[item]!] = value;
+    return out;
   };
+  return team.share(task, team.size, () => claimStatistics(task), assemble, mainThreadClaims);
 }
 
 /**

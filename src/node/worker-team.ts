@@ -7,6 +7,7 @@
  * {@link serveOneTask}.
  */
 import { parentPort, type Worker } from "node:worker_threads";
+import type { Pending } from "../core/study/pipeline.js";
 import { answerOf, startWorker } from "./pool.js";
 
 /** Workers on one module, started before their tasks are known. */
@@ -51,6 +52,33 @@ export class WorkerTeam {
         return answer;
       }),
     );
+  }
+
+  /**
+   * Work that threads share by claiming items from a counter `task` holds: each of `workers`
+   * workers is given `task` and answers the [item, value] pairs it claimed; once `result` is asked
+   * for, this thread claims what is left with `claimHere` (not with `mainThreadClaims: false`,
+   * for tests) and `assemble` puts every thread's pairs together. `cancel` ends the workers when
+   * the result will not be asked for.
+   */
+  share<T, V, R>(
+    task: T,
+    workers: number,
+    claimHere: () => [number, V][],
+    assemble: (pairs: [number, V][]) => R,
+    mainThreadClaims = true,
+  ): Pending<R> {
+    const others = this.run<T, [number, V][]>(
+      Array.from({ length: Math.min(this.size, workers) }, () => task),
+    );
+    others.catch(() => {}); // reported by `result`; not an unhandled rejection if it is never asked for
+    return {
+      result: async () => {
+        const mine = mainThreadClaims ? claimHere() : [];
+        return assemble([...mine, ...(await others).flat()]);
+      },
+      cancel: () => void this.close(),
+    };
   }
 
   /** Ends every worker (those that were never given a task included). */
