@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 /**
  * Bundles the CLI for start-up speed: src/cli/main.ts and the worker entries (src/node/*-worker.ts)
- * with every dependency except h5wasm (its 4.2 MB Node build is loaded as it is) into
- * dist/cli-bundle/, one file per entry plus shared chunks, each command's code in its own chunk
+ * with every dependency except h5wasm into dist/cli-bundle/, one file per entry plus shared chunks,
+ * each command's code in its own chunk
  * (the commands are imported lazily, so `--help` still loads none). Loading the CLI from a few
  * files instead of ~350 modules and thousands of CommonJS files of @stdlib saves ~0.2 s of module
  * resolution and compilation per process and per worker (docs/PERFORMANCE.md, "The bundled CLI").
  * The workers stay siblings of the chunk that starts them (src/node/pool.ts finds `./NAME.js`).
+ * h5wasm's Node build is not bundled but copied beside the chunks with its WebAssembly in a file
+ * of its own (tools/h5wasm-node-slim.mjs), and `h5wasm/node` imported from there; its in-memory
+ * build (`h5wasm`) is left to the installed package.
  *
  *   node tools/bundle-cli.mjs [OUTDIR]     (default dist/cli-bundle; run by `npm run build`)
  *
@@ -17,6 +20,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { writeSlimH5wasmNode } from "./h5wasm-node-slim.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = resolve(process.argv[2] ?? join(root, "dist", "cli-bundle"));
@@ -29,6 +33,17 @@ if (existsSync(outdir)) {
     if (f.endsWith(".js") || f.endsWith(".js.map")) rmSync(join(outdir, f));
   }
 }
+
+const slimH5 = writeSlimH5wasmNode(outdir);
+if ("skipped" in slimH5) console.warn(`bundle-cli: h5wasm's Node build loaded as installed (${slimH5.skipped})`);
+
+/** `h5wasm/node` from the slim copy beside the chunks (an external path, kept as written). */
+const slimH5wasmNode = {
+  name: "slim-h5wasm-node",
+  setup(b) {
+    if ("entry" in slimH5) b.onResolve({ filter: /^h5wasm\/node$/ }, () => ({ path: slimH5.entry, external: true }));
+  },
+};
 
 await build({
   entryPoints: [join(root, "src", "cli", "main.ts"), ...workers],
@@ -47,5 +62,6 @@ await build({
   // CommonJS dependencies (@stdlib) call require() for Node built-ins, which esbuild leaves to a
   // `require` in scope: an ES module has none, so each file makes one
   banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
+  plugins: [slimH5wasmNode],
   logLevel: "warning",
 });

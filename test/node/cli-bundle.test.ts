@@ -1,11 +1,12 @@
 /**
  * The bundled CLI (tools/bundle-cli.mjs, what bin/gutresponse.js runs): built into a scratch folder,
  * it answers `--help`, its worker threads find their entry files beside the chunk that starts them,
- * its results equal the sources' byte for byte, and at run time it resolves nothing but its own
+ * its results equal the sources' byte for byte (HDF5 read and written through its copy of h5wasm's
+ * Node build, whose wasm is a file of its own), and at run time it resolves nothing but its own
  * files, Node's built-ins, h5wasm and vega's optional canvas.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +61,39 @@ describe("the bundled CLI", () => {
     for (const name of ["dm.tsv", "permanova.tsv"]) {
       expect(readFileSync(bundleOut(name), "utf8")).toBe(readFileSync(sourcesOut(name), "utf8"));
     }
+  }, 60_000);
+
+  it("reads and writes HDF5 through its copy of h5wasm's Node build, the wasm in a file of its own", () => {
+    expect(existsSync(join(bundle, "h5wasm-node", "hdf5_util.wasm"))).toBe(true);
+    const out = (name: string) => join(dir, `bundle-h5-${name}`);
+    const steps = [
+      ["beta", "--table", `${GP}/table.biom`, "--metric", "braycurtis", "--out", out("dm.h5")],
+      ["beta", "--table", `${GP}/table.biom`, "--metric", "braycurtis", "--out", out("dm.tsv")],
+      [
+        "permanova",
+        "--dm",
+        out("dm.h5"),
+        "--metadata",
+        `${GP}/metadata.tsv`,
+        "--formula",
+        "~ SampleType",
+        "--out",
+        out("from-h5.tsv"),
+      ],
+      [
+        "permanova",
+        "--dm",
+        out("dm.tsv"),
+        "--metadata",
+        `${GP}/metadata.tsv`,
+        "--formula",
+        "~ SampleType",
+        "--out",
+        out("from-tsv.tsv"),
+      ],
+    ];
+    for (const args of steps) expect(bundled(args)).toMatchObject({ status: 0, stderr: "" });
+    expect(readFileSync(out("from-h5.tsv"), "utf8")).toBe(readFileSync(out("from-tsv.tsv"), "utf8"));
   }, 60_000);
 
   it("imports at run time only its own files, Node's built-ins, h5wasm and vega's optional canvas", () => {
