@@ -7,9 +7,8 @@
  * files instead of ~350 modules and thousands of CommonJS files of @stdlib saves ~0.2 s of module
  * resolution and compilation per process and per worker (docs/PERFORMANCE.md, "The bundled CLI").
  * The workers stay siblings of the chunk that starts them (src/node/pool.ts finds `./NAME.js`).
- * h5wasm's Node build is not bundled but copied beside the chunks with its WebAssembly in a file
- * of its own (tools/h5wasm-node-slim.mjs), and `h5wasm/node` imported from there; its in-memory
- * build (`h5wasm`) is left to the installed package.
+ * h5wasm is not bundled: its two builds (`h5wasm/node`, `h5wasm`) are copied beside the chunks with
+ * their WebAssembly in a file of their own (tools/h5wasm-slim.mjs) and imported from there.
  *
  *   node tools/bundle-cli.mjs [OUTDIR]     (default dist/cli-bundle; run by `npm run build`)
  *
@@ -20,7 +19,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { writeSlimH5wasmNode } from "./h5wasm-node-slim.mjs";
+import { writeSlimH5wasm } from "./h5wasm-slim.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = resolve(process.argv[2] ?? join(root, "dist", "cli-bundle"));
@@ -34,14 +33,19 @@ if (existsSync(outdir)) {
   }
 }
 
-const slimH5 = writeSlimH5wasmNode(outdir);
-if ("skipped" in slimH5) console.warn(`bundle-cli: h5wasm's Node build loaded as installed (${slimH5.skipped})`);
+const slimH5 = writeSlimH5wasm(outdir);
+for (const [specifier, copy] of Object.entries(slimH5)) {
+  if ("skipped" in copy) console.warn(`bundle-cli: ${specifier} loaded as installed (${copy.skipped})`);
+}
 
-/** `h5wasm/node` from the slim copy beside the chunks (an external path, kept as written). */
-const slimH5wasmNode = {
-  name: "slim-h5wasm-node",
+/** h5wasm's builds from their slim copies beside the chunks (external paths, kept as written). */
+const slimH5wasm = {
+  name: "slim-h5wasm",
   setup(b) {
-    if ("entry" in slimH5) b.onResolve({ filter: /^h5wasm\/node$/ }, () => ({ path: slimH5.entry, external: true }));
+    b.onResolve({ filter: /^h5wasm(\/node)?$/ }, ({ path }) => {
+      const copy = slimH5[path];
+      return copy && "entry" in copy ? { path: copy.entry, external: true } : undefined;
+    });
   },
 };
 
@@ -62,6 +66,6 @@ await build({
   // CommonJS dependencies (@stdlib) call require() for Node built-ins, which esbuild leaves to a
   // `require` in scope: an ES module has none, so each file makes one
   banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
-  plugins: [slimH5wasmNode],
+  plugins: [slimH5wasm],
   logLevel: "warning",
 });

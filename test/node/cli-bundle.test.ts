@@ -1,8 +1,8 @@
 /**
  * The bundled CLI (tools/bundle-cli.mjs, what bin/gutresponse.js runs): built into a scratch folder,
  * it answers `--help`, its worker threads find their entry files beside the chunk that starts them,
- * its results equal the sources' byte for byte (HDF5 read and written through its copy of h5wasm's
- * Node build, whose wasm is a file of its own), and at run time it resolves nothing but its own
+ * its results equal the sources' byte for byte (HDF5 read and written through its copies of h5wasm's
+ * builds, whose wasm is a file of its own), and at run time it resolves nothing but its own
  * files, Node's built-ins, h5wasm and vega's optional canvas.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -63,10 +63,15 @@ describe("the bundled CLI", () => {
     }
   }, 60_000);
 
-  it("reads and writes HDF5 through its copy of h5wasm's Node build, the wasm in a file of its own", () => {
-    expect(existsSync(join(bundle, "h5wasm-node", "hdf5_util.wasm"))).toBe(true);
+  it("reads and writes HDF5 through its copies of h5wasm's builds, the wasm in a file of their own", () => {
+    for (const build of ["h5wasm-node", "h5wasm-esm"])
+      expect(existsSync(join(bundle, build, "hdf5_util.wasm"))).toBe(true);
     const out = (name: string) => join(dir, `bundle-h5-${name}`);
     const steps = [
+      // BIOM bytes through the in-memory build, read back by the Node build
+      ["convert", "--table", `${GP}/table.biom`, "--to", "biom-hdf5", "--out", out("table.biom")],
+      ["convert", "--table", out("table.biom"), "--to", "tsv", "--out", out("table.tsv")],
+      ["convert", "--table", `${GP}/table.biom`, "--to", "tsv", "--out", out("table-in.tsv")],
       ["beta", "--table", `${GP}/table.biom`, "--metric", "braycurtis", "--out", out("dm.h5")],
       ["beta", "--table", `${GP}/table.biom`, "--metric", "braycurtis", "--out", out("dm.tsv")],
       [
@@ -94,6 +99,7 @@ describe("the bundled CLI", () => {
     ];
     for (const args of steps) expect(bundled(args)).toMatchObject({ status: 0, stderr: "" });
     expect(readFileSync(out("from-h5.tsv"), "utf8")).toBe(readFileSync(out("from-tsv.tsv"), "utf8"));
+    expect(readFileSync(out("table.tsv"), "utf8")).toBe(readFileSync(out("table-in.tsv"), "utf8"));
   }, 60_000);
 
   it("imports at run time only its own files, Node's built-ins, h5wasm and vega's optional canvas", () => {
