@@ -420,27 +420,24 @@ const sweepBody: number[] = [
   ...op.get(WF.maxDelta),
 ];
 
-// axpy(g, c, count, d): g_i <- g_i - d c_i for count entries (byte addresses g and c), entry by entry
+// axpy(g, c, count, d): g_i <- g_i - d c_i for count entries (byte addresses g and c), entry by entry:
+// four entries per step, then two, then one
 const A = { g: 0, c: 1, count: 2, d: 3, end: 4, dv: 5 };
+/** g[k..k+2) -= d c[k..k+2) at byte offset `offset` from g and c */
+const axpyPair = (offset: number) => [
+  ...[...op.get(A.g), ...op.get(A.g), ...op.v128Load(offset), ...op.get(A.c), ...op.v128Load(offset)],
+  ...[...op.get(A.dv), ...op.f64x2Mul, ...op.f64x2Sub, ...op.v128Store(offset)],
+];
 const axpyBody: number[] = [
   ...[...op.get(A.d), ...op.f64x2Splat, ...op.set(A.dv)],
-  ...[...op.get(A.g), ...op.get(A.count), ...op.i32Const(-2), ...i32And, ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.get(A.g), ...op.get(A.count), ...op.i32Const(-4), ...i32And, ...op.i32Const(3), ...op.i32Shl],
   ...[...op.i32Add, ...op.set(A.end)],
   ...loopUntil(
     [...op.get(A.g), ...op.get(A.end), ...op.i32GeU],
-    [
-      ...[
-        ...op.get(A.g),
-        ...op.get(A.g),
-        ...op.v128Load(),
-        ...op.get(A.c),
-        ...op.v128Load(),
-        ...op.get(A.dv),
-      ],
-      ...[...op.f64x2Mul, ...op.f64x2Sub, ...op.v128Store()],
-      ...[...advance(A.g, 16), ...advance(A.c, 16)],
-    ],
+    [...axpyPair(0), ...axpyPair(16), ...advance(A.g, 32), ...advance(A.c, 32)],
   ),
+  ...[...op.get(A.count), ...op.i32Const(2), ...i32And, ...ifThen],
+  ...[...axpyPair(0), ...advance(A.g, 16), ...advance(A.c, 16), ...op.end],
   ...[...op.get(A.count), ...op.i32Const(1), ...i32And, ...ifThen],
   ...[...op.get(A.g), ...load(A.g), ...op.get(A.d), ...load(A.c), ...op.f64Mul, ...f64Sub, ...op.f64Store()],
   ...op.end,
