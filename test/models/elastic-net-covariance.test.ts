@@ -53,9 +53,11 @@ function simulated(rows: number, cols: number, seed: number): { x: Float64Array;
 }
 
 describe("covariance updates (glmnet type.gaussian)", () => {
-  it("are glmnet's default below 500 columns", () => {
-    expect(defaultElasticNetType(499)).toBe("covariance");
-    expect(defaultElasticNetType(500)).toBe("naive");
+  it("are the default below 500 columns (glmnet) unless the rows are fewer than p / 8", () => {
+    expect(defaultElasticNetType(400, 499)).toBe("covariance");
+    expect(defaultElasticNetType(400, 500)).toBe("naive");
+    expect(defaultElasticNetType(60, 480)).toBe("covariance");
+    expect(defaultElasticNetType(59, 480)).toBe("naive");
   });
 
   for (const type of ["covariance", "naive"] as const) {

@@ -112,8 +112,7 @@ export function tuneElasticNet(
   const nonzero = new Int32Array(p);
   const alphas = opts.alphas ?? DEFAULT_ALPHAS;
   // one design (standardised x, with the covariance updates' Gram columns) per x serves every alpha
-  const gram = usesCovariance({ family: opts.family }, p);
-  const design = elasticNetDesign(x, n, p, { gram });
+  const design = elasticNetDesign(x, n, p, { gram: usesCovariance({ family: opts.family }, n, p) });
   const full: ElasticNetPath[] = alphas.map((alpha) =>
     elasticNetPathOn(design, y, { family: opts.family, alpha, nlambda: opts.nlambda }),
   );
@@ -122,7 +121,9 @@ export function tuneElasticNet(
     const { train, test } = foldSplit(folds, f);
     const yTrain = new Float64Array(train.length);
     for (let t = 0; t < train.length; t++) yTrain[t] = y[train[t]!]!;
-    const foldDesign = elasticNetDesign(subMatrix(x, p, train, allCols), train.length, p, { gram });
+    const foldDesign = elasticNetDesign(subMatrix(x, p, train, allCols), train.length, p, {
+      gram: usesCovariance({ family: opts.family }, train.length, p),
+    });
     const xTest = subMatrix(x, p, test, allCols);
     alphas.forEach((alpha, a) => {
       const fit = elasticNetPathOn(foldDesign, yTrain, {

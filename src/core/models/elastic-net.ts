@@ -65,8 +65,8 @@ export interface ElasticNetOptions {
   maxPasses?: number;
   /**
    * The gaussian family's updates (glmnet `type.gaussian`): "covariance" keeps the gradients through
-   * the columns' inner products, "naive" through the residual (module header). Default as glmnet:
-   * "covariance" when p < 500, else "naive". The binomial family always takes the naive updates.
+   * the columns' inner products, "naive" through the residual (module header). Default
+   * {@link defaultElasticNetType}. The binomial family always takes the naive updates.
    */
   type?: ElasticNetType;
 }
@@ -74,9 +74,16 @@ export interface ElasticNetOptions {
 /** The gaussian family's coordinate updates (glmnet `type.gaussian`). */
 export type ElasticNetType = "covariance" | "naive";
 
-/** glmnet's default `type.gaussian`: "covariance" when there are fewer than 500 columns. */
-export function defaultElasticNetType(p: number): ElasticNetType {
-  return p < 500 ? "covariance" : "naive";
+/**
+ * The default `type`: glmnet's rule, "covariance" when there are fewer than 500 columns, except
+ * where the rows are fewer than p / 8: there the Gram columns (p inner products of n rows for each
+ * coordinate that joins a working set) cost more than the updates save. Measured on the kratom
+ * cohort, p = 481, one nested CV (docs/PERFORMANCE.md, "Elastic net: covariance updates"): training
+ * sets of 52 / 41 rows 1.08x slower with covariance updates, 72 / 58 rows even, 104 / 83 rows 1.2x
+ * and 320 / 256 rows 1.8x faster. Either type gives the same path to rounding.
+ */
+export function defaultElasticNetType(n: number, p: number): ElasticNetType {
+  return p < 500 && 8 * n >= p ? "covariance" : "naive";
 }
 
 /** An elastic-net path: per lambda the intercept and original-scale coefficients, and the deviance ratio. */
@@ -550,14 +557,18 @@ export function elasticNetPath(
   validate(y, n, opts);
   const design = elasticNetDesign(x, n, p, {
     standardize: opts.standardize,
-    gram: usesCovariance(opts, p),
+    gram: usesCovariance(opts, n, p),
   });
   return elasticNetPathOn(design, y, opts);
 }
 
-/** Whether a path with these options takes the covariance updates (gaussian, glmnet's rule). */
-export function usesCovariance(opts: Pick<ElasticNetOptions, "family" | "type">, p: number): boolean {
-  return opts.family === "gaussian" && (opts.type ?? defaultElasticNetType(p)) === "covariance";
+/** Whether a path with these options on n x p data takes the covariance updates. */
+export function usesCovariance(
+  opts: Pick<ElasticNetOptions, "family" | "type">,
+  n: number,
+  p: number,
+): boolean {
+  return opts.family === "gaussian" && (opts.type ?? defaultElasticNetType(n, p)) === "covariance";
 }
 
 /**
@@ -578,7 +589,7 @@ export function elasticNetPathOn(
   const thresh = opts.thresh ?? 1e-7;
   const maxPasses = opts.maxPasses ?? 100_000;
   const gaussian = opts.family === "gaussian";
-  const covariance = usesCovariance(opts, p);
+  const covariance = usesCovariance(opts, n, p);
   const gram = design.gram;
   if (covariance && gram === null) throw new Error("elastic net: covariance updates need a design with gram");
   // the path's arrays after the design's, zeroed (the SIMD kernels' memory, cd-simd.ts)
