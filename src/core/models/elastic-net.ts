@@ -28,15 +28,30 @@
  * are checked for every coordinate outside it, and violators join and the cycle resumes (the
  * strategy of glmnet; Tibshirani et al. 2012 strong rules).
  *
- * Arithmetic: every sum over the rows (gradients, v_j) is taken as column-dots.ts takes it, even and
- * odd rows in two partial sums (in WebAssembly SIMD where there is one, cd-simd.ts, with the same
- * bytes); the residual is kept weighted, r_i = w_i (y~_i - eta_i), as glmnet does.
+ * Updates (glmnet `type.gaussian`; Friedman et al. 2010, section 2.2), option `type`:
+ *   naive       the residual r is kept; a visited coordinate's gradient is (1/n) z_j' r, one pass over
+ *               the n rows, and a move by d updates r -= d w z_j (binomial always; cd-sweep.ts);
+ *   covariance  (gaussian) the gradients themselves are kept, g_j = (1/n) z_j' y~ - sum_k G_jk b_k
+ *               with G_jk = (1/n) z_j' z_k: a visited coordinate costs nothing more, a move by d
+ *               costs g -= d G_k over the working set (cd-covariance.ts), and the coordinates
+ *               outside are brought up to date before each KKT check (glmnet's elnet1). Column G_k
+ *               is summed when k first joins a working set (lazily, as glmnet when k first enters),
+ *               once per design ({@link elasticNetDesign}: the paths of several alphas on one x
+ *               share it); the deviance ratio is 1 - (y~'y~/n - b'(gy + g)).
+ * glmnet's default is "covariance" when p < 500, "naive" otherwise; ours adds that the rows must be
+ * at least p / 8 ({@link defaultElasticNetType}: below that the Gram columns cost more than they
+ * save). The two visit the coordinates in the same order, take the same steps and stop by the same
+ * rules, so their paths agree to rounding (~1e-13 on the glmnet fixture; tested to 1e-9).
+ *
+ * Arithmetic: every sum over the rows (gradients, v_j, G_jk) is taken as column-dots.ts takes it,
+ * even and odd rows in two partial sums (in WebAssembly SIMD where there is one, cd-simd.ts, with the
+ * same bytes); the residual is kept weighted, r_i = w_i (y~_i - eta_i), as glmnet does.
  *
  * Edge cases: constant columns get coefficient 0; a constant gaussian outcome gives all-zero
  * coefficients; a binary outcome with one class is an InputError.
  *
  * Matches: R glmnet 4.1 `glmnet(x, y, family, alpha, lambda, standardize = TRUE, thresh = 1e-14)`
- * coefficients to 1e-6 (test/fixtures/extra/glmnet_dune.json).
+ * coefficients to 1e-9 with either type (test/fixtures/extra/glmnet_dune.json, ours at thresh 1e-26).
  * Reference: Friedman J, Hastie T, Tibshirani R (2010). Regularization paths for generalized linear
  * models via coordinate descent. J Stat Softw 33(1):1-22. doi:10.18637/jss.v033.i01
  */
@@ -126,7 +141,7 @@ export interface ElasticNetDesign {
   v: Float64Array;
   vReady: boolean;
   /** The Gram columns of the covariance updates, computed as coordinates join (null: none kept). */
-  gram: Gram | null;
+  gram: ElasticNetGram | null;
   /** Where a path's arrays start: bytes, doubles then 32-bit integers. */
   pathDoubles: number;
   pathInts: number;
@@ -138,7 +153,7 @@ export interface ElasticNetDesign {
  * working set (slot[k] >= 0, at offset slot[k] p of `columns`), entries by position (`pos`, `perm`:
  * cd-covariance.ts), shared by the paths on one design.
  */
-interface Gram {
+export interface ElasticNetGram {
   columns: Float64Array;
   slot: Int32Array;
   slots: number;
@@ -209,7 +224,7 @@ export function elasticNetDesign(
   const varying = takeInts(p);
   let varyingSize = 0;
   for (let j = 0; j < p; j++) if (scale[j] !== 0) varying[varyingSize++] = j;
-  let g: Gram | null = null;
+  let g: ElasticNetGram | null = null;
   if (gram) {
     const columns = take(p * p);
     const fresh = take(p);
@@ -273,7 +288,7 @@ function standardiseColumns(
  * coordinates whose own column exists are read from it (the same sums: G_jk = G_kj bit for bit, the
  * products commuting), the others summed as column-dots.ts sums (G_kk = v_k).
  */
-function gramColumn(d: ElasticNetDesign, gram: Gram, k: number): void {
+function gramColumn(d: ElasticNetDesign, gram: ElasticNetGram, k: number): void {
   const { n, p, z } = d;
   const { columns, slot, pos, fresh, missing } = gram;
   let m = 0;
@@ -330,7 +345,7 @@ interface CdState {
 /** The covariance updates (cd-covariance.ts): the gradient kept for every coordinate, by position. */
 interface CovState {
   design: ElasticNetDesign;
-  gram: Gram;
+  gram: ElasticNetGram;
   /** The gradient g_j = (1/n) z_j' r at position pos[j]: exact in [0, w), as of bs in [w, p). */
   g: Float64Array;
   /** (1/n) z_j' y~ by j (the gradient at b = 0). */
