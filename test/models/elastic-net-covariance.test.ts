@@ -138,6 +138,11 @@ describe("covariance updates (glmnet type.gaussian)", () => {
       const own = elasticNetPath(xs, r.y, 37, 45, { family: "gaussian", alpha: r.alpha });
       expect(shared[k]).toEqual(own);
     });
+    // a design without Gram room runs the default type as naive, refuses an explicit covariance
+    const naive = elasticNetPath(xs, y, 37, 45, { family: "gaussian", alpha: 0.5, type: "naive" });
+    const plain = elasticNetDesign(xs, 37, 45);
+    expect(elasticNetPathOn(plain, y, { family: "gaussian", alpha: 0.5 })).toEqual(naive);
+    expect(() => elasticNetPathOn(plain, y, { family: "gaussian", type: "covariance" })).toThrow(/gram/);
     // a design whose memory a later one has taken is refused
     elasticNetDesign(xs, 37, 45);
     expect(() => elasticNetPathOn(design, y, { family: "gaussian" })).toThrow(/later design/);

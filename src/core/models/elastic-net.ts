@@ -590,8 +590,9 @@ export function usesCovariance(
  * {@link elasticNetPath} on a design from {@link elasticNetDesign} (its `standardize` applies;
  * `opts.standardize` is not read). Paths on one design give the same values as on designs of
  * their own: the Gram columns they share are the same sums whichever path summed them.
- * @throws as {@link elasticNetPath}; Error when a later design has taken the solver memory, or a
- *   covariance path is asked of a design made without `gram`.
+ * On a design made without `gram` the default type is "naive".
+ * @throws as {@link elasticNetPath}; Error when a later design has taken the solver memory, or
+ *   `type: "covariance"` is asked of a design made without `gram`.
  */
 export function elasticNetPathOn(
   design: ElasticNetDesign,
@@ -604,8 +605,9 @@ export function elasticNetPathOn(
   const thresh = opts.thresh ?? 1e-7;
   const maxPasses = opts.maxPasses ?? 100_000;
   const gaussian = opts.family === "gaussian";
-  const covariance = usesCovariance(opts, n, p);
   const gram = design.gram;
+  // the default type falls back to naive on a design without room for the Gram columns
+  const covariance = usesCovariance(opts, n, p) && (gram !== null || opts.type === "covariance");
   if (covariance && gram === null) throw new Error("elastic net: covariance updates need a design with gram");
   // the path's arrays after the design's, zeroed (the SIMD kernels' memory, cd-simd.ts)
   const doubles = gaussian ? 3 * n + 2 + 6 * p : pathDoubleCount(n, p);
