@@ -7,6 +7,8 @@
  *   squares: wz_ij = w_i z_ij and out_j = (sum_i wz_ij z_ij) / n for each column j of a list
  *   sweep:   one cycle of coordinate descent over the working set (cd-sweep.ts), calling pass (and
  *            next, the following position it visits) - one call from JavaScript per sweep
+ *   covSweep, catchUp: the covariance updates of the gaussian family (cd-covariance.ts), calling
+ *            axpy, g_i <- g_i - d G_i two entries per step (entry by entry: no sum across lanes)
  *
  * Lane 0 sums the even rows (and the last row of an odd n), lane 1 the odd rows, and a sum is
  * lane 0 + lane 1 at the end: exactly the operations, in the same order, of the TypeScript loops
@@ -26,6 +28,7 @@ import { advance, compileOrNull, F64, I32, loopUntil, op, u32, V128 } from "../w
 // result, an i32 or an f64; else; call)
 const i32Load = (offset: number) => [0x28, 2, ...u32(offset)];
 const i32And = [0x71];
+const i32Or = [0x72];
 const f64Sub = [0xa1];
 const f64Div = [0xa3];
 const f64FromI32 = [0xb7];
@@ -46,6 +49,7 @@ const call = (index: number) => [0x10, ...u32(index)];
 // function indices, in the module's order
 const PASS = 0;
 const NEXT = 2;
+const AXPY = 5;
 
 /** f64 at the i32 address `local` + `offset` onto the stack. */
 const load = (local: number, offset = 0) => [...op.get(local), ...op.f64Load(offset)];
@@ -416,6 +420,124 @@ const sweepBody: number[] = [
   ...op.get(WF.maxDelta),
 ];
 
+// axpy(g, c, count, d): g_i <- g_i - d c_i for count entries (byte addresses g and c), entry by entry:
+// four entries per step, then two, then one
+const A = { g: 0, c: 1, count: 2, d: 3, end: 4, dv: 5 };
+/** g[k..k+2) -= d c[k..k+2) at byte offset `offset` from g and c */
+const axpyPair = (offset: number) => [
+  ...[...op.get(A.g), ...op.get(A.g), ...op.v128Load(offset), ...op.get(A.c), ...op.v128Load(offset)],
+  ...[...op.get(A.dv), ...op.f64x2Mul, ...op.f64x2Sub, ...op.v128Store(offset)],
+];
+const axpyBody: number[] = [
+  ...[...op.get(A.d), ...op.f64x2Splat, ...op.set(A.dv)],
+  ...[...op.get(A.g), ...op.get(A.count), ...op.i32Const(-4), ...i32And, ...op.i32Const(3), ...op.i32Shl],
+  ...[...op.i32Add, ...op.set(A.end)],
+  ...loopUntil(
+    [...op.get(A.g), ...op.get(A.end), ...op.i32GeU],
+    [...axpyPair(0), ...axpyPair(16), ...advance(A.g, 32), ...advance(A.c, 32)],
+  ),
+  ...[...op.get(A.count), ...op.i32Const(2), ...i32And, ...ifThen],
+  ...[...axpyPair(0), ...advance(A.g, 16), ...advance(A.c, 16), ...op.end],
+  ...[...op.get(A.count), ...op.i32Const(1), ...i32And, ...ifThen],
+  ...[...op.get(A.g), ...load(A.g), ...op.get(A.d), ...load(A.c), ...op.f64Mul, ...f64Sub, ...op.f64Store()],
+  ...op.end,
+];
+
+/** the f64 at address base + 8 i (i an i32 on the stack) onto the stack */
+const f64At = (base: number) => [
+  ...op.i32Const(3),
+  ...op.i32Shl,
+  ...op.get(base),
+  ...op.i32Add,
+  ...op.f64Load(),
+];
+/** the i32 at address base + 4 i (i an i32 on the stack) onto the stack */
+const i32At = (base: number) => [
+  ...op.i32Const(2),
+  ...op.i32Shl,
+  ...op.get(base),
+  ...op.i32Add,
+  ...i32Load(0),
+];
+
+// covSweep(g, gram, colBytes, slot, pos, v, b, work, workSize, w, l1, l2, nonzeroOnly) -> max v_j d^2:
+// cd-covariance.ts' sweepTs, step for step
+const C = {
+  g: 0,
+  gram: 1,
+  col: 2,
+  slot: 3,
+  pos: 4,
+  v: 5,
+  b: 6,
+  work: 7,
+  size: 8,
+  w: 9,
+  l1: 10,
+  l2: 11,
+  nz: 12,
+};
+const CL = { q: 13, j: 14, bj: 15, vj: 16, t: 17, bNew: 18, d: 19, maxDelta: 20 };
+/** the address of coordinate j's Gram column, gram + slot[j] colBytes */
+const gramColumn = (slot: number, gram: number, col: number, j: number) => [
+  ...op.get(j),
+  ...i32At(slot),
+  ...op.get(col),
+  ...op.i32Mul,
+  ...op.get(gram),
+  ...op.i32Add,
+];
+const covSweepBody: number[] = [
+  ...loopUntil(
+    [...op.get(CL.q), ...op.get(C.size), ...op.i32GeS],
+    [
+      ...[...op.get(CL.q), ...i32At(C.work), ...op.set(CL.j)],
+      ...[...op.get(CL.j), ...f64At(C.b), ...op.set(CL.bj)],
+      // visited unless nonzeroOnly and b_j = 0
+      ...[...op.get(C.nz), ...i32Eqz, ...op.get(CL.bj), ...op.f64Zero, ...f64Ne, ...i32Or, ...ifThen],
+      ...[...op.get(CL.j), ...f64At(C.v), ...op.set(CL.vj)],
+      // t = g[pos j] + v_j b_j
+      ...[...op.get(CL.j), ...i32At(C.pos), ...f64At(C.g), ...op.get(CL.vj), ...op.get(CL.bj), ...op.f64Mul],
+      ...[...op.f64Add, ...op.set(CL.t)],
+      // S(t, l1) / (v_j + l2)
+      ...[...op.get(CL.t), ...op.get(C.l1), ...f64Gt, ...ifF64, ...op.get(CL.t), ...op.get(C.l1), ...f64Sub],
+      ...[...elseOp, ...op.get(CL.t), ...op.get(C.l1), ...f64Neg, ...f64Lt, ...ifF64],
+      ...[...op.get(CL.t), ...op.get(C.l1), ...op.f64Add, ...elseOp, ...op.f64Zero, ...op.end, ...op.end],
+      ...[...op.get(CL.vj), ...op.get(C.l2), ...op.f64Add, ...f64Div, ...op.tee(CL.bNew)],
+      ...[...op.get(CL.bj), ...f64Sub, ...op.tee(CL.d), ...op.f64Zero, ...f64Ne, ...ifThen],
+      ...[...op.get(CL.j), ...op.i32Const(3), ...op.i32Shl, ...op.get(C.b), ...op.i32Add, ...op.get(CL.bNew)],
+      ...op.f64Store(),
+      ...[...op.get(CL.maxDelta), ...op.get(CL.vj), ...op.get(CL.d), ...op.f64Mul, ...op.get(CL.d)],
+      ...[...op.f64Mul, ...f64Max, ...op.set(CL.maxDelta)],
+      ...[...op.get(C.g), ...gramColumn(C.slot, C.gram, C.col, CL.j), ...op.get(C.w), ...op.get(CL.d)],
+      ...call(AXPY),
+      ...[...op.end, ...op.end],
+      ...advance(CL.q, 1),
+    ],
+  ),
+  ...op.get(CL.maxDelta),
+];
+
+// catchUp(g, gram, colBytes, slot, b, bs, work, workSize, w, p): cd-covariance.ts' catchUpTs
+const U = { g: 0, gram: 1, col: 2, slot: 3, b: 4, bs: 5, work: 6, size: 7, w: 8, p: 9, q: 10, j: 11, d: 12 };
+const catchUpBody: number[] = [
+  ...loopUntil(
+    [...op.get(U.q), ...op.get(U.size), ...op.i32GeS],
+    [
+      ...[...op.get(U.q), ...i32At(U.work), ...op.set(U.j)],
+      ...[...op.get(U.j), ...f64At(U.b), ...op.get(U.j), ...f64At(U.bs), ...f64Sub, ...op.tee(U.d)],
+      ...[...op.f64Zero, ...f64Ne, ...ifThen],
+      // axpy(g + 8 w, column + 8 w, p - w, d)
+      ...[...op.get(U.g), ...op.get(U.w), ...op.i32Const(3), ...op.i32Shl, ...op.i32Add],
+      ...[...gramColumn(U.slot, U.gram, U.col, U.j), ...op.get(U.w), ...op.i32Const(3), ...op.i32Shl],
+      ...[...op.i32Add, ...op.get(U.p), ...op.get(U.w), ...op.i32Sub, ...op.get(U.d), ...call(AXPY)],
+      ...[...op.get(U.j), ...op.i32Const(3), ...op.i32Shl, ...op.get(U.bs), ...op.i32Add],
+      ...[...op.get(U.j), ...f64At(U.b), ...op.f64Store(), ...op.end],
+      ...advance(U.q, 1),
+    ],
+  ),
+];
+
 const module = compileOrNull(
   [
     {
@@ -453,6 +575,27 @@ const module = compileOrNull(
       locals: [I32, I32, I32, I32, I32, V128, V128, F64],
       body: squaresBody,
     },
+    {
+      name: "axpy",
+      params: [I32, I32, I32, F64],
+      results: [],
+      locals: [I32, V128],
+      body: axpyBody,
+    },
+    {
+      name: "covSweep",
+      params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, I32],
+      results: [F64],
+      locals: [I32, I32, F64, F64, F64, F64, F64, F64],
+      body: covSweepBody,
+    },
+    {
+      name: "catchUp",
+      params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+      results: [],
+      locals: [I32, I32, F64],
+      body: catchUpBody,
+    },
   ],
   false,
 );
@@ -477,6 +620,38 @@ interface CdKernels {
     nonzeroOnly: number,
     sums: number,
   ) => number;
+  covariance: CovarianceKernels;
+}
+
+/** The covariance updates' kernels (cd-covariance.ts), byte addresses but colBytes, sizes and reals. */
+export interface CovarianceKernels {
+  sweep: (
+    g: number,
+    gram: number,
+    colBytes: number,
+    slot: number,
+    pos: number,
+    v: number,
+    b: number,
+    work: number,
+    workSize: number,
+    w: number,
+    l1: number,
+    l2: number,
+    nonzeroOnly: number,
+  ) => number;
+  catchUp: (
+    g: number,
+    gram: number,
+    colBytes: number,
+    slot: number,
+    b: number,
+    bs: number,
+    work: number,
+    workSize: number,
+    w: number,
+    p: number,
+  ) => void;
 }
 
 /** This thread's instance (none before the first {@link cdBuffer}). */
@@ -506,6 +681,10 @@ export function cdBuffer(bytes: number): ArrayBuffer {
         dots: exports.dots as CdKernels["dots"],
         squares: exports.squares as CdKernels["squares"],
         sweep: exports.sweep as CdKernels["sweep"],
+        covariance: {
+          sweep: exports.covSweep as CovarianceKernels["sweep"],
+          catchUp: exports.catchUp as CovarianceKernels["catchUp"],
+        },
       };
       return buffer;
     } catch {
@@ -543,4 +722,9 @@ export function simdSquares(z: Float64Array): CdKernels["squares"] | null {
 /** The `dots` kernel when `r` is a view of the WebAssembly memory, else null. */
 export function simdDots(r: Float64Array): CdKernels["dots"] | null {
   return kernels !== null && r.buffer === kernels.buffer ? kernels.dots : null;
+}
+
+/** The covariance kernels when `g` is a view of the WebAssembly memory, else null. */
+export function simdCovariance(g: Float64Array): CovarianceKernels | null {
+  return kernels !== null && g.buffer === kernels.buffer ? kernels.covariance : null;
 }

@@ -7,10 +7,19 @@
  * The returned coefficients are those of the all-data path at the chosen lambda. A fold path that
  * ended early (saturated fit) predicts the remaining lambdas with its last fit.
  * Folds are stratified on a binary outcome and grouped by subject when groups are given.
+ * Each x (all given data, every fold's training rows) is standardised once and serves the paths of
+ * every alpha (elastic-net.ts' elasticNetDesign), which share its Gram columns (covariance updates);
+ * the values are those of separate fits.
  * Reference: Friedman, Hastie & Tibshirani (2010) J Stat Softw 33(1), section 2.5 and cv.glmnet.
  */
 import { cvFolds, foldSplit } from "./cv-folds.js";
-import { type ElasticNetFamily, elasticNetPath } from "./elastic-net.js";
+import {
+  type ElasticNetFamily,
+  type ElasticNetPath,
+  elasticNetDesign,
+  elasticNetPathOn,
+  usesCovariance,
+} from "./elastic-net.js";
 import { subMatrix } from "./feature-filter.js";
 
 /**
@@ -101,21 +110,29 @@ export function tuneElasticNet(
   const k = opts.innerFolds ?? 5;
   const allCols = Int32Array.from({ length: p }, (_, j) => j);
   const nonzero = new Int32Array(p);
-  let best: TunedElasticNet | null = null;
-  for (const alpha of opts.alphas ?? DEFAULT_ALPHAS) {
-    const full = elasticNetPath(x, y, n, p, { family: opts.family, alpha, nlambda: opts.nlambda });
-    const loss = new Float64Array(full.lambda.length);
-    for (let f = 0; f < k; f++) {
-      const { train, test } = foldSplit(folds, f);
-      const yTrain = new Float64Array(train.length);
-      for (let t = 0; t < train.length; t++) yTrain[t] = y[train[t]!]!;
-      const fit = elasticNetPath(subMatrix(x, p, train, allCols), yTrain, train.length, p, {
+  const alphas = opts.alphas ?? DEFAULT_ALPHAS;
+  // one design (standardised x, with the covariance updates' Gram columns) per x serves every alpha
+  const design = elasticNetDesign(x, n, p, { gram: usesCovariance({ family: opts.family }, n, p) });
+  const full: ElasticNetPath[] = alphas.map((alpha) =>
+    elasticNetPathOn(design, y, { family: opts.family, alpha, nlambda: opts.nlambda }),
+  );
+  const losses = full.map((path) => new Float64Array(path.lambda.length));
+  for (let f = 0; f < k; f++) {
+    const { train, test } = foldSplit(folds, f);
+    const yTrain = new Float64Array(train.length);
+    for (let t = 0; t < train.length; t++) yTrain[t] = y[train[t]!]!;
+    const foldDesign = elasticNetDesign(subMatrix(x, p, train, allCols), train.length, p, {
+      gram: usesCovariance({ family: opts.family }, train.length, p),
+    });
+    const xTest = subMatrix(x, p, test, allCols);
+    alphas.forEach((alpha, a) => {
+      const fit = elasticNetPathOn(foldDesign, yTrain, {
         family: opts.family,
         alpha,
-        lambda: full.lambda,
+        lambda: full[a]!.lambda,
       });
-      const xTest = subMatrix(x, p, test, allCols);
-      for (let l = 0; l < full.lambda.length; l++) {
+      const loss = losses[a]!;
+      for (let l = 0; l < loss.length; l++) {
         // a fold path that stopped early (saturated) predicts with its last fit, as cv.glmnet
         const at = Math.min(l, fit.lambda.length - 1);
         addHeldOutLosses(
@@ -132,20 +149,25 @@ export function tuneElasticNet(
           nonzero,
         );
       }
-    }
+    });
+  }
+  let best: TunedElasticNet | null = null;
+  alphas.forEach((alpha, a) => {
+    const path = full[a]!;
+    const loss = losses[a]!;
     for (let l = 0; l < loss.length; l++) {
       const mean = loss[l]! / n;
       if (best === null || mean < best.cvLoss) {
         best = {
           family: opts.family,
           alpha,
-          lambda: full.lambda[l]!,
-          intercept: full.intercept[l]!,
-          beta: full.beta[l]!,
+          lambda: path.lambda[l]!,
+          intercept: path.intercept[l]!,
+          beta: path.beta[l]!,
           cvLoss: mean,
         };
       }
     }
-  }
+  });
   return best!;
 }
