@@ -9,6 +9,7 @@
  * gamma draw for the majority of cells of a sparse table.
  */
 import { GammaSampler } from "../random/gamma-sampler.js";
+import { clrLog2Row } from "./clr-log2-simd.js";
 import { clrRowsInPlace } from "./log-ratio.js";
 
 /** ALDEx2's Dirichlet prior: counts + 1/2. */
@@ -40,7 +41,11 @@ export function dirichletCells(counts: Float64Array): DirichletCells {
   return { d, c };
 }
 
-/** One Dirichlet instance per sample (as gammas) from the sampler seeded with `seed`, CLR log2, into y (n x m). */
+/**
+ * One Dirichlet instance per sample (as gammas) from the sampler seeded with `seed`, CLR log2, into
+ * y (n x m): row by row on the WebAssembly kernel's row (clr-log2-simd.ts), else in y and then
+ * `clrRowsInPlace` (the same bytes).
+ */
 export function drawClrInstance(
   cells: DirichletCells,
   n: number,
@@ -50,16 +55,25 @@ export function drawClrInstance(
 ): void {
   const { d, c } = cells;
   const sampler = new GammaSampler(seed);
-  for (let k = 0; k < y.length; k++) {
-    const dk = d[k]!;
-    let g: number;
-    if (dk < 0) {
-      const z = sampler.normal();
-      g = 0.5 * z * z;
-    } else {
-      g = sampler.gammaFrom(dk, c[k]!);
+  const simd = clrLog2Row(m);
+  for (let i = 0; i < n; i++) {
+    const row = simd ? simd.row : y.subarray(i * m, (i + 1) * m);
+    const from = i * m;
+    for (let j = 0; j < m; j++) {
+      const dk = d[from + j]!;
+      let g: number;
+      if (dk < 0) {
+        const z = sampler.normal();
+        g = 0.5 * z * z;
+      } else {
+        g = sampler.gammaFrom(dk, c[from + j]!);
+      }
+      row[j] = g > 0 ? g : Number.MIN_VALUE;
     }
-    y[k] = g > 0 ? g : Number.MIN_VALUE;
+    if (simd) {
+      simd.clr();
+      y.set(row, from);
+    }
   }
-  clrRowsInPlace(y, n, m);
+  if (!simd) clrRowsInPlace(y, n, m);
 }

@@ -78,7 +78,41 @@ export const op = {
   f64x2Add: [0xfd, ...u32(0xf0)],
   f64x2Sub: [0xfd, ...u32(0xf1)],
   f64x2Mul: [0xfd, ...u32(0xf2)],
+  f64x2Div: [0xfd, ...u32(0xf3)],
+  f64x2Max: [0xfd, ...u32(0xf5)],
+  f64x2Abs: [0xfd, ...u32(0xec)],
+  /** v128.const of two f64 lanes, both `value`. */
+  f64x2Const: (value: number) => v128Const(8, (view, at) => view.setFloat64(at, value, true)),
+  /** v128.const of four i32 lanes, all `value`. */
+  i32x4Const: (value: number) => v128Const(4, (view, at) => view.setInt32(at, value, true)),
+  /** v128.const of two i64 lanes, both `value` (an integer below 2^53 in magnitude). */
+  i64x2Const: (value: number) => v128Const(8, (view, at) => view.setBigInt64(at, BigInt(value), true)),
+  v128And: [0xfd, ...u32(0x4e)],
+  v128Or: [0xfd, ...u32(0x50)],
+  v128Xor: [0xfd, ...u32(0x51)],
+  /** v128.bitselect: lanes of the first operand where the third's bits are set, else the second's. */
+  v128Bitselect: [0xfd, ...u32(0x52)],
+  /** i8x16.shuffle with 16 lane indices into the two operands (0-15 the first, 16-31 the second). */
+  i8x16Shuffle: (lanes: readonly number[]) => [0xfd, ...u32(0x0d), ...lanes],
+  i32x4Shl: [0xfd, ...u32(0xab)],
+  i32x4ShrU: [0xfd, ...u32(0xad)],
+  i32x4Sub: [0xfd, ...u32(0xb1)],
+  i64x2Shl: [0xfd, ...u32(0xcb)],
+  i64x2ShrU: [0xfd, ...u32(0xcd)],
+  i64x2Add: [0xfd, ...u32(0xce)],
+  i64x2LtS: [0xfd, ...u32(0xd8)],
+  /** f64x2.convert_low_i32x4_s: the two low i32 lanes as f64. */
+  f64x2ConvertLowI32x4S: [0xfd, ...u32(0xfe)],
+  /** f32x4.demote_f64x2_zero: the two f64 lanes rounded to f32 in the low lanes, zeros above. */
+  f32x4DemoteF64x2Zero: [0xfd, ...u32(0x5e)],
 } as const;
+
+/** v128.const (spec 5.4.8: 16 little-endian bytes) with every lane of `width` bytes written by `lane`. */
+function v128Const(width: number, lane: (view: DataView, at: number) => void): number[] {
+  const view = new DataView(new ArrayBuffer(16));
+  for (let at = 0; at < 16; at += width) lane(view, at);
+  return [0xfd, ...u32(0x0c), ...new Uint8Array(view.buffer)];
+}
 
 /** local += bytes (an i32 local holding a byte address or a count). */
 export function advance(local: number, bytes: number): number[] {
