@@ -34,7 +34,11 @@ export class Mt19937 {
   private index = N;
 
   constructor(seed: number) {
-    const mt = this.mt;
+    Mt19937.seedState(this.mt, seed);
+  }
+
+  /** `init_genrand(seed)`: the first 624 words of state into `mt` (seed taken mod 2^32). */
+  static seedState(mt: Uint32Array, seed: number): void {
     mt[0] = seed >>> 0;
     for (let i = 1; i < N; i++) {
       const s = mt[i - 1]! ^ (mt[i - 1]! >>> 30);

@@ -1,0 +1,150 @@
+/**
+ * MT19937's words 624 at a time in WebAssembly SIMD, four per step in the four i32 lanes: the
+ * stream of `Mt19937` (mt19937.ts, the TypeScript one; the same words: tested), for the gamma
+ * sampler's tens of millions of words per ALDEx2 call (Matsumoto M, Nishimura T (1998) ACM TOMACS
+ * 8:3-30, doi:10.1145/272991.272995).
+ *
+ * The state is kept as a run of the sequence x_0, x_1, ... (x_{k+624} = x_{k+397} xor twist(x_k,
+ * x_{k+1})): words [0, 624) hold the current state, the step writes the next 624 words after them,
+ *
+ *   memory (u32):  [ x_k .. x_{k+623} | x_{k+624} .. x_{k+1247} | tempered x_{k+624} .. ]
+ *                    0                  624                        1248
+ *
+ *   twist:   y = (x_k & 0x80000000) | (x_{k+1} & 0x7fffffff);
+ *            x_{k+624} = x_{k+397} ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df)
+ *   temper:  y ^= y >>> 11; y ^= (y << 7) & 0x9d2c5680; y ^= (y << 15) & 0xefc60000; y ^= y >>> 18
+ *
+ * then copies the new words over the old. Four consecutive k need x_{k+397..k+400} (at most the
+ * 400th word before the ones being written, so already written) and x_{k+1..k+4} (x_{k+624} for
+ * the last step: the reference code's mt[0] after its first run, as there): the reference code's
+ * three runs in one loop. In V8 the TypeScript twist and tempering are ~5 ns a word, a third of
+ * the gamma draws' time; here ~1 ns. The module is built by src/core/wasm/encode.ts (WebAssembly
+ * Core Specification 2.0 with 128-bit SIMD, https://www.w3.org/TR/wasm-core-2/), one small memory
+ * per thread. Where WebAssembly SIMD is missing, `Mt19937` runs.
+ */
+import { advance, compileOrNull, I32, loopUntil, op, V128 } from "../wasm/encode.js";
+import { Mt19937 } from "./mt19937.js";
+
+const N = 624;
+const M = 397;
+/** Byte offsets of the new words and of the tempered ones. */
+const NEXT = 4 * N;
+const TEMPERED = 8 * N;
+
+type Code = readonly number[];
+const get = (local: number): Code => op.get(local);
+const set = (local: number, value: Code): Code => [...value, ...op.set(local)];
+const binary =
+  (code: Code) =>
+  (a: Code, b: Code): Code => [...a, ...b, ...code];
+const and = binary(op.v128And);
+const or = binary(op.v128Or);
+const xor = binary(op.v128Xor);
+const c = (value: number): Code => op.i32x4Const(value);
+const shr = (a: Code, bits: number): Code => [...a, ...op.i32Const(bits), ...op.i32x4ShrU];
+const shl = (a: Code, bits: number): Code => [...a, ...op.i32Const(bits), ...op.i32x4Shl];
+const load = (offset: number): Code => [...get(P), ...op.v128Load(offset)];
+
+// step(): locals (no parameters)
+const P = 0; // i32: byte address of x_k
+const Y = 1; // v128
+
+const twistAndTemper: Code = [
+  // y = (x_k & UPPER) | (x_{k+1} & LOWER); x_{k+624} = x_{k+397} ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A)
+  ...set(Y, or(and(load(0), c(0x80000000)), and(load(4), c(0x7fffffff)))),
+  ...set(
+    Y,
+    xor(
+      xor(load(4 * M), shr(get(Y), 1)),
+      and([...c(0), ...and(get(Y), c(1)), ...op.i32x4Sub], c(0x9908b0df)),
+    ),
+  ),
+  ...get(P),
+  ...get(Y),
+  ...op.v128Store(NEXT),
+  // tempered
+  ...set(Y, xor(get(Y), shr(get(Y), 11))),
+  ...set(Y, xor(get(Y), and(shl(get(Y), 7), c(0x9d2c5680)))),
+  ...set(Y, xor(get(Y), and(shl(get(Y), 15), c(0xefc60000)))),
+  ...set(Y, xor(get(Y), shr(get(Y), 18))),
+  ...get(P),
+  ...get(Y),
+  ...op.v128Store(TEMPERED),
+];
+
+/** for (P = 0; P < 4 N; P += 16) body */
+const overState = (body: Code): Code => [
+  ...set(P, op.i32Const(0)),
+  ...loopUntil([...get(P), ...op.i32Const(4 * N), ...op.i32GeU], [...body, ...advance(P, 16)]),
+];
+
+const stepBody: Code = [
+  ...overState(twistAndTemper),
+  // the new state over the old
+  ...overState([...get(P), ...load(NEXT), ...op.v128Store(0)]),
+];
+
+const module = compileOrNull(
+  [{ name: "step", params: [], results: [], locals: [I32, V128], body: stepBody }],
+  false,
+);
+
+/** This thread's instance: its memory's state and tempered words, and the step. */
+interface Kernel {
+  state: Uint32Array;
+  tempered: Uint32Array;
+  step: () => void;
+}
+let kernel: Kernel | null = null;
+
+/**
+ * The tempered MT19937 words of `init_genrand(seed)`, 624 at a time in WebAssembly SIMD: each
+ * stream keeps its state and words, and copies them through this thread's one instance per step
+ * (a memory per stream would cost ~0.2 ms to create).
+ */
+export class Mt19937Simd {
+  private readonly state = new Uint32Array(N);
+  private readonly words = new Uint32Array(N);
+  private index = N;
+
+  private constructor(
+    seed: number,
+    private readonly kernel: Kernel,
+  ) {
+    Mt19937.seedState(this.state, seed);
+  }
+
+  /**
+   * The stream of `new Mt19937(seed)` in WebAssembly SIMD, or `Mt19937` itself where WebAssembly
+   * SIMD is missing (the same words either way).
+   */
+  static create(seed: number): Mt19937Simd | Mt19937 {
+    if (module === null) return new Mt19937(seed);
+    if (kernel === null) {
+      const memory = new WebAssembly.Memory({ initial: 1 });
+      const step = new WebAssembly.Instance(module, { env: { memory } }).exports.step as () => void;
+      kernel = {
+        state: new Uint32Array(memory.buffer, 0, N),
+        tempered: new Uint32Array(memory.buffer, TEMPERED, N),
+        step,
+      };
+    }
+    return new Mt19937Simd(seed, kernel);
+  }
+
+  /** Next tempered 32-bit word (an integer in [0, 2^32)). */
+  next(): number {
+    if (this.index >= N) this.refill();
+    return this.words[this.index++]!;
+  }
+
+  /** The next 624 words. */
+  private refill(): void {
+    const { kernel, state } = this;
+    kernel.state.set(state);
+    kernel.step();
+    state.set(kernel.state);
+    this.words.set(kernel.tempered);
+    this.index = 0;
+  }
+}
