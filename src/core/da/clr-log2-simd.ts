@@ -25,7 +25,7 @@
  * https://www.w3.org/TR/wasm-core-2/), one memory per thread holding the row. Where WebAssembly
  * SIMD is missing the TypeScript loop runs.
  */
-import { advance, compileOrNull, F64, I32, loopUntil, op, V128 } from "../wasm/encode.js";
+import { advance, type Code, compileOrNull, expr, F64, I32, loopUntil, op, V128 } from "../wasm/encode.js";
 
 // instructions outside encode.ts' set (spec 5.4)
 const f64Div = [0xa3];
@@ -74,24 +74,19 @@ const pairLocals = (first: number): PairLocals =>
 const A = pairLocals(5);
 const B = pairLocals(5 + PAIR_LOCALS.length);
 
-type Code = readonly number[];
-const get = (local: number): Code => op.get(local);
-const set = (local: number, value: Code): Code => [...value, ...op.set(local)];
-const binary =
-  (code: Code) =>
-  (a: Code, b: Code): Code => [...a, ...b, ...code];
-const add = binary(op.f64x2Add);
-const sub = binary(op.f64x2Sub);
-const mul = binary(op.f64x2Mul);
-const and = binary(op.v128And);
-const or = binary(op.v128Or);
-const xor = binary(op.v128Xor);
-const iadd = binary(op.i64x2Add);
+const { get, set, bin, shift } = expr;
+const add = bin(op.f64x2Add);
+const sub = bin(op.f64x2Sub);
+const mul = bin(op.f64x2Mul);
+const and = bin(op.v128And);
+const or = bin(op.v128Or);
+const xor = bin(op.v128Xor);
+const iadd = bin(op.i64x2Add);
 const c = (value: number): Code => op.f64x2Const(value);
 const ic = (value: number): Code => op.i64x2Const(value);
 /** Logical shift right: every shifted value here is non-negative (positive doubles' bits), as e_log2.c's signed shifts. */
-const shr = (a: Code, bits: number): Code => [...a, ...op.i32Const(bits), ...op.i64x2ShrU];
-const shl = (a: Code, bits: number): Code => [...a, ...op.i32Const(bits), ...op.i64x2Shl];
+const shr = shift(op.i64x2ShrU);
+const shl = shift(op.i64x2Shl);
 /** Lanes of `a` where `mask` is set, else of `b`. */
 const select = (a: Code, b: Code, mask: Code): Code => [...a, ...b, ...mask, ...op.v128Bitselect];
 

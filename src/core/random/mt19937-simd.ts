@@ -22,7 +22,7 @@
  * Core Specification 2.0 with 128-bit SIMD, https://www.w3.org/TR/wasm-core-2/), one small memory
  * per thread. Where WebAssembly SIMD is missing, `Mt19937` runs.
  */
-import { advance, compileOrNull, I32, loopUntil, op, V128 } from "../wasm/encode.js";
+import { advance, type Code, compileOrNull, expr, I32, loopUntil, op, V128 } from "../wasm/encode.js";
 import { Mt19937 } from "./mt19937.js";
 
 const N = 624;
@@ -31,18 +31,13 @@ const M = 397;
 const NEXT = 4 * N;
 const TEMPERED = 8 * N;
 
-type Code = readonly number[];
-const get = (local: number): Code => op.get(local);
-const set = (local: number, value: Code): Code => [...value, ...op.set(local)];
-const binary =
-  (code: Code) =>
-  (a: Code, b: Code): Code => [...a, ...b, ...code];
-const and = binary(op.v128And);
-const or = binary(op.v128Or);
-const xor = binary(op.v128Xor);
+const { get, set, bin, shift } = expr;
+const and = bin(op.v128And);
+const or = bin(op.v128Or);
+const xor = bin(op.v128Xor);
 const c = (value: number): Code => op.i32x4Const(value);
-const shr = (a: Code, bits: number): Code => [...a, ...op.i32Const(bits), ...op.i32x4ShrU];
-const shl = (a: Code, bits: number): Code => [...a, ...op.i32Const(bits), ...op.i32x4Shl];
+const shr = shift(op.i32x4ShrU);
+const shl = shift(op.i32x4Shl);
 const load = (offset: number): Code => [...get(P), ...op.v128Load(offset)];
 
 // step(): locals (no parameters)

@@ -114,6 +114,26 @@ function v128Const(width: number, lane: (view: DataView, at: number) => void): n
   return [0xfd, ...u32(0x0c), ...new Uint8Array(view.buffer)];
 }
 
+/** Instruction bytes, e.g. an expression that leaves one value on the stack. */
+export type Code = readonly number[];
+
+/**
+ * Expressions as trees, for kernels written as formulas: `set(y, bin(op.f64x2Mul)(get(a), get(b)))`
+ * is y = a * b (operands pushed in order, then the instruction).
+ */
+export const expr = {
+  get: (local: number): Code => op.get(local),
+  set: (local: number, value: Code): Code => [...value, ...op.set(local)],
+  /** The binary instruction `code` applied to a and b. */
+  bin:
+    (code: Code) =>
+    (a: Code, b: Code): Code => [...a, ...b, ...code],
+  /** A shift instruction `code` of vector a by a constant number of bits. */
+  shift:
+    (code: Code) =>
+    (a: Code, bits: number): Code => [...a, ...op.i32Const(bits), ...code],
+};
+
 /** local += bytes (an i32 local holding a byte address or a count). */
 export function advance(local: number, bytes: number): number[] {
   return [...op.get(local), ...op.i32Const(bytes), ...op.i32Add, ...op.set(local)];
