@@ -24,6 +24,7 @@ import {
   type SharedDesignSolver,
   sharedDesignSolver,
 } from "./shared-design-ols.js";
+import { welchSumsSimd } from "./welch-sums-simd.js";
 
 /** Values per test column per instance, each m long: estimate, se, t, p_greater, p_less, their adjustments. */
 const FIELDS = 7;
@@ -199,18 +200,57 @@ class DirectionalPValues {
   }
 }
 
+/** Per taxon, the group means (`sum0`, `sum1`: the sums divided by the group sizes) and sums of squares about them. */
+export interface WelchSums {
+  sum0: Float64Array;
+  sum1: Float64Array;
+  ss0: Float64Array;
+  ss1: Float64Array;
+}
+
 /**
- * Welch's t of group 1 vs group 0 for every taxon of one instance, accumulated row by row (sample
- * by sample: contiguous reads) into per-taxon sums reused across instances; per taxon the sums run
- * over samples in order, as a per-taxon loop would.
+ * The group means and sums of squared deviations of every taxon of instance y (n x m; groups 0/1
+ * of sizes n0, n1) into `out` (m each, zeroed here), accumulated row by row (sample by sample:
+ * contiguous reads); per taxon the sums run over samples in order, as a per-taxon loop would.
+ * welch-sums-simd.ts is the WebAssembly twin (the same bytes).
  */
+export function welchSumsLoops(
+  y: Float64Array,
+  groups: Int32Array,
+  n0: number,
+  n1: number,
+  m: number,
+  out: WelchSums,
+): void {
+  const { sum0, sum1, ss0, ss1 } = out;
+  const n = groups.length;
+  sum0.fill(0);
+  sum1.fill(0);
+  ss0.fill(0);
+  ss1.fill(0);
+  for (let i = 0; i < n; i++) {
+    const s = groups[i] === 1 ? sum1 : sum0;
+    const row = i * m;
+    for (let j = 0; j < m; j++) s[j]! += y[row + j]!;
+  }
+  for (let j = 0; j < m; j++) {
+    sum0[j]! /= n0;
+    sum1[j]! /= n1;
+  }
+  for (let i = 0; i < n; i++) {
+    const one = groups[i] === 1;
+    const mean = one ? sum1 : sum0;
+    const ss = one ? ss1 : ss0;
+    const row = i * m;
+    for (let j = 0; j < m; j++) ss[j]! += (y[row + j]! - mean[j]!) ** 2;
+  }
+}
+
+/** Welch's t of group 1 vs group 0 for every taxon of one instance, from its group sums, reused across instances. */
 class WelchScratch {
   private readonly n0: number;
   private readonly n1: number;
-  private readonly sum0: Float64Array;
-  private readonly sum1: Float64Array;
-  private readonly ss0: Float64Array;
-  private readonly ss1: Float64Array;
+  private readonly sums: WelchSums;
 
   constructor(
     private readonly groups: Int32Array,
@@ -220,10 +260,8 @@ class WelchScratch {
     for (const g of groups) n1 += g;
     this.n1 = n1;
     this.n0 = groups.length - n1;
-    this.sum0 = new Float64Array(m);
-    this.sum1 = new Float64Array(m);
-    this.ss0 = new Float64Array(m);
-    this.ss1 = new Float64Array(m);
+    const column = () => new Float64Array(m);
+    this.sums = { sum0: column(), sum1: column(), ss0: column(), ss1: column() };
   }
 
   /** The instance's difference, se and t per taxon; its one-sided p_up into `pUp`. */
@@ -234,28 +272,9 @@ class WelchScratch {
     statistic: Float64Array,
     pUp: Float64Array,
   ): void {
-    const { groups, m, n0, n1, sum0, sum1, ss0, ss1 } = this;
-    const n = groups.length;
-    sum0.fill(0);
-    sum1.fill(0);
-    ss0.fill(0);
-    ss1.fill(0);
-    for (let i = 0; i < n; i++) {
-      const s = groups[i] === 1 ? sum1 : sum0;
-      const row = i * m;
-      for (let j = 0; j < m; j++) s[j]! += y[row + j]!;
-    }
-    for (let j = 0; j < m; j++) {
-      sum0[j]! /= n0;
-      sum1[j]! /= n1;
-    }
-    for (let i = 0; i < n; i++) {
-      const one = groups[i] === 1;
-      const mean = one ? sum1 : sum0;
-      const ss = one ? ss1 : ss0;
-      const row = i * m;
-      for (let j = 0; j < m; j++) ss[j]! += (y[row + j]! - mean[j]!) ** 2;
-    }
+    const { groups, m, n0, n1, sums } = this;
+    if (!welchSumsSimd(y, groups, n0, n1, m, sums)) welchSumsLoops(y, groups, n0, n1, m, sums);
+    const { sum0, sum1, ss0, ss1 } = sums;
     for (let j = 0; j < m; j++) {
       const v0 = ss0[j]! / (n0 - 1) / n0;
       const v1 = ss1[j]! / (n1 - 1) / n1;
