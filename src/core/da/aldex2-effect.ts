@@ -60,17 +60,22 @@ export function effectPairSlots(taxa: number, pairs: number): number {
  * selected by radix: float32-median.ts).
  */
 export class EffectPairs {
-  private readonly g0: Int32Array;
-  private readonly g1: Int32Array;
+  /** The reference and exposed samples (rows). */
+  readonly g0: Int32Array;
+  readonly g1: Int32Array;
   /** Pairs per taxon. */
   readonly total: number;
-  private readonly m: number;
+  /** Taxa paired. */
+  readonly m: number;
   /** The pair values (allocated here unless given, e.g. in shared memory). */
   readonly values: EffectPairValues;
   /** A tile's columns as `float32Key`s, gathered for their medians, and the selection's scratch (on first use). */
   private scratch: { keys: Int32Array; median: Float32Median } | null = null;
 
-  /** Pairs of the taxa `taxa` (column indices of the instances, `width` columns), in that order. */
+  /**
+   * Pairs of the taxa `taxa` (increasing column indices of the instances, `width` columns), in that
+   * order; `add` reads instances of these columns only (`columnsOf`).
+   */
   constructor(
     groups: Int32Array,
     private readonly taxa: Int32Array,
@@ -89,7 +94,24 @@ export class EffectPairs {
     this.values = values ?? { btw: new Float32Array(slots), ratio: new Float32Array(slots) };
   }
 
-  /** Pairs of instance k (slots k * total / mc onwards) from its stream `rng`; primed partners come from `prime`. */
+  /**
+   * Instance y's columns of the taxa (n x m), for `add`: y itself when they are all its columns,
+   * else gathered into `into`.
+   */
+  columnsOf(y: Float64Array, into: Float64Array): Float64Array {
+    const { m, taxa, width } = this;
+    if (m === width) return y;
+    for (let i = 0, at = 0; at < into.length; i += width) {
+      for (let t = 0; t < m; t++) into[at++] = y[i + taxa[t]!]!;
+    }
+    return into;
+  }
+
+  /**
+   * Pairs of instance k (slots k * total / mc onwards) from its stream `rng`; primed partners come
+   * from `prime`. Both hold the taxa's columns only (`columnsOf`), so taxon t is column t: no
+   * indirection in the loop over taxa (a third of its time).
+   */
   add(y: Float64Array, prime: Float64Array, k: number, rng: Rng): void {
     const from = Math.floor((k * this.total) / this.mc);
     const count = Math.floor(((k + 1) * this.total) / this.mc) - from;
@@ -100,25 +122,24 @@ export class EffectPairs {
     const c2 = distinct(this.g1, count, rng);
     const d = distinct(this.g0, count, rng);
     const d2 = distinct(this.g0, count, rng);
-    const { m, taxa, width, total } = this;
+    const { m, total } = this;
     const { btw, ratio } = this.values;
     const tile = MEDIAN_BLOCK * total;
     for (let r = 0; r < count; r++) {
-      const ya = a[r]! * width;
-      const yb = b[r]! * width;
-      const yc = c[r]! * width;
-      const yc2 = c2[r]! * width;
-      const yd = d[r]! * width;
-      const yd2 = d2[r]! * width;
+      const ya = a[r]! * m;
+      const yb = b[r]! * m;
+      const yc = c[r]! * m;
+      const yc2 = c2[r]! * m;
+      const yd = d[r]! * m;
+      const yd2 = d2[r]! * m;
       for (let t0 = 0; t0 < m; t0 += MEDIAN_BLOCK) {
         const base = (t0 / MEDIAN_BLOCK) * tile + (from + r) * MEDIAN_BLOCK - t0;
         const end = Math.min(m, t0 + MEDIAN_BLOCK);
         for (let t = t0; t < end; t++) {
-          const j = taxa[t]!;
-          const diff = y[ya + j]! - y[yb + j]!;
+          const diff = y[ya + t]! - y[yb + t]!;
           const within = Math.max(
-            Math.abs(y[yc + j]! - prime[yc2 + j]!),
-            Math.abs(y[yd + j]! - prime[yd2 + j]!),
+            Math.abs(y[yc + t]! - prime[yc2 + t]!),
+            Math.abs(y[yd + t]! - prime[yd2 + t]!),
           );
           btw[base + t] = diff;
           ratio[base + t] = within > 0 ? diff / within : 0;
@@ -170,7 +191,15 @@ export class EffectPairs {
  */
 export function pairCyclic(pairs: EffectPairs, instances: readonly Float64Array[], root: Rng): void {
   const mc = instances.length;
-  instances.forEach((y, k) => pairs.add(y, instances[(k + mc - 1) % mc]!, k, pairStream(root, k)));
+  // the taxa's columns of instance k in buffer k & 1, of the last (instance 0's predecessor) in a third
+  const n = pairs.g0.length + pairs.g1.length;
+  const buffers = Array.from({ length: 3 }, () => new Float64Array(n * pairs.m));
+  let previous = pairs.columnsOf(instances[mc - 1]!, buffers[2]!);
+  instances.forEach((instance, k) => {
+    const y = pairs.columnsOf(instance, buffers[k & 1]!);
+    pairs.add(y, previous, k, pairStream(root, k));
+    previous = y;
+  });
 }
 
 /** NaN-filled medians for `width` instance columns (on `alloc`'s memory when given, e.g. shared). */
