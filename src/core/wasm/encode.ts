@@ -79,8 +79,6 @@ export const op = {
   f64x2Sub: [0xfd, ...u32(0xf1)],
   f64x2Mul: [0xfd, ...u32(0xf2)],
   f64x2Div: [0xfd, ...u32(0xf3)],
-  f64x2Max: [0xfd, ...u32(0xf5)],
-  f64x2Abs: [0xfd, ...u32(0xec)],
   /** v128.const of two f64 lanes, both `value`. */
   f64x2Const: (value: number) => v128Const(8, (view, at) => view.setFloat64(at, value, true)),
   /** v128.const of four i32 lanes, all `value`. */
@@ -103,8 +101,6 @@ export const op = {
   i64x2LtS: [0xfd, ...u32(0xd8)],
   /** f64x2.convert_low_i32x4_s: the two low i32 lanes as f64. */
   f64x2ConvertLowI32x4S: [0xfd, ...u32(0xfe)],
-  /** f32x4.demote_f64x2_zero: the two f64 lanes rounded to f32 in the low lanes, zeros above. */
-  f32x4DemoteF64x2Zero: [0xfd, ...u32(0x5e)],
 } as const;
 
 /** v128.const (spec 5.4.8: 16 little-endian bytes) with every lane of `width` bytes written by `lane`. */
