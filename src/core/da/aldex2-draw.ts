@@ -10,6 +10,7 @@
  */
 import { GammaSampler } from "../random/gamma-sampler.js";
 import { clrLog2Row } from "./clr-log2-simd.js";
+import { DirichletDrawKernel } from "./dirichlet-draw-wasm.js";
 import { clrRowsInPlace } from "./log-ratio.js";
 
 /** ALDEx2's Dirichlet prior: counts + 1/2. */
@@ -42,9 +43,26 @@ export function dirichletCells(counts: Float64Array): DirichletCells {
 }
 
 /**
+ * Cell k of an instance: Gamma(count + 1/2, 1) from `sampler`, Z^2 / 2 for a zero count, and
+ * Number.MIN_VALUE for a gamma that underflows to 0 (its log must stay finite).
+ */
+export function drawCell(sampler: GammaSampler, cells: DirichletCells, k: number): number {
+  const dk = cells.d[k]!;
+  let g: number;
+  if (dk < 0) {
+    const z = sampler.normal();
+    g = 0.5 * z * z;
+  } else {
+    g = sampler.gammaFrom(dk, cells.c[k]!);
+  }
+  return g > 0 ? g : Number.MIN_VALUE;
+}
+
+/**
  * One Dirichlet instance per sample (as gammas) from the sampler seeded with `seed`, CLR log2, into
- * y (n x m): row by row on the WebAssembly kernel's row (clr-log2-simd.ts), else in y and then
- * `clrRowsInPlace` (the same bytes).
+ * y (n x m): row by row, the common cells in WebAssembly (dirichlet-draw-wasm.ts) and the others
+ * by `drawCell` on the same stream, the CLR on its kernel's row (clr-log2-simd.ts); where
+ * WebAssembly SIMD is missing, `drawClrInstanceLoops` (the same bytes).
  */
 export function drawClrInstance(
   cells: DirichletCells,
@@ -53,27 +71,40 @@ export function drawClrInstance(
   seed: number,
   y: Float64Array,
 ): void {
-  const { d, c } = cells;
-  const sampler = new GammaSampler(seed);
-  const simd = clrLog2Row(m);
+  const kernel = DirichletDrawKernel.for(cells, m);
+  if (kernel === null) {
+    drawClrInstanceLoops(cells, n, m, seed, y);
+    return;
+  }
+  const stream = kernel.stream(seed);
+  const sampler = new GammaSampler(stream);
+  const clr = clrLog2Row(m);
+  const { row } = kernel;
   for (let i = 0; i < n; i++) {
-    const row = simd ? simd.row : y.subarray(i * m, (i + 1) * m);
     const from = i * m;
-    for (let j = 0; j < m; j++) {
-      const dk = d[from + j]!;
-      let g: number;
-      if (dk < 0) {
-        const z = sampler.normal();
-        g = 0.5 * z * z;
-      } else {
-        g = sampler.gammaFrom(dk, c[from + j]!);
-      }
-      row[j] = g > 0 ? g : Number.MIN_VALUE;
+    for (let j = kernel.drawRow(i, 0, stream); j < m; j = kernel.drawRow(i, j + 1, stream)) {
+      row[j] = drawCell(sampler, cells, from + j);
     }
-    if (simd) {
-      simd.clr();
+    if (clr) {
+      clr.row.set(row);
+      clr.clr();
+      y.set(clr.row, from);
+    } else {
       y.set(row, from);
     }
   }
-  if (!simd) clrRowsInPlace(y, n, m);
+  if (!clr) clrRowsInPlace(y, n, m);
+}
+
+/** `drawClrInstance` in TypeScript: every cell by `drawCell`, then `clrRowsInPlace`. */
+export function drawClrInstanceLoops(
+  cells: DirichletCells,
+  n: number,
+  m: number,
+  seed: number,
+  y: Float64Array,
+): void {
+  const sampler = new GammaSampler(seed);
+  for (let k = 0; k < n * m; k++) y[k] = drawCell(sampler, cells, k);
+  clrRowsInPlace(y, n, m);
 }

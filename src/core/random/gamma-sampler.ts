@@ -22,7 +22,6 @@
  * `Rng.gamma` in rng.ts (which follows @stdlib), so results drawn with it differ from draws made
  * through `Rng`.
  */
-import type { Mt19937 } from "./mt19937.js";
 import { Mt19937Simd } from "./mt19937-simd.js";
 
 const TWO_POW_32 = 4294967296;
@@ -36,6 +35,8 @@ const ZIG_SCALE = 16777216;
 const ZIG_K = new Float64Array(128);
 const ZIG_W = new Float64Array(128);
 const ZIG_F = new Float64Array(128);
+/** The ziggurat's acceptance bounds, widths and edge densities per layer, for kernels that draw from it themselves (read only). */
+export const ZIGGURAT_LAYERS = { k: ZIG_K, w: ZIG_W, f: ZIG_F } as const;
 {
   // zigset of the paper, for a 2^24 scale
   let dn = ZIG_R;
@@ -56,11 +57,18 @@ const ZIG_F = new Float64Array(128);
   }
 }
 
-export class GammaSampler {
-  private readonly words: Mt19937Simd | Mt19937;
+/** A source of 32-bit words (an MT19937 stream). */
+export interface WordStream {
+  next(): number;
+}
 
-  constructor(seed: number) {
-    this.words = Mt19937Simd.create(seed);
+/** The ziggurat normals, uniforms and Marsaglia–Tsang gammas of one word stream. */
+export class GammaSampler {
+  private readonly words: WordStream;
+
+  /** Draws from the stream of `init_genrand(seed)`, or from a given stream of it (e.g. one a kernel shares). */
+  constructor(source: number | WordStream) {
+    this.words = typeof source === "number" ? Mt19937Simd.create(source) : source;
   }
 
   /** Next tempered 32-bit word of the MT19937 stream. */

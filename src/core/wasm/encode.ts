@@ -49,6 +49,7 @@ export const op = {
   end: [0x0b],
   br: (depth: number) => [0x0c, ...u32(depth)],
   brIf: (depth: number) => [0x0d, ...u32(depth)],
+  call: (index: number) => [0x10, ...u32(index)],
   get: (local: number) => [0x20, ...u32(local)],
   set: (local: number) => [0x21, ...u32(local)],
   tee: (local: number) => [0x22, ...u32(local)],
@@ -178,13 +179,25 @@ function localRuns(types: readonly number[]): number[] {
 /** Most 64 KiB pages of a 32-bit memory (4 GiB). */
 export const MAX_PAGES = 65536;
 
+/** A function a module imports from "env" (e.g. `Math.log`, which V8 then calls directly). */
+export interface WasmImport {
+  name: string;
+  params: readonly number[];
+  results: readonly number[];
+}
+
 /**
  * The bytes of a module importing memory "env"."memory" (any size; a shared one must declare at
- * most {@link MAX_PAGES} pages as its maximum) and exporting `functions` by name (WebAssembly Core
- * Specification 2.0, sec. 5.5).
+ * most {@link MAX_PAGES} pages as its maximum) and the functions `imports` from "env" (function
+ * indices 0, 1, ... in that order, before `functions`), and exporting `functions` by name
+ * (WebAssembly Core Specification 2.0, sec. 5.5).
  */
-export function wasmModule(functions: readonly WasmFunction[], shared: boolean): Uint8Array<ArrayBuffer> {
-  const types = functions.map((f) => [
+export function wasmModule(
+  functions: readonly WasmFunction[],
+  shared: boolean,
+  imports: readonly WasmImport[] = [],
+): Uint8Array<ArrayBuffer> {
+  const types = [...imports, ...functions].map((f) => [
     0x60,
     ...vec(f.params.map((t) => [t])),
     ...vec(f.results.map((t) => [t])),
@@ -192,6 +205,8 @@ export function wasmModule(functions: readonly WasmFunction[], shared: boolean):
   // limits: 0x00 a minimum of one page; 0x03 minimum and maximum of a shared memory (threads)
   const limits = shared ? [0x03, ...u32(1), ...u32(MAX_PAGES)] : [0x00, ...u32(1)];
   const memory = [...name("env"), ...name("memory"), 0x02, ...limits];
+  const imported = imports.map((f, i) => [...name("env"), ...name(f.name), 0x00, ...u32(i)]);
+  const first = imports.length;
   const bodies = functions.map((f) => {
     const body = [...localRuns(f.locals), ...f.body, ...op.end];
     return [...u32(body.length), ...body];
@@ -199,9 +214,9 @@ export function wasmModule(functions: readonly WasmFunction[], shared: boolean):
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
-    ...section(2, vec([memory])),
-    ...section(3, vec(functions.map((_, i) => u32(i)))),
-    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...u32(i)]))),
+    ...section(2, vec([memory, ...imported])),
+    ...section(3, vec(functions.map((_, i) => u32(first + i)))),
+    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...u32(first + i)]))),
     ...section(10, vec(bodies)),
   ]);
 }
@@ -213,9 +228,10 @@ export function wasmModule(functions: readonly WasmFunction[], shared: boolean):
 export function compileOrNull(
   functions: readonly WasmFunction[],
   shared: boolean,
+  imports: readonly WasmImport[] = [],
 ): WebAssembly.Module | null {
   try {
-    return new WebAssembly.Module(wasmModule(functions, shared));
+    return new WebAssembly.Module(wasmModule(functions, shared, imports));
   } catch {
     return null;
   }
