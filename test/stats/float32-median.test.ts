@@ -45,5 +45,8 @@ describe("Float32Median", () => {
     for (const values of [near, spread])
       expect(median.median(keysOf(values))).toBe(medianInPlace(values.slice()));
     expect(median.median(new Int32Array(0))).toBeNaN();
+    // the middle ranks in the first and the last bucket: candidates from every bucket
+    for (const values of [Float32Array.of(-3e38, 3e38), Float32Array.of(Infinity, -Infinity, 1, -1)])
+      expect(median.median(keysOf(values))).toBe(medianInPlace(values.slice()));
   });
 });
