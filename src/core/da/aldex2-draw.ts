@@ -6,7 +6,9 @@
  * gamma-sampler.ts (ziggurat normals) seeded per instance; each cell's Marsaglia–Tsang constants
  * are computed once for all instances. A zero count gives Gamma(1/2, 1), which is exactly Z^2 / 2
  * for Z ~ N(0, 1) (half a chi-square with one degree of freedom): one normal draw instead of a
- * gamma draw for the majority of cells of a sparse table.
+ * gamma draw for the majority of cells of a sparse table. Where WebAssembly SIMD is available the
+ * cells are drawn by dirichlet-draw-wasm.ts (the same words and values) and the CLR by
+ * clr-log2-simd.ts (the same bytes), row by row.
  */
 import { GammaSampler } from "../random/gamma-sampler.js";
 import { clrLog2Row } from "./clr-log2-simd.js";
@@ -25,11 +27,13 @@ export interface DirichletCells {
 /**
  * Marsaglia–Tsang constants of every cell's Gamma(count + 1/2, 1): d = count + 1/2 - 1/3 and
  * c = 1/sqrt(9 d), or d = -1 for a zero count (drawn as Z^2 / 2). They do not change between
- * instances, so they are computed once.
+ * instances, so they are computed once (into `into` when given).
  */
-export function dirichletCells(counts: Float64Array): DirichletCells {
-  const d = new Float64Array(counts.length);
-  const c = new Float64Array(counts.length);
+export function dirichletCells(
+  counts: Float64Array,
+  into: DirichletCells = { d: new Float64Array(counts.length), c: new Float64Array(counts.length) },
+): DirichletCells {
+  const { d, c } = into;
   for (let k = 0; k < counts.length; k++) {
     const count = counts[k]!;
     if (count === 0) {
@@ -39,7 +43,15 @@ export function dirichletCells(counts: Float64Array): DirichletCells {
       c[k] = 1 / Math.sqrt(9 * d[k]!);
     }
   }
-  return { d, c };
+  return into;
+}
+
+/**
+ * The cells of `counts` (rows of m) for `drawClrInstance`: on this thread's draw kernel's memory
+ * where there is one, so that a large table is not held twice.
+ */
+export function instanceCells(counts: Float64Array, m: number): DirichletCells {
+  return dirichletCells(counts, DirichletDrawKernel.cellArrays(counts.length, m) ?? undefined);
 }
 
 /**

@@ -12,7 +12,7 @@
  * afterwards (`instanceMeans`), so any split gives the same bits as one thread.
  */
 import { createRng, type Rng } from "../random/rng.js";
-import { type DirichletCells, dirichletCells, drawClrInstance } from "./aldex2-draw.js";
+import { type DirichletCells, drawClrInstance, instanceCells } from "./aldex2-draw.js";
 import {
   EffectPairs,
   type EffectMedians,
@@ -135,7 +135,7 @@ export class Aldex2Job {
     const { nSamples: n, nTaxa: m } = input;
     const { tests, pairs } = this;
     const [from, to] = this.range(b);
-    if (draw && this.cells === null) this.cells = dirichletCells(input.counts);
+    if (draw && this.cells === null) this.cells = instanceCells(input.counts, m);
     if (instances === null && this.scratch === null)
       this.scratch = [new Float64Array(n * m), new Float64Array(n * m)];
     // scratch buffers by parity of the instance: an instance and its predecessor never share one

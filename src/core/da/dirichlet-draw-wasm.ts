@@ -87,14 +87,11 @@ const G = 12;
 const X2 = 13;
 const FL = 14;
 
-const { get, set } = expr;
-const f =
-  (code: Code) =>
-  (a: Code, b: Code): Code => [...a, ...b, ...code];
-const add = f(op.f64Add);
-const sub = f(f64Sub);
-const mul = f(op.f64Mul);
-const lt = f(f64Lt);
+const { get, set, bin } = expr;
+const add = bin(op.f64Add);
+const sub = bin(f64Sub);
+const mul = bin(op.f64Mul);
+const lt = bin(f64Lt);
 /** Math.log / Math.exp of a (the imported functions 0 and 1) */
 const log = (a: Code): Code => [...a, ...op.call(0)];
 const exp = (a: Code): Code => [...a, ...op.call(1)];
@@ -267,29 +264,52 @@ export class DirichletDrawKernel {
     this.draw = instance.exports.draw as DirichletDrawKernel["draw"];
   }
 
-  /** This thread's kernel holding `cells` (n x m), or null where WebAssembly SIMD is missing. */
-  static for(cells: DirichletCells, m: number): DirichletDrawKernel | null {
+  /**
+   * This thread's kernel for instances of `size` cells in rows of m (a new one, with a larger
+   * memory, when the current one is for another m or fewer cells), or null where WebAssembly SIMD
+   * is missing or the memory cannot be had.
+   */
+  private static sized(size: number, m: number): DirichletDrawKernel | null {
     if (module === null) return null;
-    const size = cells.d.length;
-    let k = current;
-    if (k === null || k.m !== m || k.capacity < size) {
-      try {
-        const bytes = ROW + 8 * (m + 1) + 16 * size;
-        const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-        k = new DirichletDrawKernel(
-          memory,
-          new WebAssembly.Instance(module, { env: { memory, log: Math.log, exp: Math.exp } }),
-          m,
-          size,
-        );
-      } catch {
-        return null; // past the engine's limit: the TypeScript loop
-      }
-      current = k;
+    const k = current;
+    if (k !== null && k.m === m && k.capacity >= size) return k;
+    try {
+      const bytes = ROW + 8 * (m + 1) + 16 * size;
+      const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
+      const imports = { env: { memory, log: Math.log, exp: Math.exp } };
+      current = new DirichletDrawKernel(memory, new WebAssembly.Instance(module, imports), m, size);
+      return current;
+    } catch {
+      return null; // past the engine's limit: the TypeScript loop
     }
+  }
+
+  /**
+   * Arrays for the cells of a table of `size` cells in rows of m, on this thread's kernel's memory
+   * (so that `for` need not copy them there), or null without a kernel. They hold one table at a
+   * time: the next call on this thread (a thread draws one table's instances at a time) reuses them.
+   */
+  static cellArrays(size: number, m: number): DirichletCells | null {
+    const k = DirichletDrawKernel.sized(size, m);
+    if (k === null) return null;
+    k.cells = {
+      d: new Float64Array(k.memory.buffer, k.dAt, size),
+      c: new Float64Array(k.memory.buffer, k.cAt, size),
+    };
+    return k.cells;
+  }
+
+  /** This thread's kernel holding `cells` (n x m; copied into its memory unless there), or null where WebAssembly SIMD is missing. */
+  static for(cells: DirichletCells, m: number): DirichletDrawKernel | null {
+    const k = DirichletDrawKernel.sized(cells.d.length, m);
+    if (k === null) return null;
     if (k.cells !== cells) {
-      new Float64Array(k.memory.buffer, k.dAt, size).set(cells.d);
-      new Float64Array(k.memory.buffer, k.cAt, size).set(cells.c);
+      if (cells.d.buffer === k.memory.buffer)
+        throw new Error(
+          "internal: these cells' memory holds another table's (one table per thread at a time)",
+        );
+      new Float64Array(k.memory.buffer, k.dAt, cells.d.length).set(cells.d);
+      new Float64Array(k.memory.buffer, k.cAt, cells.c.length).set(cells.c);
       k.cells = cells;
     }
     return k;

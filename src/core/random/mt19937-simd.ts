@@ -7,7 +7,7 @@
  * The state is kept as a run of the sequence x_0, x_1, ... (x_{k+624} = x_{k+397} xor twist(x_k,
  * x_{k+1})): words [0, 624) hold the current state, the step writes the next 624 words after them,
  *
- *   memory (u32):  [ x_k .. x_{k+623} | x_{k+624} .. x_{k+1247} | tempered x_{k+624} .. ]
+ *   region (u32):  [ x_k .. x_{k+623} | x_{k+624} .. x_{k+1247} | tempered x_{k+624} .. ]
  *                    0                  624                        1248
  *
  *   twist:   y = (x_k & 0x80000000) | (x_{k+1} & 0x7fffffff);
@@ -19,8 +19,10 @@
  * the last step: the reference code's mt[0] after its first run, as there): the reference code's
  * three runs in one loop. In V8 the TypeScript twist and tempering are ~5 ns a word, a third of
  * the gamma draws' time; here ~1 ns. The module is built by src/core/wasm/encode.ts (WebAssembly
- * Core Specification 2.0 with 128-bit SIMD, https://www.w3.org/TR/wasm-core-2/), one small memory
- * per thread. Where WebAssembly SIMD is missing, `Mt19937` runs.
+ * Core Specification 2.0 with 128-bit SIMD, https://www.w3.org/TR/wasm-core-2/): streams of their
+ * own share one small memory per thread; a kernel that reads the words itself holds a stream's
+ * region in its own memory and includes the step (`mt19937Step`, dirichlet-draw-wasm.ts). Where
+ * WebAssembly SIMD is missing, `Mt19937` runs.
  */
 import {
   advance,
