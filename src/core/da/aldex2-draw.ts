@@ -12,17 +12,13 @@
  */
 import { GammaSampler } from "../random/gamma-sampler.js";
 import { clrLog2Row } from "./clr-log2-simd.js";
-import { DirichletDrawKernel } from "./dirichlet-draw-wasm.js";
+import { type DirichletCells, DirichletDrawKernel } from "./dirichlet-draw-wasm.js";
+
+export type { DirichletCells };
 import { clrRowsInPlace } from "./log-ratio.js";
 
 /** ALDEx2's Dirichlet prior: counts + 1/2. */
 export const DIRICHLET_PRIOR = 0.5;
-
-/** Marsaglia–Tsang constants of every cell: d = count + 1/2 - 1/3, c = 1/sqrt(9 d); d = -1 for a zero. */
-export interface DirichletCells {
-  d: Float64Array;
-  c: Float64Array;
-}
 
 /**
  * Marsaglia–Tsang constants of every cell's Gamma(count + 1/2, 1): d = count + 1/2 - 1/3 and

@@ -24,7 +24,9 @@ import {
   type SharedDesignSolver,
   sharedDesignSolver,
 } from "./shared-design-ols.js";
-import { welchSumsSimd } from "./welch-sums-simd.js";
+import { type WelchSums, welchSumsSimd } from "./welch-sums-simd.js";
+
+export type { WelchSums };
 
 /** Values per test column per instance, each m long: estimate, se, t, p_greater, p_less, their adjustments. */
 const FIELDS = 7;
@@ -198,14 +200,6 @@ class DirectionalPValues {
       out[3 * m + j] = qLess[m - 1 - lo]!;
     }
   }
-}
-
-/** Per taxon, the group means (`sum0`, `sum1`: the sums divided by the group sizes) and sums of squares about them. */
-export interface WelchSums {
-  sum0: Float64Array;
-  sum1: Float64Array;
-  ss0: Float64Array;
-  ss1: Float64Array;
 }
 
 /**

@@ -35,7 +35,12 @@ import {
 } from "../random/mt19937-simd.js";
 import { ZIGGURAT_LAYERS } from "../random/gamma-sampler.js";
 import { type Code, compileOrNull, expr, F64, I32, op, u32 } from "../wasm/encode.js";
-import type { DirichletCells } from "./aldex2-draw.js";
+
+/** Marsaglia–Tsang constants of every cell: d = count + 1/2 - 1/3, c = 1/sqrt(9 d); d = -1 for a zero. */
+export interface DirichletCells {
+  d: Float64Array;
+  c: Float64Array;
+}
 
 // instructions outside encode.ts' set (spec 5.4)
 const i32Load = (offset: number) => [0x28, 2, ...u32(offset)];

@@ -20,7 +20,14 @@
  * Reference: Welch BL (1947) Biometrika 34:28-35, doi:10.1093/biomet/34.1-2.28.
  */
 import { advance, type Code, compileOrNull, expr, I32, loopUntil, op, V128 } from "../wasm/encode.js";
-import type { WelchSums } from "./aldex2-tests.js";
+
+/** Per taxon, the group means (`sum0`, `sum1`: the sums divided by the group sizes) and sums of squares about them. */
+export interface WelchSums {
+  sum0: Float64Array;
+  sum1: Float64Array;
+  ss0: Float64Array;
+  ss1: Float64Array;
+}
 
 // instructions outside encode.ts' set (spec 5.4)
 const i32Load = (offset: number) => [0x28, 2, offset];
