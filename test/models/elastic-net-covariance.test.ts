@@ -1,38 +1,20 @@
-/**
- * The gaussian elastic net's covariance updates (elastic-net.ts `type: "covariance"`, cd-covariance.ts):
- * the same path as the naive updates to rounding, the glmnet fixture in both modes, an exact case,
- * designs shared by paths giving the values of separate fits bit for bit, and the WebAssembly kernels
- * giving the TypeScript loops' bytes.
- */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CovarianceArrays, covarianceUpdates } from "../../src/core/models/cd-covariance.js";
 import { cdBuffer } from "../../src/core/models/cd-simd.js";
 import {
   defaultElasticNetType,
-  type ElasticNetFamily,
   elasticNetDesign,
   elasticNetPath,
   elasticNetPathOn,
 } from "../../src/core/models/elastic-net.js";
 import { tuneElasticNet } from "../../src/core/models/elastic-net-tuning.js";
+import { glmnetFixture, glmnetN, glmnetP, glmnetX } from "../helpers/glmnet-fixture.js";
 
-interface GlmnetCase {
-  call: string;
-  family: ElasticNetFamily;
-  alpha: number;
-  lambda: number;
-  intercept: number;
-  beta: number[];
-}
-const fixture = JSON.parse(
-  readFileSync(resolve(__dirname, "../fixtures/extra/glmnet_dune.json"), "utf8"),
-) as { x: number[][]; y_gaussian: number[]; cases: GlmnetCase[] };
-const n = fixture.x.length;
-const p = fixture.x[0]!.length;
-const x = Float64Array.from(fixture.x.flat());
+const fixture = glmnetFixture;
+const n = glmnetN;
+const p = glmnetP;
+const x = glmnetX;
 const yg = Float64Array.from(fixture.y_gaussian);
 
 /** A reproducible n x p design with correlated columns and an outcome on a few of them. */

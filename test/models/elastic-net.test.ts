@@ -1,33 +1,12 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { elasticNetPath, type ElasticNetFamily } from "../../src/core/models/elastic-net.js";
+import { elasticNetPath } from "../../src/core/models/elastic-net.js";
+import { glmnetFixture, glmnetN, glmnetP, glmnetX } from "../helpers/glmnet-fixture.js";
 
-interface GlmnetCase {
-  call: string;
-  family: ElasticNetFamily;
-  alpha: number;
-  lambda: number;
-  intercept: number;
-  beta: number[];
-}
-interface GlmnetFixture {
-  source: string;
-  x: number[][];
-  y_gaussian: number[];
-  y_binomial: number[];
-  cases: GlmnetCase[];
-  "path_gaussian_alpha0.5": { lambda: number[] };
-  "path_binomial_alpha0.5": { lambda: number[] };
-}
-
-const fixture = JSON.parse(
-  readFileSync(resolve(__dirname, "../fixtures/extra/glmnet_dune.json"), "utf8"),
-) as GlmnetFixture;
-const n = fixture.x.length;
-const p = fixture.x[0]!.length;
-const x = Float64Array.from(fixture.x.flat());
+const fixture = glmnetFixture;
+const n = glmnetN;
+const p = glmnetP;
+const x = glmnetX;
 
 describe("elasticNetPath against glmnet 4.1-6 (dune CLR, 20 x 30)", () => {
   for (const c of fixture.cases) {
