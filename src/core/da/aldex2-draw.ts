@@ -13,9 +13,9 @@
 import { GammaSampler } from "../random/gamma-sampler.js";
 import { clrLog2Row } from "./clr-log2-simd.js";
 import { type DirichletCells, DirichletDrawKernel } from "./dirichlet-draw-wasm.js";
+import { clrRowsInPlace } from "./log-ratio.js";
 
 export type { DirichletCells };
-import { clrRowsInPlace } from "./log-ratio.js";
 
 /** ALDEx2's Dirichlet prior: counts + 1/2. */
 export const DIRICHLET_PRIOR = 0.5;
