@@ -18,6 +18,7 @@
  * https://www.w3.org/TR/wasm-core-2/). Where WebAssembly SIMD is missing the TypeScript loops run.
  */
 import { advance, compileOrNull, F64, I32, loopUntil, op, V128 } from "../wasm/encode.js";
+import { ThreadKernels } from "../wasm/thread-kernels.js";
 
 // instructions outside encode.ts' set (spec 5.4)
 const i32And = [0x71];
@@ -246,27 +247,12 @@ interface Kernels {
   ) => void;
 }
 
-/** This thread's instance (none before the first fit). */
-let kernels: Kernels | null = null;
-
-/** An instance on a memory of at least `bytes` bytes (this thread's, or a new larger one), or null. */
-function kernelsFor(bytes: number): Kernels | null {
-  if (module === null) return null;
-  if (kernels !== null && kernels.buffer.byteLength >= bytes) return kernels;
-  try {
-    const pages = Math.max(Math.ceil(bytes / 65536), 2 * ((kernels?.buffer.byteLength ?? 0) / 65536));
-    const memory = new WebAssembly.Memory({ initial: pages });
-    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-    kernels = {
-      buffer: memory.buffer as ArrayBuffer, // not shared: declared without `shared`
-      coefficients: exports.coefficients as Kernels["coefficients"],
-      residuals: exports.residuals as Kernels["residuals"],
-    };
-    return kernels;
-  } catch {
-    return null; // past the engine's limit: the TypeScript loops
-  }
-}
+/** This thread's instance (thread-kernels.ts; none before the first fit). */
+const instances = new ThreadKernels<Kernels>(module, (exports, buffer) => ({
+  buffer,
+  coefficients: exports.coefficients as Kernels["coefficients"],
+  residuals: exports.residuals as Kernels["residuals"],
+}));
 
 /** What the loops of a fit read (H p x n, X n x p, Y n x m) and add to (B p x m, the RSS per response). */
 export interface SharedDesignSums {
@@ -288,7 +274,7 @@ export interface SharedDesignSums {
 export function fitSharedDesignSimd({ h, x, y, n, p, m, coef, sigma2 }: SharedDesignSums): boolean {
   // layout: coef (p m), sigma2 (m), fitted (m), h (p n), x (n p), y (n m)
   const offsets = [p * m, m, m, p * n, n * p, n * m];
-  const k = kernelsFor(8 * offsets.reduce((a, b) => a + b, 0));
+  const k = instances.at(8 * offsets.reduce((a, b) => a + b, 0));
   if (k === null) return false;
   const starts: number[] = [];
   offsets.reduce((at, length) => {

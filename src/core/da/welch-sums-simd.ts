@@ -20,6 +20,7 @@
  * Reference: Welch BL (1947) Biometrika 34:28-35, doi:10.1093/biomet/34.1-2.28.
  */
 import { advance, type Code, compileOrNull, expr, I32, loopUntil, op, V128 } from "../wasm/encode.js";
+import { ThreadKernels } from "../wasm/thread-kernels.js";
 
 /** Per taxon, the group means (`sum0`, `sum1`: the sums divided by the group sizes) and sums of squares about them. */
 export interface WelchSums {
@@ -172,22 +173,11 @@ interface Kernel {
   ) => void;
 }
 
-/** This thread's instance (none before the first call). */
-let kernel: Kernel | null = null;
-
-/** An instance on a memory of at least `bytes` bytes (this thread's, or a new larger one), or null. */
-function kernelFor(bytes: number): Kernel | null {
-  if (module === null) return null;
-  if (kernel !== null && kernel.buffer.byteLength >= bytes) return kernel;
-  try {
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-    const sums = new WebAssembly.Instance(module, { env: { memory } }).exports.sums as Kernel["sums"];
-    kernel = { buffer: memory.buffer as ArrayBuffer, sums }; // not shared: declared without `shared`
-    return kernel;
-  } catch {
-    return null; // past the engine's limit: the TypeScript loops
-  }
-}
+/** This thread's instance (thread-kernels.ts; none before the first call). */
+const instances = new ThreadKernels<Kernel>(module, (exports, buffer) => ({
+  buffer,
+  sums: exports.sums as Kernel["sums"],
+}));
 
 /**
  * The group means and sums of squares of instance y (n x m, groups 0/1 of sizes n0 and n1) into
@@ -205,7 +195,7 @@ export function welchSumsSimd(
   const n = groups.length;
   const yBytes = 16 * Math.ceil((n * m + 1) / 2);
   const pairBytes = 16 * Math.ceil(m / 2);
-  const k = kernelFor(yBytes + 4 * pairBytes + 4 * n);
+  const k = instances.at(yBytes + 4 * pairBytes + 4 * n);
   if (k === null) return false;
   const [means, ss, groupsAt] = [yBytes, yBytes + 2 * pairBytes, yBytes + 4 * pairBytes];
   new Float64Array(k.buffer, 0, n * m).set(y.subarray(0, n * m));

@@ -24,6 +24,7 @@
  * doi:10.18637/jss.v033.i01; glmnet 4.1's Fortran `elnet1`.
  */
 import { simdCovariance } from "./cd-simd.js";
+import { softThreshold } from "./cd-sweep.js";
 
 /** The arrays of the covariance updates: p coordinates; G column of j at slot[j] p; g by position. */
 export interface CovarianceArrays {
@@ -103,12 +104,6 @@ export function covarianceUpdates(a: CovarianceArrays): { sweep: CovarianceSweep
 /** g[from, to) -= d G[off + from, off + to): entry by entry. */
 function axpy(g: Float64Array, gram: Float64Array, off: number, from: number, to: number, d: number): void {
   for (let i = from; i < to; i++) g[i]! -= d * gram[off + i]!;
-}
-
-function softThreshold(t: number, l1: number): number {
-  if (t > l1) return t - l1;
-  if (t < -l1) return t + l1;
-  return 0;
 }
 
 /** {@link CovarianceSweep} in TypeScript (module header). */

@@ -23,6 +23,7 @@
  * Where WebAssembly SIMD is missing the TypeScript loops run.
  */
 import { advance, compileOrNull, F64, I32, loopUntil, op, u32, V128 } from "../wasm/encode.js";
+import { ThreadKernels } from "../wasm/thread-kernels.js";
 
 // instructions outside encode.ts' set (spec 5.4): loads, comparisons, arithmetic, control (if with no
 // result, an i32 or an f64; else; call)
@@ -655,43 +656,27 @@ export interface CovarianceKernels {
 }
 
 /** This thread's instance (none before the first {@link cdBuffer}). */
-let kernels: CdKernels | null = null;
+const instances = new ThreadKernels<CdKernels>(module, (exports, buffer) => ({
+  buffer,
+  pass: exports.pass as CdKernels["pass"],
+  dots: exports.dots as CdKernels["dots"],
+  squares: exports.squares as CdKernels["squares"],
+  sweep: exports.sweep as CdKernels["sweep"],
+  covariance: {
+    sweep: exports.covSweep as CovarianceKernels["sweep"],
+    catchUp: exports.catchUp as CovarianceKernels["catchUp"],
+  },
+}));
 
 /**
- * A buffer of at least `bytes` bytes for the solver's arrays: this thread's WebAssembly memory, or
- * a new ArrayBuffer where WebAssembly SIMD is missing or the memory cannot be had. Its contents are
- * those the last caller left, and it is the same buffer until a caller needs more. A larger memory
- * is a new instance on a new memory, never `memory.grow`: growing detaches the old buffer, and once
- * any buffer has been detached V8 checks for detachment at every typed-array access in the thread
- * (its "array buffer detaching protector"), which slows every typed-array loop by ~30%.
+ * A buffer of at least `bytes` bytes for the solver's arrays: this thread's WebAssembly memory
+ * (thread-kernels.ts: replaced by a larger instance when too small, never grown), or a new
+ * ArrayBuffer where WebAssembly SIMD is missing or the memory cannot be had. Its contents are those
+ * the last caller left, and it is the same buffer until a caller needs more.
  * {@link simdPass} and {@link simdDots} run on views of it.
  */
 export function cdBuffer(bytes: number): ArrayBuffer {
-  if (kernels !== null && kernels.buffer.byteLength >= bytes) return kernels.buffer;
-  if (module !== null) {
-    try {
-      // at least twice the last size, so that a run of growing problems makes few instances
-      const pages = Math.max(Math.ceil(bytes / 65536), 2 * ((kernels?.buffer.byteLength ?? 0) / 65536));
-      const memory = new WebAssembly.Memory({ initial: pages });
-      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-      const buffer = memory.buffer as ArrayBuffer; // not shared: declared without `shared`
-      kernels = {
-        buffer,
-        pass: exports.pass as CdKernels["pass"],
-        dots: exports.dots as CdKernels["dots"],
-        squares: exports.squares as CdKernels["squares"],
-        sweep: exports.sweep as CdKernels["sweep"],
-        covariance: {
-          sweep: exports.covSweep as CovarianceKernels["sweep"],
-          catchUp: exports.catchUp as CovarianceKernels["catchUp"],
-        },
-      };
-      return buffer;
-    } catch {
-      // past the engine's limit: ordinary memory and the TypeScript loops
-    }
-  }
-  return new ArrayBuffer(bytes);
+  return instances.at(bytes)?.buffer ?? new ArrayBuffer(bytes);
 }
 
 /** Consecutive Float64Array views of `buffer` from its start, one per call of `take(length)`. */
@@ -706,25 +691,25 @@ export function f64Views(buffer: ArrayBuffer): (length: number) => Float64Array 
 
 /** The `pass` kernel when `r` is a view of the WebAssembly memory, else null. */
 export function simdPass(r: Float64Array): CdKernels["pass"] | null {
-  return kernels !== null && r.buffer === kernels.buffer ? kernels.pass : null;
+  return instances.on(r)?.pass ?? null;
 }
 
 /** The `sweep` kernel when `z` is a view of the WebAssembly memory, else null. */
 export function simdSweep(z: Float64Array): CdKernels["sweep"] | null {
-  return kernels !== null && z.buffer === kernels.buffer ? kernels.sweep : null;
+  return instances.on(z)?.sweep ?? null;
 }
 
 /** The `squares` kernel when `z` is a view of the WebAssembly memory, else null. */
 export function simdSquares(z: Float64Array): CdKernels["squares"] | null {
-  return kernels !== null && z.buffer === kernels.buffer ? kernels.squares : null;
+  return instances.on(z)?.squares ?? null;
 }
 
 /** The `dots` kernel when `r` is a view of the WebAssembly memory, else null. */
 export function simdDots(r: Float64Array): CdKernels["dots"] | null {
-  return kernels !== null && r.buffer === kernels.buffer ? kernels.dots : null;
+  return instances.on(r)?.dots ?? null;
 }
 
 /** The covariance kernels when `g` is a view of the WebAssembly memory, else null. */
 export function simdCovariance(g: Float64Array): CovarianceKernels | null {
-  return kernels !== null && g.buffer === kernels.buffer ? kernels.covariance : null;
+  return instances.on(g)?.covariance ?? null;
 }

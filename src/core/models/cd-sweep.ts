@@ -61,7 +61,8 @@ export function coordinateSweep(a: SweepArrays): Sweep {
   return (workSize, l1, l2, nonzeroOnly) => sweepTs(a, pass, workSize, l1, l2, nonzeroOnly);
 }
 
-function softThreshold(g: number, t: number): number {
+/** The soft-thresholding operator S(g, t) = sign(g) max(|g| - t, 0) of the coordinate update (elastic-net.ts). */
+export function softThreshold(g: number, t: number): number {
   if (g > t) return g - t;
   if (g < -t) return g + t;
   return 0;
